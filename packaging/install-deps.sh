@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 (bookworm) package that Delineate's build, tests and demo need.
+# One list, one place. Safe to run repeatedly: does nothing when everything is present.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config
+  # GUI
+  qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev libgl-dev
+  # inference / training (OpenBLAS: without it LibTorch uses the ~10x slower reference BLAS)
+  libtorch-dev libopenblas0-openmp
+  # medical image IO
+  libdcmtk-dev libinsighttoolkit5-dev libopenjp2-7-dev
+  # 2D images, morphology
+  libopencv-dev
+  # JSON in the Qt-free core
+  nlohmann-json3-dev
+  # demo study (Colin27) and the independent geometry reference used by tests
+  mricron-data dcm2niix
+  # headless GUI tests and screenshots
+  xvfb xauth x11-apps imagemagick
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
