@@ -1,0 +1,31 @@
+#pragma once
+// Sub-commands of delineate-cli. Each takes the arguments after its name and returns the exit code.
+// Errors are printed as one line on stderr: "delineate-cli: <file>: <reason>".
+
+#include "base/Result.h"
+#include "io/StudyLoader.h"
+
+#include <string>
+#include <vector>
+
+namespace delineate::cli {
+
+using Arguments = std::vector<std::string>;
+
+// Positional arguments and the options every study-reading command shares (--series, --frame).
+struct StudyArguments {
+    std::vector<std::string> positional;
+    io::LoadOptions load;
+    bool json = false;
+};
+// Parses `arguments`; `allowJson` accepts --json. Unknown options are an InvalidArgument error.
+Result<StudyArguments> parseStudyArguments(const Arguments& arguments, bool allowJson);
+
+int runInfo(const Arguments& arguments);
+int runConvert(const Arguments& arguments);
+
+// Prints the one-line error and returns the exit code for it.
+int fail(const Error& error);
+int failUsage(const std::string& message);
+
+} // namespace delineate::cli

@@ -1,0 +1,118 @@
+#include "Commands.h"
+
+#include "dicom/DicomScanner.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace delineate::cli {
+namespace {
+
+nlohmann::json geometryJson(const image::Volume& volume)
+{
+    const image::Geometry& g = volume.geometry();
+    nlohmann::json json;
+    json["size"] = g.size;
+    json["spacing"] = g.spacing;
+    json["origin_lps"] = g.origin;
+    json["direction"] = g.direction;
+    json["orientation"] = g.orientationCode();
+    json["physical_spacing"] = g.physicalSpacing;
+    json["components"] = volume.components();
+    json["source_type"] = image::componentTypeName(volume.sourceType);
+    json["frames_are_time"] = volume.frameKind == image::FrameKind::Temporal;
+    const auto [minimum, maximum] = volume.range();
+    json["range"] = {minimum, maximum};
+    json["modality"] = volume.modality;
+    json["description"] = volume.description;
+    json["notes"] = volume.notes;
+    return json;
+}
+
+nlohmann::json seriesJson(const dicom::SeriesInfo& series)
+{
+    return {{"patient_name", series.patientName},
+            {"patient_id", series.patientId},
+            {"study_uid", series.studyInstanceUid},
+            {"study_description", series.studyDescription},
+            {"study_date", series.studyDate},
+            {"series_uid", series.seriesInstanceUid},
+            {"series_number", series.seriesNumber},
+            {"series_description", series.seriesDescription},
+            {"modality", series.modality},
+            {"rows", series.rows},
+            {"columns", series.columns},
+            {"frames", series.frameCount},
+            {"files", series.files.size()}};
+}
+
+bool looksLikeDicomInput(const std::string& path)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        return true;
+    const std::string name = fs::path(path).filename().string();
+    return name == "DICOMDIR" || fs::path(path).extension() == ".dcm";
+}
+
+void printText(const io::Study& study, const std::vector<dicom::SeriesInfo>& series)
+{
+    for (const auto& s : series)
+        std::printf("series %d  %s  %s  %dx%d, %d frames in %zu files  [%s]\n", s.seriesNumber,
+                    s.modality.c_str(), s.seriesDescription.c_str(), s.columns, s.rows, s.frameCount,
+                    s.files.size(), s.seriesInstanceUid.c_str());
+    const image::Volume& v = study.volume;
+    std::printf("opened: %s (%s)\n", study.sourcePath.c_str(), study.format.c_str());
+    std::printf("  %s\n", v.geometry().describe().c_str());
+    const auto [minimum, maximum] = v.range();
+    std::printf("  %d component(s), source type %s, values %g .. %g%s\n", v.components(),
+                image::componentTypeName(v.sourceType), minimum, maximum,
+                v.frameKind == image::FrameKind::Temporal ? ", frames are time (cine)" : "");
+    if (study.frameCount > 1)
+        std::printf("  4D source: %d frames, showing frame given by --frame\n", study.frameCount);
+    for (const auto& note : v.notes)
+        std::printf("  note: %s\n", note.c_str());
+}
+
+} // namespace
+
+int runInfo(const Arguments& arguments)
+{
+    auto parsed = parseStudyArguments(arguments, true);
+    if (!parsed)
+        return fail(parsed.error());
+    if (parsed->positional.size() != 1)
+        return failUsage("info needs exactly one path");
+    const std::string& path = parsed->positional[0];
+
+    std::vector<dicom::SeriesInfo> series;
+    if (looksLikeDicomInput(path)) {
+        auto scanned = dicom::scanPath(path);
+        if (!scanned)
+            return fail(scanned.error());
+        series = scanned->series;
+    }
+    auto study = io::loadStudy(path, parsed->load);
+    if (!study)
+        return fail(study.error());
+
+    if (parsed->json) {
+        nlohmann::json json;
+        json["path"] = path;
+        json["format"] = study->format;
+        json["frame_count"] = study->frameCount;
+        json["series"] = nlohmann::json::array();
+        for (const auto& s : series)
+            json["series"].push_back(seriesJson(s));
+        json["geometry"] = geometryJson(study->volume);
+        std::printf("%s\n", json.dump(2).c_str());
+    } else {
+        printText(*study, series);
+    }
+    return 0;
+}
+
+} // namespace delineate::cli

@@ -1,0 +1,38 @@
+#include "Commands.h"
+
+#include <charconv>
+
+namespace delineate::cli {
+
+Result<StudyArguments> parseStudyArguments(const Arguments& arguments, bool allowJson)
+{
+    StudyArguments parsed;
+    for (std::size_t n = 0; n < arguments.size(); ++n) {
+        const std::string& argument = arguments[n];
+        auto value = [&]() -> const std::string* {
+            return n + 1 < arguments.size() ? &arguments[++n] : nullptr;
+        };
+        if (argument == "--json" && allowJson) {
+            parsed.json = true;
+        } else if (argument == "--series") {
+            const std::string* uid = value();
+            if (!uid)
+                return makeError(ErrorCode::InvalidArgument, "", "--series needs a series instance UID");
+            parsed.load.seriesUid = *uid;
+        } else if (argument == "--frame") {
+            const std::string* text = value();
+            int frame = -1;
+            if (!text || std::from_chars(text->data(), text->data() + text->size(), frame).ec != std::errc() ||
+                frame < 0)
+                return makeError(ErrorCode::InvalidArgument, "", "--frame needs a frame number >= 0");
+            parsed.load.frame = frame;
+        } else if (argument.size() > 1 && argument[0] == '-') {
+            return makeError(ErrorCode::InvalidArgument, "", "unknown option '" + argument + "'");
+        } else {
+            parsed.positional.push_back(argument);
+        }
+    }
+    return parsed;
+}
+
+} // namespace delineate::cli

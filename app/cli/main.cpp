@@ -1,0 +1,56 @@
+// delineate-cli: scripting access to Delineate's core (study info, conversion; SAM commands later).
+
+#include "Commands.h"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace delineate::cli {
+
+int fail(const Error& error)
+{
+    std::fprintf(stderr, "delineate-cli: %s\n", error.message().c_str());
+    return error.code == ErrorCode::InvalidArgument ? 2 : 1;
+}
+
+int failUsage(const std::string& message)
+{
+    std::fprintf(stderr, "delineate-cli: %s (see delineate-cli --help)\n", message.c_str());
+    return 2;
+}
+
+} // namespace delineate::cli
+
+namespace {
+
+const char* kUsage =
+    "usage: delineate-cli <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  info PATH [--json] [--series UID] [--frame N]\n"
+    "        list the series in a file or folder (DICOM, DICOMDIR, NIfTI, MHA, NRRD, PNG, JPEG,\n"
+    "        TIFF, BMP) and the geometry of the study it opens\n"
+    "  convert IN OUT [--series UID] [--frame N]\n"
+    "        write a study as NIfTI (.nii, .nii.gz), MetaImage (.mha) or NRRD (.nrrd), keeping its\n"
+    "        geometry (spacing, origin, direction)\n"
+    "\n"
+    "Every error exits non-zero with one line naming the file and the reason.\n";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace delineate::cli;
+    if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string command = argv[1];
+    const Arguments arguments(argv + 2, argv + argc);
+    if (command == "info")
+        return runInfo(arguments);
+    if (command == "convert")
+        return runConvert(arguments);
+    return failUsage("unknown command '" + command + "'");
+}

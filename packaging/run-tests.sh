@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Fresh Debian 12 → every test: installs what is missing, builds (Ninja, ccache), runs all tests,
+# then rebuilds the file parsers' fuzz-style tests with AddressSanitizer + UBSan and runs them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash packaging/install-deps.sh
+
+jobs=$(nproc)
+cmake --preset default
+cmake --build --preset default -j "$jobs"
+ctest --preset default -j "$jobs"
+
+# Sanitizer pass: only the Qt-free parsers and their fuzz tests (torch-free, cheap to build).
+cmake --preset asan
+asan_targets=$(ninja -C build/asan -t targets all | sed -n 's/^\(tst_[a-z_]*fuzz[a-z_]*\): .*/\1/p' | sort -u)
+if [ -n "$asan_targets" ]; then
+  # shellcheck disable=SC2086
+  cmake --build --preset asan -j "$jobs" --target $asan_targets
+  ctest --preset asan -R fuzz
+fi
