@@ -1,0 +1,123 @@
+#include "annotation/BrushTool.h"
+
+#include <QtTest>
+
+using namespace delineate;
+using namespace delineate::annotation;
+using Value = image::LabelMap::Value;
+
+namespace {
+
+image::LabelMap makeLabels(image::Vec3 spacing = {1, 1, 1})
+{
+    image::Geometry g;
+    g.size = {40, 40, 20};
+    g.spacing = spacing;
+    return image::LabelMap::create(g).value();
+}
+
+} // namespace
+
+class TestBrushTool : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void discFollowsSpacing_data()
+    {
+        QTest::addColumn<double>("spacingX");
+        QTest::addColumn<int>("expectedWidth");
+        QTest::newRow("isotropic") << 1.0 << 9;  // radius 4 mm = 4 voxels each side
+        QTest::newRow("anisotropic") << 2.0 << 5; // 2 voxels each side along x
+    }
+    void discFollowsSpacing()
+    {
+        QFETCH(double, spacingX);
+        QFETCH(int, expectedWidth);
+        auto labels = makeLabels({spacingX, 1, 1});
+        LabelEditHistory history(labels);
+        BrushTool brush(history);
+        BrushSettings settings;
+        settings.radiusMm = 4.0;
+        brush.setSettings(settings);
+        brush.press(image::SliceAxis::K, 5, 15, 20);
+        const VoxelBox changed = brush.release();
+        QCOMPARE(int(changed.end[0] - changed.begin[0]), expectedWidth);
+        QCOMPARE(int(changed.end[1] - changed.begin[1]), 9);
+        QCOMPARE(changed.begin[2], std::int64_t(5));
+        QCOMPARE(changed.end[2], std::int64_t(6)); // a 2D disc stays in its slice
+        QCOMPARE(labels.at(15, 20, 5), Value(1));
+        QCOMPARE(labels.at(15, 20, 4), Value(0));
+    }
+
+    void strokeHasNoGapsAndIsOneUndoStep()
+    {
+        auto labels = makeLabels();
+        LabelEditHistory history(labels);
+        BrushTool brush(history);
+        BrushSettings settings;
+        settings.radiusMm = 1.0;
+        brush.setSettings(settings);
+        brush.press(image::SliceAxis::J, 10, 2, 2);
+        brush.drag(37, 17); // a long, fast move
+        brush.release();
+        // Every column between the end points has a painted voxel on the line.
+        for (int x = 2; x <= 37; ++x) {
+            bool painted = false;
+            for (int z = 0; z < 20; ++z)
+                painted = painted || labels.at(x, 10, z) == 1;
+            QVERIFY2(painted, qPrintable(QString("gap at x=%1").arg(x)));
+        }
+        QCOMPARE(history.stepCount(), std::size_t(1));
+        history.undo();
+        QCOMPARE(labels.count(1), std::int64_t(0));
+    }
+
+    void sphereSpansSlices()
+    {
+        auto labels = makeLabels();
+        LabelEditHistory history(labels);
+        BrushTool brush(history);
+        BrushSettings settings;
+        settings.radiusMm = 3.0;
+        settings.sphere = true;
+        brush.setSettings(settings);
+        brush.press(image::SliceAxis::K, 10, 20, 20);
+        const VoxelBox changed = brush.release();
+        QCOMPARE(changed.begin[2], std::int64_t(7));
+        QCOMPARE(changed.end[2], std::int64_t(14));
+        QCOMPARE(labels.at(20, 20, 13), Value(1));
+        QCOMPARE(labels.at(23, 23, 10), Value(0)); // outside the ball (distance 4.2)
+    }
+
+    void eraserClearsOnlyActiveLabel()
+    {
+        auto labels = makeLabels();
+        labels.at(10, 10, 3) = 1;
+        labels.at(11, 10, 3) = 2;
+        LabelEditHistory history(labels);
+        BrushTool brush(history);
+        BrushSettings settings;
+        settings.radiusMm = 3.0;
+        settings.rule.activeLabel = 1;
+        settings.rule.erase = true;
+        brush.setSettings(settings);
+        brush.press(image::SliceAxis::K, 3, 10, 10);
+        brush.release();
+        QCOMPARE(labels.at(10, 10, 3), Value(0));
+        QCOMPARE(labels.at(11, 10, 3), Value(2));
+    }
+
+    void paintRespectsOtherAndLockedLabels()
+    {
+        PaintRule rule;
+        rule.activeLabel = 3;
+        QCOMPARE(rule.apply(0), Value(3));
+        QCOMPARE(rule.apply(5), Value(5)); // other labels are kept by default
+        rule.overwriteOtherLabels = true;
+        QCOMPARE(rule.apply(5), Value(3));
+        rule.lockedLabels = {5};
+        QCOMPARE(rule.apply(5), Value(5)); // locked labels never change
+    }
+};
+
+QTEST_APPLESS_MAIN(TestBrushTool)
+#include "tst_brush_tool.moc"
