@@ -1,0 +1,35 @@
+#include "project/Project.h"
+
+namespace delineate::project {
+
+StudyEntry* Project::findStudy(const std::string& id)
+{
+    for (auto& study : studies)
+        if (study.id == id)
+            return &study;
+    return nullptr;
+}
+
+const StudyEntry* Project::findStudy(const std::string& id) const
+{
+    return const_cast<Project*>(this)->findStudy(id);
+}
+
+StudyEntry& Project::addStudy(const std::string& path, const std::string& seriesUid, int frame)
+{
+    for (auto& study : studies)
+        if (study.path == path && study.seriesUid == seriesUid && study.frame == frame)
+            return study;
+    int number = int(studies.size()) + 1;
+    while (findStudy("study-" + std::to_string(number)))
+        ++number;
+    StudyEntry entry;
+    entry.id = "study-" + std::to_string(number);
+    entry.path = path;
+    entry.seriesUid = seriesUid;
+    entry.frame = frame;
+    studies.push_back(std::move(entry));
+    return studies.back();
+}
+
+} // namespace delineate::project

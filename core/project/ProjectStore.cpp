@@ -1,0 +1,153 @@
+#include "project/ProjectStore.h"
+
+#include "base/AtomicFile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace delineate::project {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json studyToJson(const StudyEntry& study)
+{
+    json reviewed = json::object();
+    for (const auto& [axis, slices] : study.reviewed)
+        if (!slices.empty())
+            reviewed[std::to_string(axis)] = slices;
+    return {{"id", study.id},         {"path", study.path},   {"relative_path", study.relativePath},
+            {"series_uid", study.seriesUid}, {"frame", study.frame}, {"label_file", study.labelFile},
+            {"reviewed", reviewed}};
+}
+
+StudyEntry studyFromJson(const json& j)
+{
+    StudyEntry study;
+    study.id = j.at("id").get<std::string>();
+    study.path = j.value("path", "");
+    study.relativePath = j.value("relative_path", "");
+    study.seriesUid = j.value("series_uid", "");
+    study.frame = j.value("frame", 0);
+    study.labelFile = j.value("label_file", "");
+    if (j.contains("reviewed"))
+        for (const auto& [axis, slices] : j.at("reviewed").items()) {
+            const int a = std::stoi(axis);
+            if (a < 0 || a > 2)
+                throw std::invalid_argument("reviewed axis out of range");
+            study.reviewed[a] = slices.get<std::set<std::int64_t>>();
+        }
+    if (study.id.empty() || study.id.find('/') != std::string::npos || study.id.find("..") != std::string::npos)
+        throw std::invalid_argument("invalid study id '" + study.id + "'");
+    return study;
+}
+
+} // namespace
+
+bool ProjectStore::isProjectFolder(const std::string& folder)
+{
+    std::error_code ec;
+    return fs::is_regular_file(fs::path(folder) / "project.json", ec);
+}
+
+std::string ProjectStore::manifestPath() const { return (fs::path(m_folder) / "project.json").string(); }
+std::string ProjectStore::labelTablePath() const { return (fs::path(m_folder) / "labels.json").string(); }
+std::string ProjectStore::adaptersFolder() const { return (fs::path(m_folder) / "adapters").string(); }
+
+std::string ProjectStore::studyFolder(const StudyEntry& study) const
+{
+    return (fs::path(m_folder) / "studies" / study.id).string();
+}
+
+std::string ProjectStore::labelMapPath(const StudyEntry& study) const
+{
+    return (fs::path(studyFolder(study)) / (study.labelFile.empty() ? "labels.nii.gz" : study.labelFile)).string();
+}
+
+std::string ProjectStore::autosavePath(const StudyEntry& study) const
+{
+    return (fs::path(m_folder) / "autosave" / (study.id + ".nii.gz")).string();
+}
+
+std::string ProjectStore::resolveStudyPath(const StudyEntry& study) const
+{
+    std::error_code ec;
+    if (!study.relativePath.empty()) {
+        const fs::path candidate = fs::path(m_folder) / study.relativePath;
+        if (fs::exists(candidate, ec))
+            return fs::weakly_canonical(candidate, ec).string();
+    }
+    return study.path;
+}
+
+Result<void> ProjectStore::create() const
+{
+    std::error_code ec;
+    for (const char* sub : {"", "studies", "autosave", "adapters"}) {
+        fs::create_directories(fs::path(m_folder) / sub, ec);
+        if (ec)
+            return makeError(ErrorCode::WriteFailed, m_folder, "cannot create project folder: " + ec.message());
+    }
+    return {};
+}
+
+Result<Project> ProjectStore::load() const
+{
+    auto bytes = readFile(manifestPath(), 64u << 20);
+    if (!bytes)
+        return bytes.error();
+    try {
+        const json j = json::parse(*bytes);
+        Project project;
+        project.formatVersion = j.at("format_version").get<int>();
+        if (project.formatVersion > Project::kFormatVersion)
+            return makeError(ErrorCode::UnsupportedFormat, manifestPath(),
+                             "project format version " + std::to_string(project.formatVersion) +
+                                 " is newer than this Delineate understands (" +
+                                 std::to_string(Project::kFormatVersion) + ")");
+        project.name = j.value("name", "");
+        for (const auto& s : j.value("studies", json::array()))
+            project.studies.push_back(studyFromJson(s));
+        for (const auto& a : j.value("adapters", json::array()))
+            project.adapters.push_back({a.at("file").get<std::string>(), a.value("name", ""), a.value("created", "")});
+        project.activeAdapter = j.value("active_adapter", "");
+        project.modelCheckpoint = j.value("model_checkpoint", "");
+        project.settings = j.value("settings", std::map<std::string, std::string>{});
+        return project;
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::CorruptData, manifestPath(), std::string("invalid project manifest: ") + e.what());
+    }
+}
+
+Result<void> ProjectStore::save(const Project& original) const
+{
+    if (auto created = create(); !created)
+        return created;
+    Project project = original;
+    std::error_code ec;
+    const fs::path base = fs::weakly_canonical(m_folder, ec);
+    json studies = json::array();
+    for (auto& study : project.studies) {
+        if (!study.path.empty()) {
+            const fs::path relative = fs::relative(fs::weakly_canonical(study.path, ec), base, ec);
+            study.relativePath = ec ? std::string() : relative.string();
+        }
+        studies.push_back(studyToJson(study));
+    }
+    json adapters = json::array();
+    for (const auto& adapter : project.adapters)
+        adapters.push_back({{"file", adapter.file}, {"name", adapter.name}, {"created", adapter.created}});
+    const json j = {{"format_version", Project::kFormatVersion},
+                    {"application", "Delineate"},
+                    {"name", project.name},
+                    {"studies", studies},
+                    {"adapters", adapters},
+                    {"active_adapter", project.activeAdapter},
+                    {"model_checkpoint", project.modelCheckpoint},
+                    {"settings", project.settings}};
+    return writeFileAtomically(manifestPath(), j.dump(2) + "\n");
+}
+
+} // namespace delineate::project

@@ -1,0 +1,38 @@
+#pragma once
+// Reading and writing a project folder (see Project.h). The manifest is written atomically; a
+// partially written project is never visible. Unknown future format versions are refused.
+
+#include "base/Result.h"
+#include "project/Project.h"
+
+#include <string>
+
+namespace delineate::project {
+
+class ProjectStore {
+public:
+    explicit ProjectStore(std::string folder) : m_folder(std::move(folder)) {}
+
+    [[nodiscard]] const std::string& folder() const { return m_folder; }
+    [[nodiscard]] static bool isProjectFolder(const std::string& folder);
+
+    // Creates the folder (and sub-folders) if needed.
+    [[nodiscard]] Result<void> create() const;
+    [[nodiscard]] Result<Project> load() const;
+    [[nodiscard]] Result<void> save(const Project& project) const;
+
+    // Absolute paths of a study's files inside the project.
+    [[nodiscard]] std::string manifestPath() const;
+    [[nodiscard]] std::string labelTablePath() const;
+    [[nodiscard]] std::string studyFolder(const StudyEntry& study) const;
+    [[nodiscard]] std::string labelMapPath(const StudyEntry& study) const;
+    [[nodiscard]] std::string autosavePath(const StudyEntry& study) const;
+    [[nodiscard]] std::string adaptersFolder() const;
+    // The study's location: relative path if it exists from here, else the absolute one.
+    [[nodiscard]] std::string resolveStudyPath(const StudyEntry& study) const;
+
+private:
+    std::string m_folder;
+};
+
+} // namespace delineate::project

@@ -1,0 +1,120 @@
+#include "base/AtomicFile.h"
+#include "project/ProjectStore.h"
+
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace delineate;
+using namespace delineate::project;
+
+class TestProjectStore : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void roundTrip()
+    {
+        QTemporaryDir dir;
+        const std::string studyFile = (dir.path() + "/data/ct.nii.gz").toStdString();
+        std::filesystem::create_directories(dir.path().toStdString() + "/data");
+        std::ofstream(studyFile) << "x";
+
+        ProjectStore store(dir.path().toStdString() + "/proj");
+        Project project;
+        project.name = "Liver";
+        StudyEntry& study = project.addStudy(studyFile, "1.2.3", 0);
+        study.reviewed[2] = {4, 7, 9};
+        study.reviewed[0] = {1};
+        project.adapters.push_back({"adapters/a.safetensors", "first", "2026-11-27T10:00:00Z"});
+        project.activeAdapter = "adapters/a.safetensors";
+        project.settings["brush_radius_mm"] = "3";
+        QVERIFY(store.save(project).ok());
+        QVERIFY(ProjectStore::isProjectFolder(store.folder()));
+
+        auto loaded = store.load();
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message().c_str());
+        QCOMPARE(loaded->name, std::string("Liver"));
+        QCOMPARE(loaded->studies.size(), std::size_t(1));
+        const StudyEntry& back = loaded->studies[0];
+        QCOMPARE(back.id, std::string("study-1"));
+        QCOMPARE(back.seriesUid, std::string("1.2.3"));
+        QCOMPARE(back.reviewed.at(2), (std::set<std::int64_t>{4, 7, 9}));
+        QCOMPARE(back.relativePath, std::string("../data/ct.nii.gz"));
+        QCOMPARE(loaded->adapters.size(), std::size_t(1));
+        QCOMPARE(loaded->settings.at("brush_radius_mm"), std::string("3"));
+        QVERIFY(store.labelMapPath(back).find("studies/study-1/labels.nii.gz") != std::string::npos);
+    }
+
+    void studiesAreReferencedAndFollowAMovedTree()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::filesystem::create_directories(root + "/a/data");
+        std::ofstream(root + "/a/data/mr.nii") << "x";
+        {
+            ProjectStore store(root + "/a/proj");
+            Project project;
+            project.addStudy(root + "/a/data/mr.nii");
+            QVERIFY(store.save(project).ok());
+        }
+        std::filesystem::rename(root + "/a", root + "/b"); // project and data moved together
+        ProjectStore moved(root + "/b/proj");
+        auto loaded = moved.load();
+        QVERIFY(loaded.ok());
+        QCOMPARE(moved.resolveStudyPath(loaded->studies[0]), root + "/b/data/mr.nii");
+    }
+
+    void addStudyIsIdempotent()
+    {
+        Project project;
+        auto& a = project.addStudy("/x/y.nii");
+        auto id = a.id;
+        project.addStudy("/x/y.nii");
+        project.addStudy("/x/z.nii");
+        QCOMPARE(project.studies.size(), std::size_t(2));
+        QCOMPARE(project.studies[0].id, id);
+        QVERIFY(project.studies[1].id != id);
+    }
+
+    void corruptManifestsAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("code");
+        QTest::newRow("truncated") << QByteArray("{\"format_version\": 1, \"stud") << int(ErrorCode::CorruptData);
+        QTest::newRow("not json") << QByteArray("\x00\x01garbage", 9) << int(ErrorCode::CorruptData);
+        QTest::newRow("future") << QByteArray("{\"format_version\": 99}") << int(ErrorCode::UnsupportedFormat);
+        QTest::newRow("path escape")
+            << QByteArray("{\"format_version\":1,\"studies\":[{\"id\":\"../../etc\"}]}") << int(ErrorCode::CorruptData);
+        QTest::newRow("bad axis")
+            << QByteArray("{\"format_version\":1,\"studies\":[{\"id\":\"s\",\"reviewed\":{\"7\":[1]}}]}")
+            << int(ErrorCode::CorruptData);
+    }
+    void corruptManifestsAreRefused()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(int, code);
+        QTemporaryDir dir;
+        ProjectStore store(dir.path().toStdString());
+        QVERIFY(writeFileAtomically(store.manifestPath(), std::string_view(content.constData(), content.size())).ok());
+        auto loaded = store.load();
+        QVERIFY(!loaded.ok());
+        QCOMPARE(int(loaded.error().code), code);
+    }
+
+    void atomicWriteReplacesAndLeavesNoTemporaries()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.path().toStdString() + "/f.json";
+        QVERIFY(writeFileAtomically(path, "first").ok());
+        QVERIFY(writeFileAtomically(path, "second").ok());
+        QCOMPARE(readFile(path).value(), std::string("second"));
+        int files = 0;
+        for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path().toStdString()))
+            ++files;
+        QCOMPARE(files, 1);
+        QVERIFY(!writeFileAtomically(dir.path().toStdString() + "/missing/f.json", "x").ok());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestProjectStore)
+#include "tst_project_store.moc"
