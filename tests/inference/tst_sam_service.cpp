@@ -1,0 +1,142 @@
+// The model thread end to end with the fixture MobileSAM (vit_t, random weights, official format).
+#include "inference/SamService.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <filesystem>
+
+using namespace delineate;
+using namespace delineate::ui;
+
+namespace {
+
+const std::string kFixture = std::string(DELINEATE_SHARED_DIR) + "/fixtures/sam/vit_t.pth";
+
+std::shared_ptr<const image::Volume> makeVolume()
+{
+    image::Geometry g;
+    g.size = {150, 110, 6};
+    auto volume = image::Volume::create(g).value();
+    for (std::int64_t k = 0; k < 6; ++k)
+        for (std::int64_t j = 0; j < 110; ++j)
+            for (std::int64_t i = 0; i < 150; ++i)
+                volume.at(i, j, k) = float((i - 60) * (i - 60) + (j - 50) * (j - 50) < 400 ? 200 : 30 + k);
+    return std::make_shared<const image::Volume>(std::move(volume));
+}
+
+SliceSource sourceAt(const std::shared_ptr<const image::Volume>& volume, std::int64_t slice)
+{
+    SliceSource s;
+    s.volume = volume;
+    s.studyId = "synthetic";
+    s.slice = slice;
+    s.window = image::Window::fromRange(0, 255);
+    return s;
+}
+
+// Largest gap between ticks of a 5 ms timer while `done` is false: the GUI thread's worst stall.
+double worstStallWhile(const std::function<bool()>& done, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = clock.elapsed();
+    double worst = 0;
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        worst = std::max(worst, double(now - last));
+        last = now;
+    });
+    tick.start(5);
+    while (!done() && clock.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+    return worst;
+}
+
+} // namespace
+
+class TestSamService : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!std::filesystem::exists(kFixture))
+            QSKIP("SAM fixtures (../shared/fixtures/sam) not present");
+    }
+
+    void clickGivesProposalAndCachesEmbedding()
+    {
+        SamService service;
+        QSignalSpy loaded(&service, &SamService::modelLoaded);
+        QSignalSpy failed(&service, &SamService::failed);
+        QSignalSpy masks(&service, &SamService::maskReady);
+        service.loadModel(QString::fromStdString(kFixture));
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(loaded.at(0).at(0).toString(), QStringLiteral("vit_t"));
+
+        const auto volume = makeVolume();
+        sam::SamPrompt prompt;
+        prompt.points.push_back({60, 50, 1});
+        const auto id = service.requestMask(sourceAt(volume, 2), prompt);
+        // The GUI thread keeps running while the model embeds.
+        const double stall = worstStallWhile([&] { return masks.count() > 0 || failed.count() > 0; }, 60000);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(masks.count(), 1);
+        QVERIFY2(stall < 50.0, qPrintable(QString("GUI stalled %1 ms").arg(stall)));
+        const auto first = masks.at(0).at(0).value<MaskProposal>();
+        QCOMPARE(first.requestId, id);
+        QCOMPARE(first.width, 150);
+        QCOMPARE(first.height, 110);
+        QCOMPARE(first.logits.size(), std::size_t(150 * 110));
+        QCOMPARE(first.lowResLogits.size(), std::size_t(256 * 256));
+        QVERIFY(first.embedMilliseconds > 0);
+
+        // Same slice again: embedding from the cache, decode only.
+        prompt.points.push_back({20, 20, 0});
+        service.requestMask(sourceAt(volume, 2), prompt);
+        QVERIFY(masks.wait(30000));
+        const auto second = masks.at(1).at(0).value<MaskProposal>();
+        QCOMPARE(second.embedMilliseconds, 0.0);
+        QVERIFY(second.decodeMilliseconds > 0);
+    }
+
+    void batchReportsProgressAndCancels()
+    {
+        SamService service;
+        QSignalSpy loaded(&service, &SamService::modelLoaded);
+        service.loadModel(QString::fromStdString(kFixture));
+        QVERIFY(loaded.wait(60000));
+        QSignalSpy slices(&service, &SamService::batchSliceReady);
+        QSignalSpy progress(&service, &SamService::batchProgress);
+        QSignalSpy finished(&service, &SamService::batchFinished);
+        const auto volume = makeVolume();
+        const auto batch = service.segmentRange(sourceAt(volume, 0), 0, 5);
+        QVERIFY(slices.wait(60000));
+        service.cancelBatch(batch);
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        QTest::qWait(1500);
+        QVERIFY(slices.count() < 6);
+        const auto last = progress.at(progress.count() - 1).at(0).value<BatchProgress>();
+        QCOMPARE(last.total, 6);
+        QVERIFY(last.secondsRemaining > 0);
+    }
+
+    void badCheckpointFailsCleanly()
+    {
+        SamService service;
+        QSignalSpy failed(&service, &SamService::failed);
+        service.loadModel(QStringLiteral("/nonexistent/model.pth"));
+        QVERIFY(failed.wait(10000));
+        QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("model.pth")));
+        QVERIFY(!service.hasModel());
+        QSignalSpy failedAgain(&service, &SamService::failed);
+        service.requestMask(sourceAt(makeVolume(), 0), {});
+        QVERIFY(failedAgain.wait(10000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSamService)
+#include "tst_sam_service.moc"

@@ -1,0 +1,56 @@
+#pragma once
+// Value types that travel between the GUI thread and the model thread.
+//
+// Frames: a slice is cut from an immutable Volume along an index axis (image/Slice.h); prompt
+// coordinates are slice-plane pixels (x = column, y = row), the same frame SAM's predictor uses for
+// its "original image".
+
+#include "image/Intensity.h"
+#include "image/Slice.h"
+#include "image/Volume.h"
+#include "sam/SamPrompt.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace delineate::ui {
+
+// Where a slice comes from. The volume is shared read-only with the model thread (studies are never
+// modified after loading; labels live elsewhere).
+struct SliceSource {
+    std::shared_ptr<const image::Volume> volume;
+    QString studyId;
+    image::SliceAxis axis = image::SliceAxis::K;
+    std::int64_t slice = 0;
+    image::Window window;
+
+    // Cache key without the model part: study, plane, slice and the window that made the 8-bit image.
+    [[nodiscard]] std::string cacheKey() const;
+};
+
+struct MaskProposal {
+    std::uint64_t requestId = 0;
+    SliceSource source;
+    int width = 0;
+    int height = 0;
+    std::vector<float> logits;        // best mask, width × height, row-major (threshold at 0)
+    std::vector<float> lowResLogits;  // 256 × 256, feed back as mask input to refine
+    float iouScore = 0.0f;
+    double embedMilliseconds = 0.0;   // 0 when the embedding came from the cache
+    double decodeMilliseconds = 0.0;
+};
+
+struct BatchProgress {
+    std::uint64_t batchId = 0;
+    int done = 0;
+    int total = 0;
+    double secondsRemaining = 0.0;
+};
+
+} // namespace delineate::ui
+
+Q_DECLARE_METATYPE(delineate::ui::MaskProposal)
+Q_DECLARE_METATYPE(delineate::ui::BatchProgress)

@@ -1,0 +1,93 @@
+#pragma once
+// The model thread's work queue: priorities, supersession and cancellation, without Qt.
+//
+// Priorities (highest first): decode for the current slice, embedding of the current slice,
+// prefetching neighbouring slices, batch work. Within a priority, first in first out.
+// A job with a non-empty `supersedeKey` replaces any pending job with the same key (a newer click
+// supersedes an older pending one). cancelGroup() drops pending jobs of a batch.
+// Thread-safe: the GUI thread pushes, the model thread pops.
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace delineate::ui {
+
+enum class JobPriority { Decode = 0, Embed = 1, Prefetch = 2, Batch = 3 };
+
+template <typename Payload>
+class JobQueue {
+public:
+    struct Job {
+        JobPriority priority = JobPriority::Batch;
+        std::string supersedeKey; // empty: never superseded
+        std::uint64_t group = 0;  // batch id for cancelGroup (0: none)
+        Payload payload;
+    };
+
+    void push(Job job)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (!job.supersedeKey.empty())
+                std::erase_if(m_jobs, [&](const Job& j) { return j.supersedeKey == job.supersedeKey; });
+            // Insert after the last job of the same or higher priority (stable FIFO within a priority).
+            auto it = m_jobs.end();
+            while (it != m_jobs.begin() && std::prev(it)->priority > job.priority)
+                --it;
+            m_jobs.insert(it, std::move(job));
+        }
+        m_ready.notify_one();
+    }
+
+    // Blocks until a job is available or the queue is closed (then returns nothing).
+    std::optional<Job> pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait(lock, [this] { return m_closed || !m_jobs.empty(); });
+        if (m_jobs.empty())
+            return std::nullopt;
+        Job job = std::move(m_jobs.front());
+        m_jobs.pop_front();
+        return job;
+    }
+
+    // Removes pending jobs matching `predicate`; returns how many.
+    std::size_t removeIf(const std::function<bool(const Job&)>& predicate)
+    {
+        std::lock_guard lock(m_mutex);
+        return std::erase_if(m_jobs, predicate);
+    }
+    std::size_t cancelGroup(std::uint64_t group)
+    {
+        return removeIf([group](const Job& j) { return j.group == group; });
+    }
+
+    void close()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_closed = true;
+            m_jobs.clear();
+        }
+        m_ready.notify_all();
+    }
+
+    [[nodiscard]] std::size_t size() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_jobs.size();
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    std::condition_variable m_ready;
+    std::deque<Job> m_jobs;
+    bool m_closed = false;
+};
+
+} // namespace delineate::ui
