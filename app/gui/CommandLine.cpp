@@ -1,0 +1,87 @@
+#include "gui/CommandLine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace delineate::app {
+namespace {
+
+[[noreturn]] void fail(QCommandLineParser& parser, const QString& message)
+{
+    std::fprintf(stderr, "%s\n\n%s", qPrintable(message), qPrintable(parser.helpText()));
+    std::exit(2);
+}
+
+} // namespace
+
+CommandLine CommandLine::parse(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("CommandLine", "Delineate: build segmentation datasets with SAM."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(
+        QStringLiteral("path"),
+        QCoreApplication::translate("CommandLine", "Image file or DICOM folder to open."),
+        QStringLiteral("[PATH]"));
+    const QCommandLineOption labels(
+        QStringLiteral("labels"),
+        QCoreApplication::translate("CommandLine", "Label map to overlay on the study."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption plane(
+        QStringLiteral("plane"),
+        QCoreApplication::translate("CommandLine", "Start plane: axial, coronal or sagittal."),
+        QStringLiteral("PLANE"));
+    const QCommandLineOption slice(QStringLiteral("slice"),
+                                   QCoreApplication::translate("CommandLine", "Start slice (1-based)."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("CommandLine",
+                                    "Save a PNG of the window once the study is shown, then exit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QCoreApplication::translate("CommandLine", "Window size, e.g. 1280x860."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({labels, plane, slice, screenshot, size});
+    parser.process(arguments);
+
+    CommandLine result;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        fail(parser, QCoreApplication::translate("CommandLine", "Give at most one study to open."));
+    if (!positional.isEmpty())
+        result.studyPath = positional.first();
+    result.labelsPath = parser.value(labels);
+    if (!result.labelsPath.isEmpty() && result.studyPath.isEmpty())
+        fail(parser, QCoreApplication::translate("CommandLine", "--labels needs a study to go with."));
+    if (parser.isSet(plane)) {
+        result.plane = ui::viewPlaneFromId(parser.value(plane).toLower().toStdString());
+        if (!result.plane)
+            fail(parser,
+                 QCoreApplication::translate("CommandLine", "Unknown plane “%1”.").arg(parser.value(plane)));
+    }
+    if (parser.isSet(slice)) {
+        bool ok = false;
+        result.slice = parser.value(slice).toLongLong(&ok);
+        if (!ok || *result.slice < 1)
+            fail(parser, QCoreApplication::translate("CommandLine", "--slice needs a positive number."));
+    }
+    result.screenshotPath = parser.value(screenshot);
+    if (parser.isSet(size)) {
+        const QRegularExpressionMatch match =
+            QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(size));
+        if (!match.hasMatch())
+            fail(parser,
+                 QCoreApplication::translate("CommandLine", "--size needs WIDTHxHEIGHT, e.g. 1280x860."));
+        result.windowSize = QSize(match.captured(1).toInt(), match.captured(2).toInt());
+    }
+    return result;
+}
+
+} // namespace delineate::app

@@ -1,0 +1,27 @@
+#pragma once
+// delineate [PATH] [--labels FILE] [--plane axial|coronal|sagittal] [--slice N] [--screenshot FILE] [--size
+// WxH]
+
+#include "viewer/ViewPlane.h"
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace delineate::app {
+
+struct CommandLine {
+    QString studyPath;                 // file or DICOM folder to open; empty = start with the empty state
+    QString labelsPath;                // label map to overlay on it
+    std::optional<ui::ViewPlane> plane;
+    std::optional<qint64> slice;       // 1-based, as shown in the view
+    QString screenshotPath;            // grab the window once the study is shown, save, exit
+    std::optional<QSize> windowSize;
+
+    // Parses QCoreApplication's arguments; prints help/version or an error and exits on failure.
+    static CommandLine parse(const QStringList& arguments);
+};
+
+} // namespace delineate::app

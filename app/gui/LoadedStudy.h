@@ -1,0 +1,28 @@
+#pragma once
+// What opening a study produces: the study itself and, when one was asked for, a label map on its grid
+// with its label table. Value type handed from the loading thread to the GUI thread.
+
+#include "base/Error.h"
+#include "image/LabelMap.h"
+#include "io/StudyLoader.h"
+#include "labels/LabelTable.h"
+
+#include <memory>
+#include <optional>
+
+namespace delineate::app {
+
+struct LoadedStudy {
+    std::shared_ptr<const io::Study> study;
+    std::shared_ptr<const image::LabelMap> labels;  // null when none was asked for or it failed
+    std::optional<labels::LabelTable> labelTable;   // from the JSON file beside the label map, if any
+    std::optional<Error> labelsError;               // the study opened, its label map did not
+
+    // The study's volume, sharing ownership with the study.
+    [[nodiscard]] std::shared_ptr<const image::Volume> volume() const
+    {
+        return study ? std::shared_ptr<const image::Volume>(study, &study->volume) : nullptr;
+    }
+};
+
+} // namespace delineate::app

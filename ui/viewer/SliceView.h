@@ -1,0 +1,135 @@
+#pragma once
+// A slice of a Volume with its label overlay, in radiological orientation at its physical aspect ratio.
+//
+// Mouse and keys (navigation; editing tools will take the left button later):
+//   wheel, Up/Down, PageUp/PageDown, Home/End   previous/next slice (frame for cine)
+//   Ctrl+wheel, +/-                             zoom at the cursor / at the centre
+//   left or middle drag                         pan
+//   right drag                                  window/level: right = wider window, down = higher level
+//   double click, R                             fit the slice to the view
+// The screen ↔ voxel mapping is SliceViewTransform's alone; this widget only feeds it events and draws
+// through its sliceImageToScreen().
+
+#include "image/Intensity.h"
+#include "image/LabelMap.h"
+#include "image/Slice.h"
+#include "image/Volume.h"
+#include "viewer/CursorReadout.h"
+#include "viewer/LabelContours.h"
+#include "viewer/LabelPalette.h"
+#include "viewer/SliceViewTransform.h"
+#include "viewer/ViewPlane.h"
+
+#include <QImage>
+#include <QPointF>
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+namespace delineate::ui {
+
+class DisplaySettings;
+
+class SliceView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit SliceView(QWidget* parent = nullptr);
+    ~SliceView() override;
+
+    // Shared display parameters (not owned). Without one the view uses a private default.
+    void setDisplaySettings(DisplaySettings* settings);
+    [[nodiscard]] DisplaySettings* displaySettings() const;
+
+    // Shows `volume` (nullptr clears the view) at its middle slice, fitted. Cine (FrameKind::Temporal)
+    // volumes are shown frame by frame in index order; single-slice images in the plane of their slice.
+    // Drops the label map. The window comes from DisplaySettings (see DisplaySettings::resetFor).
+    void setVolume(std::shared_ptr<const image::Volume> volume);
+    [[nodiscard]] const std::shared_ptr<const image::Volume>& volume() const { return m_volume; }
+    // Overlays `labels` (nullptr removes it). Refused (false) unless it lies on the volume's grid.
+    bool setLabels(std::shared_ptr<const image::LabelMap> labels);
+    [[nodiscard]] const std::shared_ptr<const image::LabelMap>& labels() const { return m_labels; }
+    // The label map's voxels changed (an edit): re-reads the shown slice.
+    void labelsModified();
+    void setLabelPalette(const LabelPalette& palette);
+    [[nodiscard]] const LabelPalette& labelPalette() const { return m_palette; }
+
+    [[nodiscard]] const SliceViewTransform& viewTransform() const { return m_transform; }
+    [[nodiscard]] ViewPlane plane() const { return m_transform.plane(); }
+    [[nodiscard]] qint64 sliceIndex() const { return m_transform.sliceIndex(); }
+    [[nodiscard]] qint64 sliceCount() const { return m_volume ? m_transform.sliceCount() : 0; }
+    // What lies under widget position `position` (logical pixels, as in mouse events).
+    [[nodiscard]] CursorReadout readoutAt(QPointF position) const;
+
+    [[nodiscard]] QSize sizeHint() const override { return {640, 640}; }
+    [[nodiscard]] QSize minimumSizeHint() const override { return {128, 128}; }
+
+public Q_SLOTS:
+    void setPlane(delineate::ui::ViewPlane plane); // ignored for cine volumes
+    void setSliceIndex(qint64 index);               // clamped
+    void stepSlice(int steps);
+    void resetView();
+    void zoomBy(double factor); // around the view centre
+
+Q_SIGNALS:
+    void sliceChanged(qint64 index, qint64 count);
+    void planeChanged(delineate::ui::ViewPlane plane);
+    void viewChanged(); // zoom or pan
+    void cursorMoved(const delineate::ui::CursorReadout& readout);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+
+private:
+    enum class Drag { None, Pan, WindowLevel };
+
+    void connectSettings();
+    void sliceMoved(); // after the slice index changed
+    void ensureImages();
+    void paintLabels(QPainter& painter);
+    void paintAnnotations(QPainter& painter);
+    void emitReadout();
+    void updateWindowFromDrag(QPointF position);
+
+    QPointer<DisplaySettings> m_settings;
+    DisplaySettings* m_ownSettings = nullptr;
+    std::shared_ptr<const image::Volume> m_volume;
+    std::shared_ptr<const image::LabelMap> m_labels;
+    LabelPalette m_palette;
+    SliceViewTransform m_transform;
+    float m_dataMinimum = 0.0f;
+    float m_dataMaximum = 1.0f;
+
+    // Caches of what is drawn, rebuilt lazily in ensureImages().
+    image::Image2D<float> m_slice;
+    image::Image2D<image::LabelMap::Value> m_labelSlice;
+    QImage m_intensityImage;
+    QImage m_fillImage;
+    LabelContours m_contours;
+    bool m_sliceStale = true;
+    bool m_intensityStale = true;
+    bool m_labelsStale = true;
+    bool m_fillStale = true;
+
+    Drag m_drag = Drag::None;
+    QPointF m_dragStart;
+    QPointF m_dragLast;
+    image::Window m_dragStartWindow;
+    int m_wheelRemainder = 0;
+    std::optional<QPointF> m_mouse;            // last position inside the widget
+    std::optional<VoxelIndex> m_lastVoxel;     // last voxel under the cursor: where a plane switch goes
+};
+
+} // namespace delineate::ui
+
+Q_DECLARE_METATYPE(delineate::ui::ViewPlane)
