@@ -64,6 +64,16 @@ Window defaultWindow(const Volume& volume)
     return percentileWindow(volume);
 }
 
+Window samInputWindow(const Volume& volume, const Image2D<float>& slice)
+{
+    if (volume.sourceType == ComponentType::UInt8 || slice.pixels.empty())
+        return Window::fromRange(0.0, 255.0);
+    const auto [lo, hi] = std::minmax_element(slice.pixels.begin(), slice.pixels.end());
+    const double lower = *lo;
+    const double upper = *hi > *lo ? double(*hi) : lower + 1.0;
+    return Window::fromRange(lower, upper);
+}
+
 namespace {
 
 std::uint8_t map8(float value, double lower, double scale)

@@ -30,6 +30,11 @@ enum class CtPreset { Brain, Bone, Lung, SoftTissue };
 // The window a viewer should start with: CT → soft tissue; RGB 8-bit → 0..255; otherwise percentiles.
 [[nodiscard]] Window defaultWindow(const Volume& volume);
 
+// The window that turns a slice into SAM's 8-bit input, the same for inference and retraining:
+// 8-bit sources (photographs, PNG/JPEG, 8-bit DICOM) pass unchanged (0..255); anything else is scaled
+// from the slice's own minimum..maximum to 0..255 (the paper's per-slice scaling).
+[[nodiscard]] Window samInputWindow(const Volume& volume, const Image2D<float>& slice);
+
 // Maps `slice` through `window` to 0..255 and returns three interleaved channels (RGB, H×W×3), the
 // input SAM expects. RGB slices are windowed channel by channel.
 [[nodiscard]] std::vector<std::uint8_t> toRgb8(const Image2D<float>& slice, const Window& window);

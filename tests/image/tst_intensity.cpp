@@ -68,6 +68,31 @@ private Q_SLOTS:
         QCOMPARE(gray, (std::vector<std::uint8_t>{0, 153, 255}));
     }
 
+    void samInputWindow_data()
+    {
+        QTest::addColumn<int>("sourceType");
+        QTest::addColumn<double>("lower");
+        QTest::addColumn<double>("upper");
+        QTest::newRow("8-bit passes unchanged") << int(ComponentType::UInt8) << 0.0 << 255.0;
+        QTest::newRow("16-bit uses slice range") << int(ComponentType::Int16) << -20.0 << 900.0;
+    }
+    void samInputWindow()
+    {
+        QFETCH(int, sourceType);
+        QFETCH(double, lower);
+        QFETCH(double, upper);
+        Geometry g;
+        g.size = {3, 1, 1};
+        auto volume = Volume::create(g, 1, ComponentType(sourceType)).value();
+        Image2D<float> slice;
+        slice.width = 3;
+        slice.height = 1;
+        slice.pixels = {-20.0f, 100.0f, 900.0f};
+        const Window w = delineate::image::samInputWindow(volume, slice);
+        QCOMPARE(w.lower(), lower);
+        QCOMPARE(w.upper(), upper);
+    }
+
     void toRgb8KeepsColour()
     {
         Image2D<float> slice;
