@@ -1,0 +1,25 @@
+#include "dicom/detail/DcmtkRuntime.h"
+
+#include <dcmtk/dcmdata/dcrledrg.h>
+#include <dcmtk/dcmjpeg/djdecode.h>
+#include <dcmtk/dcmjpls/djdecode.h>
+#include <dcmtk/oflog/oflog.h>
+
+#include <mutex>
+
+namespace delineate::dicom::detail {
+
+void ensureDcmtkReady()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // DCMTK logs warnings and errors to stderr by default; the CLI must print only its own lines.
+        OFLog::configure(OFLogger::OFF_LOG_LEVEL);
+        // Decoders stay registered for the life of the process (DCMTK keeps a global codec list).
+        DJDecoderRegistration::registerCodecs();
+        DJLSDecoderRegistration::registerCodecs();
+        DcmRLEDecoderRegistration::registerCodecs();
+    });
+}
+
+} // namespace delineate::dicom::detail

@@ -1,0 +1,213 @@
+#include "dicom/detail/StackLayout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+namespace delineate::dicom::detail {
+
+namespace {
+
+using image::Vec3;
+
+double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+Vec3 cross(const Vec3& a, const Vec3& b)
+{
+    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+}
+Vec3 scaled(const Vec3& a, double s) { return {a[0] * s, a[1] * s, a[2] * s}; }
+Vec3 minus(const Vec3& a, const Vec3& b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
+double length(const Vec3& a) { return std::sqrt(dot(a, a)); }
+
+std::string number(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", value);
+    return text;
+}
+
+Error geometryError(const StackHints& hints, std::string detail)
+{
+    return makeError(ErrorCode::InvalidGeometry, hints.path, std::move(detail));
+}
+
+// Unit row, column and normal vectors from ImageOrientationPatient.
+Result<std::array<Vec3, 3>> axesFrom(const std::array<double, 6>& o, const StackHints& hints)
+{
+    Vec3 row{o[0], o[1], o[2]};
+    Vec3 column{o[3], o[4], o[5]};
+    if (std::abs(length(row) - 1.0) > 0.01 || std::abs(length(column) - 1.0) > 0.01 ||
+        std::abs(dot(row, column)) > 0.01)
+        return geometryError(hints, "ImageOrientationPatient is not two orthogonal unit vectors");
+    row = scaled(row, 1.0 / length(row));
+    column = minus(column, scaled(row, dot(row, column)));
+    column = scaled(column, 1.0 / length(column));
+    return std::array<Vec3, 3>{row, column, cross(row, column)};
+}
+
+// The pixel spacing shared by all frames (nullopt when no frame has one).
+Result<std::optional<std::array<double, 2>>> commonPixelSpacing(const std::vector<StackFrame>& frames,
+                                                               const StackHints& hints)
+{
+    const auto& first = frames.front().geometry->pixelSpacing;
+    for (const StackFrame& frame : frames) {
+        const auto& spacing = frame.geometry->pixelSpacing;
+        if (spacing.has_value() != first.has_value() ||
+            (spacing && (std::abs((*spacing)[0] - (*first)[0]) > 1e-3 * (*first)[0] ||
+                         std::abs((*spacing)[1] - (*first)[1]) > 1e-3 * (*first)[1])))
+            return geometryError(hints, "slices have different pixel spacings");
+    }
+    if (first && !((*first)[0] > 0 && (*first)[1] > 0 && (*first)[0] < 1e5 && (*first)[1] < 1e5))
+        return geometryError(hints, "PixelSpacing " + number((*first)[0]) + "\\" + number((*first)[1]) +
+                                        " is not positive");
+    return first;
+}
+
+void setInPlaneSpacing(StackLayout& layout, const std::optional<std::array<double, 2>>& pixelSpacing)
+{
+    if (pixelSpacing) {
+        layout.geometry.spacing[0] = (*pixelSpacing)[1]; // column spacing: distance between columns (x)
+        layout.geometry.spacing[1] = (*pixelSpacing)[0]; // row spacing: distance between rows (y)
+    }
+}
+
+StackLayout layoutUnplaced(const std::vector<StackFrame>& frames, const StackHints& hints,
+                           const std::optional<std::array<double, 2>>& pixelSpacing)
+{
+    StackLayout layout;
+    layout.order.resize(frames.size());
+    std::iota(layout.order.begin(), layout.order.end(), std::size_t(0));
+    setInPlaneSpacing(layout, pixelSpacing);
+    if (!pixelSpacing) {
+        layout.geometry.physicalSpacing = false;
+        layout.notes.push_back("no physical pixel spacing: measurements are in pixels");
+    }
+    if (frames.size() > 1 && hints.singleFile) {
+        layout.frameKind = image::FrameKind::Temporal;
+    } else if (frames.size() > 1) {
+        layout.notes.push_back("slices without ImagePositionPatient: stacked in instance order, slice "
+                               "spacing unknown (1 assumed)");
+    }
+    return layout;
+}
+
+// Sorted distances along the normal must be regular; returns the mean gap.
+Result<double> checkGaps(const std::vector<double>& distances, const StackHints& hints)
+{
+    std::vector<double> gaps;
+    for (std::size_t k = 1; k < distances.size(); ++k)
+        gaps.push_back(distances[k] - distances[k - 1]);
+    std::vector<double> sorted = gaps;
+    std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+    const double median = sorted[sorted.size() / 2];
+    for (std::size_t k = 0; k < gaps.size(); ++k) {
+        if (gaps[k] < std::max(kAbsoluteGapToleranceMm, 0.1 * median))
+            return geometryError(hints, "two slices at (nearly) the same position (" + number(distances[k]) +
+                                            " mm along the normal): several echoes, phases or stacks in one "
+                                            "series?");
+    }
+    const double tolerance = std::max(kRelativeGapTolerance * median, kAbsoluteGapToleranceMm);
+    for (std::size_t k = 0; k < gaps.size(); ++k) {
+        if (std::abs(gaps[k] - median) <= tolerance)
+            continue;
+        const double multiple = std::round(gaps[k] / median);
+        if (multiple >= 2 && std::abs(gaps[k] - multiple * median) <= tolerance * multiple)
+            return geometryError(hints, "missing slices: gap of " + number(gaps[k]) + " mm after slice " +
+                                            std::to_string(k + 1) + " where the spacing is " + number(median) +
+                                            " mm (about " + std::to_string(long(multiple) - 1) +
+                                            " slices missing)");
+        const auto [lo, hi] = std::minmax_element(gaps.begin(), gaps.end());
+        return geometryError(hints, "irregular slice spacing: gaps from " + number(*lo) + " to " + number(*hi) +
+                                        " mm");
+    }
+    return (distances.back() - distances.front()) / double(distances.size() - 1);
+}
+
+Result<void> checkTilt(const Vec3& first, const Vec3& last, const Vec3& normal, const StackHints& hints)
+{
+    const Vec3 delta = minus(last, first);
+    const double along = dot(delta, normal);
+    const double across = length(minus(delta, scaled(normal, along)));
+    const double degrees = std::atan2(across, std::abs(along)) * 180.0 / M_PI;
+    if (degrees > kMaxTiltDegrees && across > kAbsoluteGapToleranceMm)
+        return geometryError(hints, "gantry tilt or sheared stack: slice positions are " + number(degrees) +
+                                        " degrees off the slice normal");
+    return {};
+}
+
+Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const StackHints& hints,
+                                 const std::optional<std::array<double, 2>>& pixelSpacing)
+{
+    const auto& orientation = *frames.front().geometry->orientation;
+    for (const StackFrame& frame : frames)
+        for (int c = 0; c < 6; ++c)
+            if (std::abs((*frame.geometry->orientation)[c] - orientation[c]) > kOrientationTolerance)
+                return geometryError(hints, "slices have mixed orientations (ImageOrientationPatient differs)");
+    auto axes = axesFrom(orientation, hints);
+    if (!axes)
+        return axes.error();
+    const auto [row, column, normal] = axes.value();
+
+    StackLayout layout;
+    std::vector<double> distance(frames.size());
+    for (std::size_t f = 0; f < frames.size(); ++f)
+        distance[f] = dot(*frames[f].geometry->position, normal);
+    layout.order.resize(frames.size());
+    std::iota(layout.order.begin(), layout.order.end(), std::size_t(0));
+    std::stable_sort(layout.order.begin(), layout.order.end(),
+                     [&](std::size_t a, std::size_t b) { return distance[a] < distance[b]; });
+
+    const FrameGeometry& first = *frames[layout.order.front()].geometry;
+    double sliceSpacing = first.sliceThickness > 0 ? first.sliceThickness : hints.spacingBetweenSlices.value_or(1.0);
+    if (frames.size() > 1) {
+        std::vector<double> sortedDistance;
+        for (std::size_t index : layout.order)
+            sortedDistance.push_back(distance[index]);
+        auto gap = checkGaps(sortedDistance, hints);
+        if (!gap)
+            return gap.error();
+        sliceSpacing = gap.value();
+        if (auto tilt = checkTilt(*first.position, *frames[layout.order.back()].geometry->position, normal, hints);
+            !tilt)
+            return tilt.error();
+    }
+    if (!(sliceSpacing > 0))
+        sliceSpacing = 1.0;
+    layout.geometry.origin = *first.position;
+    for (int r = 0; r < 3; ++r) {
+        layout.geometry.direction[r * 3 + 0] = row[r];
+        layout.geometry.direction[r * 3 + 1] = column[r];
+        layout.geometry.direction[r * 3 + 2] = normal[r];
+    }
+    setInPlaneSpacing(layout, pixelSpacing);
+    if (!pixelSpacing)
+        layout.notes.push_back("no PixelSpacing: in-plane spacing of 1 mm assumed");
+    layout.geometry.spacing[2] = sliceSpacing;
+    return layout;
+}
+
+} // namespace
+
+Result<StackLayout> layoutStack(const std::vector<StackFrame>& frames, const StackHints& hints)
+{
+    if (frames.empty())
+        return makeError(ErrorCode::InvalidArgument, hints.path, "no frames to assemble");
+    auto pixelSpacing = commonPixelSpacing(frames, hints);
+    if (!pixelSpacing)
+        return pixelSpacing.error();
+    const auto placed = std::count_if(frames.begin(), frames.end(), [](const StackFrame& f) {
+        return f.geometry->position.has_value() && f.geometry->orientation.has_value();
+    });
+    if (placed != 0 && std::size_t(placed) != frames.size())
+        return geometryError(hints, std::to_string(frames.size() - std::size_t(placed)) + " of " +
+                                        std::to_string(frames.size()) +
+                                        " slices lack ImagePositionPatient or ImageOrientationPatient");
+    Result<StackLayout> layout = placed == 0 ? Result<StackLayout>(layoutUnplaced(frames, hints, *pixelSpacing))
+                                             : layoutPlaced(frames, hints, *pixelSpacing);
+    if (layout)
+        layout->geometry.size = {hints.columns, hints.rows, std::int64_t(frames.size())};
+    return layout;
+}
+
+} // namespace delineate::dicom::detail

@@ -1,0 +1,52 @@
+#pragma once
+// Turning the frames of a series (from one or many files) into one voxel grid: sorting along the slice
+// normal and refusing stacks that no regular grid can describe.
+//
+// Geometry convention (LPS, see image/Geometry.h): origin = ImagePositionPatient of the first sorted slice;
+// direction columns = row cosine (i), column cosine (j), slice normal row × column (k); slices are sorted
+// by IPP · normal ascending, so k increases along the normal. Spacing: i = PixelSpacing[1] (column spacing,
+// x), j = PixelSpacing[0] (row spacing, y), k = mean distance between sorted slices.
+
+#include "base/Result.h"
+#include "dicom/detail/ImageHeader.h"
+#include "image/Volume.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace delineate::dicom::detail {
+
+// One frame of the series: which file and frame it is, and where it lies.
+struct StackFrame {
+    const FrameGeometry* geometry = nullptr;
+    std::size_t file = 0;
+    int frame = 0;
+};
+
+struct StackHints {
+    int columns = 0;
+    int rows = 0;
+    std::optional<double> spacingBetweenSlices; // for a single slice
+    bool singleFile = true;
+    std::string path; // named in errors
+};
+
+struct StackLayout {
+    image::Geometry geometry;
+    image::FrameKind frameKind = image::FrameKind::Spatial;
+    std::vector<std::size_t> order; // order[k] = index into the input frames of slice k
+    std::vector<std::string> notes;
+};
+
+// Tolerances: cosines within 1e-3; a gap may deviate from the median gap by 2 % or 0.05 mm (positions are
+// often rounded to 0.1 mm in oblique stacks); slice
+// positions may lie off the normal by 0.2° (gantry tilt beyond that is refused).
+inline constexpr double kOrientationTolerance = 1e-3;
+inline constexpr double kRelativeGapTolerance = 0.02;
+inline constexpr double kAbsoluteGapToleranceMm = 0.05;
+inline constexpr double kMaxTiltDegrees = 0.2;
+
+[[nodiscard]] Result<StackLayout> layoutStack(const std::vector<StackFrame>& frames, const StackHints& hints);
+
+} // namespace delineate::dicom::detail

