@@ -11,7 +11,7 @@ PACKAGES=(
   # inference / training (OpenBLAS: without it LibTorch uses the ~10x slower reference BLAS)
   libtorch-dev libopenblas0-openmp
   # medical image IO
-  libdcmtk-dev libinsighttoolkit5-dev libopenjp2-7-dev
+  libdcmtk-dev libinsighttoolkit5-dev libopenjp2-7-dev zlib1g-dev
   # 2D images, morphology
   libopencv-dev
   # JSON in the Qt-free core
