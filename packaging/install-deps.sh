@@ -17,7 +17,7 @@ PACKAGES=(
   # JSON in the Qt-free core
   nlohmann-json3-dev
   # demo study (Colin27) and the independent geometry reference used by tests
-  mricron-data dcm2niix
+  mricron-data dcm2niix python3-nibabel
   # headless GUI tests and screenshots
   xvfb xauth x11-apps imagemagick
 )

@@ -1,0 +1,25 @@
+#pragma once
+// Reading NIfTI-1, MetaImage and NRRD through ITK's ImageIOBase (no templates over pixel types): the
+// component type and dimension are learnt from the file, one 3D frame is read and held as float32.
+// ITK itself converts NIfTI's RAS to LPS; the geometry here is what ITK reports. Internal to delineate_io.
+
+#include "base/Result.h"
+#include "image/Volume.h"
+
+#include <string>
+
+namespace delineate::io::detail {
+
+struct ItkReadResult {
+    image::Volume volume;
+    int frameCount = 1; // size of the 4th dimension
+};
+
+// Registers the NIfTI, MetaImage and NRRD IO factories (once, thread-safe).
+void registerItkImageIO();
+
+// Reads frame `frame` of a 2D, 3D or 4D image. Scalars → 1 component; RGB, RGBA (alpha dropped) and
+// 3-vectors → 3 components. Never throws: ITK exceptions become CorruptData / UnsupportedFormat errors.
+[[nodiscard]] Result<ItkReadResult> readWithItk(const std::string& path, int frame);
+
+} // namespace delineate::io::detail

@@ -1,0 +1,24 @@
+#pragma once
+// Writing volumes and label maps through ITK (NIfTI, MetaImage, NRRD: the writer follows the file name's
+// extension). The caller stages the file (AtomicFile); these functions only write `path`.
+// Internal to delineate_io.
+
+#include "base/Result.h"
+#include "image/LabelMap.h"
+#include "image/Volume.h"
+
+#include <string>
+
+namespace delineate::io::detail {
+
+// The narrowest type that keeps every value of `volume` exactly: its sourceType when all values are
+// integers within that type's range, otherwise Float32.
+[[nodiscard]] image::ComponentType losslessType(const image::Volume& volume);
+
+// Writes with the lossless type; RGB volumes as RGB uint8 when possible, else 3-vectors of float.
+[[nodiscard]] Result<void> writeVolumeWithItk(const image::Volume& volume, const std::string& path);
+
+// Writes label values as uint8 (`eightBit`) or uint16.
+[[nodiscard]] Result<void> writeLabelsWithItk(const image::LabelMap& labels, bool eightBit, const std::string& path);
+
+} // namespace delineate::io::detail

@@ -1,0 +1,89 @@
+#include "io/OpenCvImageReader.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <filesystem>
+#include <new>
+
+namespace delineate::io::detail {
+
+namespace {
+
+using image::ComponentType;
+
+Result<ComponentType> componentType(int depth, const std::string& path)
+{
+    switch (depth) {
+    case CV_8U: return ComponentType::UInt8;
+    case CV_8S: return ComponentType::Int8;
+    case CV_16U: return ComponentType::UInt16;
+    case CV_16S: return ComponentType::Int16;
+    case CV_32S: return ComponentType::Int32;
+    case CV_32F: return ComponentType::Float32;
+    case CV_64F: return ComponentType::Float64;
+    default: return makeError(ErrorCode::UnsupportedFormat, path, "unsupported pixel depth");
+    }
+}
+
+Result<image::Volume> toVolume(const cv::Mat& decoded, const std::string& path)
+{
+    const int channels = decoded.channels();
+    if (channels < 1 || channels > 4)
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "images with " + std::to_string(channels) + " channels are not supported");
+    auto type = componentType(decoded.depth(), path);
+    if (!type)
+        return type.error();
+    cv::Mat samples;
+    decoded.convertTo(samples, CV_MAKETYPE(CV_32F, channels));
+
+    image::Geometry geometry;
+    geometry.size = {samples.cols, samples.rows, 1};
+    geometry.physicalSpacing = false;
+    const bool colour = channels >= 3;
+    auto created = image::Volume::create(geometry, colour ? 3 : 1, *type);
+    if (!created)
+        return makeError(created.error().code, path, created.error().detail);
+    image::Volume volume = std::move(created).value();
+    float* out = volume.data();
+    for (int y = 0; y < samples.rows; ++y) {
+        const float* row = samples.ptr<float>(y);
+        for (int x = 0; x < samples.cols; ++x) {
+            const float* pixel = row + static_cast<std::ptrdiff_t>(x) * channels;
+            if (colour) { // BGR(A) → RGB
+                out[0] = pixel[2];
+                out[1] = pixel[1];
+                out[2] = pixel[0];
+                out += 3;
+            } else { // grey (+ alpha)
+                *out++ = pixel[0];
+            }
+        }
+    }
+    volume.description = std::filesystem::path(path).filename().string();
+    volume.notes.push_back("no physical pixel spacing: distances are in pixels");
+    if (channels == 2 || channels == 4)
+        volume.notes.push_back("alpha channel ignored");
+    return volume;
+}
+
+} // namespace
+
+Result<image::Volume> readWithOpenCv(const std::string& path)
+{
+    try {
+        const cv::Mat decoded = cv::imread(path, cv::IMREAD_UNCHANGED);
+        if (decoded.empty() || decoded.dims != 2)
+            return makeError(ErrorCode::CorruptData, path, "the picture cannot be decoded (corrupt or unsupported)");
+        return toVolume(decoded, path);
+    } catch (const cv::Exception& e) {
+        return makeError(ErrorCode::CorruptData, path, "cannot decode the picture: " + e.msg);
+    } catch (const std::bad_alloc&) {
+        return makeError(ErrorCode::TooLarge, path, "not enough memory to decode the picture");
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::CorruptData, path, std::string("cannot decode the picture: ") + e.what());
+    }
+}
+
+} // namespace delineate::io::detail

@@ -1,0 +1,255 @@
+#include "io/StudyLoader.h"
+
+#include "io/AtomicFile.h"
+#include "io/DicomStudyReader.h"
+#include "io/FormatDetector.h"
+#include "io/GzFile.h"
+#include "io/ItkInputCheck.h"
+#include "io/ItkImageReader.h"
+#include "io/ItkImageWriter.h"
+#include "io/NiftiHeader.h"
+#include "io/NiftiLabelWriter.h"
+#include "io/NiftiReader.h"
+#include "io/NiftiTransform.h"
+#include "io/OpenCvImageReader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace delineate::io {
+
+namespace {
+
+using detail::endsWithNoCase;
+using detail::FileFormat;
+
+Error withPath(Error error, const std::string& path)
+{
+    if (error.path.empty())
+        error.path = path;
+    return error;
+}
+
+// A .img (or .img.gz) of an ANALYZE/NIfTI pair is opened through its .hdr.
+std::string niftiHeaderPath(const std::string& path)
+{
+    for (const char* suffix : {".img", ".img.gz"})
+        if (endsWithNoCase(path, suffix)) {
+            const std::string stem = path.substr(0, path.size() - std::char_traits<char>::length(suffix));
+            for (const char* header : {".hdr", ".hdr.gz", ".HDR"})
+                if (detail::fileSize(stem + header) >= 0)
+                    return stem + header;
+        }
+    return path;
+}
+
+// ITK reads uncompressed NIfTI-1. NIfTI-2 (no reader in ITK 5.2) and gzip files go through our reader:
+// ITK 5.2 loads a truncated .nii.gz without complaint, ours verifies the stream's CRC and length.
+bool itkReadsNiftiFile(const std::string& path, const detail::NiftiHeader& header)
+{
+    if (header.version != 1 || endsWithNoCase(detail::niftiDataFile(path, header), ".gz"))
+        return false;
+    return endsWithNoCase(path, ".nii") || endsWithNoCase(path, ".hdr");
+}
+
+bool matricesDiffer(const std::array<double, 16>& a, const std::array<double, 16>& b)
+{
+    for (int n = 0; n < 12; ++n)
+        if (std::abs(a[n] - b[n]) > 1e-3)
+            return true;
+    return false;
+}
+
+Result<Study> loadNifti(const std::string& requested, const LoadOptions& options)
+{
+    const std::string path = niftiHeaderPath(requested);
+    auto header = detail::NiftiHeader::read(path);
+    if (!header)
+        return header.error();
+    if (auto sized = detail::checkNiftiDataSize(path, *header); !sized)
+        return sized.error();
+    auto geometry = detail::geometryFromHeader(*header, path);
+    if (!geometry)
+        return geometry.error();
+
+    Study study;
+    if (itkReadsNiftiFile(path, *header)) {
+        auto read = detail::readWithItk(path, options.frame);
+        if (!read)
+            return read.error();
+        study.volume = std::move(read->volume);
+        if (study.volume.geometry().size != geometry->size)
+            return makeError(ErrorCode::Internal, path, "ITK and the NIfTI header disagree on the image size");
+        // ITK 5.2 prefers the qform; use the sform when present, as nibabel and FSL do.
+        const bool physical = study.volume.geometry().physicalSpacing;
+        study.volume.geometry() = *geometry;
+        study.volume.geometry().physicalSpacing = physical;
+        study.volume.sourceType = detail::niftiComponentType(*header);
+    } else {
+        auto read = detail::readNiftiVolume(path, *header, options.frame);
+        if (!read)
+            return read.error();
+        study.volume = std::move(read).value();
+    }
+    study.frameCount = static_cast<int>(std::min<std::int64_t>(header->frameCount(), 1 << 30));
+    study.nifti = detail::headerInfo(*header);
+    if (header->sformCode > 0 && header->qformCode > 0 &&
+        matricesDiffer(study.nifti->qformMatrix, study.nifti->sformMatrix))
+        study.volume.notes.push_back("qform and sform differ; the sform defines the grid");
+    if (header->qformCode == 0 && header->sformCode == 0)
+        study.volume.notes.push_back("no qform or sform: orientation unknown, voxel sizes only");
+    if (study.frameCount > 1)
+        study.volume.notes.push_back("frame " + std::to_string(options.frame + 1) + " of " +
+                                     std::to_string(study.frameCount));
+    study.sourcePath = requested;
+    return study;
+}
+
+Result<Study> loadWithItk(const std::string& path, FileFormat format, const LoadOptions& options)
+{
+    auto checked = format == FileFormat::Nrrd ? detail::checkNrrdData(path) : detail::checkMetaImageData(path);
+    if (!checked)
+        return checked.error();
+    auto read = detail::readWithItk(path, options.frame);
+    if (!read)
+        return read.error();
+    Study study;
+    study.volume = std::move(read->volume);
+    study.frameCount = read->frameCount;
+    return study;
+}
+
+Result<Study> loadDicom(const std::string& path, const LoadOptions& options)
+{
+    auto read = detail::readDicomStudy(path, options.seriesUid);
+    if (!read)
+        return read.error();
+    Study study;
+    study.volume = std::move(read->volume);
+    study.seriesUid = std::move(read->seriesUid);
+    return study;
+}
+
+Result<Study> loadPicture(const std::string& path)
+{
+    auto read = detail::readWithOpenCv(path);
+    if (!read)
+        return read.error();
+    Study study;
+    study.volume = std::move(read).value();
+    return study;
+}
+
+bool isLabelExtension(const std::string& path, bool& nifti)
+{
+    nifti = endsWithNoCase(path, ".nii") || endsWithNoCase(path, ".nii.gz");
+    return nifti || endsWithNoCase(path, ".mha") || endsWithNoCase(path, ".mhd") ||
+           endsWithNoCase(path, ".nrrd") || endsWithNoCase(path, ".nhdr");
+}
+
+} // namespace
+
+Result<Study> loadStudy(const std::string& path, const LoadOptions& options)
+{
+    auto format = detail::detectFormat(path);
+    if (!format)
+        return format.error();
+    if (options.frame < 0)
+        return makeError(ErrorCode::InvalidArgument, path, "frame must not be negative");
+    Result<Study> study = makeError(ErrorCode::Internal, path, "not loaded");
+    switch (*format) {
+    case FileFormat::Dicom: study = loadDicom(path, options); break;
+    case FileFormat::Nifti: study = loadNifti(path, options); break;
+    case FileFormat::MetaImage:
+    case FileFormat::Nrrd: study = loadWithItk(path, *format, options); break;
+    case FileFormat::Png:
+    case FileFormat::Jpeg:
+    case FileFormat::Tiff:
+    case FileFormat::Bmp: study = loadPicture(path); break;
+    }
+    if (!study)
+        return withPath(study.error(), path);
+    study->sourcePath = path;
+    study->format = detail::formatName(*format);
+    if (study->volume.description.empty())
+        study->volume.description = std::filesystem::path(path).filename().string();
+    return study;
+}
+
+Result<void> saveVolume(const image::Volume& volume, const std::string& path)
+{
+    bool nifti = false;
+    if (!isLabelExtension(path, nifti))
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "volumes are written as NIfTI (.nii, .nii.gz), MetaImage (.mha, .mhd) or NRRD (.nrrd, .nhdr)");
+    auto staged = detail::AtomicFile::begin(path);
+    if (!staged)
+        return staged.error();
+    if (auto written = detail::writeVolumeWithItk(volume, staged->stagingPath()); !written)
+        return makeError(written.error().code, path, written.error().detail);
+    return staged->commit();
+}
+
+Result<void> saveLabelMap(const image::LabelMap& labels, const Study& source, const std::string& path)
+{
+    bool nifti = false;
+    if (!isLabelExtension(path, nifti))
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "label maps are written as NIfTI (.nii.gz, .nii), MetaImage (.mha) or NRRD (.nrrd)");
+    if (labels.empty())
+        return makeError(ErrorCode::InvalidArgument, path, "the label map is empty");
+    if (auto grid = labels.checkGrid(source.volume.geometry()); !grid)
+        return withPath(grid.error(), path);
+    const auto* begin = labels.data();
+    const bool eightBit = std::all_of(begin, begin + labels.voxelCount(), [](auto v) { return v < 256; });
+
+    auto staged = detail::AtomicFile::begin(path);
+    if (!staged)
+        return staged.error();
+    Result<void> written;
+    if (nifti) {
+        const NiftiHeaderInfo transforms =
+            source.nifti ? *source.nifti : detail::headerInfoFromGeometry(source.volume.geometry());
+        written = detail::writeNiftiLabels(labels, transforms, eightBit, staged->stagingPath());
+    } else {
+        written = detail::writeLabelsWithItk(labels, eightBit, staged->stagingPath());
+    }
+    if (!written)
+        return makeError(written.error().code, path, written.error().detail);
+    return staged->commit();
+}
+
+Result<image::LabelMap> loadLabelMap(const std::string& path, const Study& source)
+{
+    auto loaded = loadStudy(path);
+    if (!loaded)
+        return loaded.error();
+    const image::Volume& volume = loaded->volume;
+    if (volume.components() != 1)
+        return makeError(ErrorCode::UnsupportedFormat, path, "a label map must have one component, this file has " +
+                                                                 std::to_string(volume.components()));
+    if (loaded->frameCount > 1)
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "a label map must be 3D, this file has " + std::to_string(loaded->frameCount) + " frames");
+    if (!volume.geometry().sameGrid(source.volume.geometry()))
+        return makeError(ErrorCode::SizeMismatch, path,
+                         "label map grid (" + volume.geometry().describe() + ") does not match the study grid (" +
+                             source.volume.geometry().describe() + ")");
+    auto created = image::LabelMap::create(source.volume.geometry());
+    if (!created)
+        return withPath(created.error(), path);
+    image::LabelMap labels = std::move(created).value();
+    const float* in = volume.data();
+    for (std::size_t n = 0; n < labels.voxelCount(); ++n) {
+        const float v = in[n];
+        if (!(v >= 0.0f && v <= 65535.0f) || v != std::nearbyint(v))
+            return makeError(ErrorCode::CorruptData, path,
+                             "not a label map: voxel " + std::to_string(n) + " holds " + std::to_string(v) +
+                                 " (labels are whole numbers 0 to 65535)");
+        labels.data()[n] = static_cast<image::LabelMap::Value>(v);
+    }
+    return labels;
+}
+
+} // namespace delineate::io

