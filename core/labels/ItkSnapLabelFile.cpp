@@ -1,6 +1,6 @@
 #include "labels/ItkSnapLabelFile.h"
 
-#include "labels/TextFile.h"
+#include "base/AtomicFile.h"
 
 #include <cmath>
 #include <cstdio>
@@ -136,7 +136,7 @@ Result<LabelTable> fromItkSnapText(const std::string& text, const std::string& p
 
 Result<LabelTable> readItkSnapLabelFile(const std::string& path)
 {
-    auto text = detail::readTextFile(path);
+    auto text = readFile(path, 16u << 20);
     if (!text)
         return text.error();
     return fromItkSnapText(*text, path);
@@ -144,7 +144,7 @@ Result<LabelTable> readItkSnapLabelFile(const std::string& path)
 
 Result<void> writeItkSnapLabelFile(const LabelTable& table, const std::string& path)
 {
-    return detail::writeTextFileAtomically(path, toItkSnapText(table));
+    return writeFileAtomically(path, toItkSnapText(table));
 }
 
 } // namespace delineate::labels

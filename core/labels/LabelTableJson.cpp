@@ -1,6 +1,6 @@
 #include "labels/LabelTableJson.h"
 
-#include "labels/TextFile.h"
+#include "base/AtomicFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -109,7 +109,7 @@ Result<LabelTable> fromJson(const std::string& text, const std::string& path)
 
 Result<LabelTable> readLabelTableJson(const std::string& path)
 {
-    auto text = detail::readTextFile(path);
+    auto text = readFile(path, 16u << 20);
     if (!text)
         return text.error();
     return fromJson(*text, path);
@@ -117,7 +117,7 @@ Result<LabelTable> readLabelTableJson(const std::string& path)
 
 Result<void> writeLabelTableJson(const LabelTable& table, const std::string& path)
 {
-    return detail::writeTextFileAtomically(path, toJson(table));
+    return writeFileAtomically(path, toJson(table));
 }
 
 std::string labelTablePathFor(const std::string& labelMapPath)
