@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 bash packaging/install-deps.sh
 
+# ccache keyed on paths relative to the checkout, so fresh clones (CI) reuse earlier compilations.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+
 jobs=$(nproc)
 cmake --preset default
 cmake --build --preset default -j "$jobs"
