@@ -1,0 +1,161 @@
+// Training benchmark (a program, not a test): time per iteration and peak RSS of each of the six
+// strategies (Decoder / Encoder+Decoder x Vanilla / Adapter / LoRA), prompt-free, batch 2, on
+// synthetic 256x256 slices. vit_t from the fixture checkpoint (random weights) when present,
+// otherwise from the registry; vit_b (--vit-b) from the registry with random weights.
+// Each strategy runs in a child process so its peak RSS is its own.
+//
+//   bench_train [--vit-b] [--iterations N] [--threads N]
+//
+// Prints a Markdown table. Time per iteration excludes the first iteration (warm-up) and, for the
+// Decoder scope, the one-off embedding cache (reported separately as "setup").
+
+#include "train/Trainer.h"
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace delineate::train;
+
+namespace {
+
+TrainingSlice syntheticSlice(int i)
+{
+    constexpr int size = 256;
+    TrainingSlice slice;
+    slice.width = slice.height = size;
+    slice.rgb.resize(size * size * 3);
+    slice.mask.resize(size * size);
+    for (int y = 0; y < size; ++y)
+        for (int x = 0; x < size; ++x) {
+            const double dx = (x - 100.0 - 10 * i) / 50.0, dy = (y - 128.0) / 70.0;
+            const bool inside = dx * dx + dy * dy <= 1.0;
+            const auto v = static_cast<std::uint8_t>(50 + x / 4 + (inside ? 120 : 0) + (x * 7 + y * 13) % 9);
+            const int p = y * size + x;
+            slice.rgb[p * 3] = slice.rgb[p * 3 + 1] = slice.rgb[p * 3 + 2] = v;
+            slice.mask[p] = inside ? 1 : 0;
+        }
+    return slice;
+}
+
+struct Row {
+    double setupSeconds = NAN;
+    double secondsPerIteration = NAN;
+    double peakRssMiB = NAN;
+    long long trainable = 0;
+    char error[160] = {};
+};
+
+Row measure(const std::string& variant, TrainingScope scope, TrainingMethod method, int iterations, int threads)
+{
+    Row row;
+    TrainingSettings settings;
+    settings.modelVariant = variant;
+    settings.scope = scope;
+    settings.method = method;
+    settings.maxIterations = iterations + 1;
+    settings.maxSeconds = 1e9;
+    settings.threads = threads;
+    Trainer trainer(settings);
+    const std::string fixture = std::string(DELINEATE_SHARED_DIR) + "/fixtures/sam/vit_t.pth";
+    const bool haveFixture = variant == "vit_t" && std::ifstream(fixture).good();
+    auto loaded = haveFixture ? trainer.loadBaseCheckpoint(fixture) : trainer.initializeRandom(variant);
+    if (!loaded) {
+        std::snprintf(row.error, sizeof row.error, "%s", loaded.error().message().c_str());
+        return row;
+    }
+    row.trainable = trainer.trainableParameterCount();
+    std::vector<TrainingSlice> slices{syntheticSlice(0), syntheticSlice(1), syntheticSlice(2)};
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    Clock::time_point afterFirst;
+    TrainingControl control{nullptr, [&](const TrainingProgress& p) {
+                                if (p.iteration == 1)
+                                    afterFirst = Clock::now();
+                            }};
+    auto report = trainer.train(slices, {}, control);
+    const auto end = Clock::now();
+    if (!report) {
+        std::snprintf(row.error, sizeof row.error, "%s", report.error().message().c_str());
+        return row;
+    }
+    row.setupSeconds = std::chrono::duration<double>(afterFirst - start).count();
+    row.secondsPerIteration = std::chrono::duration<double>(end - afterFirst).count() / iterations;
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    row.peakRssMiB = static_cast<double>(usage.ru_maxrss) / 1024.0;
+    return row;
+}
+
+// Runs measure() in a child so that the peak RSS is per strategy.
+Row measureIsolated(const std::string& variant, TrainingScope scope, TrainingMethod method, int iterations,
+                    int threads)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return measure(variant, scope, method, iterations, threads);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        const Row row = measure(variant, scope, method, iterations, threads);
+        const ssize_t written = write(fds[1], &row, sizeof row);
+        _exit(written == static_cast<ssize_t>(sizeof row) ? 0 : 1);
+    }
+    close(fds[1]);
+    Row row;
+    const ssize_t got = read(fds[0], &row, sizeof row);
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (got != static_cast<ssize_t>(sizeof row))
+        std::snprintf(row.error, sizeof row.error, "child failed (status %d)", status);
+    return row;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    bool vitB = false;
+    int iterations = 3;
+    int threads = 2;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--vit-b") == 0)
+            vitB = true;
+        else if (std::strcmp(argv[i], "--iterations") == 0 && i + 1 < argc)
+            iterations = std::atoi(argv[++i]);
+        else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
+            threads = std::atoi(argv[++i]);
+    }
+    std::vector<std::string> variants{"vit_t"};
+    if (vitB)
+        variants.push_back("vit_b");
+    std::printf("Training, batch 2, prompt-free, 256x256 slices, %d threads, %d timed iterations\n\n", threads,
+                iterations);
+    std::printf("| model | scope | method | trainable params | setup (s) | s / iteration | peak RSS (MiB) |\n");
+    std::printf("|---|---|---|---:|---:|---:|---:|\n");
+    for (const std::string& variant : variants)
+        for (TrainingScope scope : {TrainingScope::Decoder, TrainingScope::EncoderDecoder})
+            for (TrainingMethod method : {TrainingMethod::Vanilla, TrainingMethod::Adapter, TrainingMethod::Lora}) {
+                const Row row = measureIsolated(variant, scope, method, iterations, threads);
+                if (row.error[0] != '\0') {
+                    std::printf("| %s | %s | %s | – | – | n/a: %s | – |\n", variant.c_str(), scopeName(scope),
+                                methodName(method), row.error);
+                } else {
+                    std::printf("| %s | %s | %s | %lld | %.2f | %.3f | %.0f |\n", variant.c_str(), scopeName(scope),
+                                methodName(method), row.trainable, row.setupSeconds, row.secondsPerIteration,
+                                row.peakRssMiB);
+                }
+                std::fflush(stdout);
+            }
+    return 0;
+}

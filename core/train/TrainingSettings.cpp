@@ -1,0 +1,69 @@
+#include "train/TrainingSettings.h"
+
+namespace delineate::train {
+
+TrainingSettings TrainingSettings::quickCpu()
+{
+    TrainingSettings settings;
+    settings.presetName = "quick_cpu";
+    settings.modelVariant = "vit_t";
+    settings.scope = TrainingScope::EncoderDecoder;
+    settings.method = TrainingMethod::Adapter;
+    settings.maxIterations = 60;
+    settings.maxSeconds = 300.0;
+    settings.warmupIterations = 10;
+    settings.evaluationInterval = 10;
+    return settings;
+}
+
+TrainingSettings TrainingSettings::bestGpu()
+{
+    TrainingSettings settings;
+    settings.presetName = "best_gpu";
+    settings.modelVariant = "vit_b";
+    settings.scope = TrainingScope::EncoderDecoder;
+    settings.method = TrainingMethod::Adapter;
+    settings.maxIterations = 1000;
+    settings.maxSeconds = 1800.0;
+    settings.warmupIterations = 100;
+    settings.evaluationInterval = 25;
+    settings.patience = 5;
+    return settings;
+}
+
+const char* scopeName(TrainingScope scope)
+{
+    switch (scope) {
+    case TrainingScope::Decoder: return "decoder";
+    case TrainingScope::EncoderDecoder: return "encoder_decoder";
+    }
+    return "?";
+}
+
+const char* methodName(TrainingMethod method)
+{
+    switch (method) {
+    case TrainingMethod::Vanilla: return "vanilla";
+    case TrainingMethod::Adapter: return "adapter";
+    case TrainingMethod::Lora: return "lora";
+    }
+    return "?";
+}
+
+const char* promptModeName(PromptMode mode)
+{
+    switch (mode) {
+    case PromptMode::PromptFree: return "prompt_free";
+    case PromptMode::Box: return "box";
+    case PromptMode::Point: return "point";
+    }
+    return "?";
+}
+
+std::string strategyName(const TrainingSettings& settings)
+{
+    return std::string(scopeName(settings.scope)) + "+" + methodName(settings.method) + "+" +
+           promptModeName(settings.prompts);
+}
+
+} // namespace delineate::train

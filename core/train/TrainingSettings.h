@@ -1,0 +1,76 @@
+#pragma once
+// What to train and for how long (torch-free; the UI may include this header).
+//
+// A strategy is scope x method:
+//   scope   Decoder         prompt encoder + mask decoder; the image encoder is frozen, so image
+//                           embeddings are computed once per slice and cached (no encoder pass
+//                           per step)
+//           EncoderDecoder  the whole model
+//   method  Vanilla         every parameter of the scope trains
+//           Adapter         finetune-SAM adapters (Space/MLP adapters in the encoder, Adapter/
+//                           MLP_Adapter in the decoder's two-way blocks); only they train
+//           Lora            finetune-SAM LoRA on attn.qkv (ViT encoder) and on the decoder's
+//                           q/v projections; only the LoRA A/B matrices train
+// finetune-SAM placement: ViT encoder blocks {0, 1, depth-2, depth-1}; TinyViT stages 1 and 2
+// (all their blocks); both decoder blocks (+ final token-to-image attention for LoRA).
+// LoRA on the TinyViT encoder is refused (the engine does not support its per-head qkv layout).
+//
+// Prompts: PromptFree trains SAM's prompt-free (automatic) mode; Box / Point simulate the
+// prompts an annotator would give: the mask's bounding box with noise, or one point deeper
+// inside the mask than the median interior distance to its edge.
+
+#include <cstdint>
+#include <string>
+
+namespace delineate::train {
+
+enum class TrainingScope { Decoder, EncoderDecoder };
+enum class TrainingMethod { Vanilla, Adapter, Lora };
+enum class PromptMode { PromptFree, Box, Point };
+
+struct TrainingSettings {
+    std::string presetName;                  // untranslated id, "" for custom settings
+    std::string modelVariant = "vit_t";      // registry name of the base model
+    TrainingScope scope = TrainingScope::EncoderDecoder;
+    TrainingMethod method = TrainingMethod::Adapter;
+    PromptMode prompts = PromptMode::PromptFree;
+    int loraRank = 4;
+
+    // AdamW with linear warm-up: lr_i = learningRate * min(1, (i + 1) / warmupIterations).
+    double learningRate = 1e-4;
+    double weightDecay = 0.1;
+    int warmupIterations = 10;
+    int batchSize = 2;
+
+    // Budgets: training stops at whichever comes first (or on cancel / early stopping).
+    int maxIterations = 100;
+    double maxSeconds = 600.0;
+
+    // Held-out evaluation every evaluationInterval iterations; early stopping after `patience`
+    // evaluations without improvement, only when at least 2 slices are held out.
+    int evaluationInterval = 10;
+    int patience = 3;
+
+    // Augmentation (random per draw, reproducible for a fixed seed): histogram equalisation
+    // with probability 0.5, colour jitter (brightness/contrast +-jitterStrength).
+    bool augment = true;
+    double jitterStrength = 0.2;
+    // Box noise: each corner moves by up to boxNoiseFraction of the box side (uniform).
+    double boxNoiseFraction = 0.1;
+    std::uint64_t seed = 42;
+    // Intra-op threads for training (torch::set_num_threads); 0 leaves the process setting.
+    int threads = 0;
+
+    // "Quick (CPU)": vit_t, encoder + decoder, adapters, small budget.
+    static TrainingSettings quickCpu();
+    // "Best (GPU)": vit_b, encoder + decoder, adapters, longer budget.
+    static TrainingSettings bestGpu();
+};
+
+[[nodiscard]] const char* scopeName(TrainingScope scope);     // "decoder", "encoder_decoder"
+[[nodiscard]] const char* methodName(TrainingMethod method);  // "vanilla", "adapter", "lora"
+[[nodiscard]] const char* promptModeName(PromptMode mode);    // "prompt_free", "box", "point"
+// "<scope>+<method>+<prompts>", e.g. "encoder_decoder+adapter+prompt_free".
+[[nodiscard]] std::string strategyName(const TrainingSettings& settings);
+
+} // namespace delineate::train
