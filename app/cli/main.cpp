@@ -34,6 +34,14 @@ const char* kUsage =
     "  convert IN OUT [--series UID] [--frame N]\n"
     "        write a study as NIfTI (.nii, .nii.gz), MetaImage (.mha) or NRRD (.nrrd), keeping its\n"
     "        geometry (spacing, origin, direction)\n"
+    "  predict --model CKPT [--adapter FILE] --image FILE [--slice K] [--point X,Y,1|0]...\n"
+    "          [--box X0,Y0,X1,Y1] [--mask-input LOWRES.npy] [--multimask] [--prompt-free]\n"
+    "          [--device cpu|cuda] --out MASK.(nii.gz|png) [--logits LOGITS.npy]\n"
+    "          [--low-res-logits LOWRES.npy]\n"
+    "        one SAM prediction on axial slice K (default: the middle one) of a study; coordinates\n"
+    "        are pixels of that slice (x = column, y = row). --logits writes float32 C x H x W mask\n"
+    "        logits at the slice size (C = 3 with --multimask); the mask is the best one, thresholded\n"
+    "        at 0 (finetune-SAM prompt-free: the class argmax)\n"
     "\n"
     "Every error exits non-zero with one line naming the file and the reason.\n";
 
@@ -52,5 +60,7 @@ int main(int argc, char** argv)
         return runInfo(arguments);
     if (command == "convert")
         return runConvert(arguments);
+    if (command == "predict")
+        return runPredict(arguments);
     return failUsage("unknown command '" + command + "'");
 }
