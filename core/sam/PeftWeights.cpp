@@ -1,0 +1,144 @@
+#include "PeftWeights.h"
+
+#include "StateDictLoader.h"
+#include "modeling/Sam.h"
+#include "tensorio/Safetensors.h"
+
+#include <sstream>
+#include <unordered_map>
+
+namespace delineate::sam::detail {
+
+namespace {
+
+std::string joinIndexes(const std::vector<int>& values)
+{
+    std::string out;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        out += (i ? "," : "") + std::to_string(values[i]);
+    return out;
+}
+
+Result<std::vector<int>> splitIndexes(const std::string& text)
+{
+    std::vector<int> values;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        if (item.empty())
+            continue;
+        try {
+            values.push_back(std::stoi(item));
+        } catch (const std::exception&) {
+            return makeError(ErrorCode::CorruptData, {}, "bad layer index list '" + text + "'");
+        }
+    }
+    return values;
+}
+
+std::string valueOr(const std::map<std::string, std::string>& map, const std::string& key)
+{
+    auto it = map.find(key);
+    return it == map.end() ? std::string() : it->second;
+}
+
+} // namespace
+
+bool PeftWeights::isPeftTensor(const std::string& name)
+{
+    for (const char* marker : {"Adapter.", ".linear_a_q.", ".linear_b_q.", ".linear_a_v.", ".linear_b_v.", ".w_a.", ".w_b."})
+        if (name.find(marker) != std::string::npos)
+            return true;
+    return false;
+}
+
+std::map<std::string, std::string> PeftWeights::metadataFor(const PeftConfig& peft, const std::string& baseSha256)
+{
+    return {{"format", "delineate-peft-1"},
+            {"base_checkpoint_sha256", baseSha256},
+            {"method", peft.method == PeftMethod::Lora ? "lora" : "adapter"},
+            {"encoder_layers", joinIndexes(peft.encoderLayers)},
+            {"decoder_layers", joinIndexes(peft.decoderLayers)},
+            {"decoder_final_attention", peft.decoderFinalAttention ? "true" : "false"},
+            {"rank", std::to_string(peft.rank)}};
+}
+
+Result<PeftConfig> PeftWeights::configFromMetadata(const std::map<std::string, std::string>& metadata)
+{
+    if (valueOr(metadata, "format") != "delineate-peft-1")
+        return makeError(ErrorCode::UnsupportedFormat, {}, "not a Delineate PEFT file (metadata format)");
+    PeftConfig peft;
+    const std::string method = valueOr(metadata, "method");
+    if (method == "lora")
+        peft.method = PeftMethod::Lora;
+    else if (method == "adapter")
+        peft.method = PeftMethod::Adapter;
+    else
+        return makeError(ErrorCode::UnsupportedFormat, {}, "unknown PEFT method '" + method + "'");
+    Result<std::vector<int>> encoder = splitIndexes(valueOr(metadata, "encoder_layers"));
+    Result<std::vector<int>> decoder = splitIndexes(valueOr(metadata, "decoder_layers"));
+    if (!encoder)
+        return encoder.error();
+    if (!decoder)
+        return decoder.error();
+    peft.encoderLayers = *encoder;
+    peft.decoderLayers = *decoder;
+    peft.decoderFinalAttention = valueOr(metadata, "decoder_final_attention") == "true";
+    try {
+        peft.rank = std::stoi(valueOr(metadata, "rank"));
+    } catch (const std::exception&) {
+        return makeError(ErrorCode::CorruptData, {}, "bad rank");
+    }
+    return peft;
+}
+
+Result<void> PeftWeights::save(const Sam& model, const std::string& path, const std::string& baseSha256)
+{
+    if (model.config().peft.method == PeftMethod::None)
+        return makeError(ErrorCode::InvalidArgument, path, "the model has no PEFT layers");
+    tensorio::StateDict tensors;
+    for (auto& [name, tensor] : StateDictLoader::stateDictOf(model))
+        if (isPeftTensor(name))
+            tensors.emplace_back(name, tensor.detach().to(torch::kCPU));
+    return tensorio::saveSafetensors(path, tensors, metadataFor(model.config().peft, baseSha256));
+}
+
+Result<void> PeftWeights::load(Sam& model, const std::string& path, const std::string& expectedBaseSha256)
+{
+    Result<tensorio::SafetensorsFile> file = tensorio::loadSafetensors(path);
+    if (!file)
+        return file.error();
+    Result<PeftConfig> peft = configFromMetadata(file->metadata);
+    if (!peft) {
+        Error error = peft.error();
+        error.path = path;
+        return error;
+    }
+    const std::string fileSha = valueOr(file->metadata, "base_checkpoint_sha256");
+    if (!expectedBaseSha256.empty() && !fileSha.empty() && fileSha != expectedBaseSha256)
+        return makeError(ErrorCode::InvalidArgument, path,
+                         "PEFT weights were trained on base checkpoint " + fileSha + ", not the loaded " + expectedBaseSha256);
+    try {
+        if (model.config().peft.method == PeftMethod::None)
+            model.applyPeft(*peft);
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::InvalidArgument, path, e.what());
+    }
+    std::unordered_map<std::string, torch::Tensor> targets;
+    for (auto& [name, tensor] : StateDictLoader::stateDictOf(model))
+        targets.emplace(name, tensor);
+    torch::NoGradGuard noGrad;
+    for (const auto& [name, value] : file->tensors) {
+        auto it = targets.find(name);
+        if (it == targets.end())
+            return makeError(ErrorCode::SizeMismatch, path, "unexpected key " + name + " (not in the model)");
+        if (it->second.sizes() != value.sizes())
+            return makeError(ErrorCode::SizeMismatch, path,
+                             "shape mismatch for " + name + ": file " + shapeString(value) + ", model "
+                                 + shapeString(it->second));
+        it->second.copy_(value.to(it->second.device(), it->second.scalar_type()));
+    }
+    return {};
+}
+
+} // namespace delineate::sam::detail

@@ -1,0 +1,76 @@
+#include "modeling/MaskDecoder.h"
+
+namespace delineate::sam::detail {
+
+MaskDecoderImpl::MaskDecoderImpl(const MaskDecoderOptions& options)
+    : m_numMaskTokens(options.numMultimaskOutputs + 1)
+{
+    const std::int64_t dim = options.transformerDim;
+    m_transformer = register_module("transformer",
+                                    TwoWayTransformer(options.transformerDepth, dim, options.transformerHeads,
+                                                      options.transformerMlpDim, options.attentionDownsampleRate));
+    m_iouToken = register_module("iou_token", torch::nn::Embedding(1, dim));
+    m_maskTokens = register_module("mask_tokens", torch::nn::Embedding(m_numMaskTokens, dim));
+    using torch::nn::ConvTranspose2dOptions;
+    const auto gelu = [](const torch::Tensor& t) { return torch::gelu(t); };
+    m_upscaling = register_module(
+        "output_upscaling",
+        torch::nn::Sequential(torch::nn::ConvTranspose2d(ConvTranspose2dOptions(dim, dim / 4, 2).stride(2)),
+                              LayerNorm2d(dim / 4), torch::nn::Functional(gelu),
+                              torch::nn::ConvTranspose2d(ConvTranspose2dOptions(dim / 4, dim / 8, 2).stride(2)),
+                              torch::nn::Functional(gelu)));
+    m_hyperList = register_module("output_hypernetworks_mlps", torch::nn::ModuleList());
+    for (std::int64_t i = 0; i < m_numMaskTokens; ++i) {
+        MaskDecoderMlp mlp(dim, dim, dim / 8, 3);
+        m_hyperList->push_back(mlp);
+        m_hypernetworks.push_back(mlp);
+    }
+    m_iouHead = register_module("iou_prediction_head",
+                                MaskDecoderMlp(dim, options.iouHeadHiddenDim, m_numMaskTokens, options.iouHeadDepth));
+}
+
+std::pair<torch::Tensor, torch::Tensor> MaskDecoderImpl::forward(const torch::Tensor& imageEmbeddings,
+                                                                 const torch::Tensor& imagePe,
+                                                                 const torch::Tensor& sparse,
+                                                                 const torch::Tensor& dense, bool multimaskOutput)
+{
+    auto [masks, iou] = predictMasks(imageEmbeddings, imagePe, sparse, dense);
+    if (multimaskOutput)
+        return {masks.slice(1, 1), iou.slice(1, 1)};
+    return {masks.slice(1, 0, 1), iou.slice(1, 0, 1)};
+}
+
+std::pair<torch::Tensor, torch::Tensor> MaskDecoderImpl::predictMasks(const torch::Tensor& imageEmbeddings,
+                                                                      const torch::Tensor& imagePe,
+                                                                      const torch::Tensor& sparse,
+                                                                      const torch::Tensor& dense)
+{
+    torch::Tensor outputTokens = torch::cat({m_iouToken->weight, m_maskTokens->weight}, 0);
+    outputTokens = outputTokens.unsqueeze(0).expand({sparse.size(0), -1, -1});
+    const torch::Tensor tokens = torch::cat({outputTokens, sparse}, 1);
+
+    torch::Tensor src = imageEmbeddings;
+    if (imageEmbeddings.size(0) != tokens.size(0))
+        src = torch::repeat_interleave(imageEmbeddings, tokens.size(0), 0);
+    src = src + dense;
+    const torch::Tensor posSrc = torch::repeat_interleave(imagePe, tokens.size(0), 0);
+    const std::int64_t b = src.size(0), c = src.size(1), h = src.size(2), w = src.size(3);
+
+    auto [hs, keys] = m_transformer(src, posSrc, tokens);
+    const torch::Tensor iouTokenOut = hs.select(1, 0);
+    const torch::Tensor maskTokensOut = hs.slice(1, 1, 1 + m_numMaskTokens);
+
+    const torch::Tensor image = keys.transpose(1, 2).reshape({b, c, h, w});
+    const torch::Tensor upscaled = m_upscaling->forward(image);
+    std::vector<torch::Tensor> hyper;
+    hyper.reserve(m_hypernetworks.size());
+    for (std::int64_t i = 0; i < m_numMaskTokens; ++i)
+        hyper.push_back(m_hypernetworks[static_cast<std::size_t>(i)](maskTokensOut.select(1, i)));
+    const torch::Tensor hyperIn = torch::stack(hyper, 1);
+    const std::int64_t ub = upscaled.size(0), uc = upscaled.size(1), uh = upscaled.size(2), uw = upscaled.size(3);
+    const torch::Tensor masks = hyperIn.matmul(upscaled.view({ub, uc, uh * uw})).view({ub, -1, uh, uw});
+    const torch::Tensor iou = m_iouHead(iouTokenOut);
+    return {masks, iou};
+}
+
+} // namespace delineate::sam::detail

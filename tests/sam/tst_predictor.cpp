@@ -1,0 +1,172 @@
+// The torch-free façade end to end: checkpoint -> setImage (Pillow resize, normalise, pad,
+// encoder) -> predict with prompts in original pixels, against the fixtures; prompt-free mode,
+// batch embedding, finetune-SAM path, argument errors.
+
+#include "../support/MiniTest.h"
+
+#include "sam/SamPredictor.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <iterator>
+#include <map>
+
+using namespace delineate::sam;
+
+namespace {
+
+std::string fixtureDir() { return std::string(DELINEATE_SHARED_DIR) + "/fixtures/sam"; }
+
+const std::map<std::string, torch::Tensor>& group(const std::string& name)
+{
+    static std::map<std::string, std::map<std::string, torch::Tensor>> cache;
+    auto it = cache.find(name);
+    if (it != cache.end())
+        return it->second;
+    std::ifstream in(fixtureDir() + "/" + name + ".pt", std::ios::binary);
+    const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::map<std::string, torch::Tensor> tensors;
+    for (const auto& entry : torch::pickle_load(bytes).toGenericDict())
+        tensors.emplace(entry.key().toStringRef(), entry.value().toTensor());
+    return cache.emplace(name, std::move(tensors)).first->second;
+}
+
+double atol(const std::string& g, const std::string& t)
+{
+    static const nlohmann::json manifest = [] {
+        std::ifstream in(fixtureDir() + "/manifest.json");
+        return nlohmann::json::parse(in);
+    }();
+    return manifest["groups"][g]["tensors"][t]["atol"].get<double>();
+}
+
+double maxDiff(const std::vector<float>& actual, const torch::Tensor& reference)
+{
+    const torch::Tensor r = reference.to(torch::kFloat).contiguous().reshape(-1);
+    if (static_cast<std::int64_t>(actual.size()) != r.numel())
+        return 1e30;
+    const torch::Tensor a = torch::from_blob(const_cast<float*>(actual.data()), {r.numel()}, torch::kFloat);
+    return (a.to(torch::kDouble) - r.to(torch::kDouble)).abs().max().item<double>();
+}
+
+#define CHECK_FIXTURE(g, t, actual)                                                                \
+    do {                                                                                           \
+        const double d = maxDiff((actual), group(g).at(t));                                        \
+        MINITEST_CHECK_MSG(d <= atol(g, t), g << "/" << t << " max|diff| " << d << " > " << atol(g, t)); \
+    } while (0)
+
+SamImage imageA()
+{
+    const torch::Tensor& a = group("common").at("a.A.image_u8");
+    return SamImage{a.data_ptr<std::uint8_t>(), static_cast<int>(a.size(1)), static_cast<int>(a.size(0)), 1};
+}
+
+SamPredictor loadOrSkip(const std::string& name)
+{
+    std::ifstream probe(fixtureDir() + "/" + name + ".pth");
+    if (!probe)
+        MINITEST_SKIP("fixtures not found");
+    SamOptions options;
+    options.threads = 2;
+    auto predictor = SamPredictor::fromCheckpoint(fixtureDir() + "/" + name + ".pth", options);
+    if (!predictor)
+        throw minitest::FailureException{predictor.error().message()};
+    return std::move(predictor).value();
+}
+
+void requireImage(SamPredictor& predictor)
+{
+    auto set = predictor.setImage(imageA());
+    MINITEST_REQUIRE(set.ok());
+}
+
+} // namespace
+
+MINITEST_CASE(vit_t_end_to_end)
+{
+    SamPredictor predictor = loadOrSkip("vit_t");
+    MINITEST_CHECK(predictor.config().variant == SamVariant::VitT);
+    MINITEST_CHECK(predictor.baseCheckpointSha256().size() == 64);
+    requireImage(predictor);
+    CHECK_FIXTURE("vit_t", "b.image_embedding", predictor.embedding().features());
+
+    const std::map<std::string, SamPrompt> prompts = {
+        {"point1", {{{52, 41, 1}}, std::nullopt, {}}},
+        {"point2", {{{52, 41, 1}, {101.5, 72.25, 0}}, std::nullopt, {}}},
+        {"box", {{}, SamBox{84, 52, 128, 94}, {}}},
+        {"box_point", {{{104, 70, 1}}, SamBox{84, 52, 128, 94}, {}}},
+    };
+    for (const auto& [name, prompt] : prompts) {
+        for (bool multi : {true, false}) {
+            auto prediction = predictor.predict(prompt, multi);
+            MINITEST_REQUIRE(prediction.ok());
+            const std::string base = "d." + name + (multi ? ".multi." : ".single.");
+            MINITEST_CHECK(prediction->maskCount == (multi ? 3 : 1) && prediction->width == 150 && prediction->height == 110);
+            CHECK_FIXTURE("vit_t", base + "masks", prediction->masks);
+            CHECK_FIXTURE("vit_t", base + "iou_predictions", prediction->iouScores);
+            CHECK_FIXTURE("vit_t", base + "low_res_masks", prediction->lowResMasks);
+        }
+    }
+    // mask_point: the best low-res mask of point1 fed back with the same point.
+    auto first = predictor.predict(prompts.at("point1"), true);
+    MINITEST_REQUIRE(first.ok());
+    SamPrompt refine = prompts.at("point1");
+    const float* best = first->lowResMask(first->bestIndex());
+    refine.maskInput.assign(best, best + 256 * 256);
+    auto refined = predictor.predict(refine, true);
+    MINITEST_REQUIRE(refined.ok());
+    CHECK_FIXTURE("vit_t", "d.mask_point.multi.low_res_masks", refined->lowResMasks);
+
+    auto automatic = predictor.predict(SamPrompt{}, true);
+    MINITEST_REQUIRE(automatic.ok());
+    CHECK_FIXTURE("vit_t", "c.auto.multi.masks", automatic->masks);
+}
+
+MINITEST_CASE(batch_embedding_equals_single)
+{
+    SamPredictor predictor = loadOrSkip("vit_mini");
+    requireImage(predictor);
+    const std::vector<float> single = predictor.embedding().features();
+    auto batch = predictor.embedImages({imageA(), imageA()}, 2);
+    MINITEST_REQUIRE(batch.ok() && batch->size() == 2);
+    for (const SamImageEmbedding& embedding : *batch) {
+        const std::vector<float> features = embedding.features();
+        double diff = 0;
+        for (std::size_t i = 0; i < features.size(); ++i)
+            diff = std::max(diff, static_cast<double>(std::abs(features[i] - single[i])));
+        MINITEST_CHECK_MSG(diff <= 1e-4, "batched vs single " << diff);
+    }
+    MINITEST_CHECK(predictor.setEmbedding((*batch)[1]).ok());
+    auto prediction = predictor.predict({{{52, 41, 1}}, std::nullopt, {}}, true);
+    MINITEST_REQUIRE(prediction.ok());
+    CHECK_FIXTURE("vit_mini", "d.point1.multi.masks", prediction->masks);
+}
+
+MINITEST_CASE(finetune_adapter_end_to_end)
+{
+    SamPredictor predictor = loadOrSkip("ft_vit_t_adapter");
+    MINITEST_CHECK(predictor.config().preprocess == PreprocessKind::FinetuneSam);
+    requireImage(predictor);
+    CHECK_FIXTURE("ft_vit_t_adapter", "b.image_embedding", predictor.embedding().features());
+    auto automatic = predictor.predict(SamPrompt{}, true);
+    MINITEST_REQUIRE(automatic.ok() && automatic->maskCount == 2);
+    CHECK_FIXTURE("ft_vit_t_adapter", "c.auto.multi.masks", automatic->masks);
+}
+
+MINITEST_CASE(argument_errors)
+{
+    SamPredictor predictor = loadOrSkip("vit_mini");
+    MINITEST_CHECK(!predictor.predict(SamPrompt{}).ok());  // no image yet
+    MINITEST_CHECK(!predictor.setImage(SamImage{}).ok());
+    std::vector<std::uint8_t> pixels(4 * 4 * 2);
+    MINITEST_CHECK(!predictor.setImage(SamImage{pixels.data(), 4, 4, 2}).ok());
+    auto missing = SamPredictor::fromCheckpoint(fixtureDir() + "/does_not_exist.pth");
+    MINITEST_CHECK(!missing.ok() && missing.error().code == delineate::ErrorCode::FileNotFound);
+}
+
+int main(int argc, char** argv)
+{
+    return minitest::runAll(argc, argv);
+}
