@@ -4,7 +4,10 @@
 //   bench_sam [--no-vit-b] [--vit-l] [--vit-h] [--repeats N]
 //
 // Prints one line per measurement: median wall time and median process CPU time of the repeats.
-// On a shared machine set OMP_WAIT_POLICY=PASSIVE (OpenMP spin-waiting then costs a lot).
+// On a shared machine set OMP_WAIT_POLICY=PASSIVE (OpenMP spin-waiting then costs a lot). On VMs
+// with costly page faults, keep glibc from mmap-ing the large activations:
+//   GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184
+// (vit_t embedding 8.3 s -> 1.6 s CPU on the 2-core build VM).
 
 #include "sam/SamConfig.h"
 #include "sam/SamPredictor.h"
