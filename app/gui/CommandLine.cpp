@@ -48,7 +48,18 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption size(QStringLiteral("size"),
                                   QCoreApplication::translate("CommandLine", "Window size, e.g. 1280x860."),
                                   QStringLiteral("WxH"));
-    parser.addOptions({labels, plane, slice, screenshot, size});
+    const QCommandLineOption model(
+        QStringLiteral("model"),
+        QCoreApplication::translate("CommandLine",
+                                    "SAM checkpoint to load (remembered like Model > Choose Checkpoint)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption samPoint(
+        QStringLiteral("sam-point"),
+        QCoreApplication::translate("CommandLine",
+                                    "Click a positive SAM point at slice pixel X,Y once the model is loaded "
+                                    "(with --screenshot: shot once the proposal is shown)."),
+        QStringLiteral("X,Y"));
+    parser.addOptions({labels, plane, slice, screenshot, size, model, samPoint});
     parser.process(arguments);
 
     CommandLine result;
@@ -73,6 +84,15 @@ CommandLine CommandLine::parse(const QStringList& arguments)
             fail(parser, QCoreApplication::translate("CommandLine", "--slice needs a positive number."));
     }
     result.screenshotPath = parser.value(screenshot);
+    result.modelPath = parser.value(model);
+    if (parser.isSet(samPoint)) {
+        const QRegularExpressionMatch match =
+            QRegularExpression(QStringLiteral("^(\\d+(?:\\.\\d*)?),(\\d+(?:\\.\\d*)?)$"))
+                .match(parser.value(samPoint));
+        if (!match.hasMatch())
+            fail(parser, QCoreApplication::translate("CommandLine", "--sam-point needs X,Y, e.g. 90,110."));
+        result.samPoint = QPointF(match.captured(1).toDouble(), match.captured(2).toDouble());
+    }
     if (parser.isSet(size)) {
         const QRegularExpressionMatch match =
             QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(size));

@@ -1,9 +1,11 @@
 #pragma once
 // delineate [PATH] [--labels FILE] [--plane axial|coronal|sagittal] [--slice N] [--screenshot FILE] [--size
-// WxH]
+// WxH] [--model FILE] [--sam-point X,Y]
+// PATH may also be a project folder (one with project.json).
 
 #include "viewer/ViewPlane.h"
 
+#include <QPointF>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -19,6 +21,8 @@ struct CommandLine {
     std::optional<qint64> slice;       // 1-based, as shown in the view
     QString screenshotPath;            // grab the window once the study is shown, save, exit
     std::optional<QSize> windowSize;
+    QString modelPath;               // SAM checkpoint to load
+    std::optional<QPointF> samPoint; // positive SAM click (slice pixels) once study and model are ready
 
     // Parses QCoreApplication's arguments; prints help/version or an error and exits on failure.
     static CommandLine parse(const QStringList& arguments);

@@ -1,8 +1,16 @@
 #include "gui/MainWindow.h"
 
+#include "gui/AnnotationActions.h"
 #include "gui/LoadErrorDialog.h"
+#include "gui/ModelController.h"
+#include "gui/ProjectController.h"
 #include "gui/RecentStudies.h"
 #include "gui/StudyLoadJob.h"
+#include "inference/SamService.h"
+#include "labeling/LabelSession.h"
+#include "labeling/LabelsPanel.h"
+#include "labeling/SamAssistant.h"
+#include "labeling/ToolController.h"
 #include "labels/LabelTableJson.h"
 #include "viewer/EmptyStudyPage.h"
 #include "viewer/SliceView.h"
@@ -11,13 +19,16 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -55,10 +66,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_stack->addWidget(m_viewer);
     setCentralWidget(m_stack);
 
-    m_readout = new QLabel(this);
-    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    statusBar()->addPermanentWidget(m_readout);
-
+    createAnnotation();
+    createStatusBar();
     createActions();
     createMenus();
 
@@ -77,6 +86,63 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::createAnnotation()
+{
+    ui::SliceView* view = m_viewer->sliceView();
+    m_session = new ui::LabelSession(this);
+    m_sam = new ui::SamService({}, this);
+    m_assistant = new ui::SamAssistant(m_sam, m_session, view, this);
+    m_tools = new ui::ToolController(view, m_session, m_assistant, this);
+    m_project = new ProjectController(m_session, this);
+    m_annotation = new AnnotationActions(m_session, m_assistant, m_project, view, this);
+    m_models = new ModelController(m_sam, this);
+    addToolBar(Qt::TopToolBarArea, m_tools->createToolBar(this));
+
+    m_labelsPanel = new ui::LabelsPanel(m_session);
+    auto* labelsDock = new QDockWidget(tr("Labels"), this);
+    labelsDock->setObjectName(QStringLiteral("labelsDock"));
+    labelsDock->setWidget(m_labelsPanel);
+    addDockWidget(Qt::RightDockWidgetArea, labelsDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_models->panelDock());
+
+    connect(view, &ui::SliceView::labelsEdited, m_session, &ui::LabelSession::notifyEdited);
+    connect(m_session, &ui::LabelSession::labelsChanged, view,
+            qOverload<const annotation::VoxelBox&>(&ui::SliceView::labelsModified));
+    connect(m_session, &ui::LabelSession::tableChanged, this,
+            [this] { m_viewer->sliceView()->setLabelPalette(m_session->palette()); });
+    connect(m_session, &ui::LabelSession::labelsReplaced, this, &MainWindow::applyLabels);
+    connect(m_project, &ProjectController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_assistant, &ui::SamAssistant::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    m_models->restore();
+}
+
+void MainWindow::createStatusBar()
+{
+    m_batchProgress = new QProgressBar(this);
+    m_batchProgress->setMaximumWidth(260);
+    m_batchProgress->hide();
+    m_samTiming = new QLabel(this);
+    m_samStatus = new QLabel(m_models->statusText(), this);
+    m_readout = new QLabel(this);
+    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_batchProgress);
+    statusBar()->addPermanentWidget(m_samTiming);
+    statusBar()->addPermanentWidget(m_samStatus);
+    statusBar()->addPermanentWidget(m_readout);
+    connect(m_models, &ModelController::statusChanged, m_samStatus, &QLabel::setText);
+    connect(m_assistant, &ui::SamAssistant::timingChanged, m_samTiming, &QLabel::setText);
+    connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchProgress, &QWidget::setVisible);
+    connect(m_assistant, &ui::SamAssistant::batchProgress, this,
+            [this](int done, int total, double remaining) {
+                m_batchProgress->setRange(0, total);
+                m_batchProgress->setValue(done);
+                m_batchProgress->setFormat(
+                    tr("SAM %1/%2, %3 s left").arg(done).arg(total).arg(remaining, 0, 'f', 0));
+            });
+}
+
 void MainWindow::createActions()
 {
     m_openFileAction = new QAction(tr("&Open File…"), this);
@@ -90,6 +156,27 @@ void MainWindow::createActions()
     m_openLabelsAction = new QAction(tr("Open &Label Map…"), this);
     m_openLabelsAction->setEnabled(false);
     connect(m_openLabelsAction, &QAction::triggered, this, &MainWindow::openLabelMapDialog);
+
+    m_openProjectAction = new QAction(tr("Open &Project…"), this);
+    connect(m_openProjectAction, &QAction::triggered, this, &MainWindow::openProjectDialog);
+    m_saveProjectAction = new QAction(tr("&Save Project"), this);
+    m_saveProjectAction->setShortcut(QKeySequence::Save);
+    connect(m_saveProjectAction, &QAction::triggered, this, [this] {
+        if (m_project->folder().isEmpty())
+            return saveProjectDialog();
+        if (const QString error = saveProject(); !error.isEmpty())
+            QMessageBox::warning(this, tr("Save Project"), error);
+    });
+    m_saveProjectAsAction = new QAction(tr("Save Project &As…"), this);
+    m_saveProjectAsAction->setShortcut(QKeySequence::SaveAs);
+    connect(m_saveProjectAsAction, &QAction::triggered, this, &MainWindow::saveProjectDialog);
+    m_exportAction = new QAction(tr("&Export Labels…"), this);
+    connect(m_exportAction, &QAction::triggered, this, [this] { exportLabelsDialog(false); });
+    m_exportPerLabelAction = new QAction(tr("Export Labels &per Label…"), this);
+    connect(m_exportPerLabelAction, &QAction::triggered, this, [this] { exportLabelsDialog(true); });
+    for (QAction* action :
+         {m_saveProjectAction, m_saveProjectAsAction, m_exportAction, m_exportPerLabelAction})
+        action->setEnabled(false);
 
     m_closeAction = new QAction(tr("&Close Study"), this);
     m_closeAction->setShortcut(QKeySequence::Close);
@@ -107,8 +194,14 @@ void MainWindow::createMenus()
     file->addAction(m_openFileAction);
     file->addAction(m_openFolderAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(m_openProjectAction);
+    file->addSeparator();
+    file->addAction(m_saveProjectAction);
+    file->addAction(m_saveProjectAsAction);
     file->addSeparator();
     file->addAction(m_openLabelsAction);
+    file->addAction(m_exportAction);
+    file->addAction(m_exportPerLabelAction);
     file->addSeparator();
     file->addAction(m_closeAction);
     file->addAction(m_quitAction);
@@ -117,6 +210,14 @@ void MainWindow::createMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions(m_viewer->viewActions());
     addActions(m_viewer->viewActions()); // shortcuts work wherever the focus is
+
+    m_annotation->fillEditMenu(menuBar()->addMenu(tr("&Edit")));
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addActions(m_tools->actions());
+    addActions(m_tools->actions());
+    m_annotation->fillSamMenu(menuBar()->addMenu(tr("&SAM")));
+    addActions(m_annotation->all());
+    m_models->addMenu(menuBar()->addMenu(tr("&Model")));
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -172,7 +273,7 @@ void MainWindow::openLabelMapDialog()
     if (std::filesystem::exists(tablePath, ignored))
         if (Result<labels::LabelTable> table = labels::readLabelTableJson(tablePath))
             m_study.labelTable = std::move(table).value();
-    applyLabels();
+    m_session->reset(*m_study.labels, m_study.labelTable.value_or(labels::LabelTable{}));
 }
 
 void MainWindow::openStudy(const QString& path, const QString& labelsPath)
@@ -211,12 +312,21 @@ void MainWindow::showLoaded(const LoadedStudy& loaded, const QString& path)
     setLoading(false);
     m_study = loaded;
     m_studyPath = path;
+    if (m_project->opening())
+        m_project->completeOpen(m_study);
     m_viewer->setVolume(m_study.volume());
-    applyLabels();
+    m_assistant->setStudy(m_study.volume(), path);
+    m_project->setStudy(m_study.study, path);
+    m_session->reset(m_study.labels ? *m_study.labels
+                                    : image::LabelMap::createFor(m_study.study->volume).value(),
+                     m_study.labelTable.value_or(labels::LabelTable{}));
     m_stack->setCurrentWidget(m_viewer);
     m_viewer->sliceView()->setFocus();
     m_openLabelsAction->setEnabled(true);
     m_closeAction->setEnabled(true);
+    for (QAction* action :
+         {m_saveProjectAction, m_saveProjectAsAction, m_exportAction, m_exportPerLabelAction})
+        action->setEnabled(true);
     m_recent->add(path);
     const image::Volume& volume = m_study.study->volume;
     statusBar()->showMessage(
@@ -230,9 +340,7 @@ void MainWindow::showLoaded(const LoadedStudy& loaded, const QString& path)
 
 void MainWindow::applyLabels()
 {
-    const ui::LabelPalette palette =
-        m_study.labelTable ? ui::LabelPalette::fromTable(*m_study.labelTable) : ui::LabelPalette{};
-    if (!m_viewer->setLabels(m_study.labels, palette)) {
+    if (!m_viewer->setLabels(m_session->labels(), m_session->palette())) {
         m_study.labels.reset();
         m_study.labelTable.reset();
         showError(Error{ErrorCode::SizeMismatch, {}, "label map grid differs from the image grid"}, {},
@@ -243,6 +351,7 @@ void MainWindow::applyLabels()
 void MainWindow::showFailure(const Error& error, const QString& path)
 {
     setLoading(false);
+    m_project->cancelOpen();
     if (error.code == ErrorCode::FileNotFound)
         m_recent->remove(path);
     showError(error, path, tr("study"));
@@ -259,14 +368,70 @@ void MainWindow::showError(const Error& error, const QString& path, const QStrin
 
 void MainWindow::closeStudy()
 {
+    m_assistant->setStudy(nullptr, {});
+    m_project->closeStudy();
+    m_session->clear();
     m_viewer->setVolume(nullptr);
     m_study = {};
     m_studyPath.clear();
     m_stack->setCurrentWidget(m_emptyPage);
     m_openLabelsAction->setEnabled(false);
     m_closeAction->setEnabled(false);
+    for (QAction* action :
+         {m_saveProjectAction, m_saveProjectAsAction, m_exportAction, m_exportPerLabelAction})
+        action->setEnabled(false);
     m_readout->clear();
     updateTitle();
+}
+
+bool MainWindow::openProject(const QString& folder)
+{
+    QString error;
+    const std::optional<ProjectController::OpenPlan> plan = m_project->beginOpen(folder, error);
+    if (!plan) {
+        showError(Error{ErrorCode::ReadFailed, folder.toStdString(), error.toStdString()}, folder,
+                  tr("project"));
+        return false;
+    }
+    if (plan->recovered)
+        statusBar()->showMessage(tr("Recovered unsaved edits from the autosave"), 10000);
+    openStudy(plan->studyPath, plan->labelsPath);
+    return true;
+}
+
+QString MainWindow::saveProject(const QString& folder)
+{
+    const QString error = m_project->save(folder);
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Saved project %1").arg(m_project->folder()), 6000);
+    return error;
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Project"));
+    if (!folder.isEmpty())
+        openProject(folder);
+}
+
+void MainWindow::saveProjectDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Save Project in Folder"));
+    if (folder.isEmpty())
+        return;
+    if (const QString error = saveProject(folder); !error.isEmpty())
+        QMessageBox::warning(this, tr("Save Project"), error);
+}
+
+void MainWindow::exportLabelsDialog(bool perLabel)
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, perLabel ? tr("Export Labels per Label") : tr("Export Labels"),
+                                     QStringLiteral("labels.nii.gz"), tr("NIfTI (*.nii.gz *.nii)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = m_project->exportLabels(path, perLabel); !error.isEmpty())
+        QMessageBox::warning(this, tr("Export Labels"), error);
 }
 
 void MainWindow::updateTitle()

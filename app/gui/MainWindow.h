@@ -1,6 +1,7 @@
 #pragma once
 // The application window: menus and actions, the empty state or the viewer, the status bar readout,
-// drag and drop, recent studies. It wires StudyLoadJob to the viewer and owns no imaging logic.
+// drag and drop, recent studies. It wires StudyLoadJob, the label session, tools, SAM and project
+// presenters to the viewer and owns no imaging or editing logic.
 
 #include "gui/LoadErrorDialog.h"
 #include "gui/LoadedStudy.h"
@@ -11,15 +12,24 @@
 class QAction;
 class QLabel;
 class QMenu;
+class QProgressBar;
 class QStackedWidget;
 
 namespace delineate::ui {
 class EmptyStudyPage;
+class LabelSession;
+class LabelsPanel;
+class SamAssistant;
+class SamService;
+class ToolController;
 class ViewerWidget;
 } // namespace delineate::ui
 
 namespace delineate::app {
 
+class AnnotationActions;
+class ModelController;
+class ProjectController;
 class RecentStudies;
 class StudyLoadJob;
 
@@ -34,9 +44,22 @@ public:
     // map on it. Ends in studyOpened() or openFailed().
     void openStudy(const QString& path, const QString& labelsPath = {});
     [[nodiscard]] bool isLoading() const;
+    // Opens a project folder (its first study with its saved or autosaved labels); false with a message
+    // when the manifest cannot be read. Ends in studyOpened() or openFailed() like openStudy().
+    bool openProject(const QString& folder);
+    // Saves the project to `folder` (empty: its current folder); error text, empty on success.
+    QString saveProject(const QString& folder = {});
     [[nodiscard]] const LoadedStudy& study() const { return m_study; }
     [[nodiscard]] ui::ViewerWidget* viewer() const { return m_viewer; }
     [[nodiscard]] RecentStudies* recentStudies() const { return m_recent; }
+    [[nodiscard]] ui::LabelSession* labelSession() const { return m_session; }
+    [[nodiscard]] ui::SamService* samService() const { return m_sam; }
+    [[nodiscard]] ui::SamAssistant* samAssistant() const { return m_assistant; }
+    [[nodiscard]] ui::ToolController* tools() const { return m_tools; }
+    [[nodiscard]] ui::LabelsPanel* labelsPanel() const { return m_labelsPanel; }
+    [[nodiscard]] ModelController* models() const { return m_models; }
+    [[nodiscard]] ProjectController* project() const { return m_project; }
+    [[nodiscard]] AnnotationActions* annotationActions() const { return m_annotation; }
     // The error dialog currently shown, if any.
     [[nodiscard]] LoadErrorDialog* errorDialog() const { return m_errorDialog; }
 
@@ -45,6 +68,9 @@ public Q_SLOTS:
     void openFolderDialog();
     void openLabelMapDialog();
     void closeStudy();
+    void openProjectDialog();
+    void saveProjectDialog();
+    void exportLabelsDialog(bool perLabel);
 
 Q_SIGNALS:
     void studyOpened(const QString& path);
@@ -58,6 +84,8 @@ protected:
 private:
     void createActions();
     void createMenus();
+    void createAnnotation();
+    void createStatusBar();
     void rebuildRecentMenu();
     void showLoaded(const LoadedStudy& loaded, const QString& path);
     void showFailure(const Error& error, const QString& path);
@@ -76,12 +104,29 @@ private:
     ui::EmptyStudyPage* m_emptyPage = nullptr;
     ui::ViewerWidget* m_viewer = nullptr;
     QLabel* m_readout = nullptr;
+    QLabel* m_samStatus = nullptr;
+    QLabel* m_samTiming = nullptr;
+    QProgressBar* m_batchProgress = nullptr;
+
+    ui::LabelSession* m_session = nullptr;
+    ui::SamService* m_sam = nullptr;
+    ui::SamAssistant* m_assistant = nullptr;
+    ui::ToolController* m_tools = nullptr;
+    ui::LabelsPanel* m_labelsPanel = nullptr;
+    ModelController* m_models = nullptr;
+    ProjectController* m_project = nullptr;
+    AnnotationActions* m_annotation = nullptr;
     QPointer<LoadErrorDialog> m_errorDialog;
 
     QAction* m_openFileAction = nullptr;
     QAction* m_openFolderAction = nullptr;
     QAction* m_openLabelsAction = nullptr;
     QAction* m_closeAction = nullptr;
+    QAction* m_openProjectAction = nullptr;
+    QAction* m_saveProjectAction = nullptr;
+    QAction* m_saveProjectAsAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_exportPerLabelAction = nullptr;
     QAction* m_quitAction = nullptr;
     QMenu* m_recentMenu = nullptr;
 };

@@ -68,7 +68,11 @@ private Q_SLOTS:
 
     void clickGivesProposalAndCachesEmbedding()
     {
-        SamService service;
+        // One model thread on a 2-core machine leaves a core to the GUI thread; what this measures is that
+        // the GUI thread never waits on the model (results arrive as queued events).
+        SamServiceSettings settings;
+        settings.threads = 1;
+        SamService service(settings);
         QSignalSpy loaded(&service, &SamService::modelLoaded);
         QSignalSpy failed(&service, &SamService::failed);
         QSignalSpy masks(&service, &SamService::maskReady);
@@ -81,7 +85,8 @@ private Q_SLOTS:
         prompt.points.push_back({60, 50, 1});
         const auto id = service.requestMask(sourceAt(volume, 2), prompt);
         // The GUI thread keeps running while the model embeds.
-        const double stall = worstStallWhile([&] { return masks.count() > 0 || failed.count() > 0; }, 60000);
+        // Generous: the first embedding runs on a shared 2-core machine.
+        const double stall = worstStallWhile([&] { return masks.count() > 0 || failed.count() > 0; }, 300000);
         QCOMPARE(failed.count(), 0);
         QCOMPARE(masks.count(), 1);
         QVERIFY2(stall < 50.0, qPrintable(QString("GUI stalled %1 ms").arg(stall)));
@@ -92,11 +97,13 @@ private Q_SLOTS:
         QCOMPARE(first.logits.size(), std::size_t(150 * 110));
         QCOMPARE(first.lowResLogits.size(), std::size_t(256 * 256));
         QVERIFY(first.embedMilliseconds > 0);
+        qInfo("vit_t on %s: embedding %.0f ms, decode %.1f ms", qPrintable(loaded.at(0).at(1).toString()),
+              first.embedMilliseconds, first.decodeMilliseconds);
 
         // Same slice again: embedding from the cache, decode only.
         prompt.points.push_back({20, 20, 0});
         service.requestMask(sourceAt(volume, 2), prompt);
-        QVERIFY(masks.wait(30000));
+        QVERIFY(masks.wait(60000));
         const auto second = masks.at(1).at(0).value<MaskProposal>();
         QCOMPARE(second.embedMilliseconds, 0.0);
         QVERIFY(second.decodeMilliseconds > 0);
@@ -113,7 +120,7 @@ private Q_SLOTS:
         QSignalSpy finished(&service, &SamService::batchFinished);
         const auto volume = makeVolume();
         const auto batch = service.segmentRange(sourceAt(volume, 0), 0, 5);
-        QVERIFY(slices.wait(60000));
+        QVERIFY(slices.wait(300000));
         service.cancelBatch(batch);
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished.at(0).at(1).toBool(), true);

@@ -287,21 +287,34 @@ std::uint64_t SamService::requestMask(const SliceSource& source, const sam::SamP
 
 void SamService::prefetch(const SliceSource& source, bool current)
 {
-    m_worker->queue.push({current ? JobPriority::Embed : JobPriority::Prefetch, "embed|" + source.cacheKey(), 0,
+    m_worker->queue.push({current ? JobPriority::Embed : JobPriority::Prefetch,
+                          current ? std::string("embed|current") : "prefetch|" + source.cacheKey(), 0,
                           EmbedJob{source}});
+}
+
+void SamService::cancelPrefetch()
+{
+    m_worker->queue.removeIf([](const auto& job) { return job.priority == JobPriority::Prefetch; });
 }
 
 std::uint64_t SamService::segmentRange(const SliceSource& source, std::int64_t first, std::int64_t last)
 {
-    const std::uint64_t batchId = m_nextId++;
     if (first > last)
         std::swap(first, last);
-    m_worker->batchTotals[batchId] = int(last - first + 1);
+    std::vector<SliceSource> sources;
     for (std::int64_t slice = first; slice <= last; ++slice) {
-        SliceSource s = source;
-        s.slice = slice;
-        m_worker->queue.push({JobPriority::Batch, {}, batchId, BatchSliceJob{batchId, s}});
+        sources.push_back(source);
+        sources.back().slice = slice;
     }
+    return segmentSlices(sources);
+}
+
+std::uint64_t SamService::segmentSlices(const std::vector<SliceSource>& sources)
+{
+    const std::uint64_t batchId = m_nextId++;
+    m_worker->batchTotals[batchId] = int(sources.size());
+    for (const SliceSource& source : sources)
+        m_worker->queue.push({JobPriority::Batch, {}, batchId, BatchSliceJob{batchId, source}});
     return batchId;
 }
 

@@ -35,10 +35,15 @@ public:
 
     // Decodes `prompt` on `source` (embedding first if needed). Supersedes a pending decode.
     std::uint64_t requestMask(const SliceSource& source, const sam::SamPrompt& prompt);
-    // Embeds a slice ahead of time (current slice: Embed priority; neighbours: Prefetch).
+    // Embeds a slice ahead of time (current slice: Embed priority; neighbours: Prefetch). A newer
+    // current-slice request replaces a pending one, so scrolling never queues a backlog.
     void prefetch(const SliceSource& source, bool current = false);
+    // Drops pending neighbour prefetches (the view moved on).
+    void cancelPrefetch();
     // Prompt-free suggestions for slices [first, last] of `source`'s plane; cancellable.
     std::uint64_t segmentRange(const SliceSource& source, std::int64_t first, std::int64_t last);
+    // The same for explicit sources (e.g. each slice with its own window); one batch.
+    std::uint64_t segmentSlices(const std::vector<SliceSource>& sources);
     void cancelBatch(std::uint64_t batchId);
     void setCacheCapacity(std::size_t bytes);
 

@@ -1,6 +1,7 @@
 #include "viewer/SliceView.h"
 
 #include "viewer/DisplaySettings.h"
+#include "viewer/SliceCaption.h"
 #include "viewer/SliceRaster.h"
 
 #include <QKeyEvent>
@@ -29,23 +30,6 @@ QTransform toQTransform(const Affine2D& a)
 ScreenPoint pixelCentre(QPointF position)
 {
     return {position.x() + 0.5, position.y() + 0.5};
-}
-
-// Patient direction letter of an LPS vector (its dominant component).
-QChar orientationLetter(const image::Vec3& direction)
-{
-    int dominant = 0;
-    for (int a = 1; a < 3; ++a)
-        if (std::abs(direction[a]) > std::abs(direction[dominant]))
-            dominant = a;
-    static const char positive[] = {'L', 'P', 'S'};
-    static const char negative[] = {'R', 'A', 'I'};
-    return QLatin1Char(direction[dominant] >= 0 ? positive[dominant] : negative[dominant]);
-}
-
-image::Vec3 negated(const image::Vec3& v)
-{
-    return {-v[0], -v[1], -v[2]};
 }
 
 } // namespace
@@ -135,6 +119,45 @@ void SliceView::labelsModified()
     m_labelsStale = true;
     update();
     emitReadout();
+}
+
+void SliceView::labelsModified(const annotation::VoxelBox& region)
+{
+    const int normal = static_cast<int>(m_transform.normalAxis());
+    const qint64 slice = m_transform.sliceIndex();
+    if (region.empty() || slice < region.begin[normal] || slice >= region.end[normal])
+        return;
+    labelsModified();
+}
+
+void SliceView::setTool(SliceTool* tool)
+{
+    if (m_drag == Drag::Tool) {
+        m_tool->cancel();
+        m_drag = Drag::None;
+        refreshDuringGesture();
+    }
+    m_tool = tool;
+    setCursor(m_tool && !m_tool->navigates() ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
+void SliceView::setToolContextProvider(std::function<ToolContext()> provider)
+{
+    m_contextProvider = std::move(provider);
+}
+
+void SliceView::setProposal(const ProposalOverlay& proposal)
+{
+    m_overlay.setProposal(proposal);
+    update();
+}
+
+void SliceView::setSliceReviewed(bool reviewed)
+{
+    if (reviewed == m_reviewed)
+        return;
+    m_reviewed = reviewed;
+    update();
 }
 
 void SliceView::setLabelPalette(const LabelPalette& palette)
@@ -262,58 +285,28 @@ void SliceView::paintEvent(QPaintEvent*)
     painter.drawImage(QPointF(0, 0), m_intensityImage);
     painter.restore();
     if (m_labels && m_settings->labelsVisible())
-        paintLabels(painter);
+        OverlayPainter::paintLabels(painter, m_transform, m_fillImage, m_contours, m_palette, *m_settings);
+    m_overlay.paintProposal(painter, m_transform);
+    if (m_drag == Drag::Tool)
+        OverlayPainter::paintToolPreview(painter, m_transform, m_tool->preview());
     paintAnnotations(painter);
-}
-
-void SliceView::paintLabels(QPainter& painter)
-{
-    painter.save();
-    painter.setTransform(toQTransform(m_transform.sliceImageToScreen()));
-    if (m_settings->fillOpacity() > 0.0)
-        painter.drawImage(QPointF(0, 0), m_fillImage);
-    if (m_settings->outlineVisible()) {
-        painter.setRenderHint(QPainter::Antialiasing, true);
-        for (const LabelContours::Outline& outline : m_contours.outlines()) {
-            if (!m_palette.isVisible(outline.label))
-                continue;
-            QPen pen(m_palette.color(outline.label), m_settings->outlineWidth());
-            pen.setCosmetic(true); // width in screen pixels, whatever the zoom
-            pen.setCapStyle(Qt::SquareCap);
-            painter.setPen(pen);
-            painter.drawLines(outline.segments);
-        }
+    const ProposalOverlay& proposal = m_overlay.proposal();
+    if (!proposal.mask.pixels.empty() && proposal.id != m_paintedProposal &&
+        proposal.axis == m_transform.normalAxis() && proposal.slice == m_transform.sliceIndex()) {
+        m_paintedProposal = proposal.id;
+        Q_EMIT proposalPainted(proposal.id);
     }
-    painter.restore();
 }
 
 void SliceView::paintAnnotations(QPainter& painter)
 {
-    painter.save();
-    QFont font = painter.font();
-    font.setBold(true);
-    painter.setFont(font);
-    painter.setPen(QColor(255, 220, 80));
-    const QRect area = rect().adjusted(6, 4, -6, -4);
-    if (!m_transform.indexOrder()) {
-        const image::Vec3 right = m_transform.screenRightDirection();
-        const image::Vec3 down = m_transform.screenDownDirection();
-        painter.drawText(area, Qt::AlignLeft | Qt::AlignVCenter, orientationLetter(negated(right)));
-        painter.drawText(area, Qt::AlignRight | Qt::AlignVCenter, orientationLetter(right));
-        painter.drawText(area, Qt::AlignTop | Qt::AlignHCenter, orientationLetter(negated(down)));
-        painter.drawText(area, Qt::AlignBottom | Qt::AlignHCenter, orientationLetter(down));
-    }
-    font.setBold(false);
-    painter.setFont(font);
-    painter.setPen(QColor(230, 230, 230));
-    const bool cine = m_volume->frameKind == image::FrameKind::Temporal;
-    const QString position = cine ? tr("Frame %1 / %2").arg(sliceIndex() + 1).arg(sliceCount())
-                                  : tr("Slice %1 / %2").arg(sliceIndex() + 1).arg(sliceCount());
-    painter.drawText(area, Qt::AlignLeft | Qt::AlignTop, position);
-    const image::Window window = m_settings->window();
-    painter.drawText(area, Qt::AlignLeft | Qt::AlignBottom,
-                     tr("W %1  L %2").arg(window.width, 0, 'g', 4).arg(window.center, 0, 'g', 4));
-    painter.restore();
+    SliceCaption::Content content;
+    content.cine = m_volume->frameKind == image::FrameKind::Temporal;
+    content.slice = sliceIndex();
+    content.count = sliceCount();
+    content.reviewed = m_reviewed;
+    content.window = m_settings->window();
+    SliceCaption::paint(painter, rect().adjusted(6, 4, -6, -4), m_transform, content);
 }
 
 void SliceView::resizeEvent(QResizeEvent*)
@@ -346,16 +339,55 @@ void SliceView::mousePressEvent(QMouseEvent* event)
 {
     if (!m_volume || m_drag != Drag::None)
         return;
-    if (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton)
+    const Qt::MouseButton button = event->button();
+    const bool editing = m_tool && !m_tool->navigates();
+    const bool alt = event->modifiers() & Qt::AltModifier;
+    if (button == Qt::MiddleButton || (button == Qt::LeftButton && (m_spaceHeld || !editing))) {
         m_drag = Drag::Pan;
-    else if (event->button() == Qt::RightButton)
-        m_drag = Drag::WindowLevel;
-    else
+    } else if (button == Qt::LeftButton ||
+               (button == Qt::RightButton && editing && m_tool->usesSecondaryButton())) {
+        if (!startGesture(event->position(), button == Qt::RightButton || alt))
+            return;
+        m_dragButton = button;
+        event->accept();
         return;
+    } else if (button == Qt::RightButton) {
+        m_drag = Drag::WindowLevel;
+    } else {
+        return;
+    }
+    m_dragButton = button;
     m_dragStart = m_dragLast = event->position();
     m_dragStartWindow = m_settings->window();
     setCursor(m_drag == Drag::Pan ? Qt::ClosedHandCursor : Qt::SizeAllCursor);
     event->accept();
+}
+
+ToolEvent SliceView::toolEvent(QPointF position, bool secondary) const
+{
+    const auto [x, y] = m_transform.screenToSlicePixel(pixelCentre(position));
+    return {x, y, secondary};
+}
+
+bool SliceView::startGesture(QPointF position, bool secondary)
+{
+    if (!m_transform.voxelAt(pixelCentre(position)))
+        return false; // gestures start on the image
+    ToolContext context = m_contextProvider ? m_contextProvider() : ToolContext{};
+    context.axis = m_transform.normalAxis();
+    context.slice = m_transform.sliceIndex();
+    m_drag = Drag::Tool;
+    m_gestureSecondary = secondary;
+    m_tool->press(context, toolEvent(position, secondary));
+    refreshDuringGesture();
+    return true;
+}
+
+void SliceView::refreshDuringGesture()
+{
+    if (m_labels)
+        m_labelsStale = true; // the brush paints as the mouse moves
+    update();
 }
 
 void SliceView::mouseMoveEvent(QMouseEvent* event)
@@ -368,6 +400,9 @@ void SliceView::mouseMoveEvent(QMouseEvent* event)
         Q_EMIT viewChanged();
     } else if (m_drag == Drag::WindowLevel) {
         updateWindowFromDrag(position);
+    } else if (m_drag == Drag::Tool) {
+        m_tool->drag(toolEvent(position, m_gestureSecondary));
+        refreshDuringGesture();
     }
     m_dragLast = position;
     m_mouse = position;
@@ -392,20 +427,28 @@ void SliceView::updateWindowFromDrag(QPointF position)
 
 void SliceView::mouseReleaseEvent(QMouseEvent* event)
 {
-    const bool ends =
-        (m_drag == Drag::Pan && (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton)) ||
-        (m_drag == Drag::WindowLevel && event->button() == Qt::RightButton);
-    if (!ends)
+    if (m_drag == Drag::None || event->button() != m_dragButton)
         return;
+    const Drag drag = m_drag;
     m_drag = Drag::None;
-    unsetCursor();
+    m_dragButton = Qt::NoButton;
     event->accept();
+    if (drag != Drag::Tool) {
+        unsetCursor();
+        return;
+    }
+    const annotation::VoxelBox changed = m_tool->release(toolEvent(event->position(), m_gestureSecondary));
+    refreshDuringGesture();
+    if (!changed.empty())
+        Q_EMIT labelsEdited(changed);
 }
 
 void SliceView::mouseDoubleClickEvent(QMouseEvent* event)
 {
-    if (event->button() == Qt::LeftButton)
+    if (event->button() == Qt::LeftButton && !(m_tool && !m_tool->navigates()))
         resetView();
+    else
+        mousePressEvent(event); // editing tools take every click
 }
 
 void SliceView::keyPressEvent(QKeyEvent* event)
@@ -422,9 +465,29 @@ void SliceView::keyPressEvent(QKeyEvent* event)
     case Qt::Key_Equal: zoomBy(kZoomPerNotch); break;
     case Qt::Key_Minus: zoomBy(1.0 / kZoomPerNotch); break;
     case Qt::Key_R: resetView(); break;
+    case Qt::Key_Space:
+        if (!event->isAutoRepeat())
+            m_spaceHeld = true;
+        break;
+    case Qt::Key_Escape:
+        if (m_drag != Drag::Tool) {
+            QWidget::keyPressEvent(event);
+            return;
+        }
+        m_tool->cancel();
+        m_drag = Drag::None;
+        refreshDuringGesture();
+        break;
     default: QWidget::keyPressEvent(event); return;
     }
     event->accept();
+}
+
+void SliceView::keyReleaseEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat())
+        m_spaceHeld = false;
+    QWidget::keyReleaseEvent(event);
 }
 
 void SliceView::leaveEvent(QEvent*)

@@ -1,11 +1,15 @@
 #pragma once
 // A slice of a Volume with its label overlay, in radiological orientation at its physical aspect ratio.
 //
-// Mouse and keys (navigation; editing tools will take the left button later):
+// Mouse and keys:
+//   left button                                 the active tool (SliceTool); pans with the navigate tool
+//   right button                                the tool's secondary action when it has one (negative SAM
+//                                               point, polygon erase), else window/level: right = wider
+//                                               window, down = higher level
+//   middle drag, Space + left drag              pan
 //   wheel, Up/Down, PageUp/PageDown, Home/End   previous/next slice (frame for cine)
 //   Ctrl+wheel, +/-                             zoom at the cursor / at the centre
-//   left or middle drag                         pan
-//   right drag                                  window/level: right = wider window, down = higher level
+//   Esc during a gesture                        cancels it
 //   double click, R                             fit the slice to the view
 // The screen ↔ voxel mapping is SliceViewTransform's alone; this widget only feeds it events and draws
 // through its sliceImageToScreen().
@@ -17,6 +21,8 @@
 #include "viewer/CursorReadout.h"
 #include "viewer/LabelContours.h"
 #include "viewer/LabelPalette.h"
+#include "viewer/OverlayPainter.h"
+#include "viewer/ProposalOverlay.h"
 #include "viewer/SliceViewTransform.h"
 #include "viewer/ViewPlane.h"
 
@@ -25,6 +31,7 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -53,7 +60,22 @@ public:
     [[nodiscard]] const std::shared_ptr<const image::LabelMap>& labels() const { return m_labels; }
     // The label map's voxels changed (an edit): re-reads the shown slice.
     void labelsModified();
+    // Only `region` changed: nothing is re-read unless it crosses the shown slice.
+    void labelsModified(const annotation::VoxelBox& region);
     void setLabelPalette(const LabelPalette& palette);
+
+    // The active tool (not owned; nullptr = navigate). The provider gives each gesture its label
+    // history, paint rule and brush; the view fills in the plane and slice.
+    void setTool(SliceTool* tool);
+    [[nodiscard]] SliceTool* tool() const { return m_tool; }
+    void setToolContextProvider(std::function<ToolContext()> provider);
+    [[nodiscard]] bool gestureActive() const { return m_drag == Drag::Tool; }
+
+    // The SAM proposal layer (an empty overlay removes it).
+    void setProposal(const ProposalOverlay& proposal);
+    [[nodiscard]] const ProposalOverlay& proposal() const { return m_overlay.proposal(); }
+    // Marks the shown slice as reviewed in its caption.
+    void setSliceReviewed(bool reviewed);
     [[nodiscard]] const LabelPalette& labelPalette() const { return m_palette; }
 
     [[nodiscard]] const SliceViewTransform& viewTransform() const { return m_transform; }
@@ -78,6 +100,10 @@ Q_SIGNALS:
     void planeChanged(delineate::ui::ViewPlane plane);
     void viewChanged(); // zoom or pan
     void cursorMoved(const delineate::ui::CursorReadout& readout);
+    // A tool gesture changed the labels in `region` (one undo step).
+    void labelsEdited(const delineate::annotation::VoxelBox& region);
+    // A proposal with this id was painted for the first time.
+    void proposalPainted(quint64 id);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -88,18 +114,21 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void keyReleaseEvent(QKeyEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
 private:
-    enum class Drag { None, Pan, WindowLevel };
+    enum class Drag { None, Pan, WindowLevel, Tool };
 
     void connectSettings();
     void sliceMoved(); // after the slice index changed
     void ensureImages();
-    void paintLabels(QPainter& painter);
     void paintAnnotations(QPainter& painter);
     void emitReadout();
     void updateWindowFromDrag(QPointF position);
+    bool startGesture(QPointF position, bool secondary);
+    [[nodiscard]] ToolEvent toolEvent(QPointF position, bool secondary) const;
+    void refreshDuringGesture();
 
     QPointer<DisplaySettings> m_settings;
     DisplaySettings* m_ownSettings = nullptr;
@@ -120,6 +149,15 @@ private:
     bool m_intensityStale = true;
     bool m_labelsStale = true;
     bool m_fillStale = true;
+
+    SliceTool* m_tool = nullptr;
+    std::function<ToolContext()> m_contextProvider;
+    OverlayPainter m_overlay;
+    quint64 m_paintedProposal = 0;
+    bool m_reviewed = false;
+    bool m_spaceHeld = false;
+    bool m_gestureSecondary = false;
+    Qt::MouseButton m_dragButton = Qt::NoButton;
 
     Drag m_drag = Drag::None;
     QPointF m_dragStart;

@@ -1,0 +1,61 @@
+#pragma once
+// The Edit and SAM menu actions and their state: Undo / Redo named after the history's steps
+// (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y), accept (Enter) / reject (Esc) the SAM proposal, prompt-free
+// suggestions for the slice (A) or all slices (Shift+A) and their cancellation, and marking the shown
+// slice reviewed (M).
+
+#include <QList>
+#include <QObject>
+
+class QAction;
+class QMenu;
+
+namespace delineate::ui {
+class LabelSession;
+class SamAssistant;
+class SliceView;
+} // namespace delineate::ui
+
+namespace delineate::app {
+
+class ProjectController;
+
+class AnnotationActions : public QObject {
+    Q_OBJECT
+
+public:
+    AnnotationActions(ui::LabelSession* session, ui::SamAssistant* assistant, ProjectController* project,
+                      ui::SliceView* view, QObject* parent = nullptr);
+
+    void fillEditMenu(QMenu* menu) const;
+    void fillSamMenu(QMenu* menu) const;
+    [[nodiscard]] QList<QAction*> all() const;
+
+    [[nodiscard]] QAction* undoAction() const { return m_undo; }
+    [[nodiscard]] QAction* redoAction() const { return m_redo; }
+    [[nodiscard]] QAction* acceptAction() const { return m_accept; }
+    [[nodiscard]] QAction* rejectAction() const { return m_reject; }
+    [[nodiscard]] QAction* reviewedAction() const { return m_reviewed; }
+
+public Q_SLOTS:
+    void syncHistory();
+    void syncReviewed();
+
+private:
+    QAction* make(const QString& text, const QList<QKeySequence>& shortcuts);
+
+    ui::LabelSession* m_session;
+    ui::SamAssistant* m_assistant;
+    ProjectController* m_project;
+    ui::SliceView* m_view;
+    QAction* m_undo;
+    QAction* m_redo;
+    QAction* m_accept;
+    QAction* m_reject;
+    QAction* m_suggest;
+    QAction* m_suggestAll;
+    QAction* m_cancelBatch;
+    QAction* m_reviewed;
+};
+
+} // namespace delineate::app

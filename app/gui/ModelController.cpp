@@ -1,0 +1,107 @@
+#include "gui/ModelController.h"
+
+#include "gui/NoModelPanel.h"
+#include "inference/SamService.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMainWindow>
+#include <QMenu>
+#include <QSettings>
+
+namespace delineate::app {
+
+ModelController::ModelController(ui::SamService* service, QMainWindow* window)
+    : QObject(window), m_service(service), m_window(window), m_panel(new NoModelPanel),
+      m_dock(new QDockWidget(tr("SAM Model"), window))
+{
+    m_dock->setObjectName(QStringLiteral("samModelDock"));
+    m_dock->setWidget(m_panel);
+    m_chooseAction = new QAction(tr("Choose &Checkpoint\u2026"), this);
+    m_adapterAction = new QAction(tr("Choose &Adapter\u2026"), this);
+    m_clearAdapterAction = new QAction(tr("Use &Base Model"), this);
+    connect(m_chooseAction, &QAction::triggered, this, &ModelController::chooseCheckpoint);
+    connect(m_adapterAction, &QAction::triggered, this, &ModelController::chooseAdapter);
+    connect(m_clearAdapterAction, &QAction::triggered, this, &ModelController::clearAdapter);
+    connect(m_panel, &NoModelPanel::chooseCheckpointRequested, this, &ModelController::chooseCheckpoint);
+
+    connect(m_service, &ui::SamService::modelLoaded, this,
+            [this](const QString& description, const QString& device) {
+                m_panel->setError({});
+                m_dock->hide();
+                setStatus(tr("SAM %1 on %2").arg(description, device.toUpper()));
+            });
+    connect(m_service, &ui::SamService::failed, this, [this](const QString& error) {
+        if (m_service->hasModel())
+            return; // a request failed, not the model
+        m_panel->setError(error);
+        m_dock->show();
+        setStatus(tr("No SAM model"));
+    });
+}
+
+void ModelController::addMenu(QMenu* menu)
+{
+    menu->addAction(m_chooseAction);
+    menu->addAction(m_adapterAction);
+    menu->addAction(m_clearAdapterAction);
+    menu->addSeparator();
+    menu->addAction(m_dock->toggleViewAction());
+}
+
+void ModelController::restore()
+{
+    const QSettings settings;
+    const QString checkpoint = settings.value(QLatin1String(kCheckpointKey)).toString();
+    if (checkpoint.isEmpty() || !QFileInfo::exists(checkpoint)) {
+        m_dock->show();
+        setStatus(tr("No SAM model"));
+        return;
+    }
+    load(checkpoint, settings.value(QLatin1String(kAdapterKey)).toString());
+}
+
+void ModelController::load(const QString& checkpoint, const QString& adapter)
+{
+    m_checkpoint = checkpoint;
+    m_adapter = adapter;
+    QSettings settings;
+    settings.setValue(QLatin1String(kCheckpointKey), checkpoint);
+    settings.setValue(QLatin1String(kAdapterKey), adapter);
+    setStatus(tr("Loading SAM model %1\u2026").arg(QFileInfo(checkpoint).fileName()));
+    m_service->loadModel(checkpoint, adapter);
+}
+
+void ModelController::chooseCheckpoint()
+{
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Choose SAM Checkpoint"), {},
+                                                      tr("SAM checkpoints (*.pth *.pt);;All files (*)"));
+    if (!path.isEmpty())
+        load(path);
+}
+
+void ModelController::chooseAdapter()
+{
+    if (m_checkpoint.isEmpty())
+        return chooseCheckpoint();
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Choose Adapter"), {},
+                                                      tr("Adapters (*.safetensors);;All files (*)"));
+    if (!path.isEmpty())
+        load(m_checkpoint, path);
+}
+
+void ModelController::clearAdapter()
+{
+    if (!m_checkpoint.isEmpty() && !m_adapter.isEmpty())
+        load(m_checkpoint);
+}
+
+void ModelController::setStatus(const QString& text)
+{
+    m_status = text;
+    Q_EMIT statusChanged(text);
+}
+
+} // namespace delineate::app

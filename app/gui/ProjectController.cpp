@@ -1,0 +1,253 @@
+#include "gui/ProjectController.h"
+
+#include "io/StudyLoader.h"
+#include "labeling/LabelSession.h"
+#include "labels/LabelTableJson.h"
+#include "project/ProjectStore.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <filesystem>
+
+namespace delineate::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool newer(const std::string& candidate, const std::string& reference)
+{
+    std::error_code ec;
+    if (!fs::exists(candidate, ec))
+        return false;
+    if (!fs::exists(reference, ec))
+        return true;
+    return fs::last_write_time(candidate, ec) > fs::last_write_time(reference, ec);
+}
+
+QString fileSafe(std::string name)
+{
+    for (char& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
+            c = '_';
+    return QString::fromStdString(name);
+}
+
+} // namespace
+
+ProjectController::ProjectController(ui::LabelSession* session, QObject* parent)
+    : QObject(parent), m_session(session)
+{
+    m_autosaveTimer.setSingleShot(true);
+    m_autosaveTimer.setInterval(kAutosaveDelayMs);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &ProjectController::autosaveNow);
+    connect(m_session, &ui::LabelSession::historyChanged, this, &ProjectController::scheduleAutosave);
+    connect(&m_autosaveWatcher, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString error = m_autosaveWatcher.result();
+        if (error.isEmpty())
+            Q_EMIT autosaved(
+                QString::fromStdString(project::ProjectStore(m_folder.toStdString()).autosavePath(*entry())));
+        else
+            Q_EMIT message(tr("Autosave failed: %1").arg(error));
+    });
+}
+
+ProjectController::~ProjectController()
+{
+    m_autosaveWatcher.waitForFinished();
+}
+
+std::optional<ProjectController::OpenPlan> ProjectController::beginOpen(const QString& folder, QString& error)
+{
+    const project::ProjectStore store(folder.toStdString());
+    Result<project::Project> loaded = store.load();
+    if (!loaded) {
+        error = QString::fromStdString(loaded.error().message());
+        return std::nullopt;
+    }
+    if (loaded.value().studies.empty()) {
+        error = tr("%1 lists no study").arg(folder);
+        return std::nullopt;
+    }
+    const project::StudyEntry& study = loaded.value().studies.front();
+    OpenPlan plan;
+    plan.studyPath = QString::fromStdString(store.resolveStudyPath(study));
+    const std::string labels = store.labelMapPath(study);
+    const std::string autosave = store.autosavePath(study);
+    std::error_code ec;
+    if (newer(autosave, study.labelFile.empty() ? std::string() : labels)) {
+        plan.labelsPath = QString::fromStdString(autosave);
+        plan.recovered = true;
+    } else if (!study.labelFile.empty() && fs::exists(labels, ec)) {
+        plan.labelsPath = QString::fromStdString(labels);
+    }
+    m_project = std::move(loaded).value();
+    m_openingFolder = folder;
+    return plan;
+}
+
+void ProjectController::completeOpen(LoadedStudy& loaded)
+{
+    const project::ProjectStore store(m_openingFolder.toStdString());
+    if (Result<labels::LabelTable> table = labels::readLabelTableJson(store.labelTablePath()))
+        loaded.labelTable = std::move(table).value();
+    m_folder = m_openingFolder;
+    m_openingFolder.clear();
+}
+
+void ProjectController::cancelOpen()
+{
+    m_openingFolder.clear();
+    if (m_folder.isEmpty())
+        m_project = {};
+}
+
+void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const QString& path)
+{
+    m_study = std::move(study);
+    if (m_folder.isEmpty())
+        m_project = {};
+    const project::StudyEntry* existing = nullptr;
+    for (const project::StudyEntry& s : m_project.studies)
+        if (QFileInfo(project::ProjectStore(m_folder.toStdString()).resolveStudyPath(s).c_str()) ==
+            QFileInfo(path))
+            existing = &s;
+    m_studyId =
+        existing
+            ? existing->id
+            : m_project.addStudy(QFileInfo(path).absoluteFilePath().toStdString(), m_study->seriesUid).id;
+    Q_EMIT reviewedChanged();
+}
+
+void ProjectController::closeStudy()
+{
+    m_autosaveTimer.stop();
+    m_study.reset();
+    m_studyId.clear();
+    m_folder.clear();
+    m_project = {};
+    Q_EMIT reviewedChanged();
+}
+
+project::StudyEntry* ProjectController::entry()
+{
+    return m_project.findStudy(m_studyId);
+}
+
+const project::StudyEntry* ProjectController::entry() const
+{
+    return m_project.findStudy(m_studyId);
+}
+
+QString ProjectController::save(const QString& folder)
+{
+    const QString target = folder.isEmpty() ? m_folder : folder;
+    if (target.isEmpty() || !m_study || !m_session->isOpen() || !entry())
+        return tr("Nothing to save");
+    const project::ProjectStore store(target.toStdString());
+    if (auto created = store.create(); !created)
+        return QString::fromStdString(created.error().message());
+    project::StudyEntry& study = *entry();
+    study.path = fs::absolute(study.path).string();
+    study.relativePath = fs::relative(study.path, target.toStdString()).string();
+    study.labelFile = "labels.nii.gz";
+    std::error_code ec;
+    fs::create_directories(store.studyFolder(study), ec);
+    if (auto written = io::saveLabelMap(*m_session->labels(), *m_study, store.labelMapPath(study)); !written)
+        return QString::fromStdString(written.error().message());
+    if (auto written = labels::writeLabelTableJson(m_session->table(), store.labelTablePath()); !written)
+        return QString::fromStdString(written.error().message());
+    if (m_project.name.empty())
+        m_project.name = QFileInfo(target).fileName().toStdString();
+    if (auto written = store.save(m_project); !written)
+        return QString::fromStdString(written.error().message());
+    fs::remove(store.autosavePath(study), ec);
+    m_folder = target;
+    m_autosaveTimer.stop();
+    m_session->markSaved();
+    return {};
+}
+
+QString ProjectController::exportLabels(const QString& path, bool perLabel) const
+{
+    if (!m_study || !m_session->isOpen())
+        return tr("Nothing to export");
+    const image::LabelMap& labels = *m_session->labels();
+    if (!perLabel) {
+        if (auto written = io::saveLabelMap(labels, *m_study, path.toStdString()); !written)
+            return QString::fromStdString(written.error().message());
+        if (auto written = labels::writeLabelTableJson(m_session->table(),
+                                                       labels::labelTablePathFor(path.toStdString()));
+            !written)
+            return QString::fromStdString(written.error().message());
+        return {};
+    }
+    const QDir folder = QFileInfo(path).dir();
+    for (const labels::LabelEntry& label : m_session->table().entries()) {
+        image::LabelMap single = labels;
+        for (std::size_t v = 0; v < single.voxelCount(); ++v)
+            single.data()[v] = single.data()[v] == label.value ? 1 : 0;
+        const QString file =
+            folder.filePath(QStringLiteral("%1-%2.nii.gz").arg(label.value).arg(fileSafe(label.name)));
+        if (auto written = io::saveLabelMap(single, *m_study, file.toStdString()); !written)
+            return QString::fromStdString(written.error().message());
+    }
+    return {};
+}
+
+bool ProjectController::isReviewed(image::SliceAxis axis, std::int64_t slice) const
+{
+    const project::StudyEntry* study = entry();
+    if (!study)
+        return false;
+    const auto it = study->reviewed.find(static_cast<int>(axis));
+    return it != study->reviewed.end() && it->second.count(slice);
+}
+
+void ProjectController::setReviewed(image::SliceAxis axis, std::int64_t slice, bool reviewed)
+{
+    project::StudyEntry* study = entry();
+    if (!study || isReviewed(axis, slice) == reviewed)
+        return;
+    auto& slices = study->reviewed[static_cast<int>(axis)];
+    if (reviewed)
+        slices.insert(slice);
+    else
+        slices.erase(slice);
+    if (!m_folder.isEmpty())
+        (void)project::ProjectStore(m_folder.toStdString()).save(m_project);
+    Q_EMIT reviewedChanged();
+}
+
+std::size_t ProjectController::reviewedCount() const
+{
+    std::size_t count = 0;
+    if (const project::StudyEntry* study = entry())
+        for (const auto& [axis, slices] : study->reviewed)
+            count += slices.size();
+    return count;
+}
+
+void ProjectController::scheduleAutosave()
+{
+    if (!m_folder.isEmpty() && m_session->modified())
+        m_autosaveTimer.start();
+}
+
+bool ProjectController::autosaveNow()
+{
+    if (m_folder.isEmpty() || !m_study || !m_session->modified() || !entry() || m_autosaveWatcher.isRunning())
+        return false;
+    const project::ProjectStore store(m_folder.toStdString());
+    (void)store.create();
+    const std::string path = store.autosavePath(*entry());
+    auto labels = std::make_shared<const image::LabelMap>(*m_session->labels()); // snapshot
+    m_autosaveWatcher.setFuture(QtConcurrent::run([labels, study = m_study, path]() -> QString {
+        auto written = io::saveLabelMap(*labels, *study, path);
+        return written ? QString() : QString::fromStdString(written.error().message());
+    }));
+    return true;
+}
+
+} // namespace delineate::app

@@ -1,0 +1,84 @@
+#pragma once
+// The project behind the open study (core/project): save / open a project folder, reviewed slices,
+// autosave after a few idle seconds (atomic, on a worker thread, to the project's autosave file),
+// recovery of an autosave newer than the saved labels, and label export (all-in-one or per label).
+//
+// Opening is two steps because the study loads in the background: beginOpen() reads the manifest and
+// says what to load (the autosave instead of the saved labels when it is newer); completeOpen() adds
+// the project's label table to what was loaded.
+
+#include "gui/LoadedStudy.h"
+#include "image/Slice.h"
+#include "project/Project.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <optional>
+
+namespace delineate::ui {
+class LabelSession;
+}
+
+namespace delineate::app {
+
+class ProjectController : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kAutosaveDelayMs = 3000;
+
+    explicit ProjectController(ui::LabelSession* session, QObject* parent = nullptr);
+    ~ProjectController() override;
+
+    struct OpenPlan {
+        QString studyPath;
+        QString labelsPath; // empty: no labels saved yet
+        bool recovered = false;
+    };
+    // Reads the manifest of `folder`; error text on failure.
+    [[nodiscard]] std::optional<OpenPlan> beginOpen(const QString& folder, QString& error);
+    void completeOpen(LoadedStudy& loaded);
+    void cancelOpen(); // the study of the project did not open
+    [[nodiscard]] bool opening() const { return !m_openingFolder.isEmpty(); }
+
+    // A study was shown (from a project or not): it becomes the project's current study.
+    void setStudy(std::shared_ptr<const io::Study> study, const QString& path);
+    void closeStudy();
+
+    [[nodiscard]] QString folder() const { return m_folder; }
+    // Saves to `folder` (empty: the current project folder). Error text on failure.
+    [[nodiscard]] QString save(const QString& folder = {});
+    // One NIfTI with every label (+ labels.json beside it), or one binary file per label in `path`'s folder.
+    [[nodiscard]] QString exportLabels(const QString& path, bool perLabel) const;
+
+    [[nodiscard]] bool isReviewed(image::SliceAxis axis, std::int64_t slice) const;
+    void setReviewed(image::SliceAxis axis, std::int64_t slice, bool reviewed);
+    [[nodiscard]] std::size_t reviewedCount() const;
+
+    // Autosave now (tests); false when there is nothing to do.
+    bool autosaveNow();
+
+Q_SIGNALS:
+    void reviewedChanged();
+    void message(const QString& text);
+    void autosaved(const QString& path);
+
+private:
+    [[nodiscard]] project::StudyEntry* entry();
+    [[nodiscard]] const project::StudyEntry* entry() const;
+    void scheduleAutosave();
+
+    ui::LabelSession* m_session;
+    project::Project m_project;
+    QString m_folder;
+    QString m_openingFolder;
+    std::string m_studyId;
+    std::shared_ptr<const io::Study> m_study;
+    QTimer m_autosaveTimer;
+    QFutureWatcher<QString> m_autosaveWatcher;
+};
+
+} // namespace delineate::app

@@ -1,0 +1,194 @@
+#include "labeling/LabelSession.h"
+
+#include "labels/DefaultPalette.h"
+#include "labels/ItkSnapLabelFile.h"
+
+namespace delineate::ui {
+
+LabelSession::LabelSession(QObject* parent) : QObject(parent)
+{
+}
+
+LabelSession::~LabelSession() = default;
+
+void LabelSession::reset(image::LabelMap labels, labels::LabelTable table)
+{
+    m_history.reset();
+    m_labels = std::make_shared<image::LabelMap>(std::move(labels));
+    m_history = std::make_unique<annotation::LabelEditHistory>(*m_labels);
+    for (const Value value : m_labels->presentValues())
+        if (!table.contains(value))
+            (void)table.set(
+                {value, "Label " + std::to_string(value), labels::defaultColour(value), true, false, 1.0});
+    if (table.empty())
+        (void)table.addNew();
+    m_table = std::move(table);
+    m_active = m_table.entries().front().value;
+    Q_EMIT labelsReplaced();
+    Q_EMIT tableChanged();
+    Q_EMIT activeLabelChanged(m_active);
+    Q_EMIT historyChanged();
+}
+
+void LabelSession::clear()
+{
+    m_history.reset();
+    m_labels.reset();
+    m_table = {};
+    m_active = 0;
+    Q_EMIT labelsReplaced();
+    Q_EMIT tableChanged();
+    Q_EMIT historyChanged();
+}
+
+void LabelSession::setActiveLabel(Value value)
+{
+    if (value == m_active || !m_table.contains(value))
+        return;
+    m_active = value;
+    Q_EMIT activeLabelChanged(value);
+}
+
+annotation::PaintRule LabelSession::paintRule(bool overwriteOtherLabels) const
+{
+    annotation::PaintRule rule;
+    rule.activeLabel = m_active;
+    rule.overwriteOtherLabels = overwriteOtherLabels;
+    for (const labels::LabelEntry& entry : m_table.entries())
+        if (entry.locked)
+            rule.lockedLabels.insert(entry.value);
+    return rule;
+}
+
+LabelSession::Value LabelSession::addLabel(const QString& name)
+{
+    Result<labels::LabelEntry> entry = m_table.addNew(name.toStdString());
+    if (!entry)
+        return 0;
+    tableEdited();
+    setActiveLabel(entry.value().value);
+    return entry.value().value;
+}
+
+bool LabelSession::renameLabel(Value value, const QString& name)
+{
+    const labels::LabelEntry* entry = m_table.find(value);
+    if (!entry || name.trimmed().isEmpty())
+        return false;
+    labels::LabelEntry changed = *entry;
+    changed.name = name.trimmed().toStdString();
+    if (!m_table.set(changed))
+        return false;
+    tableEdited();
+    return true;
+}
+
+bool LabelSession::recolourLabel(Value value, const labels::Rgb& colour)
+{
+    const labels::LabelEntry* entry = m_table.find(value);
+    if (!entry)
+        return false;
+    labels::LabelEntry changed = *entry;
+    changed.colour = colour;
+    if (!m_table.set(changed))
+        return false;
+    tableEdited();
+    return true;
+}
+
+bool LabelSession::setLabelVisible(Value value, bool visible)
+{
+    if (!m_table.setVisible(value, visible))
+        return false;
+    tableEdited();
+    return true;
+}
+
+bool LabelSession::setLabelLocked(Value value, bool locked)
+{
+    if (!m_table.setLocked(value, locked))
+        return false;
+    tableEdited();
+    return true;
+}
+
+QString LabelSession::importItkSnap(const QString& path)
+{
+    Result<labels::LabelTable> table = labels::readItkSnapLabelFile(path.toStdString());
+    if (!table)
+        return QString::fromStdString(table.error().message());
+    if (table.value().empty())
+        return tr("%1 lists no labels").arg(path);
+    m_table = std::move(table).value();
+    if (!m_table.contains(m_active))
+        m_active = m_table.entries().front().value;
+    tableEdited();
+    Q_EMIT activeLabelChanged(m_active);
+    return {};
+}
+
+annotation::VoxelBox
+LabelSession::applyMasks(const std::string& name, image::SliceAxis axis,
+                         const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
+                         bool overwriteOtherLabels)
+{
+    if (!m_history || masks.empty() || !m_history->begin(name))
+        return {};
+    const annotation::PaintRule rule = paintRule(overwriteOtherLabels);
+    const auto& size = m_labels->geometry().size;
+    const int normal = static_cast<int>(axis);
+    for (const auto& [slice, mask] : masks) {
+        annotation::VoxelBox box = annotation::VoxelBox::whole(size);
+        box.begin[normal] = slice;
+        box.end[normal] = slice + 1;
+        m_history->touch(box);
+        image::Image2D<Value> current = image::extractLabelSlice(*m_labels, axis, slice);
+        if (current.width != mask.width || current.height != mask.height)
+            continue;
+        for (std::size_t p = 0; p < current.pixels.size(); ++p)
+            if (mask.pixels[p])
+                current.pixels[p] = rule.apply(current.pixels[p]);
+        (void)image::writeLabelSlice(*m_labels, axis, slice, current);
+    }
+    const annotation::VoxelBox changed = m_history->end();
+    notifyEdited(changed);
+    return changed;
+}
+
+void LabelSession::notifyEdited(const annotation::VoxelBox& region)
+{
+    if (!region.empty())
+        Q_EMIT labelsChanged(region);
+    Q_EMIT historyChanged();
+}
+
+void LabelSession::undo()
+{
+    if (m_history && m_history->canUndo())
+        notifyEdited(m_history->undo());
+}
+
+void LabelSession::redo()
+{
+    if (m_history && m_history->canRedo())
+        notifyEdited(m_history->redo());
+}
+
+bool LabelSession::modified() const
+{
+    return m_history && m_history->modifiedSinceSave();
+}
+
+void LabelSession::markSaved()
+{
+    if (m_history)
+        m_history->markSaved();
+    Q_EMIT historyChanged();
+}
+
+void LabelSession::tableEdited()
+{
+    Q_EMIT tableChanged();
+}
+
+} // namespace delineate::ui

@@ -1,0 +1,85 @@
+#pragma once
+// The labels of the open study: the label map, its edit history (the one path for every edit), the
+// label table and the active label. Presenters and tools edit through it; views listen to its signals.
+// GUI thread only.
+
+#include "annotation/LabelEditHistory.h"
+#include "annotation/PaintRule.h"
+#include "annotation/VoxelBox.h"
+#include "image/LabelMap.h"
+#include "image/Slice.h"
+#include "labels/LabelTable.h"
+#include "viewer/LabelPalette.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace delineate::ui {
+
+class LabelSession : public QObject {
+    Q_OBJECT
+
+public:
+    using Value = image::LabelMap::Value;
+
+    explicit LabelSession(QObject* parent = nullptr);
+    ~LabelSession() override;
+
+    // Takes over `labels` and `table` (an empty table gets one label, "Label 1"); forgets the history.
+    void reset(image::LabelMap labels, labels::LabelTable table);
+    void clear();
+    [[nodiscard]] bool isOpen() const { return m_history != nullptr; }
+
+    // Shared with the views (read-only there); the same object for the life of the session.
+    [[nodiscard]] std::shared_ptr<const image::LabelMap> labels() const { return m_labels; }
+    [[nodiscard]] annotation::LabelEditHistory* history() const { return m_history.get(); }
+    [[nodiscard]] const labels::LabelTable& table() const { return m_table; }
+    [[nodiscard]] LabelPalette palette() const { return LabelPalette::fromTable(m_table); }
+
+    [[nodiscard]] Value activeLabel() const { return m_active; }
+    void setActiveLabel(Value value); // must be in the table
+    // The rule tools paint with: active label, locked labels, overwrite flag.
+    [[nodiscard]] annotation::PaintRule paintRule(bool overwriteOtherLabels = false) const;
+
+    // Table edits (not part of the voxel history).
+    Value addLabel(const QString& name = {});
+    bool renameLabel(Value value, const QString& name);
+    bool recolourLabel(Value value, const labels::Rgb& colour);
+    bool setLabelVisible(Value value, bool visible);
+    bool setLabelLocked(Value value, bool locked);
+    // Replaces the table by an ITK-SNAP label description file; error text on failure.
+    [[nodiscard]] QString importItkSnap(const QString& path);
+
+    // Writes `mask` (slice-plane pixels, non-zero = inside) of slices into the active label as one undo
+    // step named `name`, following the paint rule. Returns the changed region.
+    annotation::VoxelBox
+    applyMasks(const std::string& name, image::SliceAxis axis,
+               const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
+               bool overwriteOtherLabels = false);
+
+    // A tool changed `region` through history(): tell the views.
+    void notifyEdited(const annotation::VoxelBox& region);
+    void undo();
+    void redo();
+    [[nodiscard]] bool modified() const;
+    void markSaved();
+
+Q_SIGNALS:
+    void labelsChanged(const delineate::annotation::VoxelBox& region);
+    void labelsReplaced();
+    void tableChanged();
+    void activeLabelChanged(quint16 value);
+    void historyChanged();
+
+private:
+    void tableEdited();
+
+    std::shared_ptr<image::LabelMap> m_labels;
+    std::unique_ptr<annotation::LabelEditHistory> m_history;
+    labels::LabelTable m_table;
+    Value m_active = 0;
+};
+
+} // namespace delineate::ui

@@ -1,0 +1,44 @@
+#pragma once
+// The labels dock: one row per label (colour, name, visible, locked); the selected row is the active
+// label. Add, rename (double click or F2), recolour, hide, lock, import an ITK-SNAP label file.
+// Presents a LabelSession; keeps no state of its own.
+
+#include <QWidget>
+
+class QPushButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace delineate::ui {
+
+class LabelSession;
+
+class LabelsPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    enum Column { ColorColumn, NameColumn, VisibleColumn, LockedColumn };
+
+    explicit LabelsPanel(LabelSession* session, QWidget* parent = nullptr);
+
+    [[nodiscard]] QTreeWidget* tree() const { return m_tree; }
+
+public Q_SLOTS:
+    void addLabel();
+    void recolourCurrent();
+    void importItkSnapDialog();
+
+private:
+    void rebuild();
+    void syncCurrent();
+    void itemChanged(QTreeWidgetItem* item, int column);
+
+    LabelSession* m_session;
+    QTreeWidget* m_tree = nullptr;
+    QPushButton* m_addButton = nullptr;
+    QPushButton* m_colourButton = nullptr;
+    QPushButton* m_importButton = nullptr;
+    bool m_rebuilding = false;
+};
+
+} // namespace delineate::ui

@@ -1,0 +1,248 @@
+#include "labeling/SamAssistant.h"
+
+#include "labeling/LabelSession.h"
+#include "viewer/SliceView.h"
+
+namespace delineate::ui {
+namespace {
+
+image::Image2D<std::uint8_t> thresholded(const MaskProposal& proposal)
+{
+    image::Image2D<std::uint8_t> mask{proposal.width, proposal.height, 1, {}};
+    mask.pixels.resize(proposal.logits.size());
+    for (std::size_t p = 0; p < proposal.logits.size(); ++p)
+        mask.pixels[p] = proposal.logits[p] > 0.0f ? 1 : 0;
+    return mask;
+}
+
+} // namespace
+
+SamAssistant::SamAssistant(SamService* service, LabelSession* session, SliceView* view, QObject* parent)
+    : QObject(parent), m_service(service), m_session(session), m_view(view)
+{
+    connect(m_service, &SamService::maskReady, this, &SamAssistant::maskReady);
+    connect(m_service, &SamService::batchSliceReady, this, &SamAssistant::batchSliceReady);
+    connect(m_service, &SamService::batchFinished, this, &SamAssistant::batchFinished);
+    connect(m_service, &SamService::batchProgress, this, [this](const BatchProgress& progress) {
+        if (progress.batchId == m_batchId)
+            Q_EMIT batchProgress(progress.done, progress.total, progress.secondsRemaining);
+    });
+    connect(m_service, &SamService::embeddingReady, this, [this](const QString&, double milliseconds) {
+        m_lastEmbedMilliseconds = milliseconds;
+        emitTiming();
+    });
+    connect(m_service, &SamService::modelLoaded, this, &SamAssistant::prefetchAroundView);
+    connect(m_view, &SliceView::sliceChanged, this, [this] {
+        showOverlay();
+        prefetchAroundView();
+    });
+    connect(m_view, &SliceView::planeChanged, this, &SamAssistant::showOverlay);
+}
+
+void SamAssistant::setStudy(std::shared_ptr<const image::Volume> volume, const QString& studyId)
+{
+    cancelBatch();
+    reject();
+    m_volume = std::move(volume);
+    m_studyId = studyId;
+}
+
+SliceSource SamAssistant::sourceFor(image::SliceAxis axis, std::int64_t slice) const
+{
+    SliceSource source;
+    source.volume = m_volume;
+    source.studyId = m_studyId;
+    source.axis = axis;
+    source.slice = slice;
+    source.window = image::samInputWindow(*m_volume, image::extractSlice(*m_volume, axis, slice));
+    return source;
+}
+
+bool SamAssistant::ready()
+{
+    if (!m_volume)
+        return false;
+    if (!m_service->hasModel()) {
+        Q_EMIT message(tr("No SAM model is loaded: choose one in Model \u2192 Choose Checkpoint\u2026"));
+        return false;
+    }
+    return true;
+}
+
+void SamAssistant::startPrompt(image::SliceAxis axis, std::int64_t slice)
+{
+    m_batchMasks.clear();
+    m_mask = {};
+    m_prompt = {};
+    m_prompt.axis = axis;
+    m_prompt.slice = slice;
+}
+
+void SamAssistant::addPoint(image::SliceAxis axis, std::int64_t slice, double x, double y, bool positive)
+{
+    if (!ready())
+        return;
+    if (m_prompt.slice != slice || m_prompt.axis != axis)
+        startPrompt(axis, slice); // a click elsewhere starts a new proposal; here it refines this one
+    m_prompt.prompt.points.push_back({x, y, positive ? 1 : 0});
+    send();
+}
+
+void SamAssistant::setBox(image::SliceAxis axis, std::int64_t slice, double x0, double y0, double x1,
+                          double y1)
+{
+    if (!ready())
+        return;
+    startPrompt(axis, slice);
+    m_prompt.prompt.box = sam::SamBox{x0, y0, x1, y1};
+    send();
+}
+
+void SamAssistant::suggestCurrentSlice()
+{
+    if (!ready())
+        return;
+    startPrompt(m_view->viewTransform().normalAxis(), m_view->sliceIndex());
+    send();
+}
+
+void SamAssistant::send()
+{
+    m_latestRequest = m_service->requestMask(sourceFor(m_prompt.axis, m_prompt.slice), m_prompt.prompt);
+    showOverlay();
+}
+
+void SamAssistant::maskReady(const MaskProposal& proposal)
+{
+    if (proposal.requestId != m_latestRequest)
+        return; // superseded by a newer prompt
+    m_prompt.prompt.maskInput = proposal.lowResLogits;
+    m_mask = thresholded(proposal);
+    ++m_maskVersion;
+    showOverlay();
+    if (proposal.embedMilliseconds > 0)
+        m_lastEmbedMilliseconds = proposal.embedMilliseconds;
+    m_lastDecodeMilliseconds = proposal.decodeMilliseconds;
+    emitTiming();
+}
+
+void SamAssistant::emitTiming()
+{
+    QString text = tr("last embedding %1 ms").arg(m_lastEmbedMilliseconds, 0, 'f', 0);
+    if (m_lastDecodeMilliseconds > 0)
+        text += tr(", decode %1 ms").arg(m_lastDecodeMilliseconds, 0, 'f', 1);
+    Q_EMIT timingChanged(text);
+}
+
+void SamAssistant::suggestAllSlices()
+{
+    if (!ready() || m_batchId)
+        return;
+    const image::SliceAxis axis = m_view->viewTransform().normalAxis();
+    startPrompt(axis, -1);
+    m_batchAxis = axis;
+    std::vector<SliceSource> sources;
+    for (std::int64_t slice = 0; slice < m_view->sliceCount(); ++slice)
+        sources.push_back(sourceFor(axis, slice)); // each slice with its own SAM input window
+    m_batchId = m_service->segmentSlices(sources);
+    Q_EMIT batchRunningChanged(true);
+    Q_EMIT batchProgress(0, int(m_view->sliceCount()), 0.0);
+}
+
+void SamAssistant::cancelBatch()
+{
+    if (m_batchId)
+        m_service->cancelBatch(m_batchId); // batchFinished follows synchronously
+}
+
+void SamAssistant::batchSliceReady(std::uint64_t batchId, const MaskProposal& proposal)
+{
+    if (batchId != m_batchId)
+        return;
+    m_batchMasks[proposal.source.slice] = thresholded(proposal);
+    ++m_maskVersion;
+    if (proposal.source.slice == m_view->sliceIndex())
+        showOverlay();
+}
+
+void SamAssistant::batchFinished(std::uint64_t batchId, bool cancelled)
+{
+    if (batchId != m_batchId)
+        return;
+    m_batchId = 0;
+    Q_EMIT batchRunningChanged(false);
+    Q_EMIT message(cancelled
+                       ? tr("Suggestions cancelled: %n slice(s) kept", nullptr, int(m_batchMasks.size()))
+                       : tr("Suggestions ready for %n slice(s): Enter accepts, Esc rejects", nullptr,
+                            int(m_batchMasks.size())));
+    showOverlay();
+}
+
+bool SamAssistant::hasProposal() const
+{
+    return !m_mask.pixels.empty() || !m_batchMasks.empty();
+}
+
+void SamAssistant::showOverlay()
+{
+    ProposalOverlay overlay;
+    const image::SliceAxis axis = m_view->viewTransform().normalAxis();
+    const std::int64_t slice = m_view->sliceIndex();
+    if (m_prompt.slice >= 0) {
+        overlay.axis = m_prompt.axis;
+        overlay.slice = m_prompt.slice;
+        overlay.mask = m_mask;
+        for (const sam::SamPoint& point : m_prompt.prompt.points)
+            overlay.points.push_back({point.x, point.y, point.label == 1});
+        if (const auto& box = m_prompt.prompt.box)
+            overlay.box = ProposalOverlay::Box{box->x0, box->y0, box->x1, box->y1};
+    } else if (const auto it = m_batchMasks.find(slice); it != m_batchMasks.end() && axis == m_batchAxis) {
+        overlay.axis = axis;
+        overlay.slice = slice;
+        overlay.mask = it->second;
+    }
+    overlay.id = overlay.mask.pixels.empty() ? 0 : m_maskVersion; // new id = a new mask to paint
+    m_view->setProposal(overlay);
+    Q_EMIT proposalChanged(hasProposal());
+}
+
+bool SamAssistant::accept()
+{
+    if (!hasProposal() || !m_session->isOpen())
+        return false;
+    std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>> masks;
+    image::SliceAxis axis = m_batchAxis;
+    if (!m_mask.pixels.empty()) {
+        axis = m_prompt.axis;
+        masks.emplace_back(m_prompt.slice, m_mask);
+    } else {
+        for (auto& [slice, mask] : m_batchMasks)
+            masks.emplace_back(slice, mask);
+    }
+    m_session->applyMasks("SAM proposal", axis, masks);
+    reject();
+    return true;
+}
+
+void SamAssistant::reject()
+{
+    m_latestRequest = 0;
+    startPrompt(m_prompt.axis, -1);
+    showOverlay();
+}
+
+void SamAssistant::prefetchAroundView()
+{
+    if (!m_volume || !m_service->hasModel() || m_view->sliceCount() == 0)
+        return;
+    const image::SliceAxis axis = m_view->viewTransform().normalAxis();
+    const std::int64_t slice = m_view->sliceIndex();
+    m_service->prefetch(sourceFor(axis, slice), true);
+    m_service->cancelPrefetch();
+    for (int d = 1; d <= 2; ++d)
+        for (const std::int64_t neighbour : {slice - d, slice + d})
+            if (neighbour >= 0 && neighbour < m_view->sliceCount())
+                m_service->prefetch(sourceFor(axis, neighbour));
+}
+
+} // namespace delineate::ui
