@@ -2,6 +2,8 @@
 
 #include "Commands.h"
 
+#include "base/AllocatorTuning.h"
+
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -50,6 +52,7 @@ const char* kUsage =
 int main(int argc, char** argv)
 {
     using namespace delineate::cli;
+    delineate::keepFreedMemoryForReuse();
     if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;

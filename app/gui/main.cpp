@@ -2,6 +2,7 @@
 // study or project folder, and for --screenshot grabs the window once the study (and with --sam-point
 // the SAM proposal) is on screen.
 
+#include "base/AllocatorTuning.h"
 #include "gui/CommandLine.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
@@ -49,6 +50,7 @@ void clickWhenReady(delineate::app::MainWindow& window, const delineate::app::Co
 
 int main(int argc, char** argv)
 {
+    delineate::keepFreedMemoryForReuse();
     QApplication application(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Delineate"));
     QApplication::setApplicationName(QStringLiteral("Delineate"));
