@@ -134,7 +134,10 @@ private Q_SLOTS:
     void itkAgreesWithOwnReader_data()
     {
         QTest::addColumn<QString>("path");
-        for (const ManifestRow& row : readManifest())
+        const QList<ManifestRow> rows = readManifest();
+        if (rows.isEmpty())
+            QSKIP("NIFTI_MANIFEST.psv not found under " DELINEATE_SHARED_DIR "/data");
+        for (const ManifestRow& row : rows)
             if (!row.path.contains("nifti2"))
                 QTest::newRow(qPrintable(row.path)) << row.path;
     }
