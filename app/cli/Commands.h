@@ -24,6 +24,9 @@ Result<StudyArguments> parseStudyArguments(const Arguments& arguments, bool allo
 int runInfo(const Arguments& arguments);
 int runConvert(const Arguments& arguments);
 int runPredict(const Arguments& arguments);
+int runTrain(const Arguments& arguments);
+int runSegment(const Arguments& arguments);
+int runEval(const Arguments& arguments);
 
 // Prints the one-line error and returns the exit code for it.
 int fail(const Error& error);

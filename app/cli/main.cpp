@@ -1,4 +1,5 @@
-// delineate-cli: scripting access to Delineate's core (study info, conversion; SAM commands later).
+// delineate-cli: scripting access to Delineate's core: study info, conversion, SAM prediction,
+// few-shot retraining, whole-study segmentation and evaluation.
 
 #include "Commands.h"
 
@@ -44,6 +45,23 @@ const char* kUsage =
     "        are pixels of that slice (x = column, y = row). --logits writes float32 C x H x W mask\n"
     "        logits at the slice size (C = 3 with --multimask); the mask is the best one, thresholded\n"
     "        at 0 (finetune-SAM prompt-free: the class argmax)\n"
+    "  train --model CKPT --image STUDY --labels LABELS --label V --out ADAPTER.safetensors\n"
+    "        (--slices LIST | --auto-slices N) [--held-out LIST | --auto-held-out N] [--axis i|j|k]\n"
+    "        [--preset quick|best] [--scope decoder|encoder_decoder] [--method vanilla|adapter|lora]\n"
+    "        [--prompts none|box|point] [--iterations N] [--seconds S] [--lr X] [--seed N] [--rank R]\n"
+    "        [--patience N] [--eval-every N] [--threads N] [--device cpu|cuda|auto]\n"
+    "        [--no-augment] [--name TEXT] [--json]\n"
+    "        few-shot retraining on the slices of label V (LIST: 12,15,20-24; --auto-slices picks N\n"
+    "        slices spread over those containing the label); writes the adapter (or vanilla weights)\n"
+    "        with metadata and prints loss and Dice before/after on training and held-out slices\n"
+    "  segment --model CKPT [--adapter FILE] --image STUDY --out LABELS.nii.gz [--axis i|j|k]\n"
+    "          [--slices LIST] [--value V] [--device cpu|cuda|auto] [--threads N] [--quiet]\n"
+    "        prompt-free segmentation of every slice (or LIST) with the model's automatic output\n"
+    "        (the one retraining trains) -> label map on the study's grid\n"
+    "  eval --prediction PRED --reference REF [--label V | --prediction-label V --reference-label W]\n"
+    "       [--tolerance MM] [--axis i|j|k] [--slices LIST] [--per-slice]\n"
+    "        Dice and normalised surface distance (tolerance in mm, default 1) as JSON; --slices\n"
+    "        restricts both maps to those slices\n"
     "\n"
     "Every error exits non-zero with one line naming the file and the reason.\n";
 
@@ -65,5 +83,11 @@ int main(int argc, char** argv)
         return runConvert(arguments);
     if (command == "predict")
         return runPredict(arguments);
+    if (command == "train")
+        return runTrain(arguments);
+    if (command == "segment")
+        return runSegment(arguments);
+    if (command == "eval")
+        return runEval(arguments);
     return failUsage("unknown command '" + command + "'");
 }

@@ -108,7 +108,9 @@ Result<void> PeftWeights::load(Sam& model, const std::string& path, const std::s
     Result<tensorio::SafetensorsFile> file = tensorio::loadSafetensors(path);
     if (!file)
         return file.error();
-    Result<PeftConfig> peft = configFromMetadata(file->metadata);
+    // Vanilla fine-tuning (core/train) saves the trained base tensors themselves: no layers to add.
+    const bool vanilla = valueOr(file->metadata, "format") == "delineate-weights-1";
+    Result<PeftConfig> peft = vanilla ? Result<PeftConfig>(PeftConfig{}) : configFromMetadata(file->metadata);
     if (!peft) {
         Error error = peft.error();
         error.path = path;
@@ -119,7 +121,7 @@ Result<void> PeftWeights::load(Sam& model, const std::string& path, const std::s
         return makeError(ErrorCode::InvalidArgument, path,
                          "PEFT weights were trained on base checkpoint " + fileSha + ", not the loaded " + expectedBaseSha256);
     try {
-        if (model.config().peft.method == PeftMethod::None)
+        if (!vanilla && model.config().peft.method == PeftMethod::None)
             model.applyPeft(*peft);
     } catch (const std::exception& e) {
         return makeError(ErrorCode::InvalidArgument, path, e.what());

@@ -51,6 +51,13 @@ private:
     int m_previous;
 };
 
+// Sets the intra-op thread count without restoring it (see predict).
+void useThreads(int threads)
+{
+    if (threads > 0 && threads != at::get_num_threads())
+        at::set_num_threads(threads);
+}
+
 } // namespace
 
 int SamImageEmbedding::originalWidth() const { return m_state ? m_state->transform.originalWidth() : 0; }
@@ -187,6 +194,7 @@ Result<std::vector<SamImageEmbedding>> SamPredictor::embedImages(const std::vect
         batchSize = m_impl->device.is_cuda() ? 4 : 1;
     try {
         c10::InferenceMode guard;
+        ThreadScope threads(m_impl->threads);
         std::vector<SamImageEmbedding> result;
         result.reserve(images.size());
         for (std::size_t first = 0; first < images.size(); first += static_cast<std::size_t>(batchSize)) {
@@ -222,6 +230,29 @@ Result<void> SamPredictor::setEmbedding(const SamImageEmbedding& embedding)
 
 const SamImageEmbedding& SamPredictor::embedding() const { return m_impl->current; }
 
+Result<SamPrediction> SamPredictor::predictAutomatic() const
+{
+    const bool classChannels = config().numMultimaskOutputs == 2;
+    auto prediction = predict(SamPrompt{}, classChannels);
+    if (!prediction || !classChannels || prediction->maskCount != 2)
+        return prediction;
+    SamPrediction& p = *prediction;
+    const std::size_t pixels = static_cast<std::size_t>(p.width) * p.height;
+    const std::size_t lowPixels = static_cast<std::size_t>(SamPrediction::lowResSize) * SamPrediction::lowResSize;
+    SamPrediction out;
+    out.maskCount = 1;
+    out.width = p.width;
+    out.height = p.height;
+    out.masks.resize(pixels);
+    for (std::size_t i = 0; i < pixels; ++i)
+        out.masks[i] = p.mask(1)[i] - p.mask(0)[i];
+    out.lowResMasks.resize(lowPixels);
+    for (std::size_t i = 0; i < lowPixels; ++i)
+        out.lowResMasks[i] = p.lowResMask(1)[i] - p.lowResMask(0)[i];
+    out.iouScores = {p.iouScores.size() > 1 ? p.iouScores[1] : 0.0f};
+    return out;
+}
+
 Result<SamPrediction> SamPredictor::predict(const SamPrompt& prompt, bool multimask) const
 {
     const SamImageEmbedding& current = m_impl->current;
@@ -235,7 +266,10 @@ Result<SamPrediction> SamPredictor::predict(const SamPrompt& prompt, bool multim
             return makeError(ErrorCode::InvalidArgument, {}, "point labels must be 0 (background) or 1 (foreground)");
     try {
         c10::InferenceMode guard;
-        ThreadScope threads(m_impl->options.singleThreadedDecoder ? 1 : m_impl->threads);
+        // Left set after the call: back-to-back decodes then never resize the thread pools (each
+        // at::set_num_threads recreates the pthreadpool; doing it twice per click cost ~10 % of a decode
+        // in thread creation and spinning). Embedding sets its own count (ThreadScope in embedImages).
+        useThreads(m_impl->options.singleThreadedDecoder ? 1 : m_impl->threads);
         const ResizeTransform& transform = current.m_state->transform;
         const torch::Device device = m_impl->device;
         detail::PromptTensors tensors;

@@ -14,7 +14,8 @@
 // Prompts and output masks are in original image pixels (SamPrompt.h, SamPrediction.h).
 //
 // Threads and device: CPU by default with at::set_num_threads(threads or hardware cores);
-// CUDA when requested/available (TF32 disabled). All inference runs without autograd
+// CUDA when requested/available (TF32 disabled). Embedding runs with that count; predict() with
+// SamOptions::singleThreadedDecoder sets 1 thread and leaves it so (no pool resize per click). All inference runs without autograd
 // (inference mode). Not thread-safe: one thread owns a predictor.
 
 #include "base/Result.h"
@@ -93,13 +94,18 @@ public:
     // Decodes a prompt against the current embedding. multimask: numMultimaskOutputs masks,
     // else the single-mask token.
     Result<SamPrediction> predict(const SamPrompt& prompt, bool multimask = true) const;
+    // Prompt-free (automatic) foreground of the current embedding: one mask (maskCount 1), the
+    // output the retraining engine trains in prompt-free mode. finetune-SAM class checkpoints
+    // (num_cls 2): logit(class 1) - logit(class 0); every other checkpoint: the single-mask token.
+    Result<SamPrediction> predictAutomatic() const;
 
     // PEFT: adds LoRA / adapter layers (finetune-SAM layout) to the loaded model.
     Result<void> addPeftLayers(const PeftConfig& peft);
     // Saves only the PEFT tensors as safetensors with metadata: base_checkpoint_sha256,
     // method, encoder_layers, decoder_layers, decoder_final_attention, rank.
     Result<void> savePeftWeights(const std::string& path) const;
-    // Loads PEFT tensors saved by savePeftWeights; adds the layers first when missing.
+    // Loads PEFT tensors saved by savePeftWeights or train::Trainer::saveWeights (adapter, LoRA or
+    // vanilla fine-tuned tensors); adds the PEFT layers first when missing.
     // Fails if the file names a different base checkpoint (SHA-256) than the loaded one.
     Result<void> loadPeftWeights(const std::string& path);
     // SHA-256 (hex) of the checkpoint file this predictor was loaded from ("" for random weights).

@@ -61,13 +61,19 @@ public:
             return selected.error();
         trainable = std::move(*selected);
         classMode = model->config().numMultimaskOutputs == 2;  // finetune-SAM num_cls = 2
+        const bool cuda = settings.device != TrainingDevice::Cpu && torch::cuda::is_available();
+        if (settings.device == TrainingDevice::Cuda && !cuda)
+            return makeError(ErrorCode::InvalidArgument, "", "CUDA training requested but LibTorch sees no GPU");
+        device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+        // Module::to moves parameters in place (set_data): `trainable` keeps pointing at them.
+        model->to(device);
         return {};
     }
 
     [[nodiscard]] sam::PreprocessKind preprocess() const { return model->config().preprocess; }
 
     // Image embeddings (B, 256, 64, 64) of model inputs (B, 3, 1024, 1024).
-    torch::Tensor embed(const torch::Tensor& inputs) { return model->imageEncoder().forward(inputs); }
+    torch::Tensor embed(const torch::Tensor& inputs) { return model->imageEncoder().forward(inputs.to(device)); }
 
     // Logits (B, C, 256, 256): C = 2 class channels (class mode) or 1 foreground channel.
     torch::Tensor decode(const torch::Tensor& embeddings, const std::vector<torch::Tensor>& targets,
@@ -75,11 +81,11 @@ public:
     {
         sam::detail::PromptTensors prompts;
         if (settings.prompts == PromptMode::Box) {
-            prompts.boxes = detail::PromptSimulator::boxes(targets, boxNoise, random);
+            prompts.boxes = detail::PromptSimulator::boxes(targets, boxNoise, random).to(device);
         } else if (settings.prompts == PromptMode::Point) {
             auto [coords, labels] = detail::PromptSimulator::points(targets, random);
-            prompts.pointCoords = coords;
-            prompts.pointLabels = labels;
+            prompts.pointCoords = coords.to(device);
+            prompts.pointLabels = labels.to(device);
         }
         const auto [sparse, dense] = model->promptEncoder()->forward(prompts);
         auto [logits, iou] =
@@ -89,7 +95,8 @@ public:
 
     LossTerms loss(const torch::Tensor& logits, const torch::Tensor& targets) const
     {
-        return classMode ? segmentationLoss(logits, targets) : binarySegmentationLoss(logits, targets);
+        const torch::Tensor onDevice = targets.to(logits.device());
+        return classMode ? segmentationLoss(logits, onDevice) : binarySegmentationLoss(logits, onDevice);
     }
 
     torch::Tensor foreground(const torch::Tensor& logits) const
@@ -99,7 +106,7 @@ public:
 
     double diceOf(const torch::Tensor& logits, const std::vector<detail::SlicePreprocessor>& preps, std::size_t first)
     {
-        const torch::Tensor predicted = foreground(logits);
+        const torch::Tensor predicted = foreground(logits).to(torch::kCPU);
         double sum = 0.0;
         for (std::int64_t b = 0; b < predicted.size(0); ++b) {
             const auto& prep = preps[first + static_cast<std::size_t>(b)];
@@ -154,6 +161,7 @@ public:
     TrainingSettings settings;
     std::shared_ptr<sam::detail::Sam> model;
     std::vector<torch::Tensor> trainable;
+    torch::Device device = torch::kCPU;
     bool classMode = false;
     std::string baseSha256;
     std::string variant;
@@ -315,6 +323,11 @@ Result<void> Trainer::initializeRandom(const std::string& variant)
     torch::manual_seed(m_impl->settings.seed);
     m_impl->variant = variant;
     return m_impl->prepare(std::make_shared<sam::detail::Sam>(*config));
+}
+
+std::string Trainer::deviceName() const
+{
+    return m_impl->device.is_cuda() ? "CUDA" : "CPU";
 }
 
 std::int64_t Trainer::trainableParameterCount() const

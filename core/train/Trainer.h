@@ -55,6 +55,9 @@ public:
     // Builds the base model from the registry with random weights (benchmarks).
     Result<void> initializeRandom(const std::string& variant);
 
+    // "CPU" or "CUDA" (TrainingSettings::device; decided when the base model is loaded).
+    [[nodiscard]] std::string deviceName() const;
+
     // Number of parameters (elements) that train.
     [[nodiscard]] std::int64_t trainableParameterCount() const;
 

@@ -7,12 +7,14 @@ TrainingSettings TrainingSettings::quickCpu()
     TrainingSettings settings;
     settings.presetName = "quick_cpu";
     settings.modelVariant = "vit_t";
-    settings.scope = TrainingScope::EncoderDecoder;
+    settings.scope = TrainingScope::Decoder;
     settings.method = TrainingMethod::Adapter;
-    settings.maxIterations = 60;
-    settings.maxSeconds = 300.0;
+    settings.learningRate = 1e-3;
+    settings.maxIterations = 120;
+    settings.maxSeconds = 60.0;
     settings.warmupIterations = 10;
     settings.evaluationInterval = 10;
+    settings.patience = 4;
     return settings;
 }
 
@@ -28,6 +30,7 @@ TrainingSettings TrainingSettings::bestGpu()
     settings.warmupIterations = 100;
     settings.evaluationInterval = 25;
     settings.patience = 5;
+    settings.device = TrainingDevice::Auto;
     return settings;
 }
 

@@ -186,6 +186,7 @@ MINITEST_CASE(encoder_decoder_adapter_step_and_tinyvit_lora_refused)
 {
     requireCheckpoint();
     TrainingSettings settings = TrainingSettings::quickCpu();
+    settings.scope = TrainingScope::EncoderDecoder;
     settings.maxIterations = 1;
     settings.threads = 2;
     Trainer trainer(settings);

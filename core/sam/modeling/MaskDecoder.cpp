@@ -53,7 +53,9 @@ std::pair<torch::Tensor, torch::Tensor> MaskDecoderImpl::predictMasks(const torc
     if (imageEmbeddings.size(0) != tokens.size(0))
         src = torch::repeat_interleave(imageEmbeddings, tokens.size(0), 0);
     src = src + dense;
-    const torch::Tensor posSrc = torch::repeat_interleave(imagePe, tokens.size(0), 0);
+    // Batch 1 (one prompt): the positional encoding as is, no copy.
+    const torch::Tensor posSrc =
+        tokens.size(0) == 1 ? imagePe : torch::repeat_interleave(imagePe, tokens.size(0), 0);
     const std::int64_t b = src.size(0), c = src.size(1), h = src.size(2), w = src.size(3);
 
     auto [hs, keys] = m_transformer(src, posSrc, tokens);

@@ -1,0 +1,275 @@
+// delineate-cli train: few-shot retraining on annotated slices of one label -> adapter file.
+
+#include "Commands.h"
+#include "FewShotArguments.h"
+
+#include "fewshot/TrainingSet.h"
+#include "train/Trainer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace delineate::cli {
+namespace {
+
+const std::vector<OptionSpec> kSpecs = {
+    {"--model"}, {"--image"}, {"--labels"}, {"--label"}, {"--slices"}, {"--auto-slices"}, {"--held-out"},
+    {"--auto-held-out"}, {"--axis"}, {"--preset"}, {"--scope"}, {"--method"}, {"--prompts"}, {"--iterations"},
+    {"--seconds"}, {"--lr"}, {"--patience"}, {"--eval-every"}, {"--device"}, {"--seed"}, {"--threads"}, {"--rank"}, {"--no-augment", false}, {"--out"},
+    {"--json", false}, {"--series"}, {"--frame"}, {"--name"},
+};
+
+Result<train::TrainingSettings> settingsFrom(const CommandOptions& o)
+{
+    const std::string preset = o.value("--preset", "quick");
+    train::TrainingSettings s;
+    if (preset == "quick")
+        s = train::TrainingSettings::quickCpu();
+    else if (preset == "best")
+        s = train::TrainingSettings::bestGpu();
+    else
+        return makeError(ErrorCode::InvalidArgument, "", "--preset must be quick or best");
+    if (o.has("--scope")) {
+        const std::string v = o.value("--scope");
+        if (v == "decoder") s.scope = train::TrainingScope::Decoder;
+        else if (v == "encoder_decoder" || v == "encoder-decoder") s.scope = train::TrainingScope::EncoderDecoder;
+        else return makeError(ErrorCode::InvalidArgument, "", "--scope must be decoder or encoder_decoder");
+        s.presetName.clear();
+    }
+    if (o.has("--method")) {
+        const std::string v = o.value("--method");
+        if (v == "vanilla") s.method = train::TrainingMethod::Vanilla;
+        else if (v == "adapter") s.method = train::TrainingMethod::Adapter;
+        else if (v == "lora") s.method = train::TrainingMethod::Lora;
+        else return makeError(ErrorCode::InvalidArgument, "", "--method must be vanilla, adapter or lora");
+        s.presetName.clear();
+    }
+    if (o.has("--prompts")) {
+        const std::string v = o.value("--prompts");
+        if (v == "none" || v == "prompt_free") s.prompts = train::PromptMode::PromptFree;
+        else if (v == "box") s.prompts = train::PromptMode::Box;
+        else if (v == "point") s.prompts = train::PromptMode::Point;
+        else return makeError(ErrorCode::InvalidArgument, "", "--prompts must be none, box or point");
+    }
+    auto iterations = o.integer("--iterations", 1, 1000000);
+    auto seconds = o.number("--seconds", 1.0, 1e7);
+    auto lr = o.number("--lr", 1e-8, 1.0);
+    auto seed = o.integer("--seed", 0, std::numeric_limits<std::int64_t>::max());
+    auto threads = o.integer("--threads", 0, 1024);
+    auto rank = o.integer("--rank", 1, 256);
+    auto patience = o.integer("--patience", 1, 1000000);
+    auto evalEvery = o.integer("--eval-every", 1, 1000000);
+    for (const Error* e : {patience ? nullptr : &patience.error(), evalEvery ? nullptr : &evalEvery.error(),iterations ? nullptr : &iterations.error(), seconds ? nullptr : &seconds.error(),
+                           lr ? nullptr : &lr.error(), seed ? nullptr : &seed.error(),
+                           threads ? nullptr : &threads.error(), rank ? nullptr : &rank.error()})
+        if (e)
+            return *e;
+    if (*iterations) s.maxIterations = static_cast<int>(**iterations);
+    if (*seconds) s.maxSeconds = **seconds;
+    if (*lr) s.learningRate = **lr;
+    if (*seed) s.seed = static_cast<std::uint64_t>(**seed);
+    if (*threads) s.threads = static_cast<int>(**threads);
+    if (*rank) s.loraRank = static_cast<int>(**rank);
+    if (*patience) s.patience = static_cast<int>(**patience);
+    if (*evalEvery) s.evaluationInterval = static_cast<int>(**evalEvery);
+    if (o.has("--no-augment")) s.augment = false;
+    if (o.has("--device")) {
+        const std::string v = o.value("--device");
+        if (v == "cpu") s.device = train::TrainingDevice::Cpu;
+        else if (v == "cuda") s.device = train::TrainingDevice::Cuda;
+        else if (v == "auto") s.device = train::TrainingDevice::Auto;
+        else return makeError(ErrorCode::InvalidArgument, "", "--device must be cpu, cuda or auto");
+    }
+    s.warmupIterations = std::min(s.warmupIterations, std::max(1, s.maxIterations / 5));
+    return s;
+}
+
+// Training / held-out slice indices from --slices/--auto-slices and --held-out/--auto-held-out.
+struct SliceChoice {
+    std::vector<std::int64_t> training;
+    std::vector<std::int64_t> heldOut;
+};
+
+Result<SliceChoice> chooseSlices(const CommandOptions& o, const image::LabelMap& labels, image::LabelMap::Value value,
+                                 image::SliceAxis axis)
+{
+    if (o.has("--slices") == o.has("--auto-slices"))
+        return makeError(ErrorCode::InvalidArgument, "", "give either --slices LIST or --auto-slices N");
+    if (o.has("--held-out") && o.has("--auto-held-out"))
+        return makeError(ErrorCode::InvalidArgument, "", "give either --held-out LIST or --auto-held-out N");
+    const std::vector<std::int64_t> present = fewshot::slicesContaining(labels, value, axis);
+    if (present.empty())
+        return makeError(ErrorCode::InvalidArgument, "", "label " + std::to_string(value) + " is not in the label map");
+    SliceChoice choice;
+    if (o.has("--slices")) {
+        auto list = fewshot::parseSliceList(o.value("--slices"));
+        if (!list)
+            return list.error();
+        choice.training = *list;
+    } else {
+        auto n = o.integer("--auto-slices", 1, 100000);
+        if (!n)
+            return n.error();
+        choice.training = spreadEvenly(present, static_cast<std::size_t>(**n));
+    }
+    if (o.has("--held-out")) {
+        auto list = fewshot::parseSliceList(o.value("--held-out"));
+        if (!list)
+            return list.error();
+        choice.heldOut = *list;
+    } else if (o.has("--auto-held-out")) {
+        auto n = o.integer("--auto-held-out", 1, 100000);
+        if (!n)
+            return n.error();
+        choice.heldOut = spreadEvenly(present, static_cast<std::size_t>(**n), choice.training, Spread::Between);
+    }
+    for (std::int64_t s : choice.heldOut)
+        if (std::find(choice.training.begin(), choice.training.end(), s) != choice.training.end())
+            return makeError(ErrorCode::InvalidArgument, "", "slice " + std::to_string(s) + " is both training and held out");
+    return choice;
+}
+
+std::vector<fewshot::SliceRef> refs(const std::vector<std::int64_t>& indexes, image::SliceAxis axis)
+{
+    std::vector<fewshot::SliceRef> out;
+    for (std::int64_t index : indexes)
+        out.push_back({axis, index});
+    return out;
+}
+
+std::string joined(const std::vector<std::int64_t>& values)
+{
+    std::string text;
+    for (std::int64_t v : values)
+        text += (text.empty() ? "" : ",") + std::to_string(v);
+    return text;
+}
+
+} // namespace
+
+int runTrain(const Arguments& arguments)
+{
+    auto parsed = CommandOptions::parse(arguments, kSpecs);
+    if (!parsed)
+        return fail(parsed.error());
+    const CommandOptions& o = *parsed;
+    if (auto ok = o.require({"--model", "--image", "--labels", "--label", "--out"}, "train"); !ok)
+        return fail(ok.error());
+    auto settings = settingsFrom(o);
+    if (!settings)
+        return fail(settings.error());
+    auto axis = sliceAxisOption(o);
+    if (!axis)
+        return fail(axis.error());
+    auto labelValue = o.integer("--label", 1, 65535);
+    if (!labelValue)
+        return fail(labelValue.error());
+    const auto value = static_cast<image::LabelMap::Value>(**labelValue);
+    io::LoadOptions load;
+    load.seriesUid = o.value("--series");
+    if (auto frame = o.integer("--frame", 0, 1 << 20); !frame)
+        return fail(frame.error());
+    else if (*frame)
+        load.frame = static_cast<int>(**frame);
+
+    auto study = io::loadStudy(o.value("--image"), load);
+    if (!study)
+        return fail(study.error());
+    auto labels = io::loadLabelMap(o.value("--labels"), *study);
+    if (!labels)
+        return fail(labels.error());
+    auto choice = chooseSlices(o, *labels, value, *axis);
+    if (!choice)
+        return fail(choice.error());
+    auto training = fewshot::makeTrainingSlices(study->volume, *labels, value, refs(choice->training, *axis));
+    auto heldOut = fewshot::makeTrainingSlices(study->volume, *labels, value, refs(choice->heldOut, *axis));
+    if (!training)
+        return fail(training.error());
+    if (!heldOut)
+        return fail(heldOut.error());
+
+    train::Trainer trainer(*settings);
+    if (auto loaded = trainer.loadBaseCheckpoint(o.value("--model")); !loaded)
+        return fail(loaded.error());
+    const bool json = o.has("--json");
+    std::fprintf(stderr, "training %s on %zu slice(s) (%s), %zu held out; %lld trainable parameters on %s\n",
+                 train::strategyName(*settings).c_str(), training->size(), joined(choice->training).c_str(),
+                 heldOut->size(), static_cast<long long>(trainer.trainableParameterCount()),
+                 trainer.deviceName().c_str());
+    auto diceTrainBefore = trainer.evaluateDice(*training);
+    auto diceHeldBefore = heldOut->empty() ? Result<double>(std::nan("")) : trainer.evaluateDice(*heldOut);
+    if (!diceTrainBefore)
+        return fail(diceTrainBefore.error());
+    if (!diceHeldBefore)
+        return fail(diceHeldBefore.error());
+
+    train::TrainingControl control;
+    control.progress = [&](const train::TrainingProgress& p) {
+        if (p.iteration % 10 == 0 || p.iteration == 1 || !std::isnan(p.heldOutDice))
+            std::fprintf(stderr, "iteration %d/%d  loss %.4f  lr %.2e%s  %.1f s\n", p.iteration,
+                         settings->maxIterations, p.loss, p.learningRate,
+                         std::isnan(p.heldOutDice) ? "" : ("  held-out Dice " + std::to_string(p.heldOutDice)).c_str(),
+                         p.elapsedSeconds);
+    };
+    auto report = trainer.train(*training, *heldOut, control);
+    if (!report)
+        return fail(report.error());
+    auto diceTrainAfter = trainer.evaluateDice(*training);
+    auto diceHeldAfter = heldOut->empty() ? Result<double>(std::nan("")) : trainer.evaluateDice(*heldOut);
+    if (!diceTrainAfter)
+        return fail(diceTrainAfter.error());
+    if (!diceHeldAfter)
+        return fail(diceHeldAfter.error());
+
+    train::SaveInfo info;
+    info.label = o.value("--name", "label " + std::to_string(value));
+    for (const auto& slice : *training)
+        info.sliceDescriptions.push_back(slice.description);
+    info.extra["label_value"] = std::to_string(value);
+    info.extra["study"] = o.value("--image");
+    info.extra["dice_training_before"] = std::to_string(*diceTrainBefore);
+    info.extra["dice_training_after"] = std::to_string(*diceTrainAfter);
+    if (!heldOut->empty()) {
+        info.extra["dice_held_out_before"] = std::to_string(*diceHeldBefore);
+        info.extra["dice_held_out_after"] = std::to_string(*diceHeldAfter);
+        info.extra["held_out_slices"] = joined(choice->heldOut);
+    }
+    if (auto saved = trainer.saveWeights(o.value("--out"), info); !saved)
+        return fail(saved.error());
+
+    nlohmann::json out = {
+        {"adapter", o.value("--out")},
+        {"strategy", train::strategyName(*settings)},
+        {"preset", settings->presetName},
+        {"device", trainer.deviceName()},
+        {"training_slices", choice->training},
+        {"held_out_slices", choice->heldOut},
+        {"iterations", report->iterations},
+        {"seconds", report->seconds},
+        {"first_loss", report->firstLoss},
+        {"final_loss", report->finalLoss},
+        {"stop_reason", train::stopReasonName(report->stopReason)},
+        {"dice_training_before", *diceTrainBefore},
+        {"dice_training_after", *diceTrainAfter},
+        {"dice_held_out_before", heldOut->empty() ? nlohmann::json() : nlohmann::json(*diceHeldBefore)},
+        {"dice_held_out_after", heldOut->empty() ? nlohmann::json() : nlohmann::json(*diceHeldAfter)},
+    };
+    if (json) {
+        std::printf("%s\n", out.dump(2).c_str());
+    } else {
+        std::printf("%s: %d iterations in %.1f s (%s), loss %.4f -> %.4f\n", o.value("--out").c_str(),
+                    report->iterations, report->seconds, train::stopReasonName(report->stopReason), report->firstLoss,
+                    report->finalLoss);
+        std::printf("Dice on training slices %.4f -> %.4f", *diceTrainBefore, *diceTrainAfter);
+        if (!heldOut->empty())
+            std::printf(", on held-out slices %.4f -> %.4f", *diceHeldBefore, *diceHeldAfter);
+        std::printf(" (low-res 256x256 frame)\n");
+    }
+    return 0;
+}
+
+} // namespace delineate::cli
