@@ -1,5 +1,6 @@
 #include "gui/AnnotationActions.h"
 
+#include "annotation/SliceOperations.h"
 #include "gui/ProjectController.h"
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
@@ -8,7 +9,56 @@
 #include <QAction>
 #include <QMenu>
 
+#include <algorithm>
+#include <optional>
+
 namespace delineate::app {
+namespace {
+
+bool sliceHasLabel(const image::LabelMap& labels, image::SliceAxis axis, std::int64_t slice,
+                   image::LabelMap::Value value)
+{
+    const auto pixels = image::extractLabelSlice(labels, axis, slice);
+    return std::find(pixels.pixels.begin(), pixels.pixels.end(), value) != pixels.pixels.end();
+}
+
+// The nearest slices holding `value` around `current` with at least one empty slice between them: the
+// gap that contains `current`, else (current labelled) the gap above it, else the gap below it.
+std::optional<std::pair<std::int64_t, std::int64_t>> interpolationRange(const image::LabelMap& labels,
+                                                                        image::SliceAxis axis,
+                                                                        std::int64_t current,
+                                                                        image::LabelMap::Value value)
+{
+    const std::int64_t count = image::sliceCount(labels.geometry(), axis);
+    auto labelled = [&](std::int64_t slice) { return sliceHasLabel(labels, axis, slice, value); };
+    auto below = [&](std::int64_t from) -> std::int64_t {
+        for (std::int64_t k = from; k >= 0; --k)
+            if (labelled(k))
+                return k;
+        return -1;
+    };
+    auto above = [&](std::int64_t from) -> std::int64_t {
+        for (std::int64_t k = from; k < count; ++k)
+            if (labelled(k))
+                return k;
+        return -1;
+    };
+    if (!labelled(current)) {
+        const std::int64_t first = below(current - 1), last = above(current + 1);
+        if (first >= 0 && last >= 0)
+            return std::pair{first, last};
+        return std::nullopt;
+    }
+    if (current + 1 < count && !labelled(current + 1))
+        if (const std::int64_t last = above(current + 2); last >= 0)
+            return std::pair{current, last};
+    if (current > 0 && !labelled(current - 1))
+        if (const std::int64_t first = below(current - 2); first >= 0)
+            return std::pair{first, current};
+    return std::nullopt;
+}
+
+} // namespace
 
 AnnotationActions::AnnotationActions(ui::LabelSession* session, ui::SamAssistant* assistant,
                                      ProjectController* project, ui::SliceView* view, QObject* parent)
@@ -24,6 +74,15 @@ AnnotationActions::AnnotationActions(ui::LabelSession* session, ui::SamAssistant
     m_cancelBatch = make(tr("&Cancel Suggestions"), {});
     m_reviewed = make(tr("&Mark Slice Reviewed"), {QKeySequence(QStringLiteral("M"))});
     m_reviewed->setCheckable(true);
+    m_fillHoles = make(tr("&Fill Holes"), {QKeySequence(QStringLiteral("H"))});
+    m_keepLargest = make(tr("&Keep Largest Component"), {QKeySequence(QStringLiteral("K"))});
+    m_smooth = make(tr("&Smooth"), {QKeySequence(QStringLiteral("G"))});
+    m_interpolate = make(tr("&Interpolate Between Slices"), {QKeySequence(QStringLiteral("I"))});
+    m_fillHoles->setStatusTip(tr("Fill the holes of the active label on this slice"));
+    m_keepLargest->setStatusTip(tr("Keep only the largest piece of the active label on this slice"));
+    m_smooth->setStatusTip(tr("Smooth the edges of the active label on this slice"));
+    m_interpolate->setStatusTip(
+        tr("Fill the slices between the nearest labelled slices around this one with the active label"));
 
     connect(m_undo, &QAction::triggered, m_session, &ui::LabelSession::undo);
     connect(m_redo, &QAction::triggered, m_session, &ui::LabelSession::redo);
@@ -32,6 +91,12 @@ AnnotationActions::AnnotationActions(ui::LabelSession* session, ui::SamAssistant
     connect(m_suggest, &QAction::triggered, m_assistant, &ui::SamAssistant::suggestCurrentSlice);
     connect(m_suggestAll, &QAction::triggered, m_assistant, &ui::SamAssistant::suggestAllSlices);
     connect(m_cancelBatch, &QAction::triggered, m_assistant, &ui::SamAssistant::cancelBatch);
+    connect(m_fillHoles, &QAction::triggered, this, [this] { runSliceOperation(SliceOperation::FillHoles); });
+    connect(m_keepLargest, &QAction::triggered, this,
+            [this] { runSliceOperation(SliceOperation::KeepLargest); });
+    connect(m_smooth, &QAction::triggered, this, [this] { runSliceOperation(SliceOperation::Smooth); });
+    connect(m_interpolate, &QAction::triggered, this,
+            [this] { runSliceOperation(SliceOperation::Interpolate); });
     connect(m_reviewed, &QAction::triggered, this, [this](bool checked) {
         m_project->setReviewed(m_view->viewTransform().normalAxis(), m_view->sliceIndex(), checked);
     });
@@ -67,6 +132,49 @@ void AnnotationActions::fillEditMenu(QMenu* menu) const
     menu->addAction(m_reviewed);
 }
 
+void AnnotationActions::fillLabelsMenu(QMenu* menu) const
+{
+    menu->addAction(m_fillHoles);
+    menu->addAction(m_keepLargest);
+    menu->addAction(m_smooth);
+    menu->addSeparator();
+    menu->addAction(m_interpolate);
+}
+
+bool AnnotationActions::runSliceOperation(SliceOperation operation)
+{
+    annotation::LabelEditHistory* history = m_session->history();
+    if (!history || !m_view->volume() || history->editing())
+        return false;
+    const image::SliceAxis axis = m_view->viewTransform().normalAxis();
+    const std::int64_t slice = m_view->sliceIndex();
+    const annotation::PaintRule rule = m_session->paintRule();
+    annotation::VoxelBox changed;
+    switch (operation) {
+    case SliceOperation::FillHoles:
+        changed = annotation::fillHoles(*history, axis, slice, rule);
+        break;
+    case SliceOperation::KeepLargest:
+        changed = annotation::keepLargestComponent(*history, axis, slice, rule);
+        break;
+    case SliceOperation::Smooth:
+        changed = annotation::smooth(*history, axis, slice, rule);
+        break;
+    case SliceOperation::Interpolate: {
+        const auto range = interpolationRange(history->labels(), axis, slice, rule.activeLabel);
+        if (!range) {
+            Q_EMIT message(
+                tr("Interpolate: label two slices around this one (with empty slices between them) first"));
+            return false;
+        }
+        changed = annotation::interpolateBetween(*history, axis, range->first, range->second, rule);
+        break;
+    }
+    }
+    m_session->notifyEdited(changed);
+    return !changed.empty();
+}
+
 void AnnotationActions::fillSamMenu(QMenu* menu) const
 {
     menu->addAction(m_accept);
@@ -79,7 +187,8 @@ void AnnotationActions::fillSamMenu(QMenu* menu) const
 
 QList<QAction*> AnnotationActions::all() const
 {
-    return {m_undo, m_redo, m_accept, m_reject, m_suggest, m_suggestAll, m_cancelBatch, m_reviewed};
+    return {m_undo,        m_redo,     m_accept,    m_reject,      m_suggest, m_suggestAll,
+            m_cancelBatch, m_reviewed, m_fillHoles, m_keepLargest, m_smooth,  m_interpolate};
 }
 
 void AnnotationActions::syncHistory()

@@ -1,8 +1,10 @@
 #pragma once
 // The Edit and SAM menu actions and their state: Undo / Redo named after the history's steps
 // (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y), accept (Enter) / reject (Esc) the SAM proposal, prompt-free
-// suggestions for the slice (A) or all slices (Shift+A) and their cancellation, and marking the shown
-// slice reviewed (M).
+// suggestions for the slice (A) or all slices (Shift+A) and their cancellation, marking the shown
+// slice reviewed (M), and the slice operations of the Labels menu on the active label of the shown
+// slice: fill holes (H), keep the largest component (K), smooth (G), interpolate between the nearest
+// labelled slices around the shown one (I). Each is one undo step through the label session's history.
 
 #include <QList>
 #include <QObject>
@@ -29,6 +31,7 @@ public:
 
     void fillEditMenu(QMenu* menu) const;
     void fillSamMenu(QMenu* menu) const;
+    void fillLabelsMenu(QMenu* menu) const;
     [[nodiscard]] QList<QAction*> all() const;
 
     [[nodiscard]] QAction* undoAction() const { return m_undo; }
@@ -36,6 +39,13 @@ public:
     [[nodiscard]] QAction* acceptAction() const { return m_accept; }
     [[nodiscard]] QAction* rejectAction() const { return m_reject; }
     [[nodiscard]] QAction* reviewedAction() const { return m_reviewed; }
+    [[nodiscard]] QAction* fillHolesAction() const { return m_fillHoles; }
+    [[nodiscard]] QAction* keepLargestAction() const { return m_keepLargest; }
+    [[nodiscard]] QAction* smoothAction() const { return m_smooth; }
+    [[nodiscard]] QAction* interpolateAction() const { return m_interpolate; }
+
+Q_SIGNALS:
+    void message(const QString& text);
 
 public Q_SLOTS:
     void syncHistory();
@@ -43,6 +53,9 @@ public Q_SLOTS:
 
 private:
     QAction* make(const QString& text, const QList<QKeySequence>& shortcuts);
+    enum class SliceOperation { FillHoles, KeepLargest, Smooth, Interpolate };
+    // Runs `operation` on the shown slice through the history; false when nothing changed.
+    bool runSliceOperation(SliceOperation operation);
 
     ui::LabelSession* m_session;
     ui::SamAssistant* m_assistant;
@@ -56,6 +69,10 @@ private:
     QAction* m_suggestAll;
     QAction* m_cancelBatch;
     QAction* m_reviewed;
+    QAction* m_fillHoles;
+    QAction* m_keepLargest;
+    QAction* m_smooth;
+    QAction* m_interpolate;
 };
 
 } // namespace delineate::app

@@ -59,7 +59,16 @@ CommandLine CommandLine::parse(const QStringList& arguments)
                                     "Click a positive SAM point at slice pixel X,Y once the model is loaded "
                                     "(with --screenshot: shot once the proposal is shown)."),
         QStringLiteral("X,Y"));
-    parser.addOptions({labels, plane, slice, screenshot, size, model, samPoint});
+    const QCommandLineOption showShortcuts(
+        QStringLiteral("show-shortcuts"),
+        QCoreApplication::translate("CommandLine", "Open the list of keyboard shortcuts (F1) on start."));
+    QCommandLineOption testPaint(QStringLiteral("test-paint"), QStringLiteral("Tests: paint a stroke."));
+    QCommandLineOption testReport(QStringLiteral("test-report"),
+                                  QStringLiteral("Tests: print the label count."));
+    testPaint.setFlags(QCommandLineOption::HiddenFromHelp);
+    testReport.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions(
+        {labels, plane, slice, screenshot, size, model, samPoint, showShortcuts, testPaint, testReport});
     parser.process(arguments);
 
     CommandLine result;
@@ -84,6 +93,9 @@ CommandLine CommandLine::parse(const QStringList& arguments)
             fail(parser, QCoreApplication::translate("CommandLine", "--slice needs a positive number."));
     }
     result.screenshotPath = parser.value(screenshot);
+    result.showShortcuts = parser.isSet(showShortcuts);
+    result.testPaint = parser.isSet(testPaint);
+    result.testReport = parser.isSet(testReport);
     result.modelPath = parser.value(model);
     if (parser.isSet(samPoint)) {
         const QRegularExpressionMatch match =

@@ -1,7 +1,13 @@
 #pragma once
 // delineate [PATH] [--labels FILE] [--plane axial|coronal|sagittal] [--slice N] [--screenshot FILE] [--size
-// WxH] [--model FILE] [--sam-point X,Y]
+// WxH] [--model FILE] [--sam-point X,Y] [--show-shortcuts]
 // PATH may also be a project folder (one with project.json).
+//
+// Hidden options for tests (not in --help):
+//   --test-paint    once the study is shown, paint one brush stroke across the centre of the slice view
+//                   (mouse events through the normal tool and edit path) and print
+//                   "delineate: test-paint N" (N: voxels of the active label afterwards) on stdout;
+//   --test-report   once the study is shown, print "delineate: labels N" (voxels of the active label).
 
 #include "viewer/ViewPlane.h"
 
@@ -23,6 +29,9 @@ struct CommandLine {
     std::optional<QSize> windowSize;
     QString modelPath;               // SAM checkpoint to load
     std::optional<QPointF> samPoint; // positive SAM click (slice pixels) once study and model are ready
+    bool showShortcuts = false;      // open Help > Keyboard Shortcuts on start
+    bool testPaint = false;          // hidden: brush stroke after startup (crash-recovery test)
+    bool testReport = false;         // hidden: print the active label's voxel count after startup
 
     // Parses QCoreApplication's arguments; prints help/version or an error and exits on failure.
     static CommandLine parse(const QStringList& arguments);

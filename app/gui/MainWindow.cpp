@@ -5,6 +5,8 @@
 #include "gui/ModelController.h"
 #include "gui/ProjectController.h"
 #include "gui/RecentStudies.h"
+#include "gui/RetrainController.h"
+#include "gui/ShortcutsDialog.h"
 #include "gui/StudyLoadJob.h"
 #include "inference/SamService.h"
 #include "labeling/LabelSession.h"
@@ -104,6 +106,12 @@ void MainWindow::createAnnotation()
     labelsDock->setWidget(m_labelsPanel);
     addDockWidget(Qt::RightDockWidgetArea, labelsDock);
     addDockWidget(Qt::RightDockWidgetArea, m_models->panelDock());
+    m_retrain = new RetrainController(m_session, m_project, m_models, m_sam, m_assistant, view, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_retrain->dock());
+    resizeDocks({labelsDock}, {360}, Qt::Horizontal); // room for the adapter versions' metrics
+    connect(m_retrain, &RetrainController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(this, &MainWindow::studyOpened, m_retrain, &RetrainController::applyProjectAdapter);
 
     connect(view, &ui::SliceView::labelsEdited, m_session, &ui::LabelSession::notifyEdited);
     connect(m_session, &ui::LabelSession::labelsChanged, view,
@@ -112,6 +120,8 @@ void MainWindow::createAnnotation()
             [this] { m_viewer->sliceView()->setLabelPalette(m_session->palette()); });
     connect(m_session, &ui::LabelSession::labelsReplaced, this, &MainWindow::applyLabels);
     connect(m_project, &ProjectController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_annotation, &AnnotationActions::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_assistant, &ui::SamAssistant::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
@@ -158,6 +168,7 @@ void MainWindow::createActions()
     connect(m_openLabelsAction, &QAction::triggered, this, &MainWindow::openLabelMapDialog);
 
     m_openProjectAction = new QAction(tr("Open &Project…"), this);
+    m_openProjectAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+Alt+O")));
     connect(m_openProjectAction, &QAction::triggered, this, &MainWindow::openProjectDialog);
     m_saveProjectAction = new QAction(tr("&Save Project"), this);
     m_saveProjectAction->setShortcut(QKeySequence::Save);
@@ -171,6 +182,7 @@ void MainWindow::createActions()
     m_saveProjectAsAction->setShortcut(QKeySequence::SaveAs);
     connect(m_saveProjectAsAction, &QAction::triggered, this, &MainWindow::saveProjectDialog);
     m_exportAction = new QAction(tr("&Export Labels…"), this);
+    m_exportAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+E")));
     connect(m_exportAction, &QAction::triggered, this, [this] { exportLabelsDialog(false); });
     m_exportPerLabelAction = new QAction(tr("Export Labels &per Label…"), this);
     connect(m_exportPerLabelAction, &QAction::triggered, this, [this] { exportLabelsDialog(true); });
@@ -215,9 +227,28 @@ void MainWindow::createMenus()
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addActions(m_tools->actions());
     addActions(m_tools->actions());
+    m_annotation->fillLabelsMenu(menuBar()->addMenu(tr("&Labels")));
     m_annotation->fillSamMenu(menuBar()->addMenu(tr("&SAM")));
     addActions(m_annotation->all());
-    m_models->addMenu(menuBar()->addMenu(tr("&Model")));
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    m_models->addMenu(model);
+    model->addAction(m_retrain->dock()->toggleViewAction());
+
+    // Help > Keyboard Shortcuts (F1): built from the actions above each time it is shown.
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_shortcutsAction = help->addAction(tr("&Keyboard Shortcuts"));
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    addAction(m_shortcutsAction);
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+}
+
+void MainWindow::showShortcuts()
+{
+    if (!m_shortcuts)
+        m_shortcuts = new ShortcutsDialog(menuBar(), this);
+    m_shortcuts->show();
+    m_shortcuts->raise();
+    m_shortcuts->activateWindow();
 }
 
 void MainWindow::rebuildRecentMenu()

@@ -30,7 +30,9 @@ namespace delineate::app {
 class AnnotationActions;
 class ModelController;
 class ProjectController;
+class RetrainController;
 class RecentStudies;
+class ShortcutsDialog;
 class StudyLoadJob;
 
 class MainWindow : public QMainWindow {
@@ -59,9 +61,12 @@ public:
     [[nodiscard]] ui::LabelsPanel* labelsPanel() const { return m_labelsPanel; }
     [[nodiscard]] ModelController* models() const { return m_models; }
     [[nodiscard]] ProjectController* project() const { return m_project; }
+    [[nodiscard]] RetrainController* retrain() const { return m_retrain; }
     [[nodiscard]] AnnotationActions* annotationActions() const { return m_annotation; }
     // The error dialog currently shown, if any.
     [[nodiscard]] LoadErrorDialog* errorDialog() const { return m_errorDialog; }
+    // Help > Keyboard Shortcuts (non-modal; created on first use).
+    [[nodiscard]] ShortcutsDialog* shortcutsDialog() const { return m_shortcuts; }
 
 public Q_SLOTS:
     void openFileDialog();
@@ -71,6 +76,7 @@ public Q_SLOTS:
     void openProjectDialog();
     void saveProjectDialog();
     void exportLabelsDialog(bool perLabel);
+    void showShortcuts();
 
 Q_SIGNALS:
     void studyOpened(const QString& path);
@@ -115,6 +121,7 @@ private:
     ui::LabelsPanel* m_labelsPanel = nullptr;
     ModelController* m_models = nullptr;
     ProjectController* m_project = nullptr;
+    RetrainController* m_retrain = nullptr;
     AnnotationActions* m_annotation = nullptr;
     QPointer<LoadErrorDialog> m_errorDialog;
 
@@ -129,6 +136,8 @@ private:
     QAction* m_exportPerLabelAction = nullptr;
     QAction* m_quitAction = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QAction* m_shortcutsAction = nullptr;
+    ShortcutsDialog* m_shortcuts = nullptr;
 };
 
 } // namespace delineate::app

@@ -34,6 +34,9 @@ public:
     void restore();
     void load(const QString& checkpoint, const QString& adapter = {});
     [[nodiscard]] QString statusText() const { return m_status; }
+    // The checkpoint and adapter last asked for (empty: none / base model).
+    [[nodiscard]] QString checkpoint() const { return m_checkpoint; }
+    [[nodiscard]] QString adapter() const { return m_adapter; }
 
 public Q_SLOTS:
     void chooseCheckpoint();

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace delineate::app {
@@ -94,6 +95,7 @@ void ProjectController::completeOpen(LoadedStudy& loaded)
         loaded.labelTable = std::move(table).value();
     m_folder = m_openingFolder;
     m_openingFolder.clear();
+    Q_EMIT adaptersChanged();
 }
 
 void ProjectController::cancelOpen()
@@ -118,6 +120,7 @@ void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const Q
             ? existing->id
             : m_project.addStudy(QFileInfo(path).absoluteFilePath().toStdString(), m_study->seriesUid).id;
     Q_EMIT reviewedChanged();
+    Q_EMIT adaptersChanged();
 }
 
 void ProjectController::closeStudy()
@@ -128,6 +131,7 @@ void ProjectController::closeStudy()
     m_folder.clear();
     m_project = {};
     Q_EMIT reviewedChanged();
+    Q_EMIT adaptersChanged();
 }
 
 project::StudyEntry* ProjectController::entry()
@@ -227,6 +231,57 @@ std::size_t ProjectController::reviewedCount() const
         for (const auto& [axis, slices] : study->reviewed)
             count += slices.size();
     return count;
+}
+
+std::map<int, std::set<std::int64_t>> ProjectController::reviewedSlices() const
+{
+    const project::StudyEntry* study = entry();
+    return study ? study->reviewed : std::map<int, std::set<std::int64_t>>{};
+}
+
+QString ProjectController::adaptersFolder() const
+{
+    if (m_folder.isEmpty())
+        return {};
+    return QString::fromStdString(project::ProjectStore(m_folder.toStdString()).adaptersFolder());
+}
+
+QString ProjectController::absolutePath(const QString& relative) const
+{
+    return relative.isEmpty() || m_folder.isEmpty() ? relative : QDir(m_folder).absoluteFilePath(relative);
+}
+
+QString ProjectController::addAdapter(const project::AdapterEntry& adapter)
+{
+    if (m_folder.isEmpty())
+        return tr("Save the project first: adapters are stored in the project folder");
+    m_project.adapters.push_back(adapter);
+    m_project.activeAdapter = adapter.file;
+    Q_EMIT adaptersChanged();
+    return saveManifest();
+}
+
+QString ProjectController::setActiveAdapter(const QString& file)
+{
+    const std::string name = file.toStdString();
+    const bool known =
+        name.empty() || std::any_of(m_project.adapters.begin(), m_project.adapters.end(),
+                                    [&](const project::AdapterEntry& a) { return a.file == name; });
+    if (!known)
+        return tr("%1 is not an adapter of this project").arg(file);
+    if (m_project.activeAdapter == name)
+        return {};
+    m_project.activeAdapter = name;
+    Q_EMIT adaptersChanged();
+    return saveManifest();
+}
+
+QString ProjectController::saveManifest()
+{
+    if (m_folder.isEmpty())
+        return {};
+    auto written = project::ProjectStore(m_folder.toStdString()).save(m_project);
+    return written ? QString() : QString::fromStdString(written.error().message());
 }
 
 void ProjectController::scheduleAutosave()

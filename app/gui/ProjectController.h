@@ -57,12 +57,27 @@ public:
     [[nodiscard]] bool isReviewed(image::SliceAxis axis, std::int64_t slice) const;
     void setReviewed(image::SliceAxis axis, std::int64_t slice, bool reviewed);
     [[nodiscard]] std::size_t reviewedCount() const;
+    // Reviewed slices of the current study per slice axis (0 = I, 1 = J, 2 = K).
+    [[nodiscard]] std::map<int, std::set<std::int64_t>> reviewedSlices() const;
+    [[nodiscard]] std::shared_ptr<const io::Study> study() const { return m_study; }
+
+    // Adapter versions of the project (files relative to the project folder) and the active one
+    // ("" = base model). Changes are written to the manifest at once when the project has a folder.
+    [[nodiscard]] const std::vector<project::AdapterEntry>& adapters() const { return m_project.adapters; }
+    [[nodiscard]] QString activeAdapter() const { return QString::fromStdString(m_project.activeAdapter); }
+    [[nodiscard]] QString adaptersFolder() const;
+    [[nodiscard]] QString absolutePath(const QString& relative) const;
+    // Registers a new adapter version and makes it active; error text on failure.
+    [[nodiscard]] QString addAdapter(const project::AdapterEntry& adapter);
+    // `file` must be registered, or empty for the base model; error text on failure.
+    [[nodiscard]] QString setActiveAdapter(const QString& file);
 
     // Autosave now (tests); false when there is nothing to do.
     bool autosaveNow();
 
 Q_SIGNALS:
     void reviewedChanged();
+    void adaptersChanged();
     void message(const QString& text);
     void autosaved(const QString& path);
 
@@ -70,6 +85,7 @@ private:
     [[nodiscard]] project::StudyEntry* entry();
     [[nodiscard]] const project::StudyEntry* entry() const;
     void scheduleAutosave();
+    [[nodiscard]] QString saveManifest();
 
     ui::LabelSession* m_session;
     project::Project m_project;

@@ -6,14 +6,21 @@
 #include "gui/CommandLine.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
+#include "gui/ShortcutsDialog.h"
 #include "inference/SamService.h"
+#include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
+#include "labeling/ToolController.h"
 #include "project/ProjectStore.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
 
 #include <QApplication>
+#include <QMouseEvent>
+#include <QPainter>
 #include <QTimer>
+
+#include <cstdio>
 
 namespace {
 
@@ -21,7 +28,14 @@ void saveScreenshotAndQuit(delineate::app::MainWindow& window, const QString& pa
 {
     // Let the viewer lay out and paint first.
     QTimer::singleShot(300, &window, [&window, path, exitCode] {
-        const bool saved = window.grab().save(path, "PNG");
+        QPixmap shot = window.grab();
+        // The keyboard shortcuts (--show-shortcuts) are a window of their own: drawn centred on the shot.
+        if (QWidget* dialog = window.shortcutsDialog(); dialog && dialog->isVisible()) {
+            const QPixmap list = dialog->grab();
+            QPainter painter(&shot);
+            painter.drawPixmap((shot.width() - list.width()) / 2, (shot.height() - list.height()) / 2, list);
+        }
+        const bool saved = shot.save(path, "PNG");
         if (!saved)
             std::fprintf(stderr, "delineate: could not write %s\n", qPrintable(path));
         QApplication::exit(saved ? exitCode : 3);
@@ -46,6 +60,33 @@ void clickWhenReady(delineate::app::MainWindow& window, const delineate::app::Co
                          [&window, &options] { saveScreenshotAndQuit(window, options.screenshotPath, 0); });
 }
 
+// Voxels of the active label (--test-paint / --test-report).
+long long activeLabelCount(const delineate::app::MainWindow& window)
+{
+    const delineate::ui::LabelSession* session = window.labelSession();
+    return session->labels() ? static_cast<long long>(session->labels()->count(session->activeLabel())) : 0;
+}
+
+// --test-paint: one brush stroke across the centre of the slice view, through the tool's mouse path.
+void paintTestStroke(delineate::app::MainWindow& window)
+{
+    using namespace delineate;
+    window.tools()->setActiveTool("brush");
+    ui::SliceView* view = window.viewer()->sliceView();
+    const QPointF centre(view->width() / 2.0, view->height() / 2.0);
+    auto send = [view](QEvent::Type type, QPointF at, Qt::MouseButtons buttons) {
+        QMouseEvent event(type, at, view->mapToGlobal(at),
+                          type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons, Qt::NoModifier);
+        QApplication::sendEvent(view, &event);
+    };
+    send(QEvent::MouseButtonPress, centre - QPointF(30, 0), Qt::LeftButton);
+    for (int step = -25; step <= 30; step += 5)
+        send(QEvent::MouseMove, centre + QPointF(step, 0), Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, centre + QPointF(30, 0), Qt::NoButton);
+    std::printf("delineate: test-paint %lld\n", activeLabelCount(window));
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -64,6 +105,8 @@ int main(int argc, char** argv)
     window.show();
     if (!options.modelPath.isEmpty())
         window.models()->load(options.modelPath);
+    if (options.showShortcuts)
+        QTimer::singleShot(0, &window, &delineate::app::MainWindow::showShortcuts);
     const bool waitForProposal = options.samPoint.has_value();
     if (waitForProposal)
         clickWhenReady(window, options);
@@ -74,6 +117,12 @@ int main(int argc, char** argv)
             view->setPlane(*options.plane);
         if (options.slice)
             view->setSliceIndex(*options.slice - 1);
+        if (options.testReport) {
+            std::printf("delineate: labels %lld\n", activeLabelCount(window));
+            std::fflush(stdout);
+        }
+        if (options.testPaint)
+            QTimer::singleShot(200, &window, [&window] { paintTestStroke(window); });
         if (!options.screenshotPath.isEmpty() && !waitForProposal)
             saveScreenshotAndQuit(window, options.screenshotPath, 0);
     });

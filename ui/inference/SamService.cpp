@@ -4,6 +4,7 @@
 #include "inference/JobQueue.h"
 #include "sam/SamPredictor.h"
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -46,22 +47,13 @@ using Payload = std::variant<LoadModelJob, DecodeJob, EmbedJob, BatchSliceJob, C
 
 // A single mask from a prediction: the best of several, or for finetune-SAM's prompt-free class
 // channels the foreground-vs-background margin (argmax of two classes ⇔ margin > 0).
-void selectMask(const sam::SamPrediction& prediction, bool classChannels, MaskProposal& out)
+// The mask with the highest predicted IoU (the only one for automatic predictions).
+void selectMask(const sam::SamPrediction& prediction, MaskProposal& out)
 {
     out.width = prediction.width;
     out.height = prediction.height;
     const std::size_t pixels = std::size_t(prediction.width) * prediction.height;
     const std::size_t lowPixels = std::size_t(sam::SamPrediction::lowResSize) * sam::SamPrediction::lowResSize;
-    if (classChannels && prediction.maskCount == 2) {
-        out.logits.resize(pixels);
-        for (std::size_t p = 0; p < pixels; ++p)
-            out.logits[p] = prediction.mask(1)[p] - prediction.mask(0)[p];
-        out.lowResLogits.resize(lowPixels);
-        for (std::size_t p = 0; p < lowPixels; ++p)
-            out.lowResLogits[p] = prediction.lowResMask(1)[p] - prediction.lowResMask(0)[p];
-        out.iouScore = prediction.iouScores.empty() ? 0.0f : prediction.iouScores[1];
-        return;
-    }
     const int best = prediction.bestIndex();
     out.logits.assign(prediction.mask(best), prediction.mask(best) + pixels);
     out.lowResLogits.assign(prediction.lowResMask(best), prediction.lowResMask(best) + lowPixels);
@@ -82,8 +74,9 @@ struct SamService::Worker {
         thread.join();
     }
 
-    // --- shared between threads: only the queue (internally synchronised) ---
+    // --- shared between threads: the queue (internally synchronised) and the busy flag ---
     JobQueue<Payload> queue;
+    std::atomic<bool> working{false};
 
     // --- GUI thread only ---
     std::map<std::uint64_t, int> batchTotals; // active batches and their slice counts
@@ -94,7 +87,6 @@ struct SamService::Worker {
     std::optional<sam::SamPredictor> predictor;
     EmbeddingCache<sam::SamImageEmbedding> cache;
     std::uint64_t modelGeneration = 0;
-    bool classChannels = false;
     std::map<std::uint64_t, std::pair<int, Clock::time_point>> batchDone;
     std::thread thread;
 
@@ -107,8 +99,13 @@ struct SamService::Worker {
 
     void run()
     {
-        while (auto job = queue.pop())
+        while (auto job = queue.pop()) {
+            working = true;
             std::visit([this](auto& payload) { handle(payload); }, job->payload);
+            working = false;
+            if (queue.size() == 0)
+                post([s = service] { Q_EMIT s->idle(); });
+        }
     }
 
     std::string modelKey() const { return "m" + std::to_string(modelGeneration) + "|"; }
@@ -168,7 +165,6 @@ struct SamService::Worker {
                 return;
             }
         }
-        classChannels = predictor->config().preprocess == sam::PreprocessKind::FinetuneSam;
         const QString description = QString::fromLatin1(sam::variantName(predictor->config().variant)) +
                                     (job.adapter.isEmpty() ? QString() : QStringLiteral(" + adapter"));
         const QString device = QString::fromStdString(predictor->deviceName());
@@ -196,15 +192,16 @@ struct SamService::Worker {
         }
         const auto start = Clock::now();
         (void)predictor->setEmbedding(*embedding);
-        // One positive/negative click is ambiguous: ask for several masks and keep the best.
+        // No prompt: the automatic (prompt-free) output, the one retraining trains. One
+        // positive/negative click is ambiguous: ask for several masks and keep the best.
+        const bool emptyPrompt = prompt.points.empty() && !prompt.box && prompt.maskInput.empty();
         const bool multimask = prompt.points.size() <= 1 && !prompt.box && prompt.maskInput.empty();
-        auto prediction = predictor->predict(prompt, multimask);
+        auto prediction = emptyPrompt ? predictor->predictAutomatic() : predictor->predict(prompt, multimask);
         if (!prediction) {
             fail(prediction.error().message());
             return false;
         }
-        const bool emptyPrompt = prompt.points.empty() && !prompt.box && prompt.maskInput.empty();
-        selectMask(*prediction, classChannels && emptyPrompt, proposal);
+        selectMask(*prediction, proposal);
         proposal.decodeMilliseconds = millisecondsSince(start);
         proposal.source = source;
         return true;
@@ -323,6 +320,11 @@ void SamService::cancelBatch(std::uint64_t batchId)
     m_worker->queue.cancelGroup(batchId);
     if (m_worker->batchTotals.erase(batchId))
         Q_EMIT batchFinished(batchId, true);
+}
+
+bool SamService::isIdle() const
+{
+    return !m_worker->working && m_worker->queue.size() == 0;
 }
 
 void SamService::setCacheCapacity(std::size_t bytes)

@@ -46,6 +46,9 @@ public:
     std::uint64_t segmentSlices(const std::vector<SliceSource>& sources);
     void cancelBatch(std::uint64_t batchId);
     void setCacheCapacity(std::size_t bytes);
+    // True when the model thread has nothing queued and is not working on a job (GUI thread; a job
+    // pushed by another thread a moment ago may not show yet).
+    [[nodiscard]] bool isIdle() const;
 
 Q_SIGNALS:
     void modelLoaded(const QString& description, const QString& device);
@@ -55,6 +58,9 @@ Q_SIGNALS:
     void batchProgress(const delineate::ui::BatchProgress& progress);
     void batchFinished(std::uint64_t batchId, bool cancelled);
     void embeddingReady(const QString& cacheKey, double milliseconds);
+    // The model thread finished a job and found its queue empty (decodes, embeddings and prefetches
+    // done): benchmarks and tests wait for it before timing decodes on cached embeddings.
+    void idle();
 
 private:
     struct Worker;

@@ -1,0 +1,316 @@
+#include "gui/RetrainController.h"
+
+#include "fewshot/TrainingSet.h"
+#include "gui/ModelController.h"
+#include "gui/ProjectController.h"
+#include "inference/SamService.h"
+#include "io/StudyLoader.h"
+#include "labeling/LabelSession.h"
+#include "labeling/SamAssistant.h"
+#include "training/AdapterMetadata.h"
+#include "training/RetrainPanel.h"
+#include "training/TrainingService.h"
+#include "viewer/SliceView.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QMainWindow>
+#include <QRegularExpression>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+namespace delineate::app {
+namespace {
+
+QString fileSafe(const QString& name)
+{
+    QString safe = name.trimmed().toLower();
+    safe.replace(QRegularExpression(QStringLiteral("[^a-z0-9_-]+")), QStringLiteral("-"));
+    return safe.isEmpty() ? QStringLiteral("label") : safe;
+}
+
+QString formatDice(double value)
+{
+    return std::isfinite(value) ? QString::number(value, 'f', 3) : QStringLiteral("–");
+}
+
+// Reviewed slices of the current study on which `value` is present.
+std::vector<fewshot::SliceRef> reviewedWithLabel(const ProjectController& project,
+                                                 const image::LabelMap& labels, image::LabelMap::Value value)
+{
+    std::vector<fewshot::SliceRef> refs;
+    if (value == 0)
+        return refs;
+    for (const auto& [axis, slices] : project.reviewedSlices()) {
+        const auto sliceAxis = static_cast<image::SliceAxis>(axis);
+        const std::int64_t count = image::sliceCount(labels.geometry(), sliceAxis);
+        for (const std::int64_t slice : slices) {
+            if (slice < 0 || slice >= count)
+                continue;
+            const auto plane = image::extractLabelSlice(labels, sliceAxis, slice);
+            if (std::find(plane.pixels.begin(), plane.pixels.end(), value) != plane.pixels.end())
+                refs.push_back({sliceAxis, slice});
+        }
+    }
+    return refs;
+}
+
+} // namespace
+
+RetrainController::RetrainController(ui::LabelSession* session, ProjectController* project,
+                                     ModelController* models, ui::SamService* sam,
+                                     ui::SamAssistant* assistant, ui::SliceView* view, QMainWindow* window)
+    : QObject(window), m_session(session), m_project(project), m_models(models), m_sam(sam),
+      m_assistant(assistant), m_view(view), m_panel(new ui::RetrainPanel),
+      m_dock(new QDockWidget(tr("Retrain"), window)), m_training(new ui::TrainingService(this)),
+      m_refreshTimer(new QTimer(this))
+{
+    m_dock->setObjectName(QStringLiteral("retrainDock"));
+    m_dock->setWidget(m_panel);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(150); // label edits come in bursts
+    connect(m_refreshTimer, &QTimer::timeout, this, &RetrainController::refresh);
+
+    connect(m_panel, &ui::RetrainPanel::retrainRequested, this, &RetrainController::retrain);
+    connect(m_panel, &ui::RetrainPanel::cancelRequested, this, &RetrainController::cancel);
+    connect(m_panel, &ui::RetrainPanel::activateRequested, this, &RetrainController::activate);
+    connect(m_panel, &ui::RetrainPanel::baseModelRequested, this, &RetrainController::useBaseModel);
+
+    connect(m_training, &ui::TrainingService::progress, this,
+            [this](int iteration, double loss, double heldOutDice, double, int maxIterations) {
+                m_panel->showProgress(iteration, maxIterations, loss, heldOutDice);
+            });
+    connect(m_training, &ui::TrainingService::finished, this, &RetrainController::finished);
+    connect(m_training, &ui::TrainingService::cancelled, this, [this] {
+        m_panel->setRunning(false);
+        m_panel->showResult(tr("Cancelled; the active model is unchanged."));
+        refresh();
+    });
+    connect(m_training, &ui::TrainingService::failed, this, [this](const QString& error) {
+        m_panel->setRunning(false);
+        m_panel->showResult(tr("Retraining failed: %1").arg(error));
+        Q_EMIT message(tr("Retraining failed: %1").arg(error));
+        refresh();
+    });
+
+    auto later = [this] { m_refreshTimer->start(); };
+    connect(m_session, &ui::LabelSession::activeLabelChanged, this, later);
+    connect(m_session, &ui::LabelSession::labelsChanged, this, later);
+    connect(m_session, &ui::LabelSession::labelsReplaced, this, later);
+    connect(m_session, &ui::LabelSession::tableChanged, this, later);
+    connect(m_project, &ProjectController::reviewedChanged, this, later);
+    connect(m_project, &ProjectController::adaptersChanged, this, [this, later] {
+        refreshAdapters();
+        later();
+    });
+    connect(m_models, &ModelController::statusChanged, this, later);
+    connect(m_sam, &ui::SamService::modelLoaded, this, &RetrainController::modelLoaded);
+    refresh();
+    refreshAdapters();
+}
+
+RetrainController::~RetrainController() = default;
+
+int RetrainController::reviewedSlicesWithActiveLabel() const
+{
+    if (!m_session->isOpen())
+        return 0;
+    return static_cast<int>(
+        reviewedWithLabel(*m_project, *m_session->labels(), m_session->activeLabel()).size());
+}
+
+QString RetrainController::unavailableReason(int slices) const
+{
+    if (!m_session->isOpen() || !m_project->study())
+        return tr("Open a study to retrain on its reviewed slices.");
+    if (m_project->folder().isEmpty())
+        return tr("Save the project first (File \u2192 Save Project): adapter versions are stored in the "
+                  "project folder.");
+    if (m_models->checkpoint().isEmpty() || !m_sam->hasModel())
+        return tr("Load a SAM checkpoint first (Model \u2192 Choose Checkpoint\u2026).");
+    if (slices < kMinimumSlices)
+        return tr("Retrain needs the active label on at least %1 reviewed slices (now %2). Correct a slice, "
+                  "then mark it reviewed (M).")
+            .arg(kMinimumSlices)
+            .arg(slices);
+    return {};
+}
+
+void RetrainController::refresh()
+{
+    const labels::LabelEntry* label =
+        m_session->isOpen() ? m_session->table().find(m_session->activeLabel()) : nullptr;
+    const int slices = reviewedSlicesWithActiveLabel();
+    m_panel->setLabel(label ? QString::fromStdString(label->name) : QString(), slices);
+    const QString reason = unavailableReason(slices);
+    m_panel->setRetrainAvailable(reason.isEmpty() && !m_training->isRunning(), reason);
+}
+
+void RetrainController::refreshAdapters()
+{
+    std::vector<ui::AdapterRow> rows;
+    for (const project::AdapterEntry& entry : m_project->adapters()) {
+        ui::AdapterRow row;
+        row.file = QString::fromStdString(entry.file);
+        row.name = QString::fromStdString(entry.name);
+        row.created = QString::fromStdString(entry.created);
+        if (auto metadata = ui::readAdapterMetadata(m_project->absolutePath(row.file), &row.error))
+            row.metadata = *metadata;
+        rows.push_back(std::move(row));
+    }
+    m_panel->setAdapters(rows, m_project->activeAdapter());
+}
+
+QString RetrainController::nextAdapterFile(const QString& label) const
+{
+    const QString stem = fileSafe(label);
+    const QRegularExpression pattern(
+        QStringLiteral("^%1-v(\\d+)\\.safetensors$").arg(QRegularExpression::escape(stem)));
+    int highest = 0;
+    auto consider = [&](const QString& fileName) {
+        if (const auto match = pattern.match(fileName); match.hasMatch())
+            highest = std::max(highest, match.captured(1).toInt());
+    };
+    for (const project::AdapterEntry& entry : m_project->adapters())
+        consider(QFileInfo(QString::fromStdString(entry.file)).fileName());
+    for (const QString& file : QDir(m_project->adaptersFolder()).entryList(QDir::Files)) // never overwrite
+        consider(file);
+    return QStringLiteral("adapters/%1-v%2.safetensors").arg(stem).arg(highest + 1);
+}
+
+void RetrainController::retrain()
+{
+    if (m_training->isRunning())
+        return;
+    const auto study = m_project->study();
+    const std::vector<fewshot::SliceRef> refs =
+        m_session->isOpen() ? reviewedWithLabel(*m_project, *m_session->labels(), m_session->activeLabel())
+                            : std::vector<fewshot::SliceRef>{};
+    if (const QString reason = unavailableReason(static_cast<int>(refs.size()));
+        !reason.isEmpty() || !study) {
+        m_panel->showResult(reason);
+        return;
+    }
+    auto slices =
+        fewshot::makeTrainingSlices(study->volume, *m_session->labels(), m_session->activeLabel(), refs);
+    if (!slices) {
+        m_panel->showResult(tr("Cannot prepare the training slices: %1")
+                                .arg(QString::fromStdString(slices.error().message())));
+        return;
+    }
+    ui::TrainingRequest request;
+    for (const fewshot::SliceRef& ref : refs)
+        request.sliceDescriptions.push_back(fewshot::describeSlice(ref));
+    fewshot::TrainingSplit split = fewshot::splitTrainingSlices(std::move(slices).value());
+    request.training = std::move(split.training);
+    request.heldOut = std::move(split.heldOut);
+    request.settings = m_panel->presetId() == QLatin1String(ui::RetrainPanel::kBestPreset)
+                           ? train::TrainingSettings::bestGpu()
+                           : train::TrainingSettings::quickCpu();
+    // Leave a core to the GUI and the inference thread.
+    request.settings.threads = std::max(1, QThread::idealThreadCount() - 1);
+    if (m_adjust)
+        m_adjust(request.settings);
+    const labels::LabelEntry* label = m_session->table().find(m_session->activeLabel());
+    m_runLabel = label ? QString::fromStdString(label->name) : QStringLiteral("label");
+    m_runFile = nextAdapterFile(m_runLabel);
+    m_runCheckpoint = m_models->checkpoint();
+    m_runFolder = m_project->folder();
+    request.checkpointPath = m_runCheckpoint;
+    request.label = m_runLabel;
+    request.outputPath = m_project->absolutePath(m_runFile);
+    request.extraMetadata["label_value"] = std::to_string(m_session->activeLabel());
+    request.extraMetadata["study"] =
+        QFileInfo(QString::fromStdString(study->sourcePath)).fileName().toStdString();
+    if (!m_training->start(std::move(request)))
+        return;
+    m_panel->setRunning(true);
+    refresh();
+    Q_EMIT message(tr("Retraining \u201c%1\u201d in the background\u2026").arg(m_runLabel));
+}
+
+void RetrainController::cancel()
+{
+    m_training->cancel();
+}
+
+void RetrainController::finished(const ui::TrainingResult& result)
+{
+    m_panel->setRunning(false);
+    const QString where = result.diceOnHeldOut ? tr("held-out, %1 slices").arg(result.diceSlices)
+                                               : tr("training slices, no held-out set");
+    m_panel->showResult(
+        tr("Dice %1 \u2192 %2 (%3)").arg(formatDice(result.diceBefore), formatDice(result.diceAfter), where));
+    if (m_project->folder() != m_runFolder) { // the project changed while training
+        Q_EMIT message(
+            tr("The project changed during retraining; the adapter is in %1").arg(result.adapterPath));
+        refresh();
+        return;
+    }
+    project::AdapterEntry entry;
+    entry.file = m_runFile.toStdString();
+    entry.name = QFileInfo(m_runFile).completeBaseName().toStdString();
+    entry.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    if (const QString error = m_project->addAdapter(entry); !error.isEmpty())
+        Q_EMIT message(tr("Could not record the adapter in the project: %1").arg(error));
+    // The project may have changed meanwhile; load what was trained onto the checkpoint it came from.
+    m_suggestAfterLoad = true;
+    m_models->load(m_runCheckpoint, result.adapterPath);
+    Q_EMIT message(tr("Adapter %1 is active").arg(QFileInfo(m_runFile).fileName()));
+    refresh();
+}
+
+void RetrainController::modelLoaded()
+{
+    refresh();
+    if (!m_suggestAfterLoad)
+        return;
+    m_suggestAfterLoad = false;
+    if (!m_session->isOpen() || !m_project->study())
+        return;
+    // Fresh suggestion for the slice in view unless the annotator already vouched for it.
+    const image::SliceAxis axis = m_view->viewTransform().normalAxis();
+    if (!m_project->isReviewed(axis, m_view->sliceIndex()) && !m_assistant->hasProposal())
+        m_assistant->suggestCurrentSlice();
+}
+
+void RetrainController::activate(const QString& file)
+{
+    if (const QString error = m_project->setActiveAdapter(file); !error.isEmpty()) {
+        Q_EMIT message(error);
+        return;
+    }
+    if (!m_models->checkpoint().isEmpty()) {
+        m_suggestAfterLoad = true;
+        m_models->load(m_models->checkpoint(), m_project->absolutePath(file));
+    }
+}
+
+void RetrainController::useBaseModel()
+{
+    if (const QString error = m_project->setActiveAdapter({}); !error.isEmpty()) {
+        Q_EMIT message(error);
+        return;
+    }
+    if (!m_models->checkpoint().isEmpty() && !m_models->adapter().isEmpty()) {
+        m_suggestAfterLoad = true;
+        m_models->load(m_models->checkpoint());
+    }
+}
+
+void RetrainController::applyProjectAdapter()
+{
+    const QString active = m_project->activeAdapter();
+    if (m_project->folder().isEmpty() || active.isEmpty() || m_models->checkpoint().isEmpty())
+        return;
+    const QString path = m_project->absolutePath(active);
+    if (QFileInfo::exists(path) && QFileInfo(m_models->adapter()) != QFileInfo(path))
+        m_models->load(m_models->checkpoint(), path);
+}
+
+} // namespace delineate::app

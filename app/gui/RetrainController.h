@@ -1,0 +1,97 @@
+#pragma once
+// The in-app retraining loop: correct → mark reviewed → Retrain → the new adapter becomes active →
+// fresh suggestions. Wires the Retrain dock (ui/training/RetrainPanel) to the label session, the
+// project (reviewed slices, adapter versions), the training thread (ui/training/TrainingService) and
+// the inference model (ModelController / SamService). Owns no model: training runs on
+// TrainingService's thread with its own copy, inference on SamService's thread.
+//
+// Retrain is available when a project folder exists (adapters are versioned inside it as
+// adapters/<label>-v<N>.safetensors), a SAM checkpoint is loaded and the active label is present on
+// at least kMinimumSlices reviewed slices (any axis of the current study).
+
+#include "train/TrainingSettings.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+class QDockWidget;
+class QMainWindow;
+class QTimer;
+
+namespace delineate::ui {
+class LabelSession;
+class RetrainPanel;
+class SamAssistant;
+class SamService;
+class SliceView;
+class TrainingService;
+struct TrainingResult;
+} // namespace delineate::ui
+
+namespace delineate::app {
+
+class ModelController;
+class ProjectController;
+
+class RetrainController : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kMinimumSlices = 5;
+
+    RetrainController(ui::LabelSession* session, ProjectController* project, ModelController* models,
+                      ui::SamService* sam, ui::SamAssistant* assistant, ui::SliceView* view,
+                      QMainWindow* window);
+    ~RetrainController() override;
+
+    [[nodiscard]] QDockWidget* dock() const { return m_dock; }
+    [[nodiscard]] ui::RetrainPanel* panel() const { return m_panel; }
+    [[nodiscard]] ui::TrainingService* trainingService() const { return m_training; }
+    // Reviewed slices (all axes) on which the active label is present.
+    [[nodiscard]] int reviewedSlicesWithActiveLabel() const;
+    // Adjusts the preset's settings before every run (tests: a tiny iteration budget).
+    void setSettingsAdjuster(std::function<void(train::TrainingSettings&)> adjust)
+    {
+        m_adjust = std::move(adjust);
+    }
+
+public Q_SLOTS:
+    void retrain();
+    void cancel();
+    void activate(const QString& file);
+    void useBaseModel();
+    // After a project opened: load its active adapter onto the loaded checkpoint.
+    void applyProjectAdapter();
+    void refresh();
+
+Q_SIGNALS:
+    void message(const QString& text);
+
+private:
+    void refreshAdapters();
+    void finished(const ui::TrainingResult& result);
+    void modelLoaded();
+    [[nodiscard]] QString unavailableReason(int slices) const;
+    [[nodiscard]] QString nextAdapterFile(const QString& label) const;
+
+    ui::LabelSession* m_session;
+    ProjectController* m_project;
+    ModelController* m_models;
+    ui::SamService* m_sam;
+    ui::SamAssistant* m_assistant;
+    ui::SliceView* m_view;
+    ui::RetrainPanel* m_panel;
+    QDockWidget* m_dock;
+    ui::TrainingService* m_training;
+    QTimer* m_refreshTimer;
+    std::function<void(train::TrainingSettings&)> m_adjust;
+    QString m_runCheckpoint;
+    QString m_runLabel;
+    QString m_runFile;
+    QString m_runFolder;
+    bool m_suggestAfterLoad = false;
+};
+
+} // namespace delineate::app

@@ -1,0 +1,231 @@
+#include "training/RetrainPanel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStyle>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace delineate::ui {
+namespace {
+
+enum Column { VersionColumn, DiceColumn, SlicesColumn, ColumnCount };
+
+QString dice(const QString& value)
+{
+    bool ok = false;
+    const double number = value.toDouble(&ok);
+    return ok && std::isfinite(number) ? QString::number(number, 'f', 3) : QStringLiteral("–");
+}
+
+} // namespace
+
+RetrainPanel::RetrainPanel(QWidget* parent)
+    : QWidget(parent), m_label(new QLabel), m_preset(new QComboBox),
+      m_retrain(new QPushButton(tr("&Retrain"))), m_cancel(new QPushButton(tr("Cancel"))), m_hint(new QLabel),
+      m_progress(new QProgressBar), m_progressText(new QLabel), m_result(new QLabel),
+      m_adapters(new QTreeWidget), m_activate(new QPushButton(tr("Activate"))),
+      m_baseModel(new QPushButton(tr("Use Base Model")))
+{
+    m_preset->addItem(tr("Quick (CPU)"), QString::fromLatin1(kQuickPreset));
+    m_preset->addItem(tr("Best (GPU)"), QString::fromLatin1(kBestPreset));
+    m_preset->setToolTip(tr("Quick: decoder adapters, about a minute of training on a CPU.\n"
+                            "Best: encoder + decoder adapters, a longer schedule meant for a GPU."));
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    m_progress->setTextVisible(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progressText->setWordWrap(true);
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_cancel->setEnabled(false);
+
+    auto* train = new QGroupBox(tr("Retrain on reviewed slices"));
+    auto* form = new QFormLayout;
+    form->addRow(tr("Label:"), m_label);
+    form->addRow(tr("Preset:"), m_preset);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_retrain);
+    buttons->addWidget(m_cancel);
+    buttons->addStretch();
+    auto* trainLayout = new QVBoxLayout(train);
+    trainLayout->addLayout(form);
+    trainLayout->addLayout(buttons);
+    trainLayout->addWidget(m_hint);
+    trainLayout->addWidget(m_progress);
+    trainLayout->addWidget(m_progressText);
+    trainLayout->addWidget(m_result);
+
+    m_adapters->setColumnCount(ColumnCount);
+    m_adapters->setHeaderLabels({tr("Version"), tr("Dice before \u2192 after"), tr("Slices")});
+    m_adapters->setRootIsDecorated(false);
+    m_adapters->setAllColumnsShowFocus(true);
+    m_adapters->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_adapters->headerItem()->setToolTip(
+        DiceColumn, tr("Dice before \u2192 after training, on held-out reviewed slices\n"
+                       "(* on the training slices: too few reviewed slices to hold any out)"));
+    auto* versions = new QGroupBox(tr("Adapter versions"));
+    auto* versionButtons = new QHBoxLayout;
+    versionButtons->addWidget(m_activate);
+    versionButtons->addWidget(m_baseModel);
+    versionButtons->addStretch();
+    auto* versionLayout = new QVBoxLayout(versions);
+    versionLayout->addWidget(m_adapters);
+    versionLayout->addLayout(versionButtons);
+
+    setMinimumWidth(360); // room for "Dice before → after" beside the version name
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(train);
+    layout->addWidget(versions, 1);
+
+    connect(m_retrain, &QPushButton::clicked, this, &RetrainPanel::retrainRequested);
+    connect(m_cancel, &QPushButton::clicked, this, &RetrainPanel::cancelRequested);
+    connect(m_baseModel, &QPushButton::clicked, this, &RetrainPanel::baseModelRequested);
+    connect(m_activate, &QPushButton::clicked, this, [this] {
+        if (const QTreeWidgetItem* item = m_adapters->currentItem())
+            Q_EMIT activateRequested(item->data(VersionColumn, Qt::UserRole).toString());
+    });
+    connect(m_adapters, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+        Q_EMIT activateRequested(item->data(VersionColumn, Qt::UserRole).toString());
+    });
+    connect(m_adapters, &QTreeWidget::currentItemChanged, this, &RetrainPanel::updateAdapterButtons);
+    setLabel({}, 0);
+    setRetrainAvailable(false);
+    updateAdapterButtons();
+}
+
+void RetrainPanel::setLabel(const QString& name, int reviewedSlices)
+{
+    const QString slices =
+        reviewedSlices == 1 ? tr("1 reviewed slice") : tr("%1 reviewed slices").arg(reviewedSlices);
+    m_label->setText(name.isEmpty() ? tr("none") : tr("%1 \u2014 %2").arg(name, slices));
+}
+
+void RetrainPanel::setRetrainAvailable(bool available, const QString& reason)
+{
+    m_retrain->setEnabled(available && !m_running);
+    m_retrain->setToolTip(available
+                              ? tr("Train an adapter on the reviewed slices of the active label, in the "
+                                   "background; annotation goes on meanwhile")
+                              : reason);
+    m_hint->setText(available || m_running ? QString() : reason);
+    m_hint->setVisible(!m_hint->text().isEmpty());
+}
+
+void RetrainPanel::setRunning(bool running)
+{
+    m_running = running;
+    m_cancel->setEnabled(running);
+    m_preset->setEnabled(!running);
+    if (running) {
+        m_retrain->setEnabled(false);
+        m_hint->hide();
+        m_progress->setRange(0, 0); // busy until the first iteration
+        m_progressText->setText(tr("Preparing: loading the model, measuring Dice before training\u2026"));
+        m_result->clear();
+    } else if (m_progress->maximum() == 0) { // stopped before the first iteration
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+    }
+    updateAdapterButtons();
+}
+
+void RetrainPanel::showProgress(int iteration, int maxIterations, double loss, double heldOutDice)
+{
+    m_progress->setRange(0, maxIterations);
+    m_progress->setValue(iteration);
+    QString text = tr("iteration %1/%2, loss %3").arg(iteration).arg(maxIterations).arg(loss, 0, 'f', 3);
+    if (std::isfinite(heldOutDice))
+        text += tr(", held-out Dice %1").arg(heldOutDice, 0, 'f', 3);
+    m_progressText->setText(text);
+}
+
+void RetrainPanel::showResult(const QString& text)
+{
+    m_result->setText(text);
+}
+
+void RetrainPanel::setAdapters(const std::vector<AdapterRow>& rows, const QString& activeFile)
+{
+    m_activeFile = activeFile;
+    const QString current = m_adapters->currentItem()
+                                ? m_adapters->currentItem()->data(VersionColumn, Qt::UserRole).toString()
+                                : QString();
+    m_adapters->clear();
+    for (const AdapterRow& row : rows) {
+        auto* item = new QTreeWidgetItem(m_adapters);
+        const bool active = row.file == activeFile;
+        item->setText(VersionColumn, active ? tr("%1 (active)").arg(row.name) : row.name);
+        if (active)
+            item->setIcon(VersionColumn, style()->standardIcon(QStyle::SP_DialogApplyButton));
+        item->setData(VersionColumn, Qt::UserRole, row.file);
+        if (row.metadata.isEmpty()) {
+            item->setText(DiceColumn, tr("unreadable"));
+        } else {
+            const bool heldOut =
+                row.metadata.value(QStringLiteral("dice_slices")) == QLatin1String("held_out");
+            // Held-out Dice plain, Dice on the training slices (no held-out set) with an asterisk.
+            item->setText(DiceColumn, tr("%1 \u2192 %2%3")
+                                          .arg(dice(row.metadata.value(QStringLiteral("dice_before"))),
+                                               dice(row.metadata.value(QStringLiteral("dice_after"))),
+                                               heldOut ? QString() : QStringLiteral("*")));
+            item->setText(SlicesColumn, row.metadata.value(QStringLiteral("slices")));
+        }
+        QStringList tip{row.file, tr("created %1").arg(row.created)};
+        for (auto it = row.metadata.begin(); it != row.metadata.end(); ++it)
+            if (it.key() != QLatin1String("slice_descriptions"))
+                tip << QStringLiteral("%1: %2").arg(it.key(), it.value());
+        if (!row.error.isEmpty())
+            tip << row.error;
+        for (int c = 0; c < ColumnCount; ++c)
+            item->setToolTip(c, tip.join(QLatin1Char('\n')));
+        if (active) {
+            QFont font = item->font(VersionColumn);
+            font.setBold(true);
+            for (int c = 0; c < ColumnCount; ++c)
+                item->setFont(c, font);
+        }
+        if (row.file == current)
+            m_adapters->setCurrentItem(item);
+    }
+    updateAdapterButtons();
+}
+
+QString RetrainPanel::presetId() const
+{
+    return m_preset->currentData().toString();
+}
+
+void RetrainPanel::setPresetId(const QString& id)
+{
+    if (const int index = m_preset->findData(id); index >= 0)
+        m_preset->setCurrentIndex(index);
+}
+
+QString RetrainPanel::progressText() const
+{
+    return m_progressText->text();
+}
+
+QString RetrainPanel::resultText() const
+{
+    return m_result->text();
+}
+
+void RetrainPanel::updateAdapterButtons()
+{
+    const QTreeWidgetItem* item = m_adapters->currentItem();
+    m_activate->setEnabled(item && item->data(VersionColumn, Qt::UserRole).toString() != m_activeFile);
+    m_baseModel->setEnabled(!m_activeFile.isEmpty());
+}
+
+} // namespace delineate::ui

@@ -1,0 +1,75 @@
+#pragma once
+// GUI-side handle of the training thread. One std::thread per service owns a train::Trainer and with
+// it a private copy of the model being trained; the inference model stays on SamService's thread and
+// is never touched here (after training, the caller loads the saved adapter there). The GUI only
+// posts a value-type request and receives value-type results as queued signals; it never waits on
+// the training thread, except in the destructor (cancel, then join: cancel is polled once per
+// iteration and between phases, so at most one iteration or one Dice evaluation). The training thread
+// runs at a lower priority (nice 10 on Linux) so that annotation and inference keep the CPU.
+//
+// One run at a time: start() while running is refused. Each run loads the base checkpoint, measures
+// Dice before (held-out slices, or the training slices when none are held out), trains, measures
+// Dice after and saves the trained weights with metadata (Trainer::saveWeights plus dice_before,
+// dice_after, dice_slices, base_checkpoint) to `outputPath` (written to a temporary name first).
+
+#include "train/TrainingSettings.h"
+#include "train/TrainingSlice.h"
+
+#include <QObject>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace delineate::ui {
+
+struct TrainingRequest {
+    QString checkpointPath; // base SAM checkpoint (.pth)
+    train::TrainingSettings settings;
+    std::vector<train::TrainingSlice> training;
+    std::vector<train::TrainingSlice> heldOut; // may be empty
+    QString label;                             // label name (metadata)
+    QString outputPath;                        // .safetensors to write
+    std::vector<std::string> sliceDescriptions;
+    std::map<std::string, std::string> extraMetadata;
+};
+
+struct TrainingResult {
+    QString adapterPath;
+    train::TrainingReport report;
+    double diceBefore = 0.0;
+    double diceAfter = 0.0;
+    bool diceOnHeldOut = false; // false: measured on the training slices
+    int diceSlices = 0;         // how many slices the Dice is measured on
+};
+
+class TrainingService : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingService(QObject* parent = nullptr);
+    ~TrainingService() override;
+
+    // Queues a run; false (and nothing happens) while one is running or when the request is empty.
+    bool start(TrainingRequest request);
+    // Asks the running run to stop after its current iteration; cancelled() follows (no file written).
+    void cancel();
+    [[nodiscard]] bool isRunning() const { return m_running; }
+
+Q_SIGNALS:
+    // After every iteration. heldOutDice is NaN until the first held-out evaluation.
+    void progress(int iteration, double loss, double heldOutDice, double elapsedSeconds, int maxIterations);
+    void finished(const delineate::ui::TrainingResult& result);
+    void cancelled();
+    void failed(const QString& message);
+
+private:
+    struct Worker;
+    std::unique_ptr<Worker> m_worker;
+    bool m_running = false;
+};
+
+} // namespace delineate::ui
+
+Q_DECLARE_METATYPE(delineate::ui::TrainingResult)
