@@ -200,12 +200,22 @@ int runTrain(const Arguments& arguments)
                  train::strategyName(*settings).c_str(), training->size(), joined(choice->training).c_str(),
                  heldOut->size(), static_cast<long long>(trainer.trainableParameterCount()),
                  trainer.deviceName().c_str());
-    auto diceTrainBefore = trainer.evaluateDice(*training);
-    auto diceHeldBefore = heldOut->empty() ? Result<double>(std::nan("")) : trainer.evaluateDice(*heldOut);
-    if (!diceTrainBefore)
-        return fail(diceTrainBefore.error());
-    if (!diceHeldBefore)
-        return fail(diceHeldBefore.error());
+    // Dice on the training and held-out slices (NaN without held-out slices).
+    auto evaluate = [&]() -> Result<std::pair<double, double>> {
+        auto onTraining = trainer.evaluateDice(*training);
+        if (!onTraining)
+            return onTraining.error();
+        if (heldOut->empty())
+            return std::pair{*onTraining, std::nan("")};
+        auto onHeldOut = trainer.evaluateDice(*heldOut);
+        if (!onHeldOut)
+            return onHeldOut.error();
+        return std::pair{*onTraining, *onHeldOut};
+    };
+    auto before = evaluate();
+    if (!before)
+        return fail(before.error());
+    const auto [diceTrainBefore, diceHeldBefore] = *before;
 
     train::TrainingControl control;
     control.progress = [&](const train::TrainingProgress& p) {
@@ -218,12 +228,10 @@ int runTrain(const Arguments& arguments)
     auto report = trainer.train(*training, *heldOut, control);
     if (!report)
         return fail(report.error());
-    auto diceTrainAfter = trainer.evaluateDice(*training);
-    auto diceHeldAfter = heldOut->empty() ? Result<double>(std::nan("")) : trainer.evaluateDice(*heldOut);
-    if (!diceTrainAfter)
-        return fail(diceTrainAfter.error());
-    if (!diceHeldAfter)
-        return fail(diceHeldAfter.error());
+    auto after = evaluate();
+    if (!after)
+        return fail(after.error());
+    const auto [diceTrainAfter, diceHeldAfter] = *after;
 
     train::SaveInfo info;
     info.label = o.value("--name", "label " + std::to_string(value));
@@ -231,11 +239,11 @@ int runTrain(const Arguments& arguments)
         info.sliceDescriptions.push_back(slice.description);
     info.extra["label_value"] = std::to_string(value);
     info.extra["study"] = o.value("--image");
-    info.extra["dice_training_before"] = std::to_string(*diceTrainBefore);
-    info.extra["dice_training_after"] = std::to_string(*diceTrainAfter);
+    info.extra["dice_training_before"] = std::to_string(diceTrainBefore);
+    info.extra["dice_training_after"] = std::to_string(diceTrainAfter);
     if (!heldOut->empty()) {
-        info.extra["dice_held_out_before"] = std::to_string(*diceHeldBefore);
-        info.extra["dice_held_out_after"] = std::to_string(*diceHeldAfter);
+        info.extra["dice_held_out_before"] = std::to_string(diceHeldBefore);
+        info.extra["dice_held_out_after"] = std::to_string(diceHeldAfter);
         info.extra["held_out_slices"] = joined(choice->heldOut);
     }
     if (auto saved = trainer.saveWeights(o.value("--out"), info); !saved)
@@ -253,10 +261,10 @@ int runTrain(const Arguments& arguments)
         {"first_loss", report->firstLoss},
         {"final_loss", report->finalLoss},
         {"stop_reason", train::stopReasonName(report->stopReason)},
-        {"dice_training_before", *diceTrainBefore},
-        {"dice_training_after", *diceTrainAfter},
-        {"dice_held_out_before", heldOut->empty() ? nlohmann::json() : nlohmann::json(*diceHeldBefore)},
-        {"dice_held_out_after", heldOut->empty() ? nlohmann::json() : nlohmann::json(*diceHeldAfter)},
+        {"dice_training_before", diceTrainBefore},
+        {"dice_training_after", diceTrainAfter},
+        {"dice_held_out_before", heldOut->empty() ? nlohmann::json() : nlohmann::json(diceHeldBefore)},
+        {"dice_held_out_after", heldOut->empty() ? nlohmann::json() : nlohmann::json(diceHeldAfter)},
     };
     if (json) {
         std::printf("%s\n", out.dump(2).c_str());
@@ -264,9 +272,9 @@ int runTrain(const Arguments& arguments)
         std::printf("%s: %d iterations in %.1f s (%s), loss %.4f -> %.4f\n", o.value("--out").c_str(),
                     report->iterations, report->seconds, train::stopReasonName(report->stopReason), report->firstLoss,
                     report->finalLoss);
-        std::printf("Dice on training slices %.4f -> %.4f", *diceTrainBefore, *diceTrainAfter);
+        std::printf("Dice on training slices %.4f -> %.4f", diceTrainBefore, diceTrainAfter);
         if (!heldOut->empty())
-            std::printf(", on held-out slices %.4f -> %.4f", *diceHeldBefore, *diceHeldAfter);
+            std::printf(", on held-out slices %.4f -> %.4f", diceHeldBefore, diceHeldAfter);
         std::printf(" (low-res 256x256 frame)\n");
     }
     return 0;
