@@ -4,11 +4,12 @@
 //   bench_sam [--no-vit-b] [--vit-l] [--vit-h] [--repeats N]
 //
 // Prints one line per measurement: median wall time and median process CPU time of the repeats.
-// On a shared machine set OMP_WAIT_POLICY=PASSIVE (OpenMP spin-waiting then costs a lot). On VMs
-// with costly page faults, keep glibc from mmap-ing the large activations:
-//   GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184
-// (vit_t embedding 8.3 s -> 1.6 s CPU on the 2-core build VM).
+// On a shared machine set OMP_WAIT_POLICY=PASSIVE (OpenMP spin-waiting then costs a lot). Like the app
+// and the CLI, the benchmark keeps freed heap for reuse (base/AllocatorTuning.h): on this VM page faults
+// on the large activations cost more than the arithmetic (vit_t embedding, 1 thread, idle 2-core VM:
+// 12.9 s with glibc's defaults, 1.4 s with the heap kept).
 
+#include "base/AllocatorTuning.h"
 #include "sam/SamConfig.h"
 #include "sam/SamPredictor.h"
 
@@ -128,6 +129,7 @@ void benchVariant(const char* name, const SamConfig& config, int repeats, bool d
 
 int main(int argc, char** argv)
 {
+    delineate::keepFreedMemoryForReuse(); // as the app and CLI do (see AllocatorTuning.h)
     bool vitB = true, vitH = false, vitL = false;
     int repeats = 3;
     for (int i = 1; i < argc; ++i) {

@@ -9,6 +9,7 @@
 // Prints a Markdown table. Time per iteration excludes the first iteration (warm-up) and, for the
 // Decoder scope, the one-off embedding cache (reported separately as "setup").
 
+#include "base/AllocatorTuning.h"
 #include "train/Trainer.h"
 
 #include <sys/resource.h>
@@ -125,6 +126,7 @@ Row measureIsolated(const std::string& variant, TrainingScope scope, TrainingMet
 
 int main(int argc, char** argv)
 {
+    delineate::keepFreedMemoryForReuse(); // as the app and CLI do (see AllocatorTuning.h)
     bool vitB = false;
     int iterations = 3;
     int threads = 2;

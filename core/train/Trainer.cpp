@@ -21,6 +21,7 @@
 #include <numeric>
 #include <random>
 #include <sstream>
+#include <unordered_map>
 
 namespace delineate::train {
 
@@ -46,6 +47,19 @@ std::string number(double value)
     return out.str();
 }
 
+// FNV-1a over a slice's size and pixels: the key of the frozen-encoder embedding cache.
+std::uint64_t fingerprint(const TrainingSlice& slice)
+{
+    std::uint64_t hash = 14695981039346656037ULL;
+    const auto mix = [&hash](std::uint8_t byte) { hash = (hash ^ byte) * 1099511628211ULL; };
+    for (int value : {slice.width, slice.height})
+        for (int shift = 0; shift < 32; shift += 8)
+            mix(static_cast<std::uint8_t>(static_cast<unsigned>(value) >> shift));
+    for (std::uint8_t byte : slice.rgb)
+        mix(byte);
+    return hash;
+}
+
 } // namespace
 
 class Trainer::Impl {
@@ -67,6 +81,7 @@ public:
         device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
         // Module::to moves parameters in place (set_data): `trainable` keeps pointing at them.
         model->to(device);
+        frozenEmbeddings.clear();
         return {};
     }
 
@@ -74,6 +89,24 @@ public:
 
     // Image embeddings (B, 256, 64, 64) of model inputs (B, 3, 1024, 1024).
     torch::Tensor embed(const torch::Tensor& inputs) { return model->imageEncoder().forward(inputs.to(device)); }
+
+    // The embedding of a slice as given (no augmentation), without gradient. With the encoder frozen
+    // (Decoder scope) it cannot change, so each distinct slice is encoded once for the trainer's
+    // lifetime: Dice before training, the training run's cache and Dice after share one encoder pass.
+    torch::Tensor embeddingOf(const detail::SlicePreprocessor& prep, const TrainingSlice& slice)
+    {
+        torch::NoGradGuard noGrad;
+        if (settings.scope != TrainingScope::Decoder)
+            return embed(prep.modelInput(slice.rgb));
+        const std::uint64_t key = fingerprint(slice);
+        const auto [first, last] = frozenEmbeddings.equal_range(key);
+        for (auto it = first; it != last; ++it)
+            if (it->second.width == slice.width && it->second.height == slice.height && it->second.rgb == slice.rgb)
+                return it->second.embedding;
+        torch::Tensor embedding = embed(prep.modelInput(slice.rgb));
+        frozenEmbeddings.emplace(key, FrozenEmbedding{slice.width, slice.height, slice.rgb, embedding});
+        return embedding;
+    }
 
     // Logits (B, C, 256, 256): C = 2 class channels (class mode) or 1 foreground channel.
     torch::Tensor decode(const torch::Tensor& embeddings, const std::vector<torch::Tensor>& targets,
@@ -118,16 +151,14 @@ public:
         return sum;
     }
 
-    // Mean Dice over slices; `cached` holds their embeddings when the encoder is frozen.
-    double evaluate(const std::vector<detail::SlicePreprocessor>& preps, const std::vector<TrainingSlice>& slices,
-                    const std::vector<torch::Tensor>& cached)
+    // Mean Dice over slices.
+    double evaluate(const std::vector<detail::SlicePreprocessor>& preps, const std::vector<TrainingSlice>& slices)
     {
         torch::NoGradGuard noGrad;
         std::mt19937_64 random(settings.seed ^ 0x5eedULL);
         double sum = 0.0;
         for (std::size_t i = 0; i < slices.size(); ++i) {
-            const torch::Tensor embedding = cached.empty() ? embed(preps[i].modelInput(slices[i].rgb)) : cached[i];
-            const torch::Tensor logits = decode(embedding, {preps[i].target()}, random, 0.0);
+            const torch::Tensor logits = decode(embeddingOf(preps[i], slices[i]), {preps[i].target()}, random, 0.0);
             sum += diceOf(logits, preps, i);
         }
         return slices.empty() ? 0.0 : sum / static_cast<double>(slices.size());
@@ -150,8 +181,8 @@ public:
         const detail::SliceAugmenter augmenter(settings.jitterStrength);
         std::vector<torch::Tensor> cached;
         for (std::size_t i = 0; i < slices.size(); ++i)
-            cached.push_back(embed(preps[i].modelInput(augmented ? augmenter.apply(slices[i].rgb, random)
-                                                                  : slices[i].rgb)));
+            cached.push_back(augmented ? embed(preps[i].modelInput(augmenter.apply(slices[i].rgb, random)))
+                                       : embeddingOf(preps[i], slices[i]));
         return cached;
     }
 
@@ -166,6 +197,14 @@ public:
     std::string baseSha256;
     std::string variant;
     std::optional<TrainingReport> lastReport;
+
+    struct FrozenEmbedding {
+        int width;
+        int height;
+        std::vector<std::uint8_t> rgb;  // compared on a hit: the hash only narrows the search
+        torch::Tensor embedding;
+    };
+    std::unordered_multimap<std::uint64_t, FrozenEmbedding> frozenEmbeddings;
 };
 
 Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& training,
@@ -179,12 +218,10 @@ Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& trai
 
     // Decoder scope: variant 0 = the slices as given, variant 1 = one augmented copy.
     std::vector<std::vector<torch::Tensor>> cachedTraining;
-    std::vector<torch::Tensor> cachedHeldOut;
     if (frozenEncoder) {
         cachedTraining.push_back(cacheEmbeddings(trainPreps, training, false, random));
         if (settings.augment)
             cachedTraining.push_back(cacheEmbeddings(trainPreps, training, true, random));
-        cachedHeldOut = cacheEmbeddings(heldOutPreps, heldOut, false, random);
     }
 
     torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(settings.learningRate)
@@ -250,7 +287,7 @@ Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& trai
         const bool evaluateNow = !heldOut.empty() && ((iteration + 1) % std::max(1, settings.evaluationInterval) == 0 ||
                                                       iteration + 1 == settings.maxIterations);
         if (evaluateNow) {
-            progress.heldOutDice = evaluate(heldOutPreps, heldOut, cachedHeldOut);
+            progress.heldOutDice = evaluate(heldOutPreps, heldOut);
             if (std::isnan(report.bestHeldOutDice) || progress.heldOutDice > report.bestHeldOutDice) {
                 report.bestHeldOutDice = progress.heldOutDice;
                 report.bestIteration = iteration + 1;
@@ -362,7 +399,7 @@ Result<double> Trainer::evaluateDice(const std::vector<TrainingSlice>& slices)
     if (!m_impl->model)
         return makeError(ErrorCode::InvalidArgument, "", "no base model loaded");
     try {
-        return m_impl->evaluate(m_impl->preprocessorsFor(slices), slices, {});
+        return m_impl->evaluate(m_impl->preprocessorsFor(slices), slices);
     } catch (const std::exception& e) {
         return makeError(ErrorCode::InvalidArgument, "", std::string("evaluation failed: ") + e.what());
     }

@@ -11,7 +11,8 @@
 // epoch, order from the seed), augments them, runs the model (prompt-free, or with simulated
 // box / point prompts), computes Dice + CE against the mask in the 256x256 low-res frame and
 // takes one AdamW step (linear warm-up). The Decoder scope computes each slice's image embedding
-// once (plus one augmented copy per slice when augmentation is on) and reuses it.
+// once for the trainer's lifetime (shared by evaluateDice before and after and by train) plus, when
+// augmentation is on, one augmented copy per slice per train() call.
 // Held-out slices (optional) are evaluated every evaluationInterval iterations; with >= 2 of
 // them, training stops early when the held-out Dice stops improving and the best weights are
 // restored. Deterministic for a fixed seed at a fixed thread count.

@@ -5,6 +5,7 @@
 #include "SamFixtures.h"
 
 #include "ResizeTransform.h"
+#include "sam/MaskResize.h"
 
 using namespace delineate::sam;
 
@@ -84,6 +85,40 @@ MINITEST_CASE(pillow_resize_matches_fixtures)
         const torch::Tensor expectedFt = samtest::ref("common", std::string("a.") + image + ".ft_resized_u8");
         MINITEST_CHECK(torch::equal(torch::from_blob(const_cast<std::uint8_t*>(ft.data()), expectedFt.sizes(), torch::kUInt8),
                                     expectedFt));
+    }
+}
+
+// The postprocessing resize against LibTorch's own bilinear interpolation (no fixtures needed):
+// upsampling with a crop, downsampling to odd sizes, same size, and a non-square case.
+MINITEST_CASE(mask_resize_matches_libtorch_bilinear)
+{
+    namespace F = torch::nn::functional;
+    torch::manual_seed(7);
+    struct Case {
+        std::int64_t srcH, srcW, outH, outW, keepH, keepW;
+    };
+    for (const Case& c : {Case{256, 256, 1024, 1024, 1024, 768}, Case{256, 256, 1024, 1024, 181, 1024},
+                          Case{768, 1024, 181, 217, 181, 217}, Case{1024, 1024, 700, 700, 700, 700},
+                          Case{1024, 1024, 1500, 333, 1500, 333}, Case{256, 256, 256, 256, 256, 256},
+                          Case{3, 5, 7, 2, 7, 2}}) {
+        const torch::Tensor x = torch::randn({2, 3, c.srcH, c.srcW}) * 10;
+        const torch::Tensor expected =
+            F::interpolate(x, F::InterpolateFuncOptions()
+                                  .size(std::vector<std::int64_t>{c.outH, c.outW})
+                                  .mode(torch::kBilinear)
+                                  .align_corners(false))
+                .slice(2, 0, c.keepH)
+                .slice(3, 0, c.keepW);
+        torch::Tensor actual = torch::empty({2, 3, c.keepH, c.keepW});
+        resizeBilinearCropped(x.data_ptr<float>(), 6, c.srcH, c.srcW, c.outH, c.outW, c.keepH, c.keepW,
+                              actual.data_ptr<float>());
+        // Sample positions are floats: near source index 1000 one ulp is 6e-5 pixel, and the order of
+        // LibTorch's rounding is not ours, so allow 1e-4 pixel of shift times the steepest possible
+        // step between neighbours (2 max|x|).
+        const double diff = (actual - expected).abs().max().item<double>();
+        const double allowed = 1e-4 * 2.0 * x.abs().max().item<double>();
+        MINITEST_CHECK_MSG(diff <= allowed, c.srcH << "x" << c.srcW << " -> " << c.outH << "x" << c.outW
+                                                << " max|diff| " << diff << " allowed " << allowed);
     }
 }
 

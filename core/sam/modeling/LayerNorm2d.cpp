@@ -19,4 +19,9 @@ torch::Tensor LayerNorm2dImpl::forward(const torch::Tensor& x)
     return m_weight.view({-1, 1, 1}) * normalised + m_bias.view({-1, 1, 1});
 }
 
+torch::Tensor LayerNorm2dImpl::forwardChannelsLast(const torch::Tensor& x)
+{
+    return torch::layer_norm(x, {x.size(-1)}, m_weight, m_bias, m_eps);
+}
+
 } // namespace delineate::sam::detail

@@ -11,6 +11,8 @@ class LayerNorm2dImpl : public torch::nn::Module {
 public:
     explicit LayerNorm2dImpl(std::int64_t channels, double eps = 1e-6);
     torch::Tensor forward(const torch::Tensor& x);
+    // The same normalisation of (..., C) channels-last input: a plain LayerNorm over the last dim.
+    torch::Tensor forwardChannelsLast(const torch::Tensor& x);
 
 private:
     torch::Tensor m_weight;

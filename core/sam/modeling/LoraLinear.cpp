@@ -18,4 +18,9 @@ torch::Tensor LoraLinearImpl::forward(const torch::Tensor& x)
     return m_proj(x) + m_b(m_a(x));
 }
 
+torch::Tensor LoraLinearImpl::effectiveWeight() const
+{
+    return m_proj->weight + m_b->weight.matmul(m_a->weight);
+}
+
 } // namespace delineate::sam::detail

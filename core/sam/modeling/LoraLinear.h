@@ -15,6 +15,8 @@ public:
     torch::Tensor forward(const torch::Tensor& x);
 
     torch::nn::Linear& base() { return m_proj; }
+    // proj.weight + w_b.weight @ w_a.weight: the single Linear this layer equals (out, in).
+    [[nodiscard]] torch::Tensor effectiveWeight() const;
 
 private:
     torch::nn::Linear m_proj{nullptr};

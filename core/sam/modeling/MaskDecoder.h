@@ -48,11 +48,17 @@ public:
     [[nodiscard]] std::int64_t numMaskTokens() const { return m_numMaskTokens; }
 
 private:
+    // output_upscaling without autograd, on channels-last (B, HW, C) input: (B, 16 HW, C / 8).
+    torch::Tensor upscaleChannelsLast(const torch::Tensor& tokens, std::int64_t h, std::int64_t w);
+
     std::int64_t m_numMaskTokens;
     TwoWayTransformer m_transformer{nullptr};
     torch::nn::Embedding m_iouToken{nullptr};
     torch::nn::Embedding m_maskTokens{nullptr};
     torch::nn::Sequential m_upscaling{nullptr};
+    torch::nn::ConvTranspose2d m_upscale1{nullptr};
+    LayerNorm2d m_upscaleNorm{nullptr};
+    torch::nn::ConvTranspose2d m_upscale2{nullptr};
     torch::nn::ModuleList m_hyperList{nullptr};
     std::vector<MaskDecoderMlp> m_hypernetworks;
     MaskDecoderMlp m_iouHead{nullptr};

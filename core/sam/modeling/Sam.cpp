@@ -1,5 +1,7 @@
 #include "modeling/Sam.h"
 
+#include "sam/MaskResize.h"
+
 #include "modeling/ImageEncoderViT.h"
 #include "modeling/TinyVit.h"
 
@@ -87,9 +89,21 @@ torch::Tensor Sam::postprocessMasks(const torch::Tensor& masks, std::int64_t inp
                                      .mode(torch::kBilinear)
                                      .align_corners(false));
     };
-    torch::Tensor out = bilinear(masks, imageSize, imageSize);
-    out = out.slice(2, 0, inputH).slice(3, 0, inputW);
-    return bilinear(out, originalH, originalW);
+    if (torch::GradMode::is_enabled() || !masks.device().is_cpu() || masks.scalar_type() != torch::kFloat) {
+        torch::Tensor out = bilinear(masks, imageSize, imageSize);
+        out = out.slice(2, 0, inputH).slice(3, 0, inputW);
+        return bilinear(out, originalH, originalW);
+    }
+    // Inference on the CPU: the same two resizes, without computing the cropped-away part.
+    const torch::Tensor low = masks.contiguous();
+    const std::int64_t b = low.size(0), m = low.size(1), planes = b * m;
+    torch::Tensor input = torch::empty({b, m, inputH, inputW}, low.options());
+    resizeBilinearCropped(low.data_ptr<float>(), planes, low.size(2), low.size(3), imageSize, imageSize, inputH,
+                          inputW, input.data_ptr<float>());
+    torch::Tensor original = torch::empty({b, m, originalH, originalW}, low.options());
+    resizeBilinearCropped(input.data_ptr<float>(), planes, inputH, inputW, originalH, originalW, originalH, originalW,
+                          original.data_ptr<float>());
+    return original;
 }
 
 } // namespace delineate::sam::detail

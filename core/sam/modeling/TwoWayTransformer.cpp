@@ -20,9 +20,10 @@ std::pair<torch::Tensor, torch::Tensor> TwoWayTransformerImpl::forward(const tor
                                                                        const torch::Tensor& imagePe,
                                                                        const torch::Tensor& pointEmbedding)
 {
-    // B x C x H x W -> B x HW x C
-    const torch::Tensor image = imageEmbedding.flatten(2).permute({0, 2, 1});
-    const torch::Tensor pe = imagePe.flatten(2).permute({0, 2, 1});
+    // B x C x H x W -> B x HW x C, made contiguous once: every later add and product on the image
+    // side (a dozen per decode) would otherwise walk the transposed layout.
+    const torch::Tensor image = imageEmbedding.flatten(2).permute({0, 2, 1}).contiguous();
+    const torch::Tensor pe = imagePe.flatten(2).permute({0, 2, 1}).contiguous();
 
     torch::Tensor queries = pointEmbedding;
     torch::Tensor keys = image;
