@@ -14,9 +14,9 @@
 // Prompts and output masks are in original image pixels (SamPrompt.h, SamPrediction.h).
 //
 // Threads and device: CPU by default with at::set_num_threads(threads or hardware cores);
-// CUDA when requested/available (TF32 disabled). Embedding runs with that count; predict() with
-// SamOptions::singleThreadedDecoder sets 1 thread and leaves it so (no pool resize per click). All inference runs without autograd
-// (inference mode). Not thread-safe: one thread owns a predictor.
+// CUDA when requested/available (TF32 disabled). Embedding and decoding run with that count; with
+// SamOptions::singleThreadedDecoder predict() sets 1 thread and leaves it so (no pool resize per
+// click). All inference runs without autograd (inference mode). Not thread-safe: one thread owns a predictor.
 
 #include "base/Result.h"
 #include "sam/SamConfig.h"
@@ -49,7 +49,10 @@ enum class CheckpointFlavor { Auto, Official, FinetuneSam };
 struct SamOptions {
     ComputeDevice device = ComputeDevice::Auto;   // Auto: CUDA when available, else CPU
     int threads = 0;                    // 0: hardware cores
-    bool singleThreadedDecoder = true;  // small decoder ops run faster without OpenMP fan-out
+    // Decode on 1 thread. Off by default: since the decoder's image-side products were reordered
+    // (DecoderAttention.h) its ops are few and large, and 2 threads beat 1 (click-to-mask p50 65 -> 52 ms
+    // on the 2-core VM); on with many cores shared by other work.
+    bool singleThreadedDecoder = false;
     CheckpointFlavor flavor = CheckpointFlavor::Auto;  // Auto: finetune-SAM if PEFT layers or num_cls != 3
 };
 
