@@ -71,6 +71,11 @@ AnnotationActions::AnnotationActions(ui::LabelSession* session, ui::SamAssistant
     m_reject = make(tr("&Reject Proposal"), {QKeySequence(Qt::Key_Escape)});
     m_suggest = make(tr("&Suggest for This Slice"), {QKeySequence(QStringLiteral("A"))});
     m_suggestAll = make(tr("Suggest for A&ll Slices"), {QKeySequence(QStringLiteral("Shift+A"))});
+    m_rangeStart = make(tr("Set Range S&tart Here"), {QKeySequence(QStringLiteral("["))});
+    m_rangeEnd = make(tr("Set Range &End Here"), {QKeySequence(QStringLiteral("]"))});
+    m_suggestRange = make(tr("Suggest for Slice &Range"), {QKeySequence(QStringLiteral("Shift+R"))});
+    m_suggestRange->setStatusTip(tr("Prompt-free suggestions from the range start ([) to the range end (]); "
+                                    "a mark not set is the shown slice"));
     m_cancelBatch = make(tr("&Cancel Suggestions"), {});
     m_reviewed = make(tr("&Mark Slice Reviewed"), {QKeySequence(QStringLiteral("M"))});
     m_reviewed->setCheckable(true);
@@ -91,6 +96,10 @@ AnnotationActions::AnnotationActions(ui::LabelSession* session, ui::SamAssistant
     connect(m_suggest, &QAction::triggered, m_assistant, &ui::SamAssistant::suggestCurrentSlice);
     connect(m_suggestAll, &QAction::triggered, m_assistant, &ui::SamAssistant::suggestAllSlices);
     connect(m_cancelBatch, &QAction::triggered, m_assistant, &ui::SamAssistant::cancelBatch);
+    connect(m_rangeStart, &QAction::triggered, this, [this] { setRangeMark(true); });
+    connect(m_rangeEnd, &QAction::triggered, this, [this] { setRangeMark(false); });
+    connect(m_suggestRange, &QAction::triggered, this, &AnnotationActions::suggestRange);
+    connect(m_view, &ui::SliceView::planeChanged, this, [this] { m_rangeAxis = -1; });
     connect(m_fillHoles, &QAction::triggered, this, [this] { runSliceOperation(SliceOperation::FillHoles); });
     connect(m_keepLargest, &QAction::triggered, this,
             [this] { runSliceOperation(SliceOperation::KeepLargest); });
@@ -182,13 +191,39 @@ void AnnotationActions::fillSamMenu(QMenu* menu) const
     menu->addSeparator();
     menu->addAction(m_suggest);
     menu->addAction(m_suggestAll);
+    menu->addAction(m_rangeStart);
+    menu->addAction(m_rangeEnd);
+    menu->addAction(m_suggestRange);
     menu->addAction(m_cancelBatch);
+}
+
+void AnnotationActions::setRangeMark(bool start)
+{
+    const int axis = static_cast<int>(m_view->viewTransform().normalAxis());
+    if (axis != m_rangeAxis) {
+        m_rangeAxis = axis;
+        m_rangeFirst = m_rangeLast = -1;
+    }
+    (start ? m_rangeFirst : m_rangeLast) = m_view->sliceIndex();
+    const auto shown = [](std::int64_t mark) { return mark < 0 ? tr("this slice") : QString::number(mark + 1); };
+    Q_EMIT message(tr("Slice range %1 to %2: Shift+R suggests for it").arg(shown(m_rangeFirst), shown(m_rangeLast)));
+}
+
+void AnnotationActions::suggestRange()
+{
+    const int axis = static_cast<int>(m_view->viewTransform().normalAxis());
+    const std::int64_t here = m_view->sliceIndex();
+    const bool marked = axis == m_rangeAxis;
+    const std::int64_t first = marked && m_rangeFirst >= 0 ? m_rangeFirst : here;
+    const std::int64_t last = marked && m_rangeLast >= 0 ? m_rangeLast : here;
+    m_assistant->suggestSliceRange(first, last);
 }
 
 QList<QAction*> AnnotationActions::all() const
 {
-    return {m_undo,        m_redo,     m_accept,    m_reject,      m_suggest, m_suggestAll,
-            m_cancelBatch, m_reviewed, m_fillHoles, m_keepLargest, m_smooth,  m_interpolate};
+    return {m_undo,       m_redo,         m_accept,      m_reject,   m_suggest,   m_suggestAll,
+            m_rangeStart, m_rangeEnd,     m_suggestRange, m_cancelBatch, m_reviewed, m_fillHoles,
+            m_keepLargest, m_smooth,      m_interpolate};
 }
 
 void AnnotationActions::syncHistory()

@@ -1,12 +1,14 @@
 #pragma once
 // The Edit and SAM menu actions and their state: Undo / Redo named after the history's steps
 // (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y), accept (Enter) / reject (Esc) the SAM proposal, prompt-free
-// suggestions for the slice (A) or all slices (Shift+A) and their cancellation, marking the shown
+// suggestions for the slice (A), all slices (Shift+A) or a slice range (start mark [, end mark ],
+// suggest Shift+R; a missing mark is the shown slice) and their cancellation, marking the shown
 // slice reviewed (M), and the slice operations of the Labels menu on the active label of the shown
 // slice: fill holes (H), keep the largest component (K), smooth (G), interpolate between the nearest
 // labelled slices around the shown one (I). Each is one undo step through the label session's history.
 
 #include <QList>
+#include <cstdint>
 #include <QObject>
 
 class QAction;
@@ -39,6 +41,9 @@ public:
     [[nodiscard]] QAction* acceptAction() const { return m_accept; }
     [[nodiscard]] QAction* rejectAction() const { return m_reject; }
     [[nodiscard]] QAction* reviewedAction() const { return m_reviewed; }
+    [[nodiscard]] QAction* rangeStartAction() const { return m_rangeStart; }
+    [[nodiscard]] QAction* rangeEndAction() const { return m_rangeEnd; }
+    [[nodiscard]] QAction* suggestRangeAction() const { return m_suggestRange; }
     [[nodiscard]] QAction* fillHolesAction() const { return m_fillHoles; }
     [[nodiscard]] QAction* keepLargestAction() const { return m_keepLargest; }
     [[nodiscard]] QAction* smoothAction() const { return m_smooth; }
@@ -56,6 +61,8 @@ private:
     enum class SliceOperation { FillHoles, KeepLargest, Smooth, Interpolate };
     // Runs `operation` on the shown slice through the history; false when nothing changed.
     bool runSliceOperation(SliceOperation operation);
+    void setRangeMark(bool start);
+    void suggestRange();
 
     ui::LabelSession* m_session;
     ui::SamAssistant* m_assistant;
@@ -67,6 +74,13 @@ private:
     QAction* m_reject;
     QAction* m_suggest;
     QAction* m_suggestAll;
+    QAction* m_rangeStart;
+    QAction* m_rangeEnd;
+    QAction* m_suggestRange;
+    // Slice-range marks of one plane (axis index 0..2; -1 = none); cleared when the plane changes.
+    int m_rangeAxis = -1;
+    std::int64_t m_rangeFirst = -1;
+    std::int64_t m_rangeLast = -1;
     QAction* m_cancelBatch;
     QAction* m_reviewed;
     QAction* m_fillHoles;

@@ -152,6 +152,11 @@ QString ProjectController::save(const QString& folder)
     const project::ProjectStore store(target.toStdString());
     if (auto created = store.create(); !created)
         return QString::fromStdString(created.error().message());
+    // Save As: bring the other studies' label maps and the adapters along before the manifest
+    // that references them is written.
+    if (!m_folder.isEmpty())
+        if (auto copied = store.copyFilesFrom(project::ProjectStore(m_folder.toStdString()), m_project); !copied)
+            return QString::fromStdString(copied.error().message());
     project::StudyEntry& study = *entry();
     study.path = fs::absolute(study.path).string();
     study.relativePath = fs::relative(study.path, target.toStdString()).string();

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 namespace delineate::project {
 namespace fs = std::filesystem;
@@ -89,6 +91,35 @@ Result<void> ProjectStore::create() const
         fs::create_directories(fs::path(m_folder) / sub, ec);
         if (ec)
             return makeError(ErrorCode::WriteFailed, m_folder, "cannot create project folder: " + ec.message());
+    }
+    return {};
+}
+
+Result<void> ProjectStore::copyFilesFrom(const ProjectStore& source, const Project& project) const
+{
+    std::error_code ec;
+    if (fs::equivalent(source.folder(), m_folder, ec))
+        return {};
+    if (auto created = create(); !created)
+        return created;
+    std::vector<std::pair<std::string, std::string>> files;  // from, to
+    for (const StudyEntry& study : project.studies)
+        files.emplace_back(source.labelMapPath(study), labelMapPath(study));
+    for (const AdapterEntry& adapter : project.adapters) {
+        const fs::path relative(adapter.file);
+        if (relative.is_absolute() || adapter.file.find("..") != std::string::npos)
+            continue;  // not a file of the project folder
+        files.emplace_back((fs::path(source.folder()) / relative).string(), (fs::path(m_folder) / relative).string());
+    }
+    for (const auto& [from, to] : files) {
+        if (!fs::is_regular_file(from, ec))
+            continue;
+        auto bytes = readFile(from, std::size_t(4) << 30);
+        if (!bytes)
+            return bytes.error();
+        fs::create_directories(fs::path(to).parent_path(), ec);
+        if (auto written = writeFileAtomically(to, *bytes); !written)
+            return written;
     }
     return {};
 }

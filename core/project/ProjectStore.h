@@ -21,6 +21,11 @@ public:
     [[nodiscard]] Result<Project> load() const;
     [[nodiscard]] Result<void> save(const Project& project) const;
 
+    // "Save as": copies the files of `project` that live inside `source`'s folder -- every study's label
+    // map and every registered adapter -- into this folder (crash-safe: temporary file, fsync, rename).
+    // Files missing in the source are skipped; the same folder is a no-op. Call before save().
+    [[nodiscard]] Result<void> copyFilesFrom(const ProjectStore& source, const Project& project) const;
+
     // Absolute paths of a study's files inside the project.
     [[nodiscard]] std::string manifestPath() const;
     [[nodiscard]] std::string labelTablePath() const;

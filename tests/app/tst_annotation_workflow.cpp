@@ -28,6 +28,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 
 using namespace delineate;
@@ -83,10 +84,12 @@ private Q_SLOTS:
     void noModelPanelSaysHowToInstall();
     void samPointAcceptUndoRedoSaveReopen();
     void clickToMaskLatencyWithCachedEmbedding();
+    void sliceRangeSuggestions();
 
 private:
     std::unique_ptr<app::MainWindow> openWindow(const QString& studyOrProject, bool project = false);
     void loadFixture(app::MainWindow& window);
+    std::unique_ptr<app::MainWindow> openWithFixture();  // the study with the fixture model loaded
 
     QTemporaryDir m_dir;
     QString m_study;
@@ -115,6 +118,14 @@ std::unique_ptr<app::MainWindow> TestAnnotationWorkflow::openWindow(const QStrin
         return nullptr;
     if (!opened.wait(60000))
         return nullptr;
+    return window;
+}
+
+std::unique_ptr<app::MainWindow> TestAnnotationWorkflow::openWithFixture()
+{
+    auto window = openWindow(m_study);
+    if (window)
+        loadFixture(*window);
     return window;
 }
 
@@ -233,9 +244,8 @@ void TestAnnotationWorkflow::clickToMaskLatencyWithCachedEmbedding()
 {
     if (!QFileInfo::exists(kFixture))
         QSKIP("SAM fixtures (../shared/fixtures/sam) not present");
-    auto window = openWindow(m_study);
+    auto window = openWithFixture();
     QVERIFY(window);
-    loadFixture(*window);
     ui::SliceView* view = window->viewer()->sliceView();
     window->tools()->setActiveTool(ui::SamPointTool::kId);
     QElapsedTimer clock;
@@ -274,4 +284,45 @@ void TestAnnotationWorkflow::clickToMaskLatencyWithCachedEmbedding()
 }
 
 QTEST_MAIN(TestAnnotationWorkflow)
+// Range marks ([ and ]) on two slices, Shift+R: prompt-free suggestions for exactly those slices, one
+// batch with progress; Enter accepts them and nothing lands outside the range.
+void TestAnnotationWorkflow::sliceRangeSuggestions()
+{
+    if (!QFileInfo::exists(kFixture))
+        QSKIP("SAM fixtures (../shared/fixtures/sam) not present");
+    auto window = openWithFixture();
+    QVERIFY(window);
+    ui::SliceView* view = window->viewer()->sliceView();
+    app::AnnotationActions* actions = window->annotationActions();
+    const qint64 first = view->sliceCount() / 2 - 1;
+    const qint64 last = first + 2;
+    view->setSliceIndex(last);
+    QTest::keyClick(view, Qt::Key_BracketRight);
+    view->setSliceIndex(first);
+    actions->rangeStartAction()->trigger();
+    QSignalSpy progress(window->samAssistant(), &ui::SamAssistant::batchProgress);
+    QSignalSpy running(window->samAssistant(), &ui::SamAssistant::batchRunningChanged);
+    QTest::keyClick(view, Qt::Key_R, Qt::ShiftModifier);
+    QVERIFY(!running.isEmpty() && running.first().first().toBool());
+    QCOMPARE(progress.first().at(1).toInt(), 3);  // total: slices first..last
+    QTRY_VERIFY_WITH_TIMEOUT(!window->samAssistant()->batchRunning(), 300000);
+    QCOMPARE(progress.last().at(0).toInt(), 3);
+    if (!window->samAssistant()->hasProposal())
+        QSKIP("the random-weight fixture proposed empty masks: nothing to accept");
+    QTest::keyClick(view, Qt::Key_Return);
+    const image::LabelMap& labels = *window->labelSession()->labels();
+    const auto size = labels.geometry().size;
+    const auto axis = static_cast<std::size_t>(view->viewTransform().normalAxis());  // 0 = I, 1 = J, 2 = K
+    std::int64_t inside = 0, outside = 0;
+    for (std::int64_t k = 0; k < size[2]; ++k)
+        for (std::int64_t j = 0; j < size[1]; ++j)
+            for (std::int64_t i = 0; i < size[0]; ++i)
+                if (labels.at(i, j, k) != 0) {
+                    const std::int64_t slice = std::array<std::int64_t, 3>{i, j, k}[axis];
+                    ++(slice >= first && slice <= last ? inside : outside);
+                }
+    QVERIFY(inside > 0);
+    QCOMPARE(outside, std::int64_t(0));
+}
+
 #include "tst_annotation_workflow.moc"

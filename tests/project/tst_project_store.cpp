@@ -114,6 +114,37 @@ private Q_SLOTS:
         QCOMPARE(files, 1);
         QVERIFY(!writeFileAtomically(dir.path().toStdString() + "/missing/f.json", "x").ok());
     }
+
+    void saveAsCopiesLabelMapsAndAdapters()
+    {
+        QTemporaryDir dir;
+        const std::string root = dir.path().toStdString();
+        std::filesystem::create_directories(root + "/data");
+        std::ofstream(root + "/data/a.nii") << "a";
+        std::ofstream(root + "/data/b.nii") << "b";
+        const ProjectStore first(root + "/p/first");
+        Project project;
+        project.addStudy(root + "/data/a.nii");
+        project.addStudy(root + "/data/b.nii");  // never labelled: nothing to copy
+        project.studies[0].labelFile = "labels.nii.gz";
+        project.adapters.push_back({"adapters/label-1-v1.safetensors", "v1", ""});
+        project.adapters.push_back({"../outside.safetensors", "not a project file", ""});
+        QVERIFY(first.save(project).ok());
+        const StudyEntry& a = project.studies[0];
+        std::filesystem::create_directories(first.studyFolder(a));
+        std::ofstream(first.labelMapPath(a)) << "labels of a";
+        std::ofstream(root + "/p/first/adapters/label-1-v1.safetensors") << "adapter";
+        std::ofstream(root + "/p/outside.safetensors") << "elsewhere";
+
+        const ProjectStore second(root + "/q/second");
+        QVERIFY(second.copyFilesFrom(first, project).ok());
+        QCOMPARE(readFile(second.labelMapPath(a)).value(), std::string("labels of a"));
+        QCOMPARE(readFile(root + "/q/second/adapters/label-1-v1.safetensors").value(), std::string("adapter"));
+        QVERIFY(!std::filesystem::exists(second.labelMapPath(project.studies[1])));
+        QVERIFY(!std::filesystem::exists(root + "/q/outside.safetensors"));
+        QVERIFY(first.copyFilesFrom(first, project).ok());  // same folder: nothing to do
+        QCOMPARE(readFile(first.labelMapPath(a)).value(), std::string("labels of a"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestProjectStore)

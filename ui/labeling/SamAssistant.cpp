@@ -3,6 +3,8 @@
 #include "labeling/LabelSession.h"
 #include "viewer/SliceView.h"
 
+#include <algorithm>
+
 namespace delineate::ui {
 namespace {
 
@@ -136,17 +138,26 @@ void SamAssistant::emitTiming()
 
 void SamAssistant::suggestAllSlices()
 {
-    if (!ready() || m_batchId)
+    suggestSliceRange(0, m_view->sliceCount() - 1);
+}
+
+void SamAssistant::suggestSliceRange(std::int64_t first, std::int64_t last)
+{
+    if (!ready() || m_batchId || m_view->sliceCount() == 0)
         return;
+    if (first > last)
+        std::swap(first, last);
+    first = std::clamp<std::int64_t>(first, 0, m_view->sliceCount() - 1);
+    last = std::clamp<std::int64_t>(last, 0, m_view->sliceCount() - 1);
     const image::SliceAxis axis = m_view->viewTransform().normalAxis();
     startPrompt(axis, -1);
     m_batchAxis = axis;
     std::vector<SliceSource> sources;
-    for (std::int64_t slice = 0; slice < m_view->sliceCount(); ++slice)
+    for (std::int64_t slice = first; slice <= last; ++slice)
         sources.push_back(sourceFor(axis, slice)); // each slice with its own SAM input window
     m_batchId = m_service->segmentSlices(sources);
     Q_EMIT batchRunningChanged(true);
-    Q_EMIT batchProgress(0, int(m_view->sliceCount()), 0.0);
+    Q_EMIT batchProgress(0, int(sources.size()), 0.0);
 }
 
 void SamAssistant::cancelBatch()

@@ -46,6 +46,8 @@ public:
 public Q_SLOTS:
     void suggestCurrentSlice();
     void suggestAllSlices();
+    // Prompt-free suggestions for slices first..last (either order, clamped) of the shown plane.
+    void suggestSliceRange(std::int64_t first, std::int64_t last);
     void cancelBatch();
     bool accept();
     void reject();
