@@ -160,6 +160,11 @@ Result<SamConfig> inferTinyVit(const ShapeMap& shapes)
             config.peft.method = PeftMethod::Adapter;
             config.peft.encoderLayers.push_back(s);
         }
+        if (const auto* a = find(shapes, prefix + "blocks.0.attn.qkv.linear_a_q.weight")) {
+            config.peft.method = PeftMethod::Lora;
+            config.peft.rank = static_cast<int>((*a)[0]);
+            config.peft.encoderLayers.push_back(s);
+        }
     }
     if (const auto* head = find(shapes, "image_encoder.head.weight"))
         tiny.numClasses = static_cast<int>((*head)[0]);

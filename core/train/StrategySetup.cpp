@@ -20,11 +20,10 @@ Result<sam::PeftConfig> StrategySetup::peftFor(const sam::SamConfig& config, con
     if (settings.scope == TrainingScope::Decoder)
         return peft;
     if (config.encoder == sam::EncoderKind::TinyVit) {
-        if (peft.method == sam::PeftMethod::Lora)
-            return makeError(ErrorCode::InvalidArgument, "",
-                             "LoRA on the TinyViT encoder is not supported (per-head qkv layout); "
-                             "use the decoder scope or adapters");
-        peft.encoderLayers = {1, 2};  // finetune-SAM: stages whose index is in [0, 1, 10, 11] - 1
+        // finetune-SAM: stages whose index - 1 is in [0, 1, 10, 11], for adapters and LoRA alike.
+        // (Its LoRA path also unfreezes the convolutional stage 0; here only the LoRA tensors train,
+        // so the adapter file stays small and the base model untouched.)
+        peft.encoderLayers = {1, 2};
     } else {
         const int depth = config.vit.depth;
         std::set<int> blocks;

@@ -6,6 +6,7 @@
 #include "SamFixtures.h"
 
 #include "PeftWeights.h"
+#include "modeling/TinyVitAttention.h"
 #include "tensorio/Safetensors.h"
 #include "Sha256.h"
 
@@ -99,6 +100,67 @@ MINITEST_CASE(fresh_lora_does_not_change_outputs)
     const auto [sparse, dense] = sam.promptEncoder()->forward({});
     const auto [low, iou] = sam.maskDecoder()->forward(embedding, sam.promptEncoder()->densePe(), sparse, dense, true);
     SAM_CHECK_CLOSE("vit_mini", "c.auto.multi.low_res_masks", low);
+}
+
+// LoRA on MobileSAM's TinyViT as finetune-SAM places it: every transformer block of the chosen stages
+// gets its qkv wrapped (keys attn.qkv.qkv.*, attn.qkv.linear_{a,b}_{q,v}.weight); the q delta lands on
+// the first C qkv outputs and the v delta on the last C, so a LoRA attention equals a plain one whose
+// qkv weight is W + [B_q A_q; 0; B_v A_v]. Fresh LoRA changes nothing; the layout is found again from
+// the keys of a saved model.
+MINITEST_CASE(tinyvit_lora_like_finetune_sam)
+{
+    samtest::requireFixtures();
+    samtest::configureThreads();
+    torch::manual_seed(7);
+    constexpr std::int64_t dim = 64, heads = 2, window = 7, rank = 4;
+    sd::TinyVitAttention lora(dim, dim / heads, heads, window);
+    sd::TinyVitAttention plain(dim, dim / heads, heads, window);
+    {
+        torch::NoGradGuard noGrad;
+        for (auto& p : plain->parameters())
+            p.normal_(0.0, 0.2);
+        for (auto& [name, tensor] : plain->named_parameters().pairs())
+            lora->named_parameters()[name].copy_(tensor);
+    }
+    lora->enableLora(rank);
+    const auto params = lora->named_parameters();
+    MINITEST_CHECK(params.contains("qkv.qkv.weight") && params.contains("qkv.linear_a_q.weight"));
+    MINITEST_CHECK(!params.contains("qkv.weight"));
+    const torch::Tensor x = torch::randn({3, window * window, dim});
+    {
+        torch::NoGradGuard noGrad;
+        MINITEST_CHECK(torch::allclose(lora->forward(x), plain->forward(x), 1e-5, 1e-6)); // B = 0
+        params["qkv.linear_b_q.weight"].normal_(0.0, 0.3);
+        params["qkv.linear_b_v.weight"].normal_(0.0, 0.3);
+        const torch::Tensor deltaQ = params["qkv.linear_b_q.weight"].matmul(params["qkv.linear_a_q.weight"]);
+        const torch::Tensor deltaV = params["qkv.linear_b_v.weight"].matmul(params["qkv.linear_a_v.weight"]);
+        plain->named_parameters()["qkv.weight"].add_(torch::cat({deltaQ, torch::zeros({dim, dim}), deltaV}, 0));
+        const torch::Tensor expected = plain->forward(x);
+        MINITEST_CHECK(torch::allclose(lora->forward(x), expected, 1e-4, 1e-5));
+        MINITEST_CHECK(!torch::allclose(lora->forward(x), x.new_zeros(expected.sizes())));
+    }
+
+    // The whole vit_t model: stages 1 and 2 (finetune-SAM's [0, 1, 10, 11] - 1), inferred back from keys.
+    auto base = samtest::model("vit_t");
+    sd::Sam sam(base->config());
+    MINITEST_REQUIRE(sd::StateDictLoader::load(sam, sd::StateDictLoader::stateDictOf(*base)).ok());
+    PeftConfig peft;
+    peft.method = PeftMethod::Lora;
+    peft.encoderLayers = {1, 2};
+    peft.decoderLayers = {0, 1};
+    sam.applyPeft(peft);
+    const std::set<std::string> keys = keysOf(sam);
+    MINITEST_CHECK(keys.count("image_encoder.layers.1.blocks.1.attn.qkv.linear_b_v.weight"));
+    MINITEST_CHECK(keys.count("image_encoder.layers.2.blocks.5.attn.qkv.qkv.bias"));
+    MINITEST_CHECK(!keys.count("image_encoder.layers.3.blocks.0.attn.qkv.qkv.weight"));
+    MINITEST_CHECK(keys.count("image_encoder.layers.3.blocks.0.attn.qkv.weight"));
+    delineate::tensorio::StateDict saved = sd::StateDictLoader::stateDictOf(sam);
+    auto inferred = sd::ConfigInference::infer(saved);
+    MINITEST_REQUIRE(inferred.ok());
+    MINITEST_CHECK(inferred->peft.method == PeftMethod::Lora && inferred->peft.rank == 4);
+    MINITEST_CHECK((inferred->peft.encoderLayers == std::vector<int>{1, 2}));
+    sd::Sam reloaded(*inferred);
+    MINITEST_CHECK(sd::StateDictLoader::load(reloaded, saved).ok());
 }
 
 MINITEST_CASE(peft_weights_round_trip_through_safetensors)

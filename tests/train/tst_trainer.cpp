@@ -182,7 +182,7 @@ MINITEST_CASE(prompted_modes_and_held_out_early_stopping)
     }
 }
 
-MINITEST_CASE(encoder_decoder_adapter_step_and_tinyvit_lora_refused)
+MINITEST_CASE(encoder_decoder_adapter_and_lora_steps_on_tinyvit)
 {
     requireCheckpoint();
     TrainingSettings settings = TrainingSettings::quickCpu();
@@ -195,10 +195,30 @@ MINITEST_CASE(encoder_decoder_adapter_step_and_tinyvit_lora_refused)
     MINITEST_REQUIRE(report.ok());
     MINITEST_CHECK(report->iterations == 1 && std::isfinite(report->firstLoss));
 
+    // LoRA on the TinyViT encoder (finetune-SAM placement: every block of stages 1 and 2) and the
+    // decoder: the B matrices leave zero and are what the adapter file holds.
     settings.method = TrainingMethod::Lora;
+    settings.maxIterations = 2;
     Trainer lora(settings);
-    auto refused = lora.loadBaseCheckpoint(checkpoint());
-    MINITEST_CHECK(!refused.ok());
+    MINITEST_REQUIRE(lora.loadBaseCheckpoint(checkpoint()).ok());
+    auto loraReport = lora.train(ellipses(2), {});
+    MINITEST_REQUIRE(loraReport.ok());
+    MINITEST_CHECK(loraReport->iterations == 2 && std::isfinite(loraReport->finalLoss));
+    const std::string path = std::string(DELINEATE_BINARY_DIR) + "/tst_trainer_tinyvit_lora.safetensors";
+    MINITEST_REQUIRE(lora.saveWeights(path, SaveInfo{"ellipse", {"synthetic 0"}, {}}).ok());
+    auto file = delineate::tensorio::loadSafetensors(path);
+    MINITEST_REQUIRE(file.ok());
+    MINITEST_CHECK(file->metadata.at("method") == "lora" && file->metadata.at("encoder_layers") == "1,2");
+    int encoderB = 0;
+    for (const auto& [name, tensor] : file->tensors) {
+        MINITEST_CHECK_MSG(name.find("linear_") != std::string::npos || name.find("w_") != std::string::npos, name);
+        if (name.rfind("image_encoder.layers.", 0) == 0 && name.find("linear_b_q") != std::string::npos) {
+            ++encoderB;
+            MINITEST_CHECK_MSG(tensor.abs().max().item<float>() > 0.0f, name);
+        }
+    }
+    MINITEST_CHECK_MSG(encoderB == 2 + 6, encoderB); // stage 1: 2 blocks, stage 2: 6 blocks
+    std::filesystem::remove(path);
 }
 
 int main(int argc, char** argv)

@@ -54,12 +54,13 @@ void Sam::applyPeft(const PeftConfig& peft)
                 block->enableAdapters();
         }
     } else if (auto* tiny = dynamic_cast<TinyVit*>(m_imageEncoder.get())) {
-        if (peft.method == PeftMethod::Lora && !peft.encoderLayers.empty())
-            throw std::invalid_argument("LoRA on the TinyViT encoder is not supported (per-head qkv layout)");
         for (int index : peft.encoderLayers) {
             if (index < 1 || static_cast<std::size_t>(index) >= tiny->stageCount())
                 throw std::out_of_range("PEFT encoder stage index " + std::to_string(index) + " out of range");
-            tiny->stage(static_cast<std::size_t>(index))->enableAdapters();
+            if (peft.method == PeftMethod::Lora)
+                tiny->stage(static_cast<std::size_t>(index))->enableLora(rank);
+            else
+                tiny->stage(static_cast<std::size_t>(index))->enableAdapters();
         }
     }
     TwoWayTransformer& transformer = m_maskDecoder->transformer();

@@ -47,12 +47,21 @@ TinyVitAttentionImpl::TinyVitAttentionImpl(std::int64_t dim, std::int64_t keyDim
     m_attentionBiases = register_parameter("attention_biases", torch::zeros({numHeads, offsetCount}));
 }
 
+void TinyVitAttentionImpl::enableLora(std::int64_t rank)
+{
+    if (hasLora())
+        return;
+    m_lora = LoraQkv(m_qkv, rank);
+    replace_module("qkv", m_lora);
+}
+
 torch::Tensor TinyVitAttentionImpl::forward(const torch::Tensor& input)
 {
     const std::int64_t b = input.size(0);
     const std::int64_t n = input.size(1);
     const torch::Tensor x = m_norm(input);
-    const auto parts = m_qkv(x).view({b, n, m_numHeads, -1}).split_with_sizes({m_keyDim, m_keyDim, m_keyDim}, 3);
+    const torch::Tensor qkv = m_lora.is_empty() ? m_qkv(x) : m_lora(x);
+    const auto parts = qkv.view({b, n, m_numHeads, -1}).split_with_sizes({m_keyDim, m_keyDim, m_keyDim}, 3);
     const torch::Tensor q = parts[0].permute({0, 2, 1, 3});
     const torch::Tensor k = parts[1].permute({0, 2, 1, 3});
     const torch::Tensor v = parts[2].permute({0, 2, 1, 3});

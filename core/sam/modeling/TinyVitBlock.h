@@ -22,6 +22,7 @@ public:
     torch::Tensor forward(const torch::Tensor& x);
 
     void enableAdapters();
+    void enableLora(std::int64_t rank) { m_attn->enableLora(rank); }
     [[nodiscard]] bool hasAdapters() const { return !m_spaceAdapter.is_empty(); }
 
 private:

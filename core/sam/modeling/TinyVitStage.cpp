@@ -39,6 +39,12 @@ void TinyVitStageImpl::enableAdapters()
         block->enableAdapters();
 }
 
+void TinyVitStageImpl::enableLora(std::int64_t rank)
+{
+    for (TinyVitBlock& block : m_vitBlocks)
+        block->enableLora(rank);
+}
+
 torch::Tensor TinyVitStageImpl::forward(const torch::Tensor& input)
 {
     torch::Tensor x = input;

@@ -37,6 +37,8 @@ public:
     [[nodiscard]] std::int64_t outputDim() const;
     // Adapters in every transformer block of this stage (finetune-SAM placement).
     void enableAdapters();
+    // LoRA on the attention qkv of every transformer block of this stage (finetune-SAM placement).
+    void enableLora(std::int64_t rank);
 
 private:
     TinyVitStageOptions m_options;
