@@ -18,6 +18,7 @@
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -35,6 +36,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace delineate::app {
@@ -109,6 +111,11 @@ void MainWindow::createAnnotation()
     m_retrain = new RetrainController(m_session, m_project, m_models, m_sam, m_assistant, view, this);
     addDockWidget(Qt::RightDockWidgetArea, m_retrain->dock());
     resizeDocks({labelsDock}, {360}, Qt::Horizontal); // room for the adapter versions' metrics
+    // The model help (shown only while no model is loaded) and the Retrain dock share one place as tabs,
+    // so that neither is squeezed below its size on a laptop screen.
+    tabifyDockWidget(m_models->panelDock(), m_retrain->dock());
+    m_models->panelDock()->raise();
+    resizeDocks({labelsDock, m_retrain->dock()}, {300, 460}, Qt::Vertical);
     connect(m_retrain, &RetrainController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(this, &MainWindow::studyOpened, m_retrain, &RetrainController::applyProjectAdapter);
@@ -195,6 +202,16 @@ void MainWindow::createActions()
     m_closeAction->setEnabled(false);
     connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeStudy);
 
+    m_nextStudyAction = new QAction(tr("&Next Study in Project"), this);
+    m_nextStudyAction->setShortcut(QKeySequence(QStringLiteral("Alt+PgDown")));
+    connect(m_nextStudyAction, &QAction::triggered, this, [this] { stepProjectStudy(+1); });
+    m_previousStudyAction = new QAction(tr("&Previous Study in Project"), this);
+    m_previousStudyAction->setShortcut(QKeySequence(QStringLiteral("Alt+PgUp")));
+    connect(m_previousStudyAction, &QAction::triggered, this, [this] { stepProjectStudy(-1); });
+    connect(m_project, &ProjectController::studiesChanged, this, &MainWindow::rebuildStudiesMenu);
+    connect(m_session, &ui::LabelSession::historyChanged, this,
+            [this] { setWindowModified(m_session->modified()); });
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
@@ -207,6 +224,7 @@ void MainWindow::createMenus()
     file->addAction(m_openFolderAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(m_openProjectAction);
+    m_studiesMenu = file->addMenu(tr("Project S&tudies"));
     file->addSeparator();
     file->addAction(m_saveProjectAction);
     file->addAction(m_saveProjectAsAction);
@@ -218,6 +236,8 @@ void MainWindow::createMenus()
     file->addAction(m_closeAction);
     file->addAction(m_quitAction);
     rebuildRecentMenu();
+    rebuildStudiesMenu();
+    addActions({m_previousStudyAction, m_nextStudyAction});
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions(m_viewer->viewActions());
@@ -268,6 +288,82 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->setEnabled(!paths.isEmpty());
 }
 
+void MainWindow::rebuildStudiesMenu()
+{
+    m_studiesMenu->clear();
+    const std::vector<ProjectController::StudySummary> studies = m_project->studies();
+    for (const ProjectController::StudySummary& study : studies) {
+        const QString text = study.reviewed ? tr("%1 (%n reviewed)", nullptr, int(study.reviewed)).arg(study.name)
+                                            : study.name;
+        QAction* action = m_studiesMenu->addAction(text);
+        action->setCheckable(true);
+        action->setChecked(study.current);
+        action->setToolTip(study.path);
+        action->setStatusTip(study.path);
+        connect(action, &QAction::triggered, this, [this, path = study.path, current = study.current] {
+            if (!current)
+                openStudy(path);
+        });
+    }
+    m_studiesMenu->addSeparator();
+    m_studiesMenu->addAction(m_previousStudyAction);
+    m_studiesMenu->addAction(m_nextStudyAction);
+    m_studiesMenu->setEnabled(!studies.empty());
+    m_nextStudyAction->setEnabled(studies.size() > 1);
+    m_previousStudyAction->setEnabled(studies.size() > 1);
+}
+
+void MainWindow::stepProjectStudy(int step)
+{
+    const std::vector<ProjectController::StudySummary> studies = m_project->studies();
+    const auto current = std::find_if(studies.begin(), studies.end(),
+                                      [](const ProjectController::StudySummary& s) { return s.current; });
+    if (studies.size() < 2 || current == studies.end() || isLoading())
+        return;
+    const auto n = static_cast<std::ptrdiff_t>(studies.size());
+    const std::ptrdiff_t next = ((current - studies.begin()) + step % n + n) % n;
+    openStudy(studies[static_cast<std::size_t>(next)].path);
+}
+
+bool MainWindow::keepUnsavedWork()
+{
+    if (!m_session->isOpen() || !m_session->modified())
+        return true;
+    const QString name = displayName(m_studyPath);
+    if (!m_project->folder().isEmpty()) {
+        const QString error = saveProject();
+        if (error.isEmpty())
+            return true;
+        QMessageBox::warning(this, tr("Unsaved Labels"),
+                             tr("The labels of %1 could not be saved into the project: %2\n"
+                                "The study stays open.")
+                                 .arg(name, error));
+        return false;
+    }
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved Labels"),
+                    tr("The labels of %1 have changes that are not saved.").arg(name),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setInformativeText(tr("Save them as a project to keep them."));
+    box.button(QMessageBox::Save)->setText(tr("Save as Project…"));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Discard:
+        return true;
+    case QMessageBox::Save: {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Save Project in Folder"));
+        if (folder.isEmpty())
+            return false;
+        if (const QString error = saveProject(folder); !error.isEmpty()) {
+            QMessageBox::warning(this, tr("Save Project"), error);
+            return false;
+        }
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
 void MainWindow::openFileDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Study"), {}, imageFileFilter());
@@ -288,7 +384,7 @@ void MainWindow::openLabelMapDialog()
         return;
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Label Map"), {}, tr("Label maps (*.nii *.nii.gz *.mha *.nrrd);;All files (*)"));
-    if (path.isEmpty())
+    if (path.isEmpty() || !keepUnsavedWork())
         return;
     QApplication::setOverrideCursor(Qt::WaitCursor);
     Result<image::LabelMap> labels = io::loadLabelMap(path.toStdString(), *m_study.study);
@@ -307,7 +403,26 @@ void MainWindow::openLabelMapDialog()
     m_session->reset(*m_study.labels, m_study.labelTable.value_or(labels::LabelTable{}));
 }
 
-void MainWindow::openStudy(const QString& path, const QString& labelsPath)
+bool MainWindow::openStudy(const QString& path, const QString& labelsPath)
+{
+    if (isLoading()) {
+        statusBar()->showMessage(tr("Still opening the previous study…"), 4000);
+        return false;
+    }
+    if (!keepUnsavedWork())
+        return false;
+    QString labels = labelsPath;
+    if (labels.isEmpty())
+        if (const std::optional<ProjectController::OpenPlan> plan = m_project->planForStudy(path)) {
+            labels = plan->labelsPath;
+            if (plan->recovered)
+                statusBar()->showMessage(tr("Recovered unsaved edits from the autosave"), 10000);
+        }
+    startLoading(path, labels);
+    return true;
+}
+
+void MainWindow::startLoading(const QString& path, const QString& labelsPath)
 {
     if (!m_loader->start(path, labelsPath)) {
         statusBar()->showMessage(tr("Still opening the previous study…"), 4000);
@@ -399,6 +514,8 @@ void MainWindow::showError(const Error& error, const QString& path, const QStrin
 
 void MainWindow::closeStudy()
 {
+    if (!keepUnsavedWork())
+        return;
     m_assistant->setStudy(nullptr, {});
     m_project->closeStudy();
     m_session->clear();
@@ -417,6 +534,8 @@ void MainWindow::closeStudy()
 
 bool MainWindow::openProject(const QString& folder)
 {
+    if (isLoading() || !keepUnsavedWork())
+        return false;
     QString error;
     const std::optional<ProjectController::OpenPlan> plan = m_project->beginOpen(folder, error);
     if (!plan) {
@@ -426,7 +545,7 @@ bool MainWindow::openProject(const QString& folder)
     }
     if (plan->recovered)
         statusBar()->showMessage(tr("Recovered unsaved edits from the autosave"), 10000);
-    openStudy(plan->studyPath, plan->labelsPath);
+    startLoading(plan->studyPath, plan->labelsPath);
     return true;
 }
 
@@ -468,7 +587,8 @@ void MainWindow::exportLabelsDialog(bool perLabel)
 void MainWindow::updateTitle()
 {
     setWindowTitle(m_studyPath.isEmpty() ? tr("Delineate")
-                                         : tr("%1 — Delineate").arg(displayName(m_studyPath)));
+                                         : tr("%1[*] — Delineate").arg(displayName(m_studyPath)));
+    setWindowModified(m_session->modified());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -489,6 +609,10 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!keepUnsavedWork()) {
+        event->ignore();
+        return;
+    }
     QSettings().setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     QMainWindow::closeEvent(event);
 }

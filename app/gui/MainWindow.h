@@ -43,12 +43,21 @@ public:
     ~MainWindow() override;
 
     // Opens a study file or DICOM folder in the background; `labelsPath` optionally overlays a label
-    // map on it. Ends in studyOpened() or openFailed().
-    void openStudy(const QString& path, const QString& labelsPath = {});
+    // map on it. With a project open, a study of the project comes with its saved labels, any other
+    // study joins the project. Unsaved edits of the shown study are kept first (keepUnsavedWork);
+    // false when the user cancelled that. Ends in studyOpened() or openFailed().
+    bool openStudy(const QString& path, const QString& labelsPath = {});
     [[nodiscard]] bool isLoading() const;
-    // Opens a project folder (its first study with its saved or autosaved labels); false with a message
-    // when the manifest cannot be read. Ends in studyOpened() or openFailed() like openStudy().
+    // Opens a project folder (the study open when it was last used, else its first, with its saved or
+    // autosaved labels); false with a message when the manifest cannot be read. Ends in studyOpened()
+    // or openFailed() like openStudy().
     bool openProject(const QString& folder);
+    // Before the shown study's labels go away (another study, Close Study, quit, another label map):
+    // in a project they are saved into it; otherwise a dialog offers Save as Project / Discard /
+    // Cancel. True when the edits are safe or deliberately discarded, false to stay.
+    bool keepUnsavedWork();
+    // Shows the next (+1) or previous (-1) study of the open project.
+    void stepProjectStudy(int step);
     // Saves the project to `folder` (empty: its current folder); error text, empty on success.
     QString saveProject(const QString& folder = {});
     [[nodiscard]] const LoadedStudy& study() const { return m_study; }
@@ -98,6 +107,8 @@ private:
     void showError(const Error& error, const QString& path, const QString& what);
     void applyLabels();
     void setLoading(bool loading, const QString& path = {});
+    void startLoading(const QString& path, const QString& labelsPath);
+    void rebuildStudiesMenu();
     void updateTitle();
 
     StudyLoadJob* m_loader = nullptr;
@@ -136,6 +147,9 @@ private:
     QAction* m_exportPerLabelAction = nullptr;
     QAction* m_quitAction = nullptr;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_studiesMenu = nullptr;
+    QAction* m_nextStudyAction = nullptr;
+    QAction* m_previousStudyAction = nullptr;
     QAction* m_shortcutsAction = nullptr;
     ShortcutsDialog* m_shortcuts = nullptr;
 };

@@ -38,6 +38,7 @@ ModelController::ModelController(ui::SamService* service, QMainWindow* window)
             return; // a request failed, not the model
         m_panel->setError(error);
         m_dock->show();
+        m_dock->raise();
         setStatus(tr("No SAM model"));
     });
 }
@@ -57,6 +58,7 @@ void ModelController::restore()
     const QString checkpoint = settings.value(QLatin1String(kCheckpointKey)).toString();
     if (checkpoint.isEmpty() || !QFileInfo::exists(checkpoint)) {
         m_dock->show();
+        m_dock->raise();
         setStatus(tr("No SAM model"));
         return;
     }

@@ -59,20 +59,12 @@ ProjectController::~ProjectController()
     m_autosaveWatcher.waitForFinished();
 }
 
-std::optional<ProjectController::OpenPlan> ProjectController::beginOpen(const QString& folder, QString& error)
+namespace {
+
+// What opening `study` of the project in `store` loads: its saved labels, or the autosave when newer.
+ProjectController::OpenPlan planFor(const project::ProjectStore& store, const project::StudyEntry& study)
 {
-    const project::ProjectStore store(folder.toStdString());
-    Result<project::Project> loaded = store.load();
-    if (!loaded) {
-        error = QString::fromStdString(loaded.error().message());
-        return std::nullopt;
-    }
-    if (loaded.value().studies.empty()) {
-        error = tr("%1 lists no study").arg(folder);
-        return std::nullopt;
-    }
-    const project::StudyEntry& study = loaded.value().studies.front();
-    OpenPlan plan;
+    ProjectController::OpenPlan plan;
     plan.studyPath = QString::fromStdString(store.resolveStudyPath(study));
     const std::string labels = store.labelMapPath(study);
     const std::string autosave = store.autosavePath(study);
@@ -83,9 +75,74 @@ std::optional<ProjectController::OpenPlan> ProjectController::beginOpen(const QS
     } else if (!study.labelFile.empty() && fs::exists(labels, ec)) {
         plan.labelsPath = QString::fromStdString(labels);
     }
+    return plan;
+}
+
+constexpr const char* kCurrentStudyKey = "currentStudy";
+
+} // namespace
+
+std::optional<ProjectController::OpenPlan> ProjectController::beginOpen(const QString& folder, QString& error,
+                                                                        const QString& studyId)
+{
+    const project::ProjectStore store(folder.toStdString());
+    Result<project::Project> loaded = store.load();
+    if (!loaded) {
+        error = QString::fromStdString(loaded.error().message());
+        return std::nullopt;
+    }
+    const project::Project& manifest = loaded.value();
+    if (manifest.studies.empty()) {
+        error = tr("%1 lists no study").arg(folder);
+        return std::nullopt;
+    }
+    const project::StudyEntry* study = nullptr;
+    if (!studyId.isEmpty()) {
+        study = manifest.findStudy(studyId.toStdString());
+        if (!study) {
+            error = tr("%1 has no study %2").arg(folder, studyId);
+            return std::nullopt;
+        }
+    } else if (const auto last = manifest.settings.find(kCurrentStudyKey); last != manifest.settings.end()) {
+        study = manifest.findStudy(last->second);
+    }
+    if (!study)
+        study = &manifest.studies.front();
+    OpenPlan plan = planFor(store, *study);
     m_project = std::move(loaded).value();
     m_openingFolder = folder;
     return plan;
+}
+
+std::optional<ProjectController::OpenPlan> ProjectController::planForStudy(const QString& path) const
+{
+    if (m_folder.isEmpty())
+        return std::nullopt;
+    const project::ProjectStore store(m_folder.toStdString());
+    for (const project::StudyEntry& study : m_project.studies)
+        if (QFileInfo(QString::fromStdString(store.resolveStudyPath(study))) == QFileInfo(path))
+            return planFor(store, study);
+    return std::nullopt;
+}
+
+std::vector<ProjectController::StudySummary> ProjectController::studies() const
+{
+    std::vector<StudySummary> summaries;
+    if (m_folder.isEmpty())
+        return summaries;
+    const project::ProjectStore store(m_folder.toStdString());
+    for (const project::StudyEntry& study : m_project.studies) {
+        StudySummary summary;
+        summary.id = QString::fromStdString(study.id);
+        summary.path = QString::fromStdString(store.resolveStudyPath(study));
+        const QFileInfo info(summary.path);
+        summary.name = info.fileName().isEmpty() ? summary.path : info.fileName();
+        for (const auto& [axis, slices] : study.reviewed)
+            summary.reviewed += slices.size();
+        summary.current = study.id == m_studyId;
+        summaries.push_back(std::move(summary));
+    }
+    return summaries;
 }
 
 void ProjectController::completeOpen(LoadedStudy& loaded)
@@ -119,8 +176,18 @@ void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const Q
         existing
             ? existing->id
             : m_project.addStudy(QFileInfo(path).absoluteFilePath().toStdString(), m_study->seriesUid).id;
+    if (!m_folder.isEmpty() && !existing)
+        Q_EMIT message(tr("Added %1 to the project").arg(QFileInfo(path).fileName()));
+    if (!m_folder.isEmpty()) {
+        // The project now lists this study (a crash before the next save still finds its autosave)
+        // and opens it next time.
+        m_project.settings[kCurrentStudyKey] = m_studyId;
+        if (const QString error = saveManifest(); !error.isEmpty())
+            Q_EMIT message(tr("Could not update the project: %1").arg(error));
+    }
     Q_EMIT reviewedChanged();
     Q_EMIT adaptersChanged();
+    Q_EMIT studiesChanged();
 }
 
 void ProjectController::closeStudy()
@@ -132,6 +199,7 @@ void ProjectController::closeStudy()
     m_project = {};
     Q_EMIT reviewedChanged();
     Q_EMIT adaptersChanged();
+    Q_EMIT studiesChanged();
 }
 
 project::StudyEntry* ProjectController::entry()
@@ -169,12 +237,14 @@ QString ProjectController::save(const QString& folder)
         return QString::fromStdString(written.error().message());
     if (m_project.name.empty())
         m_project.name = QFileInfo(target).fileName().toStdString();
+    m_project.settings[kCurrentStudyKey] = m_studyId;
     if (auto written = store.save(m_project); !written)
         return QString::fromStdString(written.error().message());
     fs::remove(store.autosavePath(study), ec);
     m_folder = target;
     m_autosaveTimer.stop();
     m_session->markSaved();
+    Q_EMIT studiesChanged();
     return {};
 }
 

@@ -38,8 +38,13 @@ public:
         QString labelsPath; // empty: no labels saved yet
         bool recovered = false;
     };
-    // Reads the manifest of `folder`; error text on failure.
-    [[nodiscard]] std::optional<OpenPlan> beginOpen(const QString& folder, QString& error);
+    // Reads the manifest of `folder` and plans opening study `studyId` (empty: the study open when the
+    // project was last used, else the first); error text on failure.
+    [[nodiscard]] std::optional<OpenPlan> beginOpen(const QString& folder, QString& error,
+                                                    const QString& studyId = {});
+    // With a project open, the plan for `path` when it is one of the project's studies (its labels come
+    // along); nullopt for a study that is not in the project (it is added once shown).
+    [[nodiscard]] std::optional<OpenPlan> planForStudy(const QString& path) const;
     void completeOpen(LoadedStudy& loaded);
     void cancelOpen(); // the study of the project did not open
     [[nodiscard]] bool opening() const { return !m_openingFolder.isEmpty(); }
@@ -49,6 +54,16 @@ public:
     void closeStudy();
 
     [[nodiscard]] QString folder() const { return m_folder; }
+
+    // The studies of the open project, in manifest order, for the study switcher.
+    struct StudySummary {
+        QString id;
+        QString path;       // as it resolves from the project folder
+        QString name;       // file or folder name
+        std::size_t reviewed = 0;
+        bool current = false;
+    };
+    [[nodiscard]] std::vector<StudySummary> studies() const;
     // Saves to `folder` (empty: the current project folder). Error text on failure.
     [[nodiscard]] QString save(const QString& folder = {});
     // One NIfTI with every label (+ labels.json beside it), or one binary file per label in `path`'s folder.
@@ -78,6 +93,7 @@ public:
 Q_SIGNALS:
     void reviewedChanged();
     void adaptersChanged();
+    void studiesChanged();
     void message(const QString& text);
     void autosaved(const QString& path);
 

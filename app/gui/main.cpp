@@ -12,10 +12,13 @@
 #include "labeling/SamAssistant.h"
 #include "labeling/ToolController.h"
 #include "project/ProjectStore.h"
+#include "resources/ApplicationIdentity.h"
+#include "translations/Translations.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
 
 #include <QApplication>
+#include <QLocale>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QTimer>
@@ -93,8 +96,8 @@ int main(int argc, char** argv)
 {
     delineate::keepFreedMemoryForReuse();
     QApplication application(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Delineate"));
-    QApplication::setApplicationName(QStringLiteral("Delineate"));
+    delineate::resources::applyApplicationIdentity(application);
+    delineate::translations::install(application, QLocale()); // the user's language (LANG / LANGUAGE)
     QApplication::setApplicationVersion(QStringLiteral(DELINEATE_VERSION));
 
     const delineate::app::CommandLine options = delineate::app::CommandLine::parse(QApplication::arguments());

@@ -40,6 +40,8 @@ LabelsPanel::LabelsPanel(LabelSession* session, QWidget* parent) : QWidget(paren
     m_tree = new QTreeWidget(this);
     m_tree->setRootIsDecorated(false);
     m_tree->setHeaderLabels({tr("Colour"), tr("Label"), tr("Visible"), tr("Locked")});
+    // The name takes the room; colour swatch and check boxes only what they need.
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
     m_tree->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);

@@ -1,0 +1,1079 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Delineate: build segmentation datasets with SAM.</source>
+        <translation>Delineate: Segmentierungsdatensätze mit SAM erstellen.</translation>
+    </message>
+    <message>
+        <source>Image file or DICOM folder to open.</source>
+        <translation>Zu öffnende Bilddatei oder DICOM-Ordner.</translation>
+    </message>
+    <message>
+        <source>Label map to overlay on the study.</source>
+        <translation>Labelkarte, die über die Studie gelegt wird.</translation>
+    </message>
+    <message>
+        <source>Start plane: axial, coronal or sagittal.</source>
+        <translation>Startebene: axial, coronal oder sagittal.</translation>
+    </message>
+    <message>
+        <source>Start slice (1-based).</source>
+        <translation>Startschicht (ab 1 gezählt).</translation>
+    </message>
+    <message>
+        <source>Save a PNG of the window once the study is shown, then exit.</source>
+        <translation>Ein PNG des Fensters speichern, sobald die Studie angezeigt wird, dann beenden.</translation>
+    </message>
+    <message>
+        <source>Window size, e.g. 1280x860.</source>
+        <translation>Fenstergröße, z. B. 1280x860.</translation>
+    </message>
+    <message>
+        <source>SAM checkpoint to load (remembered like Model &gt; Choose Checkpoint).</source>
+        <translation>Zu ladender SAM-Checkpoint (wird wie Modell &gt; Checkpoint wählen gemerkt).</translation>
+    </message>
+    <message>
+        <source>Click a positive SAM point at slice pixel X,Y once the model is loaded (with --screenshot: shot once the proposal is shown).</source>
+        <translation>Einen positiven SAM-Punkt auf Schichtpixel X,Y setzen, sobald das Modell geladen ist (mit --screenshot: Aufnahme, sobald der Vorschlag angezeigt wird).</translation>
+    </message>
+    <message>
+        <source>Open the list of keyboard shortcuts (F1) on start.</source>
+        <translation>Die Liste der Tastenkürzel (F1) beim Start öffnen.</translation>
+    </message>
+    <message>
+        <source>Give at most one study to open.</source>
+        <translation>Höchstens eine Studie zum Öffnen angeben.</translation>
+    </message>
+    <message>
+        <source>--labels needs a study to go with.</source>
+        <translation>--labels braucht eine Studie dazu.</translation>
+    </message>
+    <message>
+        <source>Unknown plane “%1”.</source>
+        <translation>Unbekannte Ebene „%1“.</translation>
+    </message>
+    <message>
+        <source>--slice needs a positive number.</source>
+        <translation>--slice braucht eine positive Zahl.</translation>
+    </message>
+    <message>
+        <source>--sam-point needs X,Y, e.g. 90,110.</source>
+        <translation>--sam-point braucht X,Y, z. B. 90,110.</translation>
+    </message>
+    <message>
+        <source>--size needs WIDTHxHEIGHT, e.g. 1280x860.</source>
+        <translation>--size braucht BREITExHÖHE, z. B. 1280x860.</translation>
+    </message>
+</context>
+<context>
+    <name>CursorReadout</name>
+    <message>
+        <source>Pixel (%1, %2)  Frame %3</source>
+        <translation>Pixel (%1, %2)  Bild %3</translation>
+    </message>
+    <message>
+        <source>Voxel (%1, %2, %3)</source>
+        <translation>Voxel (%1, %2, %3)</translation>
+    </message>
+    <message>
+        <source>LPS (%1, %2, %3) mm</source>
+        <translation>LPS (%1, %2, %3) mm</translation>
+    </message>
+    <message>
+        <source>RGB (%1, %2, %3)</source>
+        <translation>RGB (%1, %2, %3)</translation>
+    </message>
+    <message>
+        <source>Value %1</source>
+        <translation>Wert %1</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>Label %1</translation>
+    </message>
+</context>
+<context>
+    <name>SliceCaption</name>
+    <message>
+        <source>Frame %1 / %2</source>
+        <translation>Bild %1 / %2</translation>
+    </message>
+    <message>
+        <source>Slice %1 / %2</source>
+        <translation>Schicht %1 / %2</translation>
+    </message>
+    <message>
+        <source>  ✔ reviewed</source>
+        <translation>  ✔ geprüft</translation>
+    </message>
+    <message>
+        <source>W %1  L %2</source>
+        <translation>W %1  L %2</translation>
+    </message>
+</context>
+<context>
+    <name>WindowPreset</name>
+    <message>
+        <source>Auto</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>CT brain</source>
+        <translation>CT Gehirn</translation>
+    </message>
+    <message>
+        <source>CT bone</source>
+        <translation>CT Knochen</translation>
+    </message>
+    <message>
+        <source>CT lung</source>
+        <translation>CT Lunge</translation>
+    </message>
+    <message>
+        <source>CT soft tissue</source>
+        <translation>CT Weichteil</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::AnnotationActions</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Proposal</source>
+        <translation>Vorschlag &amp;annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Reject Proposal</source>
+        <translation>Vorschlag &amp;verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest for This Slice</source>
+        <translation>Für diese &amp;Schicht vorschlagen</translation>
+    </message>
+    <message>
+        <source>Suggest for A&amp;ll Slices</source>
+        <translation>Für a&amp;lle Schichten vorschlagen</translation>
+    </message>
+    <message>
+        <source>Set Range S&amp;tart Here</source>
+        <translation>Bereichs&amp;anfang hier setzen</translation>
+    </message>
+    <message>
+        <source>Set Range &amp;End Here</source>
+        <translation>Bereichs&amp;ende hier setzen</translation>
+    </message>
+    <message>
+        <source>Suggest for Slice &amp;Range</source>
+        <translation>Für Schicht&amp;bereich vorschlagen</translation>
+    </message>
+    <message>
+        <source>Prompt-free suggestions from the range start ([) to the range end (]); a mark not set is the shown slice</source>
+        <translation>Vorschläge ohne Prompt vom Bereichsanfang ([) bis zum Bereichsende (]); eine nicht gesetzte Marke ist die angezeigte Schicht</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Suggestions</source>
+        <translation>Vorschläge a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Mark Slice Reviewed</source>
+        <translation>Schicht als &amp;geprüft markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Fill Holes</source>
+        <translation>&amp;Löcher füllen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep Largest Component</source>
+        <translation>Nur größte &amp;Komponente behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Smooth</source>
+        <translation>&amp;Glätten</translation>
+    </message>
+    <message>
+        <source>&amp;Interpolate Between Slices</source>
+        <translation>Zwischen Schichten &amp;interpolieren</translation>
+    </message>
+    <message>
+        <source>Fill the holes of the active label on this slice</source>
+        <translation>Die Löcher des aktiven Labels auf dieser Schicht füllen</translation>
+    </message>
+    <message>
+        <source>Keep only the largest piece of the active label on this slice</source>
+        <translation>Nur das größte Stück des aktiven Labels auf dieser Schicht behalten</translation>
+    </message>
+    <message>
+        <source>Smooth the edges of the active label on this slice</source>
+        <translation>Die Ränder des aktiven Labels auf dieser Schicht glätten</translation>
+    </message>
+    <message>
+        <source>Fill the slices between the nearest labelled slices around this one with the active label</source>
+        <translation>Die Schichten zwischen den nächsten beschrifteten Schichten um diese herum mit dem aktiven Label füllen</translation>
+    </message>
+    <message>
+        <source>Interpolate: label two slices around this one (with empty slices between them) first</source>
+        <translation>Interpolieren: zuerst zwei Schichten um diese herum beschriften (mit leeren Schichten dazwischen)</translation>
+    </message>
+    <message>
+        <source>this slice</source>
+        <translation>diese Schicht</translation>
+    </message>
+    <message>
+        <source>Slice range %1 to %2: Shift+R suggests for it</source>
+        <translation>Schichtbereich %1 bis %2: Umschalt+R schlägt dafür vor</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>%1 &amp;rückgängig machen</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>%1 &amp;wiederholen</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::LoadErrorDialog</name>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The %1 “%2” could not be opened.</source>
+        <translation>„%2“ (%1) konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>Path: %1
+Reason: %2 (%3)</source>
+        <translation>Pfad: %1
+Grund: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>The file or folder does not exist.</source>
+        <translation>Die Datei oder der Ordner existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The file could not be read. Check that you may read it and that the disk is available.</source>
+        <translation>Die Datei konnte nicht gelesen werden. Prüfen Sie die Leserechte und ob das Laufwerk verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>This is not a format Delineate can open. Supported: DICOM files and folders, NIfTI, MetaImage, NRRD, PNG, JPEG, TIFF and BMP.</source>
+        <translation>Delineate kann dieses Format nicht öffnen. Unterstützt: DICOM-Dateien und -Ordner, NIfTI, MetaImage, NRRD, PNG, JPEG, TIFF und BMP.</translation>
+    </message>
+    <message>
+        <source>The DICOM images use a compression Delineate cannot decode.</source>
+        <translation>Die DICOM-Bilder verwenden eine Kompression, die Delineate nicht dekodieren kann.</translation>
+    </message>
+    <message>
+        <source>The file is damaged or incomplete.</source>
+        <translation>Die Datei ist beschädigt oder unvollständig.</translation>
+    </message>
+    <message>
+        <source>The images do not form a regular volume (missing or irregular slices, mixed orientations).</source>
+        <translation>Die Bilder bilden kein reguläres Volumen (fehlende oder unregelmäßige Schichten, gemischte Orientierungen).</translation>
+    </message>
+    <message>
+        <source>The label map does not lie on the grid of the open image.</source>
+        <translation>Die Labelkarte liegt nicht auf dem Gitter des geöffneten Bildes.</translation>
+    </message>
+    <message>
+        <source>The image is too large to load into memory.</source>
+        <translation>Das Bild ist zu groß, um es in den Speicher zu laden.</translation>
+    </message>
+    <message>
+        <source>Opening was cancelled.</source>
+        <translation>Das Öffnen wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred.</source>
+        <translation>Ein unerwarteter Fehler ist aufgetreten.</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::MainWindow</name>
+    <message>
+        <source>Images (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.dcm *.png *.jpg *.jpeg *.tif *.tiff *.bmp DICOMDIR);;All files (*)</source>
+        <translation>Bilder (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.dcm *.png *.jpg *.jpeg *.tif *.tiff *.bmp DICOMDIR);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>SAM %1/%2, %3 s left</source>
+        <translation>SAM %1/%2, noch %3 s</translation>
+    </message>
+    <message>
+        <source>&amp;Open File…</source>
+        <translation>Datei ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open DICOM &amp;Folder…</source>
+        <translation>DICOM-&amp;Ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Label Map…</source>
+        <translation>&amp;Labelkarte öffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>&amp;Projekt öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>Projekt &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Projekt speichern</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation>Projekt speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Labels…</source>
+        <translation>Labels &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Labels &amp;per Label…</source>
+        <translation>Labels einzeln e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Close Study</source>
+        <translation>Studie s&amp;chließen</translation>
+    </message>
+    <message>
+        <source>&amp;Next Study in Project</source>
+        <translation>&amp;Nächste Studie im Projekt</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Study in Project</source>
+        <translation>&amp;Vorherige Studie im Projekt</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Project S&amp;tudies</source>
+        <translation>Projekt&amp;studien</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Labels</source>
+        <translation>&amp;Labels</translation>
+    </message>
+    <message>
+        <source>&amp;SAM</source>
+        <translation>&amp;SAM</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n reviewed)</source>
+        <translation>
+            <numerusform>%1 (%n geprüft)</numerusform>
+            <numerusform>%1 (%n geprüft)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved Labels</source>
+        <translation>Ungespeicherte Labels</translation>
+    </message>
+    <message>
+        <source>The labels of %1 could not be saved into the project: %2
+The study stays open.</source>
+        <translation>Die Labels von %1 konnten nicht im Projekt gespeichert werden: %2
+Die Studie bleibt geöffnet.</translation>
+    </message>
+    <message>
+        <source>The labels of %1 have changes that are not saved.</source>
+        <translation>Die Labels von %1 haben ungespeicherte Änderungen.</translation>
+    </message>
+    <message>
+        <source>Save them as a project to keep them.</source>
+        <translation>Speichern Sie sie als Projekt, um sie zu behalten.</translation>
+    </message>
+    <message>
+        <source>Save as Project…</source>
+        <translation>Als Projekt speichern…</translation>
+    </message>
+    <message>
+        <source>Save Project in Folder</source>
+        <translation>Projekt in Ordner speichern</translation>
+    </message>
+    <message>
+        <source>Open Study</source>
+        <translation>Studie öffnen</translation>
+    </message>
+    <message>
+        <source>Open DICOM Folder</source>
+        <translation>DICOM-Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open Label Map</source>
+        <translation>Labelkarte öffnen</translation>
+    </message>
+    <message>
+        <source>Label maps (*.nii *.nii.gz *.mha *.nrrd);;All files (*)</source>
+        <translation>Labelkarten (*.nii *.nii.gz *.mha *.nrrd);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>label map</source>
+        <translation>Labelkarte</translation>
+    </message>
+    <message>
+        <source>Still opening the previous study…</source>
+        <translation>Die vorherige Studie wird noch geöffnet…</translation>
+    </message>
+    <message>
+        <source>Recovered unsaved edits from the autosave</source>
+        <translation>Ungespeicherte Änderungen aus der automatischen Sicherung wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2</source>
+        <translation>%1 geöffnet: %2</translation>
+    </message>
+    <message>
+        <source>study</source>
+        <translation>Studie</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>Saved project %1</source>
+        <translation>Projekt %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Export Labels per Label</source>
+        <translation>Labels einzeln exportieren</translation>
+    </message>
+    <message>
+        <source>Export Labels</source>
+        <translation>Labels exportieren</translation>
+    </message>
+    <message>
+        <source>NIfTI (*.nii.gz *.nii)</source>
+        <translation>NIfTI (*.nii.gz *.nii)</translation>
+    </message>
+    <message>
+        <source>Delineate</source>
+        <translation>Delineate</translation>
+    </message>
+    <message>
+        <source>%1[*] — Delineate</source>
+        <translation>%1[*] — Delineate</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::ModelController</name>
+    <message>
+        <source>SAM Model</source>
+        <translation>SAM-Modell</translation>
+    </message>
+    <message>
+        <source>Choose &amp;Checkpoint…</source>
+        <translation>&amp;Checkpoint wählen…</translation>
+    </message>
+    <message>
+        <source>Choose &amp;Adapter…</source>
+        <translation>&amp;Adapter wählen…</translation>
+    </message>
+    <message>
+        <source>Use &amp;Base Model</source>
+        <translation>&amp;Basismodell verwenden</translation>
+    </message>
+    <message>
+        <source>SAM %1 on %2</source>
+        <translation>SAM %1 auf %2</translation>
+    </message>
+    <message>
+        <source>No SAM model</source>
+        <translation>Kein SAM-Modell</translation>
+    </message>
+    <message>
+        <source>Loading SAM model %1…</source>
+        <translation>SAM-Modell %1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Choose SAM Checkpoint</source>
+        <translation>SAM-Checkpoint wählen</translation>
+    </message>
+    <message>
+        <source>SAM checkpoints (*.pth *.pt);;All files (*)</source>
+        <translation>SAM-Checkpoints (*.pth *.pt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose Adapter</source>
+        <translation>Adapter wählen</translation>
+    </message>
+    <message>
+        <source>Adapters (*.safetensors);;All files (*)</source>
+        <translation>Adapter (*.safetensors);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::NoModelPanel</name>
+    <message>
+        <source>Choose Checkpoint…</source>
+        <translation>Checkpoint wählen…</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No SAM model loaded&lt;/h3&gt;&lt;p&gt;Delineate ships no weights. To use the SAM tools:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Download one checkpoint below from its official page.&lt;/li&gt;&lt;li&gt;Check it: &lt;code&gt;sha256sum FILE&lt;/code&gt; must print the SHA-256 shown.&lt;/li&gt;&lt;li&gt;Choose it with &lt;b&gt;Model → Choose Checkpoint…&lt;/b&gt; (remembered).&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>&lt;h3&gt;Kein SAM-Modell geladen&lt;/h3&gt;&lt;p&gt;Delineate liefert keine Gewichte mit. So nutzen Sie die SAM-Werkzeuge:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Laden Sie unten einen Checkpoint von seiner offiziellen Seite herunter.&lt;/li&gt;&lt;li&gt;Prüfen Sie ihn: &lt;code&gt;sha256sum DATEI&lt;/code&gt; muss die angezeigte SHA-256 ausgeben.&lt;/li&gt;&lt;li&gt;Wählen Sie ihn mit &lt;b&gt;Modell → Checkpoint wählen…&lt;/b&gt; (wird gemerkt).&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The model catalogue is missing from this build.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Der Modellkatalog fehlt in diesem Build.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; — &lt;code&gt;%2&lt;/code&gt;, %3 MB, %4&lt;br&gt;Download: &lt;a href=&quot;%5&quot;&gt;%5&lt;/a&gt;&lt;br&gt;SHA-256: &lt;code&gt;%6&lt;/code&gt;&lt;br&gt;&lt;i&gt;%7&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; — &lt;code&gt;%2&lt;/code&gt;, %3 MB, %4&lt;br&gt;Download: &lt;a href=&quot;%5&quot;&gt;%5&lt;/a&gt;&lt;br&gt;SHA-256: &lt;code&gt;%6&lt;/code&gt;&lt;br&gt;&lt;i&gt;%7&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::ProjectController</name>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatische Sicherung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1 lists no study</source>
+        <translation>%1 enthält keine Studie</translation>
+    </message>
+    <message>
+        <source>%1 has no study %2</source>
+        <translation>%1 hat keine Studie %2</translation>
+    </message>
+    <message>
+        <source>Added %1 to the project</source>
+        <translation>%1 zum Projekt hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Could not update the project: %1</source>
+        <translation>Das Projekt konnte nicht aktualisiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>Nichts zu speichern</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>Nichts zu exportieren</translation>
+    </message>
+    <message>
+        <source>Save the project first: adapters are stored in the project folder</source>
+        <translation>Speichern Sie zuerst das Projekt: Adapter werden im Projektordner abgelegt</translation>
+    </message>
+    <message>
+        <source>%1 is not an adapter of this project</source>
+        <translation>%1 ist kein Adapter dieses Projekts</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::RetrainController</name>
+    <message>
+        <source>Retrain</source>
+        <translation>Nachtrainieren</translation>
+    </message>
+    <message>
+        <source>Cancelled; the active model is unchanged.</source>
+        <translation>Abgebrochen; das aktive Modell ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Retraining failed: %1</source>
+        <translation>Nachtrainieren fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Open a study to retrain on its reviewed slices.</source>
+        <translation>Öffnen Sie eine Studie, um auf ihren geprüften Schichten nachzutrainieren.</translation>
+    </message>
+    <message>
+        <source>Save the project first (File → Save Project): adapter versions are stored in the project folder.</source>
+        <translation>Speichern Sie zuerst das Projekt (Datei → Projekt speichern): Adapterversionen werden im Projektordner abgelegt.</translation>
+    </message>
+    <message>
+        <source>Load a SAM checkpoint first (Model → Choose Checkpoint…).</source>
+        <translation>Laden Sie zuerst einen SAM-Checkpoint (Modell → Checkpoint wählen…).</translation>
+    </message>
+    <message>
+        <source>Retrain needs the active label on at least %1 reviewed slices (now %2). Correct a slice, then mark it reviewed (M).</source>
+        <translation>Nachtrainieren braucht das aktive Label auf mindestens %1 geprüften Schichten (jetzt %2). Korrigieren Sie eine Schicht und markieren Sie sie dann als geprüft (M).</translation>
+    </message>
+    <message>
+        <source>Cannot prepare the training slices: %1</source>
+        <translation>Die Trainingsschichten können nicht vorbereitet werden: %1</translation>
+    </message>
+    <message>
+        <source>Retraining “%1” in the background…</source>
+        <translation>„%1“ wird im Hintergrund nachtrainiert…</translation>
+    </message>
+    <message>
+        <source>held-out, %1 slices</source>
+        <translation>zurückgehalten, %1 Schichten</translation>
+    </message>
+    <message>
+        <source>training slices, no held-out set</source>
+        <translation>Trainingsschichten, keine zurückgehaltenen</translation>
+    </message>
+    <message>
+        <source>Dice %1 → %2 (%3)</source>
+        <translation>Dice %1 → %2 (%3)</translation>
+    </message>
+    <message>
+        <source>The project changed during retraining; the adapter is in %1</source>
+        <translation>Das Projekt hat sich während des Nachtrainierens geändert; der Adapter liegt in %1</translation>
+    </message>
+    <message>
+        <source>Could not record the adapter in the project: %1</source>
+        <translation>Der Adapter konnte nicht im Projekt eingetragen werden: %1</translation>
+    </message>
+    <message>
+        <source>Adapter %1 is active</source>
+        <translation>Adapter %1 ist aktiv</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::ShortcutsDialog</name>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Kürzel</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a safetensors file (too short)</source>
+        <translation>%1: keine safetensors-Datei (zu kurz)</translation>
+    </message>
+    <message>
+        <source>%1: not a safetensors file (bad header length)</source>
+        <translation>%1: keine safetensors-Datei (falsche Kopflänge)</translation>
+    </message>
+    <message>
+        <source>%1: bad safetensors header: %2</source>
+        <translation>%1: fehlerhafter safetensors-Kopf: %2</translation>
+    </message>
+    <message>
+        <source>Dice %1 → %2 (%3)</source>
+        <translation>Dice %1 → %2 (%3)</translation>
+    </message>
+    <message>
+        <source>held-out</source>
+        <translation>zurückgehalten</translation>
+    </message>
+    <message>
+        <source>training slices</source>
+        <translation>Trainingsschichten</translation>
+    </message>
+    <message>
+        <source>%1 it.</source>
+        <translation>%1 It.</translation>
+    </message>
+    <message>
+        <source>%1 slices</source>
+        <translation>%1 Schichten</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::EmptyStudyPage</name>
+    <message>
+        <source>No study open</source>
+        <translation>Keine Studie geöffnet</translation>
+    </message>
+    <message>
+        <source>Open an image file (NIfTI, MetaImage, NRRD, DICOM, PNG, JPEG, TIFF) or a DICOM folder to start annotating.
+You can also drop a file or folder onto this window.</source>
+        <translation>Öffnen Sie eine Bilddatei (NIfTI, MetaImage, NRRD, DICOM, PNG, JPEG, TIFF) oder einen DICOM-Ordner, um mit dem Annotieren zu beginnen.
+Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</translation>
+    </message>
+    <message>
+        <source>Open File…</source>
+        <translation>Datei öffnen…</translation>
+    </message>
+    <message>
+        <source>Open DICOM Folder…</source>
+        <translation>DICOM-Ordner öffnen…</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::LabelSession</name>
+    <message>
+        <source>%1 lists no labels</source>
+        <translation>%1 enthält keine Labels</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::LabelsPanel</name>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Visible</source>
+        <translation>Sichtbar</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>Farbe…</translation>
+    </message>
+    <message>
+        <source>Import ITK-SNAP…</source>
+        <translation>ITK-SNAP importieren…</translation>
+    </message>
+    <message>
+        <source>Label Colour</source>
+        <translation>Labelfarbe</translation>
+    </message>
+    <message>
+        <source>Import ITK-SNAP Label Descriptions</source>
+        <translation>ITK-SNAP-Labelbeschreibungen importieren</translation>
+    </message>
+    <message>
+        <source>Label descriptions (*.txt *.label);;All files (*)</source>
+        <translation>Labelbeschreibungen (*.txt *.label);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import Labels</source>
+        <translation>Labels importieren</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::RetrainPanel</name>
+    <message>
+        <source>&amp;Retrain</source>
+        <translation>&amp;Nachtrainieren</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>Use Base Model</source>
+        <translation>Basismodell verwenden</translation>
+    </message>
+    <message>
+        <source>Quick (CPU)</source>
+        <translation>Schnell (CPU)</translation>
+    </message>
+    <message>
+        <source>Best (GPU)</source>
+        <translation>Beste (GPU)</translation>
+    </message>
+    <message>
+        <source>Quick: decoder adapters, about a minute of training on a CPU.
+Best: encoder + decoder adapters, a longer schedule meant for a GPU.</source>
+        <translation>Schnell: Decoder-Adapter, etwa eine Minute Training auf einer CPU.
+Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translation>
+    </message>
+    <message>
+        <source>Retrain on reviewed slices</source>
+        <translation>Auf geprüften Schichten nachtrainieren</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Label:</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Voreinstellung:</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Dice before → after</source>
+        <translation>Dice vorher → nachher</translation>
+    </message>
+    <message>
+        <source>Slices</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Dice before → after training, on held-out reviewed slices
+(* on the training slices: too few reviewed slices to hold any out)</source>
+        <translation>Dice vor → nach dem Training, auf zurückgehaltenen geprüften Schichten
+(* auf den Trainingsschichten: zu wenige geprüfte Schichten zum Zurückhalten)</translation>
+    </message>
+    <message>
+        <source>Adapter versions</source>
+        <translation>Adapterversionen</translation>
+    </message>
+    <message>
+        <source>1 reviewed slice</source>
+        <translation>1 geprüfte Schicht</translation>
+    </message>
+    <message>
+        <source>%1 reviewed slices</source>
+        <translation>%1 geprüfte Schichten</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Train an adapter on the reviewed slices of the active label, in the background; annotation goes on meanwhile</source>
+        <translation>Einen Adapter im Hintergrund auf den geprüften Schichten des aktiven Labels trainieren; das Annotieren geht währenddessen weiter</translation>
+    </message>
+    <message>
+        <source>Preparing: loading the model, measuring Dice before training…</source>
+        <translation>Vorbereitung: Modell wird geladen, Dice vor dem Training wird gemessen…</translation>
+    </message>
+    <message>
+        <source>iteration %1/%2, loss %3</source>
+        <translation>Iteration %1/%2, Verlust %3</translation>
+    </message>
+    <message>
+        <source>, held-out Dice %1</source>
+        <translation>, Dice zurückgehalten %1</translation>
+    </message>
+    <message>
+        <source>%1 (active)</source>
+        <translation>%1 (aktiv)</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <source>%1 → %2%3</source>
+        <translation>%1 → %2%3</translation>
+    </message>
+    <message>
+        <source>created %1</source>
+        <translation>erstellt %1</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::SamAssistant</name>
+    <message>
+        <source>No SAM model is loaded: choose one in Model → Choose Checkpoint…</source>
+        <translation>Kein SAM-Modell geladen: wählen Sie eines unter Modell → Checkpoint wählen…</translation>
+    </message>
+    <message>
+        <source>last embedding %1 ms</source>
+        <translation>letztes Embedding %1 ms</translation>
+    </message>
+    <message>
+        <source>, decode %1 ms</source>
+        <translation>, Dekodierung %1 ms</translation>
+    </message>
+    <message numerus="yes">
+        <source>Suggestions cancelled: %n slice(s) kept</source>
+        <translation>
+            <numerusform>Vorschläge abgebrochen: %n Schicht behalten</numerusform>
+            <numerusform>Vorschläge abgebrochen: %n Schichten behalten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Suggestions ready for %n slice(s): Enter accepts, Esc rejects</source>
+        <translation>
+            <numerusform>Vorschläge für %n Schicht bereit: Eingabe nimmt an, Esc verwirft</numerusform>
+            <numerusform>Vorschläge für %n Schichten bereit: Eingabe nimmt an, Esc verwirft</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::ToolController</name>
+    <message>
+        <source>&amp;Navigate</source>
+        <translation>&amp;Navigieren</translation>
+    </message>
+    <message>
+        <source>&amp;Brush</source>
+        <translation>&amp;Pinsel</translation>
+    </message>
+    <message>
+        <source>&amp;Eraser</source>
+        <translation>&amp;Radierer</translation>
+    </message>
+    <message>
+        <source>&amp;Polygon Fill</source>
+        <translation>Polygon &amp;füllen</translation>
+    </message>
+    <message>
+        <source>Polygon E&amp;rase</source>
+        <translation>Polygon &amp;löschen</translation>
+    </message>
+    <message>
+        <source>SAM &amp;Point</source>
+        <translation>SAM-P&amp;unkt</translation>
+    </message>
+    <message>
+        <source>SAM Bo&amp;x</source>
+        <translation>SAM-&amp;Box</translation>
+    </message>
+    <message>
+        <source>3D Brush</source>
+        <translation>3D-Pinsel</translation>
+    </message>
+    <message>
+        <source>Paint a sphere across neighbouring slices instead of a disc</source>
+        <translation>Eine Kugel über benachbarte Schichten statt einer Scheibe malen</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source> Radius </source>
+        <translation> Radius </translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::ViewerWidget</name>
+    <message>
+        <source>Slice</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>&amp;Axial</source>
+        <translation>&amp;Axial</translation>
+    </message>
+    <message>
+        <source>&amp;Coronal</source>
+        <translation>&amp;Coronal</translation>
+    </message>
+    <message>
+        <source>&amp;Sagittal</source>
+        <translation>&amp;Sagittal</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>An &amp;Fenster anpassen</translation>
+    </message>
+    <message>
+        <source>Show &amp;Labels</source>
+        <translation>&amp;Labels anzeigen</translation>
+    </message>
+    <message>
+        <source>Label &amp;Outlines</source>
+        <translation>Label&amp;umrisse</translation>
+    </message>
+    <message>
+        <source>S&amp;mooth Display</source>
+        <translation>&amp;Glatte Darstellung</translation>
+    </message>
+    <message>
+        <source>Interpolate between voxels on screen (the data are not changed)</source>
+        <translation>Auf dem Bildschirm zwischen Voxeln interpolieren (die Daten bleiben unverändert)</translation>
+    </message>
+    <message>
+        <source>&amp;Play Cine</source>
+        <translation>Cine a&amp;bspielen</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>Betrachter</translation>
+    </message>
+    <message>
+        <source>Window </source>
+        <translation>Fenster </translation>
+    </message>
+    <message>
+        <source> Opacity </source>
+        <translation> Deckkraft </translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+</context>
+</TS>
