@@ -4,7 +4,7 @@
 // otherwise from the registry; vit_b (--vit-b) from the registry with random weights.
 // Each strategy runs in a child process so its peak RSS is its own.
 //
-//   bench_train [--vit-b] [--iterations N] [--threads N]
+//   bench_train [--vit-b | --only-vit-b] [--scope decoder|encoder_decoder] [--iterations N] [--threads N]
 //
 // Prints a Markdown table. Time per iteration excludes the first iteration (warm-up) and, for the
 // Decoder scope, the one-off embedding cache (reported separately as "setup").
@@ -128,17 +128,25 @@ int main(int argc, char** argv)
 {
     delineate::keepFreedMemoryForReuse(); // as the app and CLI do (see AllocatorTuning.h)
     bool vitB = false;
+    bool onlyVitB = false;
+    std::string onlyScope;
     int iterations = 3;
     int threads = 2;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--vit-b") == 0)
             vitB = true;
+        else if (std::strcmp(argv[i], "--only-vit-b") == 0)
+            vitB = onlyVitB = true;
+        else if (std::strcmp(argv[i], "--scope") == 0 && i + 1 < argc)
+            onlyScope = argv[++i];
         else if (std::strcmp(argv[i], "--iterations") == 0 && i + 1 < argc)
             iterations = std::atoi(argv[++i]);
         else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
             threads = std::atoi(argv[++i]);
     }
-    std::vector<std::string> variants{"vit_t"};
+    std::vector<std::string> variants;
+    if (!onlyVitB)
+        variants.push_back("vit_t");
     if (vitB)
         variants.push_back("vit_b");
     std::printf("Training, batch 2, prompt-free, 256x256 slices, %d threads, %d timed iterations\n\n", threads,
@@ -148,6 +156,8 @@ int main(int argc, char** argv)
     for (const std::string& variant : variants)
         for (TrainingScope scope : {TrainingScope::Decoder, TrainingScope::EncoderDecoder})
             for (TrainingMethod method : {TrainingMethod::Vanilla, TrainingMethod::Adapter, TrainingMethod::Lora}) {
+                if (!onlyScope.empty() && onlyScope != scopeName(scope))
+                    continue;
                 const Row row = measureIsolated(variant, scope, method, iterations, threads);
                 if (row.error[0] != '\0') {
                     std::printf("| %s | %s | %s | – | – | n/a: %s | – |\n", variant.c_str(), scopeName(scope),

@@ -212,6 +212,7 @@ Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& trai
 {
     const Clock::time_point start = Clock::now();
     const bool frozenEncoder = settings.scope == TrainingScope::Decoder;
+    const bool splitBatch = settings.sampleBySample && !frozenEncoder && model->config().encoder == sam::EncoderKind::Vit;
     std::mt19937_64 random(settings.seed);
     const auto trainPreps = preprocessorsFor(training);
     const auto heldOutPreps = preprocessorsFor(heldOut);
@@ -271,16 +272,30 @@ Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& trai
                     settings.augment ? augmenter.apply(training[index].rgb, random) : training[index].rgb));
             }
         }
-        const torch::Tensor embeddings = frozenEncoder ? torch::cat(inputs) : embed(torch::cat(inputs));
-        const torch::Tensor logits = decode(embeddings, targets, random, settings.boxNoiseFraction);
-        const LossTerms terms = loss(logits, torch::stack(targets));
         optimizer.zero_grad();
-        terms.total.backward();
+        double lossValue = 0.0;
+        if (splitBatch && inputs.size() > 1) {
+            // Same prompt draws in the same order as the whole batch would take them.
+            const auto count = static_cast<double>(inputs.size());
+            for (std::size_t i = 0; i < inputs.size(); ++i) {
+                const torch::Tensor logits =
+                    decode(embed(inputs[i]), {targets[i]}, random, settings.boxNoiseFraction);
+                const LossTerms terms = loss(logits, torch::stack({targets[i]}));
+                (terms.total / count).backward();
+                lossValue += terms.total.item<double>() / count;
+            }
+        } else {
+            const torch::Tensor embeddings = frozenEncoder ? torch::cat(inputs) : embed(torch::cat(inputs));
+            const torch::Tensor logits = decode(embeddings, targets, random, settings.boxNoiseFraction);
+            const LossTerms terms = loss(logits, torch::stack(targets));
+            terms.total.backward();
+            lossValue = terms.total.item<double>();
+        }
         optimizer.step();
 
         TrainingProgress progress;
         progress.iteration = iteration + 1;
-        progress.loss = terms.total.item<double>();
+        progress.loss = lossValue;
         progress.learningRate = lr;
         report.losses.push_back(progress.loss);
         report.iterations = iteration + 1;

@@ -63,6 +63,12 @@ struct TrainingSettings {
     // Intra-op threads for training (torch::set_num_threads); 0 leaves the process setting.
     int threads = 0;
     TrainingDevice device = TrainingDevice::Cpu;
+    // When the encoder trains and has no batch normalisation (ViT: vit_b/l/h), run the samples of a
+    // batch through the model one at a time and accumulate their gradients: the same loss and
+    // gradients (Dice is per sample, cross-entropy a mean over equal-sized samples) at a fraction
+    // of the activation memory (vit_b, batch 2: > 23 GB at once). TinyViT's batch norm needs the
+    // whole batch, so it is never split.
+    bool sampleBySample = true;
 
     // "Quick (CPU)": vit_t, decoder scope, adapters, lr 1e-3, 120 iterations or 60 s. Departs from
     // the paper's best few-shot setting (encoder + decoder, lr 1e-4) on purpose: an encoder pass per

@@ -221,6 +221,51 @@ MINITEST_CASE(encoder_decoder_adapter_and_lora_steps_on_tinyvit)
     std::filesystem::remove(path);
 }
 
+// ViT encoders train sample by sample with accumulated gradients (memory); the result must be the
+// whole batch's: same losses and same weights after AdamW steps (vit_mini fixture, encoder + decoder).
+MINITEST_CASE(vit_batch_split_matches_whole_batch)
+{
+    const std::string vitMini = std::string(DELINEATE_SHARED_DIR) + "/fixtures/sam/vit_mini.pth";
+    if (!std::ifstream(vitMini))
+        MINITEST_SKIP("fixture checkpoint not found: " + vitMini);
+    std::vector<double> losses[2];
+    delineate::tensorio::StateDict weights[2];
+    for (int split = 0; split < 2; ++split) {
+        TrainingSettings settings = decoderAdapter(2);
+        settings.scope = TrainingScope::EncoderDecoder;
+        settings.method = TrainingMethod::Vanilla;
+        settings.sampleBySample = split == 1;
+        Trainer trainer(settings);
+        MINITEST_REQUIRE(trainer.loadBaseCheckpoint(vitMini).ok());
+        auto report = trainer.train(ellipses(2), {});
+        MINITEST_REQUIRE(report.ok());
+        losses[split] = report->losses;
+        const std::string path = std::string(DELINEATE_BINARY_DIR) + "/tst_trainer_split.safetensors";
+        MINITEST_REQUIRE(trainer.saveWeights(path, SaveInfo{"ellipse", {}, {}}).ok());
+        auto file = delineate::tensorio::loadSafetensors(path);
+        MINITEST_REQUIRE(file.ok());
+        weights[split] = file->tensors;
+        std::filesystem::remove(path);
+    }
+    MINITEST_REQUIRE(losses[0].size() == 2 && losses[1].size() == 2);
+    for (std::size_t i = 0; i < 2; ++i)
+        MINITEST_CHECK_MSG(std::abs(losses[0][i] - losses[1][i]) < 1e-4 * std::max(1.0, std::abs(losses[0][i])),
+                           "iteration " << i << ": " << losses[0][i] << " vs " << losses[1][i]);
+    // AdamW divides by sqrt(v): a gradient that is zero up to rounding moves by ~lr either way, so a
+    // few such weights may differ by ~lr; all others must agree.
+    MINITEST_REQUIRE(weights[0].size() == weights[1].size() && !weights[0].empty());
+    double differing = 0.0, total = 0.0;
+    for (std::size_t i = 0; i < weights[0].size(); ++i) {
+        MINITEST_CHECK(weights[0][i].first == weights[1][i].first);
+        const auto diff = weights[0][i].second.sub(weights[1][i].second).abs();
+        differing += diff.gt(1e-5).sum().item().toDouble();
+        total += static_cast<double>(diff.numel());
+    }
+    std::printf("    losses %.5f %.5f, %.0f of %.0f weights differ by > 1e-5\n", losses[1][0], losses[1][1],
+                differing, total);
+    MINITEST_CHECK_MSG(differing <= 1e-3 * total, differing << " of " << total);
+}
+
 int main(int argc, char** argv)
 {
     return minitest::runAll(argc, argv);
