@@ -70,6 +70,7 @@ const char* kUsage =
 int main(int argc, char** argv)
 {
     using namespace delineate::cli;
+    delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
     delineate::keepFreedMemoryForReuse();
     if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);

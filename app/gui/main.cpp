@@ -94,6 +94,7 @@ void paintTestStroke(delineate::app::MainWindow& window)
 
 int main(int argc, char** argv)
 {
+    delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
     delineate::keepFreedMemoryForReuse();
     QApplication application(argc, argv);
     delineate::resources::applyApplicationIdentity(application);

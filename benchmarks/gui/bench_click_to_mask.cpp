@@ -107,6 +107,7 @@ int main(int argc, char** argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    restartWithHugePages(argv); // first: may re-execute the program, as the app does
     keepFreedMemoryForReuse();
     QApplication application(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // settings of the benchmark, not the user's

@@ -129,6 +129,7 @@ void benchVariant(const char* name, const SamConfig& config, int repeats, bool d
 
 int main(int argc, char** argv)
 {
+    delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
     delineate::keepFreedMemoryForReuse(); // as the app and CLI do (see AllocatorTuning.h)
     bool vitB = true, vitH = false, vitL = false;
     int repeats = 3;

@@ -126,6 +126,7 @@ Row measureIsolated(const std::string& variant, TrainingScope scope, TrainingMet
 
 int main(int argc, char** argv)
 {
+    delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
     delineate::keepFreedMemoryForReuse(); // as the app and CLI do (see AllocatorTuning.h)
     bool vitB = false;
     bool onlyVitB = false;
