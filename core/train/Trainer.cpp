@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <ctime>
 #include <numeric>
 #include <random>
@@ -63,6 +64,12 @@ std::uint64_t fingerprint(const TrainingSlice& slice)
 } // namespace
 
 class Trainer::Impl {
+public:
+    // Start of the retrain (base model loading) and the duration of the last evaluateDice: the time
+    // budget covers the whole retrain and keeps room for the evaluation after training.
+    std::optional<Clock::time_point> origin;
+    double lastEvaluationSeconds = 0.0;
+
 public:
     explicit Impl(TrainingSettings s) : settings(std::move(s)) {}
 
@@ -242,7 +249,8 @@ Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& trai
             report.stopReason = StopReason::Cancelled;
             break;
         }
-        if (std::chrono::duration<double>(Clock::now() - start).count() >= settings.maxSeconds) {
+        const double used = std::chrono::duration<double>(Clock::now() - origin.value_or(start)).count();
+        if (iteration > 0 && used + lastEvaluationSeconds >= settings.maxSeconds) {
             report.stopReason = StopReason::TimeBudget;
             break;
         }
@@ -351,6 +359,7 @@ const TrainingSettings& Trainer::settings() const
 
 Result<void> Trainer::loadBaseCheckpoint(const std::string& path)
 {
+    m_impl->origin = Clock::now();
     auto stateDict = tensorio::loadTorchCheckpoint(path);
     if (!stateDict)
         return stateDict.error();
@@ -372,6 +381,7 @@ Result<void> Trainer::initializeRandom(const std::string& variant)
     const auto config = sam::SamConfig::forName(variant);
     if (!config)
         return makeError(ErrorCode::InvalidArgument, "", "unknown model variant " + variant);
+    m_impl->origin = Clock::now();
     torch::manual_seed(m_impl->settings.seed);
     m_impl->variant = variant;
     return m_impl->prepare(std::make_shared<sam::detail::Sam>(*config));
@@ -414,7 +424,10 @@ Result<double> Trainer::evaluateDice(const std::vector<TrainingSlice>& slices)
     if (!m_impl->model)
         return makeError(ErrorCode::InvalidArgument, "", "no base model loaded");
     try {
-        return m_impl->evaluate(m_impl->preprocessorsFor(slices), slices);
+        const Clock::time_point start = Clock::now();
+        const double dice = m_impl->evaluate(m_impl->preprocessorsFor(slices), slices);
+        m_impl->lastEvaluationSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+        return dice;
     } catch (const std::exception& e) {
         return makeError(ErrorCode::InvalidArgument, "", std::string("evaluation failed: ") + e.what());
     }

@@ -9,7 +9,8 @@ TrainingSettings TrainingSettings::quickCpu()
     settings.modelVariant = "vit_t";
     settings.scope = TrainingScope::Decoder;
     settings.method = TrainingMethod::Adapter;
-    settings.learningRate = 1e-3;
+    settings.learningRate = 2e-3;
+    settings.augment = false;
     settings.maxIterations = 120;
     settings.maxSeconds = 60.0;
     settings.warmupIterations = 10;

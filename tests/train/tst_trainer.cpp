@@ -13,7 +13,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <fstream>
 #include <random>
 
@@ -264,6 +266,22 @@ MINITEST_CASE(vit_batch_split_matches_whole_batch)
     std::printf("    losses %.5f %.5f, %.0f of %.0f weights differ by > 1e-5\n", losses[1][0], losses[1][1],
                 differing, total);
     MINITEST_CHECK_MSG(differing <= 1e-3 * total, differing << " of " << total);
+}
+
+// The time budget is the whole retrain's: it counts from loading the base model, and training still
+// makes one step when preparation used it all up.
+MINITEST_CASE(time_budget_counts_from_loading_the_model)
+{
+    requireCheckpoint();
+    TrainingSettings settings = decoderAdapter(50);
+    settings.maxSeconds = 1.0;
+    Trainer trainer(settings);
+    MINITEST_REQUIRE(trainer.loadBaseCheckpoint(checkpoint()).ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    auto report = trainer.train(ellipses(2), {});
+    MINITEST_REQUIRE(report.ok());
+    MINITEST_CHECK_MSG(report->iterations == 1, report->iterations);
+    MINITEST_CHECK(report->stopReason == StopReason::TimeBudget);
 }
 
 int main(int argc, char** argv)
