@@ -598,10 +598,6 @@ Die Studie bleibt geöffnet.</translation>
         <translation>%1 enthält keine Studie</translation>
     </message>
     <message>
-        <source>%1 has no study %2</source>
-        <translation>%1 hat keine Studie %2</translation>
-    </message>
-    <message>
         <source>Added %1 to the project</source>
         <translation>%1 zum Projekt hinzugefügt</translation>
     </message>

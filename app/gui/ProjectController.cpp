@@ -82,8 +82,7 @@ constexpr const char* kCurrentStudyKey = "currentStudy";
 
 } // namespace
 
-std::optional<ProjectController::OpenPlan> ProjectController::beginOpen(const QString& folder, QString& error,
-                                                                        const QString& studyId)
+std::optional<ProjectController::OpenPlan> ProjectController::beginOpen(const QString& folder, QString& error)
 {
     const project::ProjectStore store(folder.toStdString());
     Result<project::Project> loaded = store.load();
@@ -97,15 +96,8 @@ std::optional<ProjectController::OpenPlan> ProjectController::beginOpen(const QS
         return std::nullopt;
     }
     const project::StudyEntry* study = nullptr;
-    if (!studyId.isEmpty()) {
-        study = manifest.findStudy(studyId.toStdString());
-        if (!study) {
-            error = tr("%1 has no study %2").arg(folder, studyId);
-            return std::nullopt;
-        }
-    } else if (const auto last = manifest.settings.find(kCurrentStudyKey); last != manifest.settings.end()) {
+    if (const auto last = manifest.settings.find(kCurrentStudyKey); last != manifest.settings.end())
         study = manifest.findStudy(last->second);
-    }
     if (!study)
         study = &manifest.studies.front();
     OpenPlan plan = planFor(store, *study);
@@ -114,15 +106,23 @@ std::optional<ProjectController::OpenPlan> ProjectController::beginOpen(const QS
     return plan;
 }
 
-std::optional<ProjectController::OpenPlan> ProjectController::planForStudy(const QString& path) const
+const project::StudyEntry* ProjectController::studyAt(const QString& path) const
 {
     if (m_folder.isEmpty())
-        return std::nullopt;
+        return nullptr;
     const project::ProjectStore store(m_folder.toStdString());
     for (const project::StudyEntry& study : m_project.studies)
         if (QFileInfo(QString::fromStdString(store.resolveStudyPath(study))) == QFileInfo(path))
-            return planFor(store, study);
-    return std::nullopt;
+            return &study;
+    return nullptr;
+}
+
+std::optional<ProjectController::OpenPlan> ProjectController::planForStudy(const QString& path) const
+{
+    const project::StudyEntry* study = studyAt(path);
+    if (!study)
+        return std::nullopt;
+    return planFor(project::ProjectStore(m_folder.toStdString()), *study);
 }
 
 std::vector<ProjectController::StudySummary> ProjectController::studies() const
@@ -133,7 +133,6 @@ std::vector<ProjectController::StudySummary> ProjectController::studies() const
     const project::ProjectStore store(m_folder.toStdString());
     for (const project::StudyEntry& study : m_project.studies) {
         StudySummary summary;
-        summary.id = QString::fromStdString(study.id);
         summary.path = QString::fromStdString(store.resolveStudyPath(study));
         const QFileInfo info(summary.path);
         summary.name = info.fileName().isEmpty() ? summary.path : info.fileName();
@@ -167,18 +166,14 @@ void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const Q
     m_study = std::move(study);
     if (m_folder.isEmpty())
         m_project = {};
-    const project::StudyEntry* existing = nullptr;
-    for (const project::StudyEntry& s : m_project.studies)
-        if (QFileInfo(project::ProjectStore(m_folder.toStdString()).resolveStudyPath(s).c_str()) ==
-            QFileInfo(path))
-            existing = &s;
+    const project::StudyEntry* existing = studyAt(path);
     m_studyId =
         existing
             ? existing->id
             : m_project.addStudy(QFileInfo(path).absoluteFilePath().toStdString(), m_study->seriesUid).id;
-    if (!m_folder.isEmpty() && !existing)
-        Q_EMIT message(tr("Added %1 to the project").arg(QFileInfo(path).fileName()));
     if (!m_folder.isEmpty()) {
+        if (!existing)
+            Q_EMIT message(tr("Added %1 to the project").arg(QFileInfo(path).fileName()));
         // The project now lists this study (a crash before the next save still finds its autosave)
         // and opens it next time.
         m_project.settings[kCurrentStudyKey] = m_studyId;

@@ -38,10 +38,9 @@ public:
         QString labelsPath; // empty: no labels saved yet
         bool recovered = false;
     };
-    // Reads the manifest of `folder` and plans opening study `studyId` (empty: the study open when the
-    // project was last used, else the first); error text on failure.
-    [[nodiscard]] std::optional<OpenPlan> beginOpen(const QString& folder, QString& error,
-                                                    const QString& studyId = {});
+    // Reads the manifest of `folder` and plans opening the study open when the project was last used
+    // (else its first); error text on failure.
+    [[nodiscard]] std::optional<OpenPlan> beginOpen(const QString& folder, QString& error);
     // With a project open, the plan for `path` when it is one of the project's studies (its labels come
     // along); nullopt for a study that is not in the project (it is added once shown).
     [[nodiscard]] std::optional<OpenPlan> planForStudy(const QString& path) const;
@@ -57,7 +56,6 @@ public:
 
     // The studies of the open project, in manifest order, for the study switcher.
     struct StudySummary {
-        QString id;
         QString path;       // as it resolves from the project folder
         QString name;       // file or folder name
         std::size_t reviewed = 0;
@@ -99,6 +97,9 @@ Q_SIGNALS:
 
 private:
     [[nodiscard]] project::StudyEntry* entry();
+    // The study of the open project at `path` (as it resolves from the project folder); null without
+    // a project folder or when the project has no such study.
+    [[nodiscard]] const project::StudyEntry* studyAt(const QString& path) const;
     [[nodiscard]] const project::StudyEntry* entry() const;
     void scheduleAutosave();
     [[nodiscard]] QString saveManifest();

@@ -17,7 +17,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 #include <ctime>
 #include <numeric>
 #include <random>
@@ -64,12 +63,6 @@ std::uint64_t fingerprint(const TrainingSlice& slice)
 } // namespace
 
 class Trainer::Impl {
-public:
-    // Start of the retrain (base model loading) and the duration of the last evaluateDice: the time
-    // budget covers the whole retrain and keeps room for the evaluation after training.
-    std::optional<Clock::time_point> origin;
-    double lastEvaluationSeconds = 0.0;
-
 public:
     explicit Impl(TrainingSettings s) : settings(std::move(s)) {}
 
@@ -212,6 +205,10 @@ public:
         torch::Tensor embedding;
     };
     std::unordered_multimap<std::uint64_t, FrozenEmbedding> frozenEmbeddings;
+    // Start of the retrain (base model loading) and the duration of the last evaluateDice: the time
+    // budget covers the whole retrain and keeps room for the evaluation after training.
+    Clock::time_point origin = Clock::now();
+    double lastEvaluationSeconds = 0.0;
 };
 
 Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& training,
@@ -249,7 +246,7 @@ Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& trai
             report.stopReason = StopReason::Cancelled;
             break;
         }
-        const double used = std::chrono::duration<double>(Clock::now() - origin.value_or(start)).count();
+        const double used = std::chrono::duration<double>(Clock::now() - origin).count();
         if (iteration > 0 && used + lastEvaluationSeconds >= settings.maxSeconds) {
             report.stopReason = StopReason::TimeBudget;
             break;
