@@ -167,7 +167,15 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
         auto gap = checkGaps(sortedDistance, hints);
         if (!gap)
             return gap.error();
-        sliceSpacing = gap.value();
+        // The grid takes the distance between the first two slices, as the reference converter
+        // (dcm2niix) does, so label maps exported for this series land on its NIfTI exactly. Positions
+        // stored with rounding make this differ slightly from the mean gap; the note says by how much.
+        const Vec3 second = *frames[layout.order[1]].geometry->position;
+        sliceSpacing = length(minus(second, *first.position));
+        if (std::abs(sliceSpacing - gap.value()) > 1e-3)
+            layout.notes.push_back("slice spacing " + number(sliceSpacing) +
+                                   " mm from the first two slices (as dcm2niix); the mean gap is " +
+                                   number(gap.value()) + " mm");
         if (auto tilt = checkTilt(*first.position, *frames[layout.order.back()].geometry->position, normal, hints);
             !tilt)
             return tilt.error();
