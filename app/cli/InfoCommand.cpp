@@ -1,11 +1,8 @@
 #include "Commands.h"
 
-#include "dicom/DicomScanner.h"
-
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
-#include <filesystem>
 
 namespace delineate::cli {
 namespace {
@@ -31,39 +28,34 @@ nlohmann::json geometryJson(const image::Volume& volume)
     return json;
 }
 
-nlohmann::json seriesJson(const dicom::SeriesInfo& series)
+nlohmann::json seriesJson(const io::SeriesEntry& series)
 {
     return {{"patient_name", series.patientName},
-            {"patient_id", series.patientId},
-            {"study_uid", series.studyInstanceUid},
             {"study_description", series.studyDescription},
             {"study_date", series.studyDate},
-            {"series_uid", series.seriesInstanceUid},
+            {"series_uid", series.seriesUid},
             {"series_number", series.seriesNumber},
             {"series_description", series.seriesDescription},
             {"modality", series.modality},
             {"rows", series.rows},
             {"columns", series.columns},
-            {"frames", series.frameCount},
-            {"files", series.files.size()}};
+            {"frames", series.frames},
+            {"files", series.files},
+            {"stack", series.stack},
+            {"stack_count", series.stackCount},
+            {"notes", series.notes}};
 }
 
-bool looksLikeDicomInput(const std::string& path)
+void printText(const io::Study& study, const std::vector<io::SeriesEntry>& series)
 {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (fs::is_directory(path, ec))
-        return true;
-    const std::string name = fs::path(path).filename().string();
-    return name == "DICOMDIR" || fs::path(path).extension() == ".dcm";
-}
-
-void printText(const io::Study& study, const std::vector<dicom::SeriesInfo>& series)
-{
-    for (const auto& s : series)
-        std::printf("series %d  %s  %s  %dx%d, %d frames in %zu files  [%s]\n", s.seriesNumber,
-                    s.modality.c_str(), s.seriesDescription.c_str(), s.columns, s.rows, s.frameCount,
-                    s.files.size(), s.seriesInstanceUid.c_str());
+    for (const auto& s : series) {
+        std::printf("series %d  %s  %s  %dx%d, %d frames in %zu files  [%s]", s.seriesNumber,
+                    s.modality.c_str(), s.seriesDescription.c_str(), s.columns, s.rows, s.frames, s.files,
+                    s.seriesUid.c_str());
+        if (s.stackCount > 1)
+            std::printf("  stack %d of %d (--stack %d)", s.stack + 1, s.stackCount, s.stack);
+        std::printf("\n");
+    }
     const image::Volume& v = study.volume;
     std::printf("opened: %s (%s)\n", study.sourcePath.c_str(), study.format.c_str());
     std::printf("  %s\n", v.geometry().describe().c_str());
@@ -88,14 +80,11 @@ int runInfo(const Arguments& arguments)
         return failUsage("info needs exactly one path");
     const std::string& path = parsed->positional[0];
 
-    std::vector<dicom::SeriesInfo> series;
-    if (looksLikeDicomInput(path)) {
-        auto scanned = dicom::scanPath(path);
-        if (!scanned)
-            return fail(scanned.error());
-        series = scanned->series;
-    }
-    auto study = io::loadStudy(path, parsed->load);
+    auto listing = io::listSeries(path); // one scan serves the list and the study
+    if (!listing)
+        return fail(listing.error());
+    const std::vector<io::SeriesEntry>& series = listing->series;
+    auto study = io::loadStudy(*listing, parsed->load);
     if (!study)
         return fail(study.error());
 
@@ -104,6 +93,9 @@ int runInfo(const Arguments& arguments)
         json["path"] = path;
         json["format"] = study->format;
         json["frame_count"] = study->frameCount;
+        json["frame"] = study->frame;
+        if (study->series)
+            json["opened_series"] = seriesJson(*study->series);
         json["series"] = nlohmann::json::array();
         for (const auto& s : series)
             json["series"].push_back(seriesJson(s));

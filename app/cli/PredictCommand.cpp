@@ -71,7 +71,7 @@ Result<PredictArguments> parse(const Arguments& arguments)
         else if (a == "--series") ok = value(p.load.seriesUid);
         else if (a == "--multimask") p.multimask = true;
         else if (a == "--prompt-free") p.promptFree = true;
-        else if (a == "--slice" || a == "--frame" || a == "--point" || a == "--box" || a == "--device") {
+        else if (a == "--slice" || a == "--frame" || a == "--stack" || a == "--point" || a == "--box" || a == "--device") {
             auto v = next();
             if (!v)
                 return v.error();
@@ -86,6 +86,8 @@ Result<PredictArguments> parse(const Arguments& arguments)
                 p.slice = std::int64_t(numbers[0]);
             } else if (a == "--frame" && numbers.size() == 1 && numbers[0] >= 0) {
                 p.load.frame = int(numbers[0]);
+            } else if (a == "--stack" && numbers.size() == 1 && numbers[0] >= 0) {
+                p.load.stack = int(numbers[0]);
             } else if (a == "--point" && numbers.size() == 3 && (numbers[2] == 0 || numbers[2] == 1)) {
                 p.points.push_back({numbers[0], numbers[1], int(numbers[2])});
             } else if (a == "--box" && numbers.size() == 4 && numbers[2] >= numbers[0] && numbers[3] >= numbers[1]) {

@@ -14,7 +14,7 @@ namespace {
 
 const std::vector<OptionSpec> kSpecs = {
     {"--model"}, {"--adapter"}, {"--image"}, {"--axis"}, {"--slices"}, {"--value"},
-    {"--device"}, {"--threads"}, {"--out"}, {"--series"}, {"--frame"}, {"--quiet", false},
+    {"--device"}, {"--threads"}, {"--out"}, {"--series"}, {"--stack"}, {"--frame"}, {"--quiet", false},
 };
 
 } // namespace
@@ -33,8 +33,9 @@ int runSegment(const Arguments& arguments)
     auto value = o.integer("--value", 1, 65535);
     auto threads = o.integer("--threads", 0, 1024);
     auto frame = o.integer("--frame", 0, 1 << 20);
+    auto stack = o.integer("--stack", 0, 1 << 20);
     for (const Error* e : {value ? nullptr : &value.error(), threads ? nullptr : &threads.error(),
-                           frame ? nullptr : &frame.error()})
+                           frame ? nullptr : &frame.error(), stack ? nullptr : &stack.error()})
         if (e)
             return fail(*e);
     sam::SamOptions samOptions;
@@ -54,6 +55,8 @@ int runSegment(const Arguments& arguments)
     load.seriesUid = o.value("--series");
     if (*frame)
         load.frame = static_cast<int>(**frame);
+    if (*stack)
+        load.stack = static_cast<int>(**stack);
     auto study = io::loadStudy(o.value("--image"), load);
     if (!study)
         return fail(study.error());

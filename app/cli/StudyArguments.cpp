@@ -19,13 +19,15 @@ Result<StudyArguments> parseStudyArguments(const Arguments& arguments, bool allo
             if (!uid)
                 return makeError(ErrorCode::InvalidArgument, "", "--series needs a series instance UID");
             parsed.load.seriesUid = *uid;
-        } else if (argument == "--frame") {
+        } else if (argument == "--stack" || argument == "--frame") {
             const std::string* text = value();
-            int frame = -1;
-            if (!text || std::from_chars(text->data(), text->data() + text->size(), frame).ec != std::errc() ||
-                frame < 0)
-                return makeError(ErrorCode::InvalidArgument, "", "--frame needs a frame number >= 0");
-            parsed.load.frame = frame;
+            int number = -1;
+            if (!text || std::from_chars(text->data(), text->data() + text->size(), number).ec != std::errc() ||
+                number < 0)
+                return makeError(ErrorCode::InvalidArgument, "",
+                                 argument + (argument == "--stack" ? " needs a stack" : " needs a frame") +
+                                     " number >= 0");
+            (argument == "--stack" ? parsed.load.stack : parsed.load.frame) = number;
         } else if (argument.size() > 1 && argument[0] == '-') {
             return makeError(ErrorCode::InvalidArgument, "", "unknown option '" + argument + "'");
         } else {

@@ -20,7 +20,7 @@ const std::vector<OptionSpec> kSpecs = {
     {"--model"}, {"--image"}, {"--labels"}, {"--label"}, {"--slices"}, {"--auto-slices"}, {"--held-out"},
     {"--auto-held-out"}, {"--axis"}, {"--preset"}, {"--scope"}, {"--method"}, {"--prompts"}, {"--iterations"},
     {"--seconds"}, {"--lr"}, {"--patience"}, {"--eval-every"}, {"--device"}, {"--seed"}, {"--threads"}, {"--rank"}, {"--no-augment", false}, {"--out"},
-    {"--json", false}, {"--series"}, {"--frame"}, {"--name"},
+    {"--json", false}, {"--series"}, {"--stack"}, {"--frame"}, {"--name"},
 };
 
 Result<train::TrainingSettings> settingsFrom(const CommandOptions& o)
@@ -175,6 +175,10 @@ int runTrain(const Arguments& arguments)
         return fail(frame.error());
     else if (*frame)
         load.frame = static_cast<int>(**frame);
+    if (auto stack = o.integer("--stack", 0, 1 << 20); !stack)
+        return fail(stack.error());
+    else if (*stack)
+        load.stack = static_cast<int>(**stack);
 
     auto study = io::loadStudy(o.value("--image"), load);
     if (!study)

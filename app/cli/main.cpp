@@ -31,10 +31,10 @@ const char* kUsage =
     "usage: delineate-cli <command> [options]\n"
     "\n"
     "commands:\n"
-    "  info PATH [--json] [--series UID] [--frame N]\n"
+    "  info PATH [--json] [--series UID [--stack K]] [--frame N]\n"
     "        list the series in a file or folder (DICOM, DICOMDIR, NIfTI, MHA, NRRD, PNG, JPEG,\n"
     "        TIFF, BMP) and the geometry of the study it opens\n"
-    "  convert IN OUT [--series UID] [--frame N]\n"
+    "  convert IN OUT [--series UID [--stack K]] [--frame N]\n"
     "        write a study as NIfTI (.nii, .nii.gz), MetaImage (.mha) or NRRD (.nrrd), keeping its\n"
     "        geometry (spacing, origin, direction)\n"
     "  predict --model CKPT [--adapter FILE] --image FILE [--slice K] [--point X,Y,1|0]...\n"
@@ -62,6 +62,10 @@ const char* kUsage =
     "       [--tolerance MM] [--axis i|j|k] [--slices LIST] [--per-slice]\n"
     "        Dice and normalised surface distance (tolerance in mm, default 1) as JSON; --slices\n"
     "        restricts both maps to those slices\n"
+    "\n"
+    "A study is a file or folder; --series UID picks a DICOM series (else the one with the most images),\n"
+    "--stack K one stack of a series split by image size or orientation (as info lists it), --frame N one\n"
+    "frame of a 4D image (0-based); predict, train and segment take them too.\n"
     "\n"
     "Every error exits non-zero with one line naming the file and the reason.\n";
 

@@ -17,6 +17,8 @@ struct LoadedStudy {
     std::shared_ptr<const image::LabelMap> labels;  // null when none was asked for or it failed
     std::optional<labels::LabelTable> labelTable;   // from the JSON file beside the label map, if any
     std::optional<Error> labelsError;               // the study opened, its label map did not
+    bool labelsRecovered = false;                   // the labels are a project's autosave (unsaved edits)
+    std::optional<io::SeriesListing> listing;       // the other series at its path, when there are
 
     // The study's volume, sharing ownership with the study.
     [[nodiscard]] std::shared_ptr<const image::Volume> volume() const

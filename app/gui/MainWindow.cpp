@@ -6,6 +6,7 @@
 #include "gui/ProjectController.h"
 #include "gui/RecentStudies.h"
 #include "gui/RetrainController.h"
+#include "gui/SeriesPickerDialog.h"
 #include "gui/ShortcutsDialog.h"
 #include "gui/StudyLoadJob.h"
 #include "inference/SamService.h"
@@ -27,6 +28,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -81,6 +83,10 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const ui::CursorReadout& readout) { m_readout->setText(readout.text()); });
     connect(m_loader, &StudyLoadJob::loaded, this, &MainWindow::showLoaded);
     connect(m_loader, &StudyLoadJob::failed, this, &MainWindow::showFailure);
+    connect(m_loader, &StudyLoadJob::seriesChoiceNeeded, this,
+            [this](const io::SeriesListing& listing, const QString& labelsPath) {
+                showSeriesChoice(listing, labelsPath);
+            });
     connect(m_recent, &RecentStudies::changed, this, &MainWindow::rebuildRecentMenu);
 
     resize(1280, 860);
@@ -193,9 +199,24 @@ void MainWindow::createActions()
     connect(m_exportAction, &QAction::triggered, this, [this] { exportLabelsDialog(false); });
     m_exportPerLabelAction = new QAction(tr("Export Labels &per Label…"), this);
     connect(m_exportPerLabelAction, &QAction::triggered, this, [this] { exportLabelsDialog(true); });
+    m_exportProjectAction = new QAction(tr("Export All Studies of the Pro&ject…"), this);
+    m_exportProjectAction->setStatusTip(tr("Every study's label map, on its own grid, into one folder"));
+    m_exportProjectAction->setEnabled(false);
+    connect(m_exportProjectAction, &QAction::triggered, this, &MainWindow::exportProjectDialog);
+    connect(m_project, &ProjectController::studiesChanged, this,
+            [this] { m_exportProjectAction->setEnabled(!m_project->folder().isEmpty()); });
     for (QAction* action :
          {m_saveProjectAction, m_saveProjectAsAction, m_exportAction, m_exportPerLabelAction})
         action->setEnabled(false);
+
+    m_chooseSeriesAction = new QAction(tr("Choose &Series…"), this);
+    m_chooseSeriesAction->setStatusTip(tr("Open another image series of the shown DICOM folder"));
+    m_chooseSeriesAction->setEnabled(false);
+    connect(m_chooseSeriesAction, &QAction::triggered, this, &MainWindow::chooseSeries);
+    m_chooseFrameAction = new QAction(tr("Choose F&rame…"), this);
+    m_chooseFrameAction->setStatusTip(tr("Open another frame of the shown 4D image"));
+    m_chooseFrameAction->setEnabled(false);
+    connect(m_chooseFrameAction, &QAction::triggered, this, &MainWindow::chooseFrameDialog);
 
     m_closeAction = new QAction(tr("&Close Study"), this);
     m_closeAction->setShortcut(QKeySequence::Close);
@@ -223,6 +244,8 @@ void MainWindow::createMenus()
     file->addAction(m_openFileAction);
     file->addAction(m_openFolderAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(m_chooseSeriesAction);
+    file->addAction(m_chooseFrameAction);
     file->addAction(m_openProjectAction);
     m_studiesMenu = file->addMenu(tr("Project S&tudies"));
     file->addSeparator();
@@ -232,6 +255,7 @@ void MainWindow::createMenus()
     file->addAction(m_openLabelsAction);
     file->addAction(m_exportAction);
     file->addAction(m_exportPerLabelAction);
+    file->addAction(m_exportProjectAction);
     file->addSeparator();
     file->addAction(m_closeAction);
     file->addAction(m_quitAction);
@@ -300,10 +324,11 @@ void MainWindow::rebuildStudiesMenu()
         action->setChecked(study.current);
         action->setToolTip(study.path);
         action->setStatusTip(study.path);
-        connect(action, &QAction::triggered, this, [this, path = study.path, current = study.current] {
-            if (!current)
-                openStudy(path);
-        });
+        connect(action, &QAction::triggered, this,
+                [this, path = study.path, options = study.options, current = study.current] {
+                    if (!current)
+                        openStudy(path, {}, options);
+                });
     }
     m_studiesMenu->addSeparator();
     m_studiesMenu->addAction(m_previousStudyAction);
@@ -322,7 +347,8 @@ void MainWindow::stepProjectStudy(int step)
         return;
     const auto n = static_cast<std::ptrdiff_t>(studies.size());
     const std::ptrdiff_t next = ((current - studies.begin()) + step % n + n) % n;
-    openStudy(studies[static_cast<std::size_t>(next)].path);
+    const ProjectController::StudySummary& target = studies[static_cast<std::size_t>(next)];
+    openStudy(target.path, {}, target.options);
 }
 
 bool MainWindow::keepUnsavedWork()
@@ -348,6 +374,7 @@ bool MainWindow::keepUnsavedWork()
     box.setDefaultButton(QMessageBox::Save);
     switch (box.exec()) {
     case QMessageBox::Discard:
+        m_project->discardAutosave(); // deliberately dropped: not to be "recovered" next time
         return true;
     case QMessageBox::Save: {
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Save Project in Folder"));
@@ -403,32 +430,99 @@ void MainWindow::openLabelMapDialog()
     m_session->reset(*m_study.labels, m_study.labelTable.value_or(labels::LabelTable{}));
 }
 
-bool MainWindow::openStudy(const QString& path, const QString& labelsPath)
+bool MainWindow::openStudy(const QString& path, const QString& labelsPath,
+                           const std::optional<io::LoadOptions>& options)
 {
-    if (isLoading()) {
+    if (isLoading() || m_seriesPicker) {
         statusBar()->showMessage(tr("Still opening the previous study…"), 4000);
         return false;
     }
     if (!keepUnsavedWork())
         return false;
-    QString labels = labelsPath;
-    if (labels.isEmpty())
-        if (const std::optional<ProjectController::OpenPlan> plan = m_project->planForStudy(path)) {
-            labels = plan->labelsPath;
-            if (plan->recovered)
-                statusBar()->showMessage(tr("Recovered unsaved edits from the autosave"), 10000);
-        }
-    startLoading(path, labels);
+    startLoading(StudyLoadJob::Request{path, labelsPath, options, {}, {}});
     return true;
 }
 
-void MainWindow::startLoading(const QString& path, const QString& labelsPath)
+void MainWindow::startLoading(const StudyLoadJob::Request& request)
 {
-    if (!m_loader->start(path, labelsPath)) {
+    StudyLoadJob::Request planned = request;
+    // A study of the open project comes with its saved (or newer autosaved) labels: those of the series,
+    // stack and frame that loads (known only once loaded when the loader picks the series).
+    if (planned.labelsPath.isEmpty())
+        for (const ProjectController::OpenPlan& plan : m_project->plansAt(planned.path))
+            planned.known.push_back({plan.options, plan.labelsPath, plan.recovered});
+    if (!m_loader->start(planned)) {
         statusBar()->showMessage(tr("Still opening the previous study…"), 4000);
         return;
     }
-    setLoading(true, path);
+    setLoading(true, planned.path);
+}
+
+void MainWindow::showSeriesChoice(const io::SeriesListing& listing, const QString& labelsPath,
+                                  const std::optional<io::LoadOptions>& current)
+{
+    setLoading(false);
+    if (m_seriesPicker)
+        m_seriesPicker->close();
+    m_seriesPicker = new SeriesPickerDialog(listing, current, this);
+    connect(m_seriesPicker, &QDialog::accepted, this, [this, picker = m_seriesPicker.data(), labelsPath] {
+        StudyLoadJob::Request request{QString::fromStdString(picker->listing().path), labelsPath,
+                                      picker->chosen(), picker->listing(), {}};
+        m_seriesPicker.clear();
+        startLoading(request);
+    });
+    connect(m_seriesPicker, &QDialog::rejected, this, [this, path = QString::fromStdString(listing.path)] {
+        m_seriesPicker.clear();
+        m_project->cancelOpen();
+        statusBar()->showMessage(tr("Opening %1 cancelled").arg(displayName(path)), 4000);
+        Q_EMIT openFailed(path);
+    });
+    statusBar()->showMessage(
+        tr("%1 holds %n series: choose one", nullptr, int(listing.series.size())).arg(displayName(
+            QString::fromStdString(listing.path))));
+    m_seriesPicker->open();
+}
+
+SeriesPickerDialog* MainWindow::seriesPicker() const
+{
+    return m_seriesPicker.data();
+}
+
+void MainWindow::chooseSeries()
+{
+    if (!m_study.listing || isLoading() || m_seriesPicker || !keepUnsavedWork())
+        return;
+    io::LoadOptions current;
+    current.seriesUid = m_study.study->seriesUid;
+    current.stack = m_study.study->stack;
+    showSeriesChoice(*m_study.listing, {}, current);
+}
+
+bool MainWindow::openFrame(int frame)
+{
+    if (!m_study.study || frame < 0 || frame >= m_study.study->frameCount)
+        return false;
+    if (isLoading() || m_seriesPicker || !keepUnsavedWork())
+        return false;
+    io::LoadOptions options;
+    options.seriesUid = m_study.study->seriesUid;
+    options.stack = m_study.study->stack;
+    options.frame = frame;
+    startLoading(StudyLoadJob::Request{m_studyPath, {}, options, m_study.listing, {}});
+    return true;
+}
+
+void MainWindow::chooseFrameDialog()
+{
+    if (!m_study.study || m_study.study->frameCount < 2)
+        return;
+    bool ok = false;
+    const int frame = QInputDialog::getInt(
+        this, tr("Choose Frame"),
+        tr("%1 is a 4D image with %2 frames. Frame to open:").arg(displayName(m_studyPath)).arg(m_study.study->frameCount),
+        m_study.study->frame + 1, 1, m_study.study->frameCount, 1, &ok);
+    if (ok)
+        openFrame(frame - 1);
 }
 
 bool MainWindow::isLoading() const
@@ -463,13 +557,17 @@ void MainWindow::showLoaded(const LoadedStudy& loaded, const QString& path)
     m_viewer->setVolume(m_study.volume());
     m_assistant->setStudy(m_study.volume(), path);
     m_project->setStudy(m_study.study, path);
+    // Recovered edits (an autosave newer than the saved labels) are unsaved work: the session starts
+    // modified, so they are saved or deliberately discarded, never dropped silently.
     m_session->reset(m_study.labels ? *m_study.labels
                                     : image::LabelMap::createFor(m_study.study->volume).value(),
-                     m_study.labelTable.value_or(labels::LabelTable{}));
+                     m_study.labelTable.value_or(labels::LabelTable{}), !m_study.labelsRecovered);
     m_stack->setCurrentWidget(m_viewer);
     m_viewer->sliceView()->setFocus();
     m_openLabelsAction->setEnabled(true);
     m_closeAction->setEnabled(true);
+    m_chooseSeriesAction->setEnabled(m_study.listing.has_value());
+    m_chooseFrameAction->setEnabled(m_study.study->frameCount > 1);
     for (QAction* action :
          {m_saveProjectAction, m_saveProjectAsAction, m_exportAction, m_exportPerLabelAction})
         action->setEnabled(true);
@@ -479,6 +577,8 @@ void MainWindow::showLoaded(const LoadedStudy& loaded, const QString& path)
         tr("Opened %1: %2").arg(displayName(path), QString::fromStdString(volume.geometry().describe())),
         10000);
     updateTitle();
+    if (m_study.labelsRecovered)
+        statusBar()->showMessage(tr("Recovered unsaved edits from the autosave"), 10000);
     if (m_study.labelsError)
         showError(*m_study.labelsError, QString::fromStdString(m_study.labelsError->path), tr("label map"));
     Q_EMIT studyOpened(path);
@@ -525,6 +625,8 @@ void MainWindow::closeStudy()
     m_stack->setCurrentWidget(m_emptyPage);
     m_openLabelsAction->setEnabled(false);
     m_closeAction->setEnabled(false);
+    m_chooseSeriesAction->setEnabled(false);
+    m_chooseFrameAction->setEnabled(false);
     for (QAction* action :
          {m_saveProjectAction, m_saveProjectAsAction, m_exportAction, m_exportPerLabelAction})
         action->setEnabled(false);
@@ -543,9 +645,8 @@ bool MainWindow::openProject(const QString& folder)
                   tr("project"));
         return false;
     }
-    if (plan->recovered)
-        statusBar()->showMessage(tr("Recovered unsaved edits from the autosave"), 10000);
-    startLoading(plan->studyPath, plan->labelsPath);
+    // The labels come as "known" ones so that an autosave they are recovered from is reported.
+    startLoading(StudyLoadJob::Request{plan->studyPath, {}, plan->options, {}, {{plan->options, plan->labelsPath, plan->recovered}}});
     return true;
 }
 
@@ -575,19 +676,46 @@ void MainWindow::saveProjectDialog()
 
 void MainWindow::exportLabelsDialog(bool perLabel)
 {
-    const QString path =
-        QFileDialog::getSaveFileName(this, perLabel ? tr("Export Labels per Label") : tr("Export Labels"),
-                                     QStringLiteral("labels.nii.gz"), tr("NIfTI (*.nii.gz *.nii)"));
+    // 2D studies (pictures, single images) can have PNG masks too.
+    const bool flat = m_study.study && m_study.study->volume.geometry().size[2] == 1;
+    QString filter = tr("NIfTI (*.nii.gz *.nii)");
+    if (flat)
+        filter = tr("PNG masks (*.png)") + QStringLiteral(";;") + filter;
+    const QString path = QFileDialog::getSaveFileName(
+        this, perLabel ? tr("Export Labels per Label") : tr("Export Labels"),
+        flat ? QStringLiteral("labels.png") : QStringLiteral("labels.nii.gz"), filter);
     if (path.isEmpty())
         return;
     if (const QString error = m_project->exportLabels(path, perLabel); !error.isEmpty())
         QMessageBox::warning(this, tr("Export Labels"), error);
 }
 
+void MainWindow::exportProjectDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export All Studies into Folder"));
+    if (folder.isEmpty())
+        return;
+    int written = 0;
+    if (const QString error = m_project->exportProject(folder, &written); !error.isEmpty())
+        QMessageBox::warning(this, tr("Export All Studies"), error);
+    else
+        statusBar()->showMessage(tr("Exported %n label map(s) to %1", nullptr, written).arg(folder), 8000);
+}
+
 void MainWindow::updateTitle()
 {
-    setWindowTitle(m_studyPath.isEmpty() ? tr("Delineate")
-                                         : tr("%1[*] — Delineate").arg(displayName(m_studyPath)));
+    QString name = displayName(m_studyPath);
+    if (m_study.study && m_study.listing && m_study.study->series) {
+        const io::SeriesEntry& series = *m_study.study->series;
+        name += QStringLiteral(" — ") + tr("series %1").arg(series.seriesNumber);
+        if (!series.seriesDescription.empty())
+            name += QStringLiteral(" ") + QString::fromStdString(series.seriesDescription);
+        if (series.stackCount > 1)
+            name += QStringLiteral(" (%1/%2)").arg(series.stack + 1).arg(series.stackCount);
+    }
+    if (m_study.study && m_study.study->frameCount > 1)
+        name += QStringLiteral(" — ") + tr("frame %1 of %2").arg(m_study.study->frame + 1).arg(m_study.study->frameCount);
+    setWindowTitle(m_studyPath.isEmpty() ? tr("Delineate") : tr("%1[*] — Delineate").arg(name));
     setWindowModified(m_session->modified());
 }
 

@@ -5,9 +5,12 @@
 
 #include "gui/LoadErrorDialog.h"
 #include "gui/LoadedStudy.h"
+#include "gui/StudyLoadJob.h"
 
 #include <QMainWindow>
 #include <QPointer>
+
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -32,8 +35,8 @@ class ModelController;
 class ProjectController;
 class RetrainController;
 class RecentStudies;
+class SeriesPickerDialog;
 class ShortcutsDialog;
-class StudyLoadJob;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -46,7 +49,10 @@ public:
     // map on it. With a project open, a study of the project comes with its saved labels, any other
     // study joins the project. Unsaved edits of the shown study are kept first (keepUnsavedWork);
     // false when the user cancelled that. Ends in studyOpened() or openFailed().
-    bool openStudy(const QString& path, const QString& labelsPath = {});
+    // `options` picks the DICOM series / stack and the 4D frame; without them a path holding several
+    // series shows the series picker (seriesPicker()) first.
+    bool openStudy(const QString& path, const QString& labelsPath = {},
+                   const std::optional<io::LoadOptions>& options = std::nullopt);
     [[nodiscard]] bool isLoading() const;
     // Opens a project folder (the study open when it was last used, else its first, with its saved or
     // autosaved labels); false with a message when the manifest cannot be read. Ends in studyOpened()
@@ -76,6 +82,12 @@ public:
     [[nodiscard]] LoadErrorDialog* errorDialog() const { return m_errorDialog; }
     // Help > Keyboard Shortcuts (non-modal; created on first use).
     [[nodiscard]] ShortcutsDialog* shortcutsDialog() const { return m_shortcuts; }
+    // The series picker while it is shown (a folder with several series is being opened).
+    [[nodiscard]] SeriesPickerDialog* seriesPicker() const;
+    // File > Choose Series… (the other series at the shown study's path) and Choose Frame… (4D).
+    void chooseSeries();
+    // Opens frame `frame` (0-based) of the shown 4D study; false when there is no such frame.
+    bool openFrame(int frame);
 
 public Q_SLOTS:
     void openFileDialog();
@@ -85,6 +97,7 @@ public Q_SLOTS:
     void openProjectDialog();
     void saveProjectDialog();
     void exportLabelsDialog(bool perLabel);
+    void exportProjectDialog();
     void showShortcuts();
 
 Q_SIGNALS:
@@ -107,7 +120,10 @@ private:
     void showError(const Error& error, const QString& path, const QString& what);
     void applyLabels();
     void setLoading(bool loading, const QString& path = {});
-    void startLoading(const QString& path, const QString& labelsPath);
+    void startLoading(const StudyLoadJob::Request& request);
+    void showSeriesChoice(const io::SeriesListing& listing, const QString& labelsPath,
+                          const std::optional<io::LoadOptions>& current = std::nullopt);
+    void chooseFrameDialog();
     void rebuildStudiesMenu();
     void updateTitle();
 
@@ -140,11 +156,14 @@ private:
     QAction* m_openFolderAction = nullptr;
     QAction* m_openLabelsAction = nullptr;
     QAction* m_closeAction = nullptr;
+    QAction* m_chooseSeriesAction = nullptr;
+    QAction* m_chooseFrameAction = nullptr;
     QAction* m_openProjectAction = nullptr;
     QAction* m_saveProjectAction = nullptr;
     QAction* m_saveProjectAsAction = nullptr;
     QAction* m_exportAction = nullptr;
     QAction* m_exportPerLabelAction = nullptr;
+    QAction* m_exportProjectAction = nullptr;
     QAction* m_quitAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_studiesMenu = nullptr;
@@ -152,6 +171,7 @@ private:
     QAction* m_previousStudyAction = nullptr;
     QAction* m_shortcutsAction = nullptr;
     ShortcutsDialog* m_shortcuts = nullptr;
+    QPointer<SeriesPickerDialog> m_seriesPicker;
 };
 
 } // namespace delineate::app

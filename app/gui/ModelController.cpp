@@ -7,9 +7,12 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMainWindow>
 #include <QMenu>
 #include <QSettings>
+
+#include <algorithm>
 
 namespace delineate::app {
 
@@ -25,6 +28,9 @@ ModelController::ModelController(ui::SamService* service, QMainWindow* window)
     connect(m_chooseAction, &QAction::triggered, this, &ModelController::chooseCheckpoint);
     connect(m_adapterAction, &QAction::triggered, this, &ModelController::chooseAdapter);
     connect(m_clearAdapterAction, &QAction::triggered, this, &ModelController::clearAdapter);
+    m_cacheAction = new QAction(tr("Embedding Cache &Size\u2026"), this);
+    m_cacheAction->setStatusTip(tr("Memory kept for image embeddings, so revisited slices answer at once"));
+    connect(m_cacheAction, &QAction::triggered, this, &ModelController::chooseCacheSize);
     connect(m_panel, &NoModelPanel::chooseCheckpointRequested, this, &ModelController::chooseCheckpoint);
 
     connect(m_service, &ui::SamService::modelLoaded, this,
@@ -49,11 +55,36 @@ void ModelController::addMenu(QMenu* menu)
     menu->addAction(m_adapterAction);
     menu->addAction(m_clearAdapterAction);
     menu->addSeparator();
+    menu->addAction(m_cacheAction);
     menu->addAction(m_dock->toggleViewAction());
+}
+
+int ModelController::cacheMiB() const
+{
+    return std::clamp(QSettings().value(QLatin1String(kCacheKey), kDefaultCacheMiB).toInt(), 16, 1 << 20);
+}
+
+void ModelController::setCacheMiB(int mib)
+{
+    mib = std::clamp(mib, 16, 1 << 20);
+    QSettings().setValue(QLatin1String(kCacheKey), mib);
+    m_service->setCacheCapacity(std::size_t(mib) << 20);
+}
+
+void ModelController::chooseCacheSize()
+{
+    bool ok = false;
+    const int mib = QInputDialog::getInt(
+        m_window, tr("Embedding Cache Size"),
+        tr("Memory for image embeddings in MiB (one slice takes 4 MiB; the least recently used go first):"),
+        cacheMiB(), 16, 1 << 20, 64, &ok);
+    if (ok)
+        setCacheMiB(mib);
 }
 
 void ModelController::restore()
 {
+    m_service->setCacheCapacity(std::size_t(cacheMiB()) << 20);
     const QSettings settings;
     const QString checkpoint = settings.value(QLatin1String(kCheckpointKey)).toString();
     if (checkpoint.isEmpty() || !QFileInfo::exists(checkpoint)) {

@@ -25,6 +25,8 @@ class ModelController : public QObject {
 public:
     static constexpr const char* kCheckpointKey = "sam/checkpoint";
     static constexpr const char* kAdapterKey = "sam/adapter";
+    static constexpr const char* kCacheKey = "sam/embeddingCacheMiB";
+    static constexpr int kDefaultCacheMiB = 512; // 128 embeddings of 4 MiB
 
     ModelController(ui::SamService* service, QMainWindow* window);
 
@@ -37,11 +39,15 @@ public:
     // The checkpoint and adapter last asked for (empty: none / base model).
     [[nodiscard]] QString checkpoint() const { return m_checkpoint; }
     [[nodiscard]] QString adapter() const { return m_adapter; }
+    // Memory for cached image embeddings (MiB), remembered in the settings; applied at once.
+    [[nodiscard]] int cacheMiB() const;
+    void setCacheMiB(int mib);
 
 public Q_SLOTS:
     void chooseCheckpoint();
     void chooseAdapter();
     void clearAdapter();
+    void chooseCacheSize();
 
 Q_SIGNALS:
     void statusChanged(const QString& text);
@@ -56,6 +62,7 @@ private:
     QAction* m_chooseAction;
     QAction* m_adapterAction;
     QAction* m_clearAdapterAction;
+    QAction* m_cacheAction;
     QString m_checkpoint;
     QString m_adapter;
     QString m_status;

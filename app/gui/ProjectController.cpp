@@ -5,8 +5,13 @@
 #include "labels/LabelTableJson.h"
 #include "project/ProjectStore.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -46,11 +51,15 @@ ProjectController::ProjectController(ui::LabelSession* session, QObject* parent)
     connect(m_session, &ui::LabelSession::historyChanged, this, &ProjectController::scheduleAutosave);
     connect(&m_autosaveWatcher, &QFutureWatcher<QString>::finished, this, [this] {
         const QString error = m_autosaveWatcher.result();
-        if (error.isEmpty())
-            Q_EMIT autosaved(
-                QString::fromStdString(project::ProjectStore(m_folder.toStdString()).autosavePath(*entry())));
-        else
+        if (!error.isEmpty()) {
             Q_EMIT message(tr("Autosave failed: %1").arg(error));
+            return;
+        }
+        // Undone back to the saved state while it was written: the autosave is stale already.
+        if (!m_session->modified())
+            removeAutosave();
+        else
+            Q_EMIT autosaved(m_lastAutosave);
     });
 }
 
@@ -61,11 +70,35 @@ ProjectController::~ProjectController()
 
 namespace {
 
+io::LoadOptions optionsOf(const project::StudyEntry& study)
+{
+    io::LoadOptions options;
+    options.seriesUid = study.seriesUid;
+    options.stack = study.stack;
+    options.frame = study.frame;
+    return options;
+}
+
+// What a project lists beside a DICOM study's path: its series (and stack).
+std::string describeStudy(const io::Study& study)
+{
+    if (!study.series)
+        return {};
+    const io::SeriesEntry& series = *study.series;
+    std::string text = "series " + std::to_string(series.seriesNumber);
+    if (!series.seriesDescription.empty())
+        text += ": " + series.seriesDescription;
+    if (series.stackCount > 1)
+        text += " (stack " + std::to_string(series.stack + 1) + "/" + std::to_string(series.stackCount) + ")";
+    return text;
+}
+
 // What opening `study` of the project in `store` loads: its saved labels, or the autosave when newer.
 ProjectController::OpenPlan planFor(const project::ProjectStore& store, const project::StudyEntry& study)
 {
     ProjectController::OpenPlan plan;
     plan.studyPath = QString::fromStdString(store.resolveStudyPath(study));
+    plan.options = optionsOf(study);
     const std::string labels = store.labelMapPath(study);
     const std::string autosave = store.autosavePath(study);
     std::error_code ec;
@@ -79,6 +112,30 @@ ProjectController::OpenPlan planFor(const project::ProjectStore& store, const pr
 }
 
 constexpr const char* kCurrentStudyKey = "currentStudy";
+
+// Studies opened without a project autosave here: <stem>.nii.gz (labels), <stem>.json (label table),
+// <stem>.study.json (which study), stem = hash of the study's path, series, stack and frame.
+QString recoveryFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/recovery");
+}
+
+QString recoveryStem(const project::StudyEntry& study)
+{
+    const QByteArray key = QByteArray::fromStdString(study.path + '\n' + study.seriesUid + '\n' +
+                                                     std::to_string(study.stack) + '\n' + std::to_string(study.frame));
+    return recoveryFolder() + QLatin1Char('/') +
+           QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex().left(20));
+}
+
+QByteArray recoveryInfo(const project::StudyEntry& study)
+{
+    return QJsonDocument(QJsonObject{{"path", QString::fromStdString(study.path)},
+                                     {"series_uid", QString::fromStdString(study.seriesUid)},
+                                     {"stack", study.stack},
+                                     {"frame", study.frame}})
+        .toJson();
+}
 
 } // namespace
 
@@ -106,23 +163,48 @@ std::optional<ProjectController::OpenPlan> ProjectController::beginOpen(const QS
     return plan;
 }
 
-const project::StudyEntry* ProjectController::studyAt(const QString& path) const
+const project::StudyEntry* ProjectController::studyAt(const QString& path, const io::LoadOptions& options) const
 {
     if (m_folder.isEmpty())
         return nullptr;
     const project::ProjectStore store(m_folder.toStdString());
     for (const project::StudyEntry& study : m_project.studies)
-        if (QFileInfo(QString::fromStdString(store.resolveStudyPath(study))) == QFileInfo(path))
+        if (study.seriesUid == options.seriesUid && study.stack == options.stack && study.frame == options.frame &&
+            QFileInfo(QString::fromStdString(store.resolveStudyPath(study))) == QFileInfo(path))
             return &study;
     return nullptr;
 }
 
-std::optional<ProjectController::OpenPlan> ProjectController::planForStudy(const QString& path) const
+std::vector<ProjectController::OpenPlan> ProjectController::plansAt(const QString& path) const
 {
-    const project::StudyEntry* study = studyAt(path);
-    if (!study)
-        return std::nullopt;
-    return planFor(project::ProjectStore(m_folder.toStdString()), *study);
+    std::vector<OpenPlan> plans;
+    if (m_folder.isEmpty()) {
+        // Without a project: edits autosaved before a crash (or a kill) of an earlier session.
+        const QDir folder(recoveryFolder());
+        for (const QString& name : folder.entryList({QStringLiteral("*.study.json")}, QDir::Files)) {
+            QFile file(folder.filePath(name));
+            if (!file.open(QIODevice::ReadOnly))
+                continue;
+            const QJsonObject info = QJsonDocument::fromJson(file.read(1 << 16)).object();
+            const QString labels = folder.filePath(name.chopped(int(sizeof(".study.json")) - 1) + QStringLiteral(".nii.gz"));
+            if (QFileInfo(info.value("path").toString()) != QFileInfo(path) || !QFileInfo::exists(labels))
+                continue;
+            OpenPlan plan;
+            plan.studyPath = path;
+            plan.options.seriesUid = info.value("series_uid").toString().toStdString();
+            plan.options.stack = info.value("stack").toInt();
+            plan.options.frame = info.value("frame").toInt();
+            plan.labelsPath = labels;
+            plan.recovered = true;
+            plans.push_back(std::move(plan));
+        }
+        return plans;
+    }
+    const project::ProjectStore store(m_folder.toStdString());
+    for (const project::StudyEntry& study : m_project.studies)
+        if (QFileInfo(QString::fromStdString(store.resolveStudyPath(study))) == QFileInfo(path))
+            plans.push_back(planFor(store, study));
+    return plans;
 }
 
 std::vector<ProjectController::StudySummary> ProjectController::studies() const
@@ -134,8 +216,12 @@ std::vector<ProjectController::StudySummary> ProjectController::studies() const
     for (const project::StudyEntry& study : m_project.studies) {
         StudySummary summary;
         summary.path = QString::fromStdString(store.resolveStudyPath(study));
+        summary.options = optionsOf(study);
         const QFileInfo info(summary.path);
         summary.name = info.fileName().isEmpty() ? summary.path : info.fileName();
+        if (!study.description.empty())
+            summary.name += QStringLiteral(" — ") + QString::fromStdString(study.description);
+
         for (const auto& [axis, slices] : study.reviewed)
             summary.reviewed += slices.size();
         summary.current = study.id == m_studyId;
@@ -166,11 +252,23 @@ void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const Q
     m_study = std::move(study);
     if (m_folder.isEmpty())
         m_project = {};
-    const project::StudyEntry* existing = studyAt(path);
-    m_studyId =
-        existing
-            ? existing->id
-            : m_project.addStudy(QFileInfo(path).absoluteFilePath().toStdString(), m_study->seriesUid).id;
+    io::LoadOptions shown;
+    shown.seriesUid = m_study->seriesUid;
+    shown.stack = m_study->stack;
+    shown.frame = m_study->frame;
+    const project::StudyEntry* existing = studyAt(path, shown);
+    if (existing) {
+        m_studyId = existing->id;
+    } else {
+        project::StudyEntry& added = m_project.addStudy(QFileInfo(path).absoluteFilePath().toStdString(),
+                                                        shown.seriesUid, shown.frame, shown.stack);
+        QString description = QString::fromStdString(describeStudy(*m_study));
+        if (m_study->frameCount > 1)
+            description += (description.isEmpty() ? QString() : QStringLiteral(", ")) +
+                           tr("frame %1 of %2").arg(m_study->frame + 1).arg(m_study->frameCount);
+        added.description = description.toStdString();
+        m_studyId = added.id;
+    }
     if (!m_folder.isEmpty()) {
         if (!existing)
             Q_EMIT message(tr("Added %1 to the project").arg(QFileInfo(path).fileName()));
@@ -235,11 +333,29 @@ QString ProjectController::save(const QString& folder)
     m_project.settings[kCurrentStudyKey] = m_studyId;
     if (auto written = store.save(m_project); !written)
         return QString::fromStdString(written.error().message());
+    removeAutosave(); // the project's, or the recovery copy of a study that had no project yet
     fs::remove(store.autosavePath(study), ec);
     m_folder = target;
     m_autosaveTimer.stop();
     m_session->markSaved();
     Q_EMIT studiesChanged();
+    return {};
+}
+
+QString ProjectController::exportProject(const QString& folder, int* written)
+{
+    if (m_folder.isEmpty())
+        return tr("Save the labels as a project first");
+    if (m_session->isOpen() && m_session->modified())
+        if (const QString error = save(); !error.isEmpty())
+            return error;
+    const project::ProjectStore store(m_folder.toStdString());
+    auto exported = store.exportLabelMaps(m_project, folder.toStdString());
+    if (!exported)
+        return QString::fromStdString(exported.error().message());
+    if (written)
+        *written = int(std::count_if(exported->begin(), exported->end(),
+                                     [](const project::ProjectStore::ExportedStudy& e) { return !e.file.empty(); }));
     return {};
 }
 
@@ -258,12 +374,17 @@ QString ProjectController::exportLabels(const QString& path, bool perLabel) cons
         return {};
     }
     const QDir folder = QFileInfo(path).dir();
+    // PNG masks (2D studies) are 0 / 255 so they show as masks anywhere; NIfTI ones 0 / 1.
+    const bool png = path.endsWith(QStringLiteral(".png"), Qt::CaseInsensitive);
+    const image::LabelMap::Value on = png ? 255 : 1;
     for (const labels::LabelEntry& label : m_session->table().entries()) {
         image::LabelMap single = labels;
         for (std::size_t v = 0; v < single.voxelCount(); ++v)
-            single.data()[v] = single.data()[v] == label.value ? 1 : 0;
-        const QString file =
-            folder.filePath(QStringLiteral("%1-%2.nii.gz").arg(label.value).arg(fileSafe(label.name)));
+            single.data()[v] = single.data()[v] == label.value ? on : 0;
+        const QString file = folder.filePath(QStringLiteral("%1-%2%3")
+                                                 .arg(label.value)
+                                                 .arg(fileSafe(label.name))
+                                                 .arg(png ? QStringLiteral(".png") : QStringLiteral(".nii.gz")));
         if (auto written = io::saveLabelMap(single, *m_study, file.toStdString()); !written)
             return QString::fromStdString(written.error().message());
     }
@@ -356,23 +477,76 @@ QString ProjectController::saveManifest()
 
 void ProjectController::scheduleAutosave()
 {
-    if (!m_folder.isEmpty() && m_session->modified())
+    if (!m_study || !entry())
+        return;
+    if (m_session->modified()) {
         m_autosaveTimer.start();
+    } else if (!m_autosaveWatcher.isRunning()) {
+        // Saved, or undone back to the saved state: an autosave would bring back a state left behind.
+        m_autosaveTimer.stop();
+        removeAutosave();
+    }
+}
+
+QString ProjectController::autosavePath() const
+{
+    if (!entry())
+        return {};
+    if (!m_folder.isEmpty())
+        return QString::fromStdString(project::ProjectStore(m_folder.toStdString()).autosavePath(*entry()));
+    return recoveryStem(*entry()) + QStringLiteral(".nii.gz");
+}
+
+void ProjectController::removeAutosave()
+{
+    const QString path = autosavePath();
+    if (path.isEmpty())
+        return;
+    QFile::remove(path);
+    if (m_folder.isEmpty()) {
+        QFile::remove(QString::fromStdString(labels::labelTablePathFor(path.toStdString())));
+        QFile::remove(recoveryStem(*entry()) + QStringLiteral(".study.json"));
+    }
 }
 
 bool ProjectController::autosaveNow()
 {
-    if (m_folder.isEmpty() || !m_study || !m_session->modified() || !entry() || m_autosaveWatcher.isRunning())
+    if (!m_study || !m_session->modified() || !entry() || m_autosaveWatcher.isRunning())
         return false;
-    const project::ProjectStore store(m_folder.toStdString());
-    (void)store.create();
-    const std::string path = store.autosavePath(*entry());
+    if (!m_folder.isEmpty())
+        (void)project::ProjectStore(m_folder.toStdString()).create();
+    else
+        QDir().mkpath(recoveryFolder());
+    m_lastAutosave = autosavePath();
+    // Without a project the label table and which study it is go along (a project keeps both itself).
+    const QByteArray info = m_folder.isEmpty() ? recoveryInfo(*entry()) : QByteArray();
+    const QString infoPath = m_folder.isEmpty() ? recoveryStem(*entry()) + QStringLiteral(".study.json") : QString();
+    std::optional<labels::LabelTable> table;
+    if (m_folder.isEmpty())
+        table = m_session->table();
     auto labels = std::make_shared<const image::LabelMap>(*m_session->labels()); // snapshot
-    m_autosaveWatcher.setFuture(QtConcurrent::run([labels, study = m_study, path]() -> QString {
-        auto written = io::saveLabelMap(*labels, *study, path);
-        return written ? QString() : QString::fromStdString(written.error().message());
-    }));
+    m_autosaveWatcher.setFuture(
+        QtConcurrent::run([labels, study = m_study, path = m_lastAutosave.toStdString(), table, info, infoPath]() -> QString {
+            if (auto written = io::saveLabelMap(*labels, *study, path); !written)
+                return QString::fromStdString(written.error().message());
+            if (table)
+                if (auto written = labels::writeLabelTableJson(*table, labels::labelTablePathFor(path)); !written)
+                    return QString::fromStdString(written.error().message());
+            if (!infoPath.isEmpty()) {
+                QSaveFile file(infoPath);
+                if (!file.open(QIODevice::WriteOnly) || file.write(info) != info.size() || !file.commit())
+                    return file.errorString();
+            }
+            return QString();
+        }));
     return true;
+}
+
+void ProjectController::discardAutosave()
+{
+    m_autosaveTimer.stop();
+    m_autosaveWatcher.waitForFinished();
+    removeAutosave();
 }
 
 } // namespace delineate::app

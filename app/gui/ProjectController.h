@@ -9,6 +9,7 @@
 
 #include "gui/LoadedStudy.h"
 #include "image/Slice.h"
+#include "io/StudyLoader.h"
 #include "project/Project.h"
 
 #include <QFutureWatcher>
@@ -35,15 +36,18 @@ public:
 
     struct OpenPlan {
         QString studyPath;
-        QString labelsPath; // empty: no labels saved yet
+        io::LoadOptions options; // the project's series, stack and frame of that path
+        QString labelsPath;      // empty: no labels saved yet
         bool recovered = false;
     };
     // Reads the manifest of `folder` and plans opening the study open when the project was last used
     // (else its first); error text on failure.
     [[nodiscard]] std::optional<OpenPlan> beginOpen(const QString& folder, QString& error);
-    // With a project open, the plan for `path` when it is one of the project's studies (its labels come
-    // along); nullopt for a study that is not in the project (it is added once shown).
-    [[nodiscard]] std::optional<OpenPlan> planForStudy(const QString& path) const;
+    // With a project open, the plans of its studies at `path` (one per series, stack and frame), so the
+    // one that loads comes with its labels; empty for a path that is not in the project (a study shown
+    // joins the project). Without a project: the autosaved edits of an earlier session that ended
+    // without saving them (a crash), for recovery.
+    [[nodiscard]] std::vector<OpenPlan> plansAt(const QString& path) const;
     void completeOpen(LoadedStudy& loaded);
     void cancelOpen(); // the study of the project did not open
     [[nodiscard]] bool opening() const { return !m_openingFolder.isEmpty(); }
@@ -57,13 +61,18 @@ public:
     // The studies of the open project, in manifest order, for the study switcher.
     struct StudySummary {
         QString path;       // as it resolves from the project folder
-        QString name;       // file or folder name
+        io::LoadOptions options; // series, stack and frame at that path
+        QString name;       // file or folder name, and which series / frame of it
         std::size_t reviewed = 0;
         bool current = false;
     };
     [[nodiscard]] std::vector<StudySummary> studies() const;
     // Saves to `folder` (empty: the current project folder). Error text on failure.
     [[nodiscard]] QString save(const QString& folder = {});
+    // Batch export of every study of the open project into `folder` (ProjectStore::exportLabelMaps:
+    // label maps on their studies' grids, labels.json, export.json); the shown study's edits are saved
+    // into the project first. Error text, empty on success; `written` = label maps written.
+    [[nodiscard]] QString exportProject(const QString& folder, int* written = nullptr);
     // One NIfTI with every label (+ labels.json beside it), or one binary file per label in `path`'s folder.
     [[nodiscard]] QString exportLabels(const QString& path, bool perLabel) const;
 
@@ -85,8 +94,14 @@ public:
     // `file` must be registered, or empty for the base model; error text on failure.
     [[nodiscard]] QString setActiveAdapter(const QString& file);
 
-    // Autosave now (tests); false when there is nothing to do.
+    // Autosave now (tests); false when there is nothing to do. In a project the copy goes into the
+    // project's autosave folder; without one into the recovery folder of the user's data, with the label
+    // table and which study it belongs to, so the next start finds it (plansAt) after a crash.
     bool autosaveNow();
+    // Where the shown study autosaves; empty without a study.
+    [[nodiscard]] QString autosavePath() const;
+    // The user discarded the shown study's edits: its autosave must not bring them back.
+    void discardAutosave();
 
 Q_SIGNALS:
     void reviewedChanged();
@@ -97,11 +112,12 @@ Q_SIGNALS:
 
 private:
     [[nodiscard]] project::StudyEntry* entry();
-    // The study of the open project at `path` (as it resolves from the project folder); null without
-    // a project folder or when the project has no such study.
-    [[nodiscard]] const project::StudyEntry* studyAt(const QString& path) const;
+    // The study of the open project at `path` (as it resolves from the project folder) with this series,
+    // stack and frame; null without a project folder or when the project has no such study.
+    [[nodiscard]] const project::StudyEntry* studyAt(const QString& path, const io::LoadOptions& options) const;
     [[nodiscard]] const project::StudyEntry* entry() const;
     void scheduleAutosave();
+    void removeAutosave();
     [[nodiscard]] QString saveManifest();
 
     ui::LabelSession* m_session;
@@ -112,6 +128,7 @@ private:
     std::shared_ptr<const io::Study> m_study;
     QTimer m_autosaveTimer;
     QFutureWatcher<QString> m_autosaveWatcher;
+    QString m_lastAutosave;
 };
 
 } // namespace delineate::app

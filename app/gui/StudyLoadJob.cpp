@@ -15,6 +15,8 @@ StudyLoadJob::StudyLoadJob(QObject* parent)
         const Outcome outcome = m_watcher.result();
         if (outcome.loaded)
             Q_EMIT loaded(*outcome.loaded, m_path);
+        else if (outcome.choice)
+            Q_EMIT seriesChoiceNeeded(*outcome.choice, m_labelsPath);
         else
             Q_EMIT failed(
                 outcome.error.value_or(Error{ErrorCode::Internal, m_path.toStdString(), "unknown error"}),
@@ -28,26 +30,52 @@ StudyLoadJob::~StudyLoadJob()
     m_watcher.waitForFinished();
 }
 
-bool StudyLoadJob::start(const QString& path, const QString& labelsPath)
+bool StudyLoadJob::start(const Request& request)
 {
     if (isRunning())
         return false;
-    m_path = path;
-    m_watcher.setFuture(QtConcurrent::run([path, labelsPath] { return load(path, labelsPath); }));
+    m_path = request.path;
+    m_labelsPath = request.labelsPath;
+    m_watcher.setFuture(QtConcurrent::run([request] { return load(request); }));
     return true;
 }
 
-StudyLoadJob::Outcome StudyLoadJob::load(const QString& path, const QString& labelsPath)
+StudyLoadJob::Outcome StudyLoadJob::load(const Request& request)
 {
     Outcome outcome;
+    const QString& path = request.path;
     try {
-        Result<io::Study> study = io::loadStudy(path.toStdString());
+        // One scan serves both the choice and the loading (listing a non-DICOM file only detects its format).
+        std::optional<io::SeriesListing> listing = request.listing;
+        if (!listing) {
+            Result<io::SeriesListing> listed = io::listSeries(path.toStdString());
+            if (!listed) {
+                outcome.error = listed.error();
+                return outcome;
+            }
+            listing = std::move(listed).value();
+        }
+        if (!request.options && listing->series.size() > 1) {
+            outcome.choice = std::move(listing);
+            return outcome;
+        }
+        Result<io::Study> study = io::loadStudy(*listing, request.options.value_or(io::LoadOptions{}));
         if (!study) {
             outcome.error = study.error();
             return outcome;
         }
         LoadedStudy loaded;
         loaded.study = std::make_shared<const io::Study>(std::move(study).value());
+        if (listing->series.size() > 1)
+            loaded.listing = std::move(listing);
+        QString labelsPath = request.labelsPath;
+        if (labelsPath.isEmpty())
+            for (const Request::KnownLabels& known : request.known)
+                if (known.options.seriesUid == loaded.study->seriesUid && known.options.stack == loaded.study->stack &&
+                    known.options.frame == loaded.study->frame) {
+                    labelsPath = known.labelsPath;
+                    loaded.labelsRecovered = known.recovered && !labelsPath.isEmpty();
+                }
         if (!labelsPath.isEmpty()) {
             Result<image::LabelMap> labels = io::loadLabelMap(labelsPath.toStdString(), *loaded.study);
             if (labels) {

@@ -53,6 +53,8 @@ public:
 
     [[nodiscard]] bool modifiedSinceSave() const;
     void markSaved();
+    // No state of the history is saved (e.g. the labels were recovered from an autosave).
+    void markUnsaved() { m_savedPosition = -1; }
     // Replaces the whole label map (e.g. loaded from disk) and forgets the history.
     void reset();
 

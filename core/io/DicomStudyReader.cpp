@@ -11,10 +11,34 @@ namespace delineate::io::detail {
 
 #ifdef DELINEATE_IO_HAVE_DICOM
 
+struct DicomScanHandle {
+    dicom::ScanResult scan;
+};
+
 namespace {
 
+SeriesEntry entryOf(const dicom::SeriesInfo& series)
+{
+    SeriesEntry entry;
+    entry.seriesUid = series.seriesInstanceUid;
+    entry.stack = series.stackIndex;
+    entry.stackCount = series.stackCount;
+    entry.seriesNumber = series.seriesNumber;
+    entry.patientName = series.patientName;
+    entry.studyDate = series.studyDate;
+    entry.studyDescription = series.studyDescription;
+    entry.seriesDescription = series.seriesDescription;
+    entry.modality = series.modality;
+    entry.columns = series.columns;
+    entry.rows = series.rows;
+    entry.frames = series.frameCount;
+    entry.files = series.files.size();
+    entry.notes = series.notes;
+    return entry;
+}
+
 Result<const dicom::SeriesInfo*> chooseSeries(const dicom::ScanResult& scan, const std::string& path,
-                                              const std::string& seriesUid)
+                                              const std::string& seriesUid, int stack)
 {
     if (scan.series.empty()) {
         std::string detail = "no DICOM image series found";
@@ -24,9 +48,18 @@ Result<const dicom::SeriesInfo*> chooseSeries(const dicom::ScanResult& scan, con
         return makeError(ErrorCode::UnsupportedFormat, path, detail);
     }
     if (!seriesUid.empty()) {
-        for (const dicom::SeriesInfo& series : scan.series)
-            if (series.seriesInstanceUid == seriesUid)
+        int stacks = 0;
+        for (const dicom::SeriesInfo& series : scan.series) {
+            if (series.seriesInstanceUid != seriesUid)
+                continue;
+            if (series.stackIndex == stack)
                 return &series;
+            ++stacks;
+        }
+        if (stacks > 0)
+            return makeError(ErrorCode::InvalidArgument, path,
+                             "series " + seriesUid + " has " + std::to_string(stacks) + " stack(s); there is no stack " +
+                                 std::to_string(stack));
         return makeError(ErrorCode::InvalidArgument, path,
                          "series " + seriesUid + " not found among " + std::to_string(scan.series.size()) + " series");
     }
@@ -40,19 +73,40 @@ Result<const dicom::SeriesInfo*> chooseSeries(const dicom::ScanResult& scan, con
 
 } // namespace
 
-Result<DicomReadResult> readDicomStudy(const std::string& path, const std::string& seriesUid)
+Result<std::shared_ptr<const DicomScanHandle>> scanDicom(const std::string& path)
 {
     try {
         auto scan = dicom::scanPath(path);
         if (!scan)
             return scan.error();
-        auto chosen = chooseSeries(*scan, path, seriesUid);
+        return std::shared_ptr<const DicomScanHandle>(new DicomScanHandle{std::move(scan).value()});
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::Internal, path, std::string("DICOM scanning failed: ") + e.what());
+    } catch (...) {
+        return makeError(ErrorCode::Internal, path, "DICOM scanning failed (unknown error)");
+    }
+}
+
+std::vector<SeriesEntry> describeSeries(const DicomScanHandle& scan)
+{
+    std::vector<SeriesEntry> entries;
+    entries.reserve(scan.scan.series.size());
+    for (const dicom::SeriesInfo& series : scan.scan.series)
+        entries.push_back(entryOf(series));
+    return entries;
+}
+
+Result<DicomReadResult> readDicomSeries(const DicomScanHandle& scan, const std::string& path,
+                                        const std::string& seriesUid, int stack)
+{
+    try {
+        auto chosen = chooseSeries(scan.scan, path, seriesUid, stack);
         if (!chosen)
             return chosen.error();
         auto volume = dicom::loadSeries(**chosen);
         if (!volume)
             return volume.error();
-        return DicomReadResult{std::move(volume).value(), (*chosen)->seriesInstanceUid};
+        return DicomReadResult{std::move(volume).value(), entryOf(**chosen)};
     } catch (const std::exception& e) {
         return makeError(ErrorCode::Internal, path, std::string("DICOM reading failed: ") + e.what());
     } catch (...) {
@@ -62,7 +116,19 @@ Result<DicomReadResult> readDicomStudy(const std::string& path, const std::strin
 
 #else
 
-Result<DicomReadResult> readDicomStudy(const std::string& path, const std::string&)
+struct DicomScanHandle {};
+
+Result<std::shared_ptr<const DicomScanHandle>> scanDicom(const std::string& path)
+{
+    return makeError(ErrorCode::UnsupportedFormat, path, "DICOM support (delineate_dicom) is not part of this build");
+}
+
+std::vector<SeriesEntry> describeSeries(const DicomScanHandle&)
+{
+    return {};
+}
+
+Result<DicomReadResult> readDicomSeries(const DicomScanHandle&, const std::string& path, const std::string&, int)
 {
     return makeError(ErrorCode::UnsupportedFormat, path, "DICOM support (delineate_dicom) is not part of this build");
 }

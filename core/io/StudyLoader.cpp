@@ -117,17 +117,42 @@ Result<Study> loadWithItk(const std::string& path, FileFormat format, const Load
     Study study;
     study.volume = std::move(read->volume);
     study.frameCount = read->frameCount;
+    if (study.frameCount > 1)
+        study.volume.notes.push_back("frame " + std::to_string(options.frame + 1) + " of " +
+                                     std::to_string(study.frameCount));
+    return study;
+}
+
+Result<Study> loadDicom(const detail::DicomScanHandle& scan, const std::string& path, const LoadOptions& options)
+{
+    auto read = detail::readDicomSeries(scan, path, options.seriesUid, options.stack);
+    if (!read)
+        return read.error();
+    Study study;
+    study.volume = std::move(read->volume);
+    study.seriesUid = read->series.seriesUid;
+    study.stack = read->series.stack;
+    study.series = std::move(read->series);
     return study;
 }
 
 Result<Study> loadDicom(const std::string& path, const LoadOptions& options)
 {
-    auto read = detail::readDicomStudy(path, options.seriesUid);
-    if (!read)
-        return read.error();
-    Study study;
-    study.volume = std::move(read->volume);
-    study.seriesUid = std::move(read->seriesUid);
+    auto scan = detail::scanDicom(path);
+    if (!scan)
+        return scan.error();
+    return loadDicom(**scan, path, options);
+}
+
+// What every loader's study gets: where it came from, its format, a description.
+Result<Study> finish(Result<Study> study, const std::string& path, FileFormat format)
+{
+    if (!study)
+        return withPath(study.error(), path);
+    study->sourcePath = path;
+    study->format = detail::formatName(format);
+    if (study->volume.description.empty())
+        study->volume.description = std::filesystem::path(path).filename().string();
     return study;
 }
 
@@ -155,8 +180,8 @@ Result<Study> loadStudy(const std::string& path, const LoadOptions& options)
     auto format = detail::detectFormat(path);
     if (!format)
         return format.error();
-    if (options.frame < 0)
-        return makeError(ErrorCode::InvalidArgument, path, "frame must not be negative");
+    if (options.frame < 0 || options.stack < 0)
+        return makeError(ErrorCode::InvalidArgument, path, "frame and stack must not be negative");
     Result<Study> study = makeError(ErrorCode::Internal, path, "not loaded");
     switch (*format) {
     case FileFormat::Dicom: study = loadDicom(path, options); break;
@@ -168,13 +193,33 @@ Result<Study> loadStudy(const std::string& path, const LoadOptions& options)
     case FileFormat::Tiff:
     case FileFormat::Bmp: study = loadPicture(path); break;
     }
-    if (!study)
-        return withPath(study.error(), path);
-    study->sourcePath = path;
-    study->format = detail::formatName(*format);
-    if (study->volume.description.empty())
-        study->volume.description = std::filesystem::path(path).filename().string();
-    return study;
+    if (study)
+        study->frame = options.frame;
+    return finish(std::move(study), path, *format);
+}
+
+Result<SeriesListing> listSeries(const std::string& path)
+{
+    auto format = detail::detectFormat(path);
+    if (!format)
+        return format.error();
+    SeriesListing listing;
+    listing.path = path;
+    if (*format != FileFormat::Dicom)
+        return listing;
+    auto scan = detail::scanDicom(path);
+    if (!scan)
+        return withPath(scan.error(), path);
+    listing.series = detail::describeSeries(**scan);
+    listing.scan = std::move(scan).value();
+    return listing;
+}
+
+Result<Study> loadStudy(const SeriesListing& listing, const LoadOptions& options)
+{
+    if (!listing.scan)
+        return loadStudy(listing.path, options);
+    return finish(loadDicom(*listing.scan, listing.path, options), listing.path, FileFormat::Dicom);
 }
 
 Result<void> saveVolume(const image::Volume& volume, const std::string& path)
@@ -194,11 +239,17 @@ Result<void> saveVolume(const image::Volume& volume, const std::string& path)
 Result<void> saveLabelMap(const image::LabelMap& labels, const Study& source, const std::string& path)
 {
     bool nifti = false;
-    if (!isLabelExtension(path, nifti))
+    const bool png = endsWithNoCase(path, ".png");
+    if (!png && !isLabelExtension(path, nifti))
         return makeError(ErrorCode::UnsupportedFormat, path,
-                         "label maps are written as NIfTI (.nii.gz, .nii), MetaImage (.mha) or NRRD (.nrrd)");
+                         "label maps are written as NIfTI (.nii.gz, .nii), MetaImage (.mha), NRRD (.nrrd) or, "
+                         "for 2D studies, PNG (.png)");
     if (labels.empty())
         return makeError(ErrorCode::InvalidArgument, path, "the label map is empty");
+    if (png && labels.geometry().size[2] != 1)
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "PNG holds label maps of 2D studies; this one has " +
+                             std::to_string(labels.geometry().size[2]) + " slices (use NIfTI)");
     if (auto grid = labels.checkGrid(source.volume.geometry()); !grid)
         return withPath(grid.error(), path);
     const auto* begin = labels.data();
@@ -208,7 +259,9 @@ Result<void> saveLabelMap(const image::LabelMap& labels, const Study& source, co
     if (!staged)
         return staged.error();
     Result<void> written;
-    if (nifti) {
+    if (png) {
+        written = detail::writeLabelsPng(labels, eightBit, staged->stagingPath());
+    } else if (nifti) {
         const NiftiHeaderInfo transforms =
             source.nifti ? *source.nifti : detail::headerInfoFromGeometry(source.volume.geometry());
         written = detail::writeNiftiLabels(labels, transforms, eightBit, staged->stagingPath());
@@ -232,7 +285,9 @@ Result<image::LabelMap> loadLabelMap(const std::string& path, const Study& sourc
     if (loaded->frameCount > 1)
         return makeError(ErrorCode::UnsupportedFormat, path,
                          "a label map must be 3D, this file has " + std::to_string(loaded->frameCount) + " frames");
-    if (!volume.geometry().sameGrid(source.volume.geometry()))
+    // A PNG has no geometry: it fits a 2D study of its size.
+    const bool picture = loaded->format == "png" && volume.geometry().size == source.volume.geometry().size;
+    if (!picture && !volume.geometry().sameGrid(source.volume.geometry()))
         return makeError(ErrorCode::SizeMismatch, path,
                          "label map grid (" + volume.geometry().describe() + ") does not match the study grid (" +
                              source.volume.geometry().describe() + ")");

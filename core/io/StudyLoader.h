@@ -12,14 +12,43 @@
 #include "image/Volume.h"
 
 #include <array>
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace delineate::io {
 
 struct LoadOptions {
-    int frame = 0;          // 4D inputs (NIfTI/NRRD with a 4th dimension): which frame to load
+    int frame = 0;          // 4D inputs (NIfTI/MHA/NRRD with a 4th dimension): which frame to load (0-based)
     std::string seriesUid;  // DICOM folders: which series; empty = the series with the most images
+    int stack = 0;          // DICOM: which stack of a series split into several (SeriesEntry::stack)
+};
+
+// One image series found at a DICOM path (a stack of it when the scanner split the series because its
+// images differ in size, orientation or colour model), for a series picker.
+struct SeriesEntry {
+    std::string seriesUid;
+    int stack = 0;               // 0-based
+    int stackCount = 1;
+    int seriesNumber = 0;
+    std::string patientName, studyDate, studyDescription, seriesDescription, modality;
+    int columns = 0, rows = 0, frames = 0;
+    std::size_t files = 0;
+    std::vector<std::string> notes;  // e.g. why the series was split
+};
+
+namespace detail {
+struct DicomScanHandle;
+}
+
+// What is at a path, scanned once: for DICOM inputs (file, folder, DICOMDIR) the image series found there;
+// for every other format no series (it holds one image). Cheap to copy; shared between threads.
+struct SeriesListing {
+    std::string path;
+    std::vector<SeriesEntry> series;
+    std::shared_ptr<const detail::DicomScanHandle> scan; // internal: the DICOM scan loadStudy reuses
 };
 
 // What a NIfTI source header said, kept so a label map exported for it carries the same sform/qform.
@@ -40,12 +69,22 @@ struct Study {
     std::string sourcePath;   // what was opened
     std::string format;       // "dicom", "nifti", "metaimage", "nrrd", "png", "jpeg", "tiff", "bmp"
     std::string seriesUid;    // DICOM only
-    int frameCount = 1;       // 4D sources: number of frames available (volume holds `LoadOptions::frame`)
+    int stack = 0;            // DICOM: stack of a split series (LoadOptions::stack)
+    std::optional<SeriesEntry> series; // DICOM: the series loaded
+    int frame = 0;            // 4D sources: the frame the volume holds (LoadOptions::frame)
+    int frameCount = 1;       // 4D sources: number of frames available
     std::optional<NiftiHeaderInfo> nifti; // NIfTI sources only
 };
 
 // Opens a study. Errors name the file and the reason (ErrorCode::UnsupportedFormat, CorruptData, ...).
 [[nodiscard]] Result<Study> loadStudy(const std::string& path, const LoadOptions& options = {});
+
+// Scans `path` for its series (see SeriesListing); fails when the path cannot be read or its format is
+// unknown. A DICOM path without any image series gives an empty list, not an error (loadStudy says why).
+[[nodiscard]] Result<SeriesListing> listSeries(const std::string& path);
+// Opens a study from a listing: for DICOM without scanning again (`options.seriesUid` / `stack` choose the
+// series, empty = the one with the most images); for other formats as loadStudy(listing.path, options).
+[[nodiscard]] Result<Study> loadStudy(const SeriesListing& listing, const LoadOptions& options = {});
 
 // Writes a volume as NIfTI (.nii/.nii.gz), MetaImage (.mha/.mhd) or NRRD (.nrrd), keeping geometry and,
 // where the format allows, the source component type. Atomic: temporary file, then rename.

@@ -15,11 +15,19 @@ const StudyEntry* Project::findStudy(const std::string& id) const
     return const_cast<Project*>(this)->findStudy(id);
 }
 
-StudyEntry& Project::addStudy(const std::string& path, const std::string& seriesUid, int frame)
+const StudyEntry* Project::findStudy(const std::string& path, const std::string& seriesUid, int stack,
+                                     int frame) const
 {
-    for (auto& study : studies)
-        if (study.path == path && study.seriesUid == seriesUid && study.frame == frame)
-            return study;
+    for (const auto& study : studies)
+        if (study.path == path && study.seriesUid == seriesUid && study.stack == stack && study.frame == frame)
+            return &study;
+    return nullptr;
+}
+
+StudyEntry& Project::addStudy(const std::string& path, const std::string& seriesUid, int frame, int stack)
+{
+    if (const StudyEntry* existing = findStudy(path, seriesUid, stack, frame))
+        return *const_cast<StudyEntry*>(existing);
     int number = int(studies.size()) + 1;
     while (findStudy("study-" + std::to_string(number)))
         ++number;
@@ -28,6 +36,7 @@ StudyEntry& Project::addStudy(const std::string& path, const std::string& series
     entry.path = path;
     entry.seriesUid = seriesUid;
     entry.frame = frame;
+    entry.stack = stack;
     studies.push_back(std::move(entry));
     return studies.back();
 }

@@ -21,7 +21,9 @@ struct StudyEntry {
     std::string path;           // absolute path of the study (file or DICOM folder)
     std::string relativePath;   // the same, relative to the project folder (tried first on open)
     std::string seriesUid;      // DICOM: which series
+    int stack = 0;              // DICOM: which stack of a series split into several
     int frame = 0;              // 4D: which frame
+    std::string description;    // what the study is beyond its path (series description), for display
     // Reviewed slices per slice axis (0 = I, 1 = J, 2 = K): the annotator's statement that the label on
     // that slice is correct. These are the examples retraining learns from.
     std::map<int, std::set<std::int64_t>> reviewed;
@@ -47,8 +49,11 @@ struct Project {
 
     [[nodiscard]] StudyEntry* findStudy(const std::string& id);
     [[nodiscard]] const StudyEntry* findStudy(const std::string& id) const;
-    // Adds a study (if its path and series are not there yet) and returns its entry.
-    StudyEntry& addStudy(const std::string& path, const std::string& seriesUid = {}, int frame = 0);
+    // The study at `path` with this series, stack and frame; null when the project has none.
+    [[nodiscard]] const StudyEntry* findStudy(const std::string& path, const std::string& seriesUid, int stack,
+                                              int frame) const;
+    // Adds a study (if its path, series, stack and frame are not there yet) and returns its entry.
+    StudyEntry& addStudy(const std::string& path, const std::string& seriesUid = {}, int frame = 0, int stack = 0);
 };
 
 } // namespace delineate::project

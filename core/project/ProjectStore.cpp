@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <cstring>
 #include <filesystem>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -21,8 +24,8 @@ json studyToJson(const StudyEntry& study)
         if (!slices.empty())
             reviewed[std::to_string(axis)] = slices;
     return {{"id", study.id},         {"path", study.path},   {"relative_path", study.relativePath},
-            {"series_uid", study.seriesUid}, {"frame", study.frame}, {"label_file", study.labelFile},
-            {"reviewed", reviewed}};
+            {"series_uid", study.seriesUid}, {"stack", study.stack}, {"frame", study.frame},
+            {"description", study.description}, {"label_file", study.labelFile}, {"reviewed", reviewed}};
 }
 
 StudyEntry studyFromJson(const json& j)
@@ -33,6 +36,10 @@ StudyEntry studyFromJson(const json& j)
     study.relativePath = j.value("relative_path", "");
     study.seriesUid = j.value("series_uid", "");
     study.frame = j.value("frame", 0);
+    study.stack = j.value("stack", 0);
+    study.description = j.value("description", "");
+    if (study.frame < 0 || study.stack < 0)
+        throw std::invalid_argument("negative frame or stack");
     study.labelFile = j.value("label_file", "");
     if (j.contains("reviewed"))
         for (const auto& [axis, slices] : j.at("reviewed").items()) {
@@ -122,6 +129,84 @@ Result<void> ProjectStore::copyFilesFrom(const ProjectStore& source, const Proje
             return written;
     }
     return {};
+}
+
+namespace {
+
+// A file-name-safe stem for a study: its file or folder name without the image extension, plus what
+// tells it apart from others at that path (series, stack, frame).
+std::string exportStem(const StudyEntry& study)
+{
+    std::string name = fs::path(study.path).filename().string();
+    if (name.empty())
+        name = fs::path(study.path).parent_path().filename().string();
+    for (const char* extension : {".nii.gz", ".nii", ".mha", ".mhd", ".nrrd", ".nhdr", ".dcm", ".png", ".jpg",
+                                  ".jpeg", ".tif", ".tiff", ".bmp"})
+        if (name.size() > std::strlen(extension) &&
+            name.compare(name.size() - std::strlen(extension), std::string::npos, extension) == 0) {
+            name.resize(name.size() - std::strlen(extension));
+            break;
+        }
+    if (!study.description.empty())
+        name += "_" + study.description;
+    else if (study.frame > 0)
+        name += "_frame" + std::to_string(study.frame + 1);
+    std::string safe;
+    for (const char c : name)
+        safe += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ? c : '_';
+    while (safe.find("__") != std::string::npos)
+        safe.replace(safe.find("__"), 2, "_");
+    return safe.empty() ? study.id : safe;
+}
+
+} // namespace
+
+Result<std::vector<ProjectStore::ExportedStudy>> ProjectStore::exportLabelMaps(const Project& project,
+                                                                               const std::string& folder) const
+{
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (!fs::is_directory(folder, ec))
+        return makeError(ErrorCode::WriteFailed, folder, "cannot create the export folder");
+    std::vector<ExportedStudy> exported;
+    std::set<std::string> used;
+    json index = json::array();
+    for (const StudyEntry& study : project.studies) {
+        ExportedStudy result{study.id, {}};
+        const std::string from = labelMapPath(study);
+        if (!study.labelFile.empty() && fs::is_regular_file(from, ec)) {
+            const std::string stem = exportStem(study);
+            std::string name = stem + ".nii.gz";
+            for (int n = 2; used.count(name); ++n)
+                name = stem + "-" + std::to_string(n) + ".nii.gz";
+            used.insert(name);
+            auto bytes = readFile(from, std::size_t(4) << 30);
+            if (!bytes)
+                return bytes.error();
+            if (auto written = writeFileAtomically((fs::path(folder) / name).string(), *bytes); !written)
+                return written.error();
+            result.file = name;
+        }
+        index.push_back({{"study_id", study.id},
+                         {"study_path", study.path},
+                         {"series_uid", study.seriesUid},
+                         {"stack", study.stack},
+                         {"frame", study.frame},
+                         {"description", study.description},
+                         {"label_file", result.file.empty() ? json(nullptr) : json(result.file)}});
+        exported.push_back(std::move(result));
+    }
+    if (fs::is_regular_file(labelTablePath(), ec)) {
+        auto table = readFile(labelTablePath(), 64u << 20);
+        if (!table)
+            return table.error();
+        if (auto written = writeFileAtomically((fs::path(folder) / "labels.json").string(), *table); !written)
+            return written.error();
+    }
+    const std::string text = json{{"project", project.name}, {"studies", index}}.dump(2) + "\n";
+    if (auto written = writeFileAtomically((fs::path(folder) / "export.json").string(), text); !written)
+        return written.error();
+    return exported;
 }
 
 Result<Project> ProjectStore::load() const

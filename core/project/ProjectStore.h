@@ -6,6 +6,7 @@
 #include "project/Project.h"
 
 #include <string>
+#include <vector>
 
 namespace delineate::project {
 
@@ -25,6 +26,18 @@ public:
     // map and every registered adapter -- into this folder (crash-safe: temporary file, fsync, rename).
     // Files missing in the source are skipped; the same folder is a no-op. Call before save().
     [[nodiscard]] Result<void> copyFilesFrom(const ProjectStore& source, const Project& project) const;
+
+    // Batch export: every study's saved label map (already NIfTI on the study's own grid, as written by
+    // io::saveLabelMap) is copied into `folder` as <study name>[_<series/frame>].nii.gz, with the label
+    // table (labels.json) and an index (export.json: file, study path, series, stack, frame per study).
+    // Studies without saved labels are listed in the index as such. Crash-safe writes; existing files of
+    // the same names are replaced. Returns the files written (label maps only).
+    struct ExportedStudy {
+        std::string studyId;
+        std::string file;   // in `folder`; empty: the study has no saved labels
+    };
+    [[nodiscard]] Result<std::vector<ExportedStudy>> exportLabelMaps(const Project& project,
+                                                                     const std::string& folder) const;
 
     // Absolute paths of a study's files inside the project.
     [[nodiscard]] std::string manifestPath() const;

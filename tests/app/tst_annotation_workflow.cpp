@@ -4,6 +4,7 @@
 // undo / redo, save the project, reopen it in a fresh MainWindow and find the same voxels; reviewed
 // slices, autosave recovery, the no-model panel, and the click-to-mask latency with a cached embedding.
 
+#include "GuiTestSetup.h"
 #include "gui/AnnotationActions.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
@@ -100,6 +101,7 @@ void TestAnnotationWorkflow::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_annotation_workflow"));
+    delineate::test::forgetRecoveredEdits();
     QSettings().clear();
     QVERIFY(m_dir.isValid());
     m_study = studyPath(m_dir.path());

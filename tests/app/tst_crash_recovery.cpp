@@ -2,13 +2,16 @@
 // --test-paint` paints a brush stroke through the normal edit path; once its autosave is on disk the
 // process is killed with SIGKILL (no chance to save or clean up); `delineate PROJECT --test-report`
 // started again on the project reports the same voxel count, and a window opening the project in this
-// process finds the stroke's voxels. The delay between the edit and the autosave is measured.
+// process finds the stroke's voxels. The delay between the edit and the autosave is measured. The same
+// for a study opened without a project (its autosave goes to the user's recovery folder).
 
+#include "GuiTestSetup.h"
 #include "gui/MainWindow.h"
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
@@ -50,6 +53,7 @@ class TestCrashRecovery : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void killedMidSessionRecoversTheEdit();
+    void killedWithoutProjectRecoversTheEdit();
 
 private:
     QProcessEnvironment childEnvironment() const;
@@ -63,6 +67,7 @@ void TestCrashRecovery::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_crash_recovery"));
+    delineate::test::forgetRecoveredEdits();
     QVERIFY(m_dir.isValid());
     QVERIFY2(QFileInfo::exists(kApp), qPrintable(kApp));
 
@@ -92,6 +97,8 @@ QProcessEnvironment TestCrashRecovery::childEnvironment() const
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     // The child's settings (recent studies, model) stay in the test's folder.
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+    // And its autosaves of studies without a project (the recovery folder).
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
     return environment;
 }
 
@@ -139,6 +146,40 @@ void TestCrashRecovery::killedMidSessionRecoversTheEdit()
     QVERIFY(opened.wait(60000));
     const ui::LabelSession* labels = window.labelSession();
     QCOMPARE(labels->labels()->count(labels->activeLabel()), std::int64_t(painted));
+}
+
+// A study opened without a project: its edits autosave into the user's recovery folder, and the next
+// start on the same study brings them back as unsaved work.
+void TestCrashRecovery::killedWithoutProjectRecoversTheEdit()
+{
+    const QString study = m_dir.filePath(QStringLiteral("study.nii.gz"));
+    QProcess session;
+    session.setProcessEnvironment(childEnvironment());
+    session.start(kApp, {study, QStringLiteral("--test-paint")});
+    QVERIFY(session.waitForStarted(10000));
+    const long long painted = waitForLine(session, QStringLiteral("test-paint"), 60000);
+    QVERIFY(painted > 0);
+    QElapsedTimer sincePaint;
+    sincePaint.start();
+    auto recovered = [&] {
+        QDirIterator files(m_dir.filePath(QStringLiteral("data")), {QStringLiteral("*.study.json")}, QDir::Files,
+                           QDirIterator::Subdirectories);
+        return files.hasNext();
+    };
+    while (!recovered() && sincePaint.elapsed() < 30000)
+        QTest::qWait(50);
+    QVERIFY2(recovered(), "no autosave in the recovery folder within 30 s of the edit");
+    QTest::qWait(300); // the info file is written last; let the process settle before the kill
+    session.kill();
+    QVERIFY(session.waitForFinished(10000));
+
+    QProcess restarted;
+    restarted.setProcessEnvironment(childEnvironment());
+    restarted.start(kApp, {study, QStringLiteral("--test-report")});
+    QVERIFY(restarted.waitForStarted(10000));
+    QCOMPARE(waitForLine(restarted, QStringLiteral("labels"), 60000), painted);
+    restarted.kill(); // it would ask what to do with the recovered edits on closing
+    QVERIFY(restarted.waitForFinished(10000));
 }
 
 QTEST_MAIN(TestCrashRecovery)

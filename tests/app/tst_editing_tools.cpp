@@ -232,6 +232,22 @@ void TestEditingTools::labelsPanelEditsTheTable()
     QCOMPARE(tree->topLevelItemCount(), 2);
     QCOMPARE(tree->topLevelItem(1)->text(ui::LabelsPanel::NameColumn), QStringLiteral("Spleen"));
     QCOMPARE(m_session->activeLabel(), image::LabelMap::Value(3));
+
+    // And back out: the exported description file imports to the same table.
+    m_session->recolourLabel(7, {10, 20, 30});
+    const QString exported = dir.filePath(QStringLiteral("exported.txt"));
+    QCOMPARE(m_session->exportItkSnap(exported), QString());
+    const labels::LabelTable before = m_session->table();
+    QCOMPARE(m_session->importItkSnap(exported), QString());
+    QCOMPARE(m_session->table().entries().size(), before.entries().size());
+    for (std::size_t n = 0; n < before.entries().size(); ++n) {
+        QCOMPARE(m_session->table().entries()[n].name, before.entries()[n].name);
+        QCOMPARE(m_session->table().entries()[n].value, before.entries()[n].value);
+        QCOMPARE(m_session->table().entries()[n].colour.red, before.entries()[n].colour.red);
+        QCOMPARE(m_session->table().entries()[n].colour.blue, before.entries()[n].colour.blue);
+    }
+    QCOMPARE(m_session->table().find(7)->colour.green, std::uint8_t(20));
+    QVERIFY(!m_session->exportItkSnap(dir.filePath(QStringLiteral("no/such/folder/x.txt"))).isEmpty());
 }
 
 QTEST_MAIN(TestEditingTools)

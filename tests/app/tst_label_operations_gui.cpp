@@ -2,6 +2,7 @@
 // undo and redo it; keep largest component, smooth and interpolate between slices each one undo step;
 // and Help > Keyboard Shortcuts (F1), a non-modal list generated from the window's actions.
 
+#include "GuiTestSetup.h"
 #include "gui/AnnotationActions.h"
 #include "gui/MainWindow.h"
 #include "gui/ShortcutsDialog.h"
@@ -64,6 +65,7 @@ void TestLabelOperationsGui::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_label_operations_gui"));
+    delineate::test::forgetRecoveredEdits();
     QSettings().clear();
     QVERIFY(m_dir.isValid());
     image::Geometry g;

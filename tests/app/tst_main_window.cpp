@@ -2,8 +2,11 @@
 // a NIfTI written by delineate_io opened in the viewer, recent studies, and on the Colin27 demo study
 // with the AAL atlas: the patient's right hemisphere on the screen's left.
 
+#include "GuiTestSetup.h"
 #include "gui/LoadErrorDialog.h"
 #include "gui/MainWindow.h"
+#include "gui/ModelController.h"
+#include "inference/SamService.h"
 #include "gui/RecentStudies.h"
 #include "io/StudyLoader.h"
 #include "viewer/SliceView.h"
@@ -49,6 +52,7 @@ private Q_SLOTS:
     void opensNiftiWrittenByIo();
     void dropOpensStudy();
     void colin27RightHemisphereOnScreenLeft();
+    void embeddingCacheSizeIsASetting();
 
 private:
     std::unique_ptr<app::MainWindow> m_window;
@@ -60,6 +64,7 @@ void TestMainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true); // QSettings go to a test location
     QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+    delineate::test::forgetRecoveredEdits();
     QVERIFY(m_dir.isValid());
 }
 
@@ -191,6 +196,25 @@ void TestMainWindow::colin27RightHemisphereOnScreenLeft()
     const ui::CursorReadout bottom = hover(*view, QPoint(view->width() / 2, view->height() * 2 / 3));
     QVERIFY(top.inside && bottom.inside);
     QVERIFY(top.position[1] < bottom.position[1]);
+}
+
+// Model > Embedding Cache Size: remembered in the settings, applied to the model thread's cache at once
+// and again at the next start.
+void TestMainWindow::embeddingCacheSizeIsASetting()
+{
+    app::ModelController* models = m_window->models();
+    QCOMPARE(models->cacheMiB(), app::ModelController::kDefaultCacheMiB);
+    models->setCacheMiB(256);
+    QCOMPARE(m_window->samService()->cacheCapacity(), std::size_t(256) << 20);
+    QCOMPARE(QSettings().value(QLatin1String(app::ModelController::kCacheKey)).toInt(), 256);
+    models->setCacheMiB(1); // clamped to a sane minimum
+    QCOMPARE(models->cacheMiB(), 16);
+
+    QSettings().setValue(QLatin1String(app::ModelController::kCacheKey), 1024);
+    app::MainWindow next;
+    next.models()->restore();
+    QCOMPARE(next.samService()->cacheCapacity(), std::size_t(1024) << 20);
+    QSettings().remove(QLatin1String(app::ModelController::kCacheKey));
 }
 
 QTEST_MAIN(TestMainWindow)

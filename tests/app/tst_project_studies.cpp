@@ -4,6 +4,7 @@
 // them. Without a project, leaving a study with unsaved edits asks first (Cancel keeps the study and
 // its edits, Discard goes on), and so does closing the window.
 
+#include "GuiTestSetup.h"
 #include "gui/MainWindow.h"
 #include "gui/ProjectController.h"
 #include "image/Slice.h"
@@ -40,23 +41,13 @@ QString writeStudy(const QString& folder, const QString& name, int size)
     return path;
 }
 
-// Labels a square of `side` voxels on axial slice 2 of the shown study.
+// Squares on axial slice 2.
 void paintSquare(app::MainWindow& window, int side)
 {
-    ui::LabelSession* session = window.labelSession();
-    const auto [width, height] = image::sliceSize(session->labels()->geometry(), image::SliceAxis::K);
-    image::Image2D<std::uint8_t> mask{width, height, 1, std::vector<std::uint8_t>(std::size_t(width) * height)};
-    for (int y = 0; y < side; ++y)
-        for (int x = 0; x < side; ++x)
-            mask.at(x + 1, y + 1) = 1;
-    session->applyMasks("Test square", image::SliceAxis::K, {{2, mask}});
+    test::paintSquare(window, side, 2);
 }
 
-std::size_t labelled(const app::MainWindow& window)
-{
-    const ui::LabelSession* session = window.labelSession();
-    return session->labels() ? session->labels()->count(session->activeLabel()) : 0;
-}
+using test::labelled;
 
 // Answers the next modal message box with `button` (once it shows).
 void answerNextMessageBox(QMessageBox::StandardButton button, QString* seenText = nullptr)
@@ -107,6 +98,7 @@ void TestProjectStudies::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_project_studies"));
+    delineate::test::forgetRecoveredEdits();
     QSettings().clear();
     QVERIFY(m_dir.isValid());
     m_first = writeStudy(m_dir.path(), QStringLiteral("first.nii.gz"), 32);

@@ -5,6 +5,7 @@
 // slice; Use Base Model and Activate switch the model; the project manifest lists the adapter after
 // save and reopen. With DELINEATE_SCREENSHOT_DIR set, it also saves shots of the window.
 
+#include "GuiTestSetup.h"
 #include "base/AllocatorTuning.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
@@ -83,6 +84,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_retrain_panel"));
+        delineate::test::forgetRecoveredEdits();
         QSettings().clear();
         QVERIFY(m_dir.isValid());
         m_study = writeStudy(m_dir.path());

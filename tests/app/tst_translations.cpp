@@ -2,6 +2,7 @@
 // German locale and not for an English one, the main window's menus and the empty page come up in
 // German, and every compiled-in language is listed. The application icon is in the resources.
 
+#include "GuiTestSetup.h"
 #include "gui/MainWindow.h"
 #include "resources/ApplicationIdentity.h"
 #include "translations/Translations.h"
@@ -30,6 +31,7 @@ void TestTranslations::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_translations"));
+    delineate::test::forgetRecoveredEdits();
     QVERIFY(translations::available().contains(QStringLiteral("de")));
 }
 

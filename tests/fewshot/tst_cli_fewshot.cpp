@@ -2,6 +2,7 @@
 // non-zero exit and one line; a tiny decoder-scope run on a synthetic NIfTI study writes an adapter
 // whose metadata names the strategy and slices; segment with it writes a label map on the study's
 // grid; eval reports Dice/NSD as JSON (checked against a hand-computed case).
+#include "../support/CliRun.h"
 #include "image/LabelMap.h"
 #include "io/StudyLoader.h"
 
@@ -19,27 +20,9 @@ namespace {
 
 const QString kFixture = QStringLiteral(DELINEATE_SHARED_DIR "/fixtures/sam/vit_t.pth");
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = delineate::test::CliRun;
 
-Run cli(const QStringList& arguments, int timeoutMs = 600000)
-{
-    QProcess process;
-    process.start(QStringLiteral(DELINEATE_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+Run cli(const QStringList& arguments, int timeoutMs = 600000) { return delineate::test::runCli(arguments, timeoutMs); }
 
 // A 48 x 40 x 8 study (1 x 1 x 2 mm) with a bright disc (label 2) in slices 1..6, written as NIfTI.
 void writeStudy(const QString& imagePath, const QString& labelPath)

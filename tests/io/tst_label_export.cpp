@@ -196,6 +196,40 @@ private Q_SLOTS:
         QVERIFY(std::equal(labels.data(), labels.data() + labels.voxelCount(), reread->data()));
     }
 
+    // 2D studies: labels as PNG (8-bit when they fit, else 16-bit), read back onto the picture's grid;
+    // a 3D study's labels are not written as PNG.
+    void pngLabelsForPictures()
+    {
+        const QString photo = kData + "/photo_fundus/skimage_retina.jpg";
+        const QString ct = kData + "/ct_head_invesalius/ct.nii.gz";
+        if (!QFileInfo::exists(photo) || !QFileInfo::exists(ct))
+            QSKIP("test data not found");
+        auto study = io::loadStudy(photo.toStdString());
+        QVERIFY(study.ok());
+        QTemporaryDir dir;
+        for (const image::LabelMap::Value high : {image::LabelMap::Value(7), image::LabelMap::Value(300)}) {
+            image::LabelMap labels = image::LabelMap::createFor(study->volume).value();
+            for (std::int64_t y = 100; y < 300; ++y)
+                for (std::int64_t x = 50; x < 90; ++x)
+                    labels.at(x, y, 0) = y < 200 ? 1 : high;
+            const std::string out = dir.filePath(QString("labels%1.png").arg(high)).toStdString();
+            QVERIFY(io::saveLabelMap(labels, *study, out).ok());
+            auto reread = io::loadLabelMap(out, *study);
+            QVERIFY2(reread.ok(), reread.ok() ? "" : reread.error().message().c_str());
+            QVERIFY(std::equal(labels.data(), labels.data() + labels.voxelCount(), reread->data()));
+            auto picture = io::loadStudy(out);
+            QVERIFY(picture.ok());
+            QCOMPARE(picture->volume.sourceType, high < 256 ? image::ComponentType::UInt8 : image::ComponentType::UInt16);
+        }
+        auto volume = io::loadStudy(ct.toStdString());
+        QVERIFY(volume.ok());
+        const image::LabelMap labels = image::LabelMap::createFor(volume->volume).value();
+        auto refused = io::saveLabelMap(labels, *volume, dir.filePath("ct.png").toStdString());
+        QVERIFY(!refused.ok());
+        QVERIFY(QString::fromStdString(refused.error().message()).contains("2D"));
+        QVERIFY(!QFileInfo::exists(dir.filePath("ct.png")));
+    }
+
     void gridMismatchIsRefused()
     {
         const QString ct = kData + "/ct_head_invesalius/ct.nii.gz";

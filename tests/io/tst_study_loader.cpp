@@ -10,8 +10,10 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace delineate;
@@ -193,6 +195,115 @@ private Q_SLOTS:
         auto missing = io::loadStudy(file.toStdString(), options);
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().code, ErrorCode::InvalidArgument);
+    }
+
+    // listSeries scans once; loadStudy(listing, ...) opens any series and any stack of a split series
+    // from that scan, the same volume loadStudy(path, ...) gives; other formats list no series.
+    void seriesListing()
+    {
+        const QString dicomDir = kData + "/dicom_transfer_syntaxes/pydicom/dicomdirtests/DICOMDIR";
+        requireData(dicomDir);
+        auto listing = io::listSeries(dicomDir.toStdString());
+        QVERIFY2(listing.ok(), listing.ok() ? "" : listing.error().message().c_str());
+        QVERIFY(listing->series.size() > 3);
+        const auto pilot = std::find_if(listing->series.begin(), listing->series.end(),
+                                        [](const io::SeriesEntry& s) { return s.stackCount == 3 && s.stack == 2; });
+        QVERIFY(pilot != listing->series.end());
+        io::LoadOptions options;
+        options.seriesUid = pilot->seriesUid;
+        options.stack = 2;
+        auto fromListing = io::loadStudy(*listing, options);
+        auto fromPath = io::loadStudy(dicomDir.toStdString(), options);
+        QVERIFY2(fromListing.ok(), fromListing.ok() ? "" : fromListing.error().message().c_str());
+        QVERIFY(fromPath.ok());
+        QCOMPARE(fromListing->stack, 2);
+        QCOMPARE(fromListing->seriesUid, pilot->seriesUid);
+        QVERIFY(fromListing->series.has_value());
+        QCOMPARE(fromListing->series->stackCount, 3);
+        QCOMPARE(fromListing->format, std::string("dicom"));
+        QVERIFY(fromListing->volume.geometry().sameGrid(fromPath->volume.geometry()));
+        QVERIFY(std::equal(fromListing->volume.data(),
+                           fromListing->volume.data() + fromListing->volume.elementCount(), fromPath->volume.data()));
+        options.stack = 0;
+        auto otherStack = io::loadStudy(*listing, options);
+        QVERIFY(otherStack.ok());
+        QVERIFY(!otherStack->volume.geometry().sameGrid(fromListing->volume.geometry()));
+
+        options.stack = 7;
+        auto missing = io::loadStudy(*listing, options);
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(QString::fromStdString(missing.error().message()).contains(QStringLiteral("no stack 7")));
+        options.seriesUid = "1.2.3.4";
+        options.stack = 0;
+        missing = io::loadStudy(*listing, options);
+        QVERIFY(!missing.ok());
+        QVERIFY(QString::fromStdString(missing.error().message()).contains(QStringLiteral("not found")));
+
+        const QString nifti = kData + "/nifti_orientation_edgecases/example4d.nii.gz";
+        requireData(nifti);
+        auto single = io::listSeries(nifti.toStdString());
+        QVERIFY(single.ok());
+        QVERIFY(single->series.empty());
+        io::LoadOptions frame;
+        frame.frame = 1;
+        auto loaded = io::loadStudy(*single, frame);
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->frame, 1);
+        QVERIFY(std::any_of(loaded->volume.notes.begin(), loaded->volume.notes.end(),
+                            [](const std::string& n) { return n == "frame 2 of 2"; }));
+        QVERIFY(!io::listSeries((kData + "/no such file").toStdString()).ok());
+    }
+
+    // 4D NRRD and MetaImage (written here: 5 x 4 x 3 voxels, 2 frames, frame f holds 1000 f + voxel index):
+    // each frame loads on the same 3D grid, says which it is, and a frame past the end is refused.
+    void fourDimensionalNrrdAndMetaImage()
+    {
+        QTemporaryDir dir;
+        std::vector<float> data(5 * 4 * 3 * 2);
+        for (std::size_t n = 0; n < data.size(); ++n)
+            data[n] = float((n / 60) * 1000 + n % 60);
+        const QByteArray raw(reinterpret_cast<const char*>(data.data()), int(data.size() * sizeof(float)));
+        const QString nrrd = dir.filePath("cine.nrrd");
+        {
+            QFile file(nrrd);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("NRRD0004\ntype: float\ndimension: 4\nsizes: 5 4 3 2\nspacings: 2 2 3 1\n"
+                       "kinds: domain domain domain domain\nendian: little\nencoding: raw\n\n");
+            file.write(raw);
+        }
+        const QString mha = dir.filePath("cine.mha");
+        {
+            QFile file(mha);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("ObjectType = Image\nNDims = 4\nBinaryData = True\nBinaryDataByteOrderMSB = False\n"
+                       "DimSize = 5 4 3 2\nElementSpacing = 2 2 3 1\nOffset = 10 20 30 0\n"
+                       "ElementType = MET_FLOAT\nElementDataFile = LOCAL\n");
+            file.write(raw);
+        }
+        for (const QString& path : {nrrd, mha}) {
+            auto first = io::loadStudy(path.toStdString());
+            QVERIFY2(first.ok(), first.ok() ? "" : first.error().message().c_str());
+            QCOMPARE(first->frameCount, 2);
+            QCOMPARE(first->volume.geometry().size, (std::array<std::int64_t, 3>{5, 4, 3}));
+            QVERIFY(std::abs(first->volume.geometry().spacing[2] - 3.0) < 1e-9);
+            QCOMPARE(first->volume.at(4, 3, 2), 59.0f);
+            io::LoadOptions options;
+            options.frame = 1;
+            auto second = io::loadStudy(path.toStdString(), options);
+            QVERIFY(second.ok());
+            QCOMPARE(second->frame, 1);
+            QCOMPARE(second->volume.at(0, 0, 0), 1000.0f);
+            QCOMPARE(second->volume.at(4, 3, 2), 1059.0f);
+            QVERIFY(second->volume.geometry().sameGrid(first->volume.geometry()));
+            QVERIFY(std::find(second->volume.notes.begin(), second->volume.notes.end(), "frame 2 of 2") !=
+                    second->volume.notes.end());
+            options.frame = 2;
+            auto missing = io::loadStudy(path.toStdString(), options);
+            QVERIFY(!missing.ok());
+            QVERIFY2(QString::fromStdString(missing.error().message()).contains("cine."),
+                     missing.error().message().c_str());
+        }
     }
 
     void niftiHeaderDetails()

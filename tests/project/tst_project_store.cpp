@@ -22,7 +22,8 @@ private Q_SLOTS:
         ProjectStore store(dir.path().toStdString() + "/proj");
         Project project;
         project.name = "Liver";
-        StudyEntry& study = project.addStudy(studyFile, "1.2.3", 0);
+        StudyEntry& study = project.addStudy(studyFile, "1.2.3", 2, 1);
+        study.description = "Series 4: T1 AX";
         study.reviewed[2] = {4, 7, 9};
         study.reviewed[0] = {1};
         project.adapters.push_back({"adapters/a.safetensors", "first", "2026-11-27T10:00:00Z"});
@@ -38,6 +39,9 @@ private Q_SLOTS:
         const StudyEntry& back = loaded->studies[0];
         QCOMPARE(back.id, std::string("study-1"));
         QCOMPARE(back.seriesUid, std::string("1.2.3"));
+        QCOMPARE(back.frame, 2);
+        QCOMPARE(back.stack, 1);
+        QCOMPARE(back.description, std::string("Series 4: T1 AX"));
         QCOMPARE(back.reviewed.at(2), (std::set<std::int64_t>{4, 7, 9}));
         QCOMPARE(back.relativePath, std::string("../data/ct.nii.gz"));
         QCOMPARE(loaded->adapters.size(), std::size_t(1));
@@ -74,6 +78,15 @@ private Q_SLOTS:
         QCOMPARE(project.studies.size(), std::size_t(2));
         QCOMPARE(project.studies[0].id, id);
         QVERIFY(project.studies[1].id != id);
+        // One DICOM folder can hold several studies of a project: another series, stack or frame.
+        project.addStudy("/x/dicom", "1.2.3");
+        project.addStudy("/x/dicom", "1.2.4");
+        project.addStudy("/x/dicom", "1.2.4", 0, 1);
+        project.addStudy("/x/dicom", "1.2.4", 3, 1);
+        project.addStudy("/x/dicom", "1.2.4", 3, 1);
+        QCOMPARE(project.studies.size(), std::size_t(6));
+        QVERIFY(project.findStudy("/x/dicom", "1.2.4", 1, 3) == &project.studies[5]);
+        QVERIFY(project.findStudy("/x/dicom", "1.2.5", 0, 0) == nullptr);
     }
 
     void corruptManifestsAreRefused_data()

@@ -255,7 +255,7 @@ struct SamService::Worker {
 };
 
 SamService::SamService(const SamServiceSettings& settings, QObject* parent)
-    : QObject(parent), m_worker(std::make_unique<Worker>(this, settings))
+    : QObject(parent), m_worker(std::make_unique<Worker>(this, settings)), m_cacheCapacity(settings.cacheBytes)
 {
     qRegisterMetaType<MaskProposal>();
     qRegisterMetaType<BatchProgress>();
@@ -329,6 +329,7 @@ bool SamService::isIdle() const
 
 void SamService::setCacheCapacity(std::size_t bytes)
 {
+    m_cacheCapacity = bytes;
     m_worker->queue.push({JobPriority::Decode, "capacity", 0, CapacityJob{bytes}});
 }
 

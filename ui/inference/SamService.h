@@ -45,7 +45,9 @@ public:
     // The same for explicit sources (e.g. each slice with its own window); one batch.
     std::uint64_t segmentSlices(const std::vector<SliceSource>& sources);
     void cancelBatch(std::uint64_t batchId);
+    // The embedding cache's memory cap; the model thread applies it before its next job.
     void setCacheCapacity(std::size_t bytes);
+    [[nodiscard]] std::size_t cacheCapacity() const { return m_cacheCapacity; }
     // True when the model thread has nothing queued and is not working on a job (GUI thread; a job
     // pushed by another thread a moment ago may not show yet).
     [[nodiscard]] bool isIdle() const;
@@ -65,6 +67,7 @@ Q_SIGNALS:
 private:
     struct Worker;
     std::unique_ptr<Worker> m_worker;
+    std::size_t m_cacheCapacity = 0;
     std::uint64_t m_nextId = 1;
     bool m_modelReady = false;
 };

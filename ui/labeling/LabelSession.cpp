@@ -11,11 +11,13 @@ LabelSession::LabelSession(QObject* parent) : QObject(parent)
 
 LabelSession::~LabelSession() = default;
 
-void LabelSession::reset(image::LabelMap labels, labels::LabelTable table)
+void LabelSession::reset(image::LabelMap labels, labels::LabelTable table, bool saved)
 {
     m_history.reset();
     m_labels = std::make_shared<image::LabelMap>(std::move(labels));
     m_history = std::make_unique<annotation::LabelEditHistory>(*m_labels);
+    if (!saved)
+        m_history->markUnsaved();
     for (const Value value : m_labels->presentValues())
         if (!table.contains(value))
             (void)table.set(
@@ -127,6 +129,13 @@ QString LabelSession::importItkSnap(const QString& path)
     return {};
 }
 
+QString LabelSession::exportItkSnap(const QString& path) const
+{
+    if (auto written = labels::writeItkSnapLabelFile(m_table, path.toStdString()); !written)
+        return QString::fromStdString(written.error().message());
+    return {};
+}
+
 annotation::VoxelBox
 LabelSession::applyMasks(const std::string& name, image::SliceAxis axis,
                          const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
@@ -183,6 +192,13 @@ void LabelSession::markSaved()
 {
     if (m_history)
         m_history->markSaved();
+    Q_EMIT historyChanged();
+}
+
+void LabelSession::markUnsaved()
+{
+    if (m_history)
+        m_history->markUnsaved();
     Q_EMIT historyChanged();
 }
 

@@ -28,7 +28,9 @@ public:
     ~LabelSession() override;
 
     // Takes over `labels` and `table` (an empty table gets one label, "Label 1"); forgets the history.
-    void reset(image::LabelMap labels, labels::LabelTable table);
+    // `saved` false: the labels are not saved anywhere yet (recovered from an autosave), so the session
+    // starts modified.
+    void reset(image::LabelMap labels, labels::LabelTable table, bool saved = true);
     void clear();
     [[nodiscard]] bool isOpen() const { return m_history != nullptr; }
 
@@ -51,6 +53,8 @@ public:
     bool setLabelLocked(Value value, bool locked);
     // Replaces the table by an ITK-SNAP label description file; error text on failure.
     [[nodiscard]] QString importItkSnap(const QString& path);
+    // Writes the label table as an ITK-SNAP label description file; error text, empty on success.
+    [[nodiscard]] QString exportItkSnap(const QString& path) const;
 
     // Writes `mask` (slice-plane pixels, non-zero = inside) of slices into the active label as one undo
     // step named `name`, following the paint rule. Returns the changed region.
@@ -65,6 +69,8 @@ public:
     void redo();
     [[nodiscard]] bool modified() const;
     void markSaved();
+    // The labels shown are not saved anywhere yet (recovered from an autosave).
+    void markUnsaved();
 
 Q_SIGNALS:
     void labelsChanged(const delineate::annotation::VoxelBox& region);

@@ -6,6 +6,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
@@ -49,7 +50,12 @@ LabelsPanel::LabelsPanel(LabelSession* session, QWidget* parent) : QWidget(paren
 
     m_addButton = new QPushButton(tr("Add"), this);
     m_colourButton = new QPushButton(tr("Colour…"), this);
-    m_importButton = new QPushButton(tr("Import ITK-SNAP…"), this);
+    // ITK-SNAP label descriptions both ways, under one button so the row stays narrow.
+    m_importButton = new QPushButton(tr("ITK-SNAP…"), this);
+    auto* itkSnap = new QMenu(m_importButton);
+    itkSnap->addAction(tr("Import Label Descriptions…"), this, &LabelsPanel::importItkSnapDialog);
+    itkSnap->addAction(tr("Export Label Descriptions…"), this, &LabelsPanel::exportItkSnapDialog);
+    m_importButton->setMenu(itkSnap);
     for (QPushButton* button : {m_addButton, m_colourButton, m_importButton})
         button->setFocusPolicy(Qt::NoFocus);
 
@@ -64,7 +70,6 @@ LabelsPanel::LabelsPanel(LabelSession* session, QWidget* parent) : QWidget(paren
 
     connect(m_addButton, &QPushButton::clicked, this, &LabelsPanel::addLabel);
     connect(m_colourButton, &QPushButton::clicked, this, &LabelsPanel::recolourCurrent);
-    connect(m_importButton, &QPushButton::clicked, this, &LabelsPanel::importItkSnapDialog);
     connect(m_tree, &QTreeWidget::itemChanged, this, &LabelsPanel::itemChanged);
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* current) {
         if (!m_rebuilding && current)
@@ -158,6 +163,18 @@ void LabelsPanel::importItkSnapDialog()
     const QString error = m_session->importItkSnap(path);
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Import Labels"), error);
+}
+
+void LabelsPanel::exportItkSnapDialog()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export ITK-SNAP Label Descriptions"), QStringLiteral("labels.txt"),
+                                     tr("Label descriptions (*.txt *.label);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    const QString error = m_session->exportItkSnap(path);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export Labels"), error);
 }
 
 } // namespace delineate::ui

@@ -27,6 +27,7 @@ public Q_SLOTS:
     void addLabel();
     void recolourCurrent();
     void importItkSnapDialog();
+    void exportItkSnapDialog();
 
 private:
     void rebuild();
