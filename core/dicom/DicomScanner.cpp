@@ -1,5 +1,7 @@
 #include "dicom/DicomScanner.h"
 
+#include "base/ParallelFor.h"
+
 #include "dicom/detail/DicomDirReader.h"
 #include "dicom/detail/DicomFileReader.h"
 #include "dicom/detail/ImageHeader.h"
@@ -9,6 +11,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 
 namespace delineate::dicom {
 
@@ -81,6 +84,18 @@ void scanFile(const std::string& path, Collected& collected, detail::DicomFile* 
     }
 }
 
+// Reading the headers is most of a scan's time: files are read on several threads, and their results
+// collected in file order (the same result whatever the scheduling).
+void scanFiles(const std::vector<std::string>& files, Collected& collected)
+{
+    std::vector<Collected> slots(files.size());
+    parallelFor(files.size(), [&](std::size_t i) { scanFile(files[i], slots[i]); });
+    for (Collected& slot : slots) {
+        std::move(slot.headers.begin(), slot.headers.end(), std::back_inserter(collected.headers));
+        std::move(slot.skipped.begin(), slot.skipped.end(), std::back_inserter(collected.skipped));
+    }
+}
+
 Result<ScanResult> scanPathUnguarded(const std::string& path)
 {
     std::error_code ec;
@@ -89,8 +104,7 @@ Result<ScanResult> scanPathUnguarded(const std::string& path)
         return makeError(ErrorCode::FileNotFound, path, "no such file or folder");
     Collected collected;
     if (fs::is_directory(status)) {
-        for (const std::string& file : listFiles(path, collected.skipped))
-            scanFile(file, collected);
+        scanFiles(listFiles(path, collected.skipped), collected);
     } else {
         detail::DicomFile dicomDir;
         scanFile(path, collected, &dicomDir);
@@ -99,8 +113,7 @@ Result<ScanResult> scanPathUnguarded(const std::string& path)
             if (!entries)
                 return entries.error();
             collected.skipped = entries->missing;
-            for (const std::string& file : entries->files)
-                scanFile(file, collected);
+            scanFiles(entries->files, collected);
         }
     }
     ScanResult result;

@@ -1,5 +1,6 @@
 #include "dicom/SeriesLoader.h"
 
+#include "base/ParallelFor.h"
 #include "dicom/detail/DicomFileReader.h"
 #include "dicom/detail/ImageHeader.h"
 #include "dicom/detail/PixelDecoder.h"
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 namespace delineate::dicom {
 
@@ -30,14 +32,28 @@ std::string describeSize(const ImageHeader& h)
     return std::to_string(h.columns) + " x " + std::to_string(h.rows) + (h.isColor() ? " RGB" : "");
 }
 
+// Parsing the files is most of a series' load time: they are read on several threads, then checked in
+// file order (the first problem by file order is the one reported, whatever the scheduling).
 Result<OpenedSeries> openSeries(const SeriesInfo& series)
 {
+    struct Slot {
+        std::optional<Result<DicomFile>> file;
+        std::optional<Result<ImageHeader>> header;
+    };
+    std::vector<Slot> slots(series.files.size());
+    parallelFor(series.files.size(), [&](std::size_t i) {
+        const std::string& path = series.files[i];
+        slots[i].file = detail::readDicomFile(path, detail::ReadDepth::Header);
+        if (*slots[i].file)
+            slots[i].header = detail::readImageHeader((*slots[i].file)->dataset(), path, (*slots[i].file)->dataBytes);
+    });
     OpenedSeries opened;
-    for (const std::string& path : series.files) {
-        auto file = detail::readDicomFile(path, detail::ReadDepth::Header);
+    for (std::size_t i = 0; i < slots.size(); ++i) {
+        const std::string& path = series.files[i];
+        Result<DicomFile>& file = *slots[i].file;
         if (!file)
             return file.error();
-        auto header = detail::readImageHeader(file->dataset(), path, file->dataBytes);
+        Result<ImageHeader>& header = *slots[i].header;
         if (!header)
             return header.error();
         const ImageHeader& first = opened.headers.empty() ? *header : opened.headers.front();
@@ -166,16 +182,20 @@ Result<int> decodeInto(image::Volume& volume, OpenedSeries& opened, const detail
     for (std::size_t k = 0; k < layout.order.size(); ++k)
         slotOf[layout.order[k]] = k;
     const std::size_t frameElements = std::size_t(volume.rows() * volume.columns() * volume.components());
-    int colorDepth = 0;
-    for (std::size_t i = 0; i < opened.files.size(); ++i) {
+    // Each file decodes into its own frames of the volume, on several threads; errors by file order.
+    std::vector<std::optional<Result<detail::DecodedInfo>>> decoded(opened.files.size());
+    parallelFor(opened.files.size(), [&](std::size_t i) {
         std::vector<float*> destinations;
         for (int f = 0; f < opened.headers[i].frames; ++f)
             destinations.push_back(volume.data() + slotOf[firstFrameIndex[i] + std::size_t(f)] * frameElements);
-        auto decoded = detail::decodeFrames(opened.files[i], opened.headers[i], destinations);
-        if (!decoded)
-            return decoded.error();
-        colorDepth = decoded->colorDepth;
-        opened.files[i].format.reset();
+        decoded[i] = detail::decodeFrames(opened.files[i], opened.headers[i], destinations);
+        opened.files[i].format.reset(); // the file's memory goes as soon as its frames are out
+    });
+    int colorDepth = 0;
+    for (const auto& result : decoded) {
+        if (!*result)
+            return result->error();
+        colorDepth = (*result)->colorDepth;
     }
     return colorDepth;
 }

@@ -1,5 +1,6 @@
 #include "dicom/detail/DcmtkRuntime.h"
 
+#include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
@@ -19,6 +20,9 @@ void ensureDcmtkReady()
         DJDecoderRegistration::registerCodecs();
         DJLSDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();
+        // The data dictionary loads on first use; load it here, before files are parsed on several threads.
+        (void)dcmDataDict.rdlock();
+        dcmDataDict.rdunlock();
     });
 }
 
