@@ -118,7 +118,7 @@ int main(int argc, char** argv)
     if (auto ct = delineate::io::loadStudy(cases[0].path); ct.ok()) {
         const std::string plain = (scratch / "ct.nii").string();
         if (delineate::io::saveVolume(ct->volume, plain).ok())
-            cases.insert(cases.begin() + 1, {"CT head, NIfTI plain (ITK)", plain});
+            cases.insert(cases.begin() + 1, {"CT head, NIfTI plain", plain});
     }
     std::string load = "unknown";
     if (std::FILE* file = std::fopen("/proc/loadavg", "r")) {

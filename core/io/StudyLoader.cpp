@@ -44,15 +44,6 @@ std::string niftiHeaderPath(const std::string& path)
     return path;
 }
 
-// ITK reads uncompressed NIfTI-1. NIfTI-2 (no reader in ITK 5.2) and gzip files go through our reader:
-// ITK 5.2 loads a truncated .nii.gz without complaint, ours verifies the stream's CRC and length.
-bool itkReadsNiftiFile(const std::string& path, const detail::NiftiHeader& header)
-{
-    if (header.version != 1 || endsWithNoCase(detail::niftiDataFile(path, header), ".gz"))
-        return false;
-    return endsWithNoCase(path, ".nii") || endsWithNoCase(path, ".hdr");
-}
-
 bool matricesDiffer(const std::array<double, 16>& a, const std::array<double, 16>& b)
 {
     for (int n = 0; n < 12; ++n)
@@ -67,31 +58,14 @@ Result<Study> loadNifti(const std::string& requested, const LoadOptions& options
     auto header = detail::NiftiHeader::read(path);
     if (!header)
         return header.error();
-    if (auto sized = detail::checkNiftiDataSize(path, *header); !sized)
-        return sized.error();
-    auto geometry = detail::geometryFromHeader(*header, path);
-    if (!geometry)
-        return geometry.error();
-
+    // Our reader for every NIfTI (1 and 2, plain and gzip, .nii and .hdr/.img): it checks sizes and the
+    // gzip stream's CRC and length (ITK 5.2 loads a truncated .nii.gz without complaint, has no NIfTI-2,
+    // and took 35x longer for a plain .nii).
     Study study;
-    if (itkReadsNiftiFile(path, *header)) {
-        auto read = detail::readWithItk(path, options.frame);
-        if (!read)
-            return read.error();
-        study.volume = std::move(read->volume);
-        if (study.volume.geometry().size != geometry->size)
-            return makeError(ErrorCode::Internal, path, "ITK and the NIfTI header disagree on the image size");
-        // ITK 5.2 prefers the qform; use the sform when present, as nibabel and FSL do.
-        const bool physical = study.volume.geometry().physicalSpacing;
-        study.volume.geometry() = *geometry;
-        study.volume.geometry().physicalSpacing = physical;
-        study.volume.sourceType = detail::niftiComponentType(*header);
-    } else {
-        auto read = detail::readNiftiVolume(path, *header, options.frame);
-        if (!read)
-            return read.error();
-        study.volume = std::move(read).value();
-    }
+    auto read = detail::readNiftiVolume(path, *header, options.frame);
+    if (!read)
+        return read.error();
+    study.volume = std::move(read).value();
     study.frameCount = static_cast<int>(std::min<std::int64_t>(header->frameCount(), 1 << 30));
     study.nifti = detail::headerInfo(*header);
     if (header->sformCode > 0 && header->qformCode > 0 &&

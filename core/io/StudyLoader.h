@@ -2,8 +2,8 @@
 // Loading studies of every supported kind, and writing volumes and label maps back on their grid.
 //
 //   DICOM (file, folder scanned recursively, DICOMDIR)  → delineate_dicom (DCMTK)
-//   NIfTI-1/2 (.nii, .nii.gz, .hdr/.img) → ITK for plain NIfTI-1, our verified reader for NIfTI-2 and
-//                                          gzip; the grid follows the sform, else the qform (as nibabel)
+//   NIfTI-1/2 (.nii, .nii.gz, .hdr/.img) → our verified reader (sizes, gzip CRC and length checked);
+//                                          the grid follows the sform, else the qform (as nibabel)
 //   MetaImage (.mha/.mhd), NRRD (.nrrd/.nhdr) → ITK
 //   PNG, JPEG, TIFF, BMP → OpenCV (2D, no physical spacing)
 
