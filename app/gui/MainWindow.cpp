@@ -481,6 +481,7 @@ void MainWindow::showSeriesChoice(const io::SeriesListing& listing, const QStrin
         tr("%1 holds %n series: choose one", nullptr, int(listing.series.size())).arg(displayName(
             QString::fromStdString(listing.path))));
     m_seriesPicker->open();
+    Q_EMIT seriesChoiceShown();
 }
 
 SeriesPickerDialog* MainWindow::seriesPicker() const

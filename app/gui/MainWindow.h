@@ -103,6 +103,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void studyOpened(const QString& path);
     void openFailed(const QString& path);
+    // The series picker is shown (a path with several series is being opened).
+    void seriesChoiceShown();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

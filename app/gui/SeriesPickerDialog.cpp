@@ -18,6 +18,18 @@ QString dicomDate(const std::string& date)
     return QString::fromStdString(date);
 }
 
+// DICOM person names are Family^Given^Middle^Prefix^Suffix: shown as "Family, Given Middle".
+QString personName(const std::string& dicom)
+{
+    QStringList parts = QString::fromStdString(dicom).split(QLatin1Char('^'));
+    while (!parts.isEmpty() && parts.back().trimmed().isEmpty())
+        parts.removeLast();
+    if (parts.size() < 2)
+        return parts.value(0).trimmed();
+    const QString family = parts.takeFirst().trimmed();
+    return family + QStringLiteral(", ") + parts.mid(0, 2).join(QLatin1Char(' ')).trimmed();
+}
+
 std::size_t largest(const std::vector<io::SeriesEntry>& series)
 {
     std::size_t best = 0;
@@ -59,7 +71,7 @@ SeriesPickerDialog::SeriesPickerDialog(io::SeriesListing listing, const std::opt
         for (const std::string& note : series.notes)
             notes << QString::fromStdString(note);
         auto* item = new QTreeWidgetItem(
-            {QString::fromStdString(series.patientName), dicomDate(series.studyDate), number,
+            {personName(series.patientName), dicomDate(series.studyDate), number,
              QString::fromStdString(series.seriesDescription), QString::fromStdString(series.modality), size,
              series.frames > static_cast<int>(series.files)
                  ? tr("%1 frames in %n file(s)", nullptr, int(series.files)).arg(series.frames)

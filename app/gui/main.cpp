@@ -6,6 +6,7 @@
 #include "gui/CommandLine.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
+#include "gui/SeriesPickerDialog.h"
 #include "gui/ShortcutsDialog.h"
 #include "inference/SamService.h"
 #include "labeling/LabelSession.h"
@@ -32,12 +33,15 @@ void saveScreenshotAndQuit(delineate::app::MainWindow& window, const QString& pa
     // Let the viewer lay out and paint first.
     QTimer::singleShot(300, &window, [&window, path, exitCode] {
         QPixmap shot = window.grab();
-        // The keyboard shortcuts (--show-shortcuts) are a window of their own: drawn centred on the shot.
-        if (QWidget* dialog = window.shortcutsDialog(); dialog && dialog->isVisible()) {
-            const QPixmap list = dialog->grab();
-            QPainter painter(&shot);
-            painter.drawPixmap((shot.width() - list.width()) / 2, (shot.height() - list.height()) / 2, list);
-        }
+        // The keyboard shortcuts (--show-shortcuts) and the series picker are windows of their own: drawn
+        // centred on the shot.
+        for (QWidget* dialog : {static_cast<QWidget*>(window.shortcutsDialog()),
+                                static_cast<QWidget*>(window.seriesPicker())})
+            if (dialog && dialog->isVisible()) {
+                const QPixmap list = dialog->grab();
+                QPainter painter(&shot);
+                painter.drawPixmap((shot.width() - list.width()) / 2, (shot.height() - list.height()) / 2, list);
+            }
         const bool saved = shot.save(path, "PNG");
         if (!saved)
             std::fprintf(stderr, "delineate: could not write %s\n", qPrintable(path));
@@ -128,6 +132,10 @@ int main(int argc, char** argv)
         if (options.testPaint)
             QTimer::singleShot(200, &window, [&window] { paintTestStroke(window); });
         if (!options.screenshotPath.isEmpty() && !waitForProposal)
+            saveScreenshotAndQuit(window, options.screenshotPath, 0);
+    });
+    QObject::connect(&window, &delineate::app::MainWindow::seriesChoiceShown, &window, [&] {
+        if (!options.screenshotPath.isEmpty())
             saveScreenshotAndQuit(window, options.screenshotPath, 0);
     });
     QObject::connect(&window, &delineate::app::MainWindow::openFailed, &window, [&] {

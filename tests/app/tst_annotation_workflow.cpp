@@ -16,6 +16,7 @@
 #include "labeling/SamAssistant.h"
 #include "labeling/ToolController.h"
 #include "project/ProjectStore.h"
+#include "tools/SamBoxTool.h"
 #include "tools/SamPointTool.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
@@ -283,6 +284,28 @@ void TestAnnotationWorkflow::clickToMaskLatencyWithCachedEmbedding()
     qInfo("  refinement: p50 %.1f ms  p95 %.1f ms", percentile(refine, 50), percentile(refine, 95));
     qInfo("  all:        p50 %.1f ms  p95 %.1f ms  max %.1f ms", percentile(all, 50), percentile(all, 95),
           *std::max_element(all.begin(), all.end()));
+
+    // Esc rejects the proposal: nothing lands in the labels.
+    ui::LabelSession* session = window->labelSession();
+    const auto before = session->labels()->count(session->activeLabel());
+    QVERIFY(!view->proposal().empty());
+    QTest::keyClick(view, Qt::Key_Escape);
+    QVERIFY(view->proposal().empty());
+    QCOMPARE(session->labels()->count(session->activeLabel()), before);
+
+    // SAM Box: a dragged box is the prompt (no points), drawn with the proposal.
+    window->tools()->setActiveTool(ui::SamBoxTool::kId);
+    painted.clear();
+    send(*view, QEvent::MouseButtonPress, centre - QPointF(40, 30), Qt::LeftButton, Qt::LeftButton);
+    send(*view, QEvent::MouseMove, centre, Qt::NoButton, Qt::LeftButton);
+    send(*view, QEvent::MouseMove, centre + QPointF(40, 30), Qt::NoButton, Qt::LeftButton);
+    send(*view, QEvent::MouseButtonRelease, centre + QPointF(40, 30), Qt::LeftButton, Qt::NoButton);
+    QVERIFY(painted.wait(120000));
+    QVERIFY(view->proposal().box.has_value());
+    QVERIFY(view->proposal().points.empty());
+    QVERIFY(view->proposal().box->x1 - view->proposal().box->x0 > 10);
+    QTest::keyClick(view, Qt::Key_Escape);
+    QVERIFY(view->proposal().empty());
 }
 
 QTEST_MAIN(TestAnnotationWorkflow)
