@@ -47,6 +47,10 @@ void SamAssistant::setStudy(std::shared_ptr<const image::Volume> volume, const Q
     reject();
     m_volume = std::move(volume);
     m_studyId = studyId;
+    // With a model loaded, the shown slice's embedding starts now, not at the first click.
+    if (m_volume && m_view->sliceCount() ==
+                        image::sliceCount(m_volume->geometry(), m_view->viewTransform().normalAxis()))
+        prefetchAroundView();
 }
 
 SliceSource SamAssistant::sourceFor(image::SliceAxis axis, std::int64_t slice) const
