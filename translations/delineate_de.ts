@@ -520,6 +520,76 @@ Die Studie bleibt geöffnet.</translation>
         <source>%1[*] — Delineate</source>
         <translation>%1[*] — Delineate</translation>
     </message>
+    <message>
+        <source>Export All Studies of the Pro&amp;ject…</source>
+        <translation>Alle Studien des Pro&amp;jekts exportieren…</translation>
+    </message>
+    <message>
+        <source>Every study&apos;s label map, on its own grid, into one folder</source>
+        <translation>Die Labelkarte jeder Studie, auf ihrem eigenen Gitter, in einen Ordner</translation>
+    </message>
+    <message>
+        <source>Choose &amp;Series…</source>
+        <translation>&amp;Serie wählen…</translation>
+    </message>
+    <message>
+        <source>Open another image series of the shown DICOM folder</source>
+        <translation>Eine andere Bildserie des angezeigten DICOM-Ordners öffnen</translation>
+    </message>
+    <message>
+        <source>Choose F&amp;rame…</source>
+        <translation>Bi&amp;ld wählen…</translation>
+    </message>
+    <message>
+        <source>Open another frame of the shown 4D image</source>
+        <translation>Ein anderes Bild des angezeigten 4D-Bildes öffnen</translation>
+    </message>
+    <message>
+        <source>Opening %1 cancelled</source>
+        <translation>Öffnen von %1 abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n series: choose one</source>
+        <translation>
+            <numerusform>%1 enthält %n Serie: bitte wählen</numerusform>
+            <numerusform>%1 enthält %n Serien: bitte eine wählen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose Frame</source>
+        <translation>Bild wählen</translation>
+    </message>
+    <message>
+        <source>%1 is a 4D image with %2 frames. Frame to open:</source>
+        <translation>%1 ist ein 4D-Bild mit %2 Bildern. Zu öffnendes Bild:</translation>
+    </message>
+    <message>
+        <source>PNG masks (*.png)</source>
+        <translation>PNG-Masken (*.png)</translation>
+    </message>
+    <message>
+        <source>Export All Studies into Folder</source>
+        <translation>Alle Studien in Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Export All Studies</source>
+        <translation>Alle Studien exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n label map(s) to %1</source>
+        <translation>
+            <numerusform>%n Labelkarte nach %1 exportiert</numerusform>
+            <numerusform>%n Labelkarten nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>series %1</source>
+        <translation>Serie %1</translation>
+    </message>
+    <message>
+        <source>frame %1 of %2</source>
+        <translation>Bild %1 von %2</translation>
+    </message>
 </context>
 <context>
     <name>delineate::app::ModelController</name>
@@ -566,6 +636,22 @@ Die Studie bleibt geöffnet.</translation>
     <message>
         <source>Adapters (*.safetensors);;All files (*)</source>
         <translation>Adapter (*.safetensors);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Embedding Cache &amp;Size…</source>
+        <translation>&amp;Größe des Embedding-Caches…</translation>
+    </message>
+    <message>
+        <source>Memory kept for image embeddings, so revisited slices answer at once</source>
+        <translation>Speicher für Bild-Embeddings, damit erneut besuchte Schichten sofort antworten</translation>
+    </message>
+    <message>
+        <source>Embedding Cache Size</source>
+        <translation>Größe des Embedding-Caches</translation>
+    </message>
+    <message>
+        <source>Memory for image embeddings in MiB (one slice takes 4 MiB; the least recently used go first):</source>
+        <translation>Speicher für Bild-Embeddings in MiB (eine Schicht belegt 4 MiB; die am längsten nicht benutzten fallen zuerst heraus):</translation>
     </message>
 </context>
 <context>
@@ -620,6 +706,14 @@ Die Studie bleibt geöffnet.</translation>
     <message>
         <source>%1 is not an adapter of this project</source>
         <translation>%1 ist kein Adapter dieses Projekts</translation>
+    </message>
+    <message>
+        <source>frame %1 of %2</source>
+        <translation>Bild %1 von %2</translation>
+    </message>
+    <message>
+        <source>Save the labels as a project first</source>
+        <translation>Speichern Sie die Labels zuerst als Projekt</translation>
     </message>
 </context>
 <context>
@@ -683,6 +777,59 @@ Die Studie bleibt geöffnet.</translation>
     <message>
         <source>Adapter %1 is active</source>
         <translation>Adapter %1 ist aktiv</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::SeriesPickerDialog</name>
+    <message>
+        <source>Choose a Series — %1</source>
+        <translation>Serie wählen — %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n image series. Choose the one to open:</source>
+        <translation>
+            <numerusform>%1 enthält %n Bildserie. Wählen Sie die zu öffnende:</numerusform>
+            <numerusform>%1 enthält %n Bildserien. Wählen Sie die zu öffnende:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 frames in %n file(s)</source>
+        <translation>
+            <numerusform>%1 Bilder in %n Datei</numerusform>
+            <numerusform>%1 Bilder in %n Dateien</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -798,10 +945,6 @@ Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</transl
         <translation>Farbe…</translation>
     </message>
     <message>
-        <source>Import ITK-SNAP…</source>
-        <translation>ITK-SNAP importieren…</translation>
-    </message>
-    <message>
         <source>Label Colour</source>
         <translation>Labelfarbe</translation>
     </message>
@@ -816,6 +959,26 @@ Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</transl
     <message>
         <source>Import Labels</source>
         <translation>Labels importieren</translation>
+    </message>
+    <message>
+        <source>ITK-SNAP…</source>
+        <translation>ITK-SNAP…</translation>
+    </message>
+    <message>
+        <source>Import Label Descriptions…</source>
+        <translation>Labelbeschreibungen importieren…</translation>
+    </message>
+    <message>
+        <source>Export Label Descriptions…</source>
+        <translation>Labelbeschreibungen exportieren…</translation>
+    </message>
+    <message>
+        <source>Export ITK-SNAP Label Descriptions</source>
+        <translation>ITK-SNAP-Labelbeschreibungen exportieren</translation>
+    </message>
+    <message>
+        <source>Export Labels</source>
+        <translation>Labels exportieren</translation>
     </message>
 </context>
 <context>
