@@ -473,7 +473,6 @@ void MainWindow::showSeriesChoice(const io::SeriesListing& listing, const QStrin
     });
     connect(m_seriesPicker, &QDialog::rejected, this, [this, path = QString::fromStdString(listing.path)] {
         m_seriesPicker.clear();
-        m_project->cancelOpen();
         statusBar()->showMessage(tr("Opening %1 cancelled").arg(displayName(path)), 4000);
         Q_EMIT openFailed(path);
     });

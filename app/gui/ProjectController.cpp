@@ -158,6 +158,7 @@ std::optional<ProjectController::OpenPlan> ProjectController::beginOpen(const QS
     if (!study)
         study = &manifest.studies.front();
     OpenPlan plan = planFor(store, *study);
+    m_projectBeforeOpen = std::move(m_project);
     m_project = std::move(loaded).value();
     m_openingFolder = folder;
     return plan;
@@ -237,14 +238,19 @@ void ProjectController::completeOpen(LoadedStudy& loaded)
         loaded.labelTable = std::move(table).value();
     m_folder = m_openingFolder;
     m_openingFolder.clear();
+    m_projectBeforeOpen = {};
     Q_EMIT adaptersChanged();
 }
 
 void ProjectController::cancelOpen()
 {
+    // Only a project being opened is undone: the study shown meanwhile keeps its entry (a failed or
+    // cancelled open of another study must not drop it).
+    if (m_openingFolder.isEmpty())
+        return;
     m_openingFolder.clear();
-    if (m_folder.isEmpty())
-        m_project = {};
+    m_project = std::move(m_projectBeforeOpen);
+    m_projectBeforeOpen = {};
 }
 
 void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const QString& path)

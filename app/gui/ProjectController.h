@@ -122,6 +122,7 @@ private:
 
     ui::LabelSession* m_session;
     project::Project m_project;
+    project::Project m_projectBeforeOpen; // while a project opens: what to go back to if it fails
     QString m_folder;
     QString m_openingFolder;
     std::string m_studyId;

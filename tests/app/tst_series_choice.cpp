@@ -148,6 +148,13 @@ void TestSeriesChoice::folderWithSeveralSeriesAsks()
     QCOMPARE(window->seriesPicker()->chosen().seriesUid, window->study().study->seriesUid); // current preselected
     QVERIFY(pickSeries(*window, "MR"));
     QCOMPARE(window->study().study->volume.geometry().size[2], std::int64_t(20));
+
+    // Cancelling the picker of another opening leaves the shown study as it was, autosave included.
+    QVERIFY(window->openStudy(m_folder));
+    QVERIFY(QTest::qWaitFor([&] { return window->seriesPicker() != nullptr; }, 30000));
+    window->seriesPicker()->reject();
+    QCOMPARE(window->study().study->volume.geometry().size[2], std::int64_t(20));
+    QVERIFY(!window->project()->autosavePath().isEmpty());
 }
 
 void TestSeriesChoice::projectKeepsEachSeries()
