@@ -43,6 +43,7 @@ nlohmann::json seriesJson(const io::SeriesEntry& series)
             {"files", series.files},
             {"stack", series.stack},
             {"stack_count", series.stackCount},
+            {"stack_label", series.stackLabel},
             {"notes", series.notes}};
 }
 
@@ -53,7 +54,8 @@ void printText(const io::Study& study, const std::vector<io::SeriesEntry>& serie
                     s.modality.c_str(), s.seriesDescription.c_str(), s.columns, s.rows, s.frames, s.files,
                     s.seriesUid.c_str());
         if (s.stackCount > 1)
-            std::printf("  stack %d of %d (--stack %d)", s.stack + 1, s.stackCount, s.stack);
+            std::printf("  stack %d of %d%s%s (--stack %d)", s.stack + 1, s.stackCount,
+                        s.stackLabel.empty() ? "" : ": ", s.stackLabel.c_str(), s.stack);
         std::printf("\n");
     }
     const image::Volume& v = study.volume;

@@ -712,6 +712,8 @@ void MainWindow::updateTitle()
             name += QStringLiteral(" ") + QString::fromStdString(series.seriesDescription);
         if (series.stackCount > 1)
             name += QStringLiteral(" (%1/%2)").arg(series.stack + 1).arg(series.stackCount);
+        if (!series.stackLabel.empty())
+            name += QStringLiteral(" [%1]").arg(QString::fromStdString(series.stackLabel));
     }
     if (m_study.study && m_study.study->frameCount > 1)
         name += QStringLiteral(" — ") + tr("frame %1 of %2").arg(m_study.study->frame + 1).arg(m_study.study->frameCount);

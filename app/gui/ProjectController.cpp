@@ -89,7 +89,8 @@ std::string describeStudy(const io::Study& study)
     if (!series.seriesDescription.empty())
         text += ": " + series.seriesDescription;
     if (series.stackCount > 1)
-        text += " (stack " + std::to_string(series.stack + 1) + "/" + std::to_string(series.stackCount) + ")";
+        text += " (stack " + std::to_string(series.stack + 1) + "/" + std::to_string(series.stackCount) +
+                (series.stackLabel.empty() ? "" : ": " + series.stackLabel) + ")";
     return text;
 }
 

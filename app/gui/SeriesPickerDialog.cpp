@@ -66,13 +66,16 @@ SeriesPickerDialog::SeriesPickerDialog(io::SeriesListing listing, const std::opt
         QString number = QString::number(series.seriesNumber);
         if (series.stackCount > 1)
             number += QStringLiteral(" (%1/%2)").arg(series.stack + 1).arg(series.stackCount);
+        QString description = QString::fromStdString(series.seriesDescription);
+        if (!series.stackLabel.empty())
+            description += QStringLiteral(" [%1]").arg(QString::fromStdString(series.stackLabel));
         QString size = QStringLiteral("%1 × %2").arg(series.columns).arg(series.rows);
         QStringList notes;
         for (const std::string& note : series.notes)
             notes << QString::fromStdString(note);
         auto* item = new QTreeWidgetItem(
             {personName(series.patientName), dicomDate(series.studyDate), number,
-             QString::fromStdString(series.seriesDescription), QString::fromStdString(series.modality), size,
+             description, QString::fromStdString(series.modality), size,
              series.frames > static_cast<int>(series.files)
                  ? tr("%1 frames in %n file(s)", nullptr, int(series.files)).arg(series.frames)
                  : QString::number(series.files),

@@ -22,10 +22,13 @@ struct SeriesInfo {
     int columns = 0;
     int frameCount = 0;               // total frames over all files (1 per single-frame image)
     std::vector<std::string> files;   // image files of this series
-    // A series whose files differ in image size, orientation or colour model, or that holds several
-    // multi-frame files, is split into stacks that each load as one volume.
+    // A series whose files differ in image size, orientation or colour model, that holds several
+    // multi-frame files, or whose images repeat the same positions (echoes, magnitude / phase, diffusion
+    // weightings, time points) is split into stacks that each load as one volume.
     int stackIndex = 0;               // 0-based
     int stackCount = 1;
+    std::string stackLabel;           // what sets a stack of repeated positions apart ("echo 2 (TE 9.5 ms)",
+                                      // "phase", "time point 3"...), empty otherwise
     std::vector<std::string> notes;   // e.g. why the series was split
 };
 

@@ -23,6 +23,7 @@ SeriesEntry entryOf(const dicom::SeriesInfo& series)
     entry.seriesUid = series.seriesInstanceUid;
     entry.stack = series.stackIndex;
     entry.stackCount = series.stackCount;
+    entry.stackLabel = series.stackLabel;
     entry.seriesNumber = series.seriesNumber;
     entry.patientName = series.patientName;
     entry.studyDate = series.studyDate;

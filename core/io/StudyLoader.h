@@ -32,6 +32,7 @@ struct SeriesEntry {
     std::string seriesUid;
     int stack = 0;               // 0-based
     int stackCount = 1;
+    std::string stackLabel;      // what sets a stack of repeated positions apart: "echo 2 (TE 9.5 ms)", "phase"...
     int seriesNumber = 0;
     std::string patientName, studyDate, studyDescription, seriesDescription, modality;
     int columns = 0, rows = 0, frames = 0;

@@ -1,5 +1,6 @@
 // loadSeries / loadFile: slice sorting, geometry, spacing checks, rescale, colour, cine and Enhanced MR.
 #include "DicomTestData.h"
+#include "dicom/DicomScanner.h"
 #include "dicom/SeriesLoader.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -76,6 +77,38 @@ std::vector<std::string> writeEditedSeries(const QTemporaryDir& dir, const Slice
         if (file.saveFile(out.c_str(), ds.getOriginalXfer()).bad())
             return {};
         written.push_back(out);
+    }
+    return written;
+}
+
+// Writes `copies` copies of the 8 slices of writeEditedSeries (each copy its own SOPInstanceUID, instance
+// numbers after the previous copy's) after `edit(copy, index, ds)`; `onlyIndex` >= 0 repeats that slice only.
+using CopyEdit = std::function<void(int copy, int index, DcmDataset& ds)>;
+
+std::vector<std::string> writeRepeatedSeries(const QTemporaryDir& dir, int copies, const CopyEdit& edit,
+                                             int onlyIndex = -1)
+{
+    std::vector<std::string> written;
+    const auto files = daikonFiles(2, 8);
+    for (int copy = 0; copy < copies; ++copy) {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (copy > 0 && onlyIndex >= 0 && int(i) != onlyIndex)
+                continue;
+            DcmFileFormat file;
+            if (file.loadFile(files[i].c_str()).bad())
+                return {};
+            DcmDataset& ds = *file.getDataset();
+            OFString uid;
+            ds.findAndGetOFString(DCM_SOPInstanceUID, uid);
+            ds.putAndInsertString(DCM_SOPInstanceUID, (uid + "." + std::to_string(copy + 1).c_str()).c_str());
+            ds.putAndInsertString(DCM_InstanceNumber, std::to_string(copy * 100 + int(i) + 1).c_str());
+            edit(copy, int(i), ds);
+            const std::string out =
+                dir.filePath(QStringLiteral("copy%1_slice_%2.dcm").arg(copy).arg(i)).toStdString();
+            if (file.saveFile(out.c_str(), ds.getOriginalXfer()).bad())
+                return {};
+            written.push_back(out);
+        }
     }
     return written;
 }
@@ -207,6 +240,98 @@ private Q_SLOTS:
         QCOMPARE(int(volume.error().code), code);
         QVERIFY2(QString::fromStdString(volume.error().detail).contains(fragment), volume.error().detail.c_str());
         QVERIFY(!volume.error().path.empty());
+    }
+
+    // Several echoes, magnitude and phase, time points of one series repeat the same positions: the scanner
+    // splits them into stacks that each load as one volume, named by what sets them apart.
+    void splitsRepeatedPositions_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("copies");
+        QTest::addColumn<QStringList>("labels");
+        QTest::newRow("echoes") << "echo" << 2 << QStringList{"echo 1 (TE 10 ms)", "echo 2 (TE 20 ms)"};
+        QTest::newRow("magnitude and phase") << "component" << 2 << QStringList{"magnitude", "phase"};
+        QTest::newRow("echoes and phase")
+            << "echo+component" << 4
+            << QStringList{"echo 1 (TE 10 ms), magnitude", "echo 1 (TE 10 ms), phase",
+                           "echo 2 (TE 20 ms), magnitude", "echo 2 (TE 20 ms), phase"};
+        QTest::newRow("diffusion") << "b" << 3 << QStringList{"b = 0", "b = 500", "b = 1000"};
+        QTest::newRow("time points") << "time" << 3
+                                     << QStringList{"time point 1", "time point 2", "time point 3"};
+        // Acquisition numbers that change with every image tell nothing: instance order decides.
+        QTest::newRow("instance order") << "acquisition per image" << 2
+                                        << QStringList{"repeat 1 of 2 (instance order)",
+                                                       "repeat 2 of 2 (instance order)"};
+    }
+    void splitsRepeatedPositions()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, copies);
+        QFETCH(QStringList, labels);
+        DELINEATE_REQUIRE_DATA(kSeries);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto files = writeRepeatedSeries(dir, copies, [&](int copy, int index, DcmDataset& ds) {
+            const int echo = kind == QLatin1String("echo+component") ? copy / 2 : copy;
+            if (kind.startsWith(QLatin1String("echo"))) {
+                ds.putAndInsertString(DCM_EchoNumbers, std::to_string(echo + 1).c_str());
+                ds.putAndInsertString(DCM_EchoTime, std::to_string(10 * (echo + 1)).c_str());
+            }
+            if (kind.endsWith(QLatin1String("component")))
+                ds.putAndInsertString(DCM_ImageType, copy % 2 ? "ORIGINAL\\PRIMARY\\P\\ND" : "ORIGINAL\\PRIMARY\\M\\ND");
+            if (kind == QLatin1String("b"))
+                ds.putAndInsertString(DCM_DiffusionBValue, std::to_string(500 * copy).c_str());
+            if (kind == QLatin1String("time"))
+                ds.putAndInsertString(DCM_TemporalPositionIdentifier, std::to_string(copy + 1).c_str());
+            if (kind == QLatin1String("acquisition per image"))
+                ds.putAndInsertString(DCM_AcquisitionNumber, std::to_string(copy * 10 + index + 1).c_str());
+            if (kind != QLatin1String("time"))
+                ds.findAndDeleteElement(DCM_TemporalPositionIdentifier);
+            // Copies in reverse instance order must still come out in the attributes' order.
+            ds.putAndInsertString(DCM_InstanceNumber, std::to_string((copies - copy) * 100 + index + 1).c_str());
+            if (kind == QLatin1String("acquisition per image"))
+                ds.putAndInsertString(DCM_InstanceNumber, std::to_string(copy * 100 + index + 1).c_str());
+        });
+        QCOMPARE(int(files.size()), 8 * copies);
+        const auto scan = scanPath(dir.path().toStdString());
+        QVERIFY(scan.ok());
+        QCOMPARE(int(scan->series.size()), copies);
+        for (int s = 0; s < copies; ++s) {
+            const SeriesInfo& series = scan->series[std::size_t(s)];
+            QCOMPARE(series.stackIndex, s);
+            QCOMPARE(series.stackCount, copies);
+            QCOMPARE(QString::fromStdString(series.stackLabel), labels[s]);
+            QCOMPARE(int(series.files.size()), 8);
+            // Every file of stack s is a copy of the same kind: the stack holds copy s of each slice.
+            const QString copyName = QStringLiteral("copy%1_").arg(s);
+            for (const std::string& file : series.files)
+                QVERIFY2(QString::fromStdString(file).contains(copyName), file.c_str());
+            const auto volume = loadSeries(series);
+            QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
+            QCOMPARE(volume->slices(), qint64(8));
+            QVERIFY(std::any_of(series.notes.begin(), series.notes.end(), [&](const std::string& note) {
+                return QString::fromStdString(note).endsWith(labels[s]);
+            }));
+        }
+    }
+
+    // One slice stored twice (not every position repeated, nothing tells the two apart): no split, and
+    // loading names the repeated position.
+    void refusesUnevenRepeats()
+    {
+        DELINEATE_REQUIRE_DATA(kSeries);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto files = writeRepeatedSeries(dir, 2, [](int, int, DcmDataset&) {}, 3);
+        QCOMPARE(int(files.size()), 9);
+        const auto scan = scanPath(dir.path().toStdString());
+        QVERIFY(scan.ok());
+        QCOMPARE(int(scan->series.size()), 1);
+        QVERIFY(scan->series.front().stackLabel.empty());
+        const auto volume = loadSeries(scan->series.front());
+        QVERIFY(!volume.ok());
+        QVERIFY2(QString::fromStdString(volume.error().detail).contains(QStringLiteral("same position")),
+                 volume.error().detail.c_str());
     }
 
     void refusesMixedSizes()

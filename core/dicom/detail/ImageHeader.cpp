@@ -10,6 +10,8 @@
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 namespace delineate::dicom::detail {
@@ -103,6 +105,42 @@ double readFrameTime(DcmDataset& ds)
     return 0.0;
 }
 
+// "magnitude" / "phase" / "real" / "imaginary" from ComplexImageComponent or the values of ImageType
+// (Siemens and Philips write M / P / R / I or MAGNITUDE / PHASE ...); otherwise the whole ImageType.
+std::string imageComponent(DcmDataset& ds)
+{
+    static const std::map<std::string, std::string> names{
+        {"M", "magnitude"}, {"MAGNITUDE", "magnitude"}, {"P", "phase"},         {"PHASE", "phase"},
+        {"R", "real"},      {"REAL", "real"},           {"I", "imaginary"},     {"IMAGINARY", "imaginary"}};
+    if (const auto it = names.find(stringValue(ds, DCM_ComplexImageComponent)); it != names.end())
+        return it->second;
+    const std::string imageType = stringValue(ds, DCM_ImageType, true);
+    std::size_t start = 0;
+    for (int index = 0; start <= imageType.size(); ++index) {
+        const std::size_t end = std::min(imageType.find('\\', start), imageType.size());
+        std::string value = imageType.substr(start, end - start);
+        value.erase(0, value.find_first_not_of(' '));
+        value.erase(value.find_last_not_of(' ') + 1);
+        if (const auto it = names.find(value); index >= 2 && it != names.end())
+            return it->second;
+        start = end + 1;
+    }
+    return imageType;
+}
+
+RepeatAttributes readRepeatAttributes(DcmDataset& ds)
+{
+    RepeatAttributes r;
+    r.echoNumber = numberValue(ds, DCM_EchoNumbers);
+    r.echoTimeMs = numberValue(ds, DCM_EchoTime);
+    r.component = imageComponent(ds);
+    r.bValue = numberValue(ds, DCM_DiffusionBValue);
+    r.temporalPosition = numberValue(ds, DCM_TemporalPositionIdentifier);
+    r.acquisitionNumber = numberValue(ds, DCM_AcquisitionNumber);
+    r.triggerTimeMs = numberValue(ds, DCM_TriggerTime);
+    return r;
+}
+
 } // namespace
 
 std::string describeSopClass(const std::string& sopClassUid)
@@ -135,6 +173,7 @@ Result<ImageHeader> readImageHeader(DcmDataset& dataset, const std::string& path
     if (auto geometry = readFrameGeometry(dataset, header); !geometry)
         return geometry.error();
     header.frameTimeMs = readFrameTime(dataset);
+    header.repeat = readRepeatAttributes(dataset);
     return header;
 }
 

@@ -23,6 +23,19 @@ struct FrameGeometry {
     double rescaleIntercept = 0.0;
 };
 
+// What tells apart the images of one series that lie at the same place: several echoes, magnitude and
+// phase, diffusion weightings, time points. The scanner splits such a series into one stack per value.
+struct RepeatAttributes {
+    std::optional<double> echoNumber;        // EchoNumbers (0018,0086)
+    std::optional<double> echoTimeMs;        // EchoTime (0018,0081)
+    std::string component;                   // "magnitude", "phase", "real", "imaginary" (ComplexImageComponent
+                                             // or ImageType), else the whole ImageType
+    std::optional<double> bValue;            // DiffusionBValue (0018,9087)
+    std::optional<double> temporalPosition;  // TemporalPositionIdentifier (0020,0100)
+    std::optional<double> acquisitionNumber; // AcquisitionNumber (0020,0012)
+    std::optional<double> triggerTimeMs;     // TriggerTime (0018,1060)
+};
+
 struct ImageHeader {
     std::string path;
     std::string patientName, patientId;
@@ -41,6 +54,7 @@ struct ImageHeader {
     std::vector<FrameGeometry> frameGeometry; // one entry per frame
     std::optional<double> spacingBetweenSlices;
     double frameTimeMs = 0.0;            // cine frame interval, 0 when unknown
+    RepeatAttributes repeat;
     std::vector<std::string> notes;
 
     [[nodiscard]] bool isColor() const { return samplesPerPixel == 3 || photometric == "PALETTE COLOR"; }
