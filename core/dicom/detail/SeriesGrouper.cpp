@@ -298,10 +298,11 @@ std::vector<SeriesInfo> groupIntoSeries(const std::vector<ImageHeader>& headers,
             info.stackCount = int(stacks.size());
             info.stackLabel = joined(stacks[s].labels);
             if (stacks.size() > 1)
-                info.notes.push_back("series split into " + std::to_string(stacks.size()) +
-                                     " stacks (different image sizes, orientations, multi-frame files, or "
-                                     "images repeating the same positions); this is stack " +
-                                     std::to_string(s + 1) +
+                info.notes.push_back("series split into " + std::to_string(stacks.size()) + " stacks (" +
+                                     (info.stackLabel.empty()
+                                          ? "different image sizes, orientations or multi-frame files"
+                                          : "images repeat the same positions") +
+                                     "); this is stack " + std::to_string(s + 1) +
                                      (info.stackLabel.empty() ? std::string() : ": " + info.stackLabel));
             result.push_back(std::move(info));
         }
