@@ -19,6 +19,9 @@ void keepFreedMemoryForReuse()
 #if defined(__GLIBC__)
     mallopt(M_MMAP_MAX, 0);                       // large blocks from the heap, not from fresh mappings
     mallopt(M_TRIM_THRESHOLD, INT_MAX);           // keep freed heap for the next image
+    // One arena for every thread: a thread's own arena gives whole free heaps back to the kernel
+    // whatever the trim threshold, so the model thread page-faulted its activations on every image.
+    mallopt(M_ARENA_MAX, 1);
 #endif
 }
 

@@ -5,6 +5,7 @@
 // slices, autosave recovery, the no-model panel, and the click-to-mask latency with a cached embedding.
 
 #include "GuiTestSetup.h"
+#include "base/AllocatorTuning.h"
 #include "gui/AnnotationActions.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
@@ -99,6 +100,9 @@ private:
 
 void TestAnnotationWorkflow::initTestCase()
 {
+    // As the app's main() does: without it every embedding page-faults its activations (~5x slower),
+    // and the latencies printed below would measure clicks queued behind slow prefetches.
+    delineate::keepFreedMemoryForReuse();
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_annotation_workflow"));
@@ -260,9 +264,9 @@ void TestAnnotationWorkflow::clickToMaskLatencyWithCachedEmbedding()
     QVERIFY(painted.wait(300000));
     window->samAssistant()->reject();
     // Let the prefetching of neighbouring slices finish: measure decodes, not a busy model thread.
-    QSignalSpy embedded(window->samService(), &ui::SamService::embeddingReady);
-    while (embedded.wait(4000)) {
-    }
+    QSignalSpy idle(window->samService(), &ui::SamService::idle);
+    while (!window->samService()->isIdle())
+        QVERIFY(idle.wait(300000));
 
     std::vector<double> fresh, refine;
     for (int i = 0; i < 24; ++i) {

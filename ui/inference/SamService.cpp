@@ -4,6 +4,8 @@
 #include "inference/JobQueue.h"
 #include "sam/SamPredictor.h"
 
+#include <QLoggingCategory>
+
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -13,6 +15,9 @@
 
 namespace delineate::ui {
 namespace {
+
+// Timing of every job on the model thread: QT_LOGGING_RULES="delineate.sam.debug=true".
+Q_LOGGING_CATEGORY(samLog, "delineate.sam", QtWarningMsg)
 
 using Clock = std::chrono::steady_clock;
 
@@ -44,6 +49,12 @@ struct CapacityJob {
     std::size_t bytes;
 };
 using Payload = std::variant<LoadModelJob, DecodeJob, EmbedJob, BatchSliceJob, CapacityJob>;
+
+const char* jobName(const Payload& payload)
+{
+    static constexpr const char* names[] = {"load model", "decode", "embed", "batch slice", "cache capacity"};
+    return names[payload.index()];
+}
 
 // A single mask from a prediction: the best of several, or for finetune-SAM's prompt-free class
 // channels the foreground-vs-background margin (argmax of two classes ⇔ margin > 0).
@@ -101,7 +112,10 @@ struct SamService::Worker {
     {
         while (auto job = queue.pop()) {
             working = true;
+            const auto start = Clock::now();
             std::visit([this](auto& payload) { handle(payload); }, job->payload);
+            qCDebug(samLog, "%s %s: %.1f ms, %zu queued", jobName(job->payload), job->supersedeKey.c_str(),
+                    millisecondsSince(start), queue.size());
             working = false;
             if (queue.size() == 0)
                 post([s = service] { Q_EMIT s->idle(); });
