@@ -60,6 +60,18 @@ std::uint64_t fingerprint(const TrainingSlice& slice)
     return hash;
 }
 
+// Zeroes the gradients in place, as LibTorch 1.13's zero_grad() does; 2.x's zero_grad() sets them to
+// none by default, and AdamW then skips a parameter without one. Same steps on both.
+void zeroGradients(torch::optim::Optimizer& optimizer)
+{
+    for (auto& group : optimizer.param_groups())
+        for (auto& parameter : group.params())
+            if (parameter.mutable_grad().defined()) {
+                parameter.mutable_grad().detach_();
+                parameter.mutable_grad().zero_();
+            }
+}
+
 } // namespace
 
 class Trainer::Impl {
@@ -277,7 +289,7 @@ Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& trai
                     settings.augment ? augmenter.apply(training[index].rgb, random) : training[index].rgb));
             }
         }
-        optimizer.zero_grad();
+        zeroGradients(optimizer);
         double lossValue = 0.0;
         if (splitBatch && inputs.size() > 1) {
             // Same prompt draws in the same order as the whole batch would take them.
