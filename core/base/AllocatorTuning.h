@@ -7,8 +7,8 @@
 // the heap kept. The same holds for a thread's own malloc arena (it unmaps whole free heaps whatever the
 // trim threshold), so every thread shares the main arena: a vit_t embedding on the app's model thread
 // took 4.2-5.1 s with per-thread arenas and 0.88 s with one (tst_annotation_workflow, no huge pages).
-// Call once at the start of main(), before threads start; the price is that freed memory stays with the
-// process.
+// Call once at the start of main(), before any thread starts (glibc fixes its arena limit when the first
+// extra arena is made); the price is that freed memory stays with the process.
 
 namespace delineate {
 

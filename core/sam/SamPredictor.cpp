@@ -79,6 +79,7 @@ struct SamPredictor::Impl {
     SamImageEmbedding current;
     std::string baseSha256;
     torch::Tensor densePe;
+    std::function<bool()> interruptCheck;
 
     Impl(std::shared_ptr<detail::Sam> sam, const SamOptions& opts) : model(std::move(sam)), options(opts)
     {
@@ -195,6 +196,9 @@ Result<std::vector<SamImageEmbedding>> SamPredictor::embedImages(const std::vect
     try {
         c10::InferenceMode guard;
         ThreadScope threads(m_impl->threads);
+        detail::ImageEncoder& encoder = m_impl->model->imageEncoder();
+        encoder.setStopCheck(m_impl->interruptCheck);
+        const std::shared_ptr<void> clearStopCheck(nullptr, [&encoder](void*) { encoder.setStopCheck({}); });
         std::vector<SamImageEmbedding> result;
         result.reserve(images.size());
         for (std::size_t first = 0; first < images.size(); first += static_cast<std::size_t>(batchSize)) {
@@ -205,7 +209,7 @@ Result<std::vector<SamImageEmbedding>> SamPredictor::embedImages(const std::vect
                 transforms.push_back(m_impl->transformFor(images[i].height, images[i].width));
                 inputs.push_back(m_impl->modelInput(images[i], transforms.back()));
             }
-            const torch::Tensor features = m_impl->model->imageEncoder().forward(torch::cat(inputs, 0).to(m_impl->device));
+            const torch::Tensor features = encoder.forward(torch::cat(inputs, 0).to(m_impl->device));
             for (std::size_t i = 0; i < transforms.size(); ++i) {
                 SamImageEmbedding embedding;
                 embedding.m_state = std::make_shared<const detail::EmbeddingState>(
@@ -215,10 +219,14 @@ Result<std::vector<SamImageEmbedding>> SamPredictor::embedImages(const std::vect
             }
         }
         return result;
+    } catch (const detail::EncodingInterrupted&) {
+        return makeError(ErrorCode::Cancelled, {}, "image embedding interrupted");
     } catch (const std::exception& e) {
         return internalError(e);
     }
 }
+
+void SamPredictor::setInterruptCheck(std::function<bool()> check) { m_impl->interruptCheck = std::move(check); }
 
 Result<void> SamPredictor::setEmbedding(const SamImageEmbedding& embedding)
 {

@@ -24,6 +24,7 @@
 #include "sam/SamPrompt.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -91,6 +92,10 @@ public:
     // Embeds several images (e.g. slices), batchSize at a time (0: 1 on CPU, 4 on CUDA).
     // Does not change the current embedding.
     Result<std::vector<SamImageEmbedding>> embedImages(const std::vector<SamImage>& images, int batchSize = 0);
+    // Asked between image-encoder blocks while embedding: when it answers true, setImage / embedImages
+    // stop early with ErrorCode::Cancelled and change nothing (a model thread with more urgent work than a
+    // prefetch). Empty (the default): never.
+    void setInterruptCheck(std::function<bool()> check);
     Result<void> setEmbedding(const SamImageEmbedding& embedding);
     [[nodiscard]] const SamImageEmbedding& embedding() const;
 

@@ -29,6 +29,11 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+// As the app's main() does, before any thread starts (QtTest's watchdog thread starts before
+// initTestCase, and glibc fixes the arena limit at the first extra arena): one malloc arena, heap kept,
+// so embeddings on the model thread do not page-fault their activations on every image.
+static const bool kAllocatorTuned = (delineate::keepFreedMemoryForReuse(), true);
+
 using namespace delineate;
 
 namespace {
@@ -80,7 +85,6 @@ class TestRetrainPanel : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        keepFreedMemoryForReuse();
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_retrain_panel"));

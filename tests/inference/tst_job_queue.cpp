@@ -45,6 +45,49 @@ private Q_SLOTS:
         QCOMPARE(queue.pop()->payload, 99);
     }
 
+    // An interrupted job goes back first in its priority, behind more urgent work; not when its batch
+    // or its priority was cancelled, or a newer job with its key waits.
+    void requeueInterruptedJob()
+    {
+        JobQueue<int> queue;
+        queue.push({JobPriority::Prefetch, "prefetch|a", 0, 1});
+        queue.push({JobPriority::Prefetch, "prefetch|b", 0, 2});
+        queue.push({JobPriority::Batch, {}, 7, 3});
+        auto running = queue.pop();
+        QCOMPARE(running->payload, 1);
+        QVERIFY(!queue.hasJobAbove(JobPriority::Prefetch));
+        queue.push({JobPriority::Decode, "decode", 0, 4});
+        QVERIFY(queue.hasJobAbove(JobPriority::Prefetch));
+        QVERIFY(queue.hasJobAbove(JobPriority::Batch));
+        QVERIFY(!queue.hasJobAbove(JobPriority::Decode));
+        QVERIFY(queue.requeue(std::move(*running)));
+        std::vector<int> order;
+        while (queue.size())
+            order.push_back(queue.pop()->payload);
+        QCOMPARE(order, (std::vector<int>{4, 1, 2, 3}));
+
+        queue.push({JobPriority::Prefetch, "prefetch|a", 0, 1});
+        running = queue.pop();
+        queue.cancelPriority(JobPriority::Prefetch); // the view moved on
+        QVERIFY(!queue.requeue(std::move(*running)));
+        queue.push({JobPriority::Prefetch, "prefetch|a", 0, 1});
+        running = queue.pop();
+        queue.push({JobPriority::Prefetch, "prefetch|a", 0, 5}); // asked again meanwhile
+        QVERIFY(!queue.requeue(std::move(*running)));
+        QCOMPARE(queue.pop()->payload, 5);
+
+        queue.push({JobPriority::Batch, {}, 8, 6});
+        queue.push({JobPriority::Batch, {}, 8, 7});
+        running = queue.pop();
+        queue.cancelGroup(8);
+        QVERIFY(!queue.requeue(std::move(*running)));
+        QCOMPARE(queue.size(), std::size_t(0));
+        queue.push({JobPriority::Batch, {}, 9, 8});
+        running = queue.pop();
+        QVERIFY(queue.requeue(std::move(*running))); // another batch's cancellation does not touch it
+        QCOMPARE(queue.pop()->payload, 8);
+    }
+
     void closeWakesBlockedConsumer()
     {
         JobQueue<int> queue;

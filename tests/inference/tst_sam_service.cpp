@@ -1,11 +1,17 @@
 // The model thread end to end with the fixture MobileSAM (vit_t, random weights, official format).
 #include "inference/SamService.h"
+#include "base/AllocatorTuning.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
 
 #include <filesystem>
+
+// As the app's main() does, before any thread starts (QtTest's watchdog thread starts before
+// initTestCase, and glibc fixes the arena limit at the first extra arena): one malloc arena, heap kept,
+// so embeddings on the model thread do not page-fault their activations on every image.
+static const bool kAllocatorTuned = (delineate::keepFreedMemoryForReuse(), true);
 
 using namespace delineate;
 using namespace delineate::ui;
@@ -107,6 +113,51 @@ private Q_SLOTS:
         const auto second = masks.at(1).at(0).value<MaskProposal>();
         QCOMPARE(second.embedMilliseconds, 0.0);
         QVERIFY(second.decodeMilliseconds > 0);
+    }
+
+    // A click while a neighbour's prefetch embedding runs: the prefetch gives way between encoder stages,
+    // the click's mask comes first, and the neighbour is embedded afterwards all the same. Likewise a
+    // batch slice: interrupted, queued again, and the batch still completes every slice.
+    void clickInterruptsPrefetchAndBatch()
+    {
+        SamService service;
+        QSignalSpy loaded(&service, &SamService::modelLoaded);
+        QSignalSpy failed(&service, &SamService::failed);
+        service.loadModel(QString::fromStdString(kFixture));
+        QVERIFY(loaded.wait(60000));
+        const auto volume = makeVolume();
+        QStringList events;
+        connect(&service, &SamService::maskReady, this,
+                [&](const MaskProposal& p) { events << QStringLiteral("mask %1").arg(p.requestId); });
+        connect(&service, &SamService::embeddingReady, this,
+                [&](const QString& key) { events << QStringLiteral("embedded ") + key; });
+        sam::SamPrompt prompt;
+        prompt.points.push_back({60, 50, 1});
+        QSignalSpy masks(&service, &SamService::maskReady);
+        service.requestMask(sourceAt(volume, 2), prompt); // embeds slice 2
+        QVERIFY(masks.wait(300000));
+        events.clear();
+
+        const QString neighbour = QString::fromStdString(sourceAt(volume, 3).cacheKey());
+        service.prefetch(sourceAt(volume, 3));
+        QTest::qWait(150); // the model thread is inside the neighbour's encoder now
+        const auto click = service.requestMask(sourceAt(volume, 2), prompt);
+        QSignalSpy embedded(&service, &SamService::embeddingReady);
+        QVERIFY(embedded.wait(300000));
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(events, (QStringList{QStringLiteral("mask %1").arg(click), QStringLiteral("embedded ") + neighbour}));
+
+        QSignalSpy slices(&service, &SamService::batchSliceReady);
+        QSignalSpy finished(&service, &SamService::batchFinished);
+        events.clear();
+        service.segmentRange(sourceAt(volume, 4), 4, 5);
+        QTest::qWait(150);
+        const auto during = service.requestMask(sourceAt(volume, 2), prompt);
+        QVERIFY(finished.wait(300000));
+        QCOMPARE(finished.at(0).at(1).toBool(), false);
+        QCOMPARE(slices.count(), 2);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(events.first(), QStringLiteral("mask %1").arg(during));
     }
 
     void batchReportsProgressAndCancels()

@@ -17,6 +17,11 @@
 #include <functional>
 #include <vector>
 
+// As the app's main() does, before any thread starts (QtTest's watchdog thread starts before
+// initTestCase, and glibc fixes the arena limit at the first extra arena): one malloc arena, heap kept,
+// so embeddings on the model thread do not page-fault their activations on every image.
+static const bool kAllocatorTuned = (delineate::keepFreedMemoryForReuse(), true);
+
 using namespace delineate;
 using namespace delineate::ui;
 
@@ -104,7 +109,6 @@ class TestTrainingService : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        keepFreedMemoryForReuse(); // as the app does: no page-fault storm on every encoder pass
     }
 
     void init()

@@ -99,6 +99,8 @@ struct SamService::Worker {
     EmbeddingCache<sam::SamImageEmbedding> cache;
     std::uint64_t modelGeneration = 0;
     std::map<std::uint64_t, std::pair<int, Clock::time_point>> batchDone;
+    JobPriority running = JobPriority::Decode; // priority of the job being handled
+    bool interrupted = false;                  // its embedding stopped for a more urgent job
     std::thread thread;
 
     // Runs `f` on the GUI thread (queued), if the service still exists.
@@ -112,8 +114,19 @@ struct SamService::Worker {
     {
         while (auto job = queue.pop()) {
             working = true;
+            running = job->priority;
             const auto start = Clock::now();
             std::visit([this](auto& payload) { handle(payload); }, job->payload);
+            if (interrupted) {
+                // A prefetch or batch embedding gave way to a click (or the shown slice): it goes back
+                // in front of its priority, unless it was cancelled meanwhile.
+                interrupted = false;
+                qCDebug(samLog, "%s %s: interrupted after %.1f ms", jobName(job->payload), job->supersedeKey.c_str(),
+                        millisecondsSince(start));
+                queue.requeue(std::move(*job));
+                working = false;
+                continue;
+            }
             qCDebug(samLog, "%s %s: %.1f ms, %zu queued", jobName(job->payload), job->supersedeKey.c_str(),
                     millisecondsSince(start), queue.size());
             working = false;
@@ -135,8 +148,10 @@ struct SamService::Worker {
             return makeError(ErrorCode::InvalidArgument, "", "slice " + std::to_string(source.slice) + " is out of range");
         const std::vector<std::uint8_t> rgb = image::toRgb8(slice, source.window);
         const auto start = Clock::now();
-        if (auto set = predictor->setImage({rgb.data(), slice.width, slice.height, 3}); !set)
+        if (auto set = predictor->setImage({rgb.data(), slice.width, slice.height, 3}); !set) {
+            interrupted = set.error().code == ErrorCode::Cancelled;
             return set.error();
+        }
         milliseconds = millisecondsSince(start);
         cache.put(key, predictor->embedding(), kEmbeddingBytes);
         const QString qkey = QString::fromStdString(source.cacheKey());
@@ -172,6 +187,10 @@ struct SamService::Worker {
             return;
         }
         predictor.emplace(std::move(loaded.value()));
+        // Prefetch and batch embeddings stop between encoder blocks when a more urgent job waits.
+        predictor->setInterruptCheck([this] {
+            return (running == JobPriority::Prefetch || running == JobPriority::Batch) && queue.hasJobAbove(running);
+        });
         if (!job.adapter.isEmpty()) {
             if (auto peft = predictor->loadPeftWeights(job.adapter.toStdString()); !peft) {
                 predictor.reset();
@@ -201,7 +220,8 @@ struct SamService::Worker {
     {
         auto embedding = embeddingFor(source, proposal.embedMilliseconds);
         if (!embedding) {
-            fail(embedding.error().message());
+            if (!interrupted)
+                fail(embedding.error().message());
             return false;
         }
         const auto start = Clock::now();
@@ -246,6 +266,8 @@ struct SamService::Worker {
         auto& [done, started] = batchDone.try_emplace(job.batchId, 0, Clock::now()).first->second;
         MaskProposal proposal;
         const bool ok = decode(job.source, sam::SamPrompt{}, proposal);
+        if (interrupted)
+            return; // queued again; counted when it completes
         ++done;
         const std::uint64_t batchId = job.batchId;
         const int finished = done;
@@ -305,7 +327,7 @@ void SamService::prefetch(const SliceSource& source, bool current)
 
 void SamService::cancelPrefetch()
 {
-    m_worker->queue.removeIf([](const auto& job) { return job.priority == JobPriority::Prefetch; });
+    m_worker->queue.cancelPriority(JobPriority::Prefetch);
 }
 
 std::uint64_t SamService::segmentRange(const SliceSource& source, std::int64_t first, std::int64_t last)

@@ -4,7 +4,9 @@
 // No mutex guards the model: nothing but the model thread ever touches it.
 //
 // Scheduling (JobQueue): decode for the current slice, then the current slice's embedding, then
-// prefetching neighbours, then batch work. A newer decode supersedes a pending older one.
+// prefetching neighbours, then batch work. A newer decode supersedes a pending older one. A prefetch
+// or batch embedding in progress gives way to a more urgent job between encoder blocks and resumes
+// (from the start) after it, so a click never waits for a whole neighbour's embedding.
 // Embeddings are cached (LRU with a memory cap) by study, plane, slice, window, model and adapter.
 
 #include "inference/InferenceTypes.h"

@@ -4,13 +4,20 @@
 // A tap (debugging aid for bisecting mismatches) receives named NCHW intermediate outputs:
 // "image_encoder.patch_embed", "after_pos_embed", "image_encoder.blocks.N" (ViT) or
 // "image_encoder.layers.N" (TinyViT).
+// A stop check, when set, is asked between blocks; when it answers true the
+// forward pass throws EncodingInterrupted (the model thread has more urgent work than a prefetch).
 
 #include <torch/torch.h>
 
+#include <exception>
 #include <functional>
 #include <string>
 
 namespace delineate::sam::detail {
+
+struct EncodingInterrupted : std::exception {
+    [[nodiscard]] const char* what() const noexcept override { return "image encoding interrupted"; }
+};
 
 class ImageEncoder : public torch::nn::Module {
 public:
@@ -19,6 +26,7 @@ public:
     virtual torch::Tensor forward(const torch::Tensor& x) = 0;
 
     void setTap(Tap tap) { m_tap = std::move(tap); }
+    void setStopCheck(std::function<bool()> stop) { m_stop = std::move(stop); }
 
 protected:
     [[nodiscard]] bool tapping() const { return static_cast<bool>(m_tap); }
@@ -28,8 +36,15 @@ protected:
             m_tap(name, nchw);
     }
 
+    void stopIfAsked() const
+    {
+        if (m_stop && m_stop())
+            throw EncodingInterrupted();
+    }
+
 private:
     Tap m_tap;
+    std::function<bool()> m_stop;
 };
 
 } // namespace delineate::sam::detail

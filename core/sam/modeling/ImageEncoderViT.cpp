@@ -57,6 +57,7 @@ torch::Tensor ImageEncoderViT::forward(const torch::Tensor& input)
     if (tapping())
         tap("after_pos_embed", x.permute({0, 3, 1, 2}));
     for (std::size_t i = 0; i < m_blocks.size(); ++i) {
+        stopIfAsked();
         x = m_blocks[i](x);
         if (tapping())
             tap("image_encoder.blocks." + std::to_string(i), x.permute({0, 3, 1, 2}));

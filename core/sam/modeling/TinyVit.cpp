@@ -63,7 +63,7 @@ torch::Tensor TinyVit::forward(const torch::Tensor& input)
     if (tapping())
         tap("image_encoder.patch_embed", x);
     for (std::size_t i = 0; i < m_stages.size(); ++i) {
-        x = m_stages[i](x);
+        x = m_stages[i](x, [this] { stopIfAsked(); });
         if (tapping())
             tap("image_encoder.layers." + std::to_string(i), tokensToNchw(x));
     }

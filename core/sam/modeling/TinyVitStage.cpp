@@ -45,13 +45,19 @@ void TinyVitStageImpl::enableLora(std::int64_t rank)
         block->enableLora(rank);
 }
 
-torch::Tensor TinyVitStageImpl::forward(const torch::Tensor& input)
+torch::Tensor TinyVitStageImpl::forward(const torch::Tensor& input, const std::function<void()>& betweenBlocks)
 {
     torch::Tensor x = input;
-    for (MbConv& block : m_convBlocks)
+    for (MbConv& block : m_convBlocks) {
+        if (betweenBlocks)
+            betweenBlocks();
         x = block(x);
-    for (TinyVitBlock& block : m_vitBlocks)
+    }
+    for (TinyVitBlock& block : m_vitBlocks) {
+        if (betweenBlocks)
+            betweenBlocks();
         x = block(x);
+    }
     if (!m_downsample.is_empty())
         x = m_downsample(x);
     return x;

@@ -10,6 +10,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -31,7 +32,8 @@ struct TinyVitStageOptions {
 class TinyVitStageImpl : public torch::nn::Module {
 public:
     explicit TinyVitStageImpl(const TinyVitStageOptions& options);
-    torch::Tensor forward(const torch::Tensor& x);
+    // `betweenBlocks` (optional) runs before every block: the encoder's stop check.
+    torch::Tensor forward(const torch::Tensor& x, const std::function<void()>& betweenBlocks = {});
 
     [[nodiscard]] std::int64_t outputResolution() const;
     [[nodiscard]] std::int64_t outputDim() const;
