@@ -69,11 +69,14 @@ struct Stack {
     std::vector<std::string> labels;
 };
 
+bool inInstanceOrder(const ImageHeader* a, const ImageHeader* b)
+{
+    return std::tie(a->instanceNumber, a->path) < std::tie(b->instanceNumber, b->path);
+}
+
 std::vector<Stack> splitBySizeAndOrientation(std::vector<const ImageHeader*> series)
 {
-    std::stable_sort(series.begin(), series.end(), [](const ImageHeader* a, const ImageHeader* b) {
-        return std::tie(a->instanceNumber, a->path) < std::tie(b->instanceNumber, b->path);
-    });
+    std::stable_sort(series.begin(), series.end(), inInstanceOrder);
     std::vector<Stack> stacks;
     for (const ImageHeader* header : series) {
         auto stack = std::find_if(stacks.begin(), stacks.end(),
@@ -232,9 +235,7 @@ void splitRepeats(Stack stack, std::vector<Stack>& out)
         std::vector<const ImageHeader*> members;
         for (std::size_t index : group)
             members.push_back(stack.members[index]);
-        std::stable_sort(members.begin(), members.end(), [](const ImageHeader* a, const ImageHeader* b) {
-            return std::tie(a->instanceNumber, a->path) < std::tie(b->instanceNumber, b->path);
-        });
+        std::stable_sort(members.begin(), members.end(), inInstanceOrder);
         for (std::size_t k = 0; k < repeats; ++k)
             parts[k].members.push_back(members[k]);
     }
@@ -242,10 +243,7 @@ void splitRepeats(Stack stack, std::vector<Stack>& out)
         parts[k].labels = stack.labels;
         parts[k].labels.push_back("repeat " + std::to_string(k + 1) + " of " + std::to_string(repeats) +
                                   " (instance order)");
-        std::stable_sort(parts[k].members.begin(), parts[k].members.end(),
-                         [](const ImageHeader* a, const ImageHeader* b) {
-                             return std::tie(a->instanceNumber, a->path) < std::tie(b->instanceNumber, b->path);
-                         });
+        std::stable_sort(parts[k].members.begin(), parts[k].members.end(), inInstanceOrder);
         out.push_back(std::move(parts[k]));
     }
 }
