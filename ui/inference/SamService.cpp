@@ -124,11 +124,10 @@ struct SamService::Worker {
                 qCDebug(samLog, "%s %s: interrupted after %.1f ms", jobName(job->payload), job->supersedeKey.c_str(),
                         millisecondsSince(start));
                 queue.requeue(std::move(*job));
-                working = false;
-                continue;
+            } else {
+                qCDebug(samLog, "%s %s: %.1f ms, %zu queued", jobName(job->payload), job->supersedeKey.c_str(),
+                        millisecondsSince(start), queue.size());
             }
-            qCDebug(samLog, "%s %s: %.1f ms, %zu queued", jobName(job->payload), job->supersedeKey.c_str(),
-                    millisecondsSince(start), queue.size());
             working = false;
             if (queue.size() == 0)
                 post([s = service] { Q_EMIT s->idle(); });
