@@ -67,6 +67,10 @@
         <source>--size needs WIDTHxHEIGHT, e.g. 1280x860.</source>
         <translation>--size braucht BREITExHÖHE, z. B. 1280x860.</translation>
     </message>
+    <message>
+        <source>Open File &gt; Study Information once the study is shown.</source>
+        <translation>Öffnet Datei &gt; Studieninformationen, sobald die Studie angezeigt wird.</translation>
+    </message>
 </context>
 <context>
     <name>CursorReadout</name>
@@ -590,6 +594,21 @@ Die Studie bleibt geöffnet.</translation>
         <source>frame %1 of %2</source>
         <translation>Bild %1 von %2</translation>
     </message>
+    <message>
+        <source>Study &amp;Information…</source>
+        <translation>Studien&amp;informationen…</translation>
+    </message>
+    <message>
+        <source>Show the study&apos;s grid, values and what the loader noted about it</source>
+        <translation>Zeigt Gitter und Werte der Studie und was beim Laden vermerkt wurde</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n note(s): File &gt; Study Information)</source>
+        <translation>
+            <numerusform> (%n Hinweis: Datei &gt; Studieninformationen)</numerusform>
+            <numerusform> (%n Hinweise: Datei &gt; Studieninformationen)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>delineate::app::ModelController</name>
@@ -849,6 +868,113 @@ Die Studie bleibt geöffnet.</translation>
     <message>
         <source>Shortcut</source>
         <translation>Kürzel</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::StudyInfoDialog</name>
+    <message>
+        <source>Study Information</source>
+        <translation>Studieninformationen</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <source>%1 (UID %2)</source>
+        <translation>%1 (UID %2)</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Studiendatum</translation>
+    </message>
+    <message>
+        <source>Stack</source>
+        <translation>Stapel</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels, %3 %4</source>
+        <translation>%1 × %2 Pixel, %3 %4</translation>
+    </message>
+    <message>
+        <source>frames</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>slices</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>Spacing</source>
+        <translation>Abstände</translation>
+    </message>
+    <message>
+        <source>no physical spacing (measurements in pixels)</source>
+        <translation>kein physischer Pixelabstand (Messungen in Pixeln)</translation>
+    </message>
+    <message>
+        <source>Origin (LPS)</source>
+        <translation>Ursprung (LPS)</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>Orientierung</translation>
+    </message>
+    <message>
+        <source>Axes i, j, k (LPS)</source>
+        <translation>Achsen i, j, k (LPS)</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Werte</translation>
+    </message>
+    <message>
+        <source>%1, %2 component(s), %3 … %4</source>
+        <translation>%1, %2 Komponente(n), %3 … %4</translation>
+    </message>
+    <message>
+        <source>Frame time</source>
+        <translation>Bildzeit</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>The loader made no notes.</source>
+        <translation>Beim Laden wurde nichts vermerkt.</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
     </message>
 </context>
 <context>

@@ -62,13 +62,16 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption showShortcuts(
         QStringLiteral("show-shortcuts"),
         QCoreApplication::translate("CommandLine", "Open the list of keyboard shortcuts (F1) on start."));
+    const QCommandLineOption showStudyInfo(
+        QStringLiteral("show-study-info"),
+        QCoreApplication::translate("CommandLine", "Open File > Study Information once the study is shown."));
     QCommandLineOption testPaint(QStringLiteral("test-paint"), QStringLiteral("Tests: paint a stroke."));
     QCommandLineOption testReport(QStringLiteral("test-report"),
                                   QStringLiteral("Tests: print the label count."));
     testPaint.setFlags(QCommandLineOption::HiddenFromHelp);
     testReport.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions(
-        {labels, plane, slice, screenshot, size, model, samPoint, showShortcuts, testPaint, testReport});
+        {labels, plane, slice, screenshot, size, model, samPoint, showShortcuts, showStudyInfo, testPaint, testReport});
     parser.process(arguments);
 
     CommandLine result;
@@ -94,6 +97,7 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     }
     result.screenshotPath = parser.value(screenshot);
     result.showShortcuts = parser.isSet(showShortcuts);
+    result.showStudyInfo = parser.isSet(showStudyInfo);
     result.testPaint = parser.isSet(testPaint);
     result.testReport = parser.isSet(testReport);
     result.modelPath = parser.value(model);

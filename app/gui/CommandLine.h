@@ -1,6 +1,6 @@
 #pragma once
 // delineate [PATH] [--labels FILE] [--plane axial|coronal|sagittal] [--slice N] [--screenshot FILE] [--size
-// WxH] [--model FILE] [--sam-point X,Y] [--show-shortcuts]
+// WxH] [--model FILE] [--sam-point X,Y] [--show-shortcuts] [--show-study-info]
 // PATH may also be a project folder (one with project.json).
 //
 // Hidden options for tests (not in --help):
@@ -30,6 +30,7 @@ struct CommandLine {
     QString modelPath;               // SAM checkpoint to load
     std::optional<QPointF> samPoint; // positive SAM click (slice pixels) once study and model are ready
     bool showShortcuts = false;      // open Help > Keyboard Shortcuts on start
+    bool showStudyInfo = false;      // open File > Study Information once the study is shown
     bool testPaint = false;          // hidden: brush stroke after startup (crash-recovery test)
     bool testReport = false;         // hidden: print the active label's voxel count after startup
 

@@ -8,6 +8,7 @@
 #include "gui/RetrainController.h"
 #include "gui/SeriesPickerDialog.h"
 #include "gui/ShortcutsDialog.h"
+#include "gui/StudyInfoDialog.h"
 #include "gui/StudyLoadJob.h"
 #include "inference/SamService.h"
 #include "labeling/LabelSession.h"
@@ -218,6 +219,12 @@ void MainWindow::createActions()
     m_chooseFrameAction->setEnabled(false);
     connect(m_chooseFrameAction, &QAction::triggered, this, &MainWindow::chooseFrameDialog);
 
+    m_studyInfoAction = new QAction(tr("Study &Information…"), this);
+    m_studyInfoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_studyInfoAction->setStatusTip(tr("Show the study's grid, values and what the loader noted about it"));
+    m_studyInfoAction->setEnabled(false);
+    connect(m_studyInfoAction, &QAction::triggered, this, &MainWindow::showStudyInformation);
+
     m_closeAction = new QAction(tr("&Close Study"), this);
     m_closeAction->setShortcut(QKeySequence::Close);
     m_closeAction->setEnabled(false);
@@ -246,6 +253,7 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(m_chooseSeriesAction);
     file->addAction(m_chooseFrameAction);
+    file->addAction(m_studyInfoAction);
     file->addAction(m_openProjectAction);
     m_studiesMenu = file->addMenu(tr("Project S&tudies"));
     file->addSeparator();
@@ -284,6 +292,18 @@ void MainWindow::createMenus()
     m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
     addAction(m_shortcutsAction);
     connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+}
+
+void MainWindow::showStudyInformation()
+{
+    if (!m_study.study)
+        return;
+    if (!m_studyInfo)
+        m_studyInfo = new StudyInfoDialog(this);
+    m_studyInfo->setStudy(*m_study.study, m_studyPath);
+    m_studyInfo->show();
+    m_studyInfo->raise();
+    m_studyInfo->activateWindow();
 }
 
 void MainWindow::showShortcuts()
@@ -573,9 +593,13 @@ void MainWindow::showLoaded(const LoadedStudy& loaded, const QString& path)
         action->setEnabled(true);
     m_recent->add(path);
     const image::Volume& volume = m_study.study->volume;
-    statusBar()->showMessage(
-        tr("Opened %1: %2").arg(displayName(path), QString::fromStdString(volume.geometry().describe())),
-        10000);
+    QString opened = tr("Opened %1: %2").arg(displayName(path), QString::fromStdString(volume.geometry().describe()));
+    if (!volume.notes.empty())
+        opened += tr(" (%n note(s): File > Study Information)", nullptr, int(volume.notes.size()));
+    statusBar()->showMessage(opened, 10000);
+    m_studyInfoAction->setEnabled(true);
+    if (m_studyInfo && m_studyInfo->isVisible())
+        m_studyInfo->setStudy(*m_study.study, path);
     updateTitle();
     if (m_study.labelsRecovered)
         statusBar()->showMessage(tr("Recovered unsaved edits from the autosave"), 10000);
@@ -627,6 +651,9 @@ void MainWindow::closeStudy()
     m_closeAction->setEnabled(false);
     m_chooseSeriesAction->setEnabled(false);
     m_chooseFrameAction->setEnabled(false);
+    m_studyInfoAction->setEnabled(false);
+    if (m_studyInfo)
+        m_studyInfo->hide();
     for (QAction* action :
          {m_saveProjectAction, m_saveProjectAsAction, m_exportAction, m_exportPerLabelAction})
         action->setEnabled(false);

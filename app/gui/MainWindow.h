@@ -37,6 +37,7 @@ class RetrainController;
 class RecentStudies;
 class SeriesPickerDialog;
 class ShortcutsDialog;
+class StudyInfoDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -82,6 +83,10 @@ public:
     [[nodiscard]] LoadErrorDialog* errorDialog() const { return m_errorDialog; }
     // Help > Keyboard Shortcuts (non-modal; created on first use).
     [[nodiscard]] ShortcutsDialog* shortcutsDialog() const { return m_shortcuts; }
+    // File > Study Information (Ctrl+I): the shown study and the loader's notes (non-modal; created on
+    // first use, follows the shown study).
+    void showStudyInformation();
+    [[nodiscard]] StudyInfoDialog* studyInfoDialog() const { return m_studyInfo; }
     // The series picker while it is shown (a folder with several series is being opened).
     [[nodiscard]] SeriesPickerDialog* seriesPicker() const;
     // File > Choose Series… (the other series at the shown study's path) and Choose Frame… (4D).
@@ -160,6 +165,8 @@ private:
     QAction* m_closeAction = nullptr;
     QAction* m_chooseSeriesAction = nullptr;
     QAction* m_chooseFrameAction = nullptr;
+    QAction* m_studyInfoAction = nullptr;
+    StudyInfoDialog* m_studyInfo = nullptr;
     QAction* m_openProjectAction = nullptr;
     QAction* m_saveProjectAction = nullptr;
     QAction* m_saveProjectAsAction = nullptr;

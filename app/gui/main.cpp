@@ -8,6 +8,7 @@
 #include "gui/ModelController.h"
 #include "gui/SeriesPickerDialog.h"
 #include "gui/ShortcutsDialog.h"
+#include "gui/StudyInfoDialog.h"
 #include "inference/SamService.h"
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
@@ -33,9 +34,10 @@ void saveScreenshotAndQuit(delineate::app::MainWindow& window, const QString& pa
     // Let the viewer lay out and paint first.
     QTimer::singleShot(300, &window, [&window, path, exitCode] {
         QPixmap shot = window.grab();
-        // The keyboard shortcuts (--show-shortcuts) and the series picker are windows of their own: drawn
-        // centred on the shot.
+        // The keyboard shortcuts (--show-shortcuts), the study information (--show-study-info) and the
+        // series picker are windows of their own: drawn centred on the shot.
         for (QWidget* dialog : {static_cast<QWidget*>(window.shortcutsDialog()),
+                                static_cast<QWidget*>(window.studyInfoDialog()),
                                 static_cast<QWidget*>(window.seriesPicker())})
             if (dialog && dialog->isVisible()) {
                 const QPixmap list = dialog->grab();
@@ -131,6 +133,8 @@ int main(int argc, char** argv)
         }
         if (options.testPaint)
             QTimer::singleShot(200, &window, [&window] { paintTestStroke(window); });
+        if (options.showStudyInfo)
+            window.showStudyInformation();
         if (!options.screenshotPath.isEmpty() && !waitForProposal)
             saveScreenshotAndQuit(window, options.screenshotPath, 0);
     });

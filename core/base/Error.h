@@ -13,7 +13,7 @@ enum class ErrorCode {
     UnsupportedFormat,     // not a format we know
     UnsupportedTransferSyntax,
     CorruptData,           // truncated, garbled, inconsistent with its header
-    InvalidGeometry,       // missing/irregular slices, mixed orientations, gantry tilt ...
+    InvalidGeometry,       // missing/irregular slices, mixed orientations, shear ...
     SizeMismatch,          // grid or tensor shape differs from what was expected
     TooLarge,              // absurd sizes that would exhaust memory
     InvalidArgument,

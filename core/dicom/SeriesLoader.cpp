@@ -5,6 +5,7 @@
 #include "dicom/detail/ImageHeader.h"
 #include "dicom/detail/PixelDecoder.h"
 #include "dicom/detail/StackLayout.h"
+#include "dicom/detail/TiltCorrection.h"
 
 #include <dcmtk/dcmdata/dcfilefo.h>
 
@@ -210,7 +211,13 @@ Result<image::Volume> loadSeriesUnguarded(const SeriesInfo& series)
     auto layout = layoutOf(*opened, series);
     if (!layout)
         return layout.error();
-    auto volume = image::Volume::create(layout->geometry, opened->headers.front().isColor() ? 3 : 1);
+    const bool tilted = !layout->sliceShift.empty();
+    image::Geometry acquiredGrid = layout->geometry;
+    if (tilted) {
+        acquiredGrid.size[0] = layout->acquiredSize[0];
+        acquiredGrid.size[1] = layout->acquiredSize[1];
+    }
+    auto volume = image::Volume::create(acquiredGrid, opened->headers.front().isColor() ? 3 : 1);
     if (!volume) {
         Error error = volume.error();
         error.path = seriesPath(series);
@@ -220,6 +227,12 @@ Result<image::Volume> loadSeriesUnguarded(const SeriesInfo& series)
     if (!colorDepth)
         return colorDepth.error();
     volume->sourceType = sourceTypeOf(*opened, *volume, *colorDepth);
+    if (tilted) {
+        auto straightened = detail::straightenSlices(*volume, *layout);
+        if (!straightened)
+            return straightened.error();
+        volume = std::move(straightened);
+    }
     describe(*volume, series, *opened, *layout);
     return std::move(volume).value();
 }

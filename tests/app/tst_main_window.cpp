@@ -1,6 +1,7 @@
 // MainWindow end to end (offscreen): empty state, failures shown in a non-modal dialog without a crash,
-// a NIfTI written by delineate_io opened in the viewer, recent studies, and on the Colin27 demo study
-// with the AAL atlas: the patient's right hemisphere on the screen's left.
+// a NIfTI written by delineate_io opened in the viewer, recent studies, on the Colin27 demo study
+// with the AAL atlas: the patient's right hemisphere on the screen's left; File > Study Information
+// lists what the loader noted (an ultrasound cine: palette colour, no physical spacing).
 
 #include "GuiTestSetup.h"
 #include "gui/LoadErrorDialog.h"
@@ -8,6 +9,7 @@
 #include "gui/ModelController.h"
 #include "inference/SamService.h"
 #include "gui/RecentStudies.h"
+#include "gui/StudyInfoDialog.h"
 #include "io/StudyLoader.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void dropOpensStudy();
     void colin27RightHemisphereOnScreenLeft();
     void embeddingCacheSizeIsASetting();
+    void studyInformationShowsLoaderNotes();
 
 private:
     std::unique_ptr<app::MainWindow> m_window;
@@ -215,6 +218,26 @@ void TestMainWindow::embeddingCacheSizeIsASetting()
     next.models()->restore();
     QCOMPARE(next.samService()->cacheCapacity(), std::size_t(1024) << 20);
     QSettings().remove(QLatin1String(app::ModelController::kCacheKey));
+}
+
+void TestMainWindow::studyInformationShowsLoaderNotes()
+{
+    const QString echo = QStringLiteral(DELINEATE_SHARED_DIR "/data/us_echo_dicom/US-PAL-8-10x-echo.dcm");
+    if (!QFileInfo::exists(echo))
+        QSKIP(qPrintable("test data not found: " + echo));
+    QSignalSpy opened(m_window.get(), &app::MainWindow::studyOpened);
+    m_window->openStudy(echo);
+    QVERIFY(opened.wait(20000));
+    m_window->showStudyInformation();
+    app::StudyInfoDialog* info = m_window->studyInfoDialog();
+    QVERIFY(info && info->isVisible());
+    const QString text = info->text();
+    for (const char* expected : {"US", "600 × 430 pixels, 10 frames", "no physical spacing", "uint8, 3 component(s)",
+                                 "Frame time", "PALETTE COLOR converted to RGB", "cine: 10 frames"})
+        QVERIFY2(text.contains(QString::fromUtf8(expected)), qPrintable(QString::fromUtf8(expected) + " not in:\n" + text));
+    // It follows the shown study and goes with it.
+    m_window->closeStudy();
+    QVERIFY(!info->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

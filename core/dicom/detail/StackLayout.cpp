@@ -124,15 +124,63 @@ Result<double> checkGaps(const std::vector<double>& distances, const StackHints&
     return (distances.back() - distances.front()) / double(distances.size() - 1);
 }
 
-Result<void> checkTilt(const Vec3& first, const Vec3& last, const Vec3& normal, const StackHints& hints)
+// How far the slice positions drift within the slice plane over the stack, in degrees off the normal.
+double tiltDegrees(const Vec3& first, const Vec3& last, const Vec3& normal, double* across = nullptr)
 {
     const Vec3 delta = minus(last, first);
     const double along = dot(delta, normal);
-    const double across = length(minus(delta, scaled(normal, along)));
-    const double degrees = std::atan2(across, std::abs(along)) * 180.0 / M_PI;
-    if (degrees > kMaxTiltDegrees && across > kAbsoluteGapToleranceMm)
-        return geometryError(hints, "gantry tilt or sheared stack: slice positions are " + number(degrees) +
-                                        " degrees off the slice normal");
+    const double inPlane = length(minus(delta, scaled(normal, along)));
+    if (across)
+        *across = inPlane;
+    return std::atan2(inPlane, std::abs(along)) * 180.0 / M_PI;
+}
+
+// A tilted stack (see the header): each sorted slice's in-plane drift from the first, in pixels, becomes its
+// shift onto a grid widened to hold them all; the grid's origin moves to the widened corner.
+Result<void> straightenTilt(StackLayout& layout, const std::vector<Vec3>& positions, const Vec3& row,
+                            const Vec3& column, double degrees, const StackHints& hints)
+{
+    if (degrees > kMaxTiltDegrees)
+        return geometryError(hints, "sheared stack: slice positions are " + number(degrees) +
+                                        " degrees off the slice normal (more than a gantry tilt)");
+    const double dx = layout.geometry.spacing[0];
+    const double dy = layout.geometry.spacing[1];
+    std::vector<std::array<double, 2>> drift;
+    for (const Vec3& position : positions) {
+        const Vec3 delta = minus(position, positions.front());
+        drift.push_back({dot(delta, row) / dx, dot(delta, column) / dy});
+    }
+    std::array<double, 2> low{0, 0}, high{0, 0};
+    for (const auto& d : drift)
+        for (int a = 0; a < 2; ++a) {
+            low[a] = std::min(low[a], d[a]);
+            high[a] = std::max(high[a], d[a]);
+        }
+    // The grid starts a whole number of pixels from the first slice, whose pixels are then copied as they
+    // are (as in dcm2niix); drifts within 1 % of a pixel of a whole number count as whole.
+    for (int a = 0; a < 2; ++a)
+        low[a] = std::floor(low[a] + 0.01);
+    const std::array<std::int64_t, 2> acquired{hints.columns, hints.rows};
+    std::array<std::int64_t, 2> widened{};
+    for (int a = 0; a < 2; ++a) {
+        widened[a] = acquired[a] + std::int64_t(std::ceil(high[a] - low[a] - 0.01));
+        if (widened[a] > 2 * acquired[a])
+            return geometryError(hints, "sheared stack: the slices drift by " + number(high[a] - low[a]) +
+                                            " pixels within their plane, more than the image is wide");
+    }
+    layout.sliceShift.clear();
+    for (const auto& d : drift)
+        layout.sliceShift.push_back({d[0] - low[0], d[1] - low[1]});
+    layout.acquiredSize = acquired;
+    layout.geometry.origin = {positions.front()[0] + low[0] * dx * row[0] + low[1] * dy * column[0],
+                              positions.front()[1] + low[0] * dx * row[1] + low[1] * dy * column[1],
+                              positions.front()[2] + low[0] * dx * row[2] + low[1] * dy * column[2]};
+    layout.notes.push_back("gantry tilt of " + number(degrees) +
+                           " degrees: each slice moved within its plane onto an orthogonal grid of " +
+                           std::to_string(widened[0]) + " x " + std::to_string(widened[1]) + " (acquired " +
+                           std::to_string(acquired[0]) + " x " + std::to_string(acquired[1]) +
+                           "), as dcm2niix's tilt correction does; label maps are exported on that grid");
+    layout.geometry.size = {widened[0], widened[1], std::int64_t(positions.size())};
     return {};
 }
 
@@ -160,6 +208,10 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
 
     const FrameGeometry& first = *frames[layout.order.front()].geometry;
     double sliceSpacing = first.sliceThickness > 0 ? first.sliceThickness : hints.spacingBetweenSlices.value_or(1.0);
+    double tilt = 0;
+    std::vector<Vec3> positions;
+    for (std::size_t index : layout.order)
+        positions.push_back(*frames[index].geometry->position);
     if (frames.size() > 1) {
         std::vector<double> sortedDistance;
         for (std::size_t index : layout.order)
@@ -167,18 +219,20 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
         auto gap = checkGaps(sortedDistance, hints);
         if (!gap)
             return gap.error();
+        double across = 0;
+        tilt = tiltDegrees(positions.front(), positions.back(), normal, &across);
+        if (tilt <= kTiltThresholdDegrees || across <= kAbsoluteGapToleranceMm)
+            tilt = 0;
         // The grid takes the distance between the first two slices, as the reference converter
-        // (dcm2niix) does, so label maps exported for this series land on its NIfTI exactly. Positions
-        // stored with rounding make this differ slightly from the mean gap; the note says by how much.
-        const Vec3 second = *frames[layout.order[1]].geometry->position;
-        sliceSpacing = length(minus(second, *first.position));
+        // (dcm2niix) does, so label maps exported for this series land on its NIfTI exactly (along the
+        // normal for a tilted stack, whose slices are farther apart than their planes). Positions stored
+        // with rounding make this differ slightly from the mean gap; the note says by how much.
+        const Vec3 step = minus(positions[1], positions[0]);
+        sliceSpacing = tilt > 0 ? dot(step, normal) : length(step);
         if (std::abs(sliceSpacing - gap.value()) > 1e-3)
             layout.notes.push_back("slice spacing " + number(sliceSpacing) +
                                    " mm from the first two slices (as dcm2niix); the mean gap is " +
                                    number(gap.value()) + " mm");
-        if (auto tilt = checkTilt(*first.position, *frames[layout.order.back()].geometry->position, normal, hints);
-            !tilt)
-            return tilt.error();
     }
     if (!(sliceSpacing > 0))
         sliceSpacing = 1.0;
@@ -192,6 +246,9 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
     if (!pixelSpacing)
         layout.notes.push_back("no PixelSpacing: in-plane spacing of 1 mm assumed");
     layout.geometry.spacing[2] = sliceSpacing;
+    if (tilt > 0)
+        if (auto straightened = straightenTilt(layout, positions, row, column, tilt, hints); !straightened)
+            return straightened.error();
     return layout;
 }
 
@@ -213,7 +270,7 @@ Result<StackLayout> layoutStack(const std::vector<StackFrame>& frames, const Sta
                                         " slices lack ImagePositionPatient or ImageOrientationPatient");
     Result<StackLayout> layout = placed == 0 ? Result<StackLayout>(layoutUnplaced(frames, hints, *pixelSpacing))
                                              : layoutPlaced(frames, hints, *pixelSpacing);
-    if (layout)
+    if (layout && layout->sliceShift.empty())
         layout->geometry.size = {hints.columns, hints.rows, std::int64_t(frames.size())};
     return layout;
 }
