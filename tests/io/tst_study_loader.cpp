@@ -437,6 +437,38 @@ private Q_SLOTS:
         }
     }
 
+    // A multi-page TIFF of same-sized pages is a stack of slices; mixed pages give the first page and a note.
+    void multiPageTiff()
+    {
+        QTemporaryDir dir;
+        const std::string stack = dir.filePath("stack.tif").toStdString();
+        std::vector<cv::Mat> pages;
+        for (int p = 0; p < 4; ++p) {
+            pages.emplace_back(5, 7, CV_16UC1, cv::Scalar::all(0));
+            pages.back().at<std::uint16_t>(3, 2) = std::uint16_t(1000 * (p + 1));
+        }
+        QVERIFY(cv::imwritemulti(stack, pages));
+        auto study = io::loadStudy(stack);
+        QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
+        QCOMPARE(study->volume.geometry().size, (std::array<std::int64_t, 3>{7, 5, 4}));
+        QCOMPARE(int(study->volume.sourceType), int(image::ComponentType::UInt16));
+        for (int p = 0; p < 4; ++p)
+            QCOMPARE(study->volume.at(2, 3, p), float(1000 * (p + 1)));
+        QVERIFY(std::find(study->volume.notes.begin(), study->volume.notes.end(),
+                          "4 pages stacked as slices; slice spacing unknown (1 pixel assumed)") != study->volume.notes.end());
+
+        const std::string mixed = dir.filePath("mixed.tif").toStdString();
+        pages[1] = cv::Mat(3, 3, CV_16UC1, cv::Scalar::all(7));
+        QVERIFY(cv::imwritemulti(mixed, pages));
+        auto first = io::loadStudy(mixed);
+        QVERIFY2(first.ok(), first.ok() ? "" : first.error().message().c_str());
+        QCOMPARE(first->volume.geometry().size, (std::array<std::int64_t, 3>{7, 5, 1}));
+        QCOMPARE(first->volume.at(2, 3, 0), 1000.0f);
+        QVERIFY(std::any_of(first->volume.notes.begin(), first->volume.notes.end(), [](const std::string& n) {
+            return n.find("page 1 of 4 only") != std::string::npos;
+        }));
+    }
+
     void volumeRoundTrips_data()
     {
         QTest::addColumn<QString>("name");
