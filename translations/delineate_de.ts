@@ -71,6 +71,10 @@
         <source>Open File &gt; Study Information once the study is shown.</source>
         <translation>Öffnet Datei &gt; Studieninformationen, sobald die Studie angezeigt wird.</translation>
     </message>
+    <message>
+        <source>Show three views (View &gt; Three Views) from the start.</source>
+        <translation>Zeigt von Anfang an drei Ansichten (Ansicht &gt; Drei Ansichten).</translation>
+    </message>
 </context>
 <context>
     <name>CursorReadout</name>
@@ -1359,6 +1363,14 @@ Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translat
     <message>
         <source>Custom</source>
         <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>&amp;Three Views</source>
+        <translation>&amp;Drei Ansichten</translation>
+    </message>
+    <message>
+        <source>Show the two other planes beside the main view, through one cursor point</source>
+        <translation>Zeigt die beiden anderen Ebenen neben der Hauptansicht, durch einen gemeinsamen Punkt</translation>
     </message>
 </context>
 </TS>

@@ -62,6 +62,9 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption showShortcuts(
         QStringLiteral("show-shortcuts"),
         QCoreApplication::translate("CommandLine", "Open the list of keyboard shortcuts (F1) on start."));
+    const QCommandLineOption threeViews(
+        QStringLiteral("three-views"),
+        QCoreApplication::translate("CommandLine", "Show three views (View > Three Views) from the start."));
     const QCommandLineOption showStudyInfo(
         QStringLiteral("show-study-info"),
         QCoreApplication::translate("CommandLine", "Open File > Study Information once the study is shown."));
@@ -71,7 +74,7 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     testPaint.setFlags(QCommandLineOption::HiddenFromHelp);
     testReport.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions(
-        {labels, plane, slice, screenshot, size, model, samPoint, showShortcuts, showStudyInfo, testPaint, testReport});
+        {labels, plane, slice, screenshot, size, model, samPoint, showShortcuts, threeViews, showStudyInfo, testPaint, testReport});
     parser.process(arguments);
 
     CommandLine result;
@@ -98,6 +101,7 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     result.screenshotPath = parser.value(screenshot);
     result.showShortcuts = parser.isSet(showShortcuts);
     result.showStudyInfo = parser.isSet(showStudyInfo);
+    result.threeViews = parser.isSet(threeViews);
     result.testPaint = parser.isSet(testPaint);
     result.testReport = parser.isSet(testReport);
     result.modelPath = parser.value(model);

@@ -1,6 +1,7 @@
 #pragma once
 // delineate [PATH] [--labels FILE] [--plane axial|coronal|sagittal] [--slice N] [--screenshot FILE] [--size
 // WxH] [--model FILE] [--sam-point X,Y] [--show-shortcuts] [--show-study-info]
+// [--three-views]
 // PATH may also be a project folder (one with project.json).
 //
 // Hidden options for tests (not in --help):
@@ -31,6 +32,7 @@ struct CommandLine {
     std::optional<QPointF> samPoint; // positive SAM click (slice pixels) once study and model are ready
     bool showShortcuts = false;      // open Help > Keyboard Shortcuts on start
     bool showStudyInfo = false;      // open File > Study Information once the study is shown
+    bool threeViews = false;         // View > Three Views on (remembered like the menu's choice)
     bool testPaint = false;          // hidden: brush stroke after startup (crash-recovery test)
     bool testReport = false;         // hidden: print the active label's voxel count after startup
 

@@ -128,10 +128,9 @@ void MainWindow::createAnnotation()
     connect(this, &MainWindow::studyOpened, m_retrain, &RetrainController::applyProjectAdapter);
 
     connect(view, &ui::SliceView::labelsEdited, m_session, &ui::LabelSession::notifyEdited);
-    connect(m_session, &ui::LabelSession::labelsChanged, view,
-            qOverload<const annotation::VoxelBox&>(&ui::SliceView::labelsModified));
+    connect(m_session, &ui::LabelSession::labelsChanged, m_viewer, &ui::ViewerWidget::labelsModified);
     connect(m_session, &ui::LabelSession::tableChanged, this,
-            [this] { m_viewer->sliceView()->setLabelPalette(m_session->palette()); });
+            [this] { m_viewer->setLabelPalette(m_session->palette()); });
     connect(m_session, &ui::LabelSession::labelsReplaced, this, &MainWindow::applyLabels);
     connect(m_project, &ProjectController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });

@@ -115,6 +115,8 @@ int main(int argc, char** argv)
     window.show();
     if (!options.modelPath.isEmpty())
         window.models()->load(options.modelPath);
+    if (options.threeViews)
+        window.viewer()->setThreeViews(true);
     if (options.showShortcuts)
         QTimer::singleShot(0, &window, &delineate::app::MainWindow::showShortcuts);
     const bool waitForProposal = options.samPoint.has_value();

@@ -1,5 +1,6 @@
 // ViewerWidget: tool bar and actions stay in step with the view and the display settings (presets,
-// window/level drags, planes, cine, labels) without feedback loops.
+// window/level drags, planes, cine, labels) without feedback loops; the three-view layout's views meet
+// at one cursor point.
 
 #include "viewer/CinePlayer.h"
 #include "viewer/DisplaySettings.h"
@@ -8,7 +9,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QSettings>
 #include <QSlider>
+#include <QStandardPaths>
 #include <QtTest>
 
 #include <memory>
@@ -52,6 +55,7 @@ class TestViewerWidget : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
     void ctPresetsOnlyForHounsfieldUnits();
@@ -60,11 +64,20 @@ private Q_SLOTS:
     void sliceSliderFollowsView();
     void cineDisablesPlanesAndPlays();
     void labelActionsNeedLabels();
+    void threeViewsMeetAtOnePoint();
 
 private:
     std::unique_ptr<ui::ViewerWidget> m_viewer;
     QComboBox* m_combo = nullptr;
 };
+
+void TestViewerWidget::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // the remembered layout goes to a test location
+    QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_viewer_widget"));
+    QSettings().remove(QStringLiteral("viewer/threeViews"));
+}
 
 void TestViewerWidget::init()
 {
@@ -177,6 +190,65 @@ void TestViewerWidget::labelActionsNeedLabels()
     QVERIFY(!m_viewer->displaySettings()->labelsVisible());
     m_viewer->displaySettings()->setLabelsVisible(true);
     QVERIFY(labels->isChecked());
+}
+
+void TestViewerWidget::threeViewsMeetAtOnePoint()
+{
+    m_viewer->setVolume(makeVolume("MR", 0, 100)); // 32 x 24 x 16, axes along LPS: axial = k
+    const auto sides = m_viewer->sideViews();
+    QVERIFY(!sides[0]->isVisible() && !sides[1]->isVisible());
+    QVERIFY(!m_viewer->sliceView()->crosshair());
+    QAction* three = actionNamed(*m_viewer, QStringLiteral("Three Views"));
+    QVERIFY(three && three->isEnabled());
+    three->trigger();
+    QVERIFY(m_viewer->threeViews());
+    QVERIFY(sides[0]->isVisible() && sides[1]->isVisible());
+    QCOMPARE(sides[0]->plane(), ui::ViewPlane::Coronal);
+    QCOMPARE(sides[1]->plane(), ui::ViewPlane::Sagittal);
+    QVERIFY(sides[0]->isLocator() && !m_viewer->sliceView()->isLocator());
+    QCOMPARE(sides[0]->volume(), m_viewer->sliceView()->volume());
+
+    // The main view's slice moves the point along its normal; the other views' crosshairs follow.
+    m_viewer->sliceView()->setSliceIndex(3);
+    QCOMPARE(m_viewer->cursorPoint()[2], 3.0);
+    QCOMPARE((*sides[0]->crosshair())[2], 3.0);
+    QCOMPARE((*m_viewer->sliceView()->crosshair())[2], 3.0);
+
+    // A click in the sagittal view moves the point there: the axial view goes to its k, the coronal view
+    // to its j; the sagittal view stays on its slice.
+    ui::SliceView* sagittal = sides[1];
+    const qint64 sagittalSlice = sagittal->sliceIndex();
+    const ui::ScreenPoint at = sagittal->viewTransform().indexToScreen({double(sagittalSlice), 5.0, 10.0});
+    QTest::mouseClick(sagittal, Qt::LeftButton, {}, QPoint(int(at.x), int(at.y)));
+    QCOMPARE(m_viewer->sliceView()->sliceIndex(), qint64(10));
+    QCOMPARE(sides[0]->sliceIndex(), qint64(5));
+    QCOMPARE(sagittal->sliceIndex(), sagittalSlice);
+    QVERIFY(std::abs(m_viewer->cursorPoint()[1] - 5.0) < 0.5);
+
+    // Scrolling a locator view moves the point along its normal; the main view keeps its slice.
+    sides[0]->setSliceIndex(8);
+    QCOMPARE(m_viewer->cursorPoint()[1], 8.0);
+    QCOMPARE(m_viewer->sliceView()->sliceIndex(), qint64(10));
+
+    // The main view's plane switch gives the side views the two others.
+    m_viewer->sliceView()->setPlane(ui::ViewPlane::Sagittal);
+    QCOMPARE(sides[0]->plane(), ui::ViewPlane::Axial);
+    QCOMPARE(sides[1]->plane(), ui::ViewPlane::Coronal);
+
+    // Labels and their edits reach every view.
+    auto labels = std::make_shared<image::LabelMap>(image::LabelMap::createFor(*m_viewer->sliceView()->volume()).value());
+    QVERIFY(m_viewer->setLabels(labels));
+    QCOMPARE(sides[0]->labels(), std::shared_ptr<const image::LabelMap>(labels));
+    QCOMPARE(sides[1]->labels(), std::shared_ptr<const image::LabelMap>(labels));
+
+    // Remembered; cine loops have no planes, so no three views.
+    QVERIFY(QSettings().value(QStringLiteral("viewer/threeViews")).toBool());
+    m_viewer->setVolume(makeVolume("US", 0, 255, image::FrameKind::Temporal));
+    QVERIFY(!three->isEnabled());
+    QVERIFY(!sides[0]->isVisible());
+    QVERIFY(!m_viewer->sliceView()->crosshair());
+    m_viewer->setThreeViews(false);
+    QVERIFY(!QSettings().value(QStringLiteral("viewer/threeViews")).toBool());
 }
 
 QTEST_MAIN(TestViewerWidget)

@@ -287,6 +287,7 @@ void SliceView::paintEvent(QPaintEvent*)
     if (m_labels && m_settings->labelsVisible())
         OverlayPainter::paintLabels(painter, m_transform, m_fillImage, m_contours, m_palette, *m_settings);
     m_overlay.paintProposal(painter, m_transform);
+    paintCrosshair(painter);
     if (m_drag == Drag::Tool)
         OverlayPainter::paintToolPreview(painter, m_transform, m_tool->preview());
     paintAnnotations(painter);
@@ -335,10 +336,54 @@ void SliceView::wheelEvent(QWheelEvent* event)
     event->accept();
 }
 
+void SliceView::setCrosshair(std::optional<image::Vec3> point)
+{
+    m_crosshair = point;
+    update();
+}
+
+void SliceView::setLocator(bool locator)
+{
+    m_locator = locator;
+    if (locator)
+        setCursor(Qt::CrossCursor);
+    else
+        unsetCursor();
+}
+
+void SliceView::pick(QPointF position)
+{
+    const ScreenPoint at = pixelCentre(position);
+    if (!m_transform.voxelAt(at))
+        return;
+    Q_EMIT pointPicked(m_transform.screenToIndex(at));
+}
+
+void SliceView::paintCrosshair(QPainter& painter) const
+{
+    if (!m_crosshair)
+        return;
+    const ScreenPoint centre = m_transform.indexToScreen(*m_crosshair);
+    painter.save();
+    QPen pen(QColor(255, 220, 0, 170));
+    pen.setWidthF(1.0);
+    pen.setDashPattern({6, 4});
+    painter.setPen(pen);
+    painter.drawLine(QPointF(0, centre.y), QPointF(width(), centre.y));
+    painter.drawLine(QPointF(centre.x, 0), QPointF(centre.x, height()));
+    painter.restore();
+}
+
 void SliceView::mousePressEvent(QMouseEvent* event)
 {
     if (!m_volume || m_drag != Drag::None)
         return;
+    if (m_locator && event->button() == Qt::LeftButton && !m_spaceHeld) {
+        m_picking = true;
+        pick(event->position());
+        event->accept();
+        return;
+    }
     const Qt::MouseButton button = event->button();
     const bool editing = m_tool && !m_tool->navigates();
     const bool alt = event->modifiers() & Qt::AltModifier;
@@ -393,7 +438,9 @@ void SliceView::refreshDuringGesture()
 void SliceView::mouseMoveEvent(QMouseEvent* event)
 {
     const QPointF position = event->position();
-    if (m_drag == Drag::Pan) {
+    if (m_picking) {
+        pick(position);
+    } else if (m_drag == Drag::Pan) {
         const QPointF delta = position - m_dragLast;
         m_transform.panBy(delta.x(), delta.y());
         update();
@@ -427,6 +474,11 @@ void SliceView::updateWindowFromDrag(QPointF position)
 
 void SliceView::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (m_picking && event->button() == Qt::LeftButton) {
+        m_picking = false;
+        event->accept();
+        return;
+    }
     if (m_drag == Drag::None || event->button() != m_dragButton)
         return;
     const Drag drag = m_drag;
@@ -434,7 +486,10 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event)
     m_dragButton = Qt::NoButton;
     event->accept();
     if (drag != Drag::Tool) {
-        unsetCursor();
+        if (m_locator)
+            setCursor(Qt::CrossCursor);
+        else
+            unsetCursor();
         return;
     }
     const annotation::VoxelBox changed = m_tool->release(toolEvent(event->position(), m_gestureSecondary));

@@ -74,6 +74,14 @@ public:
     // The SAM proposal layer (an empty overlay removes it).
     void setProposal(const ProposalOverlay& proposal);
     [[nodiscard]] const ProposalOverlay& proposal() const { return m_overlay.proposal(); }
+    // Crosshair lines through voxel index `point` (continuous; its normal component is ignored), drawn
+    // over the slice; nothing removes them.
+    void setCrosshair(std::optional<image::Vec3> point);
+    [[nodiscard]] const std::optional<image::Vec3>& crosshair() const { return m_crosshair; }
+    // Locator views (the side views of the three-view layout): a left click or drag on the image picks a
+    // point (pointPicked) instead of running a tool or panning; wheel, zoom and window work as usual.
+    void setLocator(bool locator);
+    [[nodiscard]] bool isLocator() const { return m_locator; }
     // Marks the shown slice as reviewed in its caption.
     void setSliceReviewed(bool reviewed);
     [[nodiscard]] const LabelPalette& labelPalette() const { return m_palette; }
@@ -104,6 +112,8 @@ Q_SIGNALS:
     void labelsEdited(const delineate::annotation::VoxelBox& region);
     // A proposal with this id was painted for the first time.
     void proposalPainted(quint64 id);
+    // Locator views: the voxel index (continuous, normal component = the shown slice) clicked or dragged to.
+    void pointPicked(const delineate::image::Vec3& index);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -129,6 +139,8 @@ private:
     bool startGesture(QPointF position, bool secondary);
     [[nodiscard]] ToolEvent toolEvent(QPointF position, bool secondary) const;
     void refreshDuringGesture();
+    void pick(QPointF position);
+    void paintCrosshair(QPainter& painter) const;
 
     QPointer<DisplaySettings> m_settings;
     DisplaySettings* m_ownSettings = nullptr;
@@ -166,6 +178,9 @@ private:
     int m_wheelRemainder = 0;
     std::optional<QPointF> m_mouse;            // last position inside the widget
     std::optional<VoxelIndex> m_lastVoxel;     // last voxel under the cursor: where a plane switch goes
+    std::optional<image::Vec3> m_crosshair;
+    bool m_locator = false;
+    bool m_picking = false;
 };
 
 } // namespace delineate::ui

@@ -10,10 +10,16 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QSplitter>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
 
 namespace delineate::ui {
 
@@ -29,24 +35,54 @@ ViewerWidget::ViewerWidget(QWidget* parent)
     m_sliceSlider->setToolTip(tr("Slice"));
     m_sliceSlider->setFocusPolicy(Qt::NoFocus);
 
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    auto* mainPanel = new QWidget(splitter);
+    m_sidePanel = new QSplitter(Qt::Vertical, splitter);
+    for (SliceView*& side : m_sideViews) {
+        side = new SliceView(m_sidePanel);
+        side->setDisplaySettings(m_settings);
+        side->setLocator(true);
+        side->setMinimumSize(160, 160);
+        connect(side, &SliceView::pointPicked, this, &ViewerWidget::movePoint);
+        connect(side, &SliceView::sliceChanged, this, [this, side](qint64 index) {
+            if (m_cursor[std::size_t(side->viewTransform().normalAxis())] == double(index))
+                return;
+            image::Vec3 point = m_cursor;
+            point[std::size_t(side->viewTransform().normalAxis())] = double(index);
+            movePoint(point);
+        });
+        connect(side, &SliceView::cursorMoved, this, &ViewerWidget::cursorMoved);
+    }
+    m_sidePanel->hide();
+
     createActions();
     createToolBar();
 
-    auto* body = new QHBoxLayout;
+    auto* body = new QHBoxLayout(mainPanel);
     body->setContentsMargins(0, 0, 0, 0);
     body->setSpacing(2);
     body->addWidget(m_view, 1);
     body->addWidget(m_sliceSlider);
+    splitter->addWidget(mainPanel);
+    splitter->addWidget(m_sidePanel);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_toolBar);
-    layout->addLayout(body, 1);
+    layout->addWidget(splitter, 1);
 
     connect(m_sliceSlider, &QSlider::valueChanged, m_view,
             [this](int value) { m_view->setSliceIndex(value); });
     connect(m_view, &SliceView::sliceChanged, this, &ViewerWidget::syncSlider);
     connect(m_view, &SliceView::planeChanged, this, &ViewerWidget::syncPlane);
+    connect(m_view, &SliceView::planeChanged, this, &ViewerWidget::syncSideViews);
+    connect(m_view, &SliceView::sliceChanged, this, [this](qint64 index) {
+        m_cursor[std::size_t(m_view->viewTransform().normalAxis())] = double(index);
+        syncSideViews();
+    });
     connect(m_view, &SliceView::cursorMoved, this, &ViewerWidget::cursorMoved);
     connect(m_settings, &DisplaySettings::presetChanged, this, &ViewerWidget::syncPreset);
     connect(m_cine, &CinePlayer::playingChanged, m_playAction, &QAction::setChecked);
@@ -95,14 +131,21 @@ void ViewerWidget::createActions()
         m_smoothAction->setChecked(m_settings->smoothing());
     });
 
+    m_threeViewsAction = new QAction(tr("&Three Views"), this);
+    m_threeViewsAction->setCheckable(true);
+    m_threeViewsAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+3")));
+    m_threeViewsAction->setStatusTip(tr("Show the two other planes beside the main view, through one cursor point"));
+    m_threeViewsAction->setChecked(QSettings().value(QStringLiteral("viewer/threeViews"), false).toBool());
+    connect(m_threeViewsAction, &QAction::toggled, this, &ViewerWidget::setThreeViews);
+
     m_playAction = new QAction(tr("&Play Cine"), this);
     m_playAction->setCheckable(true);
     m_playAction->setShortcut(QKeySequence(Qt::Key_Space));
     connect(m_playAction, &QAction::triggered, m_cine, &CinePlayer::setPlaying);
 
-    m_viewActions = {m_axialAction,   m_coronalAction, m_sagittalAction, separator(),
-                     m_resetViewAction, m_smoothAction, separator(),   m_labelsAction,
-                     m_outlineAction, separator(),     m_playAction};
+    m_viewActions = {m_axialAction,   m_coronalAction, m_sagittalAction, m_threeViewsAction,
+                     separator(),     m_resetViewAction, m_smoothAction, separator(),
+                     m_labelsAction,  m_outlineAction, separator(),     m_playAction};
 }
 
 void ViewerWidget::createToolBar()
@@ -110,6 +153,7 @@ void ViewerWidget::createToolBar()
     m_toolBar = new QToolBar(tr("Viewer"), this);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolBar->addActions(m_planeGroup->actions());
+    m_toolBar->addAction(m_threeViewsAction);
     m_toolBar->addSeparator();
     m_toolBar->addWidget(new QLabel(tr("Window "), m_toolBar));
     m_presetCombo = new QComboBox(m_toolBar);
@@ -196,6 +240,78 @@ void ViewerWidget::syncEnabled()
     m_playAction->setEnabled(m_cine->canPlay());
     m_playAction->setVisible(cine);
     m_sliceSlider->setEnabled(m_view->sliceCount() > 1);
+    m_threeViewsAction->setEnabled(canShowThreeViews());
+}
+
+bool ViewerWidget::canShowThreeViews() const
+{
+    const auto& volume = m_view->volume();
+    if (!volume || volume->frameKind == image::FrameKind::Temporal)
+        return false;
+    const auto& size = volume->geometry().size;
+    return size[0] > 1 && size[1] > 1 && size[2] > 1;
+}
+
+bool ViewerWidget::threeViews() const
+{
+    return m_threeViewsAction->isChecked();
+}
+
+void ViewerWidget::setThreeViews(bool on)
+{
+    if (m_threeViewsAction->isChecked() != on) {
+        m_threeViewsAction->setChecked(on); // comes back here through toggled
+        return;
+    }
+    QSettings().setValue(QStringLiteral("viewer/threeViews"), on);
+    syncSideViews();
+}
+
+// The side views show the two planes the main view does not, through the cursor point.
+void ViewerWidget::syncSideViews()
+{
+    const bool shown = threeViews() && canShowThreeViews();
+    m_sidePanel->setVisible(shown);
+    m_view->setCrosshair(shown ? std::optional<image::Vec3>(m_cursor) : std::nullopt);
+    if (!shown)
+        return;
+    std::vector<ViewPlane> others;
+    for (ViewPlane plane : {ViewPlane::Axial, ViewPlane::Coronal, ViewPlane::Sagittal})
+        if (plane != m_view->plane())
+            others.push_back(plane);
+    for (std::size_t n = 0; n < m_sideViews.size(); ++n) {
+        SliceView* side = m_sideViews[n];
+        const QSignalBlocker blocker(side); // these moves follow the cursor point, they do not move it
+        if (side->plane() != others[n])
+            side->setPlane(others[n]);
+        side->setSliceIndex(qint64(std::lround(m_cursor[std::size_t(side->viewTransform().normalAxis())])));
+        side->setCrosshair(m_cursor);
+    }
+}
+
+void ViewerWidget::movePoint(const image::Vec3& index)
+{
+    if (!m_view->volume())
+        return;
+    const auto& size = m_view->volume()->geometry().size;
+    for (std::size_t a = 0; a < 3; ++a)
+        m_cursor[a] = std::clamp(index[a], 0.0, double(size[a] - 1));
+    m_view->setSliceIndex(qint64(std::lround(m_cursor[std::size_t(m_view->viewTransform().normalAxis())])));
+    syncSideViews();
+}
+
+void ViewerWidget::labelsModified(const annotation::VoxelBox& region)
+{
+    m_view->labelsModified(region);
+    for (SliceView* side : m_sideViews)
+        side->labelsModified(region);
+}
+
+void ViewerWidget::setLabelPalette(const LabelPalette& palette)
+{
+    m_view->setLabelPalette(palette);
+    for (SliceView* side : m_sideViews)
+        side->setLabelPalette(palette);
 }
 
 void ViewerWidget::setVolume(std::shared_ptr<const image::Volume> volume)
@@ -205,7 +321,16 @@ void ViewerWidget::setVolume(std::shared_ptr<const image::Volume> volume)
     if (volume)
         m_settings->resetFor(*volume);
     fillPresetCombo();
+    for (SliceView* side : m_sideViews) {
+        const QSignalBlocker blocker(side);
+        side->setVolume(volume);
+    }
+    if (volume) {
+        const auto& size = volume->geometry().size;
+        m_cursor = {double(size[0] / 2), double(size[1] / 2), double(size[2] / 2)};
+    }
     m_view->setVolume(std::move(volume));
+    syncSideViews();
     syncPlane();
     syncSlider();
     syncEnabled();
@@ -213,7 +338,9 @@ void ViewerWidget::setVolume(std::shared_ptr<const image::Volume> volume)
 
 bool ViewerWidget::setLabels(std::shared_ptr<const image::LabelMap> labels, const LabelPalette& palette)
 {
-    m_view->setLabelPalette(palette);
+    setLabelPalette(palette);
+    for (SliceView* side : m_sideViews)
+        side->setLabels(labels);
     const bool accepted = m_view->setLabels(std::move(labels));
     syncEnabled();
     return accepted;

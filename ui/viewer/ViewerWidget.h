@@ -2,7 +2,14 @@
 // The viewer as the main window shows it: a SliceView with its slice slider and a tool bar for the
 // plane, the window preset, the label overlay and cine playback. Owns the DisplaySettings and the
 // actions (a main window puts the same actions in its View menu).
+//
+// Three views (View > Three Views, Ctrl+3, remembered): beside the main view, the two other planes as
+// locator views through one cursor point, each with dashed crosshair lines where the other views cut it.
+// The main view's slice moves the cursor along its normal; a click or drag in a locator view moves the
+// cursor there, and the main view and the other locator view follow. Editing stays in the main view;
+// the locator views show the same labels, window and overlay settings.
 
+#include "annotation/VoxelBox.h"
 #include "image/LabelMap.h"
 #include "image/Volume.h"
 #include "viewer/CursorReadout.h"
@@ -11,6 +18,7 @@
 
 #include <QWidget>
 
+#include <array>
 #include <memory>
 
 class QAction;
@@ -37,11 +45,22 @@ public:
     bool setLabels(std::shared_ptr<const image::LabelMap> labels, const LabelPalette& palette = {});
 
     [[nodiscard]] SliceView* sliceView() const { return m_view; }
+    // The two locator views of the three-view layout (hidden in the single-view layout).
+    [[nodiscard]] std::array<SliceView*, 2> sideViews() const { return m_sideViews; }
+    [[nodiscard]] bool threeViews() const;
+    // The point the three views meet at (voxel index, continuous).
+    [[nodiscard]] const image::Vec3& cursorPoint() const { return m_cursor; }
+    // Labels changed in `region` / the palette changed: every view redraws what it shows of them.
+    void labelsModified(const annotation::VoxelBox& region);
+    void setLabelPalette(const LabelPalette& palette);
     [[nodiscard]] DisplaySettings* displaySettings() const { return m_settings; }
     [[nodiscard]] CinePlayer* cinePlayer() const { return m_cine; }
     // Planes | fit, smoothing | labels, outlines | play, with separator actions between the groups: for a
     // View menu (QWidget::addActions).
     [[nodiscard]] QList<QAction*> viewActions() const;
+
+public Q_SLOTS:
+    void setThreeViews(bool on);
 
 Q_SIGNALS:
     void cursorMoved(const delineate::ui::CursorReadout& readout);
@@ -55,9 +74,15 @@ private:
     void syncPlane();
     void syncSlider();
     void syncEnabled();
+    void syncSideViews();
+    void movePoint(const image::Vec3& index);
+    [[nodiscard]] bool canShowThreeViews() const;
 
     DisplaySettings* m_settings = nullptr;
     SliceView* m_view = nullptr;
+    std::array<SliceView*, 2> m_sideViews{};
+    QWidget* m_sidePanel = nullptr;
+    image::Vec3 m_cursor{0, 0, 0};
     CinePlayer* m_cine = nullptr;
     QToolBar* m_toolBar = nullptr;
     QComboBox* m_presetCombo = nullptr;
@@ -72,6 +97,7 @@ private:
     QAction* m_outlineAction = nullptr;
     QAction* m_playAction = nullptr;
     QAction* m_smoothAction = nullptr;
+    QAction* m_threeViewsAction = nullptr;
     QList<QAction*> m_viewActions;
     bool m_hounsfield = false;
 };
