@@ -52,6 +52,18 @@ bool matricesDiffer(const std::array<double, 16>& a, const std::array<double, 16
     return false;
 }
 
+// How far the grid's axes are from right angles, in degrees (0 for a rotation).
+double shearDegrees(const image::Geometry& geometry)
+{
+    double worst = 0;
+    for (int a = 0; a < 3; ++a) {
+        const image::Vec3 u = geometry.axis(a), v = geometry.axis((a + 1) % 3);
+        const double cosine = std::abs(u[0] * v[0] + u[1] * v[1] + u[2] * v[2]);
+        worst = std::max(worst, 90.0 - std::acos(std::min(cosine, 1.0)) * 180.0 / M_PI);
+    }
+    return worst;
+}
+
 Result<Study> loadNifti(const std::string& requested, const LoadOptions& options)
 {
     const std::string path = niftiHeaderPath(requested);
@@ -73,6 +85,9 @@ Result<Study> loadNifti(const std::string& requested, const LoadOptions& options
         study.volume.notes.push_back("qform and sform differ; the sform defines the grid");
     if (header->qformCode == 0 && header->sformCode == 0)
         study.volume.notes.push_back("no qform or sform: orientation unknown, voxel sizes only");
+    if (const double shear = shearDegrees(study.volume.geometry()); shear > 0.01)
+        study.volume.notes.push_back("the sform shears the grid (axes " + std::to_string(int(std::lround(shear))) +
+                                     " degrees off a right angle): slices follow the voxel grid, label maps keep the sform");
     if (study.frameCount > 1)
         study.volume.notes.push_back("frame " + std::to_string(options.frame + 1) + " of " +
                                      std::to_string(study.frameCount));

@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <fstream>
 
 using namespace delineate;
 
@@ -69,6 +71,35 @@ QList<ManifestRow> readManifest()
 }
 
 bool near(double a, double b, double tolerance) { return std::abs(a - b) <= tolerance; }
+
+// A plain NIfTI-1 file of int16 zeros, written by hand, whose only transform is sform `srow` (3 rows of 4,
+// voxel → RAS mm), sform_code 2 (aligned), qform_code 0.
+bool writeSformOnlyNifti(const std::string& path, std::array<std::int16_t, 3> size, const std::array<float, 12>& srow)
+{
+    std::array<char, 352> header{};
+    auto put = [&](std::size_t offset, const void* value, std::size_t bytes) { std::memcpy(header.data() + offset, value, bytes); };
+    const std::int32_t sizeofHdr = 348;
+    put(0, &sizeofHdr, 4);
+    const std::int16_t dim[8] = {3, size[0], size[1], size[2], 1, 1, 1, 1};
+    put(40, dim, sizeof dim);
+    const std::int16_t datatype = 4, bitpix = 16, sformCode = 2;
+    put(70, &datatype, 2);
+    put(72, &bitpix, 2);
+    float pixdim[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    for (int a = 0; a < 3; ++a)
+        pixdim[a + 1] = std::sqrt(srow[a] * srow[a] + srow[4 + a] * srow[4 + a] + srow[8 + a] * srow[8 + a]);
+    put(76, pixdim, sizeof pixdim);
+    const float voxOffset = 352;
+    put(108, &voxOffset, 4);
+    put(254, &sformCode, 2);
+    put(280, srow.data(), 48);
+    put(344, "n+1", 4);
+    std::ofstream out(path, std::ios::binary);
+    out.write(header.data(), std::streamsize(header.size()));
+    const std::vector<char> data(std::size_t(size[0] * size[1] * size[2]) * 2, 0);
+    out.write(data.data(), std::streamsize(data.size()));
+    return bool(out);
+}
 
 void requireData(const QString& path)
 {
@@ -323,6 +354,30 @@ private Q_SLOTS:
         QVERIFY2(two.ok(), two.ok() ? "" : two.error().message().c_str());
         QCOMPARE(two->nifti->version, 2);
         QCOMPARE(two->volume.sourceType, image::ComponentType::Int16);
+    }
+
+    // A sheared sform (axes not at right angles, as some registration tools write) opens on its voxel grid
+    // with a note, and a label map exported for it carries the same sform.
+    void shearedSformIsKeptAndNoted()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("sheared.nii").toStdString();
+        // Axis j = (0.3, 1, 0) mm: 16.7 degrees off the i axis.
+        QVERIFY(writeSformOnlyNifti(path, {12, 10, 6}, {1, 0.3f, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0}));
+        auto study = io::loadStudy(path);
+        QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
+        QVERIFY(std::any_of(study->volume.notes.begin(), study->volume.notes.end(), [](const std::string& n) {
+            return n.find("the sform shears the grid (axes 17 degrees") != std::string::npos;
+        }));
+        auto labels = image::LabelMap::createFor(study->volume);
+        QVERIFY(labels.ok());
+        const std::string labelPath = dir.filePath("labels.nii.gz").toStdString();
+        QVERIFY(io::saveLabelMap(*labels, *study, labelPath).ok());
+        auto reread = io::loadStudy(labelPath);
+        QVERIFY(reread.ok() && reread->nifti && study->nifti);
+        for (int n = 0; n < 12; ++n)
+            QVERIFY(std::abs(reread->nifti->sformMatrix[n] - study->nifti->sformMatrix[n]) < 1e-4);
+        QVERIFY(std::abs(study->nifti->sformMatrix[1] - 0.3) < 1e-6);
     }
 
     // The two-file form (.hdr + .img, magic "ni1") made from the big-endian anatomical.nii: same voxels, same
