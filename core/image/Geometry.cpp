@@ -6,6 +6,11 @@
 
 namespace delineate::image {
 
+double norm(const Vec3& a)
+{
+    return std::sqrt(dot(a, a));
+}
+
 std::int64_t Geometry::voxelCount() const
 {
     std::int64_t count = 1;

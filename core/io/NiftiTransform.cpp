@@ -8,12 +8,8 @@ namespace {
 
 using image::Vec3;
 
-double norm(const Vec3& v) { return std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]); }
-
-Vec3 cross(const Vec3& a, const Vec3& b)
-{
-    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-}
+using image::cross;
+using image::norm;
 
 double voxelSizeOrOne(double size) { return size > 0 && std::isfinite(size) ? size : 1.0; }
 

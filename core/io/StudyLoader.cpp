@@ -58,7 +58,7 @@ double shearDegrees(const image::Geometry& geometry)
     double worst = 0;
     for (int a = 0; a < 3; ++a) {
         const image::Vec3 u = geometry.axis(a), v = geometry.axis((a + 1) % 3);
-        const double cosine = std::abs(u[0] * v[0] + u[1] * v[1] + u[2] * v[2]);
+        const double cosine = std::abs(image::dot(u, v));
         worst = std::max(worst, 90.0 - std::acos(std::min(cosine, 1.0)) * 180.0 / M_PI);
     }
     return worst;

@@ -49,10 +49,7 @@ Geometry grid(delineate::image::Mat3 direction)
     return g;
 }
 
-double dot(const Vec3& a, const Vec3& b)
-{
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
+using delineate::image::dot;
 
 // The patient direction each plane promises along screen right / down (ViewPlane.h).
 std::pair<Vec3, Vec3> expectedScreenAxes(ViewPlane plane)

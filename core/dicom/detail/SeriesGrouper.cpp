@@ -96,13 +96,13 @@ std::vector<double> normalDistances(const std::vector<const ImageHeader*>& membe
     if (!orientation)
         return {};
     const auto& o = *orientation;
-    const image::Vec3 normal{o[1] * o[5] - o[2] * o[4], o[2] * o[3] - o[0] * o[5], o[0] * o[4] - o[1] * o[3]};
+    const image::Vec3 normal = image::cross({o[0], o[1], o[2]}, {o[3], o[4], o[5]});
     std::vector<double> distances;
     for (const ImageHeader* member : members) {
         const auto& position = member->frameGeometry.front().position;
         if (!position)
             return {};
-        distances.push_back((*position)[0] * normal[0] + (*position)[1] * normal[1] + (*position)[2] * normal[2]);
+        distances.push_back(image::dot(*position, normal));
     }
     return distances;
 }

@@ -9,16 +9,12 @@ namespace delineate::dicom::detail {
 
 namespace {
 
+using image::cross;
+using image::dot;
+using image::minus;
+using image::scaled;
 using image::Vec3;
-
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
-Vec3 cross(const Vec3& a, const Vec3& b)
-{
-    return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-}
-Vec3 scaled(const Vec3& a, double s) { return {a[0] * s, a[1] * s, a[2] * s}; }
-Vec3 minus(const Vec3& a, const Vec3& b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
-double length(const Vec3& a) { return std::sqrt(dot(a, a)); }
+double length(const Vec3& a) { return image::norm(a); }
 
 std::string number(double value)
 {
