@@ -121,6 +121,10 @@
         <source>W %1  L %2</source>
         <translation>W %1  L %2</translation>
     </message>
+    <message>
+        <source>  missing: no image in the series</source>
+        <translation>  fehlt: kein Bild in der Serie</translation>
+    </message>
 </context>
 <context>
     <name>WindowPreset</name>

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <optional>
 
 namespace delineate::dicom {
@@ -181,7 +182,7 @@ Result<int> decodeInto(image::Volume& volume, OpenedSeries& opened, const detail
     }
     std::vector<std::size_t> slotOf(next);
     for (std::size_t k = 0; k < layout.order.size(); ++k)
-        slotOf[layout.order[k]] = k;
+        slotOf[layout.order[k]] = layout.gridSlice.empty() ? k : std::size_t(layout.gridSlice[k]);
     const std::size_t frameElements = std::size_t(volume.rows() * volume.columns() * volume.components());
     // Each file decodes into its own frames of the volume, on several threads; errors by file order.
     std::vector<std::optional<Result<detail::DecodedInfo>>> decoded(opened.files.size());
@@ -199,6 +200,27 @@ Result<int> decodeInto(image::Volume& volume, OpenedSeries& opened, const detail
         colorDepth = (*result)->colorDepth;
     }
     return colorDepth;
+}
+
+// The grid slices no file filled take the lowest value of the others (0 in colour images).
+void fillMissingSlices(image::Volume& volume, const std::vector<std::int64_t>& filled)
+{
+    const auto sliceElements = std::size_t(volume.rows() * volume.columns() * volume.components());
+    float lowest = 0.0f;
+    if (!volume.isRgb()) {
+        lowest = std::numeric_limits<float>::max();
+        for (std::int64_t k : filled)
+            for (std::size_t n = 0; n < sliceElements; ++n)
+                lowest = std::min(lowest, volume.data()[std::size_t(k) * sliceElements + n]);
+    }
+    std::vector<bool> present(std::size_t(volume.slices()), false);
+    for (std::int64_t k : filled)
+        present[std::size_t(k)] = true;
+    for (std::size_t k = 0; k < present.size(); ++k)
+        if (!present[k]) {
+            std::fill_n(volume.data() + k * sliceElements, sliceElements, lowest);
+            volume.missingSlices.push_back(std::int64_t(k));
+        }
 }
 
 Result<image::Volume> loadSeriesUnguarded(const SeriesInfo& series)
@@ -226,6 +248,8 @@ Result<image::Volume> loadSeriesUnguarded(const SeriesInfo& series)
     auto colorDepth = decodeInto(*volume, *opened, *layout);
     if (!colorDepth)
         return colorDepth.error();
+    if (!layout->gridSlice.empty())
+        fillMissingSlices(*volume, layout->gridSlice);
     volume->sourceType = sourceTypeOf(*opened, *volume, *colorDepth);
     if (tilted) {
         auto straightened = detail::straightenSlices(*volume, *layout);

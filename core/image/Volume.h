@@ -66,6 +66,7 @@ public:
     std::string modality;            // DICOM modality code ("CT", "MR", "US", "XA", ...) or empty
     std::string description;         // series description / file name
     std::vector<std::string> notes;  // facts worth showing the user (e.g. "no physical spacing")
+    std::vector<std::int64_t> missingSlices; // k of the slices no image filled (a series' lost files): empty
 
 private:
     Geometry m_geometry;

@@ -187,7 +187,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("edit");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("missing slice") << "drop" << int(ErrorCode::InvalidGeometry) << "missing slices";
+        QTest::newRow("missing slice stays empty") << "drop" << -1 << QString();
+        QTest::newRow("more missing than present") << "sparse" << int(ErrorCode::InvalidGeometry) << "missing slices: 16 of 21";
         QTest::newRow("duplicate position") << "duplicate" << int(ErrorCode::InvalidGeometry) << "same position";
         QTest::newRow("irregular spacing") << "shift" << int(ErrorCode::InvalidGeometry) << "irregular slice spacing";
         QTest::newRow("shear beyond a gantry tilt") << "shear" << int(ErrorCode::InvalidGeometry) << "sheared stack";
@@ -211,6 +212,11 @@ private Q_SLOTS:
             };
             if (edit == QLatin1String("drop"))
                 return i != 4;
+            if (edit == QLatin1String("sparse")) { // slices 0-3, then one 17 spacings further
+                if (i == 7)
+                    move(normal, 13 * 7.0); // positions grow along the normal with i (see "duplicate")
+                return i < 4 || i == 7;
+            }
             if (edit == QLatin1String("duplicate") && i == 6) // onto slice 5 (slices are 7 mm apart)
                 move(normal, -7.0);
             if (edit == QLatin1String("shift") && i == 4)
@@ -269,6 +275,38 @@ private Q_SLOTS:
         QVERIFY2(padded.ok(), padded.ok() ? "" : padded.error().message().c_str());
         QVERIFY(padded->geometry().sameGrid(original->geometry()));
         QVERIFY(std::equal(original->data(), original->data() + original->elementCount(), padded->data()));
+    }
+
+    // A lost file leaves a gap of two spacings: the grid keeps the regular spacing, the missing slice is
+    // empty (the lowest value) and every other slice is the acquired one in its place.
+    void fillsMissingSlices()
+    {
+        DELINEATE_REQUIRE_DATA(kSeries);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto files = writeEditedSeries(dir, [](int i, DcmDataset&, const Vec3&, const Vec3&, const Vec3&) {
+            return i != 4;
+        });
+        QCOMPARE(files.size(), std::size_t(7));
+        const auto gapped = loadSeries(seriesOf(files));
+        QVERIFY2(gapped.ok(), gapped.ok() ? "" : gapped.error().message().c_str());
+        const auto whole = loadSeries(seriesOf(daikonFiles(2, 8)));
+        QVERIFY(whole.ok());
+        QCOMPARE(gapped->geometry().size, whole->geometry().size);
+        QVERIFY(gapped->geometry().sameGrid(whole->geometry(), 0.05));
+        QVERIFY(std::any_of(gapped->notes.begin(), gapped->notes.end(), [](const std::string& n) {
+            return n.find("missing slices (5 of 8)") != std::string::npos;
+        }));
+        QCOMPARE(gapped->missingSlices, std::vector<std::int64_t>{4}); // the viewer's caption says so
+        const std::size_t sliceElements = 256 * 256;
+        const float lowest = gapped->range().first;
+        for (std::size_t k = 0; k < 8; ++k) {
+            const float* slice = gapped->data() + k * sliceElements;
+            if (k == 4)
+                QVERIFY(std::all_of(slice, slice + sliceElements, [&](float v) { return v == lowest; }));
+            else
+                QVERIFY(std::equal(slice, slice + sliceElements, whole->data() + k * sliceElements));
+        }
     }
 
     // Gantry tilt: the slices' positions drift within their plane (here 0.5 mm along the column per slice,

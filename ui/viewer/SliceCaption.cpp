@@ -51,6 +51,10 @@ void SliceCaption::paint(QPainter& painter, const QRect& area, const SliceViewTr
         position += tr("  \u2714 reviewed");
         painter.setPen(QColor(120, 235, 120));
     }
+    if (content.missing) {
+        position += tr("  missing: no image in the series");
+        painter.setPen(QColor(255, 170, 60));
+    }
     painter.drawText(area, Qt::AlignLeft | Qt::AlignTop, position);
     painter.setPen(QColor(230, 230, 230));
     painter.drawText(

@@ -21,6 +21,7 @@ public:
         qint64 slice = 0; // 0-based
         qint64 count = 0;
         bool reviewed = false;
+        bool missing = false; // a slice no image filled (image::Volume::missingSlices)
         image::Window window;
     };
 

@@ -88,8 +88,14 @@ StackLayout layoutUnplaced(const std::vector<StackFrame>& frames, const StackHin
     return layout;
 }
 
-// Sorted distances along the normal must be regular; returns the mean gap.
-Result<double> checkGaps(const std::vector<double>& distances, const StackHints& hints)
+struct Gaps {
+    double mean = 0;                     // mean distance between neighbouring grid slices
+    std::vector<std::int64_t> gridSlice; // grid slice of each sorted slice, when slices are missing
+};
+
+// Sorted distances along the normal must be regular. A gap of a whole number of spacings is missing
+// slices: each slice gets its place on the regular grid (at most as many missing as present).
+Result<Gaps> checkGaps(const std::vector<double>& distances, const StackHints& hints)
 {
     std::vector<double> gaps;
     for (std::size_t k = 1; k < distances.size(); ++k)
@@ -104,20 +110,30 @@ Result<double> checkGaps(const std::vector<double>& distances, const StackHints&
                                             "series?");
     }
     const double tolerance = std::max(kRelativeGapTolerance * median, kAbsoluteGapToleranceMm);
+    Gaps result;
+    std::vector<std::int64_t> grid{0};
     for (std::size_t k = 0; k < gaps.size(); ++k) {
-        if (std::abs(gaps[k] - median) <= tolerance)
+        if (std::abs(gaps[k] - median) <= tolerance) {
+            grid.push_back(grid.back() + 1);
             continue;
+        }
         const double multiple = std::round(gaps[k] / median);
-        if (multiple >= 2 && std::abs(gaps[k] - multiple * median) <= tolerance * multiple)
-            return geometryError(hints, "missing slices: gap of " + number(gaps[k]) + " mm after slice " +
-                                            std::to_string(k + 1) + " where the spacing is " + number(median) +
-                                            " mm (about " + std::to_string(long(multiple) - 1) +
-                                            " slices missing)");
-        const auto [lo, hi] = std::minmax_element(gaps.begin(), gaps.end());
-        return geometryError(hints, "irregular slice spacing: gaps from " + number(*lo) + " to " + number(*hi) +
-                                        " mm");
+        if (!(multiple >= 2 && std::abs(gaps[k] - multiple * median) <= tolerance * multiple)) {
+            const auto [lo, hi] = std::minmax_element(gaps.begin(), gaps.end());
+            return geometryError(hints, "irregular slice spacing: gaps from " + number(*lo) + " to " +
+                                            number(*hi) + " mm");
+        }
+        grid.push_back(grid.back() + std::int64_t(multiple));
     }
-    return (distances.back() - distances.front()) / double(distances.size() - 1);
+    const std::int64_t missing = grid.back() + 1 - std::int64_t(distances.size());
+    if (missing > std::int64_t(distances.size()))
+        return geometryError(hints, "missing slices: " + std::to_string(missing) + " of " +
+                                        std::to_string(grid.back() + 1) + " slices of " + number(median) +
+                                        " mm are missing");
+    if (missing > 0)
+        result.gridSlice = std::move(grid);
+    result.mean = (distances.back() - distances.front()) / double(distances.size() - 1 + std::size_t(missing));
+    return result;
 }
 
 // How far the slice positions drift within the slice plane over the stack, in degrees off the normal.
@@ -212,23 +228,38 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
         std::vector<double> sortedDistance;
         for (std::size_t index : layout.order)
             sortedDistance.push_back(distance[index]);
-        auto gap = checkGaps(sortedDistance, hints);
-        if (!gap)
-            return gap.error();
+        auto gaps = checkGaps(sortedDistance, hints);
+        if (!gaps)
+            return gaps.error();
         double across = 0;
         tilt = tiltDegrees(positions.front(), positions.back(), normal, &across);
         if (tilt <= kTiltThresholdDegrees || across <= kAbsoluteGapToleranceMm)
             tilt = 0;
+        if (tilt > 0 && !gaps->gridSlice.empty())
+            return geometryError(hints, "a tilted stack with missing slices");
         // The grid takes the distance between the first two slices, as the reference converter
         // (dcm2niix) does, so label maps exported for this series land on its NIfTI exactly (along the
-        // normal for a tilted stack, whose slices are farther apart than their planes). Positions stored
-        // with rounding make this differ slightly from the mean gap; the note says by how much.
+        // normal for a tilted stack, whose slices are farther apart than their planes; divided by the
+        // spacings between them when slices are missing there). Positions stored with rounding make this
+        // differ slightly from the mean gap; the note says by how much.
         const Vec3 step = minus(positions[1], positions[0]);
         sliceSpacing = tilt > 0 ? dot(step, normal) : length(step);
-        if (std::abs(sliceSpacing - gap.value()) > 1e-3)
+        if (!gaps->gridSlice.empty())
+            sliceSpacing /= double(gaps->gridSlice[1] - gaps->gridSlice[0]);
+        if (std::abs(sliceSpacing - gaps->mean) > 1e-3)
             layout.notes.push_back("slice spacing " + number(sliceSpacing) +
                                    " mm from the first two slices (as dcm2niix); the mean gap is " +
-                                   number(gap.value()) + " mm");
+                                   number(gaps->mean) + " mm");
+        if (!gaps->gridSlice.empty()) {
+            layout.gridSlice = gaps->gridSlice;
+            std::string where;
+            for (std::size_t k = 1; k < layout.gridSlice.size(); ++k)
+                for (std::int64_t g = layout.gridSlice[k - 1] + 1; g < layout.gridSlice[k]; ++g)
+                    where += (where.empty() ? "" : ", ") + std::to_string(g + 1);
+            layout.notes.push_back("missing slices (" + where + " of " + std::to_string(layout.gridSlice.back() + 1) +
+                                   "): shown empty, filled with the lowest value; the other slices keep their "
+                                   "places on the grid");
+        }
     }
     if (!(sliceSpacing > 0))
         sliceSpacing = 1.0;
@@ -267,7 +298,8 @@ Result<StackLayout> layoutStack(const std::vector<StackFrame>& frames, const Sta
     Result<StackLayout> layout = placed == 0 ? Result<StackLayout>(layoutUnplaced(frames, hints, *pixelSpacing))
                                              : layoutPlaced(frames, hints, *pixelSpacing);
     if (layout && layout->sliceShift.empty())
-        layout->geometry.size = {hints.columns, hints.rows, std::int64_t(frames.size())};
+        layout->geometry.size = {hints.columns, hints.rows,
+                                 layout->gridSlice.empty() ? std::int64_t(frames.size()) : layout->gridSlice.back() + 1};
     return layout;
 }
 

@@ -44,7 +44,10 @@ struct StackHints {
 struct StackLayout {
     image::Geometry geometry;
     image::FrameKind frameKind = image::FrameKind::Spatial;
-    std::vector<std::size_t> order; // order[k] = index into the input frames of slice k
+    std::vector<std::size_t> order; // order[k] = index into the input frames of the k-th slice along the normal
+    // Set when slices are missing (gaps of whole multiples of the spacing): gridSlice[k] = the grid slice
+    // that order[k] fills; grid slices no frame fills are shown empty. Empty: slice k of the grid is order[k].
+    std::vector<std::int64_t> gridSlice;
     std::vector<std::string> notes;
     // Set for a tilted stack only: the acquired images are acquiredSize[0] x acquiredSize[1]; pixel (i, j)
     // of slice k goes to (i + sliceShift[k][0], j + sliceShift[k][1]) of the (larger) grid.
@@ -52,6 +55,9 @@ struct StackLayout {
     std::array<std::int64_t, 2> acquiredSize{0, 0};
 };
 
+// Missing slices (a gap of a whole number of spacings, as when files of a series were lost): the grid
+// keeps the regular spacing and the missing slices stay empty (at most as many missing as present).
+//
 // Tolerances: cosines within 1e-3; a gap may deviate from the median gap by 2 % or 0.05 mm (positions are
 // often rounded to 0.1 mm in oblique stacks); slice positions may lie off the normal by 0.2° before the
 // stack counts as tilted; a tilt beyond 45° is no gantry tilt and is refused.
