@@ -154,10 +154,18 @@ void SamAssistant::suggestSliceRange(std::int64_t first, std::int64_t last)
     first = std::clamp<std::int64_t>(first, 0, m_view->sliceCount() - 1);
     last = std::clamp<std::int64_t>(last, 0, m_view->sliceCount() - 1);
     const image::SliceAxis axis = m_view->viewTransform().normalAxis();
+    // Slices missing from the series (shown empty) have nothing to segment.
+    const auto& missing = m_view->volume()->missingSlices;
+    std::vector<std::int64_t> slices;
+    for (std::int64_t slice = first; slice <= last; ++slice)
+        if (axis != image::SliceAxis::K || std::find(missing.begin(), missing.end(), slice) == missing.end())
+            slices.push_back(slice);
+    if (slices.empty())
+        return;
     startPrompt(axis, -1);
     m_batchAxis = axis;
     std::vector<SliceSource> sources;
-    for (std::int64_t slice = first; slice <= last; ++slice)
+    for (std::int64_t slice : slices)
         sources.push_back(sourceFor(axis, slice)); // each slice with its own SAM input window
     m_batchId = m_service->segmentSlices(sources);
     Q_EMIT batchRunningChanged(true);
