@@ -2,9 +2,11 @@
 // strategies (Decoder / Encoder+Decoder x Vanilla / Adapter / LoRA), prompt-free, batch 2, on
 // synthetic 256x256 slices. vit_t from the fixture checkpoint (random weights) when present,
 // otherwise from the registry; vit_b (--vit-b) from the registry with random weights.
-// Each strategy runs in a child process so its peak RSS is its own.
+// Each strategy runs in a child process so its peak RSS is its own. --worker-thread trains on a thread of
+// its own, as the app's TrainingService does (the CLI trains on the main thread).
 //
 //   bench_train [--vit-b | --only-vit-b] [--scope decoder|encoder_decoder] [--iterations N] [--threads N]
+//               [--worker-thread]
 //
 // Prints a Markdown table. Time per iteration excludes the first iteration (warm-up) and, for the
 // Decoder scope, the one-off embedding cache (reported separately as "setup").
@@ -23,6 +25,7 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace delineate::train;
@@ -97,17 +100,30 @@ Row measure(const std::string& variant, TrainingScope scope, TrainingMethod meth
     return row;
 }
 
+bool g_workerThread = false;
+
+Row measureOnThread(const std::string& variant, TrainingScope scope, TrainingMethod method, int iterations,
+                    int threads)
+{
+    if (!g_workerThread)
+        return measure(variant, scope, method, iterations, threads);
+    Row row;
+    std::thread worker([&] { row = measure(variant, scope, method, iterations, threads); });
+    worker.join();
+    return row;
+}
+
 // Runs measure() in a child so that the peak RSS is per strategy.
 Row measureIsolated(const std::string& variant, TrainingScope scope, TrainingMethod method, int iterations,
                     int threads)
 {
     int fds[2];
     if (pipe(fds) != 0)
-        return measure(variant, scope, method, iterations, threads);
+        return measureOnThread(variant, scope, method, iterations, threads);
     const pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
-        const Row row = measure(variant, scope, method, iterations, threads);
+        const Row row = measureOnThread(variant, scope, method, iterations, threads);
         const ssize_t written = write(fds[1], &row, sizeof row);
         _exit(written == static_cast<ssize_t>(sizeof row) ? 0 : 1);
     }
@@ -144,14 +160,16 @@ int main(int argc, char** argv)
             iterations = std::atoi(argv[++i]);
         else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
             threads = std::atoi(argv[++i]);
+        else if (std::strcmp(argv[i], "--worker-thread") == 0)
+            g_workerThread = true;
     }
     std::vector<std::string> variants;
     if (!onlyVitB)
         variants.push_back("vit_t");
     if (vitB)
         variants.push_back("vit_b");
-    std::printf("Training, batch 2, prompt-free, 256x256 slices, %d threads, %d timed iterations\n\n", threads,
-                iterations);
+    std::printf("Training, batch 2, prompt-free, 256x256 slices, %d threads, %d timed iterations, on the %s\n\n",
+                threads, iterations, g_workerThread ? "worker thread (as the app)" : "main thread (as the CLI)");
     std::printf("| model | scope | method | trainable params | setup (s) | s / iteration | peak RSS (MiB) |\n");
     std::printf("|---|---|---|---:|---:|---:|---:|\n");
     for (const std::string& variant : variants)
