@@ -206,6 +206,12 @@ void TestViewerWidget::threeViewsMeetAtOnePoint()
     QCOMPARE(sides[0]->plane(), ui::ViewPlane::Coronal);
     QCOMPARE(sides[1]->plane(), ui::ViewPlane::Sagittal);
     QVERIFY(sides[0]->isLocator() && !m_viewer->sliceView()->isLocator());
+    // The main view narrows and stays fitted to its new size.
+    QTRY_VERIFY(sides[0]->width() > 0 && m_viewer->sliceView()->width() < m_viewer->width() * 3 / 4);
+    const ui::SliceViewTransform& main = m_viewer->sliceView()->viewTransform();
+    QVERIFY(main.isFitted());
+    QCOMPARE(main.viewportWidth(), double(m_viewer->sliceView()->width()));
+    QCOMPARE(main.scale(), main.fitScale());
     QCOMPARE(sides[0]->volume(), m_viewer->sliceView()->volume());
 
     // The main view's slice moves the point along its normal; the other views' crosshairs follow.

@@ -174,6 +174,7 @@ void ViewerWidget::createToolBar()
     m_opacitySlider = new QSlider(Qt::Horizontal, m_toolBar);
     m_opacitySlider->setRange(0, 100);
     m_opacitySlider->setMaximumWidth(120);
+    m_opacitySlider->setMinimumWidth(70); // a narrow window moves tool bar items into its overflow menu instead
     m_opacitySlider->setFocusPolicy(Qt::NoFocus);
     m_opacitySlider->setValue(int(m_settings->fillOpacity() * 100.0 + 0.5));
     m_toolBar->addWidget(m_opacitySlider);
