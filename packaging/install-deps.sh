@@ -8,6 +8,8 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   # GUI
   qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev libgl-dev
+  # Qt's own strings (standard buttons, file dialogs) in the user's language
+  qt6-translations-l10n
   # inference / training (OpenBLAS: without it LibTorch uses the ~10x slower reference BLAS)
   libtorch-dev libopenblas0-openmp
   # medical image IO

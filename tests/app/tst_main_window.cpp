@@ -228,8 +228,12 @@ void TestMainWindow::studyInformationShowsLoaderNotes()
     QSignalSpy opened(m_window.get(), &app::MainWindow::studyOpened);
     m_window->openStudy(echo);
     QVERIFY(opened.wait(20000));
+    QTest::qWait(50);
+    const double scale = m_window->viewer()->sliceView()->viewTransform().scale();
     m_window->showStudyInformation();
     app::StudyInfoDialog* info = m_window->studyInfoDialog();
+    QTest::qWait(50);
+    QCOMPARE(m_window->viewer()->sliceView()->viewTransform().scale(), scale); // the view underneath stays as it was
     QVERIFY(info && info->isVisible());
     const QString text = info->text();
     for (const char* expected : {"US", "600 × 430 pixels, 10 frames", "no physical spacing", "uint8, 3 component(s)",
