@@ -202,25 +202,21 @@ Result<int> decodeInto(image::Volume& volume, OpenedSeries& opened, const detail
     return colorDepth;
 }
 
-// The grid slices no file filled take the lowest value of the others (0 in colour images).
-void fillMissingSlices(image::Volume& volume, const std::vector<std::int64_t>& filled)
+// The grid slices no file filled (`missing`) take the lowest value of the others (0 in colour images).
+void fillMissingSlices(image::Volume& volume, const std::vector<std::int64_t>& missing)
 {
+    volume.missingSlices = missing;
     const auto sliceElements = std::size_t(volume.rows() * volume.columns() * volume.components());
     float lowest = 0.0f;
     if (!volume.isRgb()) {
         lowest = std::numeric_limits<float>::max();
-        for (std::int64_t k : filled)
-            for (std::size_t n = 0; n < sliceElements; ++n)
-                lowest = std::min(lowest, volume.data()[std::size_t(k) * sliceElements + n]);
+        for (std::int64_t k = 0; k < volume.slices(); ++k)
+            if (!volume.isMissingSlice(k))
+                for (std::size_t n = 0; n < sliceElements; ++n)
+                    lowest = std::min(lowest, volume.data()[std::size_t(k) * sliceElements + n]);
     }
-    std::vector<bool> present(std::size_t(volume.slices()), false);
-    for (std::int64_t k : filled)
-        present[std::size_t(k)] = true;
-    for (std::size_t k = 0; k < present.size(); ++k)
-        if (!present[k]) {
-            std::fill_n(volume.data() + k * sliceElements, sliceElements, lowest);
-            volume.missingSlices.push_back(std::int64_t(k));
-        }
+    for (std::int64_t k : missing)
+        std::fill_n(volume.data() + std::size_t(k) * sliceElements, sliceElements, lowest);
 }
 
 Result<image::Volume> loadSeriesUnguarded(const SeriesInfo& series)
@@ -248,8 +244,8 @@ Result<image::Volume> loadSeriesUnguarded(const SeriesInfo& series)
     auto colorDepth = decodeInto(*volume, *opened, *layout);
     if (!colorDepth)
         return colorDepth.error();
-    if (!layout->gridSlice.empty())
-        fillMissingSlices(*volume, layout->gridSlice);
+    if (!layout->missingSlices.empty())
+        fillMissingSlices(*volume, layout->missingSlices);
     volume->sourceType = sourceTypeOf(*opened, *volume, *colorDepth);
     if (tilted) {
         auto straightened = detail::straightenSlices(*volume, *layout);

@@ -9,6 +9,7 @@
 #include "base/Result.h"
 #include "image/Geometry.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -67,6 +68,10 @@ public:
     std::string description;         // series description / file name
     std::vector<std::string> notes;  // facts worth showing the user (e.g. "no physical spacing")
     std::vector<std::int64_t> missingSlices; // k of the slices no image filled (a series' lost files): empty
+    [[nodiscard]] bool isMissingSlice(std::int64_t k) const
+    {
+        return std::find(missingSlices.begin(), missingSlices.end(), k) != missingSlices.end();
+    }
 
 private:
     Geometry m_geometry;

@@ -155,10 +155,9 @@ void SamAssistant::suggestSliceRange(std::int64_t first, std::int64_t last)
     last = std::clamp<std::int64_t>(last, 0, m_view->sliceCount() - 1);
     const image::SliceAxis axis = m_view->viewTransform().normalAxis();
     // Slices missing from the series (shown empty) have nothing to segment.
-    const auto& missing = m_view->volume()->missingSlices;
     std::vector<std::int64_t> slices;
     for (std::int64_t slice = first; slice <= last; ++slice)
-        if (axis != image::SliceAxis::K || std::find(missing.begin(), missing.end(), slice) == missing.end())
+        if (axis != image::SliceAxis::K || !m_view->volume()->isMissingSlice(slice))
             slices.push_back(slice);
     if (slices.empty())
         return;

@@ -306,9 +306,7 @@ void SliceView::paintAnnotations(QPainter& painter)
     content.slice = sliceIndex();
     content.count = sliceCount();
     content.reviewed = m_reviewed;
-    const auto& missing = m_volume->missingSlices;
-    content.missing = m_transform.normalAxis() == image::SliceAxis::K &&
-                      std::find(missing.begin(), missing.end(), sliceIndex()) != missing.end();
+    content.missing = m_transform.normalAxis() == image::SliceAxis::K && m_volume->isMissingSlice(sliceIndex());
     content.window = m_settings->window();
     SliceCaption::paint(painter, rect().adjusted(6, 4, -6, -4), m_transform, content);
 }

@@ -12,9 +12,9 @@ namespace {
 using image::cross;
 using image::dot;
 using image::minus;
+using image::norm;
 using image::scaled;
 using image::Vec3;
-double length(const Vec3& a) { return image::norm(a); }
 
 std::string number(double value)
 {
@@ -33,12 +33,12 @@ Result<std::array<Vec3, 3>> axesFrom(const std::array<double, 6>& o, const Stack
 {
     Vec3 row{o[0], o[1], o[2]};
     Vec3 column{o[3], o[4], o[5]};
-    if (std::abs(length(row) - 1.0) > 0.01 || std::abs(length(column) - 1.0) > 0.01 ||
+    if (std::abs(norm(row) - 1.0) > 0.01 || std::abs(norm(column) - 1.0) > 0.01 ||
         std::abs(dot(row, column)) > 0.01)
         return geometryError(hints, "ImageOrientationPatient is not two orthogonal unit vectors");
-    row = scaled(row, 1.0 / length(row));
+    row = scaled(row, 1.0 / norm(row));
     column = minus(column, scaled(row, dot(row, column)));
-    column = scaled(column, 1.0 / length(column));
+    column = scaled(column, 1.0 / norm(column));
     return std::array<Vec3, 3>{row, column, cross(row, column)};
 }
 
@@ -141,7 +141,7 @@ double tiltDegrees(const Vec3& first, const Vec3& last, const Vec3& normal, doub
 {
     const Vec3 delta = minus(last, first);
     const double along = dot(delta, normal);
-    const double inPlane = length(minus(delta, scaled(normal, along)));
+    const double inPlane = norm(minus(delta, scaled(normal, along)));
     if (across)
         *across = inPlane;
     return std::atan2(inPlane, std::abs(along)) * 180.0 / M_PI;
@@ -243,7 +243,7 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
         // spacings between them when slices are missing there). Positions stored with rounding make this
         // differ slightly from the mean gap; the note says by how much.
         const Vec3 step = minus(positions[1], positions[0]);
-        sliceSpacing = tilt > 0 ? dot(step, normal) : length(step);
+        sliceSpacing = tilt > 0 ? dot(step, normal) : norm(step);
         if (!gaps->gridSlice.empty())
             sliceSpacing /= double(gaps->gridSlice[1] - gaps->gridSlice[0]);
         if (std::abs(sliceSpacing - gaps->mean) > 1e-3)
@@ -254,8 +254,10 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
             layout.gridSlice = gaps->gridSlice;
             std::string where;
             for (std::size_t k = 1; k < layout.gridSlice.size(); ++k)
-                for (std::int64_t g = layout.gridSlice[k - 1] + 1; g < layout.gridSlice[k]; ++g)
+                for (std::int64_t g = layout.gridSlice[k - 1] + 1; g < layout.gridSlice[k]; ++g) {
+                    layout.missingSlices.push_back(g);
                     where += (where.empty() ? "" : ", ") + std::to_string(g + 1);
+                }
             layout.notes.push_back("missing slices (" + where + " of " + std::to_string(layout.gridSlice.back() + 1) +
                                    "): shown empty, filled with the lowest value; the other slices keep their "
                                    "places on the grid");

@@ -48,6 +48,7 @@ struct StackLayout {
     // Set when slices are missing (gaps of whole multiples of the spacing): gridSlice[k] = the grid slice
     // that order[k] fills; grid slices no frame fills are shown empty. Empty: slice k of the grid is order[k].
     std::vector<std::int64_t> gridSlice;
+    std::vector<std::int64_t> missingSlices; // the grid slices no frame fills, ascending
     std::vector<std::string> notes;
     // Set for a tilted stack only: the acquired images are acquiredSize[0] x acquiredSize[1]; pixel (i, j)
     // of slice k goes to (i + sliceShift[k][0], j + sliceShift[k][1]) of the (larger) grid.
