@@ -7,11 +7,33 @@ function(delineate_link_torch target)
   target_include_directories(${target} SYSTEM PRIVATE ${TORCH_INCLUDE_DIRS})
 endfunction()
 
-# delineate_add_qt_test(<name> SOURCES ... LIBS ...): one Qt Test executable = one CTest entry.
+# delineate_library_layout(<target>): the folder's public headers live in include/<folder>/ and are the only
+# ones other targets see ("<folder>/Name.h"); sources and private headers live in src/ and are seen by the
+# target itself and by its own tests (delineate_add_test ... INTERNALS <target>).
+function(delineate_library_layout target)
+  target_include_directories(${target}
+    PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
+    PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  set_property(TARGET ${target} PROPERTY DELINEATE_INTERNAL_INCLUDE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/src)
+endfunction()
+
+# delineate_test_internals(<test target> <library>...): a unit test may see the private headers (src/) of
+# the libraries it tests, and only those.
+function(delineate_test_internals target)
+  foreach(library ${ARGN})
+    target_include_directories(${target} PRIVATE $<TARGET_PROPERTY:${library},DELINEATE_INTERNAL_INCLUDE_DIR>)
+  endforeach()
+endfunction()
+
+# delineate_add_test(<name> SOURCES ... LIBS ... [INTERNALS <library>...]): one test executable = one CTest
+# entry; INTERNALS names the libraries whose private headers the test may include.
 function(delineate_add_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;INTERNALS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS})
+  if(ARG_INTERNALS)
+    delineate_test_internals(${name} ${ARG_INTERNALS})
+  endif()
   target_compile_definitions(${name} PRIVATE
     DELINEATE_SHARED_DIR="${DELINEATE_SHARED_DIR}"
     DELINEATE_SOURCE_DIR="${CMAKE_SOURCE_DIR}"

@@ -1,8 +1,8 @@
 // SliceView offscreen: open a synthetic volume, scroll, zoom, window/level drag, cursor readout,
 // radiological orientation and the label overlay, checked on the grabbed pixels.
 
-#include "viewer/CinePlayer.h"
-#include "viewer/DisplaySettings.h"
+#include "CinePlayer.h"
+#include "DisplaySettings.h"
 #include "viewer/SliceView.h"
 
 #include <QSignalSpy>

@@ -2,8 +2,8 @@
 // window/level drags, planes, cine, labels) without feedback loops; the three-view layout's views meet
 // at one cursor point.
 
-#include "viewer/CinePlayer.h"
-#include "viewer/DisplaySettings.h"
+#include "CinePlayer.h"
+#include "DisplaySettings.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
 

@@ -1,5 +1,5 @@
-#include "inference/EmbeddingCache.h"
-#include "inference/JobQueue.h"
+#include "EmbeddingCache.h"
+#include "JobQueue.h"
 
 #include <QtTest>
 

@@ -1,10 +1,10 @@
 // Loading every kind of study: real NIfTI edge cases against NIFTI_MANIFEST.psv (written with nibabel),
 // ITK versus Delineate's own NIfTI reader, 4D frames, pictures (RGB order), MetaImage/NRRD round trips.
 
-#include "io/ItkImageReader.h"
-#include "io/NiftiHeader.h"
-#include "io/NiftiReader.h"
-#include "io/NiftiTransform.h"
+#include "ItkImageReader.h"
+#include "NiftiHeader.h"
+#include "NiftiReader.h"
+#include "NiftiTransform.h"
 #include "io/StudyLoader.h"
 
 #include <opencv2/core.hpp>

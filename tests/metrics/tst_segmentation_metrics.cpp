@@ -1,4 +1,4 @@
-#include "metrics/DistanceTransform.h"
+#include "DistanceTransform.h"
 #include "metrics/SegmentationMetrics.h"
 
 #include <QtTest>

@@ -4,7 +4,7 @@
 
 #include "SamFixtures.h"
 
-#include "ResizeTransform.h"
+#include "sam/ResizeTransform.h"
 #include "sam/MaskResize.h"
 
 using namespace delineate::sam;

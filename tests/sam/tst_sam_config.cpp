@@ -2,7 +2,7 @@
 
 #include "SamFixtures.h"
 
-#include "SamConfig.h"
+#include "sam/SamConfig.h"
 
 using namespace delineate::sam;
 namespace sd = delineate::sam::detail;

@@ -3,7 +3,7 @@
 // writer (protocol 2 opcodes as torch.save emits them) and a zip writer for stored records,
 // optionally in Zip64 form and with torch-style 64-byte data alignment.
 
-#include "tensorio/Crc32.h"
+#include "Crc32.h"
 
 #include <cstdint>
 #include <cstdlib>

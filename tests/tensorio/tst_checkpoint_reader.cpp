@@ -5,7 +5,7 @@
 #include "TestArchives.h"
 #include "support/MiniTest.h"
 #include "tensorio/TorchCheckpointReader.h"
-#include "tensorio/ZipArchiveReader.h"
+#include "ZipArchiveReader.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>

@@ -6,7 +6,7 @@
 
 #include "SamFixtures.h"
 
-#include "train/SegmentationLoss.h"
+#include "SegmentationLoss.h"
 
 #include <cmath>
 #include <set>

@@ -1,0 +1,66 @@
+# delineate_check_link_layers(): the link graph obeys the three floors (checked at configure time).
+#   core/ targets link no Qt and nothing from ui/ or app/;
+#   ui/ targets link nothing from app/, and no torch, ITK, DCMTK or OpenCV (they use core's façades);
+#   app/ targets link no torch, ITK, DCMTK or OpenCV directly either.
+# A violation stops the configuration with one line per offending link.
+
+function(_delineate_targets_below dir out)
+  get_property(targets DIRECTORY "${dir}" PROPERTY BUILDSYSTEM_TARGETS)
+  get_property(subdirs DIRECTORY "${dir}" PROPERTY SUBDIRECTORIES)
+  foreach(sub ${subdirs})
+    _delineate_targets_below("${sub}" more)
+    list(APPEND targets ${more})
+  endforeach()
+  set(${out} ${targets} PARENT_SCOPE)
+endfunction()
+
+function(delineate_check_link_layers)
+  set(ui_targets "")
+  set(app_targets "")
+  foreach(floor core ui app)
+    if(IS_DIRECTORY "${CMAKE_SOURCE_DIR}/${floor}")
+      get_property(known DIRECTORY "${CMAKE_SOURCE_DIR}" PROPERTY SUBDIRECTORIES)
+      if("${CMAKE_SOURCE_DIR}/${floor}" IN_LIST known)
+        _delineate_targets_below("${CMAKE_SOURCE_DIR}/${floor}" ${floor}_targets)
+      endif()
+    endif()
+  endforeach()
+  set(third_party_io "^(DCMTK::|opencv_|ITK|itk)")
+  set(torch_libraries "^(torch|torch_library|torch_cpu|torch_cuda|c10|c10_cuda|libc10\\.so|.*/libtorch[a-z_]*\\.so|.*/libc10[a-z_]*\\.so)$")
+  set(offences "")
+  foreach(floor core ui app)
+    foreach(target ${${floor}_targets})
+      get_target_property(type ${target} TYPE)
+      if(type STREQUAL "UTILITY")
+        continue()
+      endif()
+      get_target_property(links ${target} LINK_LIBRARIES)
+      get_target_property(interface_links ${target} INTERFACE_LINK_LIBRARIES)
+      foreach(link ${links} ${interface_links})
+        if(NOT link OR link MATCHES "NOTFOUND$" OR link MATCHES "^\\$<LINK_ONLY:")
+          continue()
+        endif()
+        if(floor STREQUAL "core" AND (link MATCHES "^Qt[0-9]*::" OR link IN_LIST ui_targets OR link IN_LIST app_targets))
+          list(APPEND offences "${target} (core) links ${link}")
+        endif()
+        if(floor STREQUAL "ui" AND link IN_LIST app_targets)
+          list(APPEND offences "${target} (ui) links ${link}")
+        endif()
+        if(NOT floor STREQUAL "core" AND (link MATCHES "${torch_libraries}" OR link MATCHES "${third_party_io}"
+                                          OR link STREQUAL "delineate_tensorio"))
+          list(APPEND offences "${target} (${floor}) links ${link}: torch, ITK, DCMTK and OpenCV stay behind core's façades")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+  list(REMOVE_DUPLICATES offences)
+  # Known offences being removed (each names the work that removes it). Keep this list short and dated.
+  # 2026-12-06: PNG mask writing moves into core/io with the one atomic writer (issue 14).
+  list(REMOVE_ITEM offences
+    "delineate-cli (app) links opencv_core: torch, ITK, DCMTK and OpenCV stay behind core's façades"
+    "delineate-cli (app) links opencv_imgcodecs: torch, ITK, DCMTK and OpenCV stay behind core's façades")
+  if(offences)
+    string(REPLACE ";" "\n  " listing "${offences}")
+    message(FATAL_ERROR "Link graph crosses the layers:\n  ${listing}")
+  endif()
+endfunction()

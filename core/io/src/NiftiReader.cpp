@@ -1,0 +1,171 @@
+#include "NiftiReader.h"
+
+#include "GzFile.h"
+#include "NiftiTransform.h"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <vector>
+
+namespace delineate::io::detail {
+
+namespace {
+
+bool hostIsBigEndian()
+{
+    const std::uint16_t probe = 1;
+    unsigned char first = 0;
+    std::memcpy(&first, &probe, 1);
+    return first == 0;
+}
+
+void swapBytes(std::vector<unsigned char>& bytes, int width)
+{
+    if (width <= 1)
+        return;
+    for (std::size_t i = 0; i + width <= bytes.size(); i += static_cast<std::size_t>(width))
+        std::reverse(bytes.begin() + static_cast<std::ptrdiff_t>(i),
+                     bytes.begin() + static_cast<std::ptrdiff_t>(i + width));
+}
+
+template <typename T>
+void convert(const std::vector<unsigned char>& bytes, float* out, std::int64_t count, double slope, double inter)
+{
+    const bool scale = slope != 1.0 || inter != 0.0;
+    for (std::int64_t n = 0; n < count; ++n) {
+        T value;
+        std::memcpy(&value, bytes.data() + n * sizeof(T), sizeof(T));
+        const double v = static_cast<double>(value);
+        out[n] = static_cast<float>(scale ? v * slope + inter : v);
+    }
+}
+
+} // namespace
+
+image::ComponentType niftiComponentType(const NiftiHeader& header)
+{
+    using image::ComponentType;
+    if (header.scaled())
+        return ComponentType::Float32;
+    switch (header.datatype) {
+    case kNiftiUInt8: case kNiftiRgb24: case kNiftiRgba32: return ComponentType::UInt8;
+    case kNiftiInt8: return ComponentType::Int8;
+    case kNiftiUInt16: return ComponentType::UInt16;
+    case kNiftiInt16: return ComponentType::Int16;
+    case kNiftiUInt32: return ComponentType::UInt32;
+    case kNiftiInt32: return ComponentType::Int32;
+    case kNiftiFloat32: return ComponentType::Float32;
+    default: return ComponentType::Float64;
+    }
+}
+
+Result<void> checkNiftiDataSize(const std::string& path, const NiftiHeader& header)
+{
+    const std::string dataPath = niftiDataFile(path, header);
+    const std::int64_t size = fileSize(dataPath);
+    if (size < 0)
+        return makeError(ErrorCode::FileNotFound, dataPath, "image data file not found");
+    const std::int64_t needed =
+        header.voxOffset + header.frameVoxels() * header.frameCount() * header.bytesPerVoxel();
+    if (endsWithNoCase(dataPath, ".gz")) {
+        // Deflate expands at most ~1032:1, so a header promising more cannot be honest: refuse it before
+        // allocating anything. The exact length is verified while reading.
+        constexpr std::int64_t kMaxDeflateRatio = 1032;
+        if (needed / kMaxDeflateRatio > size + 1024)
+            return makeError(ErrorCode::CorruptData, dataPath,
+                             "the header promises " + std::to_string(needed) + " bytes, more than a " +
+                                 std::to_string(size) + "-byte compressed file can hold");
+        return {};
+    }
+    if (size < needed)
+        return makeError(ErrorCode::CorruptData, dataPath,
+                         "file is truncated: the header promises " + std::to_string(needed) +
+                             " bytes, the file has " + std::to_string(size));
+    return {};
+}
+
+Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader& header, int frame)
+{
+    if (frame < 0 || frame >= header.frameCount())
+        return makeError(ErrorCode::InvalidArgument, path,
+                         "frame " + std::to_string(frame) + " requested, the file has " +
+                             std::to_string(header.frameCount()));
+    if (auto sized = checkNiftiDataSize(path, header); !sized)
+        return sized.error();
+    auto geometry = geometryFromHeader(header, path);
+    if (!geometry)
+        return geometry.error();
+    const int samples = header.samplesPerVoxel();
+    auto created = image::Volume::create(*geometry, samples == 1 ? 1 : 3, niftiComponentType(header));
+    if (!created) {
+        Error error = created.error();
+        error.path = path;
+        return error;
+    }
+    image::Volume volume = std::move(created).value();
+
+    const std::string dataPath = niftiDataFile(path, header);
+    GzFile file;
+    if (!file.open(dataPath, GzFile::Mode::Read))
+        return makeError(ErrorCode::ReadFailed, dataPath, "cannot open: " + file.lastError());
+    const int bytesPerVoxel = header.bytesPerVoxel();
+    const std::int64_t voxels = header.frameVoxels();
+    const std::int64_t frameBytes = voxels * bytesPerVoxel;
+    if (!file.seek(header.voxOffset + frameBytes * frame))
+        return makeError(ErrorCode::CorruptData, dataPath, "data ends before frame " + std::to_string(frame));
+    std::vector<unsigned char> bytes;
+    try {
+        bytes.resize(static_cast<std::size_t>(frameBytes));
+    } catch (const std::bad_alloc&) {
+        return makeError(ErrorCode::TooLarge, dataPath, "not enough memory to read the image");
+    }
+    const std::size_t got = file.read(bytes.data(), bytes.size());
+    if (got != bytes.size())
+        return makeError(ErrorCode::CorruptData, dataPath,
+                         "image data is truncated or corrupt (read " + std::to_string(got) + " of " +
+                             std::to_string(bytes.size()) + " bytes: " + file.lastError() + ")");
+
+    // A compressed stream is read to its end so that zlib checks its CRC and length: a damaged .nii.gz
+    // must not load as silently wrong voxels.
+    if (endsWithNoCase(dataPath, ".gz")) {
+        std::vector<unsigned char> rest(1 << 16);
+        while (true) {
+            const std::size_t n = file.read(rest.data(), rest.size());
+            if (n < rest.size())
+                break;
+        }
+        if (!file.atCleanEnd())
+            return makeError(ErrorCode::CorruptData, dataPath, file.lastError());
+    }
+
+    float* out = volume.data();
+    if (samples > 1) { // RGB24 / RGBA32: bytes interleaved per voxel, alpha dropped
+        for (std::int64_t n = 0; n < voxels; ++n)
+            for (int c = 0; c < 3; ++c)
+                out[n * 3 + c] = bytes[static_cast<std::size_t>(n * samples + c)];
+        return volume;
+    }
+    if (header.bigEndian != hostIsBigEndian())
+        swapBytes(bytes, bytesPerVoxel);
+    const double slope = header.scaled() ? header.sclSlope : 1.0;
+    const double inter = header.scaled() ? header.sclInter : 0.0;
+    switch (header.datatype) {
+    case kNiftiUInt8: convert<std::uint8_t>(bytes, out, voxels, slope, inter); break;
+    case kNiftiInt8: convert<std::int8_t>(bytes, out, voxels, slope, inter); break;
+    case kNiftiUInt16: convert<std::uint16_t>(bytes, out, voxels, slope, inter); break;
+    case kNiftiInt16: convert<std::int16_t>(bytes, out, voxels, slope, inter); break;
+    case kNiftiUInt32: convert<std::uint32_t>(bytes, out, voxels, slope, inter); break;
+    case kNiftiInt32: convert<std::int32_t>(bytes, out, voxels, slope, inter); break;
+    case kNiftiUInt64: convert<std::uint64_t>(bytes, out, voxels, slope, inter); break;
+    case kNiftiInt64: convert<std::int64_t>(bytes, out, voxels, slope, inter); break;
+    case kNiftiFloat32: convert<float>(bytes, out, voxels, slope, inter); break;
+    case kNiftiFloat64: convert<double>(bytes, out, voxels, slope, inter); break;
+    default:
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "unsupported NIfTI datatype " + niftiDataTypeName(header.datatype));
+    }
+    return volume;
+}
+
+} // namespace delineate::io::detail

@@ -1,0 +1,28 @@
+#pragma once
+// Delineate's own NIfTI-1/2 voxel reader (plain or gzip, either byte order, .nii or .hdr/.img).
+// Used for NIfTI-2 (ITK 5.2 has no reader for it) and for every gzip file: it reads the compressed stream
+// to its end so zlib verifies CRC and length (ITK 5.2 loads a truncated .nii.gz without an error).
+// Uncompressed NIfTI-1 goes through ITK; the tests cross-check both readers voxel by voxel.
+// Internal to delineate_io.
+
+#include "base/Result.h"
+#include "image/Volume.h"
+#include "NiftiHeader.h"
+
+#include <string>
+
+namespace delineate::io::detail {
+
+// Checks that the data file holds all the voxels the header promises (plain files only; the length of a
+// compressed stream is only known once it is read). Cheap: run before handing a file to ITK.
+[[nodiscard]] Result<void> checkNiftiDataSize(const std::string& path, const NiftiHeader& header);
+
+// Reads frame `frame` (0-based, over dims 4..7) with scl_slope/scl_inter applied; a damaged or truncated
+// compressed stream is CorruptData. Geometry follows
+// NiftiTransform's precedence (sform, qform, pixdim). RGB24/RGBA32 give 3 components.
+[[nodiscard]] Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader& header, int frame);
+
+// The ComponentType a NIfTI datatype is held as (Float32 when scaled).
+[[nodiscard]] image::ComponentType niftiComponentType(const NiftiHeader& header);
+
+} // namespace delineate::io::detail

@@ -1,0 +1,299 @@
+#include "io/StudyLoader.h"
+
+#include "AtomicFile.h"
+#include "DicomStudyReader.h"
+#include "FormatDetector.h"
+#include "GzFile.h"
+#include "ItkInputCheck.h"
+#include "ItkImageReader.h"
+#include "ItkImageWriter.h"
+#include "NiftiHeader.h"
+#include "NiftiLabelWriter.h"
+#include "NiftiReader.h"
+#include "NiftiTransform.h"
+#include "OpenCvImageReader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace delineate::io {
+
+namespace {
+
+using detail::endsWithNoCase;
+using detail::FileFormat;
+
+Error withPath(Error error, const std::string& path)
+{
+    if (error.path.empty())
+        error.path = path;
+    return error;
+}
+
+// A .img (or .img.gz) of an ANALYZE/NIfTI pair is opened through its .hdr.
+std::string niftiHeaderPath(const std::string& path)
+{
+    for (const char* suffix : {".img", ".img.gz"})
+        if (endsWithNoCase(path, suffix)) {
+            const std::string stem = path.substr(0, path.size() - std::char_traits<char>::length(suffix));
+            for (const char* header : {".hdr", ".hdr.gz", ".HDR"})
+                if (detail::fileSize(stem + header) >= 0)
+                    return stem + header;
+        }
+    return path;
+}
+
+bool matricesDiffer(const std::array<double, 16>& a, const std::array<double, 16>& b)
+{
+    for (int n = 0; n < 12; ++n)
+        if (std::abs(a[n] - b[n]) > 1e-3)
+            return true;
+    return false;
+}
+
+// How far the grid's axes are from right angles, in degrees (0 for a rotation).
+double shearDegrees(const image::Geometry& geometry)
+{
+    double worst = 0;
+    for (int a = 0; a < 3; ++a) {
+        const image::Vec3 u = geometry.axis(a), v = geometry.axis((a + 1) % 3);
+        const double cosine = std::abs(image::dot(u, v));
+        worst = std::max(worst, 90.0 - std::acos(std::min(cosine, 1.0)) * 180.0 / M_PI);
+    }
+    return worst;
+}
+
+Result<Study> loadNifti(const std::string& requested, const LoadOptions& options)
+{
+    const std::string path = niftiHeaderPath(requested);
+    auto header = detail::NiftiHeader::read(path);
+    if (!header)
+        return header.error();
+    // Our reader for every NIfTI (1 and 2, plain and gzip, .nii and .hdr/.img): it checks sizes and the
+    // gzip stream's CRC and length (ITK 5.2 loads a truncated .nii.gz without complaint, has no NIfTI-2,
+    // and took 35x longer for a plain .nii).
+    Study study;
+    auto read = detail::readNiftiVolume(path, *header, options.frame);
+    if (!read)
+        return read.error();
+    study.volume = std::move(read).value();
+    study.frameCount = static_cast<int>(std::min<std::int64_t>(header->frameCount(), 1 << 30));
+    study.nifti = detail::headerInfo(*header);
+    if (header->sformCode > 0 && header->qformCode > 0 &&
+        matricesDiffer(study.nifti->qformMatrix, study.nifti->sformMatrix))
+        study.volume.notes.push_back("qform and sform differ; the sform defines the grid");
+    if (header->qformCode == 0 && header->sformCode == 0)
+        study.volume.notes.push_back("no qform or sform: orientation unknown, voxel sizes only");
+    if (const double shear = shearDegrees(study.volume.geometry()); shear > 0.01)
+        study.volume.notes.push_back("the sform shears the grid (axes " + std::to_string(int(std::lround(shear))) +
+                                     " degrees off a right angle): slices follow the voxel grid, label maps keep the sform");
+    if (study.frameCount > 1)
+        study.volume.notes.push_back("frame " + std::to_string(options.frame + 1) + " of " +
+                                     std::to_string(study.frameCount));
+    study.sourcePath = requested;
+    return study;
+}
+
+Result<Study> loadWithItk(const std::string& path, FileFormat format, const LoadOptions& options)
+{
+    auto checked = format == FileFormat::Nrrd ? detail::checkNrrdData(path) : detail::checkMetaImageData(path);
+    if (!checked)
+        return checked.error();
+    auto read = detail::readWithItk(path, options.frame);
+    if (!read)
+        return read.error();
+    Study study;
+    study.volume = std::move(read->volume);
+    study.frameCount = read->frameCount;
+    if (study.frameCount > 1)
+        study.volume.notes.push_back("frame " + std::to_string(options.frame + 1) + " of " +
+                                     std::to_string(study.frameCount));
+    return study;
+}
+
+Result<Study> loadDicom(const detail::DicomScanHandle& scan, const std::string& path, const LoadOptions& options)
+{
+    auto read = detail::readDicomSeries(scan, path, options.seriesUid, options.stack);
+    if (!read)
+        return read.error();
+    Study study;
+    study.volume = std::move(read->volume);
+    study.seriesUid = read->series.seriesUid;
+    study.stack = read->series.stack;
+    study.series = std::move(read->series);
+    return study;
+}
+
+Result<Study> loadDicom(const std::string& path, const LoadOptions& options)
+{
+    auto scan = detail::scanDicom(path);
+    if (!scan)
+        return scan.error();
+    return loadDicom(**scan, path, options);
+}
+
+// What every loader's study gets: where it came from, its format, a description.
+Result<Study> finish(Result<Study> study, const std::string& path, FileFormat format)
+{
+    if (!study)
+        return withPath(study.error(), path);
+    study->sourcePath = path;
+    study->format = detail::formatName(format);
+    if (study->volume.description.empty())
+        study->volume.description = std::filesystem::path(path).filename().string();
+    return study;
+}
+
+Result<Study> loadPicture(const std::string& path)
+{
+    auto read = detail::readWithOpenCv(path);
+    if (!read)
+        return read.error();
+    Study study;
+    study.volume = std::move(read).value();
+    return study;
+}
+
+bool isLabelExtension(const std::string& path, bool& nifti)
+{
+    nifti = endsWithNoCase(path, ".nii") || endsWithNoCase(path, ".nii.gz");
+    return nifti || endsWithNoCase(path, ".mha") || endsWithNoCase(path, ".mhd") ||
+           endsWithNoCase(path, ".nrrd") || endsWithNoCase(path, ".nhdr");
+}
+
+} // namespace
+
+Result<Study> loadStudy(const std::string& path, const LoadOptions& options)
+{
+    auto format = detail::detectFormat(path);
+    if (!format)
+        return format.error();
+    if (options.frame < 0 || options.stack < 0)
+        return makeError(ErrorCode::InvalidArgument, path, "frame and stack must not be negative");
+    Result<Study> study = makeError(ErrorCode::Internal, path, "not loaded");
+    switch (*format) {
+    case FileFormat::Dicom: study = loadDicom(path, options); break;
+    case FileFormat::Nifti: study = loadNifti(path, options); break;
+    case FileFormat::MetaImage:
+    case FileFormat::Nrrd: study = loadWithItk(path, *format, options); break;
+    case FileFormat::Png:
+    case FileFormat::Jpeg:
+    case FileFormat::Tiff:
+    case FileFormat::Bmp: study = loadPicture(path); break;
+    }
+    if (study)
+        study->frame = options.frame;
+    return finish(std::move(study), path, *format);
+}
+
+Result<SeriesListing> listSeries(const std::string& path)
+{
+    auto format = detail::detectFormat(path);
+    if (!format)
+        return format.error();
+    SeriesListing listing;
+    listing.path = path;
+    if (*format != FileFormat::Dicom)
+        return listing;
+    auto scan = detail::scanDicom(path);
+    if (!scan)
+        return withPath(scan.error(), path);
+    listing.series = detail::describeSeries(**scan);
+    listing.scan = std::move(scan).value();
+    return listing;
+}
+
+Result<Study> loadStudy(const SeriesListing& listing, const LoadOptions& options)
+{
+    if (!listing.scan)
+        return loadStudy(listing.path, options);
+    return finish(loadDicom(*listing.scan, listing.path, options), listing.path, FileFormat::Dicom);
+}
+
+Result<void> saveVolume(const image::Volume& volume, const std::string& path)
+{
+    bool nifti = false;
+    if (!isLabelExtension(path, nifti))
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "volumes are written as NIfTI (.nii, .nii.gz), MetaImage (.mha, .mhd) or NRRD (.nrrd, .nhdr)");
+    auto staged = detail::AtomicFile::begin(path);
+    if (!staged)
+        return staged.error();
+    if (auto written = detail::writeVolumeWithItk(volume, staged->stagingPath()); !written)
+        return makeError(written.error().code, path, written.error().detail);
+    return staged->commit();
+}
+
+Result<void> saveLabelMap(const image::LabelMap& labels, const Study& source, const std::string& path)
+{
+    bool nifti = false;
+    const bool png = endsWithNoCase(path, ".png");
+    if (!png && !isLabelExtension(path, nifti))
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "label maps are written as NIfTI (.nii.gz, .nii), MetaImage (.mha), NRRD (.nrrd) or, "
+                         "for 2D studies, PNG (.png)");
+    if (labels.empty())
+        return makeError(ErrorCode::InvalidArgument, path, "the label map is empty");
+    if (png && labels.geometry().size[2] != 1)
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "PNG holds label maps of 2D studies; this one has " +
+                             std::to_string(labels.geometry().size[2]) + " slices (use NIfTI)");
+    if (auto grid = labels.checkGrid(source.volume.geometry()); !grid)
+        return withPath(grid.error(), path);
+    const auto* begin = labels.data();
+    const bool eightBit = std::all_of(begin, begin + labels.voxelCount(), [](auto v) { return v < 256; });
+
+    auto staged = detail::AtomicFile::begin(path);
+    if (!staged)
+        return staged.error();
+    Result<void> written;
+    if (png) {
+        written = detail::writeLabelsPng(labels, eightBit, staged->stagingPath());
+    } else if (nifti) {
+        const NiftiHeaderInfo transforms =
+            source.nifti ? *source.nifti : detail::headerInfoFromGeometry(source.volume.geometry());
+        written = detail::writeNiftiLabels(labels, transforms, eightBit, staged->stagingPath());
+    } else {
+        written = detail::writeLabelsWithItk(labels, eightBit, staged->stagingPath());
+    }
+    if (!written)
+        return makeError(written.error().code, path, written.error().detail);
+    return staged->commit();
+}
+
+Result<image::LabelMap> loadLabelMap(const std::string& path, const Study& source)
+{
+    auto loaded = loadStudy(path);
+    if (!loaded)
+        return loaded.error();
+    const image::Volume& volume = loaded->volume;
+    if (volume.components() != 1)
+        return makeError(ErrorCode::UnsupportedFormat, path, "a label map must have one component, this file has " +
+                                                                 std::to_string(volume.components()));
+    if (loaded->frameCount > 1)
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "a label map must be 3D, this file has " + std::to_string(loaded->frameCount) + " frames");
+    // A PNG has no geometry: it fits a 2D study of its size.
+    const bool picture = loaded->format == "png" && volume.geometry().size == source.volume.geometry().size;
+    if (!picture && !volume.geometry().sameGrid(source.volume.geometry()))
+        return makeError(ErrorCode::SizeMismatch, path,
+                         "label map grid (" + volume.geometry().describe() + ") does not match the study grid (" +
+                             source.volume.geometry().describe() + ")");
+    auto created = image::LabelMap::create(source.volume.geometry());
+    if (!created)
+        return withPath(created.error(), path);
+    image::LabelMap labels = std::move(created).value();
+    const float* in = volume.data();
+    for (std::size_t n = 0; n < labels.voxelCount(); ++n) {
+        const float v = in[n];
+        if (!(v >= 0.0f && v <= 65535.0f) || v != std::nearbyint(v))
+            return makeError(ErrorCode::CorruptData, path,
+                             "not a label map: voxel " + std::to_string(n) + " holds " + std::to_string(v) +
+                                 " (labels are whole numbers 0 to 65535)");
+        labels.data()[n] = static_cast<image::LabelMap::Value>(v);
+    }
+    return labels;
+}
+
+} // namespace delineate::io

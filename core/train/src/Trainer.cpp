@@ -1,0 +1,485 @@
+#include "train/Trainer.h"
+
+#include "ConfigInference.h"
+#include "PeftWeights.h"
+#include "Sha256.h"
+#include "StateDictLoader.h"
+#include "modeling/Sam.h"
+#include "tensorio/Safetensors.h"
+#include "tensorio/TorchCheckpointReader.h"
+#include "PromptSimulator.h"
+#include "SegmentationLoss.h"
+#include "SliceAugmenter.h"
+#include "SlicePreprocessor.h"
+#include "StrategySetup.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <numeric>
+#include <random>
+#include <sstream>
+#include <unordered_map>
+
+namespace delineate::train {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string utcNow()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+std::string number(double value)
+{
+    std::ostringstream out;
+    out.precision(6);
+    out << value;
+    return out.str();
+}
+
+// FNV-1a over a slice's size and pixels: the key of the frozen-encoder embedding cache.
+std::uint64_t fingerprint(const TrainingSlice& slice)
+{
+    std::uint64_t hash = 14695981039346656037ULL;
+    const auto mix = [&hash](std::uint8_t byte) { hash = (hash ^ byte) * 1099511628211ULL; };
+    for (int value : {slice.width, slice.height})
+        for (int shift = 0; shift < 32; shift += 8)
+            mix(static_cast<std::uint8_t>(static_cast<unsigned>(value) >> shift));
+    for (std::uint8_t byte : slice.rgb)
+        mix(byte);
+    return hash;
+}
+
+// Zeroes the gradients in place, as LibTorch 1.13's zero_grad() does; 2.x's zero_grad() sets them to
+// none by default, and AdamW then skips a parameter without one. Same steps on both.
+void zeroGradients(torch::optim::Optimizer& optimizer)
+{
+    for (auto& group : optimizer.param_groups())
+        for (auto& parameter : group.params())
+            if (parameter.mutable_grad().defined()) {
+                parameter.mutable_grad().detach_();
+                parameter.mutable_grad().zero_();
+            }
+}
+
+} // namespace
+
+class Trainer::Impl {
+public:
+    explicit Impl(TrainingSettings s) : settings(std::move(s)) {}
+
+    Result<void> prepare(std::shared_ptr<sam::detail::Sam> built)
+    {
+        model = std::move(built);
+        torch::manual_seed(settings.seed);  // PEFT layer initialisation
+        auto selected = detail::StrategySetup::apply(*model, settings);
+        if (!selected)
+            return selected.error();
+        trainable = std::move(*selected);
+        classMode = model->config().numMultimaskOutputs == 2;  // finetune-SAM num_cls = 2
+        const bool cuda = settings.device != TrainingDevice::Cpu && torch::cuda::is_available();
+        if (settings.device == TrainingDevice::Cuda && !cuda)
+            return makeError(ErrorCode::InvalidArgument, "", "CUDA training requested but LibTorch sees no GPU");
+        device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+        // Module::to moves parameters in place (set_data): `trainable` keeps pointing at them.
+        model->to(device);
+        frozenEmbeddings.clear();
+        return {};
+    }
+
+    [[nodiscard]] sam::PreprocessKind preprocess() const { return model->config().preprocess; }
+
+    // Image embeddings (B, 256, 64, 64) of model inputs (B, 3, 1024, 1024).
+    torch::Tensor embed(const torch::Tensor& inputs) { return model->imageEncoder().forward(inputs.to(device)); }
+
+    // The embedding of a slice as given (no augmentation), without gradient. With the encoder frozen
+    // (Decoder scope) it cannot change, so each distinct slice is encoded once for the trainer's
+    // lifetime: Dice before training, the training run's cache and Dice after share one encoder pass.
+    torch::Tensor embeddingOf(const detail::SlicePreprocessor& prep, const TrainingSlice& slice)
+    {
+        torch::NoGradGuard noGrad;
+        if (settings.scope != TrainingScope::Decoder)
+            return embed(prep.modelInput(slice.rgb));
+        const std::uint64_t key = fingerprint(slice);
+        const auto [first, last] = frozenEmbeddings.equal_range(key);
+        for (auto it = first; it != last; ++it)
+            if (it->second.width == slice.width && it->second.height == slice.height && it->second.rgb == slice.rgb)
+                return it->second.embedding;
+        torch::Tensor embedding = embed(prep.modelInput(slice.rgb));
+        frozenEmbeddings.emplace(key, FrozenEmbedding{slice.width, slice.height, slice.rgb, embedding});
+        return embedding;
+    }
+
+    // Logits (B, C, 256, 256): C = 2 class channels (class mode) or 1 foreground channel.
+    torch::Tensor decode(const torch::Tensor& embeddings, const std::vector<torch::Tensor>& targets,
+                         std::mt19937_64& random, double boxNoise)
+    {
+        sam::detail::PromptTensors prompts;
+        if (settings.prompts == PromptMode::Box) {
+            prompts.boxes = detail::PromptSimulator::boxes(targets, boxNoise, random).to(device);
+        } else if (settings.prompts == PromptMode::Point) {
+            auto [coords, labels] = detail::PromptSimulator::points(targets, random);
+            prompts.pointCoords = coords.to(device);
+            prompts.pointLabels = labels.to(device);
+        }
+        const auto [sparse, dense] = model->promptEncoder()->forward(prompts);
+        auto [logits, iou] =
+            model->maskDecoder()->forward(embeddings, model->promptEncoder()->densePe(), sparse, dense, classMode);
+        return logits;
+    }
+
+    LossTerms loss(const torch::Tensor& logits, const torch::Tensor& targets) const
+    {
+        const torch::Tensor onDevice = targets.to(logits.device());
+        return classMode ? segmentationLoss(logits, onDevice) : binarySegmentationLoss(logits, onDevice);
+    }
+
+    torch::Tensor foreground(const torch::Tensor& logits) const
+    {
+        return classMode ? logits.argmax(1).eq(1) : logits.select(1, 0).gt(0.0);
+    }
+
+    double diceOf(const torch::Tensor& logits, const std::vector<detail::SlicePreprocessor>& preps, std::size_t first)
+    {
+        const torch::Tensor predicted = foreground(logits).to(torch::kCPU);
+        double sum = 0.0;
+        for (std::int64_t b = 0; b < predicted.size(0); ++b) {
+            const auto& prep = preps[first + static_cast<std::size_t>(b)];
+            const torch::Tensor p = predicted[b].logical_and(prep.valid());
+            const torch::Tensor t = prep.target().gt(0).logical_and(prep.valid());
+            const double both = p.sum().item<double>() + t.sum().item<double>();
+            sum += both == 0.0 ? 1.0 : 2.0 * p.logical_and(t).sum().item<double>() / both;
+        }
+        return sum;
+    }
+
+    // Mean Dice over slices.
+    double evaluate(const std::vector<detail::SlicePreprocessor>& preps, const std::vector<TrainingSlice>& slices)
+    {
+        torch::NoGradGuard noGrad;
+        std::mt19937_64 random(settings.seed ^ 0x5eedULL);
+        double sum = 0.0;
+        for (std::size_t i = 0; i < slices.size(); ++i) {
+            const torch::Tensor logits = decode(embeddingOf(preps[i], slices[i]), {preps[i].target()}, random, 0.0);
+            sum += diceOf(logits, preps, i);
+        }
+        return slices.empty() ? 0.0 : sum / static_cast<double>(slices.size());
+    }
+
+    std::vector<detail::SlicePreprocessor> preprocessorsFor(const std::vector<TrainingSlice>& slices) const
+    {
+        std::vector<detail::SlicePreprocessor> preps;
+        preps.reserve(slices.size());
+        for (const TrainingSlice& slice : slices)
+            preps.emplace_back(slice, preprocess(), model->config().imageSize());
+        return preps;
+    }
+
+    std::vector<torch::Tensor> cacheEmbeddings(const std::vector<detail::SlicePreprocessor>& preps,
+                                               const std::vector<TrainingSlice>& slices, bool augmented,
+                                               std::mt19937_64& random)
+    {
+        torch::NoGradGuard noGrad;
+        const detail::SliceAugmenter augmenter(settings.jitterStrength);
+        std::vector<torch::Tensor> cached;
+        for (std::size_t i = 0; i < slices.size(); ++i)
+            cached.push_back(augmented ? embed(preps[i].modelInput(augmenter.apply(slices[i].rgb, random)))
+                                       : embeddingOf(preps[i], slices[i]));
+        return cached;
+    }
+
+    Result<TrainingReport> run(const std::vector<TrainingSlice>& training, const std::vector<TrainingSlice>& heldOut,
+                               const TrainingControl& control);
+
+    TrainingSettings settings;
+    std::shared_ptr<sam::detail::Sam> model;
+    std::vector<torch::Tensor> trainable;
+    torch::Device device = torch::kCPU;
+    bool classMode = false;
+    std::string baseSha256;
+    std::string variant;
+    std::optional<TrainingReport> lastReport;
+
+    struct FrozenEmbedding {
+        int width;
+        int height;
+        std::vector<std::uint8_t> rgb;  // compared on a hit: the hash only narrows the search
+        torch::Tensor embedding;
+    };
+    std::unordered_multimap<std::uint64_t, FrozenEmbedding> frozenEmbeddings;
+    // Start of the retrain (base model loading) and the duration of the last evaluateDice: the time
+    // budget covers the whole retrain and keeps room for the evaluation after training.
+    Clock::time_point origin = Clock::now();
+    double lastEvaluationSeconds = 0.0;
+};
+
+Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& training,
+                                          const std::vector<TrainingSlice>& heldOut, const TrainingControl& control)
+{
+    const Clock::time_point start = Clock::now();
+    const bool frozenEncoder = settings.scope == TrainingScope::Decoder;
+    const bool splitBatch = settings.sampleBySample && !frozenEncoder && model->config().encoder == sam::EncoderKind::Vit;
+    std::mt19937_64 random(settings.seed);
+    const auto trainPreps = preprocessorsFor(training);
+    const auto heldOutPreps = preprocessorsFor(heldOut);
+
+    // Decoder scope: variant 0 = the slices as given, variant 1 = one augmented copy.
+    std::vector<std::vector<torch::Tensor>> cachedTraining;
+    if (frozenEncoder) {
+        cachedTraining.push_back(cacheEmbeddings(trainPreps, training, false, random));
+        if (settings.augment)
+            cachedTraining.push_back(cacheEmbeddings(trainPreps, training, true, random));
+    }
+
+    torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(settings.learningRate)
+                                                 .betas({0.9, 0.999})
+                                                 .eps(1e-8)
+                                                 .weight_decay(settings.weightDecay));
+    const detail::SliceAugmenter augmenter(settings.jitterStrength);
+    const bool earlyStopping = heldOut.size() >= 2;
+    std::vector<torch::Tensor> bestWeights;
+    int evaluationsWithoutImprovement = 0;
+    std::vector<std::size_t> order;
+    std::size_t cursor = 0;
+    TrainingReport report;
+
+    for (int iteration = 0; iteration < settings.maxIterations; ++iteration) {
+        if (control.cancel && control.cancel->load()) {
+            report.stopReason = StopReason::Cancelled;
+            break;
+        }
+        const double used = std::chrono::duration<double>(Clock::now() - origin).count();
+        if (iteration > 0 && used + lastEvaluationSeconds >= settings.maxSeconds) {
+            report.stopReason = StopReason::TimeBudget;
+            break;
+        }
+        const double warmup = std::max(1, settings.warmupIterations);
+        const double lr = settings.learningRate * std::min(1.0, (iteration + 1) / warmup);
+        static_cast<torch::optim::AdamWOptions&>(optimizer.param_groups()[0].options()).lr(lr);
+
+        std::vector<std::size_t> batch;
+        for (int b = 0; b < std::max(1, settings.batchSize); ++b) {
+            if (cursor == order.size()) {
+                order.resize(training.size());
+                std::iota(order.begin(), order.end(), std::size_t{0});
+                std::shuffle(order.begin(), order.end(), random);
+                cursor = 0;
+            }
+            batch.push_back(order[cursor++]);
+        }
+        std::vector<torch::Tensor> inputs, targets;
+        for (std::size_t index : batch) {
+            targets.push_back(trainPreps[index].target());
+            if (frozenEncoder) {
+                const std::size_t variantIndex =
+                    std::uniform_int_distribution<std::size_t>(0, cachedTraining.size() - 1)(random);
+                inputs.push_back(cachedTraining[variantIndex][index]);
+            } else {
+                inputs.push_back(trainPreps[index].modelInput(
+                    settings.augment ? augmenter.apply(training[index].rgb, random) : training[index].rgb));
+            }
+        }
+        zeroGradients(optimizer);
+        double lossValue = 0.0;
+        if (splitBatch && inputs.size() > 1) {
+            // Same prompt draws in the same order as the whole batch would take them.
+            const auto count = static_cast<double>(inputs.size());
+            for (std::size_t i = 0; i < inputs.size(); ++i) {
+                const torch::Tensor logits =
+                    decode(embed(inputs[i]), {targets[i]}, random, settings.boxNoiseFraction);
+                const LossTerms terms = loss(logits, torch::stack({targets[i]}));
+                (terms.total / count).backward();
+                lossValue += terms.total.item<double>() / count;
+            }
+        } else {
+            const torch::Tensor embeddings = frozenEncoder ? torch::cat(inputs) : embed(torch::cat(inputs));
+            const torch::Tensor logits = decode(embeddings, targets, random, settings.boxNoiseFraction);
+            const LossTerms terms = loss(logits, torch::stack(targets));
+            terms.total.backward();
+            lossValue = terms.total.item<double>();
+        }
+        optimizer.step();
+
+        TrainingProgress progress;
+        progress.iteration = iteration + 1;
+        progress.loss = lossValue;
+        progress.learningRate = lr;
+        report.losses.push_back(progress.loss);
+        report.iterations = iteration + 1;
+        const bool evaluateNow = !heldOut.empty() && ((iteration + 1) % std::max(1, settings.evaluationInterval) == 0 ||
+                                                      iteration + 1 == settings.maxIterations);
+        if (evaluateNow) {
+            progress.heldOutDice = evaluate(heldOutPreps, heldOut);
+            if (std::isnan(report.bestHeldOutDice) || progress.heldOutDice > report.bestHeldOutDice) {
+                report.bestHeldOutDice = progress.heldOutDice;
+                report.bestIteration = iteration + 1;
+                evaluationsWithoutImprovement = 0;
+                if (earlyStopping) {
+                    bestWeights.clear();
+                    for (const torch::Tensor& p : trainable)
+                        bestWeights.push_back(p.detach().clone());
+                }
+            } else {
+                ++evaluationsWithoutImprovement;
+            }
+        }
+        progress.elapsedSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+        if (control.progress)
+            control.progress(progress);
+        if (earlyStopping && evaluationsWithoutImprovement >= settings.patience) {
+            report.stopReason = StopReason::EarlyStopping;
+            break;
+        }
+    }
+    if (earlyStopping && !bestWeights.empty()) {
+        torch::NoGradGuard noGrad;
+        for (std::size_t i = 0; i < trainable.size(); ++i)
+            trainable[i].copy_(bestWeights[i]);
+    }
+    report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!report.losses.empty()) {
+        report.firstLoss = report.losses.front();
+        const std::size_t tail = std::min<std::size_t>(5, report.losses.size());
+        report.finalLoss =
+            std::accumulate(report.losses.end() - static_cast<std::ptrdiff_t>(tail), report.losses.end(), 0.0) /
+            static_cast<double>(tail);
+    }
+    return report;
+}
+
+Trainer::Trainer(TrainingSettings settings) : m_impl(std::make_unique<Impl>(std::move(settings))) {}
+
+Trainer::~Trainer() = default;
+
+const TrainingSettings& Trainer::settings() const
+{
+    return m_impl->settings;
+}
+
+Result<void> Trainer::loadBaseCheckpoint(const std::string& path)
+{
+    m_impl->origin = Clock::now();
+    auto stateDict = tensorio::loadTorchCheckpoint(path);
+    if (!stateDict)
+        return stateDict.error();
+    auto config = sam::detail::ConfigInference::infer(*stateDict);
+    if (!config)
+        return config.error();
+    auto model = std::make_shared<sam::detail::Sam>(*config);
+    auto loaded = sam::detail::StateDictLoader::load(*model, *stateDict, {true, path});
+    if (!loaded)
+        return loaded.error();
+    auto sha = sam::detail::Sha256::ofFile(path);
+    m_impl->baseSha256 = sha ? *sha : std::string();
+    m_impl->variant = sam::variantName(config->variant);
+    return m_impl->prepare(model);
+}
+
+Result<void> Trainer::initializeRandom(const std::string& variant)
+{
+    const auto config = sam::SamConfig::forName(variant);
+    if (!config)
+        return makeError(ErrorCode::InvalidArgument, "", "unknown model variant " + variant);
+    m_impl->origin = Clock::now();
+    torch::manual_seed(m_impl->settings.seed);
+    m_impl->variant = variant;
+    return m_impl->prepare(std::make_shared<sam::detail::Sam>(*config));
+}
+
+std::string Trainer::deviceName() const
+{
+    return m_impl->device.is_cuda() ? "CUDA" : "CPU";
+}
+
+std::int64_t Trainer::trainableParameterCount() const
+{
+    std::int64_t count = 0;
+    for (const torch::Tensor& p : m_impl->trainable)
+        count += p.numel();
+    return count;
+}
+
+Result<TrainingReport> Trainer::train(const std::vector<TrainingSlice>& training,
+                                      const std::vector<TrainingSlice>& heldOut, const TrainingControl& control)
+{
+    if (!m_impl->model)
+        return makeError(ErrorCode::InvalidArgument, "", "no base model loaded");
+    if (training.empty())
+        return makeError(ErrorCode::InvalidArgument, "", "no training slices");
+    if (m_impl->settings.threads > 0)
+        torch::set_num_threads(m_impl->settings.threads);
+    try {
+        auto report = m_impl->run(training, heldOut, control);
+        if (report)
+            m_impl->lastReport = *report;
+        return report;
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::InvalidArgument, "", std::string("training failed: ") + e.what());
+    }
+}
+
+Result<double> Trainer::evaluateDice(const std::vector<TrainingSlice>& slices)
+{
+    if (!m_impl->model)
+        return makeError(ErrorCode::InvalidArgument, "", "no base model loaded");
+    try {
+        const Clock::time_point start = Clock::now();
+        const double dice = m_impl->evaluate(m_impl->preprocessorsFor(slices), slices);
+        m_impl->lastEvaluationSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+        return dice;
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::InvalidArgument, "", std::string("evaluation failed: ") + e.what());
+    }
+}
+
+Result<void> Trainer::saveWeights(const std::string& path, const SaveInfo& info) const
+{
+    if (!m_impl->model)
+        return makeError(ErrorCode::InvalidArgument, path, "no model to save");
+    const TrainingSettings& s = m_impl->settings;
+    const bool peft = s.method != TrainingMethod::Vanilla;
+    tensorio::StateDict tensors;
+    for (auto& item : m_impl->model->named_parameters()) {
+        const bool selected =
+            peft ? sam::detail::PeftWeights::isPeftTensor(item.key()) : item.value().requires_grad();
+        if (selected)
+            tensors.emplace_back(item.key(), item.value().detach().to(torch::kCPU).contiguous());
+    }
+    std::map<std::string, std::string> metadata =
+        peft ? sam::detail::PeftWeights::metadataFor(m_impl->model->config().peft, m_impl->baseSha256)
+             : std::map<std::string, std::string>{{"format", "delineate-weights-1"},
+                                                  {"base_checkpoint_sha256", m_impl->baseSha256},
+                                                  {"method", "vanilla"}};
+    metadata["strategy"] = strategyName(s);
+    metadata["preset"] = s.presetName;
+    metadata["model_variant"] = m_impl->variant;
+    metadata["label"] = info.label;
+    metadata["slices"] = std::to_string(info.sliceDescriptions.size());
+    std::string joined;
+    for (const std::string& d : info.sliceDescriptions)
+        joined += (joined.empty() ? "" : "; ") + d;
+    metadata["slice_descriptions"] = joined;
+    if (m_impl->lastReport) {
+        const TrainingReport& r = *m_impl->lastReport;
+        metadata["iterations"] = std::to_string(r.iterations);
+        metadata["final_loss"] = number(r.finalLoss);
+        metadata["best_held_out_dice"] = number(r.bestHeldOutDice);
+        metadata["stop_reason"] = stopReasonName(r.stopReason);
+    }
+    metadata["date"] = utcNow();
+    for (const auto& [key, value] : info.extra)
+        metadata[key] = value;
+    return tensorio::saveSafetensors(path, tensors, metadata);
+}
+
+} // namespace delineate::train

@@ -1,0 +1,3 @@
+// Fixture for tst_layering: a clean core/ header.
+#pragma once
+#include <vector>

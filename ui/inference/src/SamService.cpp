@@ -1,0 +1,371 @@
+#include "inference/SamService.h"
+
+#include "EmbeddingCache.h"
+#include "JobQueue.h"
+#include "sam/SamPredictor.h"
+
+#include <QLoggingCategory>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <thread>
+#include <variant>
+
+namespace delineate::ui {
+namespace {
+
+// Timing of every job on the model thread: QT_LOGGING_RULES="delineate.sam.debug=true".
+Q_LOGGING_CATEGORY(samLog, "delineate.sam", QtWarningMsg)
+
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+constexpr std::size_t kEmbeddingBytes = std::size_t(256) * 64 * 64 * sizeof(float);
+
+struct LoadModelJob {
+    QString checkpoint;
+    QString adapter;
+    QString randomVariant; // non-empty: random weights of this registry variant
+};
+struct DecodeJob {
+    std::uint64_t id;
+    SliceSource source;
+    sam::SamPrompt prompt;
+};
+struct EmbedJob {
+    SliceSource source;
+};
+struct BatchSliceJob {
+    std::uint64_t batchId;
+    SliceSource source;
+};
+struct CapacityJob {
+    std::size_t bytes;
+};
+using Payload = std::variant<LoadModelJob, DecodeJob, EmbedJob, BatchSliceJob, CapacityJob>;
+
+const char* jobName(const Payload& payload)
+{
+    static constexpr const char* names[] = {"load model", "decode", "embed", "batch slice", "cache capacity"};
+    return names[payload.index()];
+}
+
+// A single mask from a prediction: the best of several, or for finetune-SAM's prompt-free class
+// channels the foreground-vs-background margin (argmax of two classes ⇔ margin > 0).
+// The mask with the highest predicted IoU (the only one for automatic predictions).
+void selectMask(const sam::SamPrediction& prediction, MaskProposal& out)
+{
+    out.width = prediction.width;
+    out.height = prediction.height;
+    const std::size_t pixels = std::size_t(prediction.width) * prediction.height;
+    const std::size_t lowPixels = std::size_t(sam::SamPrediction::lowResSize) * sam::SamPrediction::lowResSize;
+    const int best = prediction.bestIndex();
+    out.logits.assign(prediction.mask(best), prediction.mask(best) + pixels);
+    out.lowResLogits.assign(prediction.lowResMask(best), prediction.lowResMask(best) + lowPixels);
+    out.iouScore = prediction.iouScores.empty() ? 0.0f : prediction.iouScores[std::size_t(best)];
+}
+
+} // namespace
+
+struct SamService::Worker {
+    explicit Worker(SamService* owner, const SamServiceSettings& settings)
+        : service(owner), settings(settings), cache(settings.cacheBytes)
+    {
+        thread = std::thread([this] { run(); });
+    }
+    ~Worker()
+    {
+        queue.close();
+        thread.join();
+    }
+
+    // --- shared between threads: the queue (internally synchronised) and the busy flag ---
+    JobQueue<Payload> queue;
+    std::atomic<bool> working{false};
+
+    // --- GUI thread only ---
+    std::map<std::uint64_t, int> batchTotals; // active batches and their slice counts
+
+    // --- model thread only ---
+    SamService* service; // outlives the worker: ~SamService joins the thread first
+    SamServiceSettings settings;
+    std::optional<sam::SamPredictor> predictor;
+    EmbeddingCache<sam::SamImageEmbedding> cache;
+    std::uint64_t modelGeneration = 0;
+    std::map<std::uint64_t, std::pair<int, Clock::time_point>> batchDone;
+    JobPriority running = JobPriority::Decode; // priority of the job being handled
+    bool interrupted = false;                  // its embedding stopped for a more urgent job
+    std::thread thread;
+
+    // Runs `f` on the GUI thread (queued), if the service still exists.
+    template <typename F>
+    void post(F&& f)
+    {
+        QMetaObject::invokeMethod(service, std::forward<F>(f), Qt::QueuedConnection);
+    }
+
+    void run()
+    {
+        while (auto job = queue.pop()) {
+            working = true;
+            running = job->priority;
+            const auto start = Clock::now();
+            std::visit([this](auto& payload) { handle(payload); }, job->payload);
+            if (interrupted) {
+                // A prefetch or batch embedding gave way to a click (or the shown slice): it goes back
+                // in front of its priority, unless it was cancelled meanwhile.
+                interrupted = false;
+                qCDebug(samLog, "%s %s: interrupted after %.1f ms", jobName(job->payload), job->supersedeKey.c_str(),
+                        millisecondsSince(start));
+                queue.requeue(std::move(*job));
+            } else {
+                qCDebug(samLog, "%s %s: %.1f ms, %zu queued", jobName(job->payload), job->supersedeKey.c_str(),
+                        millisecondsSince(start), queue.size());
+            }
+            working = false;
+            if (queue.size() == 0)
+                post([s = service] { Q_EMIT s->idle(); });
+        }
+    }
+
+    std::string modelKey() const { return "m" + std::to_string(modelGeneration) + "|"; }
+
+    Result<sam::SamImageEmbedding> embeddingFor(const SliceSource& source, double& milliseconds)
+    {
+        milliseconds = 0.0;
+        const std::string key = modelKey() + source.cacheKey();
+        if (auto cached = cache.get(key))
+            return *cached;
+        const auto slice = image::extractSlice(*source.volume, source.axis, source.slice);
+        if (slice.width == 0)
+            return makeError(ErrorCode::InvalidArgument, "", "slice " + std::to_string(source.slice) + " is out of range");
+        const std::vector<std::uint8_t> rgb = image::toRgb8(slice, source.window);
+        const auto start = Clock::now();
+        if (auto set = predictor->setImage({rgb.data(), slice.width, slice.height, 3}); !set) {
+            interrupted = set.error().code == ErrorCode::Cancelled;
+            return set.error();
+        }
+        milliseconds = millisecondsSince(start);
+        cache.put(key, predictor->embedding(), kEmbeddingBytes);
+        const QString qkey = QString::fromStdString(source.cacheKey());
+        const double ms = milliseconds;
+        post([s = service, qkey, ms] { Q_EMIT s->embeddingReady(qkey, ms); });
+        return predictor->embedding();
+    }
+
+    void fail(const std::string& message)
+    {
+        const QString text = QString::fromStdString(message);
+        post([s = service, text] { Q_EMIT s->failed(text); });
+    }
+
+    void handle(LoadModelJob& job)
+    {
+        predictor.reset();
+        cache.clear();
+        ++modelGeneration;
+        sam::SamOptions options;
+        options.threads = settings.threads;
+        Result<sam::SamPredictor> loaded =
+            job.randomVariant.isEmpty()
+                ? sam::SamPredictor::fromCheckpoint(job.checkpoint.toStdString(), options)
+                : [&]() -> Result<sam::SamPredictor> {
+                      auto config = sam::SamConfig::forName(job.randomVariant.toStdString());
+                      if (!config)
+                          return makeError(ErrorCode::InvalidArgument, "", "unknown SAM variant " + job.randomVariant.toStdString());
+                      return sam::SamPredictor::withRandomWeights(*config, options);
+                  }();
+        if (!loaded) {
+            fail(loaded.error().message());
+            return;
+        }
+        predictor.emplace(std::move(loaded.value()));
+        // Prefetch and batch embeddings stop between encoder blocks when a more urgent job waits.
+        predictor->setInterruptCheck([this] {
+            return (running == JobPriority::Prefetch || running == JobPriority::Batch) && queue.hasJobAbove(running);
+        });
+        if (!job.adapter.isEmpty()) {
+            if (auto peft = predictor->loadPeftWeights(job.adapter.toStdString()); !peft) {
+                predictor.reset();
+                fail(peft.error().message());
+                return;
+            }
+        }
+        const QString description = QString::fromLatin1(sam::variantName(predictor->config().variant)) +
+                                    (job.adapter.isEmpty() ? QString() : QStringLiteral(" + adapter"));
+        const QString device = QString::fromStdString(predictor->deviceName());
+        post([s = service, description, device] {
+            s->m_modelReady = true;
+            Q_EMIT s->modelLoaded(description, device);
+        });
+    }
+
+    bool requireModel()
+    {
+        if (predictor)
+            return true;
+        fail("No SAM model is loaded");
+        return false;
+    }
+
+    // Embeds (or takes from the cache) and decodes; fills `proposal`.
+    bool decode(const SliceSource& source, const sam::SamPrompt& prompt, MaskProposal& proposal)
+    {
+        auto embedding = embeddingFor(source, proposal.embedMilliseconds);
+        if (!embedding) {
+            if (!interrupted)
+                fail(embedding.error().message());
+            return false;
+        }
+        const auto start = Clock::now();
+        (void)predictor->setEmbedding(*embedding);
+        // No prompt: the automatic (prompt-free) output, the one retraining trains. One
+        // positive/negative click is ambiguous: ask for several masks and keep the best.
+        const bool emptyPrompt = prompt.points.empty() && !prompt.box && prompt.maskInput.empty();
+        const bool multimask = prompt.points.size() <= 1 && !prompt.box && prompt.maskInput.empty();
+        auto prediction = emptyPrompt ? predictor->predictAutomatic() : predictor->predict(prompt, multimask);
+        if (!prediction) {
+            fail(prediction.error().message());
+            return false;
+        }
+        selectMask(*prediction, proposal);
+        proposal.decodeMilliseconds = millisecondsSince(start);
+        proposal.source = source;
+        return true;
+    }
+
+    void handle(DecodeJob& job)
+    {
+        if (!requireModel())
+            return;
+        MaskProposal proposal;
+        proposal.requestId = job.id;
+        if (decode(job.source, job.prompt, proposal))
+            post([s = service, proposal] { Q_EMIT s->maskReady(proposal); });
+    }
+
+    void handle(EmbedJob& job)
+    {
+        if (!predictor)
+            return;
+        double ms = 0.0;
+        (void)embeddingFor(job.source, ms);
+    }
+
+    void handle(BatchSliceJob& job)
+    {
+        if (!requireModel())
+            return;
+        auto& [done, started] = batchDone.try_emplace(job.batchId, 0, Clock::now()).first->second;
+        MaskProposal proposal;
+        const bool ok = decode(job.source, sam::SamPrompt{}, proposal);
+        if (interrupted)
+            return; // queued again; counted when it completes
+        ++done;
+        const std::uint64_t batchId = job.batchId;
+        const int finished = done;
+        const double perSlice = std::chrono::duration<double>(Clock::now() - started).count() / finished;
+        post([s = service, batchId, finished, perSlice, ok, proposal] {
+            auto it = s->m_worker->batchTotals.find(batchId);
+            if (it == s->m_worker->batchTotals.end())
+                return; // cancelled
+            if (ok)
+                Q_EMIT s->batchSliceReady(batchId, proposal);
+            const int total = it->second;
+            Q_EMIT s->batchProgress({batchId, finished, total, perSlice * (total - finished)});
+            if (finished >= total) {
+                s->m_worker->batchTotals.erase(it);
+                Q_EMIT s->batchFinished(batchId, false);
+            }
+        });
+    }
+
+    void handle(CapacityJob& job) { cache.setCapacity(job.bytes); }
+};
+
+SamService::SamService(const SamServiceSettings& settings, QObject* parent)
+    : QObject(parent), m_worker(std::make_unique<Worker>(this, settings)), m_cacheCapacity(settings.cacheBytes)
+{
+    qRegisterMetaType<MaskProposal>();
+    qRegisterMetaType<BatchProgress>();
+}
+
+SamService::~SamService() = default;
+
+void SamService::loadModel(const QString& checkpointPath, const QString& adapterPath)
+{
+    m_modelReady = false;
+    m_worker->queue.push({JobPriority::Decode, "model", 0, LoadModelJob{checkpointPath, adapterPath, {}}});
+}
+
+void SamService::loadRandomModel(const QString& variant)
+{
+    m_modelReady = false;
+    m_worker->queue.push({JobPriority::Decode, "model", 0, LoadModelJob{{}, {}, variant}});
+}
+
+std::uint64_t SamService::requestMask(const SliceSource& source, const sam::SamPrompt& prompt)
+{
+    const std::uint64_t id = m_nextId++;
+    m_worker->queue.push({JobPriority::Decode, "decode", 0, DecodeJob{id, source, prompt}});
+    return id;
+}
+
+void SamService::prefetch(const SliceSource& source, bool current)
+{
+    m_worker->queue.push({current ? JobPriority::Embed : JobPriority::Prefetch,
+                          current ? std::string("embed|current") : "prefetch|" + source.cacheKey(), 0,
+                          EmbedJob{source}});
+}
+
+void SamService::cancelPrefetch()
+{
+    m_worker->queue.cancelPriority(JobPriority::Prefetch);
+}
+
+std::uint64_t SamService::segmentRange(const SliceSource& source, std::int64_t first, std::int64_t last)
+{
+    if (first > last)
+        std::swap(first, last);
+    std::vector<SliceSource> sources;
+    for (std::int64_t slice = first; slice <= last; ++slice) {
+        sources.push_back(source);
+        sources.back().slice = slice;
+    }
+    return segmentSlices(sources);
+}
+
+std::uint64_t SamService::segmentSlices(const std::vector<SliceSource>& sources)
+{
+    const std::uint64_t batchId = m_nextId++;
+    m_worker->batchTotals[batchId] = int(sources.size());
+    for (const SliceSource& source : sources)
+        m_worker->queue.push({JobPriority::Batch, {}, batchId, BatchSliceJob{batchId, source}});
+    return batchId;
+}
+
+void SamService::cancelBatch(std::uint64_t batchId)
+{
+    m_worker->queue.cancelGroup(batchId);
+    if (m_worker->batchTotals.erase(batchId))
+        Q_EMIT batchFinished(batchId, true);
+}
+
+bool SamService::isIdle() const
+{
+    return !m_worker->working && m_worker->queue.size() == 0;
+}
+
+void SamService::setCacheCapacity(std::size_t bytes)
+{
+    m_cacheCapacity = bytes;
+    m_worker->queue.push({JobPriority::Decode, "capacity", 0, CapacityJob{bytes}});
+}
+
+} // namespace delineate::ui

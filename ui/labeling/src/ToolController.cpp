@@ -1,0 +1,121 @@
+#include "labeling/ToolController.h"
+
+#include "labeling/LabelSession.h"
+#include "ToolSettings.h"
+#include "tools/NavigateTool.h"
+#include "tools/PaintTool.h"
+#include "tools/PolygonTool.h"
+#include "tools/SamBoxTool.h"
+#include "tools/SamPointTool.h"
+#include "viewer/SliceView.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QToolBar>
+
+namespace delineate::ui {
+
+ToolController::ToolController(SliceView* view, LabelSession* session, SamPromptSink* sam, QObject* parent)
+    : QObject(parent), m_view(view), m_session(session), m_settings(new ToolSettings(this)),
+      m_group(new QActionGroup(this))
+{
+    addTool(std::make_unique<NavigateTool>(), tr("&Navigate"), QStringLiteral("N"));
+    addTool(std::make_unique<PaintTool>(false), tr("&Brush"), QStringLiteral("B"));
+    addTool(std::make_unique<PaintTool>(true), tr("&Eraser"), QStringLiteral("E"));
+    addTool(std::make_unique<PolygonTool>(false), tr("&Polygon Fill"), QStringLiteral("P"));
+    addTool(std::make_unique<PolygonTool>(true), tr("Polygon E&rase"), QStringLiteral("Shift+P"));
+    if (sam) {
+        addTool(std::make_unique<SamPointTool>(*sam), tr("SAM &Point"), QStringLiteral("S"));
+        addTool(std::make_unique<SamBoxTool>(*sam), tr("SAM Bo&x"), QStringLiteral("X"));
+    }
+    m_sphereAction = new QAction(tr("3D Brush"), this);
+    m_sphereAction->setCheckable(true);
+    m_sphereAction->setStatusTip(tr("Paint a sphere across neighbouring slices instead of a disc"));
+    connect(m_sphereAction, &QAction::toggled, m_settings, &ToolSettings::setSphere);
+    connect(m_settings, &ToolSettings::changed, this, &ToolController::syncSettingsWidgets);
+
+    m_view->setToolContextProvider([this] { return context(); });
+    setActiveTool(NavigateTool::kId);
+}
+
+ToolController::~ToolController()
+{
+    if (!m_view)
+        return;
+    m_view->setTool(nullptr);
+    m_view->setToolContextProvider({});
+}
+
+void ToolController::addTool(std::unique_ptr<SliceTool> tool, const QString& title, const QString& shortcut)
+{
+    const std::string id = tool->id();
+    auto* action = new QAction(title, m_group);
+    action->setCheckable(true);
+    action->setShortcut(QKeySequence(shortcut));
+    action->setData(QString::fromStdString(id));
+    action->setToolTip(QStringLiteral("%1 (%2)").arg(QString(title).remove(QLatin1Char('&')), shortcut));
+    connect(action, &QAction::triggered, this, [this, id] { setActiveTool(id); });
+    m_actions[id] = action;
+    m_tools[id] = std::move(tool);
+}
+
+QList<QAction*> ToolController::actions() const
+{
+    return m_group->actions();
+}
+
+void ToolController::setActiveTool(const std::string& id)
+{
+    const auto it = m_tools.find(id);
+    if (it == m_tools.end() || id == m_active)
+        return;
+    m_active = id;
+    m_view->setTool(it->second.get());
+    const QSignalBlocker blocker(m_actions[id]);
+    m_actions[id]->setChecked(true);
+    Q_EMIT activeToolChanged(QString::fromStdString(id));
+}
+
+ToolContext ToolController::context() const
+{
+    ToolContext context;
+    context.history = m_session->history();
+    context.rule = m_session->paintRule(m_settings->overwriteOtherLabels());
+    context.brush = m_settings->brush();
+    return context;
+}
+
+QToolBar* ToolController::createToolBar(QWidget* parent)
+{
+    auto* bar = new QToolBar(tr("Tools"), parent);
+    bar->setObjectName(QStringLiteral("toolsToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addActions(m_group->actions());
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Radius "), bar));
+    m_radiusBox = new QDoubleSpinBox(bar);
+    m_radiusBox->setRange(ToolSettings::kMinimumRadiusMm, ToolSettings::kMaximumRadiusMm);
+    m_radiusBox->setSingleStep(0.5);
+    m_radiusBox->setSuffix(tr(" mm"));
+    m_radiusBox->setFocusPolicy(Qt::ClickFocus);
+    bar->addWidget(m_radiusBox);
+    connect(m_radiusBox, &QDoubleSpinBox::valueChanged, m_settings, &ToolSettings::setBrushRadiusMm);
+    bar->addAction(m_sphereAction);
+    syncSettingsWidgets();
+    return bar;
+}
+
+void ToolController::syncSettingsWidgets()
+{
+    if (m_radiusBox) {
+        const QSignalBlocker blocker(m_radiusBox);
+        m_radiusBox->setValue(m_settings->brushRadiusMm());
+    }
+    const QSignalBlocker blocker(m_sphereAction);
+    m_sphereAction->setChecked(m_settings->sphere());
+}
+
+} // namespace delineate::ui
