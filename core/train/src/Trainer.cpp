@@ -1,12 +1,7 @@
 #include "train/Trainer.h"
 
-#include "ConfigInference.h"
-#include "PeftWeights.h"
-#include "Sha256.h"
-#include "StateDictLoader.h"
-#include "modeling/Sam.h"
+#include "sam/SamModel.h"
 #include "tensorio/Safetensors.h"
-#include "tensorio/TorchCheckpointReader.h"
 #include "PromptSimulator.h"
 #include "SegmentationLoss.h"
 #include "SliceAugmenter.h"
@@ -78,7 +73,7 @@ class Trainer::Impl {
 public:
     explicit Impl(TrainingSettings s) : settings(std::move(s)) {}
 
-    Result<void> prepare(std::shared_ptr<sam::detail::Sam> built)
+    Result<void> prepare(sam::SamModel built)
     {
         model = std::move(built);
         torch::manual_seed(settings.seed);  // PEFT layer initialisation
@@ -100,7 +95,7 @@ public:
     [[nodiscard]] sam::PreprocessKind preprocess() const { return model->config().preprocess; }
 
     // Image embeddings (B, 256, 64, 64) of model inputs (B, 3, 1024, 1024).
-    torch::Tensor embed(const torch::Tensor& inputs) { return model->imageEncoder().forward(inputs.to(device)); }
+    torch::Tensor embed(const torch::Tensor& inputs) { return model->encodeImage(inputs.to(device)); }
 
     // The embedding of a slice as given (no augmentation), without gradient. With the encoder frozen
     // (Decoder scope) it cannot change, so each distinct slice is encoded once for the trainer's
@@ -124,7 +119,7 @@ public:
     torch::Tensor decode(const torch::Tensor& embeddings, const std::vector<torch::Tensor>& targets,
                          std::mt19937_64& random, double boxNoise)
     {
-        sam::detail::PromptTensors prompts;
+        sam::PromptTensors prompts;
         if (settings.prompts == PromptMode::Box) {
             prompts.boxes = detail::PromptSimulator::boxes(targets, boxNoise, random).to(device);
         } else if (settings.prompts == PromptMode::Point) {
@@ -132,10 +127,7 @@ public:
             prompts.pointCoords = coords.to(device);
             prompts.pointLabels = labels.to(device);
         }
-        const auto [sparse, dense] = model->promptEncoder()->forward(prompts);
-        auto [logits, iou] =
-            model->maskDecoder()->forward(embeddings, model->promptEncoder()->densePe(), sparse, dense, classMode);
-        return logits;
+        return model->decodeMasks(embeddings, model->encodePrompts(prompts), classMode).lowResMasks;
     }
 
     LossTerms loss(const torch::Tensor& logits, const torch::Tensor& targets) const
@@ -202,7 +194,7 @@ public:
                                const TrainingControl& control);
 
     TrainingSettings settings;
-    std::shared_ptr<sam::detail::Sam> model;
+    std::optional<sam::SamModel> model;
     std::vector<torch::Tensor> trainable;
     torch::Device device = torch::kCPU;
     bool classMode = false;
@@ -369,20 +361,12 @@ const TrainingSettings& Trainer::settings() const
 Result<void> Trainer::loadBaseCheckpoint(const std::string& path)
 {
     m_impl->origin = Clock::now();
-    auto stateDict = tensorio::loadTorchCheckpoint(path);
-    if (!stateDict)
-        return stateDict.error();
-    auto config = sam::detail::ConfigInference::infer(*stateDict);
-    if (!config)
-        return config.error();
-    auto model = std::make_shared<sam::detail::Sam>(*config);
-    auto loaded = sam::detail::StateDictLoader::load(*model, *stateDict, {true, path});
-    if (!loaded)
-        return loaded.error();
-    auto sha = sam::detail::Sha256::ofFile(path);
-    m_impl->baseSha256 = sha ? *sha : std::string();
-    m_impl->variant = sam::variantName(config->variant);
-    return m_impl->prepare(model);
+    auto model = sam::SamModel::fromCheckpoint(path);
+    if (!model)
+        return model.error();
+    m_impl->baseSha256 = model->checkpointSha256();
+    m_impl->variant = sam::variantName(model->config().variant);
+    return m_impl->prepare(std::move(model).value());
 }
 
 Result<void> Trainer::initializeRandom(const std::string& variant)
@@ -391,9 +375,11 @@ Result<void> Trainer::initializeRandom(const std::string& variant)
     if (!config)
         return makeError(ErrorCode::InvalidArgument, "", "unknown model variant " + variant);
     m_impl->origin = Clock::now();
-    torch::manual_seed(m_impl->settings.seed);
+    auto model = sam::SamModel::withRandomWeights(*config, m_impl->settings.seed);
+    if (!model)
+        return model.error();
     m_impl->variant = variant;
-    return m_impl->prepare(std::make_shared<sam::detail::Sam>(*config));
+    return m_impl->prepare(std::move(model).value());
 }
 
 std::string Trainer::deviceName() const
@@ -449,14 +435,13 @@ Result<void> Trainer::saveWeights(const std::string& path, const SaveInfo& info)
     const TrainingSettings& s = m_impl->settings;
     const bool peft = s.method != TrainingMethod::Vanilla;
     tensorio::StateDict tensors;
-    for (auto& item : m_impl->model->named_parameters()) {
-        const bool selected =
-            peft ? sam::detail::PeftWeights::isPeftTensor(item.key()) : item.value().requires_grad();
+    for (const auto& [name, parameter] : m_impl->model->namedParameters()) {
+        const bool selected = peft ? sam::SamModel::isPeftTensor(name) : parameter.requires_grad();
         if (selected)
-            tensors.emplace_back(item.key(), item.value().detach().to(torch::kCPU).contiguous());
+            tensors.emplace_back(name, parameter.detach().to(torch::kCPU).contiguous());
     }
     std::map<std::string, std::string> metadata =
-        peft ? sam::detail::PeftWeights::metadataFor(m_impl->model->config().peft, m_impl->baseSha256)
+        peft ? sam::SamModel::peftMetadata(m_impl->model->config().peft, m_impl->baseSha256)
              : std::map<std::string, std::string>{{"format", "delineate-weights-1"},
                                                   {"base_checkpoint_sha256", m_impl->baseSha256},
                                                   {"method", "vanilla"}};
