@@ -268,11 +268,11 @@ train::SaveInfo saveInfoFor(const CommandOptions& o, const TrainInput& input, co
         info.sliceDescriptions.push_back(slice.description);
     info.extra["label_value"] = std::to_string(input.value);
     info.extra["study"] = o.value("--image");
-    info.extra["dice_training_before"] = std::to_string(before.training);
-    info.extra["dice_training_after"] = std::to_string(after.training);
+    info.extra["dice_training_before"] = train::metadataNumber(before.training);
+    info.extra["dice_training_after"] = train::metadataNumber(after.training);
     if (!input.heldOut.empty()) {
-        info.extra["dice_held_out_before"] = std::to_string(before.heldOut);
-        info.extra["dice_held_out_after"] = std::to_string(after.heldOut);
+        info.extra["dice_held_out_before"] = train::metadataNumber(before.heldOut);
+        info.extra["dice_held_out_after"] = train::metadataNumber(after.heldOut);
         info.extra["held_out_slices"] = joined(input.choice.heldOut);
     }
     return info;

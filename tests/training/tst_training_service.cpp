@@ -167,7 +167,8 @@ private Q_SLOTS:
         QVERIFY(!metadata->value(QStringLiteral("base_checkpoint_sha256")).isEmpty());
         QVERIFY(metadata->value(QStringLiteral("slice_descriptions")).contains(QStringLiteral("K 4")));
         QVERIFY(!metadata->value(QStringLiteral("date")).isEmpty());
-        QVERIFY(std::abs(metadata->value(QStringLiteral("dice_after")).toDouble() - result.diceAfter) < 1e-5);
+        // Stored exactly (shortest round-trip text), not rounded to 6 digits.
+        QVERIFY(metadata->value(QStringLiteral("dice_after")).toDouble() == result.diceAfter);
         QVERIFY(summarizeAdapterMetadata(*metadata).contains(QStringLiteral("training slices")));
     }
 

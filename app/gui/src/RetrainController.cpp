@@ -34,11 +34,6 @@ QString fileSafe(const QString& name)
     return safe.isEmpty() ? QStringLiteral("label") : safe;
 }
 
-QString formatDice(double value)
-{
-    return std::isfinite(value) ? QString::number(value, 'f', 3) : QStringLiteral("–");
-}
-
 // Reviewed slices of the current study on which `value` is present.
 std::vector<fewshot::SliceRef> reviewedWithLabel(const ProjectController& project,
                                                  const image::LabelMap& labels, image::LabelMap::Value value)
@@ -245,7 +240,7 @@ void RetrainController::finished(const ui::TrainingResult& result)
     const QString where = result.diceOnHeldOut ? tr("held-out, %1 slices").arg(result.diceSlices)
                                                : tr("training slices, no held-out set");
     m_panel->showResult(
-        tr("Dice %1 \u2192 %2 (%3)").arg(formatDice(result.diceBefore), formatDice(result.diceAfter), where));
+        tr("Dice %1 \u2192 %2 (%3)").arg(ui::formatDice(result.diceBefore), ui::formatDice(result.diceAfter), where));
     if (m_project->folder() != m_runFolder) { // the project changed while training
         Q_EMIT message(
             tr("The project changed during retraining; the adapter is in %1").arg(result.adapterPath));

@@ -12,11 +12,12 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <numeric>
 #include <random>
-#include <sstream>
 
 namespace delineate::train {
 
@@ -32,14 +33,6 @@ std::string utcNow()
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buffer;
-}
-
-std::string number(double value)
-{
-    std::ostringstream out;
-    out.precision(6);
-    out << value;
-    return out.str();
 }
 
 // Zeroes the gradients in place, as LibTorch 1.13's zero_grad() does; 2.x's zero_grad() sets them to
@@ -398,6 +391,15 @@ Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& trai
     return run.report;
 }
 
+std::string metadataNumber(double value)
+{
+    if (std::isnan(value))
+        return "nan";
+    char text[32];
+    const std::to_chars_result written = std::to_chars(text, text + sizeof text, value);
+    return std::string(text, written.ptr);
+}
+
 Trainer::Trainer(TrainingSettings settings) : m_impl(std::make_unique<Impl>(std::move(settings))) {}
 
 Trainer::~Trainer() = default;
@@ -506,8 +508,8 @@ Result<void> Trainer::saveWeights(const std::string& path, const SaveInfo& info)
     if (m_impl->lastReport) {
         const TrainingReport& r = *m_impl->lastReport;
         metadata["iterations"] = std::to_string(r.iterations);
-        metadata["final_loss"] = number(r.finalLoss);
-        metadata["best_held_out_dice"] = number(r.bestHeldOutDice);
+        metadata["final_loss"] = metadataNumber(r.finalLoss);
+        metadata["best_held_out_dice"] = metadataNumber(r.bestHeldOutDice);
         metadata["stop_reason"] = stopReasonName(r.stopReason);
     }
     metadata["date"] = utcNow();

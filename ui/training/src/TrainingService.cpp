@@ -19,14 +19,6 @@
 #endif
 
 namespace delineate::ui {
-namespace {
-
-std::string number(double value)
-{
-    return std::isfinite(value) ? std::to_string(value) : std::string("nan");
-}
-
-} // namespace
 
 struct TrainingService::Worker {
     static constexpr int kNiceness = 10;
@@ -123,8 +115,8 @@ struct TrainingService::Worker {
         info.label = request.label.toStdString();
         info.sliceDescriptions = request.sliceDescriptions;
         info.extra = request.extraMetadata;
-        info.extra["dice_before"] = number(before.value());
-        info.extra["dice_after"] = number(after.value());
+        info.extra["dice_before"] = train::metadataNumber(before.value());
+        info.extra["dice_after"] = train::metadataNumber(after.value());
         info.extra["dice_slices"] = onHeldOut ? "held_out" : "training";
         info.extra["dice_slice_count"] = std::to_string(diceSet.size());
         info.extra["held_out_slices"] = std::to_string(request.heldOut.size());

@@ -39,8 +39,12 @@ struct TrainingControl {
 struct SaveInfo {
     std::string label;                        // e.g. "liver"
     std::vector<std::string> sliceDescriptions;
-    std::map<std::string, std::string> extra;  // more metadata (strings)
+    std::map<std::string, std::string> extra;  // more metadata (strings; numbers as metadataNumber writes them)
 };
+
+// A number as the saved metadata holds it (the trainer's own keys and the callers' SaveInfo::extra): the
+// shortest text that reads back as the same double ("0.8125", "1e-05"), "nan", "inf" or "-inf".
+[[nodiscard]] std::string metadataNumber(double value);
 
 class Trainer {
 public:
