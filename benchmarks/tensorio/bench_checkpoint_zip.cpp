@@ -14,16 +14,11 @@
 // tst_checkpoint_reader uses), a central-directory size of ~4 GiB, a record offset past the end.
 // The outcome is the error, "read" (no error), or the signal that ended the child.
 
-#include "tensorio/TorchCheckpointReader.h"
 #include "ZipArchiveReader.h"
-
-#include <caffe2/serialize/inline_container.h>
-
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "tensorio/TorchCheckpointReader.h"
 
 #include <algorithm>
+#include <caffe2/serialize/inline_container.h>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -32,6 +27,9 @@
 #include <functional>
 #include <iterator>
 #include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -49,9 +47,9 @@ long statusKiB(const char* field)
 }
 
 struct Outcome {
-    std::string text;      // what the reader said
-    double seconds = 0.0;  // wall time in the child
-    long peakKiB = 0;      // peak RSS above the start
+    std::string text;     // what the reader said
+    double seconds = 0.0; // wall time in the child
+    long peakKiB = 0;     // peak RSS above the start
 };
 
 // Runs `work` in a child process; `work` returns the outcome text. limitBytes > 0 caps the address space.
@@ -71,7 +69,8 @@ Outcome inChild(const std::function<std::string()>& work, rlim_t limitBytes = 0)
         const long startKiB = statusKiB("VmRSS:");
         const auto start = std::chrono::steady_clock::now();
         std::string text = work();
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const std::string line =
             std::to_string(seconds) + " " + std::to_string(statusKiB("VmHWM:") - startKiB) + " " + text;
         (void)!write(pipeFds[1], line.data(), line.size());
@@ -105,7 +104,7 @@ std::string readWithOurs(const std::string& path)
     if (!zip)
         return "error: " + zip.error().message();
     std::size_t bytes = 0;
-    std::vector<std::vector<char>> kept;  // kept alive, as tensors built on them would be
+    std::vector<std::vector<char>> kept; // kept alive, as tensors built on them would be
     for (const auto& entry : zip->entries()) {
         auto record = zip->readRecord(entry, std::uint64_t(1) << 40);
         if (!record)
@@ -130,7 +129,7 @@ std::string readWithTorch(const std::string& path)
         caffe2::serialize::PyTorchStreamReader reader(path);
         std::size_t bytes = 0;
         const std::vector<std::string> names = reader.getAllRecords();
-        std::vector<at::DataPtr> kept;  // kept alive, as tensors built on them would be
+        std::vector<at::DataPtr> kept; // kept alive, as tensors built on them would be
         for (const std::string& name : names) {
             auto [data, size] = reader.getRecord(name);
             bytes += size;
@@ -152,7 +151,8 @@ double median(std::vector<double> values)
 
 void speedAndMemory(const std::vector<std::string>& paths, int repeats)
 {
-    std::printf("| checkpoint | MB | reader | median ms | peak MB above start | result |\n|---|---|---|---|---|---|\n");
+    std::printf("| checkpoint | MB | reader | median ms | peak MB above start | result "
+                "|\n|---|---|---|---|---|---|\n");
     const std::pair<const char*, std::string (*)(const std::string&)> readers[] = {
         {"ours: zip layer (readRecord)", readWithOurs},
         {"torch: PyTorchStreamReader::getRecord", readWithTorch},
@@ -182,7 +182,8 @@ std::string fileBytes(const std::string& path)
 
 void writeBytes(const std::string& path, const std::string& bytes)
 {
-    std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary | std::ios::trunc)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 void putLittleEndian32(std::string& bytes, std::size_t position, std::uint32_t value)
@@ -224,20 +225,22 @@ void hostileCopies(const std::string& path)
                                static_cast<std::size_t>(largest.uncompressedSize / 2);
     flipped[dataAt] = static_cast<char>(flipped[dataAt] ^ 0x5a);
     cases.emplace_back("one flipped byte in " + largest.name, flipped);
-    for (const std::size_t cut : {std::size_t{100}, std::size_t{81000}, original.size() / 2, original.size() - 200,
-                                  original.size() - 23, original.size() - 1})
+    for (const std::size_t cut : {std::size_t{100}, std::size_t{81000}, original.size() / 2,
+                                  original.size() - 200, original.size() - 23, original.size() - 1})
         cases.emplace_back("truncated to " + std::to_string(cut) + " bytes", original.substr(0, cut));
     const std::size_t central = centralHeaderOf(original, largest.name);
     std::string huge = original;
-    putLittleEndian32(huge, central + 20, 0xFFFFFFF0u);  // compressed size
-    putLittleEndian32(huge, central + 24, 0xFFFFFFF0u);  // uncompressed size
+    putLittleEndian32(huge, central + 20, 0xFFFFFFF0u); // compressed size
+    putLittleEndian32(huge, central + 24, 0xFFFFFFF0u); // uncompressed size
     cases.emplace_back("central directory: " + largest.name + " claims 4 GiB", huge);
     std::string pastEnd = original;
     putLittleEndian32(pastEnd, central + 42, static_cast<std::uint32_t>(original.size() + 4096));
     cases.emplace_back("central directory: " + largest.name + " starts past the end", pastEnd);
 
-    const std::string copy = (std::filesystem::temp_directory_path() / "bench_checkpoint_zip_hostile.pth").string();
-    std::printf("\n| hostile copy of %s | ours (loadTorchCheckpoint) | torch (PyTorchStreamReader, all records) | torch peak MB |\n|---|---|---|---|\n",
+    const std::string copy =
+        (std::filesystem::temp_directory_path() / "bench_checkpoint_zip_hostile.pth").string();
+    std::printf("\n| hostile copy of %s | ours (loadTorchCheckpoint) | torch (PyTorchStreamReader, all "
+                "records) | torch peak MB |\n|---|---|---|---|\n",
                 std::filesystem::path(path).filename().c_str());
     for (const auto& [name, bytes] : cases) {
         writeBytes(copy, bytes);

@@ -120,8 +120,8 @@ at::Tensor SamModel::densePositionalEncoding()
 MaskDecoderOutput SamModel::decodeMasks(const at::Tensor& imageEmbeddings, const PromptEmbeddings& prompts,
                                         bool multimaskOutput)
 {
-    auto [masks, iou] = m_network->maskDecoder()->forward(imageEmbeddings, densePositionalEncoding(), prompts.sparse,
-                                                          prompts.dense, multimaskOutput);
+    auto [masks, iou] = m_network->maskDecoder()->forward(imageEmbeddings, densePositionalEncoding(),
+                                                          prompts.sparse, prompts.dense, multimaskOutput);
     return {std::move(masks), std::move(iou)};
 }
 
@@ -136,7 +136,8 @@ bool SamModel::isPeftTensor(const std::string& name)
     return detail::PeftWeights::isPeftTensor(name);
 }
 
-std::map<std::string, std::string> SamModel::peftMetadata(const PeftConfig& peft, const std::string& baseSha256)
+std::map<std::string, std::string> SamModel::peftMetadata(const PeftConfig& peft,
+                                                          const std::string& baseSha256)
 {
     return detail::PeftWeights::metadataFor(peft, baseSha256);
 }

@@ -23,7 +23,8 @@ at::Tensor EmbeddingCache::find(const TrainingSlice& slice) const
 {
     const auto [first, last] = m_entries.equal_range(fingerprint(slice));
     for (auto it = first; it != last; ++it)
-        if (it->second.width == slice.width && it->second.height == slice.height && it->second.rgb == slice.rgb)
+        if (it->second.width == slice.width && it->second.height == slice.height &&
+            it->second.rgb == slice.rgb)
             return it->second.embedding;
     return {};
 }

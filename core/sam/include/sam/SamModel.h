@@ -55,13 +55,13 @@ class Sam;
 using NamedTensors = std::vector<std::pair<std::string, at::Tensor>>;
 
 struct PromptEmbeddings {
-    at::Tensor sparse;  // (Bp, N, 256)
-    at::Tensor dense;   // (Bp, 256, E, E)
+    at::Tensor sparse; // (Bp, N, 256)
+    at::Tensor dense;  // (Bp, 256, E, E)
 };
 
 struct MaskDecoderOutput {
-    at::Tensor lowResMasks;     // (Bp, M, 256, 256) logits
-    at::Tensor iouPredictions;  // (Bp, M)
+    at::Tensor lowResMasks;    // (Bp, M, 256, 256) logits
+    at::Tensor iouPredictions; // (Bp, M)
 };
 
 class SamModel {
@@ -69,7 +69,8 @@ public:
     // Reads a torch.save checkpoint (tensorio's safe reader), infers its configuration, builds the
     // network and copies every tensor strictly (no key missing or left over, shapes equal), and takes the
     // file's SHA-256. Errors name the file: IO errors, CorruptData (not a SAM checkpoint, bad shapes).
-    static Result<SamModel> fromCheckpoint(const std::string& path, CheckpointFlavor flavor = CheckpointFlavor::Auto);
+    static Result<SamModel> fromCheckpoint(const std::string& path,
+                                           CheckpointFlavor flavor = CheckpointFlavor::Auto);
     // The architecture of `config` (with its PEFT layers) with weights drawn after torch::manual_seed(seed).
     static Result<SamModel> withRandomWeights(const SamConfig& config, std::uint64_t seed);
 
@@ -126,10 +127,11 @@ public:
     // The metadata saved next to PEFT tensors (all strings): format "delineate-peft-1",
     // base_checkpoint_sha256, method "lora" | "adapter", encoder_layers and decoder_layers (comma-separated
     // indexes), decoder_final_attention "true" | "false", rank.
-    static std::map<std::string, std::string> peftMetadata(const PeftConfig& peft, const std::string& baseSha256);
+    static std::map<std::string, std::string> peftMetadata(const PeftConfig& peft,
+                                                           const std::string& baseSha256);
 
 private:
-    friend class SamPredictor;  // builds its inference engine on the loaded network
+    friend class SamPredictor; // builds its inference engine on the loaded network
     SamModel(std::shared_ptr<detail::Sam> network, std::string sha256);
 
     std::shared_ptr<detail::Sam> m_network;
