@@ -10,6 +10,8 @@
 #   - a quoted include "<name>/..." must name a library of the same floor or one below;
 #   - Qt headers only in ui/, app/, resources/, translations/ (and tests/benchmarks of those);
 #   - torch headers (torch/, ATen/, c10/, caffe2/) only in core/tensorio, core/sam, core/train;
+#   - sam's training API (sam/SamModel.h, sam/PromptTensors.h: torch in the interface) only in core/sam
+#     and core/train; everything else uses the torch-free sam/SamPredictor.h;
 #   - ITK, DCMTK and OpenCV headers only in core/.
 #
 # Usage: cmake -DSOURCE_DIR=<checkout> [-DFILES=<a;b;...>] [-DSTAMP=<file>] -P CheckLayers.cmake
@@ -71,6 +73,9 @@ foreach(file ${files})
       set(name "${CMAKE_MATCH_1}")
       if(DEFINED floor_of_${name} AND floor_of_${name} GREATER floor)
         list(APPEND offences "${file}: includes \"${header}\" from a higher floor")
+      endif()
+      if(header MATCHES "^sam/(SamModel|PromptTensors)\\.h$" AND NOT file MATCHES "^core/(sam|train)/")
+        list(APPEND offences "${file}: includes \"${header}\" (sam's training API: core/train only)")
       endif()
     endif()
     if(delimiter STREQUAL "<")
