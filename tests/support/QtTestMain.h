@@ -8,12 +8,15 @@
 // and skips with DELINEATE_SKIP(reason) (never a bare QSKIP, which CTest would count as a pass), or with
 // the data and tool checks of TestData.h, which use it. The main is Qt's own (QTEST_MAIN_WRAPPER's
 // body, same application set-up) with only the exit code changed: 0 when everything ran and passed,
-// kSkippedExitCode when something skipped and nothing failed, 1 on any failure.
+// kSkippedExitCode when something skipped and nothing failed, 1 on any failure (and on any skip under
+// DELINEATE_REQUIRE_DATA=1).
 
 #include "SkipPolicy.h"
 
 #include <QString>
 #include <QtTest>
+
+#include <cstdio>
 
 namespace delineate::test {
 
@@ -26,19 +29,25 @@ inline int& skipCount()
 // QTest::qExec's result (the number of failed test functions) with the skips recorded by DELINEATE_SKIP.
 inline int qtTestExitCode(int failedFunctions)
 {
+    if (skipCount() > 0 && skipsAreFailures()) {
+        std::fprintf(stderr, "FAIL: %d skip(s) above, and DELINEATE_REQUIRE_DATA is set\n", skipCount());
+        return 1;
+    }
     return exitCode(failedFunctions, skipCount());
 }
 
 } // namespace delineate::test
 
-// Skips the current test function (or, in initTestCase, the whole executable) for `reason` (QString or
-// const char*): something the test needs is absent. A failure instead under DELINEATE_REQUIRE_DATA=1.
+// Skips the current test function (or, in initTestCase, the whole executable; in a _data function, the
+// test function) for `reason` (QString or const char*): something the test needs is absent. Under
+// DELINEATE_REQUIRE_DATA=1 the skip message says it fails and the executable exits 1 (a QFAIL instead
+// would abort Qt Test when it happens in a _data function).
 #define DELINEATE_SKIP(reason)                                                                                    \
     do {                                                                                                          \
         const QString delineateSkipReason = (reason);                                                             \
-        if (::delineate::test::skipsAreFailures())                                                                \
-            QFAIL(::delineate::test::skipAsFailure(delineateSkipReason.toStdString()).c_str());                   \
         ++::delineate::test::skipCount();                                                                         \
+        if (::delineate::test::skipsAreFailures())                                                                \
+            QSKIP(::delineate::test::skipAsFailure(delineateSkipReason.toStdString()).c_str());                   \
         QSKIP(qPrintable(delineateSkipReason));                                                                   \
     } while (false)
 

@@ -1,5 +1,5 @@
 // A Qt Test executable for tst_skip_reporting: one passing function, and by PROBE_MODE_* a function that
-// skips for absent data (DELINEATE_REQUIRE_SHARED_DATA), and one that fails.
+// skips for absent data (DELINEATE_REQUIRE_SHARED_DATA), one whose _data function does, and one that fails.
 #include "support/TestData.h"
 
 #include <QtTest>
@@ -13,6 +13,17 @@ private Q_SLOTS:
     {
         DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("probe-folder"));
         QFAIL("not reached: the shared data folder of the probe does not exist");
+    }
+    void skipsInDataFunction_data()
+    {
+        QTest::addColumn<int>("row");
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("probe-table.psv"));
+        QTest::newRow("not reached") << 1;
+    }
+    void skipsInDataFunction()
+    {
+        QFETCH(int, row);
+        QCOMPARE(row, 2); // not reached
     }
 #endif
 #if defined(PROBE_MODE_skip_and_fail)
