@@ -108,9 +108,11 @@ private Q_SLOTS:
         const QString image = dir.filePath("study.nii.gz"), labels = dir.filePath("labels.nii.gz");
         writeStudy(image, labels);
         const QString adapter = dir.filePath("disc.safetensors");
+        // --seconds: the quick preset's 60 s budget would make the iteration count depend on the machine's load.
         Run train = cli({"train", "--model", kFixture, "--image", image, "--labels", labels, "--label", "2",
                          "--slices", "1-5", "--held-out", "6", "--scope", "decoder", "--iterations", "3",
-                         "--threads", "2", "--no-augment", "--name", "disc", "--json", "--out", adapter});
+                         "--seconds", "100000", "--threads", "2", "--no-augment", "--name", "disc", "--json",
+                         "--out", adapter});
         QVERIFY2(train.exitCode == 0, qPrintable(train.err));
         const QJsonObject report = QJsonDocument::fromJson(train.out.toUtf8()).object();
         QCOMPARE(report.value("iterations").toInt(), 3);
