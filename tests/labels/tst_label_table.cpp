@@ -5,6 +5,7 @@
 #include "labels/ItkSnapLabelFile.h"
 #include "labels/LabelTable.h"
 #include "labels/LabelTableJson.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -230,5 +231,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLabelTable)
+DELINEATE_TEST_GUILESS_MAIN(TestLabelTable)
 #include "tst_label_table.moc"

@@ -1,5 +1,6 @@
 #include "base/AtomicFile.h"
 #include "project/ProjectStore.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -160,5 +161,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestProjectStore)
+DELINEATE_TEST_APPLESS_MAIN(TestProjectStore)
 #include "tst_project_store.moc"

@@ -238,9 +238,8 @@ MINITEST_CASE(saveReplacesAnExistingFileAtomically)
 
 MINITEST_CASE(samCheckpointRoundTrip)
 {
-    const std::string checkpoint = std::string(DELINEATE_SHARED_DIR) + "/fixtures/sam/vit_mini.pth";
-    if (!std::filesystem::exists(checkpoint))
-        MINITEST_SKIP("no SAM fixtures");
+    const std::string checkpoint = delineate::test::samFixture("vit_mini.pth");
+    MINITEST_REQUIRE_FILE(checkpoint);
     const auto original = delineate::tensorio::loadTorchCheckpoint(checkpoint);
     MINITEST_REQUIRE(original.ok());
     TemporaryFolder folder;
