@@ -5,12 +5,12 @@
 // bar until an autosave succeeds, and retries by itself: once the fault is gone the autosave on disk
 // holds exactly the edits in memory (read back with the loader), without a further edit.
 
+#include "../support/FileSizeLimit.h"
 #include "GuiTestSetup.h"
 #include "gui/MainWindow.h"
 #include "gui/ProjectController.h"
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
-#include "../support/FileSizeLimit.h"
 
 #include <QLabel>
 #include <QSignalSpy>
@@ -21,11 +21,10 @@
 
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <memory>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <memory>
 
 using namespace delineate;
 
@@ -58,7 +57,8 @@ public:
         m_fd = ::open(m_folder.toLocal8Bit().constData(), O_RDONLY | O_DIRECTORY);
         int flags = 0;
         if (m_fd < 0 || ::ioctl(m_fd, FS_IOC_GETFLAGS, &flags) != 0) {
-            m_why = QStringLiteral("cannot read the folder's attributes: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+            m_why = QStringLiteral("cannot read the folder's attributes: %1")
+                        .arg(QString::fromLocal8Bit(std::strerror(errno)));
             return;
         }
         m_flags = flags;

@@ -42,7 +42,8 @@ void put(const std::string& path, const std::string& text)
 
 QStringList entriesOf(const QString& folder)
 {
-    QStringList names = QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    QStringList names =
+        QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     names.sort();
     return names;
 }
@@ -51,7 +52,8 @@ bool oneLineNaming(const Error& error, const std::string& path, int errorNumber)
 {
     const std::string message = error.message();
     return error.code == ErrorCode::WriteFailed && message.find('\n') == std::string::npos &&
-           message.find(path) != std::string::npos && message.find(std::strerror(errorNumber)) != std::string::npos;
+           message.find(path) != std::string::npos &&
+           message.find(std::strerror(errorNumber)) != std::string::npos;
 }
 
 // ---- child modes: writers that get killed ----------------------------------------------------------
@@ -146,7 +148,8 @@ private Q_SLOTS:
         const std::string missing = dir.filePath("absent/f.json").toStdString();
         const auto failed = writeFileAtomically(missing, "x");
         QVERIFY(!failed.ok());
-        QVERIFY2(failed.error().message().find(missing) != std::string::npos, failed.error().message().c_str());
+        QVERIFY2(failed.error().message().find(missing) != std::string::npos,
+                 failed.error().message().c_str());
         const std::string path = dir.filePath("f.json").toStdString();
         put(path, "previous");
         {
@@ -219,8 +222,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("header");
         QTest::addColumn<QString>("data");
         // .raw is renamed first, .mhd last.
-        QTest::newRow("after the companion: put back") << 1 << "old header" << "old data";
-        QTest::newRow("after both: complete, kept") << 2 << "new header" << "new data";
+        QTest::newRow("after the companion: put back") << 1 << "old header"
+                                                       << "old data";
+        QTest::newRow("after both: complete, kept") << 2 << "new header"
+                                                    << "new data";
     }
     void killedBetweenRenames()
     {

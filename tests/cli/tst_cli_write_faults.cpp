@@ -53,7 +53,8 @@ QByteArray contentOf(const QString& path)
 // Every entry of `folder`, hidden ones included.
 QStringList entriesOf(const QString& folder)
 {
-    QStringList names = QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    QStringList names =
+        QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     names.sort();
     return names;
 }
@@ -78,9 +79,11 @@ delineate::test::CliRun runLimited(const QStringList& arguments, std::uint64_t f
 // The failed run's report: one line, naming the file it could not write.
 void checkOneLineNaming(const delineate::test::CliRun& run, const QString& path)
 {
-    QVERIFY2(run.exitCode > 0, qPrintable(QStringLiteral("exit code %1, stdout: %2").arg(run.exitCode).arg(run.out)));
+    QVERIFY2(run.exitCode > 0,
+             qPrintable(QStringLiteral("exit code %1, stdout: %2").arg(run.exitCode).arg(run.out)));
     const QString err = run.err.trimmed();
-    QVERIFY2(!err.isEmpty() && !err.contains(QLatin1Char('\n')), qPrintable(QStringLiteral("stderr: ") + run.err));
+    QVERIFY2(!err.isEmpty() && !err.contains(QLatin1Char('\n')),
+             qPrintable(QStringLiteral("stderr: ") + run.err));
     QVERIFY2(err.contains(path), qPrintable(QStringLiteral("stderr does not name %1: %2").arg(path, err)));
 }
 
@@ -95,7 +98,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_input = m_dir.filePath(QStringLiteral("input.nii"));
         m_previousInput = m_dir.filePath(QStringLiteral("previous.nii"));
-        QVERIFY(io::saveVolume(noiseVolume(64, 48, 20, 7), m_input.toStdString()).ok());   // 246 KB of data
+        QVERIFY(io::saveVolume(noiseVolume(64, 48, 20, 7), m_input.toStdString()).ok()); // 246 KB of data
         QVERIFY(io::saveVolume(noiseVolume(12, 10, 4, 3), m_previousInput.toStdString()).ok());
     }
 
@@ -106,12 +109,18 @@ private Q_SLOTS:
         QTest::addColumn<bool>("previous");     // a previous file is at the final path
         for (const bool previous : {true, false}) {
             const char* suffix = previous ? " over a previous file" : " (no previous file)";
-            QTest::newRow(qPrintable(QStringLiteral(".nii") + suffix)) << "out.nii" << "" << previous;
-            QTest::newRow(qPrintable(QStringLiteral(".nii.gz") + suffix)) << "out.nii.gz" << "" << previous;
-            QTest::newRow(qPrintable(QStringLiteral(".mha") + suffix)) << "out.mha" << "" << previous;
-            QTest::newRow(qPrintable(QStringLiteral(".mhd") + suffix)) << "out.mhd" << "out.zraw" << previous;
-            QTest::newRow(qPrintable(QStringLiteral(".nrrd") + suffix)) << "out.nrrd" << "" << previous;
-            QTest::newRow(qPrintable(QStringLiteral(".nhdr") + suffix)) << "out.nhdr" << "out.raw.gz" << previous;
+            QTest::newRow(qPrintable(QStringLiteral(".nii") + suffix)) << "out.nii"
+                                                                       << "" << previous;
+            QTest::newRow(qPrintable(QStringLiteral(".nii.gz") + suffix)) << "out.nii.gz"
+                                                                          << "" << previous;
+            QTest::newRow(qPrintable(QStringLiteral(".mha") + suffix)) << "out.mha"
+                                                                       << "" << previous;
+            QTest::newRow(qPrintable(QStringLiteral(".mhd") + suffix)) << "out.mhd"
+                                                                       << "out.zraw" << previous;
+            QTest::newRow(qPrintable(QStringLiteral(".nrrd") + suffix)) << "out.nrrd"
+                                                                        << "" << previous;
+            QTest::newRow(qPrintable(QStringLiteral(".nhdr") + suffix)) << "out.nhdr"
+                                                                        << "out.raw.gz" << previous;
         }
     }
 
@@ -155,8 +164,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("limit");
         // The PNG mask of a 64x48 noise slice takes well over 100 bytes; the logits 3x48x64 floats.
-        QTest::newRow("--out mask.png") << "--out" << "mask.png" << 100;
-        QTest::newRow("--logits logits.npy") << "--logits" << "logits.npy" << 8192;
+        QTest::newRow("--out mask.png") << "--out"
+                                        << "mask.png" << 100;
+        QTest::newRow("--logits logits.npy") << "--logits"
+                                             << "logits.npy" << 8192;
     }
 
     void predictOnAFullDisk()
@@ -178,7 +189,8 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write(before);
         }
-        QStringList arguments{"predict", "--model", kVitT, "--image", image, "--point", "30,20,1", "--multimask"};
+        QStringList arguments{"predict", "--model", kVitT,     "--image",
+                              image,     "--point", "30,20,1", "--multimask"};
         if (option == QLatin1String("--out"))
             arguments << "--out" << out;
         else
@@ -205,13 +217,15 @@ private Q_SLOTS:
         bool killedMidWrite = false;
         for (int attempt = 0; attempt < 5 && !killedMidWrite; ++attempt) {
             QProcess process;
-            process.start(QStringLiteral(DELINEATE_CLI), {"convert", big, folder + QStringLiteral("/out.nii.gz")});
+            process.start(QStringLiteral(DELINEATE_CLI),
+                          {"convert", big, folder + QStringLiteral("/out.nii.gz")});
             QVERIFY(process.waitForStarted());
             QElapsedTimer clock;
             clock.start();
             // As soon as anything appears in the folder the writer is mid-write: kill it.
             while (process.state() == QProcess::Running && clock.elapsed() < 120000) {
-                if (!entriesOf(folder).isEmpty() && !QFileInfo::exists(folder + QStringLiteral("/out.nii.gz"))) {
+                if (!entriesOf(folder).isEmpty() &&
+                    !QFileInfo::exists(folder + QStringLiteral("/out.nii.gz"))) {
                     ::kill(pid_t(process.processId()), SIGKILL);
                     killedMidWrite = true;
                     break;
@@ -228,7 +242,8 @@ private Q_SLOTS:
         QVERIFY(!litter.contains(QStringLiteral("out.nii.gz")));
 
         // The next write into the folder (another file) removes the dead writer's staging entry.
-        const auto next = delineate::test::runCli({"convert", m_previousInput, folder + QStringLiteral("/next.nii")});
+        const auto next =
+            delineate::test::runCli({"convert", m_previousInput, folder + QStringLiteral("/next.nii")});
         QVERIFY2(next.exitCode == 0, qPrintable(next.err));
         QCOMPARE(entriesOf(folder), QStringList{QStringLiteral("next.nii")});
     }

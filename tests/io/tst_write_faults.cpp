@@ -43,7 +43,8 @@ QByteArray contentOf(const QString& path)
 
 QStringList entriesOf(const QString& folder)
 {
-    QStringList names = QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    QStringList names =
+        QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     names.sort();
     return names;
 }
@@ -70,13 +71,20 @@ private Q_SLOTS:
         QTest::addColumn<bool>("twoD");
         QTest::addColumn<bool>("previous");
         for (const bool previous : {true, false}) {
-            const QString suffix = previous ? QStringLiteral(" over a previous file") : QStringLiteral(" (none before)");
-            QTest::newRow(qPrintable(".nii" + suffix)) << "labels.nii" << "" << false << previous;
-            QTest::newRow(qPrintable(".nii.gz" + suffix)) << "labels.nii.gz" << "" << false << previous;
-            QTest::newRow(qPrintable(".mha" + suffix)) << "labels.mha" << "" << false << previous;
-            QTest::newRow(qPrintable(".mhd" + suffix)) << "labels.mhd" << "labels.zraw" << false << previous;
-            QTest::newRow(qPrintable(".nrrd" + suffix)) << "labels.nrrd" << "" << false << previous;
-            QTest::newRow(qPrintable(".png" + suffix)) << "labels.png" << "" << true << previous;
+            const QString suffix =
+                previous ? QStringLiteral(" over a previous file") : QStringLiteral(" (none before)");
+            QTest::newRow(qPrintable(".nii" + suffix)) << "labels.nii"
+                                                       << "" << false << previous;
+            QTest::newRow(qPrintable(".nii.gz" + suffix)) << "labels.nii.gz"
+                                                          << "" << false << previous;
+            QTest::newRow(qPrintable(".mha" + suffix)) << "labels.mha"
+                                                       << "" << false << previous;
+            QTest::newRow(qPrintable(".mhd" + suffix)) << "labels.mhd"
+                                                       << "labels.zraw" << false << previous;
+            QTest::newRow(qPrintable(".nrrd" + suffix)) << "labels.nrrd"
+                                                        << "" << false << previous;
+            QTest::newRow(qPrintable(".png" + suffix)) << "labels.png"
+                                                       << "" << true << previous;
         }
     }
 
@@ -88,7 +96,8 @@ private Q_SLOTS:
         QFETCH(bool, previous);
         QTemporaryDir dir;
         image::Geometry geometry;
-        geometry.size = twoD ? std::array<std::int64_t, 3>{160, 120, 1} : std::array<std::int64_t, 3>{64, 48, 24};
+        geometry.size =
+            twoD ? std::array<std::int64_t, 3>{160, 120, 1} : std::array<std::int64_t, 3>{64, 48, 24};
         const io::Study study = studyOn(geometry);
         const std::string path = dir.filePath(name).toStdString();
         QByteArray before, companionBefore;
@@ -102,7 +111,8 @@ private Q_SLOTS:
         const QStringList entriesBefore = entriesOf(dir.path());
         Result<void> written;
         {
-            delineate::test::FileSizeLimit limit(8 * 1024); // far below every form of these labels (38 KB and more)
+            delineate::test::FileSizeLimit limit(
+                8 * 1024); // far below every form of these labels (38 KB and more)
             QVERIFY(limit.active());
             written = io::saveLabelMap(noiseLabels(geometry, 2), study, path);
         }

@@ -21,10 +21,11 @@ void AutosaveStatus::refresh()
     if (failure.isEmpty())
         return;
     setText(tr("Autosave failed: edits kept in memory, retrying"));
-    setToolTip(tr("Could not autosave to %1: %2\nYour edits are kept in memory and autosave tries again every "
-                  "%n second(s). To be safe, save the project to another folder.",
-                  nullptr, ProjectController::kAutosaveRetryMs / 1000)
-                   .arg(m_project->autosavePath(), failure));
+    setToolTip(
+        tr("Could not autosave to %1: %2\nYour edits are kept in memory and autosave tries again every "
+           "%n second(s). To be safe, save the project to another folder.",
+           nullptr, ProjectController::kAutosaveRetryMs / 1000)
+            .arg(m_project->autosavePath(), failure));
 }
 
 } // namespace delineate::app

@@ -5,15 +5,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <optional>
-#include <fstream>
-#include <utility>
-#include <vector>
-
 #include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 namespace delineate {
 
@@ -60,7 +59,8 @@ struct Failure {
 };
 
 // The staged files in rename order: companions (sorted), then `name`.
-std::optional<Failure> listStaged(const fs::path& staging, const std::string& name, std::vector<std::string>& names)
+std::optional<Failure> listStaged(const fs::path& staging, const std::string& name,
+                                  std::vector<std::string>& names)
 {
     std::error_code ec;
     for (fs::directory_iterator it(staging, ec), end; !ec && it != end; it.increment(ec))
@@ -78,14 +78,16 @@ std::optional<Failure> listStaged(const fs::path& staging, const std::string& na
 
 // The files the commit will rename, with their inodes and whether each replaces a previous file.
 std::optional<Failure> describeStaged(const fs::path& staging, const fs::path& folder,
-                                      const std::vector<std::string>& names, std::vector<detail::JournalEntry>& entries)
+                                      const std::vector<std::string>& names,
+                                      std::vector<detail::JournalEntry>& entries)
 {
     for (const std::string& name : names) {
         struct stat info {};
         if (::lstat((staging / name).c_str(), &info) != 0)
             return Failure{"cannot read the staged " + name, errno};
         struct stat previous {};
-        entries.push_back({static_cast<std::uint64_t>(info.st_ino), ::lstat((folder / name).c_str(), &previous) == 0, name});
+        entries.push_back({static_cast<std::uint64_t>(info.st_ino),
+                           ::lstat((folder / name).c_str(), &previous) == 0, name});
     }
     return std::nullopt;
 }
@@ -93,7 +95,8 @@ std::optional<Failure> describeStaged(const fs::path& staging, const fs::path& f
 // Hard links to the files the commit replaces, so that a failure can put them back (a file system
 // without hard links gets none, see putBack). Flushed to disk for pairs, which a crash may have to put
 // back after this process is gone.
-void linkPrevious(const fs::path& staging, const fs::path& folder, const std::vector<detail::JournalEntry>& entries)
+void linkPrevious(const fs::path& staging, const fs::path& folder,
+                  const std::vector<detail::JournalEntry>& entries)
 {
     const fs::path previous = staging / detail::kPreviousName;
     if (std::none_of(entries.begin(), entries.end(), [](const auto& entry) { return entry.replaces; }) ||
@@ -157,11 +160,9 @@ Result<AtomicFile> AtomicFile::begin(const std::string& destination)
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
-    : m_destination(std::move(other.m_destination)),
-      m_folder(std::move(other.m_folder)),
+    : m_destination(std::move(other.m_destination)), m_folder(std::move(other.m_folder)),
       m_stagingFolder(std::exchange(other.m_stagingFolder, {})),
-      m_stagingPath(std::move(other.m_stagingPath)),
-      m_descriptor(std::exchange(other.m_descriptor, -1))
+      m_stagingPath(std::move(other.m_stagingPath)), m_descriptor(std::exchange(other.m_descriptor, -1))
 {
 }
 
@@ -189,7 +190,8 @@ Error AtomicFile::failure(const std::string& what, int errorNumber) const
         detail += std::string(": ") + std::strerror(errorNumber);
     // One line, and about the file the caller named, not the staged copy a library reported on.
     auto replaceAll = [&detail](const std::string& from, const std::string& to) {
-        for (std::size_t at = 0; !from.empty() && (at = detail.find(from, at)) != std::string::npos; at += to.size())
+        for (std::size_t at = 0; !from.empty() && (at = detail.find(from, at)) != std::string::npos;
+             at += to.size())
             detail.replace(at, from.size(), to);
     };
     replaceAll(m_stagingPath, m_destination);
@@ -202,7 +204,8 @@ Error AtomicFile::failure(const std::string& what, int errorNumber) const
 Result<void> AtomicFile::write(const void* data, std::size_t length)
 {
     if (m_stagingFolder.empty())
-        return makeError(ErrorCode::Internal, m_destination, "cannot write: the file was committed or discarded");
+        return makeError(ErrorCode::Internal, m_destination,
+                         "cannot write: the file was committed or discarded");
     if (m_descriptor < 0) {
         m_descriptor = ::open(m_stagingPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
         if (m_descriptor < 0)
@@ -247,7 +250,8 @@ Result<void> AtomicFile::commitStaged()
     for (std::size_t n = 0; n < entries.size(); ++n) {
         if (::rename((staging / entries[n].name).c_str(), (folder / entries[n].name).c_str()) != 0) {
             const int error = errno;
-            detail::putBack(m_stagingFolder, m_folder, {entries.begin(), entries.begin() + std::ptrdiff_t(n)});
+            detail::putBack(m_stagingFolder, m_folder,
+                            {entries.begin(), entries.begin() + std::ptrdiff_t(n)});
             (void)syncPath(m_folder, true);
             return failure("moving " + entries[n].name + " into place failed", error);
         }
@@ -280,7 +284,8 @@ Result<std::string> readFile(const std::string& path, std::size_t maxBytes)
     if (ec)
         return makeError(ErrorCode::FileNotFound, path, "cannot read: " + ec.message());
     if (size > maxBytes)
-        return makeError(ErrorCode::TooLarge, path, "file of " + std::to_string(size) + " bytes is too large");
+        return makeError(ErrorCode::TooLarge, path,
+                         "file of " + std::to_string(size) + " bytes is too large");
     std::ifstream in(path, std::ios::binary);
     std::string bytes(size, '\0');
     if (!in.read(bytes.data(), std::streamsize(size)))

@@ -11,9 +11,8 @@
 #include <mutex>
 #include <random>
 #include <regex>
-#include <sstream>
-
 #include <signal.h>
+#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -100,8 +99,8 @@ std::string stagingFolderName(const std::string& fileName, const std::string& to
 std::optional<StagingOwner> parseStagingName(const std::string& entryName)
 {
     static const std::regex current(R"(^\..+\.delineate-([0-9a-f]{8})-([0-9]{1,10})-[0-9a-f]{8}$)");
-    static const std::regex earlierFolder(R"(^\..+\.delineate-[A-Za-z0-9]{6}$)");            // mkdtemp
-    static const std::regex earlierFile(R"(^\..+\.tmp-([0-9]{1,10})-[0-9]+-.+$)");             // pid, counter
+    static const std::regex earlierFolder(R"(^\..+\.delineate-[A-Za-z0-9]{6}$)");  // mkdtemp
+    static const std::regex earlierFile(R"(^\..+\.tmp-([0-9]{1,10})-[0-9]+-.+$)"); // pid, counter
     if (entryName.empty() || entryName[0] != '.')
         return std::nullopt;
     std::smatch match;
@@ -137,7 +136,8 @@ std::vector<JournalEntry> parseJournal(const std::string& text)
     return entries;
 }
 
-bool putBack(const std::string& stagingFolder, const std::string& folder, const std::vector<JournalEntry>& renamed)
+bool putBack(const std::string& stagingFolder, const std::string& folder,
+             const std::vector<JournalEntry>& renamed)
 {
     bool restored = true;
     for (const JournalEntry& entry : renamed) {

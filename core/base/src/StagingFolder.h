@@ -30,8 +30,8 @@ inline constexpr const char* kPreviousName = ".delineate-previous";
 [[nodiscard]] std::string stagingFolderName(const std::string& fileName, const std::string& token);
 
 struct StagingOwner {
-    std::string host;   // empty for staging files of earlier versions
-    long pid = 0;       // 0 when the name carries none
+    std::string host; // empty for staging files of earlier versions
+    long pid = 0;     // 0 when the name carries none
     bool legacy = false;
 };
 // Whether a folder entry is staging of ours (this or an earlier version), and whose.
@@ -49,7 +49,8 @@ struct JournalEntry {
 // inode the entry names, unless the inode is 0) gets its previous version back from the hard link in
 // `stagingFolder`, or is removed when there was none before. A replaced file whose previous version has
 // no hard link (a file system without them) is left as it is. Best effort; false when something failed.
-bool putBack(const std::string& stagingFolder, const std::string& folder, const std::vector<JournalEntry>& renamed);
+bool putBack(const std::string& stagingFolder, const std::string& folder,
+             const std::vector<JournalEntry>& renamed);
 
 // Undoes the renames of an incomplete commit recorded in `stagingFolder`'s journal (putBack of the
 // files renamed before the writer died). Does nothing when the named file (the last entry) was

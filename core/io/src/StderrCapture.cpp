@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <iostream>
-
 #include <sys/mman.h>
 #include <unistd.h>
 

@@ -42,8 +42,16 @@ Result<void> checkWrittenImage(const std::string& path, const std::array<std::in
 int writeFailureReason(int savedErrno, const std::string& path)
 {
     switch (savedErrno) {
-    case ENOSPC: case EFBIG: case EDQUOT: case EIO: case EROFS: case EACCES: case EPERM: return savedErrno;
-    default: break;
+    case ENOSPC:
+    case EFBIG:
+    case EDQUOT:
+    case EIO:
+    case EROFS:
+    case EACCES:
+    case EPERM:
+        return savedErrno;
+    default:
+        break;
     }
     struct statvfs space {};
     if (::statvfs(path.c_str(), &space) == 0 && space.f_bavail == 0)

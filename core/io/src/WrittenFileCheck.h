@@ -16,7 +16,8 @@ namespace delineate::io::detail {
 
 // `path` ends in .nii, .nii.gz, .hdr, .mha, .mhd, .nrrd or .nhdr; its companion files lie beside it.
 // The error's detail says what is missing ("the compressed data is truncated ...").
-[[nodiscard]] Result<void> checkWrittenImage(const std::string& path, const std::array<std::int64_t, 3>& size);
+[[nodiscard]] Result<void> checkWrittenImage(const std::string& path,
+                                             const std::array<std::int64_t, 3>& size);
 
 // Why a library's write failed, when the operating system knows: `savedErrno` if it names an I/O
 // condition (ENOSPC, EFBIG, EDQUOT, EIO, EROFS, EACCES, EPERM), else what the file system says now (no

@@ -91,7 +91,7 @@ private:
     std::string m_folder;        // the destination's folder
     std::string m_stagingFolder; // empty once committed, discarded or moved from
     std::string m_stagingPath;
-    int m_descriptor = -1;       // the staged file while write() streams into it
+    int m_descriptor = -1; // the staged file while write() streams into it
 };
 
 // Writes `bytes` to `path` through AtomicFile.
@@ -103,6 +103,7 @@ std::size_t removeStaleStaging(const std::string& folder,
                                std::chrono::seconds maxAge = AtomicFile::kStaleAfter);
 
 // Reads a whole file of at most `maxBytes` bytes (FileNotFound, TooLarge, ReadFailed).
-[[nodiscard]] Result<std::string> readFile(const std::string& path, std::size_t maxBytes = std::size_t(1) << 30);
+inline constexpr std::size_t kReadFileLimit = std::size_t(1) << 30;
+[[nodiscard]] Result<std::string> readFile(const std::string& path, std::size_t maxBytes = kReadFileLimit);
 
 } // namespace delineate
