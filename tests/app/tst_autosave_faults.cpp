@@ -5,7 +5,8 @@
 // bar until an autosave succeeds, and retries by itself: once the fault is gone the autosave on disk
 // holds exactly the edits in memory (read back with the loader), without a further edit.
 
-#include "../support/FileSizeLimit.h"
+#include "support/FileSizeLimit.h"
+#include "support/TestData.h"
 #include "GuiTestSetup.h"
 #include "gui/MainWindow.h"
 #include "gui/ProjectController.h"
@@ -203,9 +204,9 @@ void TestAutosaveFaults::readOnlyProjectFolder()
     QVERIFY(window);
     ReadOnlyFolder readOnly(folder + QStringLiteral("/autosave"));
     if (!readOnly.active())
-        QSKIP(qPrintable(readOnly.why()));
+        DELINEATE_SKIP(qPrintable(readOnly.why()));
     failThenRecover(*window, [&] { readOnly.release(); });
 }
 
-QTEST_MAIN(TestAutosaveFaults)
+DELINEATE_TEST_MAIN(TestAutosaveFaults)
 #include "tst_autosave_faults.moc"

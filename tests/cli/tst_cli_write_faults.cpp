@@ -8,8 +8,9 @@
 //   run after SIGKILL), and the next write into that folder removes it.
 // The expected bytes are those of the previous file, read before the faulty run.
 
-#include "../support/CliRun.h"
-#include "../support/FileSizeLimit.h"
+#include "support/CliRun.h"
+#include "support/FileSizeLimit.h"
+#include "support/TestData.h"
 #include "io/StudyLoader.h"
 
 #include <QDir>
@@ -176,7 +177,7 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QFETCH(int, limit);
         if (!QFileInfo::exists(kVitT))
-            QSKIP(qPrintable(QStringLiteral("SAM fixture %1 is missing").arg(kVitT)));
+            DELINEATE_SKIP(qPrintable(QStringLiteral("SAM fixture %1 is missing").arg(kVitT)));
         const QString image = m_dir.filePath(QStringLiteral("slice.nii"));
         if (!QFileInfo::exists(image))
             QVERIFY(io::saveVolume(noiseVolume(64, 48, 1, 11), image.toStdString()).ok());
@@ -254,5 +255,5 @@ private:
     QString m_previousInput;
 };
 
-QTEST_GUILESS_MAIN(TestCliWriteFaults)
+DELINEATE_TEST_GUILESS_MAIN(TestCliWriteFaults)
 #include "tst_cli_write_faults.moc"

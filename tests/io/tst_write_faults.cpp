@@ -4,7 +4,8 @@
 // report one line naming the file and the reason, and leave the previous file (or nothing) at the final
 // path, without a staging file beside it. The expected bytes are the previous file's, read before.
 
-#include "../support/FileSizeLimit.h"
+#include "support/FileSizeLimit.h"
+#include "support/TestData.h"
 #include "io/StudyLoader.h"
 
 #include <QDir>
@@ -127,5 +128,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWriteFaults)
+DELINEATE_TEST_GUILESS_MAIN(TestWriteFaults)
 #include "tst_write_faults.moc"
