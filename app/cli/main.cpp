@@ -62,6 +62,13 @@ const char* kUsage =
     "       [--tolerance MM] [--axis i|j|k] [--slices LIST] [--per-slice]\n"
     "        Dice and normalised surface distance (tolerance in mm, default 1) as JSON; --slices\n"
     "        restricts both maps to those slices\n"
+    "  export-seg --image DICOM --labels LABELS [--label-table labels.json] --out SEG.dcm\n"
+    "             [--algorithm V=manual|V=semiautomatic:NAME|V=automatic:NAME]... [--description TEXT]\n"
+    "             [--creator NAME] [--json]\n"
+    "        a label map drawn on a DICOM series as a DICOM Segmentation (one segment per label, empty\n"
+    "        frames left out, every frame referencing its source image)\n"
+    "  import-seg --image DICOM --seg SEG.dcm --out LABELS.nii.gz\n"
+    "        a DICOM Segmentation of the series as a label map (+ labels.json with names and colours)\n"
     "\n"
     "A study is a file or folder; --series UID picks a DICOM series (else the one with the most images),\n"
     "--stack K one stack of a series split by image size or orientation (as info lists it), --frame N one\n"
@@ -94,5 +101,9 @@ int main(int argc, char** argv)
         return runSegment(arguments);
     if (command == "eval")
         return runEval(arguments);
+    if (command == "export-seg")
+        return runExportSeg(arguments);
+    if (command == "import-seg")
+        return runImportSeg(arguments);
     return failUsage("unknown command '" + command + "'");
 }
