@@ -69,6 +69,13 @@ const char* kUsage =
     "        frames left out, every frame referencing its source image)\n"
     "  import-seg --image DICOM --seg SEG.dcm --out LABELS.nii.gz\n"
     "        a DICOM Segmentation of the series as a label map (+ labels.json with names and colours)\n"
+    "  pacs echo|find|get|store --node AE@HOST:PORT [--calling-ae AE] [--timeout S]\n"
+    "       [--tls-ca CA.pem [--tls-cert CERT.pem --tls-key KEY.pem]]\n"
+    "       find [--patient NAME] [--patient-id ID] [--date YYYYMMDD[-YYYYMMDD]] [--modality M]\n"
+    "            [--description TEXT] [--study UID: its series] [--json]\n"
+    "       get --study UID --series UID --cache DIR [--json]   (C-GET into DIR/<study>/<series>)\n"
+    "       store FILE...                                       (C-STORE, e.g. a SEG)\n"
+    "        a PACS over DIMSE (DCMTK): C-ECHO, C-FIND, C-GET, C-STORE\n"
     "\n"
     "A study is a file or folder; --series UID picks a DICOM series (else the one with the most images),\n"
     "--stack K one stack of a series split by image size or orientation (as info lists it), --frame N one\n"
@@ -105,5 +112,7 @@ int main(int argc, char** argv)
         return runExportSeg(arguments);
     if (command == "import-seg")
         return runImportSeg(arguments);
+    if (command == "pacs")
+        return runPacs(arguments);
     return failUsage("unknown command '" + command + "'");
 }

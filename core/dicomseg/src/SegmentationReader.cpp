@@ -1,5 +1,6 @@
 #include "dicomseg/SegmentationReader.h"
 
+#include "detail/DcmtkText.h"
 #include "detail/SegmentColour.h"
 #include "labels/DefaultPalette.h"
 
@@ -182,6 +183,7 @@ void repairNumberOfFrames(DcmDataset& dataset, Segmentation& result)
 
 Result<Segmentation> readSegmentation(const std::string& path)
 {
+    detail::quietDcmtk();
     if (!std::filesystem::is_regular_file(path))
         return makeError(ErrorCode::FileNotFound, path, "no such file");
     DcmFileFormat file;

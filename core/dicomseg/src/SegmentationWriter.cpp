@@ -257,6 +257,7 @@ Result<SegmentationExportSummary> writeSegmentation(const image::LabelMap& label
                                                     const SegmentationSource& source,
                                                     const SegmentationExportOptions& options, const std::string& path)
 {
+    detail::quietDcmtk();
     if (auto grid = labels.checkGrid(source.grid); !grid)
         return grid.error();
     const std::vector<std::uint16_t> present = labels.presentValues();

@@ -1,6 +1,9 @@
 #include "detail/DcmtkText.h"
 
+#include <dcmtk/oflog/oflog.h>
 #include <dcmtk/ofstd/ofcond.h>
+
+#include <mutex>
 
 #include <cstdio>
 
@@ -17,6 +20,12 @@ std::string decimalString(double value)
             return buffer;
     }
     return "0";
+}
+
+void quietDcmtk()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { OFLog::configure(OFLogger::OFF_LOG_LEVEL); });
 }
 
 Result<void> checkCondition(const OFCondition& condition, ErrorCode code, const std::string& path,
