@@ -13,6 +13,8 @@ if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c 'import pydicom, highdicom
   echo "python-env: $VENV ready"
   exit 0
 fi
-python3 -m venv "$VENV"
+PYTHON=python3
+[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3   # Debian's, as CI has it
+"$PYTHON" -m venv "$VENV"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check "${REQUIREMENTS[@]}"
 "$VENV/bin/python" -c 'import pydicom, highdicom, nibabel; print("python-env: pydicom", pydicom.__version__, "highdicom", highdicom.__version__, "nibabel", nibabel.__version__)'

@@ -2,6 +2,7 @@
 // few-shot retraining, whole-study segmentation and evaluation.
 
 #include "Commands.h"
+#include "Manifest.h"
 
 #include "base/AllocatorTuning.h"
 
@@ -81,6 +82,10 @@ const char* kUsage =
     "--stack K one stack of a series split by image size or orientation (as info lists it), --frame N one\n"
     "frame of a 4D image (0-based); predict, train and segment take them too.\n"
     "\n"
+    "Batch: segment, train and export-seg take --manifest STUDIES.csv|.json [--task-index N] (default\n"
+    "$SLURM_ARRAY_TASK_ID): row N's columns (image,out,slices,...) are added as options; see\n"
+    "packaging/slurm/README.md.\n"
+    "\n"
     "Every error exits non-zero with one line naming the file and the reason.\n";
 
 } // namespace
@@ -95,7 +100,10 @@ int main(int argc, char** argv)
         return argc < 2 ? 2 : 0;
     }
     const std::string command = argv[1];
-    const Arguments arguments(argv + 2, argv + argc);
+    auto expanded = expandManifest(Arguments(argv + 2, argv + argc));
+    if (!expanded)
+        return fail(expanded.error());
+    const Arguments& arguments = *expanded;
     if (command == "info")
         return runInfo(arguments);
     if (command == "convert")
