@@ -4,7 +4,8 @@
 //  - the SEG export dialog offers labels with accepted SAM proposals as Semi-automatic, the model named;
 //  - Open from PACS against a real Orthanc on loopback (tests/pacs/OrthancServer.h): search, expand, retrieve,
 //    and the window opens the retrieved series; PACS Nodes tests a node with C-ECHO.
-// DELINEATE_SCREENSHOTS=folder saves each dialog as PNG (docs/screenshots/ was made this way, under Xvfb).
+// DELINEATE_SCREENSHOTS=folder saves each dialog as PNG (docs/screenshots/ was made this way, under Xvfb);
+// DELINEATE_SCREENSHOT_LANGUAGE=de shows them in German.
 
 #include "../dicomseg/SeriesCopy.h"
 #include "../pacs/OrthancServer.h"
@@ -14,7 +15,11 @@
 #include "gui/PacsNodesDialog.h"
 #include "gui/PacsSegController.h"
 #include "gui/SegExportDialog.h"
+#include "translations/Translations.h"
 
+#include <QMenu>
+#include <QMenuBar>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -47,6 +52,8 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("tst_pacs_seg_gui"));
         test::forgetRecoveredEdits();
         qRegisterMetaType<QTreeWidgetItem*>();
+        if (const QString language = qEnvironmentVariable("DELINEATE_SCREENSHOT_LANGUAGE"); !language.isEmpty())
+            QCOMPARE(translations::install(*QCoreApplication::instance(), QLocale(language)), language);
         OFLog::configure(OFLogger::ERROR_LOG_LEVEL);
         if (!QFileInfo::exists(dicomseg::test::kMrSeries))
             QSKIP(qPrintable("test data not found: " + dicomseg::test::kMrSeries));
@@ -147,6 +154,14 @@ private Q_SLOTS:
         QVERIFY(opened.wait(20000));
         QCOMPARE(m_window->study().study->volume.geometry().size, (std::array<std::int64_t, 3>{256, 256, 20}));
         screenshot(m_window.get(), "opened-from-pacs");
+        if (!qEnvironmentVariable("DELINEATE_SCREENSHOTS").isEmpty()) {
+            QMenu* file = m_window->menuBar()->actions().first()->menu();
+            file->popup(m_window->mapToGlobal(QPoint(0, m_window->menuBar()->height())));
+            QTest::qWait(400);
+            QGuiApplication::primaryScreen()->grabWindow(0).save(qEnvironmentVariable("DELINEATE_SCREENSHOTS") +
+                                                                 "/file-menu.png");
+            file->close();
+        }
     }
 
     void cleanupTestCase()

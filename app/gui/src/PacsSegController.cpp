@@ -33,9 +33,9 @@ QString qs(const std::string& text)
 PacsSegController::PacsSegController(ui::LabelSession* session, StudyGetter study, AlgorithmGetter algorithm,
                                      QWidget* window)
     : QObject(window), m_session(session), m_study(std::move(study)), m_algorithm(std::move(algorithm)),
-      m_window(window), m_exportSeg(new QAction(tr("Export Labels as DICOM &SEG…"), this)),
-      m_importSeg(new QAction(tr("Import DICOM SE&G…"), this)), m_openFromPacs(new QAction(tr("Open from PA&CS…"), this)),
-      m_sendToPacs(new QAction(tr("Send &Labels to PACS…"), this)), m_nodes(new QAction(tr("PACS &Nodes…"), this))
+      m_window(window), m_exportSeg(new QAction(tr("E&xport Labels as DICOM SEG…"), this)),
+      m_importSeg(new QAction(tr("Import DICOM SE&G…"), this)), m_openFromPacs(new QAction(tr("Open fro&m PACS…"), this)),
+      m_sendToPacs(new QAction(tr("Sen&d Labels to PACS…"), this)), m_nodes(new QAction(tr("PACS &Nodes…"), this))
 {
     m_exportSeg->setStatusTip(tr("All labels as one DICOM Segmentation referencing the shown DICOM series"));
     m_sendToPacs->setStatusTip(tr("The labels as a DICOM Segmentation, stored on a PACS node (C-STORE)"));
