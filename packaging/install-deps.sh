@@ -21,8 +21,9 @@ PACKAGES=(
   # demo study (Colin27) and the independent geometry reference used by tests
   mricron-data dcm2niix python3-nibabel
   # teams: DICOM SEG validation (dciodvfy), a real PACS for the DIMSE / DICOMweb tests, a one-node Slurm
-  # cluster for the batch test, and venv for the Python references (packaging/python-env.sh)
-  dicom3tools dcmtk orthanc orthanc-dicomweb slurm-wlm munge python3-venv
+  # cluster for the batch test, venv for the Python references (packaging/python-env.sh), openssl for the
+  # DICOM TLS test's certificates
+  dicom3tools dcmtk orthanc orthanc-dicomweb slurm-wlm munge python3-venv openssl
   # headless GUI tests and screenshots
   xvfb xauth x11-apps imagemagick
 )

@@ -37,8 +37,8 @@ public:
     static QString executable() { return QStandardPaths::findExecutable("Orthanc", {"/usr/sbin", "/usr/bin"}); }
 
     // Writes the configuration into `folder` and starts Orthanc; false (with `error`) when it does not answer
-    // within 30 s. `plugins`: e.g. the DICOMweb plugin's path.
-    bool start(const QString& folder, QString& error, const QStringList& plugins = {})
+    // within 30 s. `plugins`: e.g. the DICOMweb plugin's path; `extra`: more configuration (e.g. DICOM TLS).
+    bool start(const QString& folder, QString& error, const QStringList& plugins = {}, const QJsonObject& extra = {})
     {
         m_httpPort = freeLoopbackPort();
         m_dicomPort = freeLoopbackPort();
@@ -62,6 +62,8 @@ public:
             {"Plugins", QJsonArray::fromStringList(plugins)},
             {"DicomWeb", QJsonObject{{"Enable", true}, {"Root", "/dicom-web/"}, {"Host", "127.0.0.1"}}},
         };
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            config.insert(it.key(), it.value());
         QFile file(folder + "/orthanc.json");
         if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(config).toJson()) < 0) {
             error = "cannot write " + file.fileName();

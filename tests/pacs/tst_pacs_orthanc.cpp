@@ -48,6 +48,38 @@ QByteArray datasetBytes(const QString& file, const QString& scratch)
     return out.open(QIODevice::ReadOnly) ? out.readAll() : QByteArray();
 }
 
+bool openssl(const QStringList& arguments, const QString& folder)
+{
+    QProcess process;
+    process.setWorkingDirectory(folder);
+    process.start("openssl", arguments);
+    return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
+// A CA, a server and a client certificate signed by it (for 127.0.0.1), and a second, unrelated CA.
+bool makeCertificates(const QString& folder)
+{
+    QDir().mkpath(folder);
+    QFile extension(folder + "/san.ext");
+    if (!extension.open(QIODevice::WriteOnly) || extension.write("subjectAltName=IP:127.0.0.1\n") < 0)
+        return false;
+    extension.close();
+    for (const QString& ca : {QString("ca"), QString("other-ca")})
+        if (!openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca + ".key", "-out", ca + ".crt",
+                      "-days", "2", "-subj", "/CN=Delineate test " + ca},
+                     folder))
+            return false;
+    for (const QString& name : {QString("server"), QString("client")})
+        if (!openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj",
+                      "/CN=" + name},
+                     folder) ||
+            !openssl({"x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                      "-out", name + ".crt", "-days", "2", "-extfile", "san.ext"},
+                     folder))
+            return false;
+    return true;
+}
+
 } // namespace
 
 class TestPacsOrthanc : public QObject {
@@ -202,6 +234,41 @@ private Q_SLOTS:
         const auto series = m_orthanc.get("/instances/" + hits[0]["ID"].toString() + "/study");
         QCOMPARE(QJsonDocument::fromJson(series.body).object()["MainDicomTags"].toObject()["StudyInstanceUID"].toString().toStdString(),
                  m_studyUid);
+    }
+
+    // DICOM TLS (Orthanc's DicomTlsEnabled, client certificate required), certificates made by openssl here.
+    void tlsNeedsTheRightCertificates()
+    {
+        if (QStandardPaths::findExecutable("openssl").isEmpty())
+            QSKIP("openssl is not installed (Debian package openssl)");
+        const QString tls = m_dir.filePath("tls");
+        QVERIFY(makeCertificates(tls));
+        OrthancServer secure;
+        QString error;
+        QDir().mkpath(m_dir.filePath("orthanc-tls"));
+        const QJsonObject config{{"DicomTlsEnabled", true},
+                                 {"DicomTlsCertificate", tls + "/server.crt"},
+                                 {"DicomTlsPrivateKey", tls + "/server.key"},
+                                 {"DicomTlsTrustedCertificates", tls + "/ca.crt"},
+                                 {"DicomTlsRemoteCertificateRequired", true}};
+        QVERIFY2(secure.start(m_dir.filePath("orthanc-tls"), error, {}, config), qPrintable(error));
+        pacs::PacsNode node = *pacs::parseNodeAddress(secure.dicomNode().toStdString());
+        node.timeoutSeconds = 10;
+        node.tls = {true, (tls + "/ca.crt").toStdString(), (tls + "/client.crt").toStdString(),
+                    (tls + "/client.key").toStdString()};
+        auto echoed = pacs::DimseClient(node).echo();
+        QVERIFY2(echoed.ok(), echoed.ok() ? "" : echoed.error().message().c_str());
+        QVERIFY(pacs::DimseClient(node).findStudies({}).ok());
+        pacs::PacsNode plain = node;
+        plain.tls = {};
+        QVERIFY(!pacs::DimseClient(plain).echo().ok());
+        pacs::PacsNode noCertificate = node;
+        noCertificate.tls.certificate.clear();
+        noCertificate.tls.privateKey.clear();
+        QVERIFY(!pacs::DimseClient(noCertificate).echo().ok());
+        pacs::PacsNode otherCa = node;
+        otherCa.tls.caCertificate = (tls + "/other-ca.crt").toStdString();
+        QVERIFY(!pacs::DimseClient(otherCa).echo().ok());
     }
 
     void unreachableNodeFailsWithOneLine()

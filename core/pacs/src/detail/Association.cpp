@@ -21,9 +21,9 @@ Result<void> configureTls(DcmSCU& scu, const PacsNode& node)
         tls->disableAuthentication();
     else
         tls->enableAuthentication(node.tls.privateKey.c_str(), node.tls.certificate.c_str(), "");
+    // The peer must present a certificate signed by the CA given. DcmTLSSCU makes its TLS layer (with
+    // DCMTK's default profile, BCP 195) only in initNetwork(), so nothing more can be set here.
     tls->setPeerCertVerification(DCV_requireCertificate);
-    if (tls->setTLSProfile(TSP_Profile_BCP195).bad())
-        return makeError(ErrorCode::Internal, describe(node), "cannot set up the TLS profile");
     return {};
 }
 
