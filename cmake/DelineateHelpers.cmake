@@ -25,8 +25,14 @@ function(delineate_test_internals target)
   endforeach()
 endfunction()
 
+# The exit code of a test executable that skipped something and failed nothing (tests/support/SkipPolicy.h):
+# CTest reports such a test as skipped, not passed. 77 is the automake convention.
+set(DELINEATE_TEST_SKIP_CODE 77)
+
 # delineate_add_test(<name> SOURCES ... LIBS ... [INTERNALS <library>...]): one test executable = one CTest
-# entry; INTERNALS names the libraries whose private headers the test may include.
+# entry; INTERNALS names the libraries whose private headers the test may include. The test sees tests/
+# (the shared helpers: "support/QtTestMain.h", "support/MiniTest.h", ...), the shared data folder
+# (DELINEATE_SHARED_DIR) and the skip exit code, which is also its SKIP_RETURN_CODE.
 function(delineate_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;INTERNALS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
@@ -34,10 +40,13 @@ function(delineate_add_test name)
   if(ARG_INTERNALS)
     delineate_test_internals(${name} ${ARG_INTERNALS})
   endif()
+  target_include_directories(${name} PRIVATE ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../tests)
   target_compile_definitions(${name} PRIVATE
     DELINEATE_SHARED_DIR="${DELINEATE_SHARED_DIR}"
     DELINEATE_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
-    DELINEATE_BINARY_DIR="${CMAKE_BINARY_DIR}")
+    DELINEATE_BINARY_DIR="${CMAKE_BINARY_DIR}"
+    DELINEATE_TEST_SKIP_CODE=${DELINEATE_TEST_SKIP_CODE})
   add_test(NAME ${name} COMMAND ${name})
-  set_tests_properties(${name} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen"
+                                          SKIP_RETURN_CODE ${DELINEATE_TEST_SKIP_CODE})
 endfunction()

@@ -16,7 +16,9 @@ export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 jobs=$(nproc)
 cmake --preset default
 cmake --build --preset default -j "$jobs"
-ctest --preset default -j "$jobs"
+# A test that skipped (absent data or reference tool) is listed by CTest as "Skipped", not passed;
+# with DELINEATE_REQUIRE_DATA=1 (CI) it fails instead (tests/support/SkipPolicy.h).
+ctest --preset default -j "$jobs" --no-tests=error
 
 # Sanitizer pass: only the file parsers and their fuzz tests (torch-free). CI has a hard time limit;
 # a cold build on 2 cores can leave too little of it, and then this pass is skipped and says so.
@@ -30,5 +32,6 @@ asan_targets=$(ninja -C build/asan -t targets all | sed -n 's/^\(tst_[a-z_]*fuzz
 if [ -n "$asan_targets" ]; then
   # shellcheck disable=SC2086
   cmake --build --preset asan -j "$jobs" --target $asan_targets
-  ctest --preset asan -R fuzz
+  # Same rule here: a fuzz test without its data shows as skipped (a failure under DELINEATE_REQUIRE_DATA=1).
+  ctest --preset asan -R fuzz --no-tests=error
 fi

@@ -253,6 +253,23 @@
     </message>
 </context>
 <context>
+    <name>delineate::app::AutosaveStatus</name>
+    <message>
+        <source>Autosave failed: edits kept in memory, retrying</source>
+        <translation>Automatische Sicherung fehlgeschlagen: Änderungen bleiben im Speicher, neuer Versuch folgt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Could not autosave to %1: %2
+Your edits are kept in memory and autosave tries again every %n second(s). To be safe, save the project to another folder.</source>
+        <translation>
+            <numerusform>Automatische Sicherung nach %1 nicht möglich: %2
+Ihre Änderungen bleiben im Speicher, und die automatische Sicherung wird jede Sekunde erneut versucht. Speichern Sie das Projekt zur Sicherheit in einem anderen Ordner.</numerusform>
+            <numerusform>Automatische Sicherung nach %1 nicht möglich: %2
+Ihre Änderungen bleiben im Speicher, und die automatische Sicherung wird alle %n Sekunden erneut versucht. Speichern Sie das Projekt zur Sicherheit in einem anderen Ordner.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>delineate::app::LoadErrorDialog</name>
     <message>
         <source>Could not open %1</source>
@@ -1003,10 +1020,6 @@ Die Studie bleibt geöffnet.</translation>
 </context>
 <context>
     <name>delineate::app::ProjectController</name>
-    <message>
-        <source>Autosave failed: %1</source>
-        <translation>Automatische Sicherung fehlgeschlagen: %1</translation>
-    </message>
     <message>
         <source>%1 lists no study</source>
         <translation>%1 enthält keine Studie</translation>

@@ -1,4 +1,5 @@
 #include "annotation/BrushTool.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -119,5 +120,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestBrushTool)
+DELINEATE_TEST_APPLESS_MAIN(TestBrushTool)
 #include "tst_brush_tool.moc"

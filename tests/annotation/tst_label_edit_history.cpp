@@ -1,4 +1,5 @@
 #include "annotation/LabelEditHistory.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -157,5 +158,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestLabelEditHistory)
+DELINEATE_TEST_APPLESS_MAIN(TestLabelEditHistory)
 #include "tst_label_edit_history.moc"

@@ -1,4 +1,5 @@
 #include "annotation/SliceOperations.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -116,5 +117,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestSliceOperations)
+DELINEATE_TEST_APPLESS_MAIN(TestSliceOperations)
 #include "tst_slice_operations.moc"

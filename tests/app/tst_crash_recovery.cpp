@@ -9,6 +9,7 @@
 #include "gui/MainWindow.h"
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
+#include "support/QtTestMain.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -116,13 +117,10 @@ void TestCrashRecovery::killedMidSessionRecoversTheEdit()
     QElapsedTimer sincePaint;
     sincePaint.start();
 
-    // Wait for the autosave (atomic rename: once the file is there it is complete), then kill -9.
-    while (autosaveDir.entryList({QStringLiteral("*.nii.gz")}, QDir::Files).isEmpty() &&
-           sincePaint.elapsed() < 30000)
-        QTest::qWait(50);
-    const qint64 autosaveAfterMs = sincePaint.elapsed();
-    QVERIFY2(autosaveAfterMs < 30000, "no autosave within 30 s of the edit");
-    qInfo("autosave on disk %lld ms after the edit", autosaveAfterMs);
+    // Wait for the autosave (atomic rename: once the file is there it is complete), then kill -9. The
+    // 30 s are a time-out for a missing autosave, not a speed requirement (the delay is a few seconds).
+    QTRY_VERIFY_WITH_TIMEOUT(!autosaveDir.entryList({QStringLiteral("*.nii.gz")}, QDir::Files).isEmpty(), 30000);
+    qInfo("autosave on disk %lld ms after the edit", qint64(sincePaint.elapsed()));
     QVERIFY(session.state() == QProcess::Running);
     session.kill(); // SIGKILL
     QVERIFY(session.waitForFinished(10000));
@@ -182,5 +180,5 @@ void TestCrashRecovery::killedWithoutProjectRecoversTheEdit()
     QVERIFY(restarted.waitForFinished(10000));
 }
 
-QTEST_MAIN(TestCrashRecovery)
+DELINEATE_TEST_MAIN(TestCrashRecovery)
 #include "tst_crash_recovery.moc"

@@ -10,6 +10,7 @@
 #include "tools/PaintTool.h"
 #include "tools/PolygonTool.h"
 #include "viewer/SliceView.h"
+#include "support/QtTestMain.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -250,5 +251,5 @@ void TestEditingTools::labelsPanelEditsTheTable()
     QVERIFY(!m_session->exportItkSnap(dir.filePath(QStringLiteral("no/such/folder/x.txt"))).isEmpty());
 }
 
-QTEST_MAIN(TestEditingTools)
+DELINEATE_TEST_MAIN(TestEditingTools)
 #include "tst_editing_tools.moc"

@@ -10,6 +10,7 @@
 #include "labeling/LabelSession.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
+#include "support/QtTestMain.h"
 
 #include <QAction>
 #include <QMenuBar>
@@ -191,5 +192,5 @@ void TestLabelOperationsGui::shortcutsDialogListsActions()
     dialog->close();
 }
 
-QTEST_MAIN(TestLabelOperationsGui)
+DELINEATE_TEST_MAIN(TestLabelOperationsGui)
 #include "tst_label_operations_gui.moc"

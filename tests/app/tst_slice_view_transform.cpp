@@ -2,6 +2,7 @@
 // oblique grids, radiological orientation, zoom at a fixed point, physical aspect ratio.
 
 #include "viewer/SliceViewTransform.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -266,5 +267,5 @@ void TestSliceViewTransform::planeAlongSingleSlice()
     QVERIFY(!t.rightFlipped() && !t.downFlipped());
 }
 
-QTEST_APPLESS_MAIN(TestSliceViewTransform)
+DELINEATE_TEST_APPLESS_MAIN(TestSliceViewTransform)
 #include "tst_slice_view_transform.moc"

@@ -6,6 +6,7 @@
 #include "gui/MainWindow.h"
 #include "resources/ApplicationIdentity.h"
 #include "translations/Translations.h"
+#include "support/QtTestMain.h"
 
 #include <QIcon>
 #include <QLabel>
@@ -80,5 +81,5 @@ void TestTranslations::applicationIconIsCompiledIn()
         QVERIFY(icon.pixmap(256, 256).save(out));
 }
 
-QTEST_MAIN(TestTranslations)
+DELINEATE_TEST_MAIN(TestTranslations)
 #include "tst_translations.moc"

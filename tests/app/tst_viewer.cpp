@@ -4,6 +4,7 @@
 #include "CinePlayer.h"
 #include "DisplaySettings.h"
 #include "viewer/SliceView.h"
+#include "support/QtTestMain.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -315,5 +316,5 @@ void TestViewer::cinePlaysFrames()
     QVERIFY(!player.isPlaying());
 }
 
-QTEST_MAIN(TestViewer)
+DELINEATE_TEST_MAIN(TestViewer)
 #include "tst_viewer.moc"

@@ -6,6 +6,7 @@
 #include "DisplaySettings.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
+#include "support/QtTestMain.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -257,5 +258,5 @@ void TestViewerWidget::threeViewsMeetAtOnePoint()
     QVERIFY(!QSettings().value(QStringLiteral("viewer/threeViews")).toBool());
 }
 
-QTEST_MAIN(TestViewerWidget)
+DELINEATE_TEST_MAIN(TestViewerWidget)
 #include "tst_viewer_widget.moc"

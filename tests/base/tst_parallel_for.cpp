@@ -2,6 +2,7 @@
 // index reaches the caller after all work has finished; a single item or thread runs inline.
 
 #include "base/ParallelFor.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -74,5 +75,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestParallelFor)
+DELINEATE_TEST_GUILESS_MAIN(TestParallelFor)
 #include "tst_parallel_for.moc"

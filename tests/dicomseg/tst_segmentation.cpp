@@ -21,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/QtTestMain.h"
+
 using namespace delineate;
 using namespace delineate::dicomseg;
 using dicomseg::test::writeSeriesCopy;
@@ -90,7 +92,7 @@ private Q_SLOTS:
     {
         OFLog::configure(OFLogger::ERROR_LOG_LEVEL); // the MR files' zero padding makes DCMTK warn on copying
         if (!QFileInfo::exists(test::kMrSeries))
-            QSKIP(qPrintable("test data not found: " + test::kMrSeries));
+            DELINEATE_SKIP(qPrintable("test data not found: " + test::kMrSeries));
         QVERIFY(m_dir.isValid());
         QVERIFY(writeSeriesCopy(m_dir.filePath("mr"), 20));
         QVERIFY(writeSeriesCopy(m_dir.filePath("tilted"), 12, 15.0));
@@ -133,7 +135,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, file);
         if (QStandardPaths::findExecutable("dciodvfy").isEmpty())
-            QSKIP("dciodvfy is not installed (Debian package dicom3tools)");
+            DELINEATE_SKIP("dciodvfy is not installed (Debian package dicom3tools)");
         writeTiltedSeg();
         const QString path = m_dir.filePath(file);
         QVERIFY(QFileInfo::exists(path));
@@ -219,7 +221,7 @@ private Q_SLOTS:
     void qiicrSegReadsAndSaysWhyItDoesNotFit()
     {
         if (!QFileInfo::exists(kQiicrSeg))
-            QSKIP(qPrintable("test data not found: " + kQiicrSeg));
+            DELINEATE_SKIP(qPrintable("test data not found: " + kQiicrSeg));
         auto read = readSegmentation(kQiicrSeg.toStdString());
         QVERIFY2(read.ok(), read.ok() ? "" : read.error().message().c_str());
         // Values from dcmdump of the file: one segment "Liver", SEMIAUTOMATIC by SlicerEditor, 512 x 512.
@@ -265,7 +267,7 @@ private:
     void requireVenv()
     {
         if (!QFileInfo::exists(kVenvPython))
-            QSKIP("pydicom / highdicom / nibabel are not installed: run packaging/python-env.sh (.venv-tools)");
+            DELINEATE_SKIP("pydicom / highdicom / nibabel are not installed: run packaging/python-env.sh (.venv-tools)");
     }
 
     QString saveLabels(const io::Study& study, const image::LabelMap& map, const QString& name)
@@ -302,5 +304,5 @@ private:
     labels::LabelTable m_table;
 };
 
-QTEST_GUILESS_MAIN(TestSegmentation)
+DELINEATE_TEST_GUILESS_MAIN(TestSegmentation)
 #include "tst_segmentation.moc"

@@ -2,9 +2,10 @@
 // non-zero exit and one line; a tiny decoder-scope run on a synthetic NIfTI study writes an adapter
 // whose metadata names the strategy and slices; segment with it writes a label map on the study's
 // grid; eval reports Dice/NSD as JSON (checked against a hand-computed case).
-#include "../support/CliRun.h"
 #include "image/LabelMap.h"
 #include "io/StudyLoader.h"
+#include "support/CliRun.h"
+#include "support/TestData.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,13 +13,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <filesystem>
 
 using namespace delineate;
 
 namespace {
 
-const QString kFixture = QStringLiteral(DELINEATE_SHARED_DIR "/fixtures/sam/vit_t.pth");
+const QString kFixture = test::samFixtureFile(QStringLiteral("vit_t.pth"));
 
 using Run = delineate::test::CliRun;
 
@@ -101,16 +101,18 @@ private Q_SLOTS:
 
     void trainSegmentEvaluate()
     {
-        if (!std::filesystem::exists(kFixture.toStdString()))
-            QSKIP("fixtures/sam/vit_t.pth not available");
+        const QString other = test::samFixtureFile(QStringLiteral("vit_mini.pth")); // a wrong base for the adapter
+        DELINEATE_REQUIRE_FILE(kFixture);
+        DELINEATE_REQUIRE_FILE(other);
         QTemporaryDir dir;
         const QString image = dir.filePath("study.nii.gz"), labels = dir.filePath("labels.nii.gz");
         writeStudy(image, labels);
         const QString adapter = dir.filePath("disc.safetensors");
+        // --seconds: the quick preset's 60 s budget would make the iteration count depend on the machine's load.
         Run train = cli({"train", "--model", kFixture, "--image", image, "--labels", labels, "--label", "2",
                          "--slices", "1-5", "--held-out", "6", "--scope", "decoder", "--iterations", "3",
-                         // A time budget far beyond 3 iterations: the count must not depend on the machine's load.
-                         "--seconds", "100000", "--threads", "2", "--no-augment", "--name", "disc", "--json", "--out", adapter});
+                         "--seconds", "100000", "--threads", "2", "--no-augment", "--name", "disc", "--json",
+                         "--out", adapter});
         QVERIFY2(train.exitCode == 0, qPrintable(train.err));
         const QJsonObject report = QJsonDocument::fromJson(train.out.toUtf8()).object();
         QCOMPARE(report.value("iterations").toInt(), 3);
@@ -147,15 +149,12 @@ private Q_SLOTS:
         QCOMPARE(e.value("nsd_tolerance_mm").toDouble(), 2.0);
 
         // A wrong base model for the adapter is refused with a clear message.
-        const QString other = QStringLiteral(DELINEATE_SHARED_DIR "/fixtures/sam/vit_mini.pth");
-        if (std::filesystem::exists(other.toStdString())) {
-            Run wrong = cli({"segment", "--model", other, "--adapter", adapter, "--image", image, "--slices", "2",
-                             "--out", dir.filePath("x.nii.gz")});
-            QVERIFY(wrong.exitCode != 0);
-            QVERIFY2(wrong.err.contains(QStringLiteral("base checkpoint")), qPrintable(wrong.err));
-        }
+        Run wrong = cli({"segment", "--model", other, "--adapter", adapter, "--image", image, "--slices", "2",
+                         "--out", dir.filePath("x.nii.gz")});
+        QVERIFY(wrong.exitCode != 0);
+        QVERIFY2(wrong.err.contains(QStringLiteral("base checkpoint")), qPrintable(wrong.err));
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliFewShot)
+DELINEATE_TEST_GUILESS_MAIN(TestCliFewShot)
 #include "tst_cli_fewshot.moc"

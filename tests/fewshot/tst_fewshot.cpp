@@ -4,6 +4,7 @@
 #include "fewshot/LabelEvaluation.h"
 #include "fewshot/StudySegmentation.h"
 #include "fewshot/TrainingSet.h"
+#include "support/TestData.h"
 
 #include <QtTest>
 
@@ -13,7 +14,7 @@ using namespace delineate;
 
 namespace {
 
-const std::string kFixture = DELINEATE_SHARED_DIR "/fixtures/sam/vit_t.pth";
+const std::string kFixture = delineate::test::samFixture("vit_t.pth");
 
 // 40 x 30 x 6 volume (spacing 1 x 2 x 3 mm): intensity 100 + 10*k, a 10 x 8 block of 500 in every
 // slice; labels: value 3 on the block in slices 1..4, value 7 on one voxel row of slice 5.
@@ -175,8 +176,7 @@ private Q_SLOTS:
 
     void segmentStudyWritesEveryRequestedSlice()
     {
-        if (!std::filesystem::exists(kFixture))
-            QSKIP("fixtures/sam/vit_t.pth not available");
+        DELINEATE_REQUIRE_FILE(QString::fromStdString(kFixture));
         const Fixture f = makeFixture();
         sam::SamOptions options;
         options.threads = 2;
@@ -219,5 +219,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFewShot)
+DELINEATE_TEST_GUILESS_MAIN(TestFewShot)
 #include "tst_fewshot.moc"

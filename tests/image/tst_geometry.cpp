@@ -1,4 +1,5 @@
 #include "image/Geometry.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -111,5 +112,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestGeometry)
+DELINEATE_TEST_APPLESS_MAIN(TestGeometry)
 #include "tst_geometry.moc"

@@ -1,4 +1,5 @@
 #include "image/Intensity.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -105,5 +106,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestIntensity)
+DELINEATE_TEST_APPLESS_MAIN(TestIntensity)
 #include "tst_intensity.moc"

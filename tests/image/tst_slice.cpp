@@ -1,4 +1,5 @@
 #include "image/Slice.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -95,5 +96,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestSlice)
+DELINEATE_TEST_APPLESS_MAIN(TestSlice)
 #include "tst_slice.moc"

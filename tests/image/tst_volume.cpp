@@ -1,5 +1,6 @@
 #include "image/LabelMap.h"
 #include "image/Volume.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -77,5 +78,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestVolume)
+DELINEATE_TEST_APPLESS_MAIN(TestVolume)
 #include "tst_volume.moc"

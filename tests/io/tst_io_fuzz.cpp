@@ -3,6 +3,7 @@
 // JPEG, plus hand-corrupted NIfTI header fields that would make a naive reader allocate or divide badly.
 
 #include "io/StudyLoader.h"
+#include "support/TestData.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -18,7 +19,7 @@ using namespace delineate;
 
 namespace {
 
-const QString kData = QStringLiteral(DELINEATE_SHARED_DIR "/data");
+const QString kData = test::dataFile(QString());
 
 QByteArray readAll(const QString& path)
 {
@@ -82,8 +83,7 @@ private Q_SLOTS:
             {"jpeg", kData + "/photo_fundus/skimage_retina.jpg", false},
         };
         for (const Source& source : m_sources)
-            if (!QFileInfo::exists(source.path))
-                QSKIP(qPrintable("test data not found: " + source.path));
+            DELINEATE_REQUIRE_FILE(source.path);
         // Formats made here: compressed MetaImage/NRRD written by us, raw ones by hand, a PNG by OpenCV.
         auto anatomical = io::loadStudy((kData + "/nifti_orientation_edgecases/anatomical.nii").toStdString());
         QVERIFY(anatomical.ok());
@@ -229,5 +229,5 @@ private:
     QList<Source> m_sources;
 };
 
-QTEST_GUILESS_MAIN(TestIoFuzz)
+DELINEATE_TEST_GUILESS_MAIN(TestIoFuzz)
 #include "tst_io_fuzz.moc"

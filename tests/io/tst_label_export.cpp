@@ -5,6 +5,7 @@
 #include "RawNiftiHeader.h"
 
 #include "io/StudyLoader.h"
+#include "support/TestData.h"
 
 #include <QtTest>
 
@@ -12,7 +13,7 @@ using namespace delineate;
 
 namespace {
 
-const QString kData = QStringLiteral(DELINEATE_SHARED_DIR "/data");
+const QString kData = test::dataFile(QString());
 
 // A distinctive, asymmetric pattern: flips or permutations of any axis change it.
 image::LabelMap::Value patternValue(std::int64_t i, std::int64_t j, std::int64_t k, bool wide)
@@ -44,17 +45,6 @@ long long checksum(const image::LabelMap& map)
     return sum;
 }
 
-QString pythonWithNibabel()
-{
-    for (const QString& candidate : {QStringLiteral("/usr/bin/python3"), QStringLiteral("python3")}) {
-        QProcess probe;
-        probe.start(candidate, {"-c", "import nibabel, numpy"});
-        if (probe.waitForFinished(60000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0)
-            return candidate;
-    }
-    return {};
-}
-
 // Reads "source<TAB>export" lines; prints per pair: checksum dtype same-affine same-codes same-sform.
 constexpr const char* kNibabelCheck = R"PY(
 import sys, numpy as np, nibabel as nib
@@ -78,15 +68,16 @@ class TestLabelExport : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        m_python = pythonWithNibabel();
+        m_python = test::pythonWith({QStringLiteral("nibabel"), QStringLiteral("numpy")});
         if (m_python.isEmpty())
-            qInfo("nibabel not found: the independent nibabel check is skipped (install python3-nibabel)");
+            qInfo("nibabel not found: the independent nibabel check will skip (install python3-nibabel)");
     }
 
     void exportKeepsGridAndHeader_data()
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("wide");
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("nifti_orientation_edgecases"));
         QStringList files = QDir(kData + "/nifti_orientation_edgecases").entryList({"*.nii", "*.nii.gz"}, QDir::Files, QDir::Name);
         for (QString& file : files)
             file.prepend("nifti_orientation_edgecases/");
@@ -101,8 +92,7 @@ private Q_SLOTS:
         QFETCH(QString, path);
         QFETCH(bool, wide);
         const QString source = kData + "/" + path;
-        if (!QFileInfo::exists(source))
-            QSKIP(qPrintable("test data not found: " + source));
+        DELINEATE_REQUIRE_FILE(source);
         auto study = io::loadStudy(source.toStdString());
         QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
         const image::LabelMap labels = makePattern(study->volume.geometry(), wide);
@@ -142,9 +132,9 @@ private Q_SLOTS:
     void nibabelAgreesWithEveryExport()
     {
         if (m_python.isEmpty())
-            QSKIP("nibabel not found for /usr/bin/python3 or python3 (Debian package python3-nibabel)");
-        if (m_pending.isEmpty())
-            QSKIP("no exports to check (test data absent)");
+            DELINEATE_SKIP("nibabel not found for /usr/bin/python3 or python3 (Debian package python3-nibabel)");
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("nifti_orientation_edgecases"));
+        QVERIFY2(!m_pending.isEmpty(), "exportKeepsGridAndHeader exported nothing to check");
         QFile list(m_exports.filePath("pairs.tsv"));
         QVERIFY(list.open(QIODevice::WriteOnly));
         for (const Export& e : m_pending)
@@ -182,8 +172,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, name);
         const QString source = kData + "/nifti_orientation_edgecases/example4d.nii.gz";
-        if (!QFileInfo::exists(source))
-            QSKIP("test data not found");
+        DELINEATE_REQUIRE_FILE(source);
         auto study = io::loadStudy(source.toStdString());
         QVERIFY(study.ok());
         const image::LabelMap labels = makePattern(study->volume.geometry(), true);
@@ -202,8 +191,8 @@ private Q_SLOTS:
     {
         const QString photo = kData + "/photo_fundus/skimage_retina.jpg";
         const QString ct = kData + "/ct_head_invesalius/ct.nii.gz";
-        if (!QFileInfo::exists(photo) || !QFileInfo::exists(ct))
-            QSKIP("test data not found");
+        DELINEATE_REQUIRE_FILE(photo);
+        DELINEATE_REQUIRE_FILE(ct);
         auto study = io::loadStudy(photo.toStdString());
         QVERIFY(study.ok());
         QTemporaryDir dir;
@@ -234,8 +223,8 @@ private Q_SLOTS:
     {
         const QString ct = kData + "/ct_head_invesalius/ct.nii.gz";
         const QString colin = kData + "/mri_brain_colin27_aal/ch2.nii.gz";
-        if (!QFileInfo::exists(ct) || !QFileInfo::exists(colin))
-            QSKIP("test data not found");
+        DELINEATE_REQUIRE_FILE(ct);
+        DELINEATE_REQUIRE_FILE(colin);
         auto ctStudy = io::loadStudy(ct.toStdString());
         auto colinStudy = io::loadStudy(colin.toStdString());
         QVERIFY(ctStudy.ok() && colinStudy.ok());
@@ -268,8 +257,7 @@ private Q_SLOTS:
     void rejectsNonLabelFilesAndBadPaths()
     {
         const QString anatomical = kData + "/nifti_orientation_edgecases/functional.nii";
-        if (!QFileInfo::exists(anatomical))
-            QSKIP("test data not found");
+        DELINEATE_REQUIRE_FILE(anatomical);
         auto study = io::loadStudy(anatomical.toStdString());
         QVERIFY(study.ok());
         // A 4D scaled intensity image is not a label map.
@@ -295,5 +283,5 @@ private:
     QList<Export> m_pending;
 };
 
-QTEST_GUILESS_MAIN(TestLabelExport)
+DELINEATE_TEST_GUILESS_MAIN(TestLabelExport)
 #include "tst_label_export.moc"

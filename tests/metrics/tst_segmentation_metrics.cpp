@@ -1,5 +1,6 @@
 #include "DistanceTransform.h"
 #include "metrics/SegmentationMetrics.h"
+#include "support/QtTestMain.h"
 
 #include <QtTest>
 
@@ -123,5 +124,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestSegmentationMetrics)
+DELINEATE_TEST_APPLESS_MAIN(TestSegmentationMetrics)
 #include "tst_segmentation_metrics.moc"

@@ -23,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/QtTestMain.h"
+
 using namespace delineate;
 using delineate::pacs::test::OrthancServer;
 
@@ -89,9 +91,9 @@ private Q_SLOTS:
     {
         OFLog::configure(OFLogger::ERROR_LOG_LEVEL);
         if (OrthancServer::executable().isEmpty())
-            QSKIP("Orthanc is not installed (Debian package orthanc; packaging/install-deps.sh)");
+            DELINEATE_SKIP("Orthanc is not installed (Debian package orthanc; packaging/install-deps.sh)");
         if (!QFileInfo::exists(dicomseg::test::kMrSeries))
-            QSKIP(qPrintable("test data not found: " + dicomseg::test::kMrSeries));
+            DELINEATE_SKIP(qPrintable("test data not found: " + dicomseg::test::kMrSeries));
         QVERIFY(m_dir.isValid());
         m_series = m_dir.filePath("series");
         QVERIFY(dicomseg::test::writeSeriesCopy(m_series, 20));
@@ -240,7 +242,7 @@ private Q_SLOTS:
     void tlsNeedsTheRightCertificates()
     {
         if (QStandardPaths::findExecutable("openssl").isEmpty())
-            QSKIP("openssl is not installed (Debian package openssl)");
+            DELINEATE_SKIP("openssl is not installed (Debian package openssl)");
         const QString tls = m_dir.filePath("tls");
         QVERIFY(makeCertificates(tls));
         OrthancServer secure;
@@ -294,5 +296,5 @@ private:
     std::string m_studyUid, m_seriesUid, m_patientName, m_studyDate;
 };
 
-QTEST_GUILESS_MAIN(TestPacsOrthanc)
+DELINEATE_TEST_GUILESS_MAIN(TestPacsOrthanc)
 #include "tst_pacs_orthanc.moc"

@@ -3,7 +3,7 @@
 // tests: case tensors (<group>.pt), per-tensor tolerances (manifest.json) and the fixture models
 // loaded from their checkpoints (*.pth). Everything is cached per process.
 
-#include "../support/MiniTest.h"
+#include "support/MiniTest.h"
 
 #include "ConfigInference.h"
 #include "StateDictLoader.h"
@@ -26,14 +26,12 @@ namespace samtest {
 
 inline std::string fixtureDir()
 {
-    return std::string(DELINEATE_SHARED_DIR) + "/fixtures/sam";
+    return delineate::test::samFixtureDir();
 }
 
 inline void requireFixtures()
 {
-    std::ifstream probe(fixtureDir() + "/manifest.json");
-    if (!probe)
-        MINITEST_SKIP("SAM fixtures not found in " + fixtureDir());
+    MINITEST_REQUIRE_FILE(delineate::test::samFixture("manifest.json"));
 }
 
 inline const nlohmann::json& manifest()

@@ -4,6 +4,7 @@
 // tst_image_encoder / tst_mask_decoder.)
 
 #include "SamFixtures.h"
+#include "support/TemporaryFolder.h"
 
 #include "PeftWeights.h"
 #include "modeling/TinyVitAttention.h"
@@ -11,7 +12,6 @@
 #include "Sha256.h"
 
 #include <cstdio>
-#include <filesystem>
 #include <set>
 
 using namespace delineate::sam;
@@ -39,11 +39,6 @@ std::set<std::string> manifestKeys(const std::string& model)
             keys.insert(item.is_array() ? item[0].get<std::string>() : item.get<std::string>());
     }
     return keys;
-}
-
-std::string tempPath(const std::string& name)
-{
-    return (std::filesystem::temp_directory_path() / ("delineate_tst_peft_" + name)).string();
 }
 
 SamConfig loraConfigLikeFinetuneSam()
@@ -168,7 +163,8 @@ MINITEST_CASE(peft_weights_round_trip_through_safetensors)
     samtest::requireFixtures();
     samtest::configureThreads();
     auto source = samtest::model("ft_vit_mini_lora");
-    const std::string path = tempPath("lora.safetensors");
+    const delineate::test::TemporaryFolder folder;
+    const std::string path = folder.file("lora.safetensors");
     MINITEST_REQUIRE(sd::PeftWeights::save(*source, path, "abc123").ok());
 
     auto loaded = delineate::tensorio::loadSafetensors(path);
@@ -194,7 +190,6 @@ MINITEST_CASE(peft_weights_round_trip_through_safetensors)
     }
     auto refused = sd::PeftWeights::load(target, path, "other");
     MINITEST_CHECK(!refused.ok() && refused.error().detail.find("abc123") != std::string::npos);
-    std::filesystem::remove(path);
 }
 
 MINITEST_CASE(sha256_known_vector)

@@ -2,7 +2,7 @@
 // encoder) -> predict with prompts in original pixels, against the fixtures; prompt-free mode,
 // batch embedding, finetune-SAM path, argument errors.
 
-#include "../support/MiniTest.h"
+#include "support/MiniTest.h"
 
 #include "sam/SamPredictor.h"
 
@@ -17,7 +17,7 @@ using namespace delineate::sam;
 
 namespace {
 
-std::string fixtureDir() { return std::string(DELINEATE_SHARED_DIR) + "/fixtures/sam"; }
+std::string fixtureDir() { return delineate::test::samFixtureDir(); }
 
 const std::map<std::string, torch::Tensor>& group(const std::string& name)
 {
@@ -65,9 +65,7 @@ SamImage imageA()
 
 SamPredictor loadOrSkip(const std::string& name)
 {
-    std::ifstream probe(fixtureDir() + "/" + name + ".pth");
-    if (!probe)
-        MINITEST_SKIP("fixtures not found");
+    MINITEST_REQUIRE_FILE(delineate::test::samFixture(name + ".pth"));
     SamOptions options;
     options.threads = 2;
     auto predictor = SamPredictor::fromCheckpoint(fixtureDir() + "/" + name + ".pth", options);

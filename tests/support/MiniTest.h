@@ -2,11 +2,15 @@
 // A minimal test harness for the targets that must build without Qt (core/sam, core/tensorio,
 // core/train on a GPU machine with only LibTorch). Qt-linked units use Qt Test instead.
 //
-//   MINITEST_CASE(name) { MINITEST_CHECK(cond); MINITEST_SKIP("reason"); }
+//   MINITEST_CASE(name) { MINITEST_CHECK(cond); MINITEST_REQUIRE_FILE(path); MINITEST_SKIP("reason"); }
 //   int main(int argc, char** argv) { return minitest::runAll(argc, argv); }
 //
-// Prints one line per case and closes with "N passed, N failed, N skipped".
-// A case filter may be passed as argv[1] (substring match).
+// Prints one line per case and closes with "N passed, N failed, N skipped". A case filter may be passed
+// as argv[1] (substring match). A skip is for absent data or tools only; the exit code tells CTest about
+// it and DELINEATE_REQUIRE_DATA=1 turns it into a failure (SkipPolicy.h).
+
+#include "SharedData.h"
+#include "SkipPolicy.h"
 
 #include <cstdio>
 #include <exception>
@@ -82,7 +86,7 @@ inline int runAll(int argc, char** argv)
         std::fflush(stdout);
     }
     std::printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
-    return failed == 0 ? 0 : 1;
+    return delineate::test::exitCode(failed, skipped);
 }
 
 } // namespace minitest
@@ -120,4 +124,19 @@ inline int runAll(int argc, char** argv)
                                                std::to_string(__LINE__) + ": " + #cond};           \
     } while (0)
 
-#define MINITEST_SKIP(reason) throw ::minitest::SkipException{reason}
+// Ends the case as skipped (something it needs is absent), or as failed under DELINEATE_REQUIRE_DATA=1.
+#define MINITEST_SKIP(reason)                                                                      \
+    do {                                                                                           \
+        const std::string minitest_reason = (reason);                                              \
+        if (::delineate::test::skipsAreFailures())                                                 \
+            throw ::minitest::FailureException{::delineate::test::skipAsFailure(minitest_reason)}; \
+        throw ::minitest::SkipException{minitest_reason};                                          \
+    } while (0)
+
+// Skips the case when `path` (a file or folder, e.g. delineate::test::samFixture("vit_t.pth")) is absent.
+#define MINITEST_REQUIRE_FILE(path)                                                                \
+    do {                                                                                           \
+        const std::string minitest_required = (path);                                              \
+        if (!::delineate::test::exists(minitest_required))                                         \
+            MINITEST_SKIP(::delineate::test::missingReason(minitest_required));                    \
+    } while (0)

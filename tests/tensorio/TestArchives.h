@@ -1,9 +1,10 @@
 #pragma once
-// Test helpers for the tensorio tests: a temporary folder, whole-file I/O, a tiny pickle
+// Test helpers for the tensorio tests: whole-file I/O, a tiny pickle
 // writer (protocol 2 opcodes as torch.save emits them) and a zip writer for stored records,
 // optionally in Zip64 form and with torch-style 64-byte data alignment.
 
 #include "Crc32.h"
+#include "support/TemporaryFolder.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -17,29 +18,7 @@
 
 namespace tensorio_test {
 
-class TemporaryFolder {
-public:
-    TemporaryFolder()
-    {
-        std::string pattern = (std::filesystem::temp_directory_path() / "delineate-tensorio-XXXXXX").string();
-        if (!::mkdtemp(pattern.data()))
-            throw std::runtime_error("mkdtemp failed");
-        m_path = pattern;
-    }
-    ~TemporaryFolder()
-    {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-    TemporaryFolder(const TemporaryFolder&) = delete;
-    TemporaryFolder& operator=(const TemporaryFolder&) = delete;
-
-    [[nodiscard]] std::string file(const std::string& name) const { return (m_path / name).string(); }
-    [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
+using delineate::test::TemporaryFolder;
 
 inline std::string readFile(const std::string& path)
 {

@@ -27,10 +27,8 @@ namespace {
 
 std::string fixtureDir()
 {
-    const std::string dir = std::string(DELINEATE_SHARED_DIR) + "/fixtures/sam";
-    if (!std::filesystem::exists(dir + "/manifest.json"))
-        MINITEST_SKIP("no SAM fixtures in " + dir);
-    return dir;
+    MINITEST_REQUIRE_FILE(delineate::test::samFixture("manifest.json"));
+    return delineate::test::samFixtureDir();
 }
 
 nlohmann::ordered_json manifest(const std::string& dir)

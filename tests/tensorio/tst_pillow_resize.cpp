@@ -20,9 +20,8 @@ using Image = std::vector<std::uint8_t>;
 
 std::map<std::string, at::Tensor> loadGroup(const std::string& name)
 {
-    const std::string path = std::string(DELINEATE_SHARED_DIR) + "/fixtures/sam/" + name + ".pt";
-    if (!std::filesystem::exists(path))
-        MINITEST_SKIP("no SAM fixtures");
+    const std::string path = delineate::test::samFixture(name + ".pt");
+    MINITEST_REQUIRE_FILE(path);
     auto loaded = delineate::tensorio::loadTorchCheckpoint(path);
     MINITEST_REQUIRE(loaded.ok());
     std::map<std::string, at::Tensor> tensors;

@@ -1,20 +1,18 @@
 // TrainingService end to end with the fixture MobileSAM (vit_t, random weights): a tiny run on five
-// synthetic reviewed slices reports progress per iteration, writes the adapter with its metadata
-// (label, slices, Dice before/after) and never stalls the GUI event loop; cancel stops a run without
-// writing a file; a second start while running is refused.
+// synthetic reviewed slices reports progress per iteration as queued events on the GUI thread, writes
+// the adapter with its metadata (label, slices, Dice before/after); cancel stops a run without writing a
+// file; a second start while running is refused. How long the GUI event loop waits during training is
+// measured by benchmarks/gui/bench_gui_stall, not asserted here.
 #include "base/AllocatorTuning.h"
 #include "training/AdapterMetadata.h"
 #include "training/TrainingService.h"
+#include "support/TestData.h"
 
-#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <functional>
 #include <vector>
 
 // As the app's main() does, before any thread starts (QtTest's watchdog thread starts before
@@ -27,7 +25,7 @@ using namespace delineate::ui;
 
 namespace {
 
-const QString kFixture = QStringLiteral(DELINEATE_SHARED_DIR "/fixtures/sam/vit_t.pth");
+const QString kFixture = delineate::test::samFixtureFile(QStringLiteral("vit_t.pth"));
 
 // Slice i: a bright ellipse on a gradient (64 x 64), mask = the ellipse.
 train::TrainingSlice ellipseSlice(int i)
@@ -72,73 +70,36 @@ TrainingRequest request(int slices, int iterations, const QString& output)
     return r;
 }
 
-struct Stalls {
-    double worst = 0; // the longest gap between ticks
-    double p99 = 0;   // 99th percentile of the gaps
-};
-
-// Gaps between ticks of a 5 ms timer until `done`: how long the GUI thread could not run its event loop.
-Stalls stallsUntil(const std::function<bool()>& done, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    qint64 last = clock.elapsed();
-    std::vector<double> gaps;
-    QEventLoop loop; // sleeps between events (a processEvents() polling loop would spin a core)
-    QTimer tick;
-    QObject::connect(&tick, &QTimer::timeout, [&] {
-        const qint64 now = clock.elapsed();
-        gaps.push_back(double(now - last));
-        last = now;
-        if (done() || now > timeoutMs)
-            loop.quit();
-    });
-    tick.start(5);
-    loop.exec();
-    std::sort(gaps.begin(), gaps.end());
-    if (gaps.empty())
-        return {};
-    return {gaps.back(), gaps[std::size_t(0.99 * double(gaps.size() - 1))]};
-}
-
 } // namespace
 
 class TestTrainingService : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-    }
-
-    void init()
-    {
-        if (!QFileInfo::exists(kFixture))
-            QSKIP(qPrintable(QStringLiteral("fixture checkpoint not found: %1").arg(kFixture)));
-    }
-
     void trainsAndWritesAdapter()
     {
+        DELINEATE_REQUIRE_FILE(kFixture);
         QTemporaryDir dir;
         const QString output = dir.filePath(QStringLiteral("adapters/liver-v1.safetensors"));
         TrainingService service;
         QSignalSpy progress(&service, &TrainingService::progress);
         QSignalSpy finished(&service, &TrainingService::finished);
         QSignalSpy failed(&service, &TrainingService::failed);
+        // Every signal reaches the GUI thread as a queued event (the GUI never runs training code).
+        int offGuiThread = 0;
+        const auto onGuiThread = [&] { offGuiThread += QThread::currentThread() != qApp->thread() ? 1 : 0; };
+        connect(&service, &TrainingService::progress, this, onGuiThread, Qt::DirectConnection);
+        connect(&service, &TrainingService::finished, this, onGuiThread, Qt::DirectConnection);
         QVERIFY(service.start(request(5, 2, output)));
         QVERIFY(service.isRunning());
+        QVERIFY(progress.isEmpty()); // start() returned without training
         QVERIFY(!service.start(request(5, 2, output))); // one run at a time
 
-        const Stalls stalls = stallsUntil([&] { return !finished.isEmpty() || !failed.isEmpty(); }, 300000);
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 300000);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
         QCOMPARE(finished.size(), 1);
         QVERIFY(!service.isRunning());
-        // The GUI thread only handles queued signals. On a loaded 2-core CI machine the scheduler alone
-        // can delay a tick by more than 50 ms now and then, so the bound is on the 99th percentile; the
-        // worst gap is reported, and must stay well under a visible freeze.
-        qInfo("GUI event loop during training: worst gap %.1f ms, p99 %.1f ms", stalls.worst, stalls.p99);
-        QVERIFY2(stalls.p99 < 50.0, qPrintable(QStringLiteral("GUI p99 stall %1 ms").arg(stalls.p99)));
-        QVERIFY2(stalls.worst < 500.0, qPrintable(QStringLiteral("GUI stalled %1 ms").arg(stalls.worst)));
+        QCOMPARE(offGuiThread, 0);
 
         QCOMPARE(progress.size(), 2);
         QCOMPARE(progress.at(0).at(0).toInt(), 1);
@@ -173,6 +134,7 @@ private Q_SLOTS:
 
     void cancelStopsWithoutWriting()
     {
+        DELINEATE_REQUIRE_FILE(kFixture);
         QTemporaryDir dir;
         const QString output = dir.filePath(QStringLiteral("cancelled.safetensors"));
         TrainingService service;
@@ -203,20 +165,21 @@ private Q_SLOTS:
         QVERIFY(!readAdapterMetadata(dir.filePath(QStringLiteral("missing.safetensors")), &error));
     }
 
+    // Destroying the service cancels its run (then joins the thread): no adapter is written. A destructor
+    // that waited for all 500 iterations instead would run into the test's CTest timeout.
     void destructorCancelsARunningRun()
     {
+        DELINEATE_REQUIRE_FILE(kFixture);
         QTemporaryDir dir;
-        QElapsedTimer clock;
         {
             TrainingService service;
             QVERIFY(service.start(request(2, 500, dir.filePath(QStringLiteral("x.safetensors")))));
             QTest::qWait(200); // loading the checkpoint
-            clock.start();
         }
-        QVERIFY2(clock.elapsed() < 30000, "the destructor waited for more than one phase");
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("x.safetensors"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("x.safetensors.part"))));
     }
 };
 
-QTEST_MAIN(TestTrainingService)
+DELINEATE_TEST_MAIN(TestTrainingService)
 #include "tst_training_service.moc"

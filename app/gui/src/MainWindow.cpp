@@ -1,6 +1,7 @@
 #include "gui/MainWindow.h"
 
 #include "gui/AnnotationActions.h"
+#include "gui/AutosaveStatus.h"
 #include "gui/LoadErrorDialog.h"
 #include "gui/ModelController.h"
 #include "gui/PacsSegController.h"
@@ -164,6 +165,7 @@ void MainWindow::createStatusBar()
     m_samStatus = new QLabel(m_models->statusText(), this);
     m_readout = new QLabel(this);
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(new AutosaveStatus(m_project, this));
     statusBar()->addPermanentWidget(m_batchProgress);
     statusBar()->addPermanentWidget(m_samTiming);
     statusBar()->addPermanentWidget(m_samStatus);

@@ -1,5 +1,6 @@
 #include "gui/ProjectController.h"
 
+#include "base/AtomicFile.h"
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
 #include "labels/LabelTableJson.h"
@@ -10,7 +11,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -49,18 +49,10 @@ ProjectController::ProjectController(ui::LabelSession* session, QObject* parent)
     m_autosaveTimer.setInterval(kAutosaveDelayMs);
     connect(&m_autosaveTimer, &QTimer::timeout, this, &ProjectController::autosaveNow);
     connect(m_session, &ui::LabelSession::historyChanged, this, &ProjectController::scheduleAutosave);
-    connect(&m_autosaveWatcher, &QFutureWatcher<QString>::finished, this, [this] {
-        const QString error = m_autosaveWatcher.result();
-        if (!error.isEmpty()) {
-            Q_EMIT message(tr("Autosave failed: %1").arg(error));
-            return;
-        }
-        // Undone back to the saved state while it was written: the autosave is stale already.
-        if (!m_session->modified())
-            removeAutosave();
-        else
-            Q_EMIT autosaved(m_lastAutosave);
-    });
+    m_autosaveRetryTimer.setSingleShot(true);
+    m_autosaveRetryTimer.setInterval(kAutosaveRetryMs);
+    connect(&m_autosaveRetryTimer, &QTimer::timeout, this, &ProjectController::autosaveNow);
+    connect(&m_autosaveWatcher, &QFutureWatcher<QString>::finished, this, &ProjectController::finishAutosave);
 }
 
 ProjectController::~ProjectController()
@@ -293,6 +285,7 @@ void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const Q
 void ProjectController::closeStudy()
 {
     m_autosaveTimer.stop();
+    setAutosaveFailure({});
     m_study.reset();
     m_studyId.clear();
     m_folder.clear();
@@ -344,6 +337,7 @@ QString ProjectController::save(const QString& folder)
     fs::remove(store.autosavePath(study), ec);
     m_folder = target;
     m_autosaveTimer.stop();
+    setAutosaveFailure({}); // the edits are on disk now
     m_session->markSaved();
     Q_EMIT studiesChanged();
     return {};
@@ -491,8 +485,39 @@ void ProjectController::scheduleAutosave()
     } else if (!m_autosaveWatcher.isRunning()) {
         // Saved, or undone back to the saved state: an autosave would bring back a state left behind.
         m_autosaveTimer.stop();
+        setAutosaveFailure({});
         removeAutosave();
     }
+}
+
+void ProjectController::finishAutosave()
+{
+    const QString error = m_autosaveWatcher.result();
+    if (!error.isEmpty()) {
+        if (!m_study || !m_session->modified())
+            return; // saved, discarded or closed meanwhile: nothing is left to autosave
+        // Nothing is lost: the edits stay in memory, the window says so until an autosave succeeds.
+        setAutosaveFailure(error);
+        Q_EMIT autosaveFailed(m_lastAutosave, error);
+        m_autosaveRetryTimer.start();
+        return;
+    }
+    setAutosaveFailure({});
+    // Undone back to the saved state while it was written: the autosave is stale already.
+    if (!m_session->modified())
+        removeAutosave();
+    else
+        Q_EMIT autosaved(m_lastAutosave);
+}
+
+void ProjectController::setAutosaveFailure(const QString& failure)
+{
+    if (failure.isEmpty())
+        m_autosaveRetryTimer.stop();
+    if (failure == m_autosaveFailure)
+        return;
+    m_autosaveFailure = failure;
+    Q_EMIT autosaveStateChanged();
 }
 
 QString ProjectController::autosavePath() const
@@ -535,15 +560,13 @@ bool ProjectController::autosaveNow()
     m_autosaveWatcher.setFuture(
         QtConcurrent::run([labels, study = m_study, path = m_lastAutosave.toStdString(), table, info, infoPath]() -> QString {
             if (auto written = io::saveLabelMap(*labels, *study, path); !written)
-                return QString::fromStdString(written.error().message());
+                return QString::fromStdString(written.error().detail); // the path is shown with it
             if (table)
                 if (auto written = labels::writeLabelTableJson(*table, labels::labelTablePathFor(path)); !written)
                     return QString::fromStdString(written.error().message());
-            if (!infoPath.isEmpty()) {
-                QSaveFile file(infoPath);
-                if (!file.open(QIODevice::WriteOnly) || file.write(info) != info.size() || !file.commit())
-                    return file.errorString();
-            }
+            if (!infoPath.isEmpty())
+                if (auto written = writeFileAtomically(infoPath.toStdString(), info.toStdString()); !written)
+                    return QString::fromStdString(written.error().message());
             return QString();
         }));
     return true;
@@ -552,6 +575,7 @@ bool ProjectController::autosaveNow()
 void ProjectController::discardAutosave()
 {
     m_autosaveTimer.stop();
+    setAutosaveFailure({});
     m_autosaveWatcher.waitForFinished();
     removeAutosave();
 }

@@ -17,7 +17,6 @@
 #include <dcmtk/dcmseg/segdoc.h>
 #include <dcmtk/dcmseg/segment.h>
 
-#include <cstdio>
 #include <memory>
 #include <set>
 
@@ -242,13 +241,13 @@ Result<void> save(DcmSegmentation& segmentation, bool spatialLocationsPreserved,
         !written)
         return written;
     markSpatialLocations(*file.getDataset(), spatialLocationsPreserved);
-    const std::string temporary = temporaryPathFor(path);
-    const OFCondition saved = file.saveFile(temporary.c_str(), EXS_LittleEndianExplicit);
-    if (saved.bad()) {
-        std::remove(temporary.c_str());
+    auto staged = AtomicFile::begin(path);
+    if (!staged.ok())
+        return staged.error();
+    const OFCondition saved = file.saveFile(staged->stagingPath().c_str(), EXS_LittleEndianExplicit);
+    if (saved.bad())
         return makeError(ErrorCode::WriteFailed, path, std::string("cannot write: ") + saved.text());
-    }
-    return commitTemporaryFile(temporary, path);
+    return staged->commit();
 }
 
 } // namespace

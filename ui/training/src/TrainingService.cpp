@@ -130,14 +130,11 @@ struct TrainingService::Worker {
         info.extra["held_out_slices"] = std::to_string(request.heldOut.size());
         info.extra["base_checkpoint"] = QFileInfo(request.checkpointPath).fileName().toStdString();
         const std::string target = request.outputPath.toStdString();
-        const std::string partial = target + ".part";
         std::error_code ec;
         std::filesystem::create_directories(std::filesystem::path(target).parent_path(), ec);
-        if (auto saved = trainer.saveWeights(partial, info); !saved)
+        // Written atomically (base/AtomicFile.h): a failed save leaves the folder as it was.
+        if (auto saved = trainer.saveWeights(target, info); !saved)
             return fail(saved.error().message());
-        std::filesystem::rename(partial, target, ec);
-        if (ec)
-            return fail("cannot write " + target + ": " + ec.message());
 
         TrainingResult result;
         result.adapterPath = request.outputPath;

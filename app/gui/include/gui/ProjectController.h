@@ -3,6 +3,10 @@
 // autosave after a few idle seconds (atomic, on a worker thread, to the project's autosave file),
 // recovery of an autosave newer than the saved labels, and label export (all-in-one or per label).
 //
+// An autosave that fails (a full or read-only folder) loses nothing: the edits stay in memory, the
+// failure stays visible (autosaveFailure(), autosaveStateChanged(); AutosaveStatus shows it) and the
+// autosave is retried every kAutosaveRetryMs until it succeeds, the edits are saved or discarded.
+//
 // Opening is two steps because the study loads in the background: beginOpen() reads the manifest and
 // says what to load (the autosave instead of the saved labels when it is newer); completeOpen() adds
 // the project's label table to what was loaded.
@@ -30,6 +34,7 @@ class ProjectController : public QObject {
 
 public:
     static constexpr int kAutosaveDelayMs = 3000;
+    static constexpr int kAutosaveRetryMs = 5000;
 
     explicit ProjectController(ui::LabelSession* session, QObject* parent = nullptr);
     ~ProjectController() override;
@@ -102,6 +107,8 @@ public:
     [[nodiscard]] QString autosavePath() const;
     // The user discarded the shown study's edits: its autosave must not bring them back.
     void discardAutosave();
+    // Why the last autosave failed, while the edits are not on disk (empty when autosave works).
+    [[nodiscard]] QString autosaveFailure() const { return m_autosaveFailure; }
 
 Q_SIGNALS:
     void reviewedChanged();
@@ -109,6 +116,10 @@ Q_SIGNALS:
     void studiesChanged();
     void message(const QString& text);
     void autosaved(const QString& path);
+    // An autosave to `path` failed; the edits are kept in memory and the autosave is retried.
+    void autosaveFailed(const QString& path, const QString& reason);
+    // autosaveFailure() changed.
+    void autosaveStateChanged();
 
 private:
     [[nodiscard]] project::StudyEntry* entry();
@@ -118,6 +129,8 @@ private:
     [[nodiscard]] const project::StudyEntry* entry() const;
     void scheduleAutosave();
     void removeAutosave();
+    void finishAutosave();
+    void setAutosaveFailure(const QString& failure);
     [[nodiscard]] QString saveManifest();
 
     ui::LabelSession* m_session;
@@ -128,8 +141,10 @@ private:
     std::string m_studyId;
     std::shared_ptr<const io::Study> m_study;
     QTimer m_autosaveTimer;
+    QTimer m_autosaveRetryTimer;
     QFutureWatcher<QString> m_autosaveWatcher;
     QString m_lastAutosave;
+    QString m_autosaveFailure;
 };
 
 } // namespace delineate::app
