@@ -718,6 +718,307 @@ Die Studie bleibt geöffnet.</translation>
     </message>
 </context>
 <context>
+    <name>delineate::app::PacsBrowserDialog</name>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Retrieve and Open</source>
+        <translation>Abrufen und öffnen</translation>
+    </message>
+    <message>
+        <source>Cancel Retrieval</source>
+        <translation>Abruf abbrechen</translation>
+    </message>
+    <message>
+        <source>Open from PACS</source>
+        <translation>Aus PACS öffnen</translation>
+    </message>
+    <message>
+        <source>e.g. DOE^J*</source>
+        <translation>z. B. MUSTER^M*</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD or YYYYMMDD-YYYYMMDD</source>
+        <translation>JJJJMMTT oder JJJJMMTT-JJJJMMTT</translation>
+    </message>
+    <message>
+        <source>e.g. CT</source>
+        <translation>z. B. CT</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>Patient name:</source>
+        <translation>Patientenname:</translation>
+    </message>
+    <message>
+        <source>Patient ID:</source>
+        <translation>Patienten-ID:</translation>
+    </message>
+    <message>
+        <source>Study date:</source>
+        <translation>Studiendatum:</translation>
+    </message>
+    <message>
+        <source>Modality:</source>
+        <translation>Modalität:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Patient / series</source>
+        <translation>Patient / Serie</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured: File &gt; PACS Nodes…</source>
+        <translation>Kein PACS-Knoten eingerichtet: Datei &gt; PACS-Knoten…</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Suche fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Studies found: %1</source>
+        <translation>Gefundene Studien: %1</translation>
+    </message>
+    <message>
+        <source>Listing the series failed: %1</source>
+        <translation>Die Serien konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>Series %1</source>
+        <translation>Serie %1</translation>
+    </message>
+    <message>
+        <source>Retrieving…</source>
+        <translation>Wird abgerufen…</translation>
+    </message>
+    <message>
+        <source>Retrieval cancelled; nothing was kept.</source>
+        <translation>Abruf abgebrochen; nichts wurde behalten.</translation>
+    </message>
+    <message>
+        <source>Retrieval failed: %1</source>
+        <translation>Abruf fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Images retrieved: %1</source>
+        <translation>Abgerufene Bilder: %1</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::PacsNodesDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose File</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <source>Use TLS</source>
+        <translation>TLS verwenden</translation>
+    </message>
+    <message>
+        <source>Test Connection (C-ECHO)</source>
+        <translation>Verbindung testen (C-ECHO)</translation>
+    </message>
+    <message>
+        <source>PACS Nodes</source>
+        <translation>PACS-Knoten</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>AE title:</source>
+        <translation>AE-Titel:</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Our AE title:</source>
+        <translation>Eigener AE-Titel:</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>CA certificate:</source>
+        <translation>CA-Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Our certificate:</source>
+        <translation>Eigenes Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Our private key:</source>
+        <translation>Eigener privater Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Nothing secret is stored: DIMSE has no passwords, and TLS keys stay in the files named here.</source>
+        <translation>Nichts Geheimes wird gespeichert: DIMSE kennt keine Passwörter, und TLS-Schlüssel bleiben in den hier genannten Dateien.</translation>
+    </message>
+    <message>
+        <source>New node</source>
+        <translation>Neuer Knoten</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>The node answers.</source>
+        <translation>Der Knoten antwortet.</translation>
+    </message>
+    <message>
+        <source>No answer: %1</source>
+        <translation>Keine Antwort: %1</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::PacsSegController</name>
+    <message>
+        <source>E&amp;xport Labels as DICOM SEG…</source>
+        <translation>Labels als DICOM-SE&amp;G exportieren…</translation>
+    </message>
+    <message>
+        <source>Import DICOM SE&amp;G…</source>
+        <translation>DICOM-SEG i&amp;mportieren…</translation>
+    </message>
+    <message>
+        <source>Open fro&amp;m PACS…</source>
+        <translation>&amp;Aus PACS öffnen…</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d Labels to PACS…</source>
+        <translation>Labels an PACS sen&amp;den…</translation>
+    </message>
+    <message>
+        <source>PACS &amp;Nodes…</source>
+        <translation>PACS-&amp;Knoten…</translation>
+    </message>
+    <message>
+        <source>All labels as one DICOM Segmentation referencing the shown DICOM series</source>
+        <translation>Alle Labels als eine DICOM-Segmentierung, die auf die angezeigte DICOM-Serie verweist</translation>
+    </message>
+    <message>
+        <source>The labels as a DICOM Segmentation, stored on a PACS node (C-STORE)</source>
+        <translation>Die Labels als DICOM-Segmentierung, auf einem PACS-Knoten gespeichert (C-STORE)</translation>
+    </message>
+    <message>
+        <source>A DICOM SEG needs a study opened from DICOM images.</source>
+        <translation>Ein DICOM-SEG braucht eine aus DICOM-Bildern geöffnete Studie.</translation>
+    </message>
+    <message>
+        <source>Open the DICOM series the segmentation was made for first.</source>
+        <translation>Öffnen Sie zuerst die DICOM-Serie, für die die Segmentierung erstellt wurde.</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>%1 importiert</translation>
+    </message>
+    <message>
+        <source>Imported %1 (%2)</source>
+        <translation>%1 importiert (%2)</translation>
+    </message>
+    <message>
+        <source>Export Labels as DICOM SEG</source>
+        <translation>Labels als DICOM-SEG exportieren</translation>
+    </message>
+    <message>
+        <source>There are no labelled voxels to export.</source>
+        <translation>Es gibt keine beschrifteten Voxel zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>DICOM files (*.dcm);;All files (*)</source>
+        <translation>DICOM-Dateien (*.dcm);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Import DICOM SEG</source>
+        <translation>DICOM-SEG importieren</translation>
+    </message>
+    <message>
+        <source>The segmentation replaces the labels shown, which have unsaved edits. Go on?</source>
+        <translation>Die Segmentierung ersetzt die angezeigten Labels, die ungespeicherte Änderungen haben. Fortfahren?</translation>
+    </message>
+    <message>
+        <source>Send Labels to PACS</source>
+        <translation>Labels an PACS senden</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured: File &gt; PACS Nodes…</source>
+        <translation>Kein PACS-Knoten eingerichtet: Datei &gt; PACS-Knoten…</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Wird an %1 gesendet…</translation>
+    </message>
+    <message>
+        <source>The labels are stored on %1.</source>
+        <translation>Die Labels sind auf %1 gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>delineate::app::ProjectController</name>
     <message>
         <source>%1 lists no study</source>
@@ -817,6 +1118,57 @@ Die Studie bleibt geöffnet.</translation>
     <message>
         <source>Adapter %1 is active</source>
         <translation>Adapter %1 ist aktiv</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::SegExportDialog</name>
+    <message>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>Semi-automatic</source>
+        <translation>Halbautomatisch</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Delineate labels</source>
+        <translation>Delineate-Labels</translation>
+    </message>
+    <message>
+        <source>DICOM SEG Export</source>
+        <translation>DICOM-SEG-Export</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Voxels from</source>
+        <translation>Voxel aus</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algorithmus</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>Label %1</translation>
+    </message>
+    <message>
+        <source>Series description:</source>
+        <translation>Serienbeschreibung:</translation>
+    </message>
+    <message>
+        <source>One segment per label with voxels; each frame references its source image.</source>
+        <translation>Ein Segment je Label mit Voxeln; jedes Bild verweist auf sein Quellbild.</translation>
+    </message>
+    <message>
+        <source>Name the algorithm of every label whose voxels came from a model.</source>
+        <translation>Nennen Sie den Algorithmus jedes Labels, dessen Voxel aus einem Modell stammen.</translation>
     </message>
 </context>
 <context>

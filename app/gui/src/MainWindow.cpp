@@ -4,6 +4,7 @@
 #include "gui/AutosaveStatus.h"
 #include "gui/LoadErrorDialog.h"
 #include "gui/ModelController.h"
+#include "gui/PacsSegController.h"
 #include "gui/ProjectController.h"
 #include "gui/RecentStudies.h"
 #include "gui/RetrainController.h"
@@ -140,6 +141,19 @@ void MainWindow::createAnnotation()
     connect(m_assistant, &ui::SamAssistant::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     m_models->restore();
+
+    m_pacsSeg = new PacsSegController(
+        m_session, [this]() -> const LoadedStudy& { return m_study; },
+        [this] {
+            const QString adapter = m_models->adapter();
+            return QStringLiteral("SAM %1").arg(QFileInfo(m_models->checkpoint()).fileName()) +
+                   (adapter.isEmpty() ? QString() : QStringLiteral(" + adapter %1").arg(QFileInfo(adapter).completeBaseName()));
+        },
+        this);
+    connect(this, &MainWindow::studyOpened, m_pacsSeg, &PacsSegController::studyChanged);
+    connect(m_pacsSeg, &PacsSegController::openRequested, this, [this](const QString& folder) { openStudy(folder); });
+    connect(m_pacsSeg, &PacsSegController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
 }
 
 void MainWindow::createStatusBar()
@@ -265,6 +279,8 @@ void MainWindow::createMenus()
     file->addAction(m_exportAction);
     file->addAction(m_exportPerLabelAction);
     file->addAction(m_exportProjectAction);
+    file->addSeparator();
+    m_pacsSeg->fillFileMenu(file);
     file->addSeparator();
     file->addAction(m_closeAction);
     file->addAction(m_quitAction);
@@ -659,6 +675,7 @@ void MainWindow::closeStudy()
          {m_saveProjectAction, m_saveProjectAsAction, m_exportAction, m_exportPerLabelAction})
         action->setEnabled(false);
     m_readout->clear();
+    m_pacsSeg->studyChanged();
     updateTitle();
 }
 

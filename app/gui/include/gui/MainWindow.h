@@ -32,6 +32,7 @@ namespace delineate::app {
 
 class AnnotationActions;
 class ModelController;
+class PacsSegController;
 class ProjectController;
 class RetrainController;
 class RecentStudies;
@@ -78,6 +79,7 @@ public:
     [[nodiscard]] ModelController* models() const { return m_models; }
     [[nodiscard]] ProjectController* project() const { return m_project; }
     [[nodiscard]] RetrainController* retrain() const { return m_retrain; }
+    [[nodiscard]] PacsSegController* pacsSeg() const { return m_pacsSeg; }
     [[nodiscard]] AnnotationActions* annotationActions() const { return m_annotation; }
     // The error dialog currently shown, if any.
     [[nodiscard]] LoadErrorDialog* errorDialog() const { return m_errorDialog; }
@@ -156,6 +158,7 @@ private:
     ModelController* m_models = nullptr;
     ProjectController* m_project = nullptr;
     RetrainController* m_retrain = nullptr;
+    PacsSegController* m_pacsSeg = nullptr;
     AnnotationActions* m_annotation = nullptr;
     QPointer<LoadErrorDialog> m_errorDialog;
 
