@@ -5,6 +5,7 @@
 #include "DiscPhantom.h"
 #include "ScriptedPredictor.h"
 
+#include "detail/PromptProjection.h"
 #include "propagation/PropagationRun.h"
 #include "propagation/ProposalApplier.h"
 
@@ -427,6 +428,39 @@ private Q_SLOTS:
         QCOMPARE(result->proposals.size(), std::size_t(20));
         for (const auto& call : predictor.calls)
             QVERIFY(!call.multimask);
+    }
+
+    void projectionOfARectangle()
+    {
+        // A 5 x 3 rectangle (columns 2..6, rows 1..3) on a 20 x 12 slice. By hand: box [2, 1, 7, 4]; with a
+        // margin of 3, [-1, -2, 10, 7] clipped to [0, 0, 10, 7]. City-block depth 2 at (3..5, 2), 1 elsewhere:
+        // the first deepest pixel in row order is (3, 2). Negatives max(3, 5/4) = 3 and max(3, 3/4) = 3 pixels
+        // beside the box's side middles (4, 2): left (-1, 2) and top (4, -2) fall outside, right (9, 2) and
+        // bottom (4, 6) remain.
+        const int width = 20, height = 12;
+        std::vector<std::uint8_t> mask(width * height, 0);
+        for (int y = 1; y <= 3; ++y)
+            for (int x = 2; x <= 6; ++x)
+                mask[std::size_t(y) * width + x] = 1;
+        using detail::PromptProjection;
+        const auto bounds = PromptProjection::bounds(mask, width, height);
+        QVERIFY(bounds);
+        const sam::SamBox box = PromptProjection::box(*bounds, 0.0, width, height);
+        QCOMPARE((std::vector<double>{box.x0, box.y0, box.x1, box.y1}), (std::vector<double>{2, 1, 7, 4}));
+        const sam::SamBox wide = PromptProjection::box(*bounds, 3.0, width, height);
+        QCOMPARE((std::vector<double>{wide.x0, wide.y0, wide.x1, wide.y1}), (std::vector<double>{0, 0, 10, 7}));
+        const sam::SamPoint deepest = PromptProjection::deepestPoint(mask, width, height);
+        QCOMPARE(deepest.x, 3.0);
+        QCOMPARE(deepest.y, 2.0);
+        QCOMPARE(deepest.label, 1);
+        const auto negatives = PromptProjection::negativePoints(*bounds, 0.0, width, height);
+        QCOMPARE(negatives.size(), std::size_t(2));
+        QCOMPARE(negatives[0].x, 9.0);
+        QCOMPARE(negatives[0].y, 2.0);
+        QCOMPARE(negatives[1].x, 4.0);
+        QCOMPARE(negatives[1].y, 6.0);
+        QCOMPARE(negatives[1].label, 0);
+        QVERIFY(!PromptProjection::bounds(std::vector<std::uint8_t>(width * height, 0), width, height));
     }
 
     void badRequestsAreRefused_data()

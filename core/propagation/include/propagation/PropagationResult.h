@@ -1,5 +1,5 @@
 #pragma once
-// What a propagation computed, before anything is applied to a label map (applyProposals does that).
+// What a propagation computed, before anything is applied to a label map (ProposalApplier does that).
 //
 // proposals: one per propagated slice, in the order they were computed. Each mask is width x height in
 // the slice-plane frame of image/Slice.h (row-major, 1 = the label), already without other labels' pixels

@@ -1,13 +1,13 @@
 #pragma once
 // The propagation engine: SAM propagation of one label through a volume from anchor slices, one slice at
-// a time, computing proposals without touching any label map (applyProposals applies them).
+// a time, computing proposals without touching any label map (ProposalApplier applies them).
 //
 //   auto run = PropagationRun::start(snapshot, request);   // plans the fronts, copies the anchor masks
 //   while (!run->finished()) {                              // e.g. one step per model-thread job
-//       predictor.prefetch(run->upcomingSlices(2));         // optional (SamSlicePredictor::prefetch)
+//       predictor.prefetch(axis, run->upcomingSlices(2));   // optional (SamSlicePredictor::prefetch)
 //       if (auto step = run->step(predictor); !step) ...    // predicts one slice of one front
 //   }
-//   applyProposals(labels, run->result());                  // or some of its slices
+//   ProposalApplier::apply(labels, run->result());          // or some of its slices
 //
 // Fronts: below the lowest anchor one front walks down, above the highest one walks up, and between two
 // neighbouring anchors two fronts walk towards each other. Fronts take turns (one slice each, in slice
@@ -21,7 +21,10 @@
 //
 // The run holds a shared snapshot of the label map it was started on (anchor masks, other labels); the
 // caller may keep editing its own copy. Not thread-safe: one thread steps a run. Cancelling is simply not
-// stepping any more; the label map is untouched until applyProposals.
+// stepping any more; the label map is untouched until ProposalApplier::apply. A step that fails (e.g. an
+// embedding interrupted by a click: sam::SamPredictor::setInterruptCheck gives ErrorCode::Cancelled) changes
+// nothing, and the next step retries the same slice: a model thread can run one step per job and let
+// clicks go first.
 
 #include "base/Result.h"
 #include "image/LabelMap.h"
