@@ -30,6 +30,7 @@ int runEval(const Arguments& arguments);
 int runExportSeg(const Arguments& arguments);
 int runImportSeg(const Arguments& arguments);
 int runPacs(const Arguments& arguments);
+int runPropagate(const Arguments& arguments);
 
 // Prints the one-line error and returns the exit code for it.
 int fail(const Error& error);

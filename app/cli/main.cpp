@@ -77,6 +77,18 @@ const char* kUsage =
     "       get --study UID --series UID --cache DIR [--json]   (C-GET into DIR/<study>/<series>)\n"
     "       store FILE...                                       (C-STORE, e.g. a SEG)\n"
     "        a PACS over DIMSE (DCMTK): C-ECHO, C-FIND, C-GET, C-STORE\n"
+    "  propagate --model CKPT [--adapter FILE] --image STUDY --labels SEED --label V --out LABELS.nii.gz\n"
+    "            [--anchors LIST] [--axis i|j|k] [--projection box|mask|points|box+points]\n"
+    "            [--iou-threshold T] [--stability-threshold S] [--stability-offset O] [--margin PX]\n"
+    "            [--min-pixels N] [--min-area-ratio R] [--reviewed LIST] [--locked LIST]\n"
+    "            [--range FIRST-LAST] [--overwrite] [--single-mask] [--device cpu|cuda|auto] [--threads N]\n"
+    "            [--quiet]\n"
+    "        SAM propagation of label V from the anchor slices of SEED (default: every slice holding V)\n"
+    "        outward slice by slice, each slice prompted by its neighbour's result (default box, IoU\n"
+    "        threshold 0.5); stops at low predicted IoU, an empty or vanishing mask, another anchor, a\n"
+    "        reviewed or locked slice, the range's end. V on other slices of SEED is dropped, other\n"
+    "        labels are kept and not overwritten unless --overwrite. Writes the label map and\n"
+    "        OUT.provenance.json (per slice: anchor/propagation, model, adapter, predicted IoU, stability)\n"
     "\n"
     "A study is a file or folder; --series UID picks a DICOM series (else the one with the most images),\n"
     "--stack K one stack of a series split by image size or orientation (as info lists it), --frame N one\n"
@@ -122,5 +134,7 @@ int main(int argc, char** argv)
         return runImportSeg(arguments);
     if (command == "pacs")
         return runPacs(arguments);
+    if (command == "propagate")
+        return runPropagate(arguments);
     return failUsage("unknown command '" + command + "'");
 }
