@@ -710,6 +710,10 @@
 <context>
     <name>delineate::app::RetrainController</name>
     <message>
+        <source>Retraining cancelled: the study was closed.</source>
+        <translation>Nachtrainieren abgebrochen: die Studie wurde geschlossen.</translation>
+    </message>
+    <message>
         <source>Retrain</source>
         <translation>Nachtrainieren</translation>
     </message>

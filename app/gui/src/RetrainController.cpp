@@ -100,6 +100,13 @@ RetrainController::RetrainController(ui::LabelSession* session, ProjectControlle
         refresh();
     });
 
+    // The study the retrain learns from is closed: the run stops (no adapter is written) and says so.
+    connect(m_project, &ProjectController::studyClosed, this, [this] {
+        if (!m_training->isRunning())
+            return;
+        m_training->cancel();
+        Q_EMIT message(tr("Retraining cancelled: the study was closed."));
+    });
     auto later = [this] { m_refreshTimer->start(); };
     connect(m_session, &ui::LabelSession::activeLabelChanged, this, later);
     connect(m_session, &ui::LabelSession::labelsChanged, this, later);
