@@ -8,6 +8,7 @@
 #include "support/FileSizeLimit.h"
 #include "support/TestData.h"
 #include "GuiTestSetup.h"
+#include "gui/AutosaveController.h"
 #include "gui/MainWindow.h"
 #include "gui/ProjectController.h"
 #include "io/StudyLoader.h"
@@ -141,25 +142,25 @@ std::unique_ptr<app::MainWindow> TestAutosaveFaults::windowWithProject(const QSt
     if (!window->openStudy(m_study) || !opened.wait(20000))
         return nullptr;
     delineate::test::paintSquare(*window, 4, 2);
-    if (!window->saveProject(projectFolder).isEmpty())
+    if (!window->saveProject(projectFolder).ok())
         return nullptr;
     return window;
 }
 
 void TestAutosaveFaults::failThenRecover(app::MainWindow& window, const std::function<void()>& clear)
 {
-    app::ProjectController* project = window.project();
+    app::AutosaveController* project = window.autosave();
     const QString autosave = project->autosavePath();
     QVERIFY(!autosave.isEmpty());
-    QSignalSpy failed(project, &app::ProjectController::autosaveFailed);
-    QSignalSpy autosaved(project, &app::ProjectController::autosaved);
+    QSignalSpy failed(project, &app::AutosaveController::autosaveFailed);
+    QSignalSpy autosaved(project, &app::AutosaveController::autosaved);
     // The edit that waits for its autosave: 12x12 more voxels on another slice. Its autosave fails, and so
     // does the retry after it (no edit is pending, the fault is still there). Nothing is checked before
     // the fault is gone: under the file size limit even the test log could not be written.
     delineate::test::paintSquare(window, 12, 5);
     const bool failedTwice =
-        failed.wait(app::ProjectController::kAutosaveDelayMs + 20000) &&
-        (failed.size() >= 2 || failed.wait(app::ProjectController::kAutosaveRetryMs + 20000));
+        failed.wait(app::AutosaveController::kAutosaveDelayMs + 20000) &&
+        (failed.size() >= 2 || failed.wait(app::AutosaveController::kAutosaveRetryMs + 20000));
     clear();
     QVERIFY2(failedTwice, "the failed autosave was not retried");
     QVERIFY(autosaved.isEmpty());
@@ -177,7 +178,7 @@ void TestAutosaveFaults::failThenRecover(app::MainWindow& window, const std::fun
     QVERIFY2(warning->toolTip().contains(autosave), qPrintable(warning->toolTip()));
 
     // The fault is gone: the next retry writes the edits, without a further edit.
-    QVERIFY(autosaved.wait(app::ProjectController::kAutosaveRetryMs + 20000));
+    QVERIFY(autosaved.wait(app::AutosaveController::kAutosaveRetryMs + 20000));
     QCOMPARE(autosaved.takeFirst().at(0).toString(), autosave);
     QVERIFY(!warning->isVisible());
     const auto study = io::loadStudy(m_study.toStdString());

@@ -96,7 +96,7 @@ private Q_SLOTS:
         QVERIFY(!service.start(request(5, 2, output))); // one run at a time
 
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 300000);
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : failed.first().first().value<delineate::Error>().message().c_str());
         QCOMPARE(finished.size(), 1);
         QVERIFY(!service.isRunning());
         QCOMPARE(offGuiThread, 0);

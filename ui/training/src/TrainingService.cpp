@@ -76,22 +76,22 @@ struct TrainingService::Worker {
     // The training thread's whole job: nothing here is shared with the GUI but `cancel`.
     void execute(const TrainingRequest& request)
     {
-        auto fail = [this](const std::string& message) {
-            post([s = service, text = QString::fromStdString(message)] {
+        auto fail = [this](const Error& error) {
+            post([s = service, error] {
                 s->m_running = false;
-                Q_EMIT s->failed(text);
+                Q_EMIT s->failed(error);
             });
         };
         train::Trainer trainer(request.settings);
         if (auto loaded = trainer.loadBaseCheckpoint(request.checkpointPath.toStdString()); !loaded)
-            return fail(loaded.error().message());
+            return fail(loaded.error());
         if (cancel)
             return postCancelled();
         const bool onHeldOut = !request.heldOut.empty();
         const std::vector<train::TrainingSlice>& diceSet = onHeldOut ? request.heldOut : request.training;
         auto before = trainer.evaluateDice(diceSet);
         if (!before)
-            return fail(before.error().message());
+            return fail(before.error());
         if (cancel)
             return postCancelled();
         const int maxIterations = request.settings.maxIterations;
@@ -104,12 +104,12 @@ struct TrainingService::Worker {
         };
         auto report = trainer.train(request.training, request.heldOut, control);
         if (!report)
-            return fail(report.error().message());
+            return fail(report.error());
         if (cancel || report.value().stopReason == train::StopReason::Cancelled)
             return postCancelled();
         auto after = trainer.evaluateDice(diceSet);
         if (!after)
-            return fail(after.error().message());
+            return fail(after.error());
 
         train::SaveInfo info;
         info.label = request.label.toStdString();
@@ -126,7 +126,7 @@ struct TrainingService::Worker {
         std::filesystem::create_directories(std::filesystem::path(target).parent_path(), ec);
         // Written atomically (base/AtomicFile.h): a failed save leaves the folder as it was.
         if (auto saved = trainer.saveWeights(target, info); !saved)
-            return fail(saved.error().message());
+            return fail(saved.error());
 
         TrainingResult result;
         result.adapterPath = request.outputPath;

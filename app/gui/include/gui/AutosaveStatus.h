@@ -7,18 +7,18 @@
 
 namespace delineate::app {
 
-class ProjectController;
+class AutosaveController;
 
 class AutosaveStatus : public QLabel {
     Q_OBJECT
 
 public:
-    explicit AutosaveStatus(ProjectController* project, QWidget* parent = nullptr);
+    explicit AutosaveStatus(AutosaveController* autosave, QWidget* parent = nullptr);
 
 private:
     void refresh();
 
-    ProjectController* m_project;
+    AutosaveController* m_autosave;
 };
 
 } // namespace delineate::app
