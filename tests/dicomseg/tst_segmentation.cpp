@@ -91,8 +91,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         OFLog::configure(OFLogger::ERROR_LOG_LEVEL); // the MR files' zero padding makes DCMTK warn on copying
-        if (!QFileInfo::exists(test::kMrSeries))
-            DELINEATE_SKIP(qPrintable("test data not found: " + test::kMrSeries));
+        if (!QFileInfo::exists(dicomseg::test::kMrSeries))
+            DELINEATE_SKIP(qPrintable("test data not found: " + dicomseg::test::kMrSeries));
         QVERIFY(m_dir.isValid());
         QVERIFY(writeSeriesCopy(m_dir.filePath("mr"), 20));
         QVERIFY(writeSeriesCopy(m_dir.filePath("tilted"), 12, 15.0));
