@@ -47,6 +47,10 @@ function(delineate_add_test name)
     DELINEATE_BINARY_DIR="${CMAKE_BINARY_DIR}"
     DELINEATE_TEST_SKIP_CODE=${DELINEATE_TEST_SKIP_CODE})
   add_test(NAME ${name} COMMAND ${name})
+  # CTest's TIMEOUT bounds every test; Qt Test's own per-function watchdog (300 s) would abort a slow
+  # function first on a loaded 2-core machine, so it is lifted (kept in ENVIRONMENT_MODIFICATION: a test's
+  # own ENVIRONMENT property does not drop it).
   set_tests_properties(${name} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen"
+                                          ENVIRONMENT_MODIFICATION "QTEST_FUNCTION_TIMEOUT=set:3600000"
                                           SKIP_RETURN_CODE ${DELINEATE_TEST_SKIP_CODE})
 endfunction()
