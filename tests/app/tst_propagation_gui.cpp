@@ -148,7 +148,7 @@ bool TestPropagationGui::propagateAndWait()
     QSignalSpy running(m_window->samAssistant(), &ui::SamAssistant::batchRunningChanged);
     if (!m_window->propagation()->propagate())
         return false;
-    return QTest::qWaitFor([&] { return !m_window->samAssistant()->batchRunning(); }, 300000) && running.count() == 2;
+    return QTest::qWaitFor([&] { return !m_window->samAssistant()->batchRunning(); }, 900000) && running.count() == 2;
 }
 
 void TestPropagationGui::propagateCancelPropagateAcceptUndo()
