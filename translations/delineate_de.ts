@@ -613,6 +613,14 @@
         <source>frame %1 of %2</source>
         <translation>Bild %1 von %2</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the running SAM suggestions or propagation (Esc cancels a propagation)</source>
+        <translation>Die laufenden SAM-Vorschläge oder die Propagation abbrechen (Esc bricht eine Propagation ab)</translation>
+    </message>
 </context>
 <context>
     <name>delineate::app::ModelController</name>
@@ -1009,6 +1017,49 @@
     </message>
 </context>
 <context>
+    <name>delineate::app::PropagationController</name>
+    <message>
+        <source>&amp;Propagate Through Slices</source>
+        <translation>Durch die Schichten &amp;propagieren</translation>
+    </message>
+    <message>
+        <source>Propagate the active label from this slice to its neighbours in both directions (within the range marked with [ and ])</source>
+        <translation>Das aktive Label von dieser Schicht aus in beide Richtungen auf die Nachbarschichten propagieren (innerhalb des mit [ und ] markierten Bereichs)</translation>
+    </message>
+    <message>
+        <source>Accept Proposal on This Slice</source>
+        <translation>Vorschlag auf dieser Schicht übernehmen</translation>
+    </message>
+    <message>
+        <source>Drop Proposal on This Slice</source>
+        <translation>Vorschlag auf dieser Schicht verwerfen</translation>
+    </message>
+    <message>
+        <source>Cancel Propagation</source>
+        <translation>Propagation abbrechen</translation>
+    </message>
+    <message>
+        <source>Re-propagate with the New Adapter</source>
+        <translation>Mit dem neuen Adapter erneut propagieren</translation>
+    </message>
+    <message>
+        <source>Run the last propagation again with the model now loaded</source>
+        <translation>Die letzte Propagation mit dem jetzt geladenen Modell erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Propagate: label this slice first (accept a SAM proposal or paint it)</source>
+        <translation>Propagieren: zuerst diese Schicht labeln (einen SAM-Vorschlag übernehmen oder malen)</translation>
+    </message>
+    <message>
+        <source>Propagating from slice %1… (Esc cancels)</source>
+        <translation>Propagation ab Schicht %1… (Esc bricht ab)</translation>
+    </message>
+    <message>
+        <source>Re-propagate: the slices it started from no longer hold the label</source>
+        <translation>Erneut propagieren: die Ausgangsschichten enthalten das Label nicht mehr</translation>
+    </message>
+</context>
+<context>
     <name>delineate::app::RetrainController</name>
     <message>
         <source>Retraining cancelled: the study was closed.</source>
@@ -1061,6 +1112,92 @@
     <message>
         <source>Adapter %1 is active</source>
         <translation>Adapter %1 ist aktiv</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::ReviewController</name>
+    <message>
+        <source>&amp;Next Slice to Review</source>
+        <translation>&amp;Nächste zu prüfende Schicht</translation>
+    </message>
+    <message>
+        <source>Show the least-confident unreviewed slice of the active label, then the next one</source>
+        <translation>Die ungeprüfte Schicht des aktiven Labels mit der geringsten Konfidenz zeigen, dann die nächste</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Slice to Review</source>
+        <translation>&amp;Vorherige zu prüfende Schicht</translation>
+    </message>
+    <message>
+        <source>No unreviewed slice of the active label on this plane</source>
+        <translation>Keine ungeprüfte Schicht des aktiven Labels in dieser Ebene</translation>
+    </message>
+    <message>
+        <source>That was the last slice to review</source>
+        <translation>Das war die letzte zu prüfende Schicht</translation>
+    </message>
+    <message>
+        <source>That was the first slice to review</source>
+        <translation>Das war die erste zu prüfende Schicht</translation>
+    </message>
+    <message>
+        <source>Slice %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <source>Proposed, not accepted yet: predicted IoU %1</source>
+        <translation>Vorgeschlagen, noch nicht übernommen: vorhergesagte IoU %1</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Herkunft: %1</translation>
+    </message>
+    <message>
+        <source>Model: %1, adapter: %2</source>
+        <translation>Modell: %1, Adapter: %2</translation>
+    </message>
+    <message>
+        <source>none (base model)</source>
+        <translation>keiner (Basismodell)</translation>
+    </message>
+    <message>
+        <source>Predicted IoU %1</source>
+        <translation>Vorhergesagte IoU %1</translation>
+    </message>
+    <message>
+        <source>Stability %1</source>
+        <translation>Stabilität %1</translation>
+    </message>
+    <message>
+        <source>Recorded %1</source>
+        <translation>Aufgezeichnet %1</translation>
+    </message>
+    <message>
+        <source>No recorded source</source>
+        <translation>Keine aufgezeichnete Herkunft</translation>
+    </message>
+    <message>
+        <source>Reviewed %1</source>
+        <translation>Geprüft %1</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n slice(s)</source>
+        <translation>
+            <numerusform>%1: %n Schicht</numerusform>
+            <numerusform>%1: %n Schichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (axis %2): %3</source>
+        <translation>%1 (Achse %2): %3</translation>
+    </message>
+    <message>
+        <source>Reviewed slices: %1</source>
+        <translation>Geprüfte Schichten: %1</translation>
     </message>
 </context>
 <context>
@@ -1291,6 +1428,10 @@
     <message>
         <source>Notes</source>
         <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>Provenance of the labels</source>
+        <translation>Herkunft der Labels</translation>
     </message>
 </context>
 <context>
@@ -1619,6 +1760,29 @@ Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translat
             <numerusform>Vorschläge für %n Schicht bereit: Eingabe nimmt an, Esc verwirft</numerusform>
             <numerusform>Vorschläge für %n Schichten bereit: Eingabe nimmt an, Esc verwirft</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Propagation cancelled: nothing was applied</source>
+        <translation>Propagation abgebrochen: nichts wurde übernommen</translation>
+    </message>
+    <message>
+        <source>Propagation found nothing to propose</source>
+        <translation>Die Propagation hat nichts zum Vorschlagen gefunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Propagation proposes %n slice(s): Enter accepts all, Shift+Enter this slice, Shift+Del drops this slice, Esc rejects all</source>
+        <translation>
+            <numerusform>Die Propagation schlägt %n Schicht vor: Enter übernimmt alle, Umschalt+Enter diese Schicht, Umschalt+Entf verwirft diese Schicht, Esc verwirft alle</numerusform>
+            <numerusform>Die Propagation schlägt %n Schichten vor: Enter übernimmt alle, Umschalt+Enter diese Schicht, Umschalt+Entf verwirft diese Schicht, Esc verwirft alle</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wait for the running suggestions or cancel them first</source>
+        <translation>Warten Sie auf die laufenden Vorschläge oder brechen Sie sie zuerst ab</translation>
+    </message>
+    <message>
+        <source>Propagation cannot start.</source>
+        <translation>Die Propagation kann nicht starten.</translation>
     </message>
 </context>
 <context>

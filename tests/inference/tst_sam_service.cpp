@@ -171,6 +171,71 @@ private Q_SLOTS:
         QVERIFY(last.secondsRemaining > 0);
     }
 
+    // Propagation (issue 15.2) as a batch of steps on the model thread: a click posted while it runs is
+    // answered before the propagation ends (it goes first between steps), the result is one proposal
+    // over every slice reached (fronts kept going: the five slices above the anchor, by the engine's
+    // rules), and a cancelled propagation brings nothing back.
+    void propagationYieldsToClicksAndCancelsClean()
+    {
+        SamService service;
+        QSignalSpy loaded(&service, &SamService::modelLoaded);
+        service.loadModel(QString::fromStdString(kFixture));
+        QVERIFY(loaded.wait(60000));
+        const auto volume = makeVolume();
+        auto labels = image::LabelMap::createFor(*volume).value();
+        for (std::int64_t j = 40; j < 60; ++j)
+            for (std::int64_t i = 50; i < 70; ++i)
+                labels.at(i, j, 0) = 1;
+        const auto snapshot = std::make_shared<const image::LabelMap>(std::move(labels));
+        propagation::PropagationRequest request;
+        request.anchors = {0};
+        request.iouThreshold = -1e9;
+        request.minPixels = 0;
+        request.minAreaRatio = 0.0;
+
+        QStringList events;
+        std::shared_ptr<const propagation::PropagationResult> result;
+        connect(&service, &SamService::maskReady, this, [&](const MaskProposal&) { events << QStringLiteral("mask"); });
+        connect(&service, &SamService::propagationFinished, this, [&](const PropagationOutcome& outcome) {
+            events << QStringLiteral("propagation");
+            result = outcome.result;
+        });
+        QSignalSpy progress(&service, &SamService::batchProgress);
+        QSignalSpy finished(&service, &SamService::batchFinished);
+        auto batch = service.propagate(volume, QStringLiteral("synthetic"), snapshot, request);
+        QVERIFY(batch);
+        QVERIFY(progress.wait(900000));
+        sam::SamPrompt prompt;
+        prompt.points.push_back({60, 50, 1});
+        service.requestMask(sourceAt(volume, 2), prompt);
+        QVERIFY(finished.wait(900000));
+        QCOMPARE(finished.last().at(1).toBool(), false);
+        QCOMPARE(events, (QStringList{QStringLiteral("mask"), QStringLiteral("propagation")}));
+        QVERIFY(result);
+        std::vector<std::int64_t> slices;
+        for (const propagation::SliceProposal& proposal : result->proposals)
+            slices.push_back(proposal.slice);
+        QCOMPARE(slices, (std::vector<std::int64_t>{1, 2, 3, 4, 5}));
+
+        // Cancelled after its first step: batchFinished(cancelled) at once, no result afterwards.
+        events.clear();
+        progress.clear();
+        finished.clear();
+        batch = service.propagate(volume, QStringLiteral("synthetic"), snapshot, request);
+        QVERIFY(batch);
+        QVERIFY(progress.wait(900000));
+        service.cancelBatch(*batch);
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        QTest::qWait(3000);
+        QVERIFY(events.isEmpty());
+        QCOMPARE(finished.count(), 1);
+
+        // A request the engine refuses (the anchor lacks the label) comes back at once.
+        request.anchors = {3};
+        QVERIFY(!service.propagate(volume, QStringLiteral("synthetic"), snapshot, request));
+    }
+
     void badCheckpointFailsCleanly()
     {
         SamService service;

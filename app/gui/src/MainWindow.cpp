@@ -8,7 +8,9 @@
 #include "gui/ModelController.h"
 #include "gui/PacsSegController.h"
 #include "gui/ProjectController.h"
+#include "gui/PropagationController.h"
 #include "gui/RecentStudies.h"
+#include "gui/ReviewController.h"
 #include "gui/RetrainController.h"
 #include "gui/SeriesPickerDialog.h"
 #include "gui/ShortcutsDialog.h"
@@ -36,6 +38,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolButton>
 
 namespace delineate::app {
 
@@ -74,7 +77,10 @@ void MainWindow::createAnnotation()
     m_project = new ProjectController(m_session, this);
     m_autosave = new AutosaveController(m_session, m_project, this);
     m_annotation = new AnnotationActions(m_session, m_assistant, m_project, view, this);
+    m_propagation = new PropagationController(m_session, m_assistant, m_project, m_annotation, m_tools, view, this);
     m_models = new ModelController(m_sam, this);
+    m_review = new ReviewController(m_session, m_assistant, m_project, m_annotation, m_viewer,
+                                    [this] { return std::pair{m_models->checkpoint(), m_models->adapter()}; }, this);
     m_retrain = new RetrainController(m_session, m_project, m_models, m_sam, m_assistant, view, this);
     m_opener = new StudyOpener({m_viewer, m_session, m_assistant, m_project, m_autosave, m_recent}, this);
     m_fileMenu = new FileMenu(m_opener, m_project, m_recent, this);
@@ -88,6 +94,8 @@ void MainWindow::createAnnotation()
     connect(m_retrain, &RetrainController::message, this, status);
     connect(m_project, &ProjectController::message, this, status);
     connect(m_annotation, &AnnotationActions::message, this, status);
+    connect(m_propagation, &PropagationController::message, this, status);
+    connect(m_review, &ReviewController::message, this, status);
     connect(m_assistant, &ui::SamAssistant::message, this, status);
     connect(m_project, &ProjectController::updateFailed, this, [this](const Error& error) {
         showStatus(ui::ErrorPresenter::present(error, ui::ErrorAction::UpdateProject, m_project->folder()).text(),
@@ -137,18 +145,25 @@ void MainWindow::createStatusBar()
     m_batchProgress = new QProgressBar(this);
     m_batchProgress->setMaximumWidth(260);
     m_batchProgress->hide();
+    m_batchCancel = new QToolButton(this);
+    m_batchCancel->setText(tr("Cancel"));
+    m_batchCancel->setToolTip(tr("Cancel the running SAM suggestions or propagation (Esc cancels a propagation)"));
+    m_batchCancel->hide();
+    connect(m_batchCancel, &QToolButton::clicked, m_assistant, &ui::SamAssistant::cancelBatch);
     m_samTiming = new QLabel(this);
     m_samStatus = new QLabel(m_models->statusText(), this);
     m_readout = new QLabel(this);
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addPermanentWidget(new AutosaveStatus(m_autosave, this));
     statusBar()->addPermanentWidget(m_batchProgress);
+    statusBar()->addPermanentWidget(m_batchCancel);
     statusBar()->addPermanentWidget(m_samTiming);
     statusBar()->addPermanentWidget(m_samStatus);
     statusBar()->addPermanentWidget(m_readout);
     connect(m_models, &ModelController::statusChanged, m_samStatus, &QLabel::setText);
     connect(m_assistant, &ui::SamAssistant::timingChanged, m_samTiming, &QLabel::setText);
     connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchProgress, &QWidget::setVisible);
+    connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchCancel, &QWidget::setVisible);
     connect(m_assistant, &ui::SamAssistant::batchProgress, this, [this](int done, int total, double remaining) {
         m_batchProgress->setRange(0, total);
         m_batchProgress->setValue(done);
@@ -169,8 +184,13 @@ void MainWindow::createMenus()
     tools->addActions(m_tools->actions());
     addActions(m_tools->actions());
     m_annotation->fillLabelsMenu(menuBar()->addMenu(tr("&Labels")));
-    m_annotation->fillSamMenu(menuBar()->addMenu(tr("&SAM")));
+    QMenu* sam = menuBar()->addMenu(tr("&SAM"));
+    m_annotation->fillSamMenu(sam);
+    m_propagation->fillSamMenu(sam);
+    m_review->fillSamMenu(sam);
     addActions(m_annotation->all());
+    addActions(m_propagation->all());
+    addActions(m_review->all());
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     m_models->addMenu(model);
     model->addAction(m_retrain->dock()->toggleViewAction());
@@ -258,6 +278,7 @@ void MainWindow::showStudyInformation()
     if (!m_studyInfo)
         m_studyInfo = new StudyInfoDialog(this);
     m_studyInfo->setStudy(*m_opener->study().study, m_opener->studyPath());
+    m_studyInfo->setProvenance(m_review->summary());
     m_studyInfo->show();
     m_studyInfo->raise();
     m_studyInfo->activateWindow();

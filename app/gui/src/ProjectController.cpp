@@ -3,6 +3,7 @@
 #include "labeling/LabelSession.h"
 #include "project/LabelExport.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -164,11 +165,29 @@ Result<void> ProjectController::exportLabels(const QString& path, bool perLabel)
 {
     if (!m_study || !m_session->isOpen())
         return makeError(ErrorCode::InvalidArgument, path.toStdString(), "no study to export");
-    if (!perLabel)
-        return project::exportLabelMap(*m_session->labels(), *m_study, m_session->table(), path.toStdString());
+    // Every label map goes out with its provenance beside it (<name>.provenance.json).
+    project::ExportContext context;
+    context.generator = perLabel ? "Delineate (File > Export Labels per Label)" : "Delineate (File > Export Labels)";
+    context.study = m_project.current() ? m_project.current()->path : std::string();
+    context.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    if (!perLabel) {
+        if (auto written = project::exportLabelMap(*m_session->labels(), *m_study, m_session->table(), path.toStdString());
+            !written)
+            return written;
+        context.labelMap = QFileInfo(path).fileName().toStdString();
+        return project::exportProvenance(m_project.provenance(), *m_session->labels(), {}, context, path.toStdString());
+    }
     auto written = project::exportPerLabel(*m_session->labels(), *m_study, m_session->table(), path.toStdString());
     if (!written)
         return written.error();
+    const auto& entries = m_session->table().entries();
+    for (std::size_t n = 0; n < written->size() && n < entries.size(); ++n) {
+        context.labelMap = QFileInfo(QString::fromStdString((*written)[n])).fileName().toStdString();
+        if (auto provenance = project::exportProvenance(m_project.provenance(), *m_session->labels(), {entries[n].value},
+                                                        context, (*written)[n]);
+            !provenance)
+            return provenance;
+    }
     return {};
 }
 

@@ -40,7 +40,16 @@ StudyInfoDialog::StudyInfoDialog(QWidget* parent) : QDialog(parent), m_browser(n
 
 void StudyInfoDialog::setStudy(const io::Study& study, const QString& path)
 {
-    m_browser->setHtml(describe(study, path));
+    m_studyHtml = describe(study, path);
+    m_browser->setHtml(m_studyHtml);
+}
+
+void StudyInfoDialog::setProvenance(const QString& summary)
+{
+    QString html = m_studyHtml + QStringLiteral("<h4>") + tr("Provenance of the labels") + QStringLiteral("</h4><ul>");
+    for (const QString& line : summary.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        html += QStringLiteral("<li>") + line.toHtmlEscaped() + QStringLiteral("</li>");
+    m_browser->setHtml(html + QStringLiteral("</ul>"));
 }
 
 QString StudyInfoDialog::text() const

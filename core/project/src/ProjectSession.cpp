@@ -5,6 +5,7 @@
 #include "labels/LabelTableJson.h"
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 
 namespace delineate::project {
@@ -156,11 +157,50 @@ ProjectSession::Shown ProjectSession::showStudy(const StudyKey& key, const std::
         if (Result<void> written = saveManifest(); !written)
             shown.manifestError = written.error();
     }
+    loadProvenance();
     return shown;
+}
+
+void ProjectSession::loadProvenance()
+{
+    m_provenance = {};
+    const StudyEntry* study = current();
+    if (!study)
+        return;
+    // The labels shown come from the autosave when there is one (unsaved edits), else from the save.
+    std::error_code ec;
+    const std::string autosave = autosavePath();
+    std::string labels = !autosave.empty() && fs::exists(autosave, ec) ? autosave : std::string();
+    if (labels.empty() && !m_folder.empty() && !study->labelFile.empty())
+        labels = ProjectStore(m_folder).labelMapPath(*study);
+    if (labels.empty())
+        return;
+    if (Result<ProvenanceLog> log = ProvenanceLog::load(provenanceLogPathFor(labels)); log)
+        m_provenance = std::move(log.value()); // an unreadable log leaves the provenance empty
+}
+
+std::string ProjectSession::utcNow()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+ProvenanceLog ProjectSession::savedProvenance(const std::string& id) const
+{
+    const StudyEntry* study = m_project.findStudy(id);
+    if (!study || m_folder.empty() || study->labelFile.empty())
+        return {};
+    Result<ProvenanceLog> log = ProvenanceLog::load(provenanceLogPathFor(ProjectStore(m_folder).labelMapPath(*study)));
+    return log ? std::move(log.value()) : ProvenanceLog{};
 }
 
 void ProjectSession::close()
 {
+    m_provenance = {};
     m_studyId.clear();
     m_folder.clear();
     m_openingFolder.clear();
@@ -285,6 +325,8 @@ Result<void> ProjectSession::save(const std::string& folder, const image::LabelM
     fs::create_directories(store.studyFolder(entry), ec);
     if (auto written = io::saveLabelMap(labels, study, store.labelMapPath(entry)); !written)
         return written.error();
+    if (auto written = m_provenance.save(provenanceLogPathFor(store.labelMapPath(entry))); !written)
+        return written.error();
     if (auto written = labels::writeLabelTableJson(table, store.labelTablePath()); !written)
         return written.error();
     if (m_project.name.empty())
@@ -294,6 +336,7 @@ Result<void> ProjectSession::save(const std::string& folder, const image::LabelM
         return written.error();
     removeAutosave(); // the project's, or the recovery copy of a study that had no project yet
     fs::remove(store.autosavePath(entry), ec);
+    fs::remove(provenanceLogPathFor(store.autosavePath(entry)), ec);
     m_folder = target;
     return {};
 }
@@ -302,7 +345,21 @@ Result<std::vector<ProjectStore::ExportedStudy>> ProjectSession::exportAll(const
 {
     if (m_folder.empty())
         return makeError(ErrorCode::InvalidArgument, folder, "only a saved project can export all its studies");
-    return ProjectStore(m_folder).exportLabelMaps(m_project, folder);
+    auto exported = ProjectStore(m_folder).exportLabelMaps(m_project, folder);
+    if (!exported)
+        return exported;
+    // Each label map with its provenance beside it (the saved log of its study).
+    for (const ProjectStore::ExportedStudy& study : *exported) {
+        const StudyEntry* entry = m_project.findStudy(study.studyId);
+        if (study.file.empty() || !entry)
+            continue;
+        const ExportContext context{"Delineate (File > Export All Studies of the Project)", entry->path,
+                                    fs::path(study.file).filename().string(), utcNow()};
+        const std::string path = (fs::path(folder) / fs::path(study.file).filename()).string();
+        if (auto written = exportProvenance(savedProvenance(study.studyId), context, path); !written)
+            return written.error();
+    }
+    return exported;
 }
 
 std::string ProjectSession::autosavePath() const
@@ -322,6 +379,7 @@ AutosaveJob ProjectSession::autosaveJob(std::shared_ptr<const image::LabelMap> l
     job.labels = std::move(labels);
     job.study = std::move(study);
     job.path = autosavePath();
+    job.provenance = std::make_shared<const ProvenanceLog>(m_provenance);
     // Without a project the label table and which study it is go along (a project keeps both itself).
     if (m_folder.empty() && current()) {
         job.table = table;
@@ -337,10 +395,13 @@ void ProjectSession::removeAutosave() const
     if (!study)
         return;
     std::error_code ec;
-    if (!m_folder.empty())
+    if (!m_folder.empty()) {
         fs::remove(ProjectStore(m_folder).autosavePath(*study), ec);
-    else
+        fs::remove(provenanceLogPathFor(ProjectStore(m_folder).autosavePath(*study)), ec);
+    } else {
+        fs::remove(provenanceLogPathFor(m_recovery.labelMapPath(*study)), ec);
         m_recovery.remove(*study);
+    }
 }
 
 Result<void> AutosaveJob::write() const
@@ -351,6 +412,9 @@ Result<void> AutosaveJob::write() const
     fs::create_directories(fs::path(path).parent_path(), ec);
     if (auto written = io::saveLabelMap(*labels, *study, path); !written)
         return written.error();
+    if (provenance)
+        if (auto written = provenance->save(provenanceLogPathFor(path)); !written)
+            return written.error();
     if (table)
         if (auto written = labels::writeLabelTableJson(*table, labels::labelTablePathFor(path)); !written)
             return written.error();

@@ -1,4 +1,5 @@
 #include "project/ProjectStore.h"
+#include "project/ProvenanceLog.h"
 
 #include "base/AtomicFile.h"
 
@@ -110,8 +111,10 @@ Result<void> ProjectStore::copyFilesFrom(const ProjectStore& source, const Proje
     if (auto created = create(); !created)
         return created;
     std::vector<std::pair<std::string, std::string>> files;  // from, to
-    for (const StudyEntry& study : project.studies)
+    for (const StudyEntry& study : project.studies) {
         files.emplace_back(source.labelMapPath(study), labelMapPath(study));
+        files.emplace_back(provenanceLogPathFor(source.labelMapPath(study)), provenanceLogPathFor(labelMapPath(study)));
+    }
     for (const AdapterEntry& adapter : project.adapters) {
         const fs::path relative(adapter.file);
         if (relative.is_absolute() || adapter.file.find("..") != std::string::npos)

@@ -2,6 +2,8 @@
 
 #include "EmbeddingCache.h"
 #include "JobQueue.h"
+#include "ServiceSlicePredictor.h"
+#include "propagation/PropagationRun.h"
 #include "sam/SamPredictor.h"
 
 #include <QLoggingCategory>
@@ -10,6 +12,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <thread>
 #include <variant>
 
@@ -48,11 +51,34 @@ struct BatchSliceJob {
 struct CapacityJob {
     std::size_t bytes;
 };
-using Payload = std::variant<LoadModelJob, DecodeJob, EmbedJob, BatchSliceJob, CapacityJob>;
+// A propagation (SamService::propagate): started, stepped one slice per job, its embeddings prefetched
+// ahead of the fronts, dropped when cancelled.
+struct PropagationStartJob {
+    std::uint64_t batchId;
+    std::shared_ptr<propagation::PropagationRun> run;
+    std::shared_ptr<const image::Volume> volume;
+    QString studyId;
+    int prefetchDepth;
+};
+struct PropagationStepJob {
+    std::uint64_t batchId;
+};
+struct PropagationPrefetchJob {
+    std::uint64_t batchId;
+    image::SliceAxis axis;
+    std::int64_t slice;
+};
+struct PropagationDropJob {
+    std::uint64_t batchId;
+};
+using Payload = std::variant<LoadModelJob, DecodeJob, EmbedJob, BatchSliceJob, CapacityJob, PropagationStartJob,
+                             PropagationStepJob, PropagationPrefetchJob, PropagationDropJob>;
 
 const char* jobName(const Payload& payload)
 {
-    static constexpr const char* names[] = {"load model", "decode", "embed", "batch slice", "cache capacity"};
+    static constexpr const char* names[] = {"load model",        "decode",           "embed",
+                                            "batch slice",       "cache capacity",   "propagation start",
+                                            "propagation step",  "propagation prefetch", "propagation drop"};
     return names[payload.index()];
 }
 
@@ -99,6 +125,16 @@ struct SamService::Worker {
     EmbeddingCache<sam::SamImageEmbedding> cache;
     std::uint64_t modelGeneration = 0;
     std::map<std::uint64_t, std::pair<int, Clock::time_point>> batchDone;
+    struct Propagation {
+        std::shared_ptr<propagation::PropagationRun> run;
+        std::shared_ptr<const image::Volume> volume;
+        QString studyId;
+        int prefetchDepth = 2;
+        Clock::time_point started;
+        int embedded = 0;
+        std::set<std::int64_t> prefetched;
+    };
+    std::map<std::uint64_t, Propagation> propagations;
     JobPriority running = JobPriority::Decode; // priority of the job being handled
     bool interrupted = false;                  // its embedding stopped for a more urgent job
     std::thread thread;
@@ -286,6 +322,107 @@ struct SamService::Worker {
     }
 
     void handle(CapacityJob& job) { cache.setCapacity(job.bytes); }
+
+    // The slice as clicks see it (SamAssistant::sourceFor): same window, so the same cache entry.
+    static SliceSource sourceFor(const Propagation& state, image::SliceAxis axis, std::int64_t slice)
+    {
+        SliceSource source;
+        source.volume = state.volume;
+        source.studyId = state.studyId;
+        source.axis = axis;
+        source.slice = slice;
+        source.window = image::samInputWindow(*state.volume, image::extractSlice(*state.volume, axis, slice));
+        return source;
+    }
+
+    void handle(PropagationStartJob& job)
+    {
+        Propagation state{job.run, job.volume, job.studyId, job.prefetchDepth, Clock::now(), 0, {}};
+        propagations.try_emplace(job.batchId, std::move(state));
+        queue.push({JobPriority::Batch, {}, job.batchId, PropagationStepJob{job.batchId}});
+    }
+
+    void handle(PropagationPrefetchJob& job)
+    {
+        const auto it = propagations.find(job.batchId);
+        if (it == propagations.end() || !predictor)
+            return;
+        double ms = 0.0;
+        (void)embeddingFor(sourceFor(it->second, job.axis, job.slice), ms);
+        if (ms > 0.0)
+            ++it->second.embedded;
+    }
+
+    void handle(PropagationDropJob& job) { propagations.erase(job.batchId); }
+
+    void handle(PropagationStepJob& job)
+    {
+        const auto it = propagations.find(job.batchId);
+        if (it == propagations.end())
+            return; // cancelled
+        Propagation& state = it->second;
+        if (!predictor) {
+            endPropagation(job.batchId, makeError(ErrorCode::InvalidArgument, "", "no SAM model is loaded"));
+            return;
+        }
+        detail::ServiceSlicePredictor slices(
+            *predictor, *state.volume, [this, &state](image::SliceAxis axis, std::int64_t index) -> Result<void> {
+                double ms = 0.0;
+                auto embedding = embeddingFor(sourceFor(state, axis, index), ms);
+                if (!embedding)
+                    return embedding.error();
+                if (ms > 0.0)
+                    ++state.embedded;
+                return predictor->setEmbedding(*embedding);
+            });
+        auto step = state.run->step(slices);
+        if (!step) {
+            if (!interrupted) // else queued again: the same slice is retried after the urgent job
+                endPropagation(job.batchId, step.error());
+            return;
+        }
+        const propagation::PropagationProgress progress = state.run->progress();
+        const double perStep =
+            std::chrono::duration<double>(Clock::now() - state.started).count() / std::max(1, progress.stepsDone);
+        const BatchProgress report{job.batchId, progress.stepsDone, progress.stepsDone + progress.slicesLeftAtMost,
+                                   perStep * progress.slicesLeftAtMost};
+        post([s = service, report] {
+            if (s->m_worker->batchTotals.count(report.batchId))
+                Q_EMIT s->batchProgress(report);
+        });
+        if (state.run->finished()) {
+            endPropagation(job.batchId, std::nullopt);
+            return;
+        }
+        const image::SliceAxis axis = state.run->result().request.axis;
+        for (const std::int64_t slice : state.run->upcomingSlices(state.prefetchDepth))
+            if (state.prefetched.insert(slice).second)
+                queue.push({JobPriority::Batch, {}, job.batchId, PropagationPrefetchJob{job.batchId, axis, slice}});
+        queue.push({JobPriority::Batch, {}, job.batchId, PropagationStepJob{job.batchId}});
+    }
+
+    void endPropagation(std::uint64_t batchId, const std::optional<Error>& error)
+    {
+        const auto it = propagations.find(batchId);
+        PropagationOutcome outcome;
+        outcome.batchId = batchId;
+        outcome.seconds = std::chrono::duration<double>(Clock::now() - it->second.started).count();
+        outcome.embeddingsComputed = it->second.embedded;
+        if (!error)
+            outcome.result =
+                std::make_shared<const propagation::PropagationResult>(it->second.run->takeResult());
+        propagations.erase(it);
+        post([s = service, outcome, error] {
+            const auto total = s->m_worker->batchTotals.find(outcome.batchId);
+            if (total == s->m_worker->batchTotals.end())
+                return; // cancelled meanwhile: nothing arrives
+            s->m_worker->batchTotals.erase(total);
+            if (error)
+                Q_EMIT s->failed(*error);
+            Q_EMIT s->propagationFinished(outcome);
+            Q_EMIT s->batchFinished(outcome.batchId, false);
+        });
+    }
 };
 
 SamService::SamService(const SamServiceSettings& settings, QObject* parent)
@@ -293,6 +430,7 @@ SamService::SamService(const SamServiceSettings& settings, QObject* parent)
 {
     qRegisterMetaType<MaskProposal>();
     qRegisterMetaType<BatchProgress>();
+    qRegisterMetaType<PropagationOutcome>();
 }
 
 SamService::~SamService() = default;
@@ -349,9 +487,26 @@ std::uint64_t SamService::segmentSlices(const std::vector<SliceSource>& sources)
     return batchId;
 }
 
+Result<std::uint64_t> SamService::propagate(std::shared_ptr<const image::Volume> volume, const QString& studyId,
+                                            std::shared_ptr<const image::LabelMap> labels,
+                                            const propagation::PropagationRequest& request, int prefetchDepth)
+{
+    auto run = propagation::PropagationRun::start(std::move(labels), request);
+    if (!run)
+        return run.error();
+    const std::uint64_t batchId = m_nextId++;
+    const int total = run->progress().slicesLeftAtMost;
+    m_worker->batchTotals[batchId] = total;
+    auto shared = std::make_shared<propagation::PropagationRun>(std::move(run.value()));
+    m_worker->queue.push({JobPriority::Batch, {}, batchId,
+                          PropagationStartJob{batchId, std::move(shared), std::move(volume), studyId, prefetchDepth}});
+    return batchId;
+}
+
 void SamService::cancelBatch(std::uint64_t batchId)
 {
     m_worker->queue.cancelGroup(batchId);
+    m_worker->queue.push({JobPriority::Decode, {}, 0, PropagationDropJob{batchId}});
     if (m_worker->batchTotals.erase(batchId))
         Q_EMIT batchFinished(batchId, true);
 }

@@ -139,6 +139,22 @@ LabelSession::applyMasks(const std::string& name, image::SliceAxis axis,
                          const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
                          bool overwriteOtherLabels)
 {
+    return writeMasks(name, axis, masks, overwriteOtherLabels, false);
+}
+
+annotation::VoxelBox
+LabelSession::replaceSlices(const std::string& name, image::SliceAxis axis,
+                            const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
+                            bool overwriteOtherLabels)
+{
+    return writeMasks(name, axis, masks, overwriteOtherLabels, true);
+}
+
+annotation::VoxelBox
+LabelSession::writeMasks(const std::string& name, image::SliceAxis axis,
+                         const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
+                         bool overwriteOtherLabels, bool replace)
+{
     if (!m_history || masks.empty() || !m_history->begin(name))
         return {};
     const annotation::PaintRule rule = paintRule(overwriteOtherLabels);
@@ -155,6 +171,8 @@ LabelSession::applyMasks(const std::string& name, image::SliceAxis axis,
         for (std::size_t p = 0; p < current.pixels.size(); ++p)
             if (mask.pixels[p])
                 current.pixels[p] = rule.apply(current.pixels[p]);
+            else if (replace && current.pixels[p] == rule.activeLabel)
+                current.pixels[p] = 0;
         (void)image::writeLabelSlice(*m_labels, axis, slice, current);
     }
     const annotation::VoxelBox changed = m_history->end();

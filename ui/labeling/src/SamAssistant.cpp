@@ -1,5 +1,6 @@
 #include "labeling/SamAssistant.h"
 
+#include "feedback/ErrorPresenter.h"
 #include "labeling/LabelSession.h"
 #include "viewer/SliceView.h"
 
@@ -25,6 +26,7 @@ SamAssistant::SamAssistant(SamService* service, LabelSession* session, SliceView
     connect(m_service, &SamService::maskReady, this, &SamAssistant::maskReady);
     connect(m_service, &SamService::batchSliceReady, this, &SamAssistant::batchSliceReady);
     connect(m_service, &SamService::batchFinished, this, &SamAssistant::batchFinished);
+    connect(m_service, &SamService::propagationFinished, this, &SamAssistant::propagationFinished);
     connect(m_service, &SamService::batchProgress, this, [this](const BatchProgress& progress) {
         if (progress.batchId == m_batchId)
             Q_EMIT batchProgress(progress.done, progress.total, progress.secondsRemaining);
@@ -77,7 +79,7 @@ bool SamAssistant::ready()
 
 void SamAssistant::startPrompt(image::SliceAxis axis, std::int64_t slice)
 {
-    m_batchMasks.clear();
+    clearBatchProposal();
     m_mask = {};
     m_prompt = {};
     m_prompt.axis = axis;
@@ -124,6 +126,7 @@ void SamAssistant::maskReady(const MaskProposal& proposal)
         return; // superseded by a newer prompt
     m_prompt.prompt.maskInput = proposal.lowResLogits;
     m_mask = thresholded(proposal);
+    m_lastIou = proposal.iouScore;
     ++m_maskVersion;
     showOverlay();
     if (proposal.embedMilliseconds > 0)
@@ -163,6 +166,7 @@ void SamAssistant::suggestSliceRange(std::int64_t first, std::int64_t last)
         return;
     startPrompt(axis, -1);
     m_batchAxis = axis;
+    m_batchKind = BatchKind::PromptFree;
     std::vector<SliceSource> sources;
     for (std::int64_t slice : slices)
         sources.push_back(sourceFor(axis, slice)); // each slice with its own SAM input window
@@ -182,7 +186,9 @@ void SamAssistant::batchSliceReady(std::uint64_t batchId, const MaskProposal& pr
     if (batchId != m_batchId)
         return;
     m_batchMasks[proposal.source.slice] = thresholded(proposal);
+    m_batchConfidence[proposal.source.slice] = {proposal.source.slice, proposal.iouScore, -1.0};
     ++m_maskVersion;
+    Q_EMIT proposedSlicesChanged();
     if (proposal.source.slice == m_view->sliceIndex())
         showOverlay();
 }
@@ -193,6 +199,18 @@ void SamAssistant::batchFinished(std::uint64_t batchId, bool cancelled)
         return;
     m_batchId = 0;
     Q_EMIT batchRunningChanged(false);
+    if (m_batchKind == BatchKind::Propagation) {
+        if (cancelled)
+            clearBatchProposal(); // a cancelled propagation keeps nothing
+        Q_EMIT message(cancelled ? tr("Propagation cancelled: nothing was applied")
+                       : m_batchMasks.empty()
+                           ? tr("Propagation found nothing to propose")
+                           : tr("Propagation proposes %n slice(s): Enter accepts all, Shift+Enter this slice, "
+                                "Shift+Del drops this slice, Esc rejects all",
+                                nullptr, int(m_batchMasks.size())));
+        showOverlay();
+        return;
+    }
     Q_EMIT message(cancelled
                        ? tr("Suggestions cancelled: %n slice(s) kept", nullptr, int(m_batchMasks.size()))
                        : tr("Suggestions ready for %n slice(s): Enter accepts, Esc rejects", nullptr,
@@ -202,7 +220,69 @@ void SamAssistant::batchFinished(std::uint64_t batchId, bool cancelled)
 
 bool SamAssistant::hasProposal() const
 {
-    return !m_mask.pixels.empty() || !m_batchMasks.empty();
+    return !m_mask.pixels.empty() || !m_batchMasks.empty() || propagationRunning();
+}
+
+std::vector<SuggestionSlice> SamAssistant::proposedSlices() const
+{
+    std::vector<SuggestionSlice> slices;
+    for (const auto& [slice, mask] : m_batchMasks) {
+        const auto it = m_batchConfidence.find(slice);
+        slices.push_back(it != m_batchConfidence.end() ? it->second : SuggestionSlice{slice, 0.0, -1.0});
+    }
+    return slices;
+}
+
+void SamAssistant::clearBatchProposal()
+{
+    const bool had = !m_batchMasks.empty();
+    m_batchMasks.clear();
+    m_batchConfidence.clear();
+    if (had)
+        Q_EMIT proposedSlicesChanged();
+}
+
+bool SamAssistant::propagate(const propagation::PropagationRequest& request)
+{
+    if (!ready() || !m_session->isOpen())
+        return false;
+    if (m_batchId) {
+        Q_EMIT message(tr("Wait for the running suggestions or cancel them first"));
+        return false;
+    }
+    // The engine works on a snapshot: the annotator may go on editing while it runs.
+    auto snapshot = std::make_shared<const image::LabelMap>(*m_session->labels());
+    auto started = m_service->propagate(m_volume, m_studyId, std::move(snapshot), request);
+    if (!started) {
+        Q_EMIT message(tr("Propagation cannot start.") + QLatin1Char(' ') +
+                       ErrorPresenter::reason(started.error().code, ErrorAction::Suggest));
+        return false;
+    }
+    startPrompt(request.axis, -1);
+    m_batchAxis = request.axis;
+    m_batchKind = BatchKind::Propagation;
+    m_batchOverwrite = request.overwriteOtherLabels;
+    m_batchLabel = request.value;
+    m_batchId = started.value();
+    Q_EMIT batchRunningChanged(true);
+    Q_EMIT batchProgress(0, 1, 0.0);
+    Q_EMIT proposalChanged(true);
+    return true;
+}
+
+void SamAssistant::propagationFinished(const PropagationOutcome& outcome)
+{
+    if (outcome.batchId != m_batchId || !outcome.result)
+        return;
+    const propagation::PropagationResult& result = *outcome.result;
+    clearBatchProposal();
+    for (const propagation::SliceProposal& proposal : result.proposals) {
+        m_batchMasks[proposal.slice] = image::Image2D<std::uint8_t>{result.width, result.height, 1, proposal.mask};
+        m_batchConfidence[proposal.slice] = {proposal.slice, proposal.predictedIou, proposal.stability,
+                                             proposal.anchor, proposal.fromSlice};
+    }
+    ++m_maskVersion;
+    Q_EMIT proposedSlicesChanged();
 }
 
 void SamAssistant::showOverlay()
@@ -230,24 +310,75 @@ void SamAssistant::showOverlay()
 
 bool SamAssistant::accept()
 {
-    if (!hasProposal() || !m_session->isOpen())
+    if (!hasProposal() || !m_session->isOpen() || propagationRunning())
         return false;
     std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>> masks;
     image::SliceAxis axis = m_batchAxis;
+    SuggestionSource source = SuggestionSource::PromptFree;
+    std::vector<SuggestionSlice> slices;
     if (!m_mask.pixels.empty()) {
         axis = m_prompt.axis;
         masks.emplace_back(m_prompt.slice, m_mask);
+        const bool noPrompt = m_prompt.prompt.points.empty() && !m_prompt.prompt.box;
+        source = noPrompt ? SuggestionSource::PromptFree
+                          : (m_prompt.prompt.box ? SuggestionSource::Box : SuggestionSource::Click);
+        slices.push_back({m_prompt.slice, m_lastIou, -1.0});
     } else {
         for (auto& [slice, mask] : m_batchMasks)
             masks.emplace_back(slice, mask);
+        slices = proposedSlices();
+        if (m_batchKind == BatchKind::Propagation)
+            source = SuggestionSource::Propagation;
     }
-    m_session->applyMasks("SAM proposal", axis, masks);
+    if (source == SuggestionSource::Propagation) {
+        m_session->setActiveLabel(m_batchLabel); // the proposal is for the label it propagated
+        m_session->replaceSlices("Propagation", axis, masks, m_batchOverwrite);
+    } else {
+        m_session->applyMasks("SAM proposal", axis, masks);
+    }
+    Q_EMIT suggestionsAccepted(source, m_session->activeLabel(), static_cast<int>(axis), slices);
     reject();
+    return true;
+}
+
+bool SamAssistant::acceptSlice()
+{
+    const std::int64_t slice = m_view->sliceIndex();
+    const auto it = m_batchMasks.find(slice);
+    if (propagationRunning() || it == m_batchMasks.end() || m_view->viewTransform().normalAxis() != m_batchAxis ||
+        !m_session->isOpen())
+        return false;
+    const SuggestionSlice confidence = m_batchConfidence[slice];
+    const bool propagated = m_batchKind == BatchKind::Propagation;
+    if (propagated) {
+        m_session->setActiveLabel(m_batchLabel);
+        m_session->replaceSlices("Propagation (one slice)", m_batchAxis, {{slice, it->second}}, m_batchOverwrite);
+    } else {
+        m_session->applyMasks("SAM proposal (one slice)", m_batchAxis, {{slice, it->second}});
+    }
+    Q_EMIT suggestionsAccepted(propagated ? SuggestionSource::Propagation : SuggestionSource::PromptFree,
+                               m_session->activeLabel(), static_cast<int>(m_batchAxis), {confidence});
+    return rejectSlice();
+}
+
+bool SamAssistant::rejectSlice()
+{
+    const std::int64_t slice = m_view->sliceIndex();
+    if (propagationRunning() || m_view->viewTransform().normalAxis() != m_batchAxis || !m_batchMasks.erase(slice))
+        return false;
+    m_batchConfidence.erase(slice);
+    ++m_maskVersion;
+    Q_EMIT proposedSlicesChanged();
+    showOverlay();
     return true;
 }
 
 void SamAssistant::reject()
 {
+    if (propagationRunning()) {
+        cancelBatch();
+        return;
+    }
     m_latestRequest = 0;
     startPrompt(m_prompt.axis, -1);
     showOverlay();

@@ -22,10 +22,10 @@ ToolController::ToolController(SliceView* view, LabelSession* session, SamPrompt
     : QObject(parent), m_view(view), m_session(session), m_settings(new ToolSettings(this)),
       m_group(new QActionGroup(this))
 {
-    addTool(std::make_unique<NavigateTool>(), tr("&Navigate"), QStringLiteral("N"));
+    addTool(std::make_unique<NavigateTool>(), tr("&Navigate"), QStringLiteral("V"));
     addTool(std::make_unique<PaintTool>(false), tr("&Brush"), QStringLiteral("B"));
     addTool(std::make_unique<PaintTool>(true), tr("&Eraser"), QStringLiteral("E"));
-    addTool(std::make_unique<PolygonTool>(false), tr("&Polygon Fill"), QStringLiteral("P"));
+    addTool(std::make_unique<PolygonTool>(false), tr("&Polygon Fill"), QStringLiteral("Y"));
     addTool(std::make_unique<PolygonTool>(true), tr("Polygon E&rase"), QStringLiteral("Shift+P"));
     if (sam) {
         addTool(std::make_unique<SamPointTool>(*sam), tr("SAM &Point"), QStringLiteral("S"));
@@ -39,6 +39,11 @@ ToolController::ToolController(SliceView* view, LabelSession* session, SamPrompt
 
     m_view->setToolContextProvider([this] { return context(); });
     setActiveTool(NavigateTool::kId);
+}
+
+bool ToolController::overwriteOtherLabels() const
+{
+    return m_settings->overwriteOtherLabels();
 }
 
 ToolController::~ToolController()

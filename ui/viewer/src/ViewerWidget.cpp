@@ -2,6 +2,7 @@
 
 #include "CinePlayer.h"
 #include "DisplaySettings.h"
+#include "viewer/SliceStrip.h"
 #include "viewer/SliceView.h"
 #include "WindowPreset.h"
 
@@ -34,6 +35,7 @@ ViewerWidget::ViewerWidget(QWidget* parent)
     m_sliceSlider = new QSlider(Qt::Vertical, this);
     m_sliceSlider->setToolTip(tr("Slice"));
     m_sliceSlider->setFocusPolicy(Qt::NoFocus);
+    m_sliceStrip = new SliceStrip(this);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     auto* mainPanel = new QWidget(splitter);
@@ -63,6 +65,7 @@ ViewerWidget::ViewerWidget(QWidget* parent)
     body->setSpacing(2);
     body->addWidget(m_view, 1);
     body->addWidget(m_sliceSlider);
+    body->addWidget(m_sliceStrip);
     splitter->addWidget(mainPanel);
     splitter->addWidget(m_sidePanel);
     splitter->setStretchFactor(0, 2);
@@ -77,6 +80,8 @@ ViewerWidget::ViewerWidget(QWidget* parent)
     connect(m_sliceSlider, &QSlider::valueChanged, m_view,
             [this](int value) { m_view->setSliceIndex(value); });
     connect(m_view, &SliceView::sliceChanged, this, &ViewerWidget::syncSlider);
+    connect(m_view, &SliceView::sliceChanged, m_sliceStrip, &SliceStrip::setCurrent);
+    connect(m_sliceStrip, &SliceStrip::sliceClicked, m_view, &SliceView::setSliceIndex);
     connect(m_view, &SliceView::planeChanged, this, &ViewerWidget::syncPlane);
     connect(m_view, &SliceView::planeChanged, this, &ViewerWidget::syncSideViews);
     connect(m_view, &SliceView::sliceChanged, this, [this](qint64 index) {

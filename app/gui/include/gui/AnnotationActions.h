@@ -9,6 +9,7 @@
 
 #include <QList>
 #include <cstdint>
+#include <utility>
 #include <QObject>
 
 class QAction;
@@ -44,6 +45,11 @@ public:
     [[nodiscard]] QAction* rangeStartAction() const { return m_rangeStart; }
     [[nodiscard]] QAction* rangeEndAction() const { return m_rangeEnd; }
     [[nodiscard]] QAction* suggestRangeAction() const { return m_suggestRange; }
+    // The slice range marked with [ and ] on plane `axis` (0..2): first and last, -1 where not set.
+    [[nodiscard]] std::pair<std::int64_t, std::int64_t> rangeMarks(int axis) const
+    {
+        return axis == m_rangeAxis ? std::pair{m_rangeFirst, m_rangeLast} : std::pair<std::int64_t, std::int64_t>{-1, -1};
+    }
     [[nodiscard]] QAction* fillHolesAction() const { return m_fillHoles; }
     [[nodiscard]] QAction* keepLargestAction() const { return m_keepLargest; }
     [[nodiscard]] QAction* smoothAction() const { return m_smooth; }

@@ -19,6 +19,7 @@ class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QStackedWidget;
+class QToolButton;
 
 namespace delineate::ui {
 class EmptyStudyPage;
@@ -38,6 +39,8 @@ class FileMenu;
 class ModelController;
 class PacsSegController;
 class ProjectController;
+class PropagationController;
+class ReviewController;
 class RetrainController;
 class RecentStudies;
 class SeriesPickerDialog;
@@ -95,6 +98,8 @@ public:
     [[nodiscard]] RetrainController* retrain() const { return m_retrain; }
     [[nodiscard]] PacsSegController* pacsSeg() const { return m_pacsSeg; }
     [[nodiscard]] AnnotationActions* annotationActions() const { return m_annotation; }
+    [[nodiscard]] PropagationController* propagation() const { return m_propagation; }
+    [[nodiscard]] ReviewController* review() const { return m_review; }
     [[nodiscard]] StudyOpener* opener() const { return m_opener; }
     [[nodiscard]] FileMenu* fileMenu() const { return m_fileMenu; }
     // The error dialog currently shown, if any.
@@ -141,6 +146,7 @@ private:
     QLabel* m_samStatus = nullptr;
     QLabel* m_samTiming = nullptr;
     QProgressBar* m_batchProgress = nullptr;
+    QToolButton* m_batchCancel = nullptr;
 
     ui::LabelSession* m_session = nullptr;
     ui::SamService* m_sam = nullptr;
@@ -153,6 +159,8 @@ private:
     RetrainController* m_retrain = nullptr;
     PacsSegController* m_pacsSeg = nullptr;
     AnnotationActions* m_annotation = nullptr;
+    PropagationController* m_propagation = nullptr;
+    ReviewController* m_review = nullptr;
     StudyOpener* m_opener = nullptr;
     FileMenu* m_fileMenu = nullptr;
     StudyInfoDialog* m_studyInfo = nullptr;

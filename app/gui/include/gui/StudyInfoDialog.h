@@ -21,6 +21,8 @@ public:
 
     // Shows `study` (opened from `path`).
     void setStudy(const io::Study& study, const QString& path);
+    // Appends the labels' provenance (ReviewController::summary(), plain lines) below the study.
+    void setProvenance(const QString& summary);
     [[nodiscard]] QString text() const;
 
     // The information as HTML (a table, then the notes as a list).
@@ -28,6 +30,7 @@ public:
 
 private:
     QTextBrowser* m_browser;
+    QString m_studyHtml;
 };
 
 } // namespace delineate::app

@@ -19,6 +19,7 @@
 #include "labels/LabelTable.h"
 #include "project/Project.h"
 #include "project/ProjectStore.h"
+#include "project/ProvenanceLog.h"
 #include "project/RecoveryStore.h"
 
 #include <cstdint>
@@ -68,6 +69,7 @@ struct AutosaveJob {
     std::optional<labels::LabelTable> table; // without a project: written beside the label map
     std::string infoPath;                 // without a project: which study it is
     std::string info;
+    std::shared_ptr<const ProvenanceLog> provenance; // written beside the label map (provenanceLogPathFor)
     [[nodiscard]] Result<void> write() const;
 };
 
@@ -105,6 +107,14 @@ public:
     [[nodiscard]] const StudyEntry* current() const { return m_project.findStudy(m_studyId); }
     [[nodiscard]] std::vector<StudySummary> studies() const;
 
+    // Where the current study's label voxels came from (ProvenanceLog). showStudy() brings back the log
+    // saved beside its labels (the autosave's when there is one, as its labels); save() and autosave
+    // jobs write it beside the label map they write; close() forgets it.
+    [[nodiscard]] ProvenanceLog& provenance() { return m_provenance; }
+    [[nodiscard]] const ProvenanceLog& provenance() const { return m_provenance; }
+    // The log saved beside the project's label map of study `id` (empty when none).
+    [[nodiscard]] ProvenanceLog savedProvenance(const std::string& id) const;
+
     // Reviewed slices of the current study per slice axis (0 = I, 1 = J, 2 = K); setReviewed writes
     // the manifest when there is a project folder.
     [[nodiscard]] bool isReviewed(int axis, std::int64_t slice) const;
@@ -140,8 +150,12 @@ private:
     [[nodiscard]] const StudyEntry* studyAt(const StudyKey& key) const;
     [[nodiscard]] Result<void> saveManifest() const;
 
+    void loadProvenance();
+    static std::string utcNow();
+
     RecoveryStore m_recovery;
     Project m_project;
+    ProvenanceLog m_provenance;
     Project m_projectBeforeOpen; // while a project opens: what to go back to if it fails
     std::string m_folder;
     std::string m_openingFolder;

@@ -8,6 +8,7 @@
 #include "image/Intensity.h"
 #include "image/Slice.h"
 #include "image/Volume.h"
+#include "propagation/PropagationResult.h"
 #include "sam/SamPrompt.h"
 
 #include <QMetaType>
@@ -50,7 +51,18 @@ struct BatchProgress {
     double secondsRemaining = 0.0;
 };
 
+// The end of a propagation batch (SamService::propagate): its result (proposals over all slices it
+// reached, not applied anywhere), or the error that ended it. Cancelled batches end in batchFinished
+// only.
+struct PropagationOutcome {
+    std::uint64_t batchId = 0;
+    std::shared_ptr<const propagation::PropagationResult> result; // null when it failed
+    double seconds = 0.0;                                         // from start to end, model thread
+    int embeddingsComputed = 0;                                   // embeddings it computed (not cached)
+};
+
 } // namespace delineate::ui
 
 Q_DECLARE_METATYPE(delineate::ui::MaskProposal)
+Q_DECLARE_METATYPE(delineate::ui::PropagationOutcome)
 Q_DECLARE_METATYPE(delineate::ui::BatchProgress)

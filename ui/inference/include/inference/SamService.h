@@ -10,7 +10,10 @@
 // Embeddings are cached (LRU with a memory cap) by study, plane, slice, window, model and adapter.
 
 #include "base/Error.h"
+#include "base/Result.h"
+#include "image/LabelMap.h"
 #include "inference/InferenceTypes.h"
+#include "propagation/PropagationRequest.h"
 
 #include <QObject>
 
@@ -47,6 +50,18 @@ public:
     std::uint64_t segmentRange(const SliceSource& source, std::int64_t first, std::int64_t last);
     // The same for explicit sources (e.g. each slice with its own window); one batch.
     std::uint64_t segmentSlices(const std::vector<SliceSource>& sources);
+    // Propagates `request.value` through `volume` from the request's anchors (core/propagation's
+    // PropagationRun, started here on `labels`, a snapshot the caller no longer edits). The model
+    // thread runs it as a batch of one job per step (Batch priority: clicks and the shown slice go
+    // first between steps, and an embedding gives way to them between encoder blocks), prefetching the
+    // embeddings of the slices ahead of the fronts (prefetchDepth per front) into the shared cache.
+    // batchProgress reports steps done of at most done + slices left; propagationFinished brings the
+    // result, cancelBatch drops it (batchFinished(id, true), nothing is kept). Errors of the request
+    // (anchors without the label, ...) come back at once.
+    [[nodiscard]] Result<std::uint64_t> propagate(std::shared_ptr<const image::Volume> volume, const QString& studyId,
+                                                  std::shared_ptr<const image::LabelMap> labels,
+                                                  const propagation::PropagationRequest& request,
+                                                  int prefetchDepth = 2);
     void cancelBatch(std::uint64_t batchId);
     // The embedding cache's memory cap; the model thread applies it before its next job.
     void setCacheCapacity(std::size_t bytes);
@@ -63,6 +78,8 @@ Q_SIGNALS:
     void batchSliceReady(std::uint64_t batchId, const delineate::ui::MaskProposal& proposal);
     void batchProgress(const delineate::ui::BatchProgress& progress);
     void batchFinished(std::uint64_t batchId, bool cancelled);
+    // A propagation ended (after its last batchProgress; batchFinished(id, false) follows).
+    void propagationFinished(const delineate::ui::PropagationOutcome& outcome);
     void embeddingReady(const QString& cacheKey, double milliseconds);
     // The model thread finished a job and found its queue empty (decodes, embeddings and prefetches
     // done): benchmarks and tests wait for it before timing decodes on cached embeddings.

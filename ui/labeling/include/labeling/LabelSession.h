@@ -64,6 +64,13 @@ public:
                const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
                bool overwriteOtherLabels = false);
 
+    // The same with replace semantics (a propagated proposal): on each slice the mask becomes the active
+    // label (following the paint rule) and the active label's other pixels there become background.
+    annotation::VoxelBox
+    replaceSlices(const std::string& name, image::SliceAxis axis,
+                  const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
+                  bool overwriteOtherLabels = false);
+
     // A tool changed `region` through history(): tell the views.
     void notifyEdited(const annotation::VoxelBox& region);
     void undo();
@@ -82,6 +89,9 @@ Q_SIGNALS:
 
 private:
     void tableEdited();
+    annotation::VoxelBox writeMasks(const std::string& name, image::SliceAxis axis,
+                                    const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
+                                    bool overwriteOtherLabels, bool replace);
 
     std::shared_ptr<image::LabelMap> m_labels;
     std::unique_ptr<annotation::LabelEditHistory> m_history;

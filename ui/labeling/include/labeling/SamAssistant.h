@@ -6,24 +6,41 @@
 // Refinement: clicks on the same slice accumulate; each request sends all points and the previous
 // low-res logits as mask input. A box starts a new prompt. Prompt-free suggestions cover the current
 // slice or a range of slices (cancellable batch); their masks form one proposal accepted together.
+// Propagation (propagate()) is a batch too: the service runs core/propagation's engine step by step
+// on the model thread; its proposals over every slice it reached arrive together as one proposal
+// (nothing shows before, cancelling keeps nothing). Enter accepts all of it as one undo step, replacing
+// the label on those slices; acceptSlice / rejectSlice take or drop the shown slice alone.
 // Embeddings of the current and neighbouring slices are prefetched whenever the slice changes.
 // Never waits on the model: every result arrives as a queued signal.
 
 #include "inference/InferenceTypes.h"
 #include "inference/SamService.h"
+#include "propagation/PropagationRequest.h"
 #include "tools/SamPromptSink.h"
 #include "viewer/ProposalOverlay.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 
+#include "labeling/LabelSession.h"
+
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace delineate::ui {
 
-class LabelSession;
 class SliceView;
+
+// Where an accepted suggestion came from, and SAM's confidence in it on one slice.
+struct SuggestionSlice {
+    std::int64_t slice = 0;
+    double predictedIou = 0.0;
+    double stability = -1.0; // -1: not computed (clicks, prompt-free)
+    std::int64_t anchor = -1;    // propagation: the anchor its front started from (-1: none)
+    std::int64_t fromSlice = -1; // propagation: the slice that prompted it (-1: none)
+};
+enum class SuggestionSource { Click, Box, PromptFree, Propagation };
 
 class SamAssistant : public QObject, public SamPromptSink {
     Q_OBJECT
@@ -40,6 +57,14 @@ public:
 
     [[nodiscard]] bool hasProposal() const;
     [[nodiscard]] bool batchRunning() const { return m_batchId != 0; }
+    [[nodiscard]] bool propagationRunning() const { return m_batchId != 0 && m_batchKind == BatchKind::Propagation; }
+    // Slices of the multi-slice proposal (prompt-free batch or propagation), with their confidence.
+    [[nodiscard]] std::vector<SuggestionSlice> proposedSlices() const;
+    [[nodiscard]] image::SliceAxis proposalAxis() const { return m_batchAxis; }
+    [[nodiscard]] bool proposalIsPropagation() const { return m_batchKind == BatchKind::Propagation; }
+    // Starts a propagation of request.value from request.anchors on the shown study (its label map as it
+    // is now); false with a message when the request is refused or a batch runs already.
+    bool propagate(const propagation::PropagationRequest& request);
     // The slice source SAM sees for a slice (window from image::samInputWindow).
     [[nodiscard]] SliceSource sourceFor(image::SliceAxis axis, std::int64_t slice) const;
 
@@ -50,7 +75,11 @@ public Q_SLOTS:
     void suggestSliceRange(std::int64_t first, std::int64_t last);
     void cancelBatch();
     bool accept();
+    // Esc: cancels a running propagation (nothing is kept), else drops the proposal.
     void reject();
+    // The shown slice of a multi-slice proposal alone: accepted (one undo step) or dropped.
+    bool acceptSlice();
+    bool rejectSlice();
     void prefetchAroundView();
 
 Q_SIGNALS:
@@ -59,6 +88,11 @@ Q_SIGNALS:
     void batchProgress(int done, int total, double secondsRemaining);
     void batchRunningChanged(bool running);
     void message(const QString& text);
+    // A suggestion went into the active label (after the edit; `label` is the value it was written to).
+    void suggestionsAccepted(delineate::ui::SuggestionSource source, quint16 label, int axis,
+                             const std::vector<delineate::ui::SuggestionSlice>& slices);
+    // The multi-slice proposal changed (arrived, lost a slice, accepted, dropped).
+    void proposedSlicesChanged();
 
 private:
     struct Prompt {
@@ -75,6 +109,10 @@ private:
     void maskReady(const MaskProposal& proposal);
     void batchSliceReady(std::uint64_t batchId, const MaskProposal& proposal);
     void batchFinished(std::uint64_t batchId, bool cancelled);
+    void propagationFinished(const PropagationOutcome& outcome);
+    void clearBatchProposal();
+
+    enum class BatchKind { PromptFree, Propagation };
 
     SamService* m_service;
     LabelSession* m_session;
@@ -87,6 +125,11 @@ private:
     image::Image2D<std::uint8_t> m_mask; // interactive proposal on m_prompt's slice
     image::SliceAxis m_batchAxis = image::SliceAxis::K;
     std::map<std::int64_t, image::Image2D<std::uint8_t>> m_batchMasks;
+    std::map<std::int64_t, SuggestionSlice> m_batchConfidence;
+    BatchKind m_batchKind = BatchKind::PromptFree;
+    bool m_batchOverwrite = false;          // the propagation's "overwrite other labels"
+    LabelSession::Value m_batchLabel = 0;   // the label a propagation proposal is for
+    float m_lastIou = 0.0f;                 // of the interactive proposal
     std::uint64_t m_batchId = 0;
     std::uint64_t m_maskVersion = 0;
     double m_lastEmbedMilliseconds = 0.0;
@@ -94,3 +137,5 @@ private:
 };
 
 } // namespace delineate::ui
+
+Q_DECLARE_METATYPE(delineate::ui::SuggestionSource)

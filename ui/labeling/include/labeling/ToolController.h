@@ -32,6 +32,8 @@ public:
     ~ToolController() override;
 
     [[nodiscard]] ToolSettings* settings() const { return m_settings; }
+    // ToolSettings' "overwrite other labels" (for presenters outside ui/labeling).
+    [[nodiscard]] bool overwriteOtherLabels() const;
     [[nodiscard]] QList<QAction*> actions() const;
     [[nodiscard]] QToolBar* createToolBar(QWidget* parent);
 

@@ -31,6 +31,7 @@ namespace delineate::ui {
 
 class CinePlayer;
 class DisplaySettings;
+class SliceStrip;
 class SliceView;
 
 class ViewerWidget : public QWidget {
@@ -45,6 +46,8 @@ public:
     bool setLabels(std::shared_ptr<const image::LabelMap> labels, const LabelPalette& palette = {});
 
     [[nodiscard]] SliceView* sliceView() const { return m_view; }
+    // The strip of slice states beside the slice slider (filled by a presenter; a click shows the slice).
+    [[nodiscard]] SliceStrip* sliceStrip() const { return m_sliceStrip; }
     // The two locator views of the three-view layout (hidden in the single-view layout).
     [[nodiscard]] std::array<SliceView*, 2> sideViews() const { return m_sideViews; }
     [[nodiscard]] bool threeViews() const;
@@ -88,6 +91,7 @@ private:
     QComboBox* m_presetCombo = nullptr;
     QSlider* m_opacitySlider = nullptr;
     QSlider* m_sliceSlider = nullptr;
+    SliceStrip* m_sliceStrip = nullptr;
     QActionGroup* m_planeGroup = nullptr;
     QAction* m_axialAction = nullptr;
     QAction* m_coronalAction = nullptr;
