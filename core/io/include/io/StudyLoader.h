@@ -75,6 +75,12 @@ struct Study {
     int frame = 0;            // 4D sources: the frame the volume holds (LoadOptions::frame)
     int frameCount = 1;       // 4D sources: number of frames available
     std::optional<NiftiHeaderInfo> nifti; // NIfTI sources only
+    // The loader's notes are volume.notes (facts: "MONOCHROME1 inverted"); warnings are problems with the
+    // data the user must not miss, one line each naming the file: a file of the DICOM folder that could not
+    // be read (the study opens without it), a DICOMDIR entry whose file is missing or outside its folder.
+    // The GUI shows them in Study Information and as a status-bar warning; delineate-cli prints them on
+    // stderr, and its --strict refuses a study that has any.
+    std::vector<std::string> warnings;
 };
 
 // Opens a study. Errors name the file and the reason (ErrorCode::UnsupportedFormat, CorruptData, ...).
