@@ -8,24 +8,31 @@ namespace delineate::tensorio {
 
 namespace {
 
-// True when no element of `count` values of type Bits has all bits of `exponent` set (NaN or ±Inf).
-// Chunks keep the inner loop branch-free (vectorised) while a bad tensor stops early.
+// Adding one to the exponent field carries into the sign bit exactly when the exponent is all ones (NaN or
+// ±Inf): OR-ing (value & exponent) + unit over values [begin, end) and testing the sign bit finds them with
+// AND, ADD and OR only, which vectorise on every x86-64 (no compare or unsigned max needed).
 template <typename Bits>
-bool allFinite(const void* data, std::size_t count, Bits exponent)
+Bits exponentCarries(const unsigned char* bytes, std::size_t begin, std::size_t end, Bits exponent, Bits unit)
+{
+    Bits carries = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+        Bits value;
+        std::memcpy(&value, bytes + i * sizeof(Bits), sizeof(Bits));
+        carries |= Bits(Bits(value & exponent) + unit);
+    }
+    return carries;
+}
+
+// True when none of `count` values has an all-ones exponent; a bad tensor stops at the block that shows it.
+template <typename Bits>
+bool allFinite(const void* data, std::size_t count, Bits exponent, Bits unit)
 {
     const auto* bytes = static_cast<const unsigned char*>(data);
-    constexpr std::size_t kChunk = std::size_t(1) << 14;
-    for (std::size_t start = 0; start < count; start += kChunk) {
-        const std::size_t end = std::min(count, start + kChunk);
-        unsigned bad = 0;
-        for (std::size_t i = start; i < end; ++i) {
-            Bits value;
-            std::memcpy(&value, bytes + i * sizeof(Bits), sizeof(Bits));
-            bad |= unsigned((value & exponent) == exponent);
-        }
-        if (bad)
+    const Bits sign = Bits(Bits(1) << (8 * sizeof(Bits) - 1));
+    constexpr std::size_t kBlock = 4096;
+    for (std::size_t start = 0; start < count; start += kBlock)
+        if (exponentCarries(bytes, start, std::min(count, start + kBlock), exponent, unit) & sign)
             return false;
-    }
     return true;
 }
 
@@ -35,10 +42,10 @@ bool isFinite(const at::Tensor& tensor)
     const void* data = dense.data_ptr();
     const auto count = static_cast<std::size_t>(dense.numel());
     switch (dense.scalar_type()) {
-    case at::kFloat: return allFinite<std::uint32_t>(data, count, 0x7f800000u);
-    case at::kDouble: return allFinite<std::uint64_t>(data, count, 0x7ff0000000000000ull);
-    case at::kHalf: return allFinite<std::uint16_t>(data, count, 0x7c00u);
-    case at::kBFloat16: return allFinite<std::uint16_t>(data, count, 0x7f80u);
+    case at::kFloat: return allFinite<std::uint32_t>(data, count, 0x7f800000u, 0x00800000u);
+    case at::kDouble: return allFinite<std::uint64_t>(data, count, 0x7ff0000000000000ull, 0x0010000000000000ull);
+    case at::kHalf: return allFinite<std::uint16_t>(data, count, 0x7c00, 0x0400);
+    case at::kBFloat16: return allFinite<std::uint16_t>(data, count, 0x7f80, 0x0080);
     default: return true;
     }
 }

@@ -3,8 +3,9 @@
 // predicts "IoU nan" and empty masks; a checkpoint or adapter is refused at load instead.
 //
 // Every floating-point tensor (float32, float64, float16, bfloat16) is scanned; integer and bool tensors
-// pass. The scan reads the raw bits (an all-ones exponent is NaN or ±Inf), about one pass at memory
-// speed over the float data, no copy. Tensors must be on the CPU (as the tensorio readers return them).
+// pass. The scan reads the raw bits (an all-ones exponent is NaN or ±Inf) in one vectorised pass over the
+// float data, no copy (benchmarks/tensorio/bench_finite_check: its share of loading a checkpoint).
+// Tensors must be on the CPU (as the tensorio readers return them).
 // Error: CorruptData naming `path` and the first offending tensor in `tensors` order, in one line.
 
 #include "base/Result.h"
