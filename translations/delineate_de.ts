@@ -553,6 +553,13 @@
         <source>Labels</source>
         <translation>Labels</translation>
     </message>
+    <message numerus="yes">
+        <source>⚠ %n warning(s): %1 (File &gt; Study Information)</source>
+        <translation>
+            <numerusform>⚠ %n Warnung: %1 (Datei &gt; Studieninformationen)</numerusform>
+            <numerusform>⚠ %n Warnungen: %1 (Datei &gt; Studieninformationen)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>SAM %1/%2, %3 s left</source>
         <translation>SAM %1/%2, noch %3 s</translation>
@@ -1432,6 +1439,10 @@
     <message>
         <source>Provenance of the labels</source>
         <translation>Herkunft der Labels</translation>
+    </message>
+    <message>
+        <source>Warnings: data that could not be read</source>
+        <translation>Warnungen: Daten, die nicht gelesen werden konnten</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,14 @@ struct StudyArguments {
 // Parses `arguments`; `allowJson` accepts --json. Unknown options are an InvalidArgument error.
 Result<StudyArguments> parseStudyArguments(const Arguments& arguments, bool allowJson);
 
+// Every command that reads a study loads it through these: each warning of the loader (a file of the series
+// that could not be read, a DICOMDIR entry without its file) is printed on stderr as one line naming the
+// file; under --strict (setStrict) a study with warnings is refused instead (ErrorCode::CorruptData), so
+// nothing is written.
+void setStrict(bool strict);
+Result<io::Study> loadStudyReporting(const std::string& path, const io::LoadOptions& options = {});
+Result<io::Study> loadStudyReporting(const io::SeriesListing& listing, const io::LoadOptions& options);
+
 int runInfo(const Arguments& arguments);
 int runConvert(const Arguments& arguments);
 int runPredict(const Arguments& arguments);

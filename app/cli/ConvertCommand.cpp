@@ -13,7 +13,7 @@ int runConvert(const Arguments& arguments)
         return failUsage("convert needs an input and an output path");
     const std::string& input = parsed->positional[0];
     const std::string& output = parsed->positional[1];
-    auto study = io::loadStudy(input, parsed->load);
+    auto study = loadStudyReporting(input, parsed->load);
     if (!study)
         return fail(study.error());
     auto saved = io::saveVolume(study->volume, output);

@@ -58,7 +58,7 @@ int runEval(const Arguments& arguments)
     const auto predValue = static_cast<image::LabelMap::Value>(predictedLabel->value_or(label->value_or(1)));
 
     // The reference defines the grid; the prediction must lie on it.
-    auto grid = io::loadStudy(o.value("--reference"));
+    auto grid = loadStudyReporting(o.value("--reference"));
     if (!grid)
         return fail(grid.error());
     auto reference = io::loadLabelMap(o.value("--reference"), *grid);

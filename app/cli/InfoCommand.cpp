@@ -86,7 +86,7 @@ int runInfo(const Arguments& arguments)
     if (!listing)
         return fail(listing.error());
     const std::vector<io::SeriesEntry>& series = listing->series;
-    auto study = io::loadStudy(*listing, parsed->load);
+    auto study = loadStudyReporting(*listing, parsed->load);
     if (!study)
         return fail(study.error());
 
@@ -102,6 +102,9 @@ int runInfo(const Arguments& arguments)
         for (const auto& s : series)
             json["series"].push_back(seriesJson(s));
         json["geometry"] = geometryJson(study->volume);
+        json["warnings"] = nlohmann::json::array();
+        for (const Error& warning : study->warnings)
+            json["warnings"].push_back(warning.message());
         std::printf("%s\n", json.dump(2).c_str());
     } else {
         printText(*study, series);

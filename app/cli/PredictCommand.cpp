@@ -145,7 +145,7 @@ int runPredict(const Arguments& arguments)
         return fail(parsed.error());
     const PredictArguments& p = *parsed;
 
-    auto study = io::loadStudy(p.image, p.load);
+    auto study = loadStudyReporting(p.image, p.load);
     if (!study)
         return fail(study.error());
     const image::Volume& volume = study->volume;

@@ -185,7 +185,7 @@ int runPropagate(const Arguments& arguments)
             return fail(*e);
     request->anchors = *anchors;
 
-    auto study = io::loadStudy(o.value("--image"), *load);
+    auto study = loadStudyReporting(o.value("--image"), *load);
     if (!study)
         return fail(study.error());
     auto seed = io::loadLabelMap(o.value("--labels"), *study);

@@ -62,7 +62,7 @@ Result<io::Study> loadDicomStudy(const CommandOptions& o)
         return stack.error();
     if (*stack)
         load.stack = static_cast<int>(**stack);
-    return io::loadStudy(o.value("--image"), load);
+    return loadStudyReporting(o.value("--image"), load);
 }
 
 labels::LabelTable tableBeside(const CommandOptions& o)

@@ -57,7 +57,7 @@ int runSegment(const Arguments& arguments)
         load.frame = static_cast<int>(**frame);
     if (*stack)
         load.stack = static_cast<int>(**stack);
-    auto study = io::loadStudy(o.value("--image"), load);
+    auto study = loadStudyReporting(o.value("--image"), load);
     if (!study)
         return fail(study.error());
     auto predictor = sam::SamPredictor::fromCheckpoint(o.value("--model"), samOptions);

@@ -1,8 +1,45 @@
 #include "Commands.h"
 
 #include <charconv>
+#include <cstdio>
 
 namespace delineate::cli {
+
+namespace {
+
+bool g_strict = false;
+
+Result<io::Study> reportWarnings(Result<io::Study> study)
+{
+    if (!study || study->warnings.empty())
+        return study;
+    if (g_strict)
+        return makeError(ErrorCode::CorruptData, "",
+                         "refused under --strict: " + study->warnings.front().message() +
+                             (study->warnings.size() > 1
+                                  ? " (and " + std::to_string(study->warnings.size() - 1) + " more warning(s))"
+                                  : std::string()));
+    for (const Error& warning : study->warnings)
+        std::fprintf(stderr, "delineate-cli: warning: %s\n", warning.message().c_str());
+    return study;
+}
+
+} // namespace
+
+void setStrict(bool strict)
+{
+    g_strict = strict;
+}
+
+Result<io::Study> loadStudyReporting(const std::string& path, const io::LoadOptions& options)
+{
+    return reportWarnings(io::loadStudy(path, options));
+}
+
+Result<io::Study> loadStudyReporting(const io::SeriesListing& listing, const io::LoadOptions& options)
+{
+    return reportWarnings(io::loadStudy(listing, options));
+}
 
 Result<StudyArguments> parseStudyArguments(const Arguments& arguments, bool allowJson)
 {

@@ -210,7 +210,7 @@ Result<TrainInput> trainInputFrom(const CommandOptions& o)
     auto load = loadOptionsFrom(o);
     if (!load)
         return load.error();
-    auto study = io::loadStudy(o.value("--image"), *load);
+    auto study = loadStudyReporting(o.value("--image"), *load);
     if (!study)
         return study.error();
     auto labels = io::loadLabelMap(o.value("--labels"), *study);

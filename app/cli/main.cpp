@@ -6,8 +6,8 @@
 
 #include "base/AllocatorTuning.h"
 
+#include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <string>
 
 namespace delineate::cli {
@@ -98,6 +98,10 @@ const char* kUsage =
     "$SLURM_ARRAY_TASK_ID): row N's columns (image,out,slices,...) are added as options; see\n"
     "packaging/slurm/README.md.\n"
     "\n"
+    "--strict (anywhere, any command) refuses a study the loader has warnings about (a file of the series\n"
+    "that could not be read, a DICOMDIR entry without its file); without it each warning is printed on\n"
+    "stderr as one line naming the file and the study is used.\n"
+    "\n"
     "Every error exits non-zero with one line naming the file and the reason.\n";
 
 } // namespace
@@ -107,12 +111,16 @@ int main(int argc, char** argv)
     using namespace delineate::cli;
     delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
     delineate::keepFreedMemoryForReuse();
-    if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
-        std::fputs(kUsage, argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+    Arguments all(argv + 1, argv + argc);
+    const auto strict = std::remove(all.begin(), all.end(), std::string("--strict")); // global, anywhere
+    setStrict(strict != all.end());
+    all.erase(strict, all.end());
+    if (all.empty() || all.front() == "--help" || all.front() == "-h") {
+        std::fputs(kUsage, all.empty() ? stderr : stdout);
+        return all.empty() ? 2 : 0;
     }
-    const std::string command = argv[1];
-    auto expanded = expandManifest(Arguments(argv + 2, argv + argc));
+    const std::string command = all.front();
+    auto expanded = expandManifest(Arguments(all.begin() + 1, all.end()));
     if (!expanded)
         return fail(expanded.error());
     const Arguments& arguments = *expanded;

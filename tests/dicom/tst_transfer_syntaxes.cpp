@@ -7,8 +7,15 @@
 // python3-numpy; packaging/install-deps.sh) and applies the modality rescale, MONOCHROME1 inversion and
 // colour conversions our loader documents; min and max must agree within 1e-4 of the range (float32).
 // Without those packages the value comparison skips (and fails under DELINEATE_REQUIRE_DATA=1).
-// Two files the reference decodes are expected to fail here: SC_rgb_jpeg.dcm (DCMTK: premature end of
-// stream) and JPEG2000-embedded-sequence-delimiter.dcm (our OpenJPEG use: header not read).
+// Two files the reference decodes are expected to fail here (looked at for issue 14.4):
+// - JPEG2000-embedded-sequence-delimiter.dcm is truly corrupt: pydicom's README says 4 bytes of the coded
+//   data of JPEG2000.dcm were replaced with a Sequence Delimiter; they sit at bytes 6-9 of the fragment,
+//   inside the SIZ marker (Rsiz, Xsiz). GDCM "decodes" it to -32668 ... 32753 where the intact file gives
+//   -30 ... 245, i.e. garbage: refusing it ("JPEG 2000 header could not be read") is right.
+// - SC_rgb_jpeg.dcm is non-conformant: its data set is encoded Implicit VR Little Endian while the meta
+//   header declares JPEG Baseline (which needs Explicit VR). pydicom and GDCM guess the encoding and read
+//   it (134 ... 252); DCMTK 3.6.7 does not (dcmdump fails too, with --read-xfer-detect as well), so it
+//   is refused as unparsable (a loader limitation, not corrupt pixels).
 #include "dicom/SeriesLoader.h"
 #include "support/TestData.h"
 

@@ -12,6 +12,7 @@
 #include "Sha256.h"
 
 #include <cstdio>
+#include <limits>
 #include <set>
 
 using namespace delineate::sam;
@@ -190,6 +191,33 @@ MINITEST_CASE(peft_weights_round_trip_through_safetensors)
     }
     auto refused = sd::PeftWeights::load(target, path, "other");
     MINITEST_CHECK(!refused.ok() && refused.error().detail.find("abc123") != std::string::npos);
+}
+
+// NaN / Inf in an adapter are refused at load (issue 14.4), naming the file and the tensor.
+MINITEST_CASE(peft_weights_with_nan_are_refused)
+{
+    samtest::requireFixtures();
+    samtest::configureThreads();
+    auto source = samtest::model("ft_vit_mini_lora");
+    const delineate::test::TemporaryFolder folder;
+    const std::string path = folder.file("lora.safetensors");
+    MINITEST_REQUIRE(sd::PeftWeights::save(*source, path, "abc123").ok());
+    auto file = delineate::tensorio::loadSafetensors(path);
+    MINITEST_REQUIRE(file.ok() && !file->tensors.empty());
+    auto& [name, tensor] = file->tensors.back();
+    tensor = tensor.clone();
+    tensor.view({-1})[0] = std::numeric_limits<float>::quiet_NaN();
+    const std::string poisoned = folder.file("nan.safetensors");
+    MINITEST_REQUIRE(delineate::tensorio::saveSafetensors(poisoned, file->tensors, file->metadata).ok());
+
+    SamConfig plain = source->config();
+    plain.peft = PeftConfig{};
+    sd::Sam target(plain);
+    auto refused = sd::PeftWeights::load(target, poisoned, "abc123");
+    MINITEST_REQUIRE(!refused.ok());
+    MINITEST_CHECK(refused.error().code == delineate::ErrorCode::CorruptData);
+    MINITEST_CHECK_MSG(refused.error().message() == poisoned + ": tensor " + name + " holds NaN or infinite values",
+                       refused.error().message());
 }
 
 MINITEST_CASE(sha256_known_vector)

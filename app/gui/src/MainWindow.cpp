@@ -31,6 +31,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
@@ -154,6 +155,11 @@ void MainWindow::createStatusBar()
     m_samStatus = new QLabel(m_models->statusText(), this);
     m_readout = new QLabel(this);
     m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_studyWarning = new QLabel(this);
+    m_studyWarning->setObjectName(QStringLiteral("studyWarning"));
+    m_studyWarning->setStyleSheet(QStringLiteral("QLabel { color: #b00000; font-weight: bold; }"));
+    m_studyWarning->hide();
+    statusBar()->addPermanentWidget(m_studyWarning);
     statusBar()->addPermanentWidget(new AutosaveStatus(m_autosave, this));
     statusBar()->addPermanentWidget(m_batchProgress);
     statusBar()->addPermanentWidget(m_batchCancel);
@@ -223,6 +229,7 @@ void MainWindow::studyShown(const QString& path)
     m_fileMenu->setStudyShown(true, shown.listing.has_value(), shown.study->frameCount > 1);
     if (m_studyInfo && m_studyInfo->isVisible())
         m_studyInfo->setStudy(*shown.study, path);
+    showStudyWarnings(shown.study->warnings);
     updateTitle();
     Q_EMIT studyOpened(path);
 }
@@ -233,6 +240,7 @@ void MainWindow::studyGone()
     m_fileMenu->setStudyShown(false, false, false);
     if (m_studyInfo)
         m_studyInfo->hide();
+    showStudyWarnings({});
     m_readout->clear();
     m_pacsSeg->studyChanged();
     updateTitle();
@@ -247,6 +255,30 @@ void MainWindow::setLoading(bool loading, const QString& path)
         statusBar()->showMessage(message);
     else
         statusBar()->clearMessage();
+}
+
+// Stays in the status bar while the study is shown: how many warnings, the first one with its file's name
+// (the full path and every warning in the tooltip and in File > Study Information).
+void MainWindow::showStudyWarnings(const std::vector<Error>& warnings)
+{
+    if (!m_studyWarning)
+        return;
+    m_studyWarning->setVisible(!warnings.empty());
+    if (warnings.empty()) {
+        m_studyWarning->clear();
+        m_studyWarning->setToolTip({});
+        return;
+    }
+    QStringList all;
+    for (const Error& warning : warnings)
+        all << QString::fromStdString(warning.message());
+    const Error& front = warnings.front();
+    const QString first = QFontMetrics(m_studyWarning->font())
+                              .elidedText(QFileInfo(QString::fromStdString(front.path)).fileName() +
+                                              QStringLiteral(": ") + QString::fromStdString(front.detail),
+                                          Qt::ElideRight, 480);
+    m_studyWarning->setText(tr("⚠ %n warning(s): %1 (File > Study Information)", nullptr, int(warnings.size())).arg(first));
+    m_studyWarning->setToolTip(all.join(QLatin1Char('\n')));
 }
 
 void MainWindow::showStatus(const QString& text, int milliseconds)

@@ -109,6 +109,14 @@ QString StudyInfoDialog::describe(const io::Study& study, const QString& path)
     if (cine && volume.frameTimeMs > 0)
         html += row(tr("Frame time"), tr("%1 ms").arg(number(volume.frameTimeMs)));
     html += QStringLiteral("</table>");
+    if (!study.warnings.empty()) {
+        html += QStringLiteral("<p style=\"color:#b00000\"><b>%1</b></p><ul>")
+                    .arg(tr("Warnings: data that could not be read").toHtmlEscaped());
+        for (const Error& warning : study.warnings)
+            html += QStringLiteral("<li style=\"color:#b00000\">%1</li>")
+                        .arg(QString::fromStdString(warning.message()).toHtmlEscaped());
+        html += QStringLiteral("</ul>");
+    }
     if (volume.notes.empty()) {
         html += QStringLiteral("<p>%1</p>").arg(tr("The loader made no notes.").toHtmlEscaped());
     } else {

@@ -68,6 +68,23 @@ Result<const dicom::SeriesInfo*> chooseSeries(const dicom::ScanResult& scan, con
     return best;
 }
 
+// Files the scan could not use that may have held images of the study: unreadable or corrupt DICOM files
+// and DICOMDIR entries whose file is missing or outside the DICOMDIR's folder. Files that are not DICOM,
+// non-image objects and repeated images are no loss and stay silent.
+bool isLostImage(const Error& skipped)
+{
+    return skipped.code != ErrorCode::UnsupportedFormat && skipped.code != ErrorCode::InvalidArgument;
+}
+
+std::vector<Error> scanWarnings(const dicom::ScanResult& scan)
+{
+    std::vector<Error> warnings;
+    for (const Error& skipped : scan.skipped)
+        if (isLostImage(skipped))
+            warnings.push_back(skipped);
+    return warnings;
+}
+
 } // namespace
 
 Result<std::shared_ptr<const DicomScanHandle>> scanDicom(const std::string& path)
@@ -103,7 +120,7 @@ Result<DicomReadResult> readDicomSeries(const DicomScanHandle& scan, const std::
         auto volume = dicom::loadSeries(**chosen);
         if (!volume)
             return volume.error();
-        return DicomReadResult{std::move(volume).value(), entryOf(**chosen)};
+        return DicomReadResult{std::move(volume).value(), entryOf(**chosen), scanWarnings(scan.scan)};
     } catch (const std::exception& e) {
         return makeError(ErrorCode::Internal, path, std::string("DICOM reading failed: ") + e.what());
     } catch (...) {

@@ -19,6 +19,7 @@ struct DicomScanHandle;
 struct DicomReadResult {
     image::Volume volume;
     SeriesEntry series;
+    std::vector<Error> warnings; // see Study::warnings
 };
 
 [[nodiscard]] Result<std::shared_ptr<const DicomScanHandle>> scanDicom(const std::string& path);

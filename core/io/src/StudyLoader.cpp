@@ -128,6 +128,7 @@ Result<Study> loadDicom(const detail::DicomScanHandle& scan, const std::string& 
     study.seriesUid = read->series.seriesUid;
     study.stack = read->series.stack;
     study.series = std::move(read->series);
+    study.warnings = std::move(read->warnings);
     return study;
 }
 

@@ -2,6 +2,7 @@
 
 #include "StateDictLoader.h"
 #include "modeling/Sam.h"
+#include "tensorio/FiniteCheck.h"
 #include "tensorio/Safetensors.h"
 
 #include <sstream>
@@ -108,6 +109,8 @@ Result<void> PeftWeights::load(Sam& model, const std::string& path, const std::s
     Result<tensorio::SafetensorsFile> file = tensorio::loadSafetensors(path);
     if (!file)
         return file.error();
+    if (Result<void> finite = tensorio::checkFinite(file->tensors, path); !finite)
+        return finite.error();
     // Vanilla fine-tuning (core/train) saves the trained base tensors themselves: no layers to add.
     const bool vanilla = valueOr(file->metadata, "format") == "delineate-weights-1";
     Result<PeftConfig> peft = vanilla ? Result<PeftConfig>(PeftConfig{}) : configFromMetadata(file->metadata);

@@ -6,6 +6,7 @@
 #include "Sha256.h"
 #include "StateDictLoader.h"
 #include "modeling/Sam.h"
+#include "tensorio/FiniteCheck.h"
 #include "tensorio/TorchCheckpointReader.h"
 
 #include <torch/torch.h>
@@ -26,6 +27,8 @@ Result<SamModel> SamModel::fromCheckpoint(const std::string& path, CheckpointFla
     Result<tensorio::StateDict> loaded = tensorio::loadTorchCheckpoint(path);
     if (!loaded)
         return loaded.error();
+    if (Result<void> finite = tensorio::checkFinite(*loaded, path); !finite)
+        return finite.error();
     Result<SamConfig> config = detail::ConfigInference::infer(*loaded, flavor);
     if (!config) {
         Error error = config.error();

@@ -14,6 +14,8 @@
 #include <QMainWindow>
 
 #include <optional>
+#include <string>
+#include <vector>
 
 class QDockWidget;
 class QLabel;
@@ -136,6 +138,7 @@ private:
     void studyGone();
     void setLoading(bool loading, const QString& path);
     void showStatus(const QString& text, int milliseconds = 8000);
+    void showStudyWarnings(const std::vector<Error>& warnings);
     void updateTitle();
 
     RecentStudies* m_recent = nullptr;
@@ -143,6 +146,7 @@ private:
     ui::EmptyStudyPage* m_emptyPage = nullptr;
     ui::ViewerWidget* m_viewer = nullptr;
     QLabel* m_readout = nullptr;
+    QLabel* m_studyWarning = nullptr; // the loader's warnings about the shown study (io::Study::warnings)
     QLabel* m_samStatus = nullptr;
     QLabel* m_samTiming = nullptr;
     QProgressBar* m_batchProgress = nullptr;

@@ -1,5 +1,7 @@
 #include "detail/DcmtkRuntime.h"
 
+#include "detail/DecoderWarnings.h"
+
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dcobject.h>
@@ -18,6 +20,7 @@ void ensureDcmtkReady()
     std::call_once(once, [] {
         // DCMTK logs warnings and errors to stderr by default; the CLI must print only its own lines.
         OFLog::configure(OFLogger::OFF_LOG_LEVEL);
+        installDecoderWarningCapture(); // the decoders' warnings go to DecoderWarnings collectors only
         // Nothing after the top-level Pixel Data is read: files padded with zeros or garbage behind it
         // (seen: 2.5 MB of zeros after a 128 kB image) otherwise parse as hundreds of thousands of empty
         // elements, 0.4 s a file.

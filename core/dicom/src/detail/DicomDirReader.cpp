@@ -65,7 +65,8 @@ Result<DicomDirEntries> listDicomDir(DcmDataset& dataset, const std::string& pat
         const auto relative = fileIdToPath(fileId);
         if (!relative) {
             entries.missing.push_back(makeError(ErrorCode::CorruptData, path,
-                                                "DICOMDIR refers to an invalid file ID '" + fileId + "'"));
+                                                "DICOMDIR entry '" + fileId +
+                                                    "' points outside the DICOMDIR's folder or is not a file ID"));
             continue;
         }
         fs::path file = folder / *relative;

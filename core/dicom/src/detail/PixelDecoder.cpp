@@ -1,8 +1,10 @@
 #include "detail/PixelDecoder.h"
 
+#include "detail/DecoderWarnings.h"
 #include "detail/Jpeg2000FrameDecoder.h"
 #include "detail/MonochromeConversion.h"
 #include "detail/PixelDataCheck.h"
+#include "detail/RleFrameCheck.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -100,7 +102,14 @@ Result<DecodedInfo> decodeFrames(const DicomFile& file, const ImageHeader& h, co
     try {
         if (isJpeg2000(h.transferSyntaxUid))
             return decodeJpeg2000Frames(file, h, destinations);
-        return decodeWithDcmtk(file, h, destinations);
+        if (isRleLossless(h.transferSyntaxUid))
+            if (Result<void> checked = checkRleFrames(file.dataset(), h); !checked)
+                return checked.error();
+        DecoderWarnings warnings;
+        Result<DecodedInfo> decoded = decodeWithDcmtk(file, h, destinations);
+        if (const std::optional<std::string> damage = warnings.damage(); decoded && damage)
+            return makeError(ErrorCode::CorruptData, h.path, "pixel data is corrupt (decoder: " + *damage + ")");
+        return decoded;
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, h.path, "not enough memory to decode the pixel data");
     } catch (const std::exception& e) {

@@ -6,7 +6,9 @@
 // of the stored bits so that bright means dense, like MONOCHROME2.
 // Colour (RGB, YBR_*, PALETTE COLOR): converted to RGB by DCMTK (DiColorImage), 3 interleaved components.
 // JPEG 2000 frames go through OpenJPEG instead (Jpeg2000FrameDecoder). Exceptions thrown by codecs on
-// corrupt data are caught here and returned as CorruptData.
+// corrupt data are caught here and returned as CorruptData; so is damage DCMTK only warns about and works
+// around (a JPEG stream that ends early: DecoderWarnings.h) or fills silently (RLE segments that decode
+// short: RleFrameCheck.h) — corrupt pixels are refused, never shown as an image.
 
 #include "base/Result.h"
 #include "detail/DicomFileReader.h"

@@ -75,6 +75,13 @@ struct Study {
     int frame = 0;            // 4D sources: the frame the volume holds (LoadOptions::frame)
     int frameCount = 1;       // 4D sources: number of frames available
     std::optional<NiftiHeaderInfo> nifti; // NIfTI sources only
+    // The loader's notes are volume.notes (facts: "MONOCHROME1 inverted"); warnings are problems with the
+    // data the user must not miss, each naming the file (Error::path; message() is one line): a file of the
+    // DICOM folder that could not be read (the study opens without it), a DICOMDIR entry whose file is
+    // missing (path: that file) or outside the DICOMDIR's folder (path: the DICOMDIR, the entry in detail).
+    // The GUI shows them in Study Information and as a status-bar warning; delineate-cli prints them on
+    // stderr, and its --strict refuses a study that has any.
+    std::vector<Error> warnings;
 };
 
 // Opens a study. Errors name the file and the reason (ErrorCode::UnsupportedFormat, CorruptData, ...).
