@@ -5,7 +5,7 @@
 #include "labeling/LabelSession.h"
 #include "labeling/LabelsPanel.h"
 #include "labeling/ToolController.h"
-#include "ToolSettings.h"
+#include "labeling/ToolSettings.h"
 #include "tools/NavigateTool.h"
 #include "tools/PaintTool.h"
 #include "tools/PolygonTool.h"

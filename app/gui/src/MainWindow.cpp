@@ -80,6 +80,7 @@ void MainWindow::createAnnotation()
     m_fileMenu = new FileMenu(m_opener, m_project, m_recent, this);
     addToolBar(Qt::TopToolBarArea, m_tools->createToolBar(this));
 
+    m_assistant->setToolSettings(m_tools->settings());
     connect(view, &ui::SliceView::labelsEdited, m_session, &ui::LabelSession::notifyEdited);
     connect(m_session, &ui::LabelSession::labelsChanged, m_viewer, &ui::ViewerWidget::labelsModified);
     connect(m_session, &ui::LabelSession::tableChanged, this, [this] { m_viewer->setLabelPalette(m_session->palette()); });
@@ -92,6 +93,8 @@ void MainWindow::createAnnotation()
     connect(m_project, &ProjectController::updateFailed, this, [this](const Error& error) {
         showStatus(ui::ErrorPresenter::present(error, ui::ErrorAction::UpdateProject, m_project->folder()).text(),
                    10000);
+    connect(m_session, &ui::LabelSession::keptVoxels, this, status);
+    connect(this, &MainWindow::studyOpened, m_tools, &ui::ToolController::volumeChanged);
     });
     connect(this, &MainWindow::studyOpened, m_retrain, &RetrainController::applyProjectAdapter);
     m_models->restore();

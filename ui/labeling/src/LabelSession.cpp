@@ -4,6 +4,8 @@
 #include "labels/ItkSnapLabelFile.h"
 
 namespace delineate::ui {
+#include <QStringList>
+
 
 LabelSession::LabelSession(QObject* parent) : QObject(parent)
 {
@@ -141,7 +143,8 @@ LabelSession::applyMasks(const std::string& name, image::SliceAxis axis,
 {
     if (!m_history || masks.empty() || !m_history->begin(name))
         return {};
-    const annotation::PaintRule rule = paintRule(overwriteOtherLabels);
+    annotation::PaintRule rule = paintRule(overwriteOtherLabels);
+    rule.kept = std::make_shared<annotation::KeptVoxels>();
     const auto& size = m_labels->geometry().size;
     const int normal = static_cast<int>(axis);
     for (const auto& [slice, mask] : masks) {
@@ -152,9 +155,10 @@ LabelSession::applyMasks(const std::string& name, image::SliceAxis axis,
         image::Image2D<Value> current = image::extractLabelSlice(*m_labels, axis, slice);
         if (current.width != mask.width || current.height != mask.height)
             continue;
-        for (std::size_t p = 0; p < current.pixels.size(); ++p)
-            if (mask.pixels[p])
-                current.pixels[p] = rule.apply(current.pixels[p]);
+        const auto pixels = std::int64_t(current.pixels.size());
+        for (std::int64_t p = 0; p < pixels; ++p)
+            if (mask.pixels[std::size_t(p)])
+                current.pixels[std::size_t(p)] = rule.apply(current.pixels[std::size_t(p)], slice * pixels + p);
         (void)image::writeLabelSlice(*m_labels, axis, slice, current);
     }
     const annotation::VoxelBox changed = m_history->end();
@@ -169,9 +173,23 @@ void LabelSession::notifyEdited(const annotation::VoxelBox& region)
     Q_EMIT historyChanged();
 }
 
+    reportKept(*rule.kept);
 void LabelSession::undo()
 {
     if (m_history && m_history->canUndo())
+void LabelSession::reportKept(const annotation::KeptVoxels& kept)
+{
+    if (kept.empty())
+        return;
+    QStringList parts;
+    for (const auto& [value, count] : kept.perLabel()) {
+        const labels::LabelEntry* entry = m_table.find(value);
+        const QString name = entry ? QString::fromStdString(entry->name) : QString::number(value);
+        parts << (parts.isEmpty() ? tr("%1 voxels kept for %2") : tr("%1 for %2")).arg(count).arg(name);
+    }
+    Q_EMIT keptVoxels(parts.join(QStringLiteral(", ")));
+}
+
         notifyEdited(m_history->undo());
 }
 

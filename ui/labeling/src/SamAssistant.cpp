@@ -1,6 +1,7 @@
 #include "labeling/SamAssistant.h"
 
 #include "labeling/LabelSession.h"
+#include "labeling/ToolSettings.h"
 #include "viewer/SliceView.h"
 
 #include <algorithm>
@@ -241,7 +242,7 @@ bool SamAssistant::accept()
         for (auto& [slice, mask] : m_batchMasks)
             masks.emplace_back(slice, mask);
     }
-    m_session->applyMasks("SAM proposal", axis, masks);
+    m_session->applyMasks("SAM proposal", axis, masks, m_toolSettings && m_toolSettings->overwriteOtherLabels());
     reject();
     return true;
 }

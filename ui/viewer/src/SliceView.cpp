@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace delineate::ui {
 namespace {
@@ -142,6 +143,35 @@ void SliceView::setTool(SliceTool* tool)
 }
 
 void SliceView::setToolContextProvider(std::function<ToolContext()> provider)
+void SliceView::setBrushOutline(double radiusMm)
+{
+    m_brushRadiusMm = std::max(radiusMm, 0.0);
+    update();
+}
+
+ToolPreview SliceView::brushOutlineAtCursor() const
+{
+    if (!(m_brushRadiusMm > 0.0) || !m_mouse || !m_volume || m_locator || !m_tool || m_tool->navigates() ||
+        m_drag == Drag::Pan || m_spaceHeld || !m_transform.voxelAt(pixelCentre(*m_mouse)))
+        return {};
+    // The plane's x and y run along the two index axes other than the normal (image/Slice.h).
+    const int normal = static_cast<int>(m_transform.normalAxis());
+    const int xAxis = normal == 0 ? 1 : 0;
+    const int yAxis = normal == 2 ? 1 : 2;
+    const auto& spacing = m_volume->geometry().spacing;
+    const double rx = std::max(m_brushRadiusMm / spacing[xAxis], 0.5);
+    const double ry = std::max(m_brushRadiusMm / spacing[yAxis], 0.5);
+    const auto [cx, cy] = m_transform.screenToSlicePixel(pixelCentre(*m_mouse));
+    constexpr int kSegments = 64;
+    ToolPreview outline;
+    outline.closed = true;
+    for (int s = 0; s < kSegments; ++s) {
+        const double angle = 2.0 * std::numbers::pi * s / kSegments;
+        outline.points.emplace_back(cx + rx * std::cos(angle), cy + ry * std::sin(angle));
+    }
+    return outline;
+}
+
 {
     m_contextProvider = std::move(provider);
 }
@@ -295,6 +325,7 @@ void SliceView::paintEvent(QPaintEvent*)
     if (!proposal.mask.pixels.empty() && proposal.id != m_paintedProposal &&
         proposal.axis == m_transform.normalAxis() && proposal.slice == m_transform.sliceIndex()) {
         m_paintedProposal = proposal.id;
+    OverlayPainter::paintToolPreview(painter, m_transform, brushOutlineAtCursor());
         Q_EMIT proposalPainted(proposal.id);
     }
 }
@@ -459,6 +490,8 @@ void SliceView::mouseMoveEvent(QMouseEvent* event)
 
 void SliceView::updateWindowFromDrag(QPointF position)
 {
+    if (m_brushRadiusMm > 0.0 && m_tool && !m_tool->navigates())
+        update(); // the brush outline follows the cursor
     // Sensitivity follows the window being edited, but never so fine that a wide data range (CT) takes
     // metres of mouse travel; a constant image falls back to the window alone.
     const double range = std::max(double(m_dataMaximum) - double(m_dataMinimum), 0.0);
@@ -502,6 +535,7 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event)
 void SliceView::mouseDoubleClickEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::LeftButton && !(m_tool && !m_tool->navigates()))
+    Q_EMIT gestureFinished();
         resetView();
     else
         mousePressEvent(event); // editing tools take every click
@@ -553,3 +587,4 @@ void SliceView::leaveEvent(QEvent*)
 }
 
 } // namespace delineate::ui
+    update();

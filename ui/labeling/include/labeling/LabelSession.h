@@ -3,6 +3,7 @@
 // label table and the active label. Presenters and tools edit through it; views listen to its signals.
 // GUI thread only.
 
+#include "annotation/KeptVoxels.h"
 #include "annotation/LabelEditHistory.h"
 #include "base/Result.h"
 #include "annotation/PaintRule.h"
@@ -58,7 +59,8 @@ public:
     [[nodiscard]] Result<void> exportItkSnap(const QString& path) const;
 
     // Writes `mask` (slice-plane pixels, non-zero = inside) of slices into the active label as one undo
-    // step named `name`, following the paint rule. Returns the changed region.
+    // step named `name`, following the paint rule. Returns the changed region. Voxels of other labels
+    // that the rule protects are reported through reportKept().
     annotation::VoxelBox
     applyMasks(const std::string& name, image::SliceAxis axis,
                const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
@@ -66,6 +68,9 @@ public:
 
     // A tool changed `region` through history(): tell the views.
     void notifyEdited(const annotation::VoxelBox& region);
+    // Says in keptVoxels() how many voxels an edit left to each protected label ("312 voxels kept for
+    // Brain"); nothing when none were kept.
+    void reportKept(const annotation::KeptVoxels& kept);
     void undo();
     void redo();
     [[nodiscard]] bool modified() const;
@@ -81,6 +86,8 @@ Q_SIGNALS:
     void historyChanged();
 
 private:
+    // An edit kept voxels of other labels: a sentence for the status bar.
+    void keptVoxels(const QString& text);
     void tableEdited();
 
     std::shared_ptr<image::LabelMap> m_labels;

@@ -24,6 +24,7 @@ namespace delineate::ui {
 
 class LabelSession;
 class SliceView;
+class ToolSettings;
 
 class SamAssistant : public QObject, public SamPromptSink {
     Q_OBJECT
@@ -31,6 +32,8 @@ class SamAssistant : public QObject, public SamPromptSink {
 public:
     SamAssistant(SamService* service, LabelSession* session, SliceView* view, QObject* parent = nullptr);
 
+    // Where accept() reads "Overwrite other labels" (not owned; without it other labels are kept).
+    void setToolSettings(const ToolSettings* settings) { m_toolSettings = settings; }
     // The study prompts refer to (nullptr: none); drops any proposal.
     void setStudy(std::shared_ptr<const image::Volume> volume, const QString& studyId);
 
@@ -79,6 +82,7 @@ private:
     SamService* m_service;
     LabelSession* m_session;
     SliceView* m_view;
+    const ToolSettings* m_toolSettings = nullptr;
     std::shared_ptr<const image::Volume> m_volume;
     QString m_studyId;
 

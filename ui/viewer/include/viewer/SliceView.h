@@ -71,6 +71,13 @@ public:
     void setToolContextProvider(std::function<ToolContext()> provider);
     [[nodiscard]] bool gestureActive() const { return m_drag == Drag::Tool; }
 
+    // The brush outline drawn under the cursor while an editing tool is active: a disc of `radiusMm`
+    // (voxel spacing units; pixels for images without physical spacing) as the brush paints it, at least
+    // half a voxel. 0 hides it.
+    void setBrushOutline(double radiusMm);
+    [[nodiscard]] double brushOutline() const { return m_brushRadiusMm; }
+    // The outline's points in slice-plane pixels around the cursor (empty when none is drawn).
+    [[nodiscard]] ToolPreview brushOutlineAtCursor() const;
     // The SAM proposal layer (an empty overlay removes it).
     void setProposal(const ProposalOverlay& proposal);
     [[nodiscard]] const ProposalOverlay& proposal() const { return m_overlay.proposal(); }
@@ -113,6 +120,8 @@ Q_SIGNALS:
     // A proposal with this id was painted for the first time.
     void proposalPainted(quint64 id);
     // Locator views: the voxel index (continuous, normal component = the shown slice) clicked or dragged to.
+    // A tool gesture ended with its release (after labelsEdited, whether or not anything changed).
+    void gestureFinished();
     void pointPicked(const delineate::image::Vec3& index);
 
 protected:
@@ -185,4 +194,5 @@ private:
 
 } // namespace delineate::ui
 
+    double m_brushRadiusMm = 0.0;
 Q_DECLARE_METATYPE(delineate::ui::ViewPlane)
