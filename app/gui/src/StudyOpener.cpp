@@ -1,5 +1,7 @@
 #include "gui/StudyOpener.h"
 
+#include "feedback/ErrorPresenter.h"
+#include "feedback/FileDialogs.h"
 #include "gui/AutosaveController.h"
 #include "gui/ProjectController.h"
 #include "gui/RecentStudies.h"
@@ -7,7 +9,7 @@
 #include "project/ProjectSession.h"
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
-#include "labels/LabelTableJson.h"
+#include "labels/LabelTableSidecar.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
 
@@ -18,7 +20,6 @@
 #include <QMainWindow>
 
 #include <algorithm>
-#include <filesystem>
 
 namespace delineate::app {
 namespace {
@@ -157,11 +158,11 @@ void StudyOpener::openLabelMap(const QString& path)
     }
     m_study.labels = std::make_shared<const image::LabelMap>(std::move(labels).value());
     m_study.labelTable.reset();
-    const std::string tablePath = labels::labelTablePathFor(path.toStdString());
-    std::error_code ignored;
-    if (std::filesystem::exists(tablePath, ignored))
-        if (Result<labels::LabelTable> table = labels::readLabelTableJson(tablePath))
-            m_study.labelTable = std::move(table).value();
+    auto table = labels::readLabelTableSidecar(path.toStdString());
+    if (table)
+        m_study.labelTable = std::move(table).value();
+    else
+        tableUnreadable(table.error());
     m_parts.session->reset(*m_study.labels, m_study.labelTable.value_or(labels::LabelTable{}));
 }
 
@@ -190,9 +191,18 @@ void StudyOpener::showLoaded(const LoadedStudy& loaded, const QString& path)
     if (m_study.labelsError)
         showError(*m_study.labelsError, ui::ErrorAction::OpenLabelMap, QString::fromStdString(m_study.labelsError->path));
     Q_EMIT studyOpened(path);
+    if (m_study.labelTableError)
+        tableUnreadable(*m_study.labelTableError);
 }
 
 void StudyOpener::applyLabels()
+void StudyOpener::tableUnreadable(const Error& error)
+{
+    // The labels open with "Label N" names; the status bar says which table could not be read and why.
+    const QString path = QString::fromStdString(error.path);
+    Q_EMIT status(ui::ErrorPresenter::present(error, ui::ErrorAction::ImportLabelDescriptions, path).text(), 15000);
+}
+
 {
     if (!m_parts.viewer->setLabels(m_parts.session->labels(), m_parts.session->palette())) {
         m_study.labels.reset();

@@ -1,11 +1,12 @@
 #include "labeling/LabelSession.h"
 
+#include "labels/ColourTableFile.h"
 #include "labels/DefaultPalette.h"
 #include "labels/ItkSnapLabelFile.h"
 
-namespace delineate::ui {
 #include <QStringList>
 
+namespace delineate::ui {
 
 LabelSession::LabelSession(QObject* parent) : QObject(parent)
 {
@@ -116,14 +117,23 @@ bool LabelSession::setLabelLocked(Value value, bool locked)
     return true;
 }
 
-Result<void> LabelSession::importItkSnap(const QString& path)
+Result<void> LabelSession::importColourTable(const QString& path)
 {
-    Result<labels::LabelTable> table = labels::readItkSnapLabelFile(path.toStdString());
-    if (!table)
-        return table.error();
-    if (table.value().empty())
-        return makeError(ErrorCode::CorruptData, path.toStdString(), "lists no labels");
-    m_table = std::move(table).value();
+    Result<labels::ColourTableImport> imported = labels::readColourTable(path.toStdString());
+    if (!imported)
+        return imported.error();
+    if (imported->colours) {
+        labels::applyIndexedColours(m_table, *imported->colours);
+        tableEdited();
+        return {};
+    }
+    labels::LabelTable table = std::move(*imported->table);
+    if (m_labels)
+        for (const Value value : m_labels->presentValues())
+            if (!table.contains(value))
+                (void)table.set(
+                    {value, "Label " + std::to_string(value), labels::defaultColour(value), true, false, 1.0});
+    m_table = std::move(table);
     if (!m_table.contains(m_active))
         m_active = m_table.entries().front().value;
     tableEdited();
@@ -163,20 +173,10 @@ LabelSession::applyMasks(const std::string& name, image::SliceAxis axis,
     }
     const annotation::VoxelBox changed = m_history->end();
     notifyEdited(changed);
+    reportKept(*rule.kept);
     return changed;
 }
 
-void LabelSession::notifyEdited(const annotation::VoxelBox& region)
-{
-    if (!region.empty())
-        Q_EMIT labelsChanged(region);
-    Q_EMIT historyChanged();
-}
-
-    reportKept(*rule.kept);
-void LabelSession::undo()
-{
-    if (m_history && m_history->canUndo())
 void LabelSession::reportKept(const annotation::KeptVoxels& kept)
 {
     if (kept.empty())
@@ -190,6 +190,16 @@ void LabelSession::reportKept(const annotation::KeptVoxels& kept)
     Q_EMIT keptVoxels(parts.join(QStringLiteral(", ")));
 }
 
+void LabelSession::notifyEdited(const annotation::VoxelBox& region)
+{
+    if (!region.empty())
+        Q_EMIT labelsChanged(region);
+    Q_EMIT historyChanged();
+}
+
+void LabelSession::undo()
+{
+    if (m_history && m_history->canUndo())
         notifyEdited(m_history->undo());
 }
 

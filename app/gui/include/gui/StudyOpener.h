@@ -85,6 +85,7 @@ private:
     void setLoading(bool loading, const QString& path = {});
 
     QMainWindow* m_window;
+    void tableUnreadable(const Error& error);
     Parts m_parts;
     StudyLoadJob* m_loader;
     LoadedStudy m_study;

@@ -53,8 +53,10 @@ public:
     bool recolourLabel(Value value, const labels::Rgb& colour);
     bool setLabelVisible(Value value, bool visible);
     bool setLabelLocked(Value value, bool locked);
-    // Replaces the table by an ITK-SNAP label description file (CorruptData when it lists no label).
-    [[nodiscard]] Result<void> importItkSnap(const QString& path);
+    // Reads a colour table of any format labels/ColourTableFile.h knows (detected by content): names
+    // and colours replace the table (values in the label map but not in the file keep "Label N"); an
+    // MRIcron LUT (colours only) recolours the labels. CorruptData when it lists no label.
+    [[nodiscard]] Result<void> importColourTable(const QString& path);
     // Writes the label table as an ITK-SNAP label description file.
     [[nodiscard]] Result<void> exportItkSnap(const QString& path) const;
 
@@ -66,11 +68,11 @@ public:
                const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
                bool overwriteOtherLabels = false);
 
-    // A tool changed `region` through history(): tell the views.
-    void notifyEdited(const annotation::VoxelBox& region);
     // Says in keptVoxels() how many voxels an edit left to each protected label ("312 voxels kept for
     // Brain"); nothing when none were kept.
     void reportKept(const annotation::KeptVoxels& kept);
+    // A tool changed `region` through history(): tell the views.
+    void notifyEdited(const annotation::VoxelBox& region);
     void undo();
     void redo();
     [[nodiscard]] bool modified() const;
@@ -84,10 +86,10 @@ Q_SIGNALS:
     void tableChanged();
     void activeLabelChanged(quint16 value);
     void historyChanged();
-
-private:
     // An edit kept voxels of other labels: a sentence for the status bar.
     void keptVoxels(const QString& text);
+
+private:
     void tableEdited();
 
     std::shared_ptr<image::LabelMap> m_labels;
