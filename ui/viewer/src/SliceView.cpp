@@ -81,6 +81,7 @@ void SliceView::setVolume(std::shared_ptr<const image::Volume> volume)
     m_volume = std::move(volume);
     m_labels.reset();
     m_lastVoxel.reset();
+    m_planeSlices.clear();
     m_sliceStale = m_labelsStale = true;
     m_slice = {};
     m_labelSlice = {};
@@ -142,7 +143,6 @@ void SliceView::setTool(SliceTool* tool)
     setCursor(m_tool && !m_tool->navigates() ? Qt::CrossCursor : Qt::ArrowCursor);
 }
 
-void SliceView::setToolContextProvider(std::function<ToolContext()> provider)
 void SliceView::setBrushOutline(double radiusMm)
 {
     m_brushRadiusMm = std::max(radiusMm, 0.0);
@@ -172,6 +172,7 @@ ToolPreview SliceView::brushOutlineAtCursor() const
     return outline;
 }
 
+void SliceView::setToolContextProvider(std::function<ToolContext()> provider)
 {
     m_contextProvider = std::move(provider);
 }
@@ -201,9 +202,13 @@ void SliceView::setPlane(ViewPlane plane)
 {
     if (!m_volume || m_transform.indexOrder() || plane == m_transform.plane())
         return;
+    m_planeSlices[m_transform.plane()] = m_transform.sliceIndex();
     m_transform.setPlane(plane);
-    // Go through the voxel last pointed at, so switching planes keeps the structure in view.
-    if (m_lastVoxel)
+    // Back to a plane shown before: its slice. A new plane goes through the voxel last pointed at, so
+    // switching planes keeps the structure in view.
+    if (const auto known = m_planeSlices.find(plane); known != m_planeSlices.end())
+        m_transform.setSliceIndex(known->second);
+    else if (m_lastVoxel)
         m_transform.setSliceIndex((*m_lastVoxel)[static_cast<int>(m_transform.normalAxis())]);
     Q_EMIT planeChanged(plane);
     sliceMoved();
@@ -320,12 +325,12 @@ void SliceView::paintEvent(QPaintEvent*)
     paintCrosshair(painter);
     if (m_drag == Drag::Tool)
         OverlayPainter::paintToolPreview(painter, m_transform, m_tool->preview());
+    OverlayPainter::paintToolPreview(painter, m_transform, brushOutlineAtCursor());
     paintAnnotations(painter);
     const ProposalOverlay& proposal = m_overlay.proposal();
     if (!proposal.mask.pixels.empty() && proposal.id != m_paintedProposal &&
         proposal.axis == m_transform.normalAxis() && proposal.slice == m_transform.sliceIndex()) {
         m_paintedProposal = proposal.id;
-    OverlayPainter::paintToolPreview(painter, m_transform, brushOutlineAtCursor());
         Q_EMIT proposalPainted(proposal.id);
     }
 }
@@ -485,13 +490,13 @@ void SliceView::mouseMoveEvent(QMouseEvent* event)
     }
     m_dragLast = position;
     m_mouse = position;
+    if (m_brushRadiusMm > 0.0 && m_tool && !m_tool->navigates())
+        update(); // the brush outline follows the cursor
     emitReadout();
 }
 
 void SliceView::updateWindowFromDrag(QPointF position)
 {
-    if (m_brushRadiusMm > 0.0 && m_tool && !m_tool->navigates())
-        update(); // the brush outline follows the cursor
     // Sensitivity follows the window being edited, but never so fine that a wide data range (CT) takes
     // metres of mouse travel; a constant image falls back to the window alone.
     const double range = std::max(double(m_dataMaximum) - double(m_dataMinimum), 0.0);
@@ -530,12 +535,12 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event)
     refreshDuringGesture();
     if (!changed.empty())
         Q_EMIT labelsEdited(changed);
+    Q_EMIT gestureFinished();
 }
 
 void SliceView::mouseDoubleClickEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::LeftButton && !(m_tool && !m_tool->navigates()))
-    Q_EMIT gestureFinished();
         resetView();
     else
         mousePressEvent(event); // editing tools take every click
@@ -583,8 +588,8 @@ void SliceView::keyReleaseEvent(QKeyEvent* event)
 void SliceView::leaveEvent(QEvent*)
 {
     m_mouse.reset();
+    update();
     emitReadout();
 }
 
 } // namespace delineate::ui
-    update();

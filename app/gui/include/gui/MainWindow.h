@@ -34,6 +34,7 @@ namespace delineate::app {
 
 class AnnotationActions;
 class AutosaveController;
+class ElidingLabel;
 class FileMenu;
 class ModelController;
 class PacsSegController;
@@ -137,8 +138,8 @@ private:
     QStackedWidget* m_stack = nullptr;
     ui::EmptyStudyPage* m_emptyPage = nullptr;
     ui::ViewerWidget* m_viewer = nullptr;
-    QLabel* m_readout = nullptr;
-    QLabel* m_samStatus = nullptr;
+    ElidingLabel* m_readout = nullptr;
+    ElidingLabel* m_samStatus = nullptr;
     QLabel* m_samTiming = nullptr;
     QProgressBar* m_batchProgress = nullptr;
 
