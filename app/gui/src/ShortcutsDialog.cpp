@@ -103,7 +103,7 @@ ShortcutsDialog::ShortcutsDialog(QMenuBar* menuBar, QWidget* window)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_tree);
     layout->addWidget(buttons);
-    resize(460, 640);
+    resize(680, 640); // room for the mouse gestures' descriptions
     refresh();
 }
 
