@@ -546,6 +546,10 @@
             <numerusform>%n Labelkarten nach %1 exportiert</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 (project)</source>
+        <translation>%1 (Projekt)</translation>
+    </message>
 </context>
 <context>
     <name>delineate::app::MainWindow</name>
@@ -1318,16 +1322,76 @@
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>Tastenkürzel</translation>
-    </message>
-    <message>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
         <source>Shortcut</source>
         <translation>Kürzel</translation>
+    </message>
+    <message>
+        <source>Mouse</source>
+        <translation>Maus</translation>
+    </message>
+    <message>
+        <source>Use the active tool (Navigate: pan)</source>
+        <translation>Aktives Werkzeug benutzen (Navigieren: verschieben)</translation>
+    </message>
+    <message>
+        <source>Left drag</source>
+        <translation>Linke Maustaste ziehen</translation>
+    </message>
+    <message>
+        <source>Window/level: right = wider window, down = higher level</source>
+        <translation>Fenster/Level: nach rechts = breiteres Fenster, nach unten = höheres Level</translation>
+    </message>
+    <message>
+        <source>Right drag</source>
+        <translation>Rechte Maustaste ziehen</translation>
+    </message>
+    <message>
+        <source>Negative SAM point, polygon erase</source>
+        <translation>Negativer SAM-Punkt, Polygon radieren</translation>
+    </message>
+    <message>
+        <source>Right click, Alt+click</source>
+        <translation>Rechtsklick, Alt+Klick</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Middle drag, Space+left drag</source>
+        <translation>Mittlere Maustaste ziehen, Leertaste+linke Maustaste ziehen</translation>
+    </message>
+    <message>
+        <source>Previous/next slice</source>
+        <translation>Vorherige/nächste Schicht</translation>
+    </message>
+    <message>
+        <source>Wheel</source>
+        <translation>Mausrad</translation>
+    </message>
+    <message>
+        <source>Zoom at the cursor</source>
+        <translation>Am Mauszeiger zoomen</translation>
+    </message>
+    <message>
+        <source>Ctrl+wheel</source>
+        <translation>Strg+Mausrad</translation>
+    </message>
+    <message>
+        <source>Fit the slice to the view</source>
+        <translation>Schicht in die Ansicht einpassen</translation>
+    </message>
+    <message>
+        <source>Double click</source>
+        <translation>Doppelklick</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts and Mouse</source>
+        <translation>Tastenkürzel und Maus</translation>
     </message>
 </context>
 <context>
@@ -1513,6 +1577,14 @@
         <source>Save Project in Folder</source>
         <translation>Projekt in Ordner speichern</translation>
     </message>
+    <message>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>%1 project</source>
+        <translation>%1-Projekt</translation>
+    </message>
 </context>
 <context>
     <name>delineate::ui</name>
@@ -1575,6 +1647,17 @@ Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</transl
     </message>
 </context>
 <context>
+    <name>delineate::ui::LabelSession</name>
+    <message>
+        <source>%1 voxels kept for %2</source>
+        <translation>%1 Voxel von %2 behalten</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
     <name>delineate::ui::LabelsPanel</name>
     <message>
         <source>Colour</source>
@@ -1605,28 +1688,36 @@ Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</transl
         <translation>Labelfarbe</translation>
     </message>
     <message>
-        <source>Import ITK-SNAP Label Descriptions</source>
-        <translation>ITK-SNAP-Labelbeschreibungen importieren</translation>
-    </message>
-    <message>
         <source>Label descriptions (*.txt *.label);;All files (*)</source>
         <translation>Labelbeschreibungen (*.txt *.label);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>ITK-SNAP…</source>
-        <translation>ITK-SNAP…</translation>
-    </message>
-    <message>
-        <source>Import Label Descriptions…</source>
-        <translation>Labelbeschreibungen importieren…</translation>
-    </message>
-    <message>
-        <source>Export Label Descriptions…</source>
-        <translation>Labelbeschreibungen exportieren…</translation>
-    </message>
-    <message>
         <source>Export ITK-SNAP Label Descriptions</source>
         <translation>ITK-SNAP-Labelbeschreibungen exportieren</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <source>Import Names and Colours…</source>
+        <translation>Namen und Farben importieren…</translation>
+    </message>
+    <message>
+        <source>MRIcron .txt/.lut, FreeSurfer LUT, 3D Slicer .ctbl, ITK-SNAP label descriptions or labels.json</source>
+        <translation>MRIcron .txt/.lut, FreeSurfer-LUT, 3D Slicer .ctbl, ITK-SNAP-Labelbeschreibungen oder labels.json</translation>
+    </message>
+    <message>
+        <source>Export ITK-SNAP Label Descriptions…</source>
+        <translation>ITK-SNAP-Labelbeschreibungen exportieren…</translation>
+    </message>
+    <message>
+        <source>Import Label Names and Colours</source>
+        <translation>Labelnamen und -farben importieren</translation>
+    </message>
+    <message>
+        <source>Colour tables (*.txt *.lut *.ctbl *.label *.json);;All files (*)</source>
+        <translation>Farbtabellen (*.txt *.lut *.ctbl *.label *.json);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -1845,6 +1936,26 @@ Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translat
     <message>
         <source> mm</source>
         <translation> mm</translation>
+    </message>
+    <message>
+        <source>Overwrite Other Labels</source>
+        <translation>Andere Labels überschreiben</translation>
+    </message>
+    <message>
+        <source>Brush, polygon, SAM accept and propagation paint over other labels (locked labels stay protected)</source>
+        <translation>Pinsel, Polygon, SAM-Übernahme und Propagation malen über andere Labels (gesperrte Labels bleiben geschützt)</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Brush radius in millimetres</source>
+        <translation>Pinselradius in Millimetern</translation>
+    </message>
+    <message>
+        <source>Brush radius in pixels (the image has no physical pixel size)</source>
+        <translation>Pinselradius in Pixeln (das Bild hat keine physische Pixelgröße)</translation>
     </message>
 </context>
 <context>

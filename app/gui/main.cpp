@@ -1,6 +1,6 @@
 // delineate [PATH]: the desktop application. Parses the command line (StartupOptions), shows the main
 // window and opens a study or project folder. Test and screenshot hooks are not in this program: they
-// live in the test harness (app/harness).
+// live in the test harness (app/harness). --help and --version print without opening a display.
 
 #include "base/AllocatorTuning.h"
 #include "gui/MainWindow.h"
@@ -16,6 +16,15 @@ int main(int argc, char** argv)
 {
     delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
     delineate::keepFreedMemoryForReuse();
+    if (delineate::app::StartupOptions::printsOnly(argc, argv)) {
+        // --help / --version: no window, so no display connection either (works over ssh, in scripts).
+        QCoreApplication application(argc, argv);
+        delineate::translations::install(application, QLocale());
+        QCoreApplication::setApplicationVersion(QStringLiteral(DELINEATE_VERSION));
+        QCommandLineParser parser;
+        delineate::app::StartupOptions::parse(parser, QCoreApplication::arguments()); // prints and exits
+        return 0;
+    }
     QApplication application(argc, argv);
     delineate::resources::applyApplicationIdentity(application);
     delineate::translations::install(application, QLocale()); // the user's language (LANG / LANGUAGE)

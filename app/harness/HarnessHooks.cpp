@@ -8,6 +8,7 @@
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
 #include "labeling/ToolController.h"
+#include "labeling/ToolSettings.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
 
@@ -65,6 +66,18 @@ void paintTestStroke(MainWindow& window)
     std::fflush(stdout);
 }
 
+// --tool: the tool, and the mouse resting on the centre of the slice view.
+void hoverWithTool(MainWindow& window, const HarnessOptions& options)
+{
+    window.tools()->setActiveTool(options.tool.toStdString());
+    if (options.brushRadius)
+        window.tools()->settings()->setBrushRadiusMm(*options.brushRadius);
+    ui::SliceView* view = window.viewer()->sliceView();
+    const QPointF centre(view->width() / 2.0, view->height() / 2.0);
+    QMouseEvent event(QEvent::MouseMove, centre, view->mapToGlobal(centre), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(view, &event);
+}
+
 // --sam-point: click once both the study and the model are ready; screenshot when the proposal shows.
 void clickWhenReady(MainWindow& window, const HarnessOptions& options)
 {
@@ -98,6 +111,8 @@ void installHarnessHooks(MainWindow& window, const HarnessOptions& options, bool
         }
         if (options.testPaint)
             QTimer::singleShot(200, &window, [&window] { paintTestStroke(window); });
+        if (!options.tool.isEmpty())
+            QTimer::singleShot(250, &window, [&window, options] { hoverWithTool(window, options); });
         if (options.showStudyInfo)
             window.showStudyInformation();
         if (!options.screenshotPath.isEmpty() && !waitForProposal)

@@ -11,6 +11,9 @@
 //                      normal tool and edit path), then print "delineate: test-paint N" (N: voxels of
 //                      the active label afterwards)
 //   --test-report      once the study is shown, print "delineate: labels N"
+//   --tool ID          once the study is shown: make tool ID (brush, eraser, …) active and hover the
+//                      mouse over the centre of the slice view (the brush outline shows there)
+//   --brush-radius MM  the brush radius
 
 #include <QPointF>
 #include <QString>
@@ -28,6 +31,8 @@ struct HarnessOptions {
     bool showStudyInfo = false;
     bool testPaint = false;
     bool testReport = false;
+    QString tool;
+    std::optional<double> brushRadius;
 };
 
 // Connects the hooks; `opening` says whether startWindow() opened something (else the screenshot is

@@ -1,6 +1,7 @@
 // delineate-harness [PATH] [release options] [--screenshot FILE] [--sam-point X,Y] [--show-shortcuts]
-// [--show-study-info] [--test-paint] [--test-report]: the application as the release program starts it
-// (StartupOptions, startWindow), plus the hooks that tests and docs/screenshots drive (HarnessHooks.h).
+// [--show-study-info] [--test-paint] [--test-report] [--tool ID] [--brush-radius MM]: the application as
+// the release program starts it (StartupOptions, startWindow), plus the hooks that tests and
+// docs/screenshots drive (HarnessHooks.h).
 
 #include "HarnessHooks.h"
 #include "gui/MainWindow.h"
@@ -35,7 +36,12 @@ int main(int argc, char** argv)
                                            QStringLiteral("Open File > Study Information once the study is shown."));
     const QCommandLineOption testPaint(QStringLiteral("test-paint"), QStringLiteral("Paint a brush stroke, print the count."));
     const QCommandLineOption testReport(QStringLiteral("test-report"), QStringLiteral("Print the label count."));
-    parser.addOptions({screenshot, samPoint, showShortcuts, showStudyInfo, testPaint, testReport});
+    const QCommandLineOption tool(QStringLiteral("tool"),
+                                  QStringLiteral("Make tool ID active and hover over the view's centre."),
+                                  QStringLiteral("ID"));
+    const QCommandLineOption brushRadius(QStringLiteral("brush-radius"), QStringLiteral("Brush radius."),
+                                         QStringLiteral("MM"));
+    parser.addOptions({screenshot, samPoint, showShortcuts, showStudyInfo, testPaint, testReport, tool, brushRadius});
     const StartupOptions options = StartupOptions::parse(parser, QApplication::arguments());
 
     HarnessOptions hooks;
@@ -44,6 +50,9 @@ int main(int argc, char** argv)
     hooks.showStudyInfo = parser.isSet(showStudyInfo);
     hooks.testPaint = parser.isSet(testPaint);
     hooks.testReport = parser.isSet(testReport);
+    hooks.tool = parser.value(tool);
+    if (parser.isSet(brushRadius))
+        hooks.brushRadius = parser.value(brushRadius).toDouble();
     if (parser.isSet(samPoint)) {
         const QRegularExpressionMatch match =
             QRegularExpression(QStringLiteral("^(\\d+(?:\\.\\d*)?),(\\d+(?:\\.\\d*)?)$")).match(parser.value(samPoint));

@@ -118,6 +118,49 @@ private Q_SLOTS:
         rule.lockedLabels = {5};
         QCOMPARE(rule.apply(5), Value(5)); // locked labels never change
     }
+
+    // Hand-counted: a 3×3 block of label 2 and two voxels of label 4 lie inside a 3 mm disc (isotropic
+    // 1 mm voxels, every block voxel within sqrt(2) of the centre); a stroke crossing them five times
+    // keeps each voxel once.
+    void keptVoxelsCountEachProtectedVoxelOnce_data()
+    {
+        QTest::addColumn<bool>("overwrite");
+        QTest::addColumn<int>("keptOf2");
+        QTest::addColumn<int>("keptOf4");
+        QTest::newRow("overwrite off") << false << 9 << 2;
+        QTest::newRow("overwrite on, 4 locked") << true << 0 << 2;
+    }
+    void keptVoxelsCountEachProtectedVoxelOnce()
+    {
+        QFETCH(bool, overwrite);
+        QFETCH(int, keptOf2);
+        QFETCH(int, keptOf4);
+        auto labels = makeLabels();
+        for (int j = 9; j <= 11; ++j)
+            for (int i = 9; i <= 11; ++i)
+                labels.at(i, j, 3) = 2;
+        labels.at(10, 12, 3) = 4;
+        labels.at(12, 10, 3) = 4;
+        LabelEditHistory history(labels);
+        BrushTool brush(history);
+        BrushSettings settings;
+        settings.radiusMm = 3.0;
+        settings.rule.activeLabel = 1;
+        settings.rule.overwriteOtherLabels = overwrite;
+        settings.rule.lockedLabels = {4};
+        settings.rule.kept = std::make_shared<KeptVoxels>();
+        brush.setSettings(settings);
+        brush.press(image::SliceAxis::K, 3, 10, 10);
+        for (int pass = 0; pass < 4; ++pass)
+            brush.drag(pass % 2 ? 10 : 11, 10);
+        brush.release();
+        const auto counts = settings.rule.kept->perLabel();
+        QCOMPARE(int(counts.count(2) ? counts.at(2) : 0), keptOf2);
+        QCOMPARE(int(counts.count(4) ? counts.at(4) : 0), keptOf4);
+        QCOMPARE(int(settings.rule.kept->total()), keptOf2 + keptOf4);
+        QCOMPARE(labels.at(10, 10, 3), Value(overwrite ? 1 : 2));
+        QCOMPARE(labels.at(10, 12, 3), Value(4));
+    }
 };
 
 DELINEATE_TEST_APPLESS_MAIN(TestBrushTool)

@@ -5,7 +5,7 @@
 #include "labeling/LabelSession.h"
 #include "labeling/LabelsPanel.h"
 #include "labeling/ToolController.h"
-#include "ToolSettings.h"
+#include "labeling/ToolSettings.h"
 #include "tools/NavigateTool.h"
 #include "tools/PaintTool.h"
 #include "tools/PolygonTool.h"
@@ -229,7 +229,7 @@ void TestEditingTools::labelsPanelEditsTheTable()
                                          "    0     0    0    0        0  0  0    \"Clear Label\"\n"
                                          "    3   255    0    0        1  1  1    \"Kidney\"\n"
                                          "    7     0  255    0      0.5  1  1    \"Spleen\"\n";
-    QVERIFY(m_session->importItkSnap(path).ok());
+    QVERIFY(m_session->importColourTable(path).ok());
     QCOMPARE(tree->topLevelItemCount(), 2);
     QCOMPARE(tree->topLevelItem(1)->text(ui::LabelsPanel::NameColumn), QStringLiteral("Spleen"));
     QCOMPARE(m_session->activeLabel(), image::LabelMap::Value(3));
@@ -239,7 +239,7 @@ void TestEditingTools::labelsPanelEditsTheTable()
     const QString exported = dir.filePath(QStringLiteral("exported.txt"));
     QVERIFY(m_session->exportItkSnap(exported).ok());
     const labels::LabelTable before = m_session->table();
-    QVERIFY(m_session->importItkSnap(exported).ok());
+    QVERIFY(m_session->importColourTable(exported).ok());
     QCOMPARE(m_session->table().entries().size(), before.entries().size());
     for (std::size_t n = 0; n < before.entries().size(); ++n) {
         QCOMPARE(m_session->table().entries()[n].name, before.entries()[n].name);

@@ -166,7 +166,15 @@ void TestLabelOperationsGui::shortcutsDialogListsActions()
     QVERIFY(dialog->isVisible());
     QVERIFY(!dialog->isModal());
     const auto entries = app::ShortcutsDialog::collect(m_window->menuBar(), m_window->actions());
-    QCOMPARE(dialog->rowCount(), int(entries.size()));
+    const auto gestures = app::ShortcutsDialog::mouseGestures();
+    QCOMPARE(dialog->rowCount(), int(entries.size() + gestures.size()));
+    // Issue 16.8: the mouse gestures are listed too (window/level by right drag, zoom by Ctrl+wheel).
+    auto gesture = [&](const QString& keys) {
+        return std::any_of(gestures.begin(), gestures.end(), [&](const auto& e) { return e.shortcut == keys; });
+    };
+    QVERIFY(gesture(QStringLiteral("Right drag")));
+    QVERIFY(gesture(QStringLiteral("Ctrl+wheel")));
+    QVERIFY(gesture(QStringLiteral("Middle drag, Space+left drag")));
     auto has = [&](const QString& action, const QString& keys) {
         return std::any_of(entries.begin(), entries.end(),
                            [&](const auto& e) { return e.action == action && e.shortcut == keys; });

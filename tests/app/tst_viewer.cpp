@@ -77,6 +77,7 @@ private Q_SLOTS:
     void patientRightOnScreenLeft_data();
     void patientRightOnScreenLeft();
     void planeSwitchGoesThroughLastVoxel();
+    void planeSwitchReturnsToItsSlice();
     void labelsOnOtherGridRefused();
     void cinePlaysFrames();
 
@@ -283,6 +284,26 @@ void TestViewer::planeSwitchGoesThroughLastVoxel()
     QCOMPARE(m_view->sliceIndex(), 5);
     m_view->setPlane(ViewPlane::Sagittal);
     QCOMPARE(m_view->sliceCount(), 40);
+}
+
+// Issue 16.8: axial slice 3, coronal slice 7, back to axial → 3, back to coronal → 7 (per plane), even
+// after the cursor pointed elsewhere.
+void TestViewer::planeSwitchReturnsToItsSlice()
+{
+    QCOMPARE(m_view->plane(), ViewPlane::Axial);
+    m_view->setSliceIndex(3);
+    m_view->setPlane(ViewPlane::Coronal);
+    m_view->setSliceIndex(7);
+    hover(*m_view, m_view->viewTransform().indexToScreen({30, 20, 15}));
+    m_view->setPlane(ViewPlane::Axial);
+    QCOMPARE(m_view->sliceIndex(), 3);
+    m_view->setPlane(ViewPlane::Coronal);
+    QCOMPARE(m_view->sliceIndex(), 7);
+    // A new volume forgets the slices of the old one: axial goes through the voxel under the cursor
+    // (k = 15, hovered above), not to the 3 left on the previous volume.
+    m_view->setVolume(m_volume);
+    m_view->setPlane(ViewPlane::Axial);
+    QCOMPARE(m_view->sliceIndex(), 15);
 }
 
 void TestViewer::labelsOnOtherGridRefused()

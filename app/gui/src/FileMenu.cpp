@@ -1,18 +1,24 @@
 #include "gui/FileMenu.h"
 
 #include "feedback/ErrorPresenter.h"
+#include "feedback/FileDialogs.h"
 #include "gui/ProjectController.h"
 #include "gui/RecentStudies.h"
 #include "gui/StudyOpener.h"
+#include "project/ProjectStore.h"
 
 #include <QAction>
-#include <QFileDialog>
 #include <QMainWindow>
 #include <QMenu>
 #include <QStatusBar>
 
 namespace delineate::app {
 namespace {
+
+bool isProjectFolder(const QString& path)
+{
+    return project::ProjectStore::isProjectFolder(path.toStdString());
+}
 
 QString imageFileFilter()
 {
@@ -136,10 +142,17 @@ void FileMenu::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList paths = m_recent->paths();
     for (const QString& path : paths) {
-        QAction* open = m_recentMenu->addAction(ui::ErrorPresenter::displayName(path));
+        const bool project = isProjectFolder(path);
+        const QString name = ui::ErrorPresenter::displayName(path);
+        QAction* open = m_recentMenu->addAction(project ? tr("%1 (project)").arg(name) : name);
         open->setToolTip(path);
         open->setStatusTip(path);
-        connect(open, &QAction::triggered, this, [this, path] { m_opener->openStudy(path); });
+        connect(open, &QAction::triggered, this, [this, path, project] {
+            if (project)
+                m_opener->openProject(path);
+            else
+                m_opener->openStudy(path);
+        });
     }
     if (!paths.isEmpty()) {
         m_recentMenu->addSeparator();
@@ -178,14 +191,14 @@ void FileMenu::rebuildStudiesMenu()
 
 void FileMenu::openFileDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Study"), {}, imageFileFilter());
+    const QString path = ui::FileDialogs::openFile(m_window, tr("Open Study"), imageFileFilter());
     if (!path.isEmpty())
         m_opener->openStudy(path);
 }
 
 void FileMenu::openFolderDialog()
 {
-    const QString path = QFileDialog::getExistingDirectory(m_window, tr("Open DICOM Folder"));
+    const QString path = ui::FileDialogs::openFolder(m_window, tr("Open DICOM Folder"));
     if (!path.isEmpty())
         m_opener->openStudy(path);
 }
@@ -194,7 +207,7 @@ void FileMenu::openLabelMapDialog()
 {
     if (!m_opener->study().study)
         return;
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Label Map"), {},
+    const QString path = ui::FileDialogs::openFile(m_window, tr("Open Label Map"),
                                                       tr("Label maps (*.nii *.nii.gz *.mha *.nrrd);;All files (*)"));
     if (!path.isEmpty())
         m_opener->openLabelMap(path);
@@ -202,7 +215,7 @@ void FileMenu::openLabelMapDialog()
 
 void FileMenu::openProjectDialog()
 {
-    const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Open Project"));
+    const QString folder = ui::FileDialogs::openFolder(m_window, tr("Open Project"));
     if (!folder.isEmpty())
         m_opener->openProject(folder);
 }
@@ -217,7 +230,7 @@ void FileMenu::saveProject()
 
 void FileMenu::saveProjectDialog()
 {
-    const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Save Project in Folder"));
+    const QString folder = ui::FileDialogs::newFolder(m_window, tr("Save Project in Folder"), m_opener->suggestedProjectName());
     if (folder.isEmpty())
         return;
     if (const Result<void> saved = m_opener->saveProject(folder); !saved)
@@ -232,7 +245,7 @@ void FileMenu::exportLabelsDialog(bool perLabel)
     QString filter = tr("NIfTI (*.nii.gz *.nii)");
     if (flat)
         filter = tr("PNG masks (*.png)") + QStringLiteral(";;") + filter;
-    const QString path = QFileDialog::getSaveFileName(
+    const QString path = ui::FileDialogs::saveFile(
         m_window, perLabel ? tr("Export Labels per Label") : tr("Export Labels"),
         flat ? QStringLiteral("labels.png") : QStringLiteral("labels.nii.gz"), filter);
     if (path.isEmpty())
@@ -243,7 +256,7 @@ void FileMenu::exportLabelsDialog(bool perLabel)
 
 void FileMenu::exportProjectDialog()
 {
-    const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Export All Studies into Folder"));
+    const QString folder = ui::FileDialogs::openFolder(m_window, tr("Export All Studies into Folder"));
     if (folder.isEmpty())
         return;
     const Result<int> written = m_project->exportProject(folder);

@@ -4,6 +4,7 @@
 #include "gui/AnnotationActions.h"
 #include "gui/AutosaveController.h"
 #include "gui/AutosaveStatus.h"
+#include "gui/ElidingLabel.h"
 #include "gui/FileMenu.h"
 #include "gui/ModelController.h"
 #include "gui/PacsSegController.h"
@@ -60,7 +61,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_recent(new Rece
     connectOpener();
 
     connect(m_viewer, &ui::ViewerWidget::cursorMoved, this,
-            [this](const ui::CursorReadout& readout) { m_readout->setText(readout.text()); });
+            [this](const ui::CursorReadout& readout) { m_readout->setFullText(readout.text()); });
     resize(1280, 860);
     restoreGeometry(QSettings().value(QStringLiteral("mainWindow/geometry")).toByteArray());
     updateTitle();
@@ -86,11 +87,14 @@ void MainWindow::createAnnotation()
     m_opener = new StudyOpener({m_viewer, m_session, m_assistant, m_project, m_autosave, m_recent}, this);
     m_fileMenu = new FileMenu(m_opener, m_project, m_recent, this);
     addToolBar(Qt::TopToolBarArea, m_tools->createToolBar(this));
+    m_assistant->setToolSettings(m_tools->settings());
 
     connect(view, &ui::SliceView::labelsEdited, m_session, &ui::LabelSession::notifyEdited);
     connect(m_session, &ui::LabelSession::labelsChanged, m_viewer, &ui::ViewerWidget::labelsModified);
     connect(m_session, &ui::LabelSession::tableChanged, this, [this] { m_viewer->setLabelPalette(m_session->palette()); });
-    connect(m_session, &ui::LabelSession::historyChanged, this, [this] { setWindowModified(m_session->modified()); });
+    auto modified = [this] { setWindowModified(m_opener->hasUnsavedWork()); };
+    connect(m_session, &ui::LabelSession::historyChanged, this, modified);
+    connect(m_project, &ProjectController::reviewedChanged, this, modified);
     auto status = [this](const QString& text) { showStatus(text); };
     connect(m_retrain, &RetrainController::message, this, status);
     connect(m_project, &ProjectController::message, this, status);
@@ -98,6 +102,8 @@ void MainWindow::createAnnotation()
     connect(m_propagation, &PropagationController::message, this, status);
     connect(m_review, &ReviewController::message, this, status);
     connect(m_assistant, &ui::SamAssistant::message, this, status);
+    connect(m_session, &ui::LabelSession::keptVoxels, this, status);
+    connect(this, &MainWindow::studyOpened, m_tools, &ui::ToolController::volumeChanged);
     connect(m_project, &ProjectController::updateFailed, this, [this](const Error& error) {
         showStatus(ui::ErrorPresenter::present(error, ui::ErrorAction::UpdateProject, m_project->folder()).text(),
                    10000);
@@ -152,9 +158,11 @@ void MainWindow::createStatusBar()
     m_batchCancel->hide();
     connect(m_batchCancel, &QToolButton::clicked, m_assistant, &ui::SamAssistant::cancelBatch);
     m_samTiming = new QLabel(this);
-    m_samStatus = new QLabel(m_models->statusText(), this);
-    m_readout = new QLabel(this);
-    m_readout->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The right side keeps to its widths (elided, whole text in the tooltip): the message on the left
+    // always has room.
+    m_samStatus = new ElidingLabel(32, this);
+    m_samStatus->setFullText(m_models->statusText());
+    m_readout = new ElidingLabel(56, this);
     m_studyWarning = new QLabel(this);
     m_studyWarning->setObjectName(QStringLiteral("studyWarning"));
     m_studyWarning->setStyleSheet(QStringLiteral("QLabel { color: #b00000; font-weight: bold; }"));
@@ -166,7 +174,7 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_samTiming);
     statusBar()->addPermanentWidget(m_samStatus);
     statusBar()->addPermanentWidget(m_readout);
-    connect(m_models, &ModelController::statusChanged, m_samStatus, &QLabel::setText);
+    connect(m_models, &ModelController::statusChanged, m_samStatus, &ElidingLabel::setFullText);
     connect(m_assistant, &ui::SamAssistant::timingChanged, m_samTiming, &QLabel::setText);
     connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchProgress, &QWidget::setVisible);
     connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchCancel, &QWidget::setVisible);
@@ -241,7 +249,7 @@ void MainWindow::studyGone()
     if (m_studyInfo)
         m_studyInfo->hide();
     showStudyWarnings({});
-    m_readout->clear();
+    m_readout->setFullText({});
     m_pacsSeg->studyChanged();
     updateTitle();
 }
@@ -343,7 +351,7 @@ void MainWindow::updateTitle()
     if (shown.study && shown.study->frameCount > 1)
         name += QStringLiteral(" — ") + tr("frame %1 of %2").arg(shown.study->frame + 1).arg(shown.study->frameCount);
     setWindowTitle(path.isEmpty() ? tr("Delineate") : tr("%1[*] — Delineate").arg(name));
-    setWindowModified(m_session->modified());
+    setWindowModified(m_opener->hasUnsavedWork());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

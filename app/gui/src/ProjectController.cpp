@@ -95,6 +95,7 @@ void ProjectController::cancelOpen()
 void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const QString& path)
 {
     m_study = std::move(study);
+    m_unsavedMarks = false;
     const project::StudyKey key{path.toStdString(), m_study->seriesUid, m_study->stack, m_study->frame};
     const project::ProjectSession::Shown shown = m_project.showStudy(key, describeStudy(*m_study).toStdString());
     if (!folder().isEmpty() && shown.added)
@@ -109,6 +110,7 @@ void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const Q
 void ProjectController::closeStudy()
 {
     m_study.reset();
+    m_unsavedMarks = false;
     m_project.close();
     Q_EMIT studyClosed();
     Q_EMIT reviewedChanged();
@@ -141,6 +143,7 @@ Result<void> ProjectController::save(const QString& folder)
     Result<void> written = m_project.save(folder.toStdString(), *m_session->labels(), *m_study, m_session->table());
     if (!written)
         return written;
+    m_unsavedMarks = false;
     m_session->markSaved();
     Q_EMIT saved();
     Q_EMIT studiesChanged();
@@ -200,8 +203,11 @@ void ProjectController::setReviewed(image::SliceAxis axis, std::int64_t slice, b
 {
     if (isReviewed(axis, slice) == reviewed || !m_project.current())
         return;
-    if (Result<void> written = m_project.setReviewed(static_cast<int>(axis), slice, reviewed); !written)
+    Result<void> written = m_project.setReviewed(static_cast<int>(axis), slice, reviewed);
+    if (!written)
         Q_EMIT updateFailed(written.error()); // kept in memory; the next save writes it
+    if (!written || folder().isEmpty())
+        m_unsavedMarks = true; // only a save keeps them
     Q_EMIT reviewedChanged();
 }
 

@@ -71,13 +71,28 @@ QList<ShortcutsDialog::Entry> ShortcutsDialog::collect(const QMenuBar* menuBar, 
     return entries;
 }
 
+QList<ShortcutsDialog::Entry> ShortcutsDialog::mouseGestures()
+{
+    const QString group = tr("Mouse");
+    return {
+        {group, tr("Use the active tool (Navigate: pan)"), tr("Left drag")},
+        {group, tr("Window/level: right = wider window, down = higher level"), tr("Right drag")},
+        {group, tr("Negative SAM point, polygon erase"), tr("Right click, Alt+click")},
+        {group, tr("Pan"), tr("Middle drag, Space+left drag")},
+        {group, tr("Previous/next slice"), tr("Wheel")},
+        {group, tr("Zoom at the cursor"), tr("Ctrl+wheel")},
+        {group, tr("Fit the slice to the view"), tr("Double click")},
+    };
+}
+
 ShortcutsDialog::ShortcutsDialog(QMenuBar* menuBar, QWidget* window)
     : QDialog(window), m_menuBar(menuBar), m_window(window), m_tree(new QTreeWidget(this))
 {
-    setWindowTitle(tr("Keyboard Shortcuts"));
+    setWindowTitle(tr("Keyboard Shortcuts and Mouse"));
     setModal(false);
     m_tree->setColumnCount(2);
     m_tree->setHeaderLabels({tr("Action"), tr("Shortcut")});
+    m_tree->setWordWrap(true);
     m_tree->setRootIsDecorated(false);
     m_tree->setItemsExpandable(false);
     m_tree->setSelectionMode(QAbstractItemView::NoSelection);
@@ -88,7 +103,7 @@ ShortcutsDialog::ShortcutsDialog(QMenuBar* menuBar, QWidget* window)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_tree);
     layout->addWidget(buttons);
-    resize(460, 640);
+    resize(680, 640); // room for the mouse gestures' descriptions
     refresh();
 }
 
@@ -96,7 +111,9 @@ void ShortcutsDialog::refresh()
 {
     m_tree->clear();
     QTreeWidgetItem* group = nullptr;
-    for (const Entry& entry : collect(m_menuBar, m_window ? m_window->actions() : QList<QAction*>{})) {
+    // The mouse first: the gestures are what no menu shows.
+    for (const Entry& entry :
+         mouseGestures() + collect(m_menuBar, m_window ? m_window->actions() : QList<QAction*>{})) {
         if (!group || group->text(0) != entry.group) {
             group = new QTreeWidgetItem(m_tree, {entry.group});
             QFont bold = group->font(0);

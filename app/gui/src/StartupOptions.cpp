@@ -29,6 +29,19 @@ void StartupOptions::fail(const QCommandLineParser& parser, const QString& messa
     std::exit(2);
 }
 
+bool StartupOptions::printsOnly(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--")
+            return false;
+        for (const char* option : {"-h", "--help", "--help-all", "-?", "-v", "--version"})
+            if (argument == option)
+                return true;
+    }
+    return false;
+}
+
 StartupOptions StartupOptions::parse(QCommandLineParser& parser, const QStringList& arguments)
 {
     parser.setApplicationDescription(translate("Delineate: build segmentation datasets with SAM."));

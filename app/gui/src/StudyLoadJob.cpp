@@ -1,10 +1,8 @@
 #include "gui/StudyLoadJob.h"
 
-#include "labels/LabelTableJson.h"
+#include "labels/LabelTableSidecar.h"
 
 #include <QtConcurrent/QtConcurrentRun>
-
-#include <filesystem>
 
 namespace delineate::app {
 
@@ -80,11 +78,11 @@ StudyLoadJob::Outcome StudyLoadJob::load(const Request& request)
             Result<image::LabelMap> labels = io::loadLabelMap(labelsPath.toStdString(), *loaded.study);
             if (labels) {
                 loaded.labels = std::make_shared<const image::LabelMap>(std::move(labels).value());
-                const std::string tablePath = labels::labelTablePathFor(labelsPath.toStdString());
-                std::error_code ignored;
-                if (std::filesystem::exists(tablePath, ignored))
-                    if (Result<labels::LabelTable> table = labels::readLabelTableJson(tablePath))
-                        loaded.labelTable = std::move(table).value();
+                auto table = labels::readLabelTableSidecar(labelsPath.toStdString());
+                if (table)
+                    loaded.labelTable = std::move(table).value();
+                else
+                    loaded.labelTableError = table.error();
             } else {
                 loaded.labelsError = labels.error();
             }

@@ -1,5 +1,7 @@
 #include "gui/StudyOpener.h"
 
+#include "feedback/ErrorPresenter.h"
+#include "feedback/FileDialogs.h"
 #include "gui/AutosaveController.h"
 #include "gui/ProjectController.h"
 #include "gui/RecentStudies.h"
@@ -7,18 +9,17 @@
 #include "project/ProjectSession.h"
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
-#include "labels/LabelTableJson.h"
+#include "labels/LabelTableSidecar.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
 
 #include <QAbstractButton>
 #include <QApplication>
-#include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QMainWindow>
 
 #include <algorithm>
-#include <filesystem>
 
 namespace delineate::app {
 namespace {
@@ -157,11 +158,11 @@ void StudyOpener::openLabelMap(const QString& path)
     }
     m_study.labels = std::make_shared<const image::LabelMap>(std::move(labels).value());
     m_study.labelTable.reset();
-    const std::string tablePath = labels::labelTablePathFor(path.toStdString());
-    std::error_code ignored;
-    if (std::filesystem::exists(tablePath, ignored))
-        if (Result<labels::LabelTable> table = labels::readLabelTableJson(tablePath))
-            m_study.labelTable = std::move(table).value();
+    auto table = labels::readLabelTableSidecar(path.toStdString());
+    if (table)
+        m_study.labelTable = std::move(table).value();
+    else
+        tableUnreadable(table.error());
     m_parts.session->reset(*m_study.labels, m_study.labelTable.value_or(labels::LabelTable{}));
 }
 
@@ -179,7 +180,8 @@ void StudyOpener::showLoaded(const LoadedStudy& loaded, const QString& path)
     // modified, so they are saved or deliberately discarded, never dropped silently.
     m_parts.session->reset(m_study.labels ? *m_study.labels : image::LabelMap::createFor(m_study.study->volume).value(),
                            m_study.labelTable.value_or(labels::LabelTable{}), !m_study.labelsRecovered);
-    m_parts.recent->add(path);
+    // A project's study is reopened through its project (Open Recent lists the folder).
+    m_parts.recent->add(m_parts.project->folder().isEmpty() ? path : m_parts.project->folder());
     const image::Volume& volume = m_study.study->volume;
     QString opened = tr("Opened %1: %2").arg(displayName(path), QString::fromStdString(volume.geometry().describe()));
     if (!volume.notes.empty())
@@ -189,7 +191,16 @@ void StudyOpener::showLoaded(const LoadedStudy& loaded, const QString& path)
         Q_EMIT status(tr("Recovered unsaved edits from the autosave"), 10000);
     if (m_study.labelsError)
         showError(*m_study.labelsError, ui::ErrorAction::OpenLabelMap, QString::fromStdString(m_study.labelsError->path));
+    if (m_study.labelTableError)
+        tableUnreadable(*m_study.labelTableError);
     Q_EMIT studyOpened(path);
+}
+
+void StudyOpener::tableUnreadable(const Error& error)
+{
+    // The labels open with "Label N" names; the status bar says which table could not be read and why.
+    const QString path = QString::fromStdString(error.path);
+    Q_EMIT status(ui::ErrorPresenter::present(error, ui::ErrorAction::ImportLabelDescriptions, path).text(), 15000);
 }
 
 void StudyOpener::applyLabels()
@@ -259,9 +270,17 @@ bool StudyOpener::openProject(const QString& folder)
 Result<void> StudyOpener::saveProject(const QString& folder)
 {
     Result<void> saved = m_parts.project->save(folder);
-    if (saved)
+    if (saved) {
+        m_parts.recent->add(m_parts.project->folder());
         Q_EMIT status(tr("Saved project %1").arg(m_parts.project->folder()), 6000);
+    }
     return saved;
+}
+
+QString StudyOpener::suggestedProjectName() const
+{
+    const QString name = QFileInfo(m_studyPath).fileName().section(QLatin1Char('.'), 0, 0);
+    return name.isEmpty() ? tr("Project") : tr("%1 project").arg(name);
 }
 
 void StudyOpener::stepProjectStudy(int step)
@@ -277,9 +296,14 @@ void StudyOpener::stepProjectStudy(int step)
     openStudy(target.path, {}, target.options);
 }
 
+bool StudyOpener::hasUnsavedWork() const
+{
+    return m_parts.session->isOpen() && (m_parts.session->modified() || m_parts.project->hasUnsavedMarks());
+}
+
 bool StudyOpener::keepUnsavedWork()
 {
-    if (!m_parts.session->isOpen() || !m_parts.session->modified())
+    if (!hasUnsavedWork())
         return true;
     const QString name = displayName(m_studyPath);
     if (!m_parts.project->folder().isEmpty()) {
@@ -301,7 +325,7 @@ bool StudyOpener::keepUnsavedWork()
         m_parts.autosave->discardAutosave(); // deliberately dropped: not to be "recovered" next time
         return true;
     case QMessageBox::Save: {
-        const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Save Project in Folder"));
+        const QString folder = ui::FileDialogs::newFolder(m_window, tr("Save Project in Folder"), suggestedProjectName());
         if (folder.isEmpty())
             return false;
         if (const Result<void> saved = saveProject(folder); !saved) {

@@ -96,7 +96,7 @@ void BrushTool::stamp(double x, double y)
                 }
                 if (distance <= 1.0 + 1e-9) {
                     auto& voxel = labels.at(i, j, k);
-                    voxel = m_settings.rule.apply(voxel);
+                    voxel = m_settings.rule.apply(voxel, std::int64_t(labels.offset(i, j, k)));
                 }
             }
 }

@@ -81,7 +81,7 @@ VoxelBox fillPolygon(LabelEditHistory& history, image::SliceAxis axis, std::int6
             for (int x = 0; x < pixels.width; ++x)
                 if (inside.at<std::uint8_t>(y, x)) {
                     Value& v = pixels.at(x, y);
-                    v = rule.apply(v);
+                    v = rule.apply(v, std::int64_t(y) * pixels.width + x);
                 }
     });
 }

@@ -1,7 +1,10 @@
 #include "labeling/LabelSession.h"
 
+#include "labels/ColourTableFile.h"
 #include "labels/DefaultPalette.h"
 #include "labels/ItkSnapLabelFile.h"
+
+#include <QStringList>
 
 namespace delineate::ui {
 
@@ -114,14 +117,23 @@ bool LabelSession::setLabelLocked(Value value, bool locked)
     return true;
 }
 
-Result<void> LabelSession::importItkSnap(const QString& path)
+Result<void> LabelSession::importColourTable(const QString& path)
 {
-    Result<labels::LabelTable> table = labels::readItkSnapLabelFile(path.toStdString());
-    if (!table)
-        return table.error();
-    if (table.value().empty())
-        return makeError(ErrorCode::CorruptData, path.toStdString(), "lists no labels");
-    m_table = std::move(table).value();
+    Result<labels::ColourTableImport> imported = labels::readColourTable(path.toStdString());
+    if (!imported)
+        return imported.error();
+    if (imported->colours) {
+        labels::applyIndexedColours(m_table, *imported->colours);
+        tableEdited();
+        return {};
+    }
+    labels::LabelTable table = std::move(*imported->table);
+    if (m_labels)
+        for (const Value value : m_labels->presentValues())
+            if (!table.contains(value))
+                (void)table.set(
+                    {value, "Label " + std::to_string(value), labels::defaultColour(value), true, false, 1.0});
+    m_table = std::move(table);
     if (!m_table.contains(m_active))
         m_active = m_table.entries().front().value;
     tableEdited();
@@ -157,7 +169,8 @@ LabelSession::writeMasks(const std::string& name, image::SliceAxis axis,
 {
     if (!m_history || masks.empty() || !m_history->begin(name))
         return {};
-    const annotation::PaintRule rule = paintRule(overwriteOtherLabels);
+    annotation::PaintRule rule = paintRule(overwriteOtherLabels);
+    rule.kept = std::make_shared<annotation::KeptVoxels>();
     const auto& size = m_labels->geometry().size;
     const int normal = static_cast<int>(axis);
     for (const auto& [slice, mask] : masks) {
@@ -168,16 +181,31 @@ LabelSession::writeMasks(const std::string& name, image::SliceAxis axis,
         image::Image2D<Value> current = image::extractLabelSlice(*m_labels, axis, slice);
         if (current.width != mask.width || current.height != mask.height)
             continue;
-        for (std::size_t p = 0; p < current.pixels.size(); ++p)
-            if (mask.pixels[p])
-                current.pixels[p] = rule.apply(current.pixels[p]);
-            else if (replace && current.pixels[p] == rule.activeLabel)
-                current.pixels[p] = 0;
+        const auto pixels = std::int64_t(current.pixels.size());
+        for (std::int64_t p = 0; p < pixels; ++p)
+            if (mask.pixels[std::size_t(p)])
+                current.pixels[std::size_t(p)] = rule.apply(current.pixels[std::size_t(p)], slice * pixels + p);
+            else if (replace && current.pixels[std::size_t(p)] == rule.activeLabel)
+                current.pixels[std::size_t(p)] = 0;
         (void)image::writeLabelSlice(*m_labels, axis, slice, current);
     }
     const annotation::VoxelBox changed = m_history->end();
     notifyEdited(changed);
+    reportKept(*rule.kept);
     return changed;
+}
+
+void LabelSession::reportKept(const annotation::KeptVoxels& kept)
+{
+    if (kept.empty())
+        return;
+    QStringList parts;
+    for (const auto& [value, count] : kept.perLabel()) {
+        const labels::LabelEntry* entry = m_table.find(value);
+        const QString name = entry ? QString::fromStdString(entry->name) : QString::number(value);
+        parts << (parts.isEmpty() ? tr("%1 voxels kept for %2") : tr("%1 for %2")).arg(count).arg(name);
+    }
+    Q_EMIT keptVoxels(parts.join(QStringLiteral(", ")));
 }
 
 void LabelSession::notifyEdited(const annotation::VoxelBox& region)

@@ -1,9 +1,9 @@
 #include "labeling/LabelsPanel.h"
 
+#include "feedback/FileDialogs.h"
 #include "labeling/LabelSession.h"
 
 #include <QColorDialog>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMenu>
@@ -50,12 +50,16 @@ LabelsPanel::LabelsPanel(LabelSession* session, QWidget* parent) : QWidget(paren
 
     m_addButton = new QPushButton(tr("Add"), this);
     m_colourButton = new QPushButton(tr("Colour…"), this);
-    // ITK-SNAP label descriptions both ways, under one button so the row stays narrow.
-    m_importButton = new QPushButton(tr("ITK-SNAP…"), this);
-    auto* itkSnap = new QMenu(m_importButton);
-    itkSnap->addAction(tr("Import Label Descriptions…"), this, &LabelsPanel::importItkSnapDialog);
-    itkSnap->addAction(tr("Export Label Descriptions…"), this, &LabelsPanel::exportItkSnapDialog);
-    m_importButton->setMenu(itkSnap);
+    // Colour tables in, ITK-SNAP label descriptions out, under one button so the row stays narrow.
+    m_importButton = new QPushButton(tr("Import…"), this);
+    m_importButton->setObjectName(QStringLiteral("labelsImportButton"));
+    auto* files = new QMenu(m_importButton);
+    files->addAction(tr("Import Names and Colours…"), this, &LabelsPanel::importColourTableDialog)
+        ->setToolTip(tr("MRIcron .txt/.lut, FreeSurfer LUT, 3D Slicer .ctbl, ITK-SNAP label descriptions "
+                        "or labels.json"));
+    files->addAction(tr("Export ITK-SNAP Label Descriptions…"), this, &LabelsPanel::exportItkSnapDialog);
+    files->setToolTipsVisible(true);
+    m_importButton->setMenu(files);
     for (QPushButton* button : {m_addButton, m_colourButton, m_importButton})
         button->setFocusPolicy(Qt::NoFocus);
 
@@ -162,22 +166,29 @@ void LabelsPanel::showError(const Error& error, ErrorAction action, const QStrin
     box.exec();
 }
 
-void LabelsPanel::importItkSnapDialog()
+void LabelsPanel::importColourTableDialog()
 {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Import ITK-SNAP Label Descriptions"), {},
-                                     tr("Label descriptions (*.txt *.label);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    if (const Result<void> imported = m_session->importItkSnap(path); !imported)
+    // Every file is offered: the format is recognised from the content, not from the name.
+    const QString path = FileDialogs::openFile(this, tr("Import Label Names and Colours"),
+                          tr("Colour tables (*.txt *.lut *.ctbl *.label *.json);;All files (*)"));
+    if (!path.isEmpty())
+        importColourTable(path);
+}
+
+bool LabelsPanel::importColourTable(const QString& path)
+{
+    if (const Result<void> imported = m_session->importColourTable(path); !imported) {
         showError(imported.error(), ErrorAction::ImportLabelDescriptions, path);
+        return false;
+    }
+    return true;
 }
 
 void LabelsPanel::exportItkSnapDialog()
 {
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export ITK-SNAP Label Descriptions"), QStringLiteral("labels.txt"),
-                                     tr("Label descriptions (*.txt *.label);;All files (*)"));
+        FileDialogs::saveFile(this, tr("Export ITK-SNAP Label Descriptions"), QStringLiteral("labels.txt"),
+                              tr("Label descriptions (*.txt *.label);;All files (*)"));
     if (path.isEmpty())
         return;
     if (const Result<void> exported = m_session->exportItkSnap(path); !exported)

@@ -2,6 +2,7 @@
 
 #include "feedback/ErrorPresenter.h"
 #include "labeling/LabelSession.h"
+#include "labeling/ToolSettings.h"
 #include "viewer/SliceView.h"
 
 #include <algorithm>
@@ -334,7 +335,7 @@ bool SamAssistant::accept()
         m_session->setActiveLabel(m_batchLabel); // the proposal is for the label it propagated
         m_session->replaceSlices("Propagation", axis, masks, m_batchOverwrite);
     } else {
-        m_session->applyMasks("SAM proposal", axis, masks);
+        m_session->applyMasks("SAM proposal", axis, masks, m_toolSettings && m_toolSettings->overwriteOtherLabels());
     }
     Q_EMIT suggestionsAccepted(source, m_session->activeLabel(), static_cast<int>(axis), slices);
     reject();

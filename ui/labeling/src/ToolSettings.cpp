@@ -1,4 +1,4 @@
-#include "ToolSettings.h"
+#include "labeling/ToolSettings.h"
 
 #include <algorithm>
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace delineate::ui {
 namespace {
@@ -80,6 +81,7 @@ void SliceView::setVolume(std::shared_ptr<const image::Volume> volume)
     m_volume = std::move(volume);
     m_labels.reset();
     m_lastVoxel.reset();
+    m_planeSlices.clear();
     m_sliceStale = m_labelsStale = true;
     m_slice = {};
     m_labelSlice = {};
@@ -141,6 +143,35 @@ void SliceView::setTool(SliceTool* tool)
     setCursor(m_tool && !m_tool->navigates() ? Qt::CrossCursor : Qt::ArrowCursor);
 }
 
+void SliceView::setBrushOutline(double radiusMm)
+{
+    m_brushRadiusMm = std::max(radiusMm, 0.0);
+    update();
+}
+
+ToolPreview SliceView::brushOutlineAtCursor() const
+{
+    if (!(m_brushRadiusMm > 0.0) || !m_mouse || !m_volume || m_locator || !m_tool || m_tool->navigates() ||
+        m_drag == Drag::Pan || m_spaceHeld || !m_transform.voxelAt(pixelCentre(*m_mouse)))
+        return {};
+    // The plane's x and y run along the two index axes other than the normal (image/Slice.h).
+    const int normal = static_cast<int>(m_transform.normalAxis());
+    const int xAxis = normal == 0 ? 1 : 0;
+    const int yAxis = normal == 2 ? 1 : 2;
+    const auto& spacing = m_volume->geometry().spacing;
+    const double rx = std::max(m_brushRadiusMm / spacing[xAxis], 0.5);
+    const double ry = std::max(m_brushRadiusMm / spacing[yAxis], 0.5);
+    const auto [cx, cy] = m_transform.screenToSlicePixel(pixelCentre(*m_mouse));
+    constexpr int kSegments = 64;
+    ToolPreview outline;
+    outline.closed = true;
+    for (int s = 0; s < kSegments; ++s) {
+        const double angle = 2.0 * std::numbers::pi * s / kSegments;
+        outline.points.emplace_back(cx + rx * std::cos(angle), cy + ry * std::sin(angle));
+    }
+    return outline;
+}
+
 void SliceView::setToolContextProvider(std::function<ToolContext()> provider)
 {
     m_contextProvider = std::move(provider);
@@ -171,9 +202,13 @@ void SliceView::setPlane(ViewPlane plane)
 {
     if (!m_volume || m_transform.indexOrder() || plane == m_transform.plane())
         return;
+    m_planeSlices[m_transform.plane()] = m_transform.sliceIndex();
     m_transform.setPlane(plane);
-    // Go through the voxel last pointed at, so switching planes keeps the structure in view.
-    if (m_lastVoxel)
+    // Back to a plane shown before: its slice. A new plane goes through the voxel last pointed at, so
+    // switching planes keeps the structure in view.
+    if (const auto known = m_planeSlices.find(plane); known != m_planeSlices.end())
+        m_transform.setSliceIndex(known->second);
+    else if (m_lastVoxel)
         m_transform.setSliceIndex((*m_lastVoxel)[static_cast<int>(m_transform.normalAxis())]);
     Q_EMIT planeChanged(plane);
     sliceMoved();
@@ -290,6 +325,7 @@ void SliceView::paintEvent(QPaintEvent*)
     paintCrosshair(painter);
     if (m_drag == Drag::Tool)
         OverlayPainter::paintToolPreview(painter, m_transform, m_tool->preview());
+    OverlayPainter::paintToolPreview(painter, m_transform, brushOutlineAtCursor());
     paintAnnotations(painter);
     const ProposalOverlay& proposal = m_overlay.proposal();
     if (!proposal.mask.pixels.empty() && proposal.id != m_paintedProposal &&
@@ -454,6 +490,8 @@ void SliceView::mouseMoveEvent(QMouseEvent* event)
     }
     m_dragLast = position;
     m_mouse = position;
+    if (m_brushRadiusMm > 0.0 && m_tool && !m_tool->navigates())
+        update(); // the brush outline follows the cursor
     emitReadout();
 }
 
@@ -497,6 +535,7 @@ void SliceView::mouseReleaseEvent(QMouseEvent* event)
     refreshDuringGesture();
     if (!changed.empty())
         Q_EMIT labelsEdited(changed);
+    Q_EMIT gestureFinished();
 }
 
 void SliceView::mouseDoubleClickEvent(QMouseEvent* event)
@@ -549,6 +588,7 @@ void SliceView::keyReleaseEvent(QKeyEvent* event)
 void SliceView::leaveEvent(QEvent*)
 {
     m_mouse.reset();
+    update();
     emitReadout();
 }
 

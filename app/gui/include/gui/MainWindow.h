@@ -37,6 +37,7 @@ namespace delineate::app {
 
 class AnnotationActions;
 class AutosaveController;
+class ElidingLabel;
 class FileMenu;
 class ModelController;
 class PacsSegController;
@@ -145,9 +146,9 @@ private:
     QStackedWidget* m_stack = nullptr;
     ui::EmptyStudyPage* m_emptyPage = nullptr;
     ui::ViewerWidget* m_viewer = nullptr;
-    QLabel* m_readout = nullptr;
+    ElidingLabel* m_readout = nullptr;
     QLabel* m_studyWarning = nullptr; // the loader's warnings about the shown study (io::Study::warnings)
-    QLabel* m_samStatus = nullptr;
+    ElidingLabel* m_samStatus = nullptr;
     QLabel* m_samTiming = nullptr;
     QProgressBar* m_batchProgress = nullptr;
     QToolButton* m_batchCancel = nullptr;

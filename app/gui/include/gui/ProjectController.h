@@ -80,6 +80,9 @@ public:
     [[nodiscard]] bool isReviewed(image::SliceAxis axis, std::int64_t slice) const;
     void setReviewed(image::SliceAxis axis, std::int64_t slice, bool reviewed);
     [[nodiscard]] std::size_t reviewedCount() const { return m_project.reviewedCount(); }
+    // Reviewed marks changed that are in no file yet (no project folder, or its manifest could not be
+    // written): unsaved work like an unsaved edit, until save().
+    [[nodiscard]] bool hasUnsavedMarks() const { return m_unsavedMarks; }
     [[nodiscard]] std::map<int, std::set<std::int64_t>> reviewedSlices() const { return m_project.reviewedSlices(); }
 
     // Adapter versions of the project (files relative to the project folder) and the active one
@@ -106,6 +109,7 @@ private:
     ui::LabelSession* m_session;
     project::ProjectSession m_project;
     std::shared_ptr<const io::Study> m_study;
+    bool m_unsavedMarks = false;
 };
 
 } // namespace delineate::app

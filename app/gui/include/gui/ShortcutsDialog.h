@@ -1,7 +1,8 @@
 #pragma once
 // Help > Keyboard Shortcuts (F1): a non-modal list of every action of the window that has a keyboard
 // shortcut, grouped by menu. It is generated from the live QActions (menu bar menus, then actions
-// added to the window itself) each time it is shown, so it cannot go stale.
+// added to the window itself) each time it is shown, so it cannot go stale. The mouse gestures of the
+// slice view (viewer/SliceView.h) come first, in their own group.
 
 #include <QDialog>
 #include <QList>
@@ -26,6 +27,8 @@ public:
     // Entries of the menus of `menuBar` and of `extra` (actions not in any menu: group "Other").
     // Only actions with a shortcut; each action once (its first menu).
     [[nodiscard]] static QList<Entry> collect(const QMenuBar* menuBar, const QList<QAction*>& extra);
+    // The slice view's mouse gestures (group "Mouse").
+    [[nodiscard]] static QList<Entry> mouseGestures();
 
     ShortcutsDialog(QMenuBar* menuBar, QWidget* window);
 

@@ -33,6 +33,9 @@ struct StartupOptions {
     // Adds the options to `parser` (which may hold others already), processes `arguments` and reads
     // them; prints help/version or an error and exits on failure.
     static StartupOptions parse(QCommandLineParser& parser, const QStringList& arguments);
+    // True when the command line asks only for text (-h, --help, --help-all, -v, --version): the
+    // caller parses it with a QCoreApplication, which needs no display.
+    [[nodiscard]] static bool printsOnly(int argc, char** argv);
     // Prints `message` and the help text, exits with status 2.
     [[noreturn]] static void fail(const QCommandLineParser& parser, const QString& message);
 };

@@ -55,6 +55,10 @@ public:
     void openLabelMap(const QString& path);
     void stepProjectStudy(int step);
     bool keepUnsavedWork();
+    // Label edits or reviewed marks of the shown study that no file holds yet.
+    [[nodiscard]] bool hasUnsavedWork() const;
+    // The folder name Save Project offers: "<study name> project".
+    [[nodiscard]] QString suggestedProjectName() const;
     void closeStudy();
     // Saves the project to `folder` (empty: its current folder) and says so in the status bar.
     Result<void> saveProject(const QString& folder = {});
@@ -81,6 +85,7 @@ private:
                           const std::optional<io::LoadOptions>& current = std::nullopt);
     void showLoaded(const LoadedStudy& loaded, const QString& path);
     void showFailure(const Error& error, const QString& path);
+    void tableUnreadable(const Error& error);
     void applyLabels();
     void setLoading(bool loading, const QString& path = {});
 

@@ -3,6 +3,7 @@
 // label table and the active label. Presenters and tools edit through it; views listen to its signals.
 // GUI thread only.
 
+#include "annotation/KeptVoxels.h"
 #include "annotation/LabelEditHistory.h"
 #include "base/Result.h"
 #include "annotation/PaintRule.h"
@@ -52,13 +53,16 @@ public:
     bool recolourLabel(Value value, const labels::Rgb& colour);
     bool setLabelVisible(Value value, bool visible);
     bool setLabelLocked(Value value, bool locked);
-    // Replaces the table by an ITK-SNAP label description file (CorruptData when it lists no label).
-    [[nodiscard]] Result<void> importItkSnap(const QString& path);
+    // Reads a colour table of any format labels/ColourTableFile.h knows (detected by content): names
+    // and colours replace the table (values in the label map but not in the file keep "Label N"); an
+    // MRIcron LUT (colours only) recolours the labels. CorruptData when it lists no label.
+    [[nodiscard]] Result<void> importColourTable(const QString& path);
     // Writes the label table as an ITK-SNAP label description file.
     [[nodiscard]] Result<void> exportItkSnap(const QString& path) const;
 
     // Writes `mask` (slice-plane pixels, non-zero = inside) of slices into the active label as one undo
-    // step named `name`, following the paint rule. Returns the changed region.
+    // step named `name`, following the paint rule. Returns the changed region. Voxels of other labels
+    // that the rule protects are reported through reportKept().
     annotation::VoxelBox
     applyMasks(const std::string& name, image::SliceAxis axis,
                const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
@@ -71,6 +75,9 @@ public:
                   const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
                   bool overwriteOtherLabels = false);
 
+    // Says in keptVoxels() how many voxels an edit left to each protected label ("312 voxels kept for
+    // Brain"); nothing when none were kept.
+    void reportKept(const annotation::KeptVoxels& kept);
     // A tool changed `region` through history(): tell the views.
     void notifyEdited(const annotation::VoxelBox& region);
     void undo();
@@ -86,6 +93,8 @@ Q_SIGNALS:
     void tableChanged();
     void activeLabelChanged(quint16 value);
     void historyChanged();
+    // An edit kept voxels of other labels: a sentence for the status bar.
+    void keptVoxels(const QString& text);
 
 private:
     void tableEdited();

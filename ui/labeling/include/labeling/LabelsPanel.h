@@ -1,6 +1,8 @@
 #pragma once
 // The labels dock: one row per label (colour, name, visible, locked); the selected row is the active
-// label. Add, rename (double click or F2), recolour, hide, lock, import an ITK-SNAP label file.
+// label. Add, rename (double click or F2), recolour, hide, lock; import names and colours from any colour
+// table labels/ColourTableFile.h reads (format found from the content, whatever the file is called),
+// export ITK-SNAP label descriptions.
 // Presents a LabelSession; keeps no state of its own.
 
 #include "base/Error.h"
@@ -29,7 +31,9 @@ public:
 public Q_SLOTS:
     void addLabel();
     void recolourCurrent();
-    void importItkSnapDialog();
+    void importColourTableDialog();
+    // Imports `path` (what the dialog does once a file is chosen); false after showing the error.
+    bool importColourTable(const QString& path);
     void exportItkSnapDialog();
 
 private:

@@ -31,6 +31,7 @@
 namespace delineate::ui {
 
 class SliceView;
+class ToolSettings;
 
 // Where an accepted suggestion came from, and SAM's confidence in it on one slice.
 struct SuggestionSlice {
@@ -48,6 +49,8 @@ class SamAssistant : public QObject, public SamPromptSink {
 public:
     SamAssistant(SamService* service, LabelSession* session, SliceView* view, QObject* parent = nullptr);
 
+    // Where accept() reads "Overwrite other labels" (not owned; without it other labels are kept).
+    void setToolSettings(const ToolSettings* settings) { m_toolSettings = settings; }
     // The study prompts refer to (nullptr: none); drops any proposal.
     void setStudy(std::shared_ptr<const image::Volume> volume, const QString& studyId);
 
@@ -117,6 +120,7 @@ private:
     SamService* m_service;
     LabelSession* m_session;
     SliceView* m_view;
+    const ToolSettings* m_toolSettings = nullptr;
     std::shared_ptr<const image::Volume> m_volume;
     QString m_studyId;
 

@@ -32,6 +32,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -70,6 +71,13 @@ public:
     [[nodiscard]] SliceTool* tool() const { return m_tool; }
     void setToolContextProvider(std::function<ToolContext()> provider);
     [[nodiscard]] bool gestureActive() const { return m_drag == Drag::Tool; }
+    // The brush outline drawn under the cursor while an editing tool is active: a disc of `radiusMm`
+    // (voxel spacing units; pixels for images without physical spacing) as the brush paints it, at least
+    // half a voxel. 0 hides it.
+    void setBrushOutline(double radiusMm);
+    [[nodiscard]] double brushOutline() const { return m_brushRadiusMm; }
+    // The outline's points in slice-plane pixels around the cursor (empty when none is drawn).
+    [[nodiscard]] ToolPreview brushOutlineAtCursor() const;
 
     // The SAM proposal layer (an empty overlay removes it).
     void setProposal(const ProposalOverlay& proposal);
@@ -97,7 +105,9 @@ public:
     [[nodiscard]] QSize minimumSizeHint() const override { return {128, 128}; }
 
 public Q_SLOTS:
-    void setPlane(delineate::ui::ViewPlane plane); // ignored for cine volumes
+    // Ignored for cine volumes. Back to a plane shown before since setVolume(), the view returns to the
+    // slice it left there; a plane not shown yet opens through the voxel last under the cursor.
+    void setPlane(delineate::ui::ViewPlane plane);
     void setSliceIndex(qint64 index);               // clamped
     void stepSlice(int steps);
     void resetView();
@@ -110,6 +120,8 @@ Q_SIGNALS:
     void cursorMoved(const delineate::ui::CursorReadout& readout);
     // A tool gesture changed the labels in `region` (one undo step).
     void labelsEdited(const delineate::annotation::VoxelBox& region);
+    // A tool gesture ended with its release (after labelsEdited, whether or not anything changed).
+    void gestureFinished();
     // A proposal with this id was painted for the first time.
     void proposalPainted(quint64 id);
     // Locator views: the voxel index (continuous, normal component = the shown slice) clicked or dragged to.
@@ -178,9 +190,11 @@ private:
     int m_wheelRemainder = 0;
     std::optional<QPointF> m_mouse;            // last position inside the widget
     std::optional<VoxelIndex> m_lastVoxel;     // last voxel under the cursor: where a plane switch goes
+    std::map<ViewPlane, qint64> m_planeSlices; // the slice each plane was left on (this volume)
     std::optional<image::Vec3> m_crosshair;
     bool m_locator = false;
     bool m_picking = false;
+    double m_brushRadiusMm = 0.0;
 };
 
 } // namespace delineate::ui

@@ -1,6 +1,8 @@
 #pragma once
 // Parameters of the editing tools (brush radius in mm, 2D disc or 3D sphere, painting over other
 // labels). Widgets bind to this object; tools read a snapshot of it at the start of each gesture.
+// overwriteOtherLabels() is the one "Overwrite other labels" setting of every edit that writes a
+// label: brush, polygon, SAM accept and propagation read it here (locked labels stay protected).
 
 #include "annotation/BrushTool.h"
 
