@@ -99,9 +99,9 @@ std::string triple(const char* format, const std::array<double, 3>& v)
 std::string gridDifference(const image::Geometry& label, const image::Geometry& study)
 {
     if (label.size != study.size)
-        return "size " + std::to_string(label.size[0]) + "x" + std::to_string(label.size[1]) + "x" +
-               std::to_string(label.size[2]) + " vs the study's " + std::to_string(study.size[0]) + "x" +
-               std::to_string(study.size[1]) + "x" + std::to_string(study.size[2]);
+        return "size " + std::to_string(label.size[0]) + " x " + std::to_string(label.size[1]) + " x " +
+               std::to_string(label.size[2]) + " vs the study's " + std::to_string(study.size[0]) + " x " +
+               std::to_string(study.size[1]) + " x " + std::to_string(study.size[2]);
     const auto toArray = [](const auto& v) { return std::array<double, 3>{v[0], v[1], v[2]}; };
     for (int i = 0; i < 3; ++i)
         if (std::abs(label.spacing[i] - study.spacing[i]) > 1e-3)
