@@ -81,6 +81,14 @@ int runEval(const Arguments& arguments)
     if (!score)
         return fail(score.error());
 
+    // A label absent from both maps has no overlap to score: Dice 0/0 is undefined, not 1.
+    const bool empty = score->predictedVoxels == 0 && score->referenceVoxels == 0;
+    if (empty)
+        std::fprintf(stderr,
+                     "delineate-cli: note: label %d is absent from both %s and %s; Dice and NSD are undefined "
+                     "(reported as null, \"empty\": true)\n",
+                     static_cast<int>(refValue), o.value("--prediction").c_str(), o.value("--reference").c_str());
+    const auto scoreOrNull = [empty](double value) { return empty ? nlohmann::json(nullptr) : nlohmann::json(value); };
     nlohmann::json out = {
         {"prediction", o.value("--prediction")},
         {"reference", o.value("--reference")},
@@ -88,11 +96,12 @@ int runEval(const Arguments& arguments)
         {"reference_label", refValue},
         {"nsd_tolerance_mm", score->toleranceMm},
         {"physical_spacing", grid->volume.geometry().physicalSpacing},
-        {"dice", score->dice},
-        {"nsd", score->nsd},
+        {"dice", scoreOrNull(score->dice)},
+        {"nsd", scoreOrNull(score->nsd)},
+        {"empty", empty},
         {"prediction_voxels", score->predictedVoxels},
         {"reference_voxels", score->referenceVoxels},
-        {"mean_slice_dice", score->meanSliceDice},
+        {"mean_slice_dice", scoreOrNull(score->meanSliceDice)},
         {"slices_scored", score->slices.size()},
     };
     if (!slices.empty())

@@ -71,11 +71,57 @@ void printText(const io::Study& study, const std::vector<io::SeriesEntry>& serie
         std::printf("  note: %s\n", note.c_str());
 }
 
+// NIfTI: what the header declares, no voxel decoded (a 1 MB .nii.gz may declare 1024^3 voxels).
+int printHeader(const io::StudyHeader& header, const std::string& path, bool json, int frame)
+{
+    const image::Geometry& g = header.geometry;
+    if (json) {
+        nlohmann::json out;
+        out["path"] = path;
+        out["format"] = header.format;
+        out["frame_count"] = header.frameCount;
+        out["frame"] = frame;
+        out["series"] = nlohmann::json::array();
+        nlohmann::json geometry;
+        geometry["size"] = g.size;
+        geometry["spacing"] = g.spacing;
+        geometry["origin_lps"] = g.origin;
+        geometry["direction"] = g.direction;
+        geometry["orientation"] = g.orientationCode();
+        geometry["physical_spacing"] = g.physicalSpacing;
+        geometry["components"] = header.components;
+        geometry["source_type"] = image::componentTypeName(header.sourceType);
+        geometry["range"] = nullptr;
+        geometry["header_only"] = true;
+        geometry["notes"] = header.notes;
+        out["geometry"] = geometry;
+        std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    }
+    std::printf("opened: %s (%s, header only: values not read)\n", header.sourcePath.c_str(), header.format.c_str());
+    std::printf("  %s\n", g.describe().c_str());
+    std::printf("  %d component(s), source type %s\n", header.components, image::componentTypeName(header.sourceType));
+    if (header.frameCount > 1)
+        std::printf("  4D source: %d frames, showing frame given by --frame\n", header.frameCount);
+    for (const auto& note : header.notes)
+        std::printf("  note: %s\n", note.c_str());
+    return 0;
+}
+
 } // namespace
 
 int runInfo(const Arguments& arguments)
 {
-    auto parsed = parseStudyArguments(arguments, true);
+    // --values: decode the voxels to report their range (NIfTI info is otherwise header-only).
+    Arguments rest;
+    bool values = false;
+    for (const std::string& argument : arguments) {
+        if (argument == "--values")
+            values = true;
+        else
+            rest.push_back(argument);
+    }
+    auto parsed = parseStudyArguments(rest, true);
     if (!parsed)
         return fail(parsed.error());
     if (parsed->positional.size() != 1)
@@ -86,6 +132,11 @@ int runInfo(const Arguments& arguments)
     if (!listing)
         return fail(listing.error());
     const std::vector<io::SeriesEntry>& series = listing->series;
+    auto header = io::readStudyHeader(*listing, parsed->load);
+    if (!header)
+        return fail(header.error());
+    if (*header && !values)
+        return printHeader(**header, path, parsed->json, parsed->load.frame);
     auto study = loadStudyReporting(*listing, parsed->load);
     if (!study)
         return fail(study.error());

@@ -51,6 +51,8 @@ Result<StudyArguments> parseStudyArguments(const Arguments& arguments, bool allo
         };
         if (argument == "--json" && allowJson) {
             parsed.json = true;
+        } else if (argument == "--allow-large") {
+            parsed.load.allowLarge = true;
         } else if (argument == "--series") {
             const std::string* uid = value();
             if (!uid)

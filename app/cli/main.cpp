@@ -32,10 +32,11 @@ const char* kUsage =
     "usage: delineate-cli <command> [options]\n"
     "\n"
     "commands:\n"
-    "  info PATH [--json] [--series UID [--stack K]] [--frame N]\n"
+    "  info PATH [--json] [--series UID [--stack K]] [--frame N] [--values] [--allow-large]\n"
     "        list the series in a file or folder (DICOM, DICOMDIR, NIfTI, MHA, NRRD, PNG, JPEG,\n"
-    "        TIFF, BMP) and the geometry of the study it opens\n"
-    "  convert IN OUT [--series UID [--stack K]] [--frame N]\n"
+    "        TIFF, BMP) and the geometry of the study it opens (NIfTI: from the header alone unless\n"
+    "        --values asks for the value range)\n"
+    "  convert IN OUT [--series UID [--stack K]] [--frame N] [--allow-large]\n"
     "        write a study as NIfTI (.nii, .nii.gz), MetaImage (.mha) or NRRD (.nrrd), keeping its\n"
     "        geometry (spacing, origin, direction)\n"
     "  predict --model CKPT [--adapter FILE] --image FILE [--slice K] [--point X,Y,1|0]...\n"
@@ -102,7 +103,52 @@ const char* kUsage =
     "that could not be read, a DICOMDIR entry without its file); without it each warning is printed on\n"
     "stderr as one line naming the file and the study is used.\n"
     "\n"
+    "A NIfTI study whose decoded volume (4 bytes per voxel and component) exceeds the memory available\n"
+    "is refused before anything is allocated; --allow-large (or DELINEATE_ALLOW_LARGE=1 in the\n"
+    "environment, for every command) loads it anyway.\n"
+    "\n"
+    "delineate-cli <command> --help prints the usage of that command.\n"
     "Every error exits non-zero with one line naming the file and the reason.\n";
+
+const char* const kCommands[] = {"info",       "convert",    "predict", "train",     "segment", "eval",
+                                 "export-seg", "import-seg", "pacs",    "propagate"};
+
+bool isCommand(const std::string& name)
+{
+    for (const char* command : kCommands)
+        if (name == command)
+            return true;
+    return false;
+}
+
+// The lines of kUsage that describe `command` (from "  <command> " to the next command or blank line).
+std::string commandUsage(const std::string& command)
+{
+    const std::string usage = kUsage;
+    const std::string start = "\n  " + command + " ";
+    std::size_t begin = usage.find(start);
+    if (begin == std::string::npos)
+        return {};
+    begin += 3;
+    std::size_t end = begin;
+    while (true) {
+        end = usage.find('\n', end);
+        if (end == std::string::npos || end + 1 >= usage.size())
+            break;
+        const char* next = usage.c_str() + end + 1;
+        if (next[0] == '\n' || (next[0] == ' ' && next[1] == ' ' && next[2] != ' '))
+            break;
+        ++end;
+    }
+    std::string text = "usage: delineate-cli " + usage.substr(begin, end - begin) + "\n";
+    const std::size_t notes = usage.find("\n\nA study is a file");
+    return text + usage.substr(notes + 1);
+}
+
+bool asksForHelp(const Arguments& all)
+{
+    return std::any_of(all.begin() + 1, all.end(), [](const std::string& a) { return a == "--help" || a == "-h"; });
+}
 
 } // namespace
 
@@ -120,6 +166,10 @@ int main(int argc, char** argv)
         return all.empty() ? 2 : 0;
     }
     const std::string command = all.front();
+    if (isCommand(command) && asksForHelp(all)) {
+        std::fputs(commandUsage(command).c_str(), stdout);
+        return 0;
+    }
     auto expanded = expandManifest(Arguments(all.begin() + 1, all.end()));
     if (!expanded)
         return fail(expanded.error());

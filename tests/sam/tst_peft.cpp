@@ -244,6 +244,57 @@ MINITEST_CASE(sha256_of_fixture_matches_manifest)
     MINITEST_CHECK_MSG(*sha == expected, *sha << " vs " << expected);
 }
 
+// Hostile PEFT files (issue 14, points 3 and 5): the metadata may only declare what the file's tensors
+// back, checked before any layer is allocated. Before this check a 174-byte file with rank 1e6 added
+// LoRA layers of 1e6 x C per block (6.6 GB on vit_b) and loaded "successfully".
+MINITEST_CASE(hostile_peft_metadata_is_refused_in_one_line_before_allocating)
+{
+    samtest::configureThreads();
+    SamConfig config = SamConfig::vitB();
+    config.variant = SamVariant::Custom;
+    config.vit.embedDim = 32;
+    config.vit.depth = 2;
+    config.vit.numHeads = 2;
+    config.vit.globalAttnIndexes = {1};
+    const delineate::test::TemporaryFolder folder;
+    const auto loraA = [](std::int64_t rank) {
+        return std::make_pair(std::string("image_encoder.blocks.0.attn.qkv.linear_a_q.weight"),
+                              torch::zeros({rank, 32}));
+    };
+    struct Case {
+        std::string rank;
+        std::string encoderLayers;
+        delineate::tensorio::StateDict tensors;
+        std::string expected;
+    };
+    const std::vector<Case> cases{
+        {"1000000", "0", {}, "LoRA rank 1000000 in the metadata, expected 1..1024"},
+        {"0", "0", {loraA(4)}, "LoRA rank 0 in the metadata"},
+        {"-3", "0", {loraA(4)}, "LoRA rank -3 in the metadata"},
+        {"1e6", "0", {loraA(4)}, "bad rank '1e6'"},
+        {"8", "0", {loraA(4)}, "has shape [4, 32], expected (rank, in) with the metadata's rank 8"},
+        {"4", "0,1", {loraA(4)}, "encoder_layers declares layer 1 but the file has no image_encoder.blocks.1.* tensor"},
+        {"4", "0,0", {loraA(4)}, "encoder_layers lists a layer twice"},
+    };
+    int n = 0;
+    for (const Case& c : cases) {
+        const std::string path = folder.file("hostile" + std::to_string(n++) + ".safetensors");
+        const std::map<std::string, std::string> metadata{{"format", "delineate-peft-1"}, {"method", "lora"},
+                                                          {"encoder_layers", c.encoderLayers},
+                                                          {"decoder_layers", ""}, {"rank", c.rank}};
+        MINITEST_REQUIRE(delineate::tensorio::saveSafetensors(path, c.tensors, metadata).ok());
+        sd::Sam sam(config);
+        const auto loaded = sd::PeftWeights::load(sam, path, "");
+        MINITEST_CHECK_MSG(!loaded.ok(), "accepted: rank " + c.rank + " layers " + c.encoderLayers);
+        if (loaded.ok())
+            continue;
+        const std::string message = loaded.error().message();
+        MINITEST_CHECK_MSG(message.find('\n') == std::string::npos && message.find(path) == 0, message);
+        MINITEST_CHECK_MSG(message.find(c.expected) != std::string::npos, message + " lacks: " + c.expected);
+        MINITEST_CHECK(sam.config().peft.method == PeftMethod::None);
+    }
+}
+
 int main(int argc, char** argv)
 {
     return minitest::runAll(argc, argv);

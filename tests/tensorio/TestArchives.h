@@ -90,6 +90,13 @@ public:
             integer(v);
         return tuple();
     }
+    PickleBuilder& integerTuple(const std::vector<std::int64_t>& values)
+    {
+        mark();
+        for (const std::int64_t v : values)
+            integer(v);
+        return tuple();
+    }
     PickleBuilder& orderedDict() { return global("collections", "OrderedDict").emptyTuple().reduce(); }
 
     // torch._utils._rebuild_tensor_v2(storage, offset, sizes, strides, False, OrderedDict())
@@ -106,6 +113,18 @@ public:
             .unicode("cpu")
             .integer(numel)
             .tuple();
+        persistentId();
+        integer(offset).integerTuple(sizes).integerTuple(strides).newFalse().orderedDict();
+        return tuple().reduce();
+    }
+
+    PickleBuilder& tensor(const std::string& storageType, const std::string& key, std::int64_t numel,
+                          std::int64_t offset, const std::vector<std::int64_t>& sizes,
+                          const std::vector<std::int64_t>& strides)
+    {
+        global("torch._utils", "_rebuild_tensor_v2");
+        mark();
+        mark().unicode("storage").global("torch", storageType).unicode(key).unicode("cpu").integer(numel).tuple();
         persistentId();
         integer(offset).integerTuple(sizes).integerTuple(strides).newFalse().orderedDict();
         return tuple().reduce();

@@ -368,6 +368,27 @@ MINITEST_CASE(rejectsInconsistentArchives)
     }
 }
 
+// A storage the pickle declares larger than its record, or than the whole file, is a truncated or
+// inconsistent checkpoint: one line naming the file and the zip entry (issue 14, point 5; the old text,
+// "storage data/0 holds 16 bytes, the pickle expects 5 elements", named neither the entry nor the cause).
+MINITEST_CASE(inconsistentStorageSizesNameTheEntry)
+{
+    TemporaryFolder folder;
+    const ZipRecord floats{"0", bytesOf(std::vector<float>{1, 2, 3, 4})};
+    for (const std::int64_t numel : {std::int64_t(5), std::int64_t(1) << 40}) {
+        PickleBuilder pickle;
+        pickle.proto(2).emptyDict().unicode("t").tensor("FloatStorage", "0", numel, 0, {4}, {1}).setItem().stop();
+        const std::string path = folder.file("short.pth");
+        writeFile(path, archive(pickle, {floats}));
+        const auto loaded = loadTorchCheckpoint(path);
+        MINITEST_REQUIRE(!loaded.ok());
+        const std::string message = loaded.error().message();
+        MINITEST_CHECK_MSG(message.find(path + ": truncated or inconsistent checkpoint") == 0, message);
+        MINITEST_CHECK_MSG(message.find("storage archive/data/0") != std::string::npos, message);
+        MINITEST_CHECK_MSG(message.find('\n') == std::string::npos, message);
+    }
+}
+
 MINITEST_CASE(rejectsFilesThatAreNotCheckpoints)
 {
     TemporaryFolder folder;

@@ -1,5 +1,7 @@
 #include "ItkImageReader.h"
 
+#include "ItkImageWriter.h"
+
 #include <itkImageIOBase.h>
 #include <itkImageIOFactory.h>
 #include <itkMetaImageIOFactory.h>
@@ -160,11 +162,11 @@ Result<ItkReadResult> readWithItk(const std::string& path, int frame)
             return makeError(ErrorCode::UnsupportedFormat, path, "no reader recognises this file or it is unreadable");
         return readInformationAndPixels(*io, path, frame);
     } catch (const itk::ExceptionObject& e) {
-        return makeError(ErrorCode::CorruptData, path, std::string("cannot read the image: ") + e.GetDescription());
+        return makeError(ErrorCode::CorruptData, path, "cannot read the image: " + itkMessage(e.GetDescription()));
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, path, "not enough memory to read the image");
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::CorruptData, path, std::string("cannot read the image: ") + e.what());
+        return makeError(ErrorCode::CorruptData, path, "cannot read the image: " + itkMessage(e.what()));
     } catch (...) {
         return makeError(ErrorCode::CorruptData, path, "cannot read the image (unknown error)");
     }

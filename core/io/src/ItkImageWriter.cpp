@@ -74,6 +74,27 @@ bool fitsType(const image::Volume& volume)
     return true;
 }
 
+
+template <typename Action>
+Result<void> guarded(const std::string& path, Action action)
+{
+    registerItkImageIO();
+    try {
+        action();
+        return {};
+    } catch (const itk::ExceptionObject& e) {
+        return makeError(ErrorCode::WriteFailed, path, "the image writer failed: " + itkMessage(e.GetDescription()));
+    } catch (const std::bad_alloc&) {
+        return makeError(ErrorCode::TooLarge, path, "not enough memory for the image");
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::WriteFailed, path, "the image writer failed: " + itkMessage(e.what()));
+    } catch (...) {
+        return makeError(ErrorCode::WriteFailed, path, "the image writer failed (unknown error)");
+    }
+}
+
+} // namespace
+
 // ITK's description in one line without its noise: "ITK ERROR: NrrdImageIO(0x...): " prefixes, "[nrrd]
 // _nrrdGzWrite: " call chains and lines that only name a function are dropped, repeats kept once.
 std::string itkMessage(const std::string& description)
@@ -101,26 +122,6 @@ std::string itkMessage(const std::string& description)
         text += (text.empty() ? "" : "; ") + part;
     return text.empty() ? "unknown error" : text;
 }
-
-template <typename Action>
-Result<void> guarded(const std::string& path, Action action)
-{
-    registerItkImageIO();
-    try {
-        action();
-        return {};
-    } catch (const itk::ExceptionObject& e) {
-        return makeError(ErrorCode::WriteFailed, path, "the image writer failed: " + itkMessage(e.GetDescription()));
-    } catch (const std::bad_alloc&) {
-        return makeError(ErrorCode::TooLarge, path, "not enough memory for the image");
-    } catch (const std::exception& e) {
-        return makeError(ErrorCode::WriteFailed, path, "the image writer failed: " + itkMessage(e.what()));
-    } catch (...) {
-        return makeError(ErrorCode::WriteFailed, path, "the image writer failed (unknown error)");
-    }
-}
-
-} // namespace
 
 ComponentType losslessType(const image::Volume& volume)
 {

@@ -22,4 +22,7 @@ namespace delineate::io::detail {
 // Writes label values as uint8 (`eightBit`) or uint16.
 [[nodiscard]] Result<void> writeLabelsWithItk(const image::LabelMap& labels, bool eightBit, const std::string& path);
 
+// ITK's exception description in one line (prefixes, call chains and repeats dropped).
+[[nodiscard]] std::string itkMessage(const std::string& description);
+
 } // namespace delineate::io::detail

@@ -107,6 +107,23 @@ void parseVersion2(const FieldReader& f, NiftiHeader& h)
     h.intentCode = f.get<std::int32_t>(504);
 }
 
+// The 4 magic bytes as a quoted C string ("n+1\0" -> "n+1", others escaped as \xNN).
+std::string printableMagic(const std::string& magic)
+{
+    std::string out = "\"";
+    const std::size_t end = magic.find('\0') == 3 ? 3 : magic.size();
+    for (std::size_t i = 0; i < end; ++i) {
+        const auto c = static_cast<unsigned char>(magic[i]);
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            out += static_cast<char>(c);
+        } else {
+            const char* hex = "0123456789abcdef";
+            out += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+        }
+    }
+    return out + "\"";
+}
+
 } // namespace
 
 std::int64_t NiftiHeader::frameVoxels() const
@@ -177,6 +194,12 @@ Result<NiftiHeader> NiftiHeader::parse(const unsigned char* bytes, std::size_t s
         parseVersion2(f, h);
     } else {
         const std::string magic = f.text(344, 4);
+        // A .nii is a single NIfTI-1 file by definition: a garbled magic there is damage, not an
+        // ANALYZE 7.5 header pair (whose image would be looked for in FILE.nii.img).
+        const bool niiName = endsWithNoCase(path, ".nii") || endsWithNoCase(path, ".nii.gz");
+        if (niiName && magic != "n+1" && magic != "ni1")
+            return makeError(ErrorCode::CorruptData, path,
+                             "bad NIfTI magic " + printableMagic(magic) + " at byte 344 (expected \"n+1\")");
         h.version = 1;
         h.singleFile = magic == "n+1";
         h.analyze = magic != "n+1" && magic != "ni1";

@@ -1,6 +1,7 @@
 #include "NiftiReader.h"
 
 #include "GzFile.h"
+#include "MemoryBudget.h"
 #include "NiftiTransform.h"
 
 #include <algorithm>
@@ -31,6 +32,47 @@ void convert(const std::vector<unsigned char>& bytes, float* out, std::int64_t c
         std::memcpy(&value, bytes.data() + n * sizeof(T), sizeof(T));
         const double v = static_cast<double>(value);
         out[n] = static_cast<float>(scale ? v * slope + inter : v);
+    }
+}
+
+bool isSupportedScalar(int datatype)
+{
+    switch (datatype) {
+    case kNiftiUInt8: case kNiftiInt8: case kNiftiUInt16: case kNiftiInt16: case kNiftiUInt32:
+    case kNiftiInt32: case kNiftiUInt64: case kNiftiInt64: case kNiftiFloat32: case kNiftiFloat64:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Converts `count` stored voxels (file byte order) to float32 (3 per voxel for RGB24/RGBA32, alpha
+// dropped) with scl_slope/scl_inter applied.
+void convertSlab(const NiftiHeader& header, std::vector<unsigned char>& bytes, float* out, std::int64_t count)
+{
+    const int samples = header.samplesPerVoxel();
+    if (samples > 1) {
+        for (std::int64_t n = 0; n < count; ++n)
+            for (int c = 0; c < 3; ++c)
+                out[n * 3 + c] = bytes[static_cast<std::size_t>(n * samples + c)];
+        return;
+    }
+    if (header.bigEndian != (std::endian::native == std::endian::big))
+        swapBytes(bytes, header.bytesPerVoxel());
+    const double slope = header.scaled() ? header.sclSlope : 1.0;
+    const double inter = header.scaled() ? header.sclInter : 0.0;
+    switch (header.datatype) {
+    case kNiftiUInt8: convert<std::uint8_t>(bytes, out, count, slope, inter); break;
+    case kNiftiInt8: convert<std::int8_t>(bytes, out, count, slope, inter); break;
+    case kNiftiUInt16: convert<std::uint16_t>(bytes, out, count, slope, inter); break;
+    case kNiftiInt16: convert<std::int16_t>(bytes, out, count, slope, inter); break;
+    case kNiftiUInt32: convert<std::uint32_t>(bytes, out, count, slope, inter); break;
+    case kNiftiInt32: convert<std::int32_t>(bytes, out, count, slope, inter); break;
+    case kNiftiUInt64: convert<std::uint64_t>(bytes, out, count, slope, inter); break;
+    case kNiftiInt64: convert<std::int64_t>(bytes, out, count, slope, inter); break;
+    case kNiftiFloat32: convert<float>(bytes, out, count, slope, inter); break;
+    case kNiftiFloat64: convert<double>(bytes, out, count, slope, inter); break;
+    default: break;
     }
 }
 
@@ -78,7 +120,8 @@ Result<void> checkNiftiDataSize(const std::string& path, const NiftiHeader& head
     return {};
 }
 
-Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader& header, int frame)
+Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader& header, int frame,
+                                      bool allowLarge)
 {
     if (frame < 0 || frame >= header.frameCount())
         return makeError(ErrorCode::InvalidArgument, path,
@@ -90,6 +133,11 @@ Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader
     if (!geometry)
         return geometry.error();
     const int samples = header.samplesPerVoxel();
+    if (samples == 1 && !isSupportedScalar(header.datatype))
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "unsupported NIfTI datatype " + niftiDataTypeName(header.datatype));
+    if (auto fits = checkDecodedSize(path, geometry->size, samples == 1 ? 1 : 3, allowLarge); !fits)
+        return fits.error();
     auto created = image::Volume::create(*geometry, samples == 1 ? 1 : 3, niftiComponentType(header));
     if (!created) {
         Error error = created.error();
@@ -107,17 +155,21 @@ Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader
     const std::int64_t frameBytes = voxels * bytesPerVoxel;
     if (!file.seek(header.voxOffset + frameBytes * frame))
         return makeError(ErrorCode::CorruptData, dataPath, "data ends before frame " + std::to_string(frame));
+    // Read and convert a slab at a time: peak memory is the float volume plus one slab, not plus a
+    // second copy of the frame in its stored type (3x the volume for float64 data).
+    constexpr std::int64_t kSlabVoxels = std::int64_t(1) << 20;
     std::vector<unsigned char> bytes;
-    try {
-        bytes.resize(static_cast<std::size_t>(frameBytes));
-    } catch (const std::bad_alloc&) {
-        return makeError(ErrorCode::TooLarge, dataPath, "not enough memory to read the image");
+    for (std::int64_t first = 0; first < voxels; first += kSlabVoxels) {
+        const std::int64_t count = std::min(kSlabVoxels, voxels - first);
+        bytes.resize(static_cast<std::size_t>(count * bytesPerVoxel));
+        const std::size_t got = file.read(bytes.data(), bytes.size());
+        if (got != bytes.size())
+            return makeError(ErrorCode::CorruptData, dataPath,
+                             "image data is truncated or corrupt (read " +
+                                 std::to_string(first * bytesPerVoxel + static_cast<std::int64_t>(got)) + " of " +
+                                 std::to_string(frameBytes) + " bytes: " + file.lastError() + ")");
+        convertSlab(header, bytes, volume.data() + first * (samples > 1 ? 3 : 1), count);
     }
-    const std::size_t got = file.read(bytes.data(), bytes.size());
-    if (got != bytes.size())
-        return makeError(ErrorCode::CorruptData, dataPath,
-                         "image data is truncated or corrupt (read " + std::to_string(got) + " of " +
-                             std::to_string(bytes.size()) + " bytes: " + file.lastError() + ")");
 
     // A compressed stream is read to its end so that zlib checks its CRC and length: a damaged .nii.gz
     // must not load as silently wrong voxels.
@@ -130,33 +182,6 @@ Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader
         }
         if (!file.atCleanEnd())
             return makeError(ErrorCode::CorruptData, dataPath, file.lastError());
-    }
-
-    float* out = volume.data();
-    if (samples > 1) { // RGB24 / RGBA32: bytes interleaved per voxel, alpha dropped
-        for (std::int64_t n = 0; n < voxels; ++n)
-            for (int c = 0; c < 3; ++c)
-                out[n * 3 + c] = bytes[static_cast<std::size_t>(n * samples + c)];
-        return volume;
-    }
-    if (header.bigEndian != (std::endian::native == std::endian::big))
-        swapBytes(bytes, bytesPerVoxel);
-    const double slope = header.scaled() ? header.sclSlope : 1.0;
-    const double inter = header.scaled() ? header.sclInter : 0.0;
-    switch (header.datatype) {
-    case kNiftiUInt8: convert<std::uint8_t>(bytes, out, voxels, slope, inter); break;
-    case kNiftiInt8: convert<std::int8_t>(bytes, out, voxels, slope, inter); break;
-    case kNiftiUInt16: convert<std::uint16_t>(bytes, out, voxels, slope, inter); break;
-    case kNiftiInt16: convert<std::int16_t>(bytes, out, voxels, slope, inter); break;
-    case kNiftiUInt32: convert<std::uint32_t>(bytes, out, voxels, slope, inter); break;
-    case kNiftiInt32: convert<std::int32_t>(bytes, out, voxels, slope, inter); break;
-    case kNiftiUInt64: convert<std::uint64_t>(bytes, out, voxels, slope, inter); break;
-    case kNiftiInt64: convert<std::int64_t>(bytes, out, voxels, slope, inter); break;
-    case kNiftiFloat32: convert<float>(bytes, out, voxels, slope, inter); break;
-    case kNiftiFloat64: convert<double>(bytes, out, voxels, slope, inter); break;
-    default:
-        return makeError(ErrorCode::UnsupportedFormat, path,
-                         "unsupported NIfTI datatype " + niftiDataTypeName(header.datatype));
     }
     return volume;
 }

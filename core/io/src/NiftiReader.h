@@ -20,7 +20,10 @@ namespace delineate::io::detail {
 // Reads frame `frame` (0-based, over dims 4..7) with scl_slope/scl_inter applied; a damaged or truncated
 // compressed stream is CorruptData. Geometry follows
 // NiftiTransform's precedence (sform, qform, pixdim). RGB24/RGBA32 give 3 components.
-[[nodiscard]] Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader& header, int frame);
+// Memory: the declared float volume must fit in the memory available (MemoryBudget.h: TooLarge
+// unless allowLarge); the data is read and converted in slabs, so the peak is the volume plus ~8 MB.
+[[nodiscard]] Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader& header, int frame,
+                                                    bool allowLarge = false);
 
 // The ComponentType a NIfTI datatype is held as (Float32 when scaled).
 [[nodiscard]] image::ComponentType niftiComponentType(const NiftiHeader& header);

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <cmath>
 #include <filesystem>
@@ -70,6 +71,66 @@ double shearDegrees(const image::Geometry& geometry)
     return worst;
 }
 
+std::vector<std::string> niftiNotes(const detail::NiftiHeader& header, const NiftiHeaderInfo& info,
+                                    const image::Geometry& geometry, int frameCount, int frame)
+{
+    std::vector<std::string> notes;
+    if (header.sformCode > 0 && header.qformCode > 0 && matricesDiffer(info.qformMatrix, info.sformMatrix))
+        notes.push_back("qform and sform differ; the sform defines the grid");
+    if (header.qformCode == 0 && header.sformCode == 0)
+        notes.push_back("no qform or sform: orientation unknown, voxel sizes only");
+    if (const double shear = shearDegrees(geometry); shear > 0.01)
+        notes.push_back("the sform shears the grid (axes " + std::to_string(int(std::lround(shear))) +
+                        " degrees off a right angle): slices follow the voxel grid, label maps keep the sform");
+    if (frameCount > 1)
+        notes.push_back("frame " + std::to_string(frame + 1) + " of " + std::to_string(frameCount));
+    return notes;
+}
+
+std::string triple(const char* format, const std::array<double, 3>& v)
+{
+    char text[160];
+    std::snprintf(text, sizeof text, format, v[0], v[1], v[2]);
+    return text;
+}
+
+// The first field in which two grids differ, printed with enough digits to see the difference
+// (describe()'s rounding made a 1-degree rotation print two identical grids).
+std::string gridDifference(const image::Geometry& label, const image::Geometry& study)
+{
+    if (label.size != study.size)
+        return "size " + std::to_string(label.size[0]) + " x " + std::to_string(label.size[1]) + " x " +
+               std::to_string(label.size[2]) + " vs the study's " + std::to_string(study.size[0]) + " x " +
+               std::to_string(study.size[1]) + " x " + std::to_string(study.size[2]);
+    const auto toArray = [](const auto& v) { return std::array<double, 3>{v[0], v[1], v[2]}; };
+    for (int i = 0; i < 3; ++i)
+        if (std::abs(label.spacing[i] - study.spacing[i]) > 1e-3)
+            return triple("spacing (%.6g, %.6g, %.6g)", toArray(label.spacing)) +
+                   triple(" vs the study's (%.6g, %.6g, %.6g)", toArray(study.spacing));
+    bool directionDiffers = false;
+    for (int i = 0; i < 9; ++i)
+        directionDiffers = directionDiffers || std::abs(label.direction[i] - study.direction[i]) > 1e-4;
+    double worstDegrees = 0;
+    int worstAxis = 0;
+    for (int a = 0; a < 3; ++a) {
+        const double cosine = std::clamp(image::dot(label.axis(a), study.axis(a)), -1.0, 1.0);
+        const double degrees = std::acos(cosine) * 180.0 / M_PI;
+        if (degrees > worstDegrees) {
+            worstDegrees = degrees;
+            worstAxis = a;
+        }
+    }
+    if (directionDiffers) {
+        char angle[64];
+        std::snprintf(angle, sizeof angle, " (rotated by %.3g degrees)", worstDegrees);
+        return "direction of axis " + std::to_string(worstAxis) +
+               triple(" (%.6f, %.6f, %.6f)", toArray(label.axis(worstAxis))) +
+               triple(" vs the study's (%.6f, %.6f, %.6f)", toArray(study.axis(worstAxis))) + angle;
+    }
+    return triple("origin (%.4f, %.4f, %.4f)", toArray(label.origin)) +
+           triple(" vs the study's (%.4f, %.4f, %.4f) mm LPS", toArray(study.origin));
+}
+
 Result<Study> loadNifti(const std::string& requested, const LoadOptions& options)
 {
     const std::string path = niftiHeaderPath(requested);
@@ -80,23 +141,15 @@ Result<Study> loadNifti(const std::string& requested, const LoadOptions& options
     // gzip stream's CRC and length (ITK 5.2 loads a truncated .nii.gz without complaint, has no NIfTI-2,
     // and took 35x longer for a plain .nii).
     Study study;
-    auto read = detail::readNiftiVolume(path, *header, options.frame);
+    auto read = detail::readNiftiVolume(path, *header, options.frame, options.allowLarge);
     if (!read)
         return read.error();
     study.volume = std::move(read).value();
     study.frameCount = static_cast<int>(std::min<std::int64_t>(header->frameCount(), 1 << 30));
     study.nifti = detail::headerInfo(*header);
-    if (header->sformCode > 0 && header->qformCode > 0 &&
-        matricesDiffer(study.nifti->qformMatrix, study.nifti->sformMatrix))
-        study.volume.notes.push_back("qform and sform differ; the sform defines the grid");
-    if (header->qformCode == 0 && header->sformCode == 0)
-        study.volume.notes.push_back("no qform or sform: orientation unknown, voxel sizes only");
-    if (const double shear = shearDegrees(study.volume.geometry()); shear > 0.01)
-        study.volume.notes.push_back("the sform shears the grid (axes " + std::to_string(int(std::lround(shear))) +
-                                     " degrees off a right angle): slices follow the voxel grid, label maps keep the sform");
-    if (study.frameCount > 1)
-        study.volume.notes.push_back("frame " + std::to_string(options.frame + 1) + " of " +
-                                     std::to_string(study.frameCount));
+    for (std::string& note : niftiNotes(*header, *study.nifti, study.volume.geometry(), study.frameCount,
+                                        options.frame))
+        study.volume.notes.push_back(std::move(note));
     study.sourcePath = requested;
     return study;
 }
@@ -209,6 +262,37 @@ Result<SeriesListing> listSeries(const std::string& path)
     listing.series = detail::describeSeries(**scan);
     listing.scan = std::move(scan).value();
     return listing;
+}
+
+Result<std::optional<StudyHeader>> readStudyHeader(const SeriesListing& listing, const LoadOptions& options)
+{
+    auto format = detail::detectFormat(listing.path);
+    if (!format)
+        return format.error();
+    if (*format != FileFormat::Nifti)
+        return std::optional<StudyHeader>();
+    const std::string path = niftiHeaderPath(listing.path);
+    auto header = detail::NiftiHeader::read(path);
+    if (!header)
+        return withPath(header.error(), path);
+    if (options.frame < 0 || options.frame >= header->frameCount())
+        return makeError(ErrorCode::InvalidArgument, path,
+                         "frame " + std::to_string(options.frame) + " requested, the file has " +
+                             std::to_string(header->frameCount()));
+    if (auto sized = detail::checkNiftiDataSize(path, *header); !sized)
+        return sized.error();
+    auto geometry = detail::geometryFromHeader(*header, path);
+    if (!geometry)
+        return withPath(geometry.error(), path);
+    StudyHeader result;
+    result.sourcePath = listing.path;
+    result.format = detail::formatName(*format);
+    result.geometry = *geometry;
+    result.components = header->samplesPerVoxel() == 1 ? 1 : 3;
+    result.sourceType = detail::niftiComponentType(*header);
+    result.frameCount = static_cast<int>(std::min<std::int64_t>(header->frameCount(), 1 << 30));
+    result.notes = niftiNotes(*header, detail::headerInfo(*header), *geometry, result.frameCount, options.frame);
+    return std::optional<StudyHeader>(std::move(result));
 }
 
 Result<Study> loadStudy(const SeriesListing& listing, const LoadOptions& options)
@@ -341,8 +425,9 @@ Result<image::LabelMap> loadLabelMap(const std::string& path, const Study& sourc
     const bool picture = loaded->format == "png" && volume.geometry().size == source.volume.geometry().size;
     if (!picture && !volume.geometry().sameGrid(source.volume.geometry()))
         return makeError(ErrorCode::SizeMismatch, path,
-                         "label map grid (" + volume.geometry().describe() + ") does not match the study grid (" +
-                             source.volume.geometry().describe() + ")");
+                         "label map grid does not match the study grid: " +
+                             gridDifference(volume.geometry(), source.volume.geometry()) + " (label map: " +
+                             volume.geometry().describe() + ")");
     auto created = image::LabelMap::create(source.volume.geometry());
     if (!created)
         return withPath(created.error(), path);

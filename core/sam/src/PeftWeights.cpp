@@ -1,10 +1,14 @@
 #include "PeftWeights.h"
 
+#include "ExceptionText.h"
 #include "StateDictLoader.h"
 #include "modeling/Sam.h"
 #include "tensorio/FiniteCheck.h"
 #include "tensorio/Safetensors.h"
 
+#include <algorithm>
+#include <set>
+#include <stdexcept>
 #include <sstream>
 #include <unordered_map>
 
@@ -41,6 +45,58 @@ std::string valueOr(const std::map<std::string, std::string>& map, const std::st
 {
     auto it = map.find(key);
     return it == map.end() ? std::string() : it->second;
+}
+
+bool isLoraA(const std::string& name)
+{
+    return name.find(".linear_a_") != std::string::npos || name.find(".w_a.") != std::string::npos;
+}
+
+bool isLoraB(const std::string& name)
+{
+    return name.find(".linear_b_") != std::string::npos || name.find(".w_b.") != std::string::npos;
+}
+
+bool anyKeyStartsWith(const tensorio::StateDict& tensors, const std::string& prefix)
+{
+    return std::any_of(tensors.begin(), tensors.end(),
+                       [&](const auto& entry) { return entry.first.compare(0, prefix.size(), prefix) == 0; });
+}
+
+// The metadata may only declare what the file's tensors back: every declared layer has tensors in
+// the file, no layer twice, and every LoRA matrix has the declared rank. Checked before any layer is
+// allocated (a 174-byte file claiming rank 1e6 must not allocate gigabytes).
+Result<void> checkAgainstTensors(const PeftConfig& peft, const tensorio::StateDict& tensors, bool tinyVit)
+{
+    const auto checkLayers = [&](const std::vector<int>& layers, const std::string& prefix,
+                                 const char* field) -> Result<void> {
+        if (std::set<int>(layers.begin(), layers.end()).size() != layers.size())
+            return makeError(ErrorCode::CorruptData, {}, std::string(field) + " lists a layer twice");
+        for (int layer : layers)
+            if (!anyKeyStartsWith(tensors, prefix + std::to_string(layer) + "."))
+                return makeError(ErrorCode::CorruptData, {},
+                                 std::string(field) + " declares layer " + std::to_string(layer)
+                                     + " but the file has no " + prefix + std::to_string(layer) + ".* tensor");
+        return {};
+    };
+    if (auto ok = checkLayers(peft.encoderLayers, tinyVit ? "image_encoder.layers." : "image_encoder.blocks.",
+                              "encoder_layers");
+        !ok)
+        return ok;
+    if (auto ok = checkLayers(peft.decoderLayers, "mask_decoder.transformer.layers.", "decoder_layers"); !ok)
+        return ok;
+    if (peft.method != PeftMethod::Lora)
+        return {};
+    for (const auto& [name, tensor] : tensors) {
+        const bool a = isLoraA(name) && name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0;
+        const bool b = isLoraB(name) && name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0;
+        if ((a || b) && (tensor.dim() != 2 || tensor.size(a ? 0 : 1) != peft.rank))
+            return makeError(ErrorCode::CorruptData, {},
+                             "tensor " + name + " has shape " + shapeString(tensor) + ", expected "
+                                 + (a ? "(rank, in)" : "(out, rank)") + " with the metadata's rank "
+                                 + std::to_string(peft.rank));
+    }
+    return {};
 }
 
 } // namespace
@@ -85,11 +141,18 @@ Result<PeftConfig> PeftWeights::configFromMetadata(const std::map<std::string, s
     peft.encoderLayers = *encoder;
     peft.decoderLayers = *decoder;
     peft.decoderFinalAttention = valueOr(metadata, "decoder_final_attention") == "true";
+    const std::string rank = valueOr(metadata, "rank");
     try {
-        peft.rank = std::stoi(valueOr(metadata, "rank"));
+        std::size_t parsed = 0;
+        peft.rank = std::stoi(rank, &parsed);
+        if (parsed != rank.size())
+            throw std::invalid_argument(rank);
     } catch (const std::exception&) {
-        return makeError(ErrorCode::CorruptData, {}, "bad rank");
+        return makeError(ErrorCode::CorruptData, {}, "bad rank '" + rank + "' in the metadata");
     }
+    if (peft.method == PeftMethod::Lora && (peft.rank < 1 || peft.rank > kMaxLoraRank))
+        return makeError(ErrorCode::CorruptData, {},
+                         "LoRA rank " + rank + " in the metadata, expected 1.." + std::to_string(kMaxLoraRank));
     return peft;
 }
 
@@ -123,11 +186,19 @@ Result<void> PeftWeights::load(Sam& model, const std::string& path, const std::s
     if (!expectedBaseSha256.empty() && !fileSha.empty() && fileSha != expectedBaseSha256)
         return makeError(ErrorCode::InvalidArgument, path,
                          "PEFT weights were trained on base checkpoint " + fileSha + ", not the loaded " + expectedBaseSha256);
+    if (!vanilla) {
+        if (auto checked = checkAgainstTensors(*peft, file->tensors, model.config().encoder == EncoderKind::TinyVit);
+            !checked) {
+            Error error = checked.error();
+            error.path = path;
+            return error;
+        }
+    }
     try {
         if (!vanilla && model.config().peft.method == PeftMethod::None)
             model.applyPeft(*peft);
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::InvalidArgument, path, e.what());
+        return makeError(ErrorCode::InvalidArgument, path, exceptionText(e));
     }
     std::unordered_map<std::string, torch::Tensor> targets;
     for (auto& [name, tensor] : StateDictLoader::stateDictOf(model))

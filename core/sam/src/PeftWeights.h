@@ -10,7 +10,9 @@
 //   encoder_layers           comma-separated block (ViT) / stage (TinyViT) indexes
 //   decoder_layers           comma-separated two-way block indexes
 //   decoder_final_attention  "true" | "false"
-//   rank                     LoRA rank
+//   rank                     LoRA rank, 1..kMaxLoraRank
+// Loading checks the metadata against the file's tensors before it adds any layer: each declared
+// layer must have tensors in the file, each LoRA matrix the declared rank (one-line CorruptData).
 
 #include "sam/SamConfig.h"
 #include "base/Result.h"
@@ -24,6 +26,8 @@ class Sam;
 
 class PeftWeights {
 public:
+    static constexpr int kMaxLoraRank = 1024;
+
     static bool isPeftTensor(const std::string& name);
     static std::map<std::string, std::string> metadataFor(const PeftConfig& peft, const std::string& baseSha256);
     static Result<PeftConfig> configFromMetadata(const std::map<std::string, std::string>& metadata);

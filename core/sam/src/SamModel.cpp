@@ -1,6 +1,7 @@
 #include "sam/SamModel.h"
 
 #include "ConfigInference.h"
+#include "ExceptionText.h"
 #include "ImagePreprocessor.h"
 #include "PeftWeights.h"
 #include "Sha256.h"
@@ -45,7 +46,7 @@ Result<SamModel> SamModel::fromCheckpoint(const std::string& path, CheckpointFla
             return copied.error();
         return SamModel(std::move(network), std::move(sha).value());
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::Internal, path, e.what());
+        return makeError(ErrorCode::Internal, path, detail::exceptionText(e));
     }
 }
 
@@ -55,7 +56,7 @@ Result<SamModel> SamModel::withRandomWeights(const SamConfig& config, std::uint6
         torch::manual_seed(seed);
         return SamModel(std::make_shared<detail::Sam>(config), std::string());
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::Internal, {}, e.what());
+        return makeError(ErrorCode::Internal, {}, detail::exceptionText(e));
     }
 }
 
@@ -76,7 +77,7 @@ Result<void> SamModel::applyPeft(const PeftConfig& peft)
         m_network->to(m_device);
         return {};
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::InvalidArgument, {}, e.what());
+        return makeError(ErrorCode::InvalidArgument, {}, detail::exceptionText(e));
     }
 }
 

@@ -1,5 +1,6 @@
 #include "sam/SamPredictor.h"
 
+#include "ExceptionText.h"
 #include "ImagePreprocessor.h"
 #include "PeftWeights.h"
 #include "sam/ResizeTransform.h"
@@ -25,7 +26,7 @@ namespace {
 
 Error internalError(const std::exception& e)
 {
-    return makeError(ErrorCode::Internal, {}, e.what());
+    return makeError(ErrorCode::Internal, {}, detail::exceptionText(e));
 }
 
 // Sets the intra-op thread count for a scope and restores it afterwards.
@@ -322,7 +323,7 @@ Result<void> SamPredictor::addPeftLayers(const PeftConfig& peft)
         m_impl->model->eval();
         return {};
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::InvalidArgument, {}, e.what());
+        return makeError(ErrorCode::InvalidArgument, {}, detail::exceptionText(e));
     }
 }
 

@@ -173,12 +173,19 @@ private:
         if (!record)
             return corrupt("missing storage record data/" + storage.key);
         std::uint64_t bytes = 0;
+        const std::string entry = m_prefix + "data/" + storage.key;
+        const std::string declared = "the pickle declares " + std::to_string(storage.numel) + " " +
+                                     c10::toString(storage.dtype) + " elements";
         if (__builtin_mul_overflow(static_cast<std::uint64_t>(storage.numel), c10::elementSize(storage.dtype),
                                    &bytes) ||
-            bytes != record->uncompressedSize || bytes > m_zip.fileSize()) {
-            return corrupt("storage data/" + storage.key + " holds " +
-                           std::to_string(record->uncompressedSize) + " bytes, the pickle expects " +
-                           std::to_string(storage.numel) + " elements");
+            bytes > m_zip.fileSize()) {
+            return corrupt("truncated or inconsistent checkpoint: " + declared + " for storage " + entry +
+                           ", more than the whole " + std::to_string(m_zip.fileSize()) + "-byte file");
+        }
+        if (bytes != record->uncompressedSize) {
+            return corrupt("truncated or inconsistent checkpoint: " + declared + " (" + std::to_string(bytes) +
+                           " bytes) for storage " + entry + ", whose zip entry holds " +
+                           std::to_string(record->uncompressedSize) + " bytes");
         }
         at::Tensor data = at::empty({storage.numel}, at::TensorOptions().dtype(storage.dtype));
         if (auto status = m_zip.readRecordInto(*record, data.data_ptr(), bytes); !status)

@@ -24,6 +24,10 @@ struct LoadOptions {
     int frame = 0;          // 4D inputs (NIfTI/MHA/NRRD with a 4th dimension): which frame to load (0-based)
     std::string seriesUid;  // DICOM folders: which series; empty = the series with the most images
     int stack = 0;          // DICOM: which stack of a series split into several (SeriesEntry::stack)
+    // NIfTI: load even when the decoded volume (float32 per component) exceeds the memory available
+    // now (MemAvailable, RLIMIT_AS); otherwise such a study is refused with ErrorCode::TooLarge before
+    // anything is allocated. The environment variable DELINEATE_ALLOW_LARGE=1 has the same effect.
+    bool allowLarge = false;
 };
 
 // One image series found at a DICOM path (a stack of it when the scanner split the series because its
@@ -84,6 +88,17 @@ struct Study {
     std::vector<Error> warnings;
 };
 
+// What a study's header declares, read without decoding a voxel (delineate-cli info).
+struct StudyHeader {
+    std::string sourcePath;
+    std::string format;
+    image::Geometry geometry;
+    int components = 1;
+    image::ComponentType sourceType = image::ComponentType::Float32;
+    int frameCount = 1;
+    std::vector<std::string> notes;
+};
+
 // Opens a study. Errors name the file and the reason (ErrorCode::UnsupportedFormat, CorruptData, ...).
 [[nodiscard]] Result<Study> loadStudy(const std::string& path, const LoadOptions& options = {});
 
@@ -93,6 +108,11 @@ struct Study {
 // Opens a study from a listing: for DICOM without scanning again (`options.seriesUid` / `stack` choose the
 // series, empty = the one with the most images); for other formats as loadStudy(listing.path, options).
 [[nodiscard]] Result<Study> loadStudy(const SeriesListing& listing, const LoadOptions& options = {});
+
+// The header of a NIfTI study (sizes checked against the file, no voxel read); std::nullopt for the other
+// formats, whose geometry is known only by loading them.
+[[nodiscard]] Result<std::optional<StudyHeader>> readStudyHeader(const SeriesListing& listing,
+                                                                 const LoadOptions& options = {});
 
 // Writes a volume as NIfTI (.nii/.nii.gz), MetaImage (.mha/.mhd) or NRRD (.nrrd), keeping geometry and,
 // where the format allows, the source component type. Atomic: temporary file, then rename.
