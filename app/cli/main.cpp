@@ -4,7 +4,7 @@
 #include "Commands.h"
 #include "Manifest.h"
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 
 #include <cstdio>
 #include <cstring>
@@ -105,8 +105,7 @@ const char* kUsage =
 int main(int argc, char** argv)
 {
     using namespace delineate::cli;
-    delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
-    delineate::keepFreedMemoryForReuse();
+    delineate::keepFreedMemoryForReuse(); // first, before any thread starts (see AllocatorTuning.h)
     if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? 2 : 0;

@@ -15,7 +15,7 @@
 // Alternates new points (left click after Esc) and refinements (right click: all points plus the
 // previous low-res logits as mask input). Prints a Markdown table of p50 / p95 / max.
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
 #include "inference/SamService.h"
@@ -107,8 +107,7 @@ int main(int argc, char** argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    restartWithHugePages(argv); // first: may re-execute the program, as the app does
-    keepFreedMemoryForReuse();
+    keepFreedMemoryForReuse(); // first, before any thread starts, as the app does
     QApplication application(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // settings of the benchmark, not the user's
     QCoreApplication::setOrganizationName(QStringLiteral("DelineateBenchmarks"));

@@ -11,7 +11,7 @@
 // (These figures were assertions in tst_sam_service and tst_training_service; tests now check the
 // behaviour — results arrive as queued events — and the timings live here.)
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "inference/SamService.h"
 #include "training/TrainingService.h"
 
@@ -169,8 +169,7 @@ bool measureTraining(const QString& model, int runs, int iterations, std::vector
 
 int main(int argc, char** argv)
 {
-    restartWithHugePages(argv); // first: may re-execute the program, as the app does
-    keepFreedMemoryForReuse();
+    keepFreedMemoryForReuse(); // first, before any thread starts, as the app does
     QCoreApplication application(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();

@@ -11,7 +11,7 @@
 // Prints a Markdown table. Time per iteration excludes the first iteration (warm-up) and, for the
 // Decoder scope, the one-off embedding cache (reported separately as "setup").
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "train/Trainer.h"
 
 #include <sys/resource.h>
@@ -142,7 +142,6 @@ Row measureIsolated(const std::string& variant, TrainingScope scope, TrainingMet
 
 int main(int argc, char** argv)
 {
-    delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
     delineate::keepFreedMemoryForReuse(); // as the app and CLI do (see AllocatorTuning.h)
     bool vitB = false;
     bool onlyVitB = false;
