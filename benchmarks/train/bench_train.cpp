@@ -164,9 +164,9 @@ int main(int argc, char** argv)
     }
     std::vector<std::string> variants;
     if (!onlyVitB)
-        variants.push_back("vit_t");
+        variants.emplace_back("vit_t");
     if (vitB)
-        variants.push_back("vit_b");
+        variants.emplace_back("vit_b");
     std::printf("Training, batch 2, prompt-free, 256x256 slices, %d threads, %d timed iterations, on the %s\n\n",
                 threads, iterations, g_workerThread ? "worker thread (as the app)" : "main thread (as the CLI)");
     std::printf("| model | scope | method | trainable params | setup (s) | s / iteration | peak RSS (MiB) |\n");
