@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <string>
 
 namespace delineate::cli {
@@ -102,7 +103,7 @@ const char* kUsage =
 
 } // namespace
 
-int main(int argc, char** argv)
+static int runCommandLine(int argc, char** argv)
 {
     using namespace delineate::cli;
     delineate::keepFreedMemoryForReuse(); // first, before any thread starts (see AllocatorTuning.h)
@@ -136,4 +137,18 @@ int main(int argc, char** argv)
     if (command == "propagate")
         return runPropagate(arguments);
     return failUsage("unknown command '" + command + "'");
+}
+
+// What escapes a command (out of memory, a library's exception) ends the program with one line and exit code
+// 1, not with std::terminate's abort (clang-tidy: bugprone-exception-escape).
+int main(int argc, char** argv)
+{
+    try {
+        return runCommandLine(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "delineate-cli: %s\n", error.what());
+    } catch (...) {
+        std::fprintf(stderr, "delineate-cli: unknown error\n");
+    }
+    return 1;
 }
