@@ -146,7 +146,7 @@ void benchVariant(const char* name, const SamConfig& config, const BenchOptions&
         for (const auto& [label, prompt] : prompts) {
             (void)predictor->predict(prompt, true);
             double cpu = 0;
-            const double ms = medianMs(std::max(repeats, 10), [&] { (void)predictor->predict(prompt, true); }, &cpu);
+            const double ms = medianMs(std::max(repeats, 10), [&, &prompt = prompt] { (void)predictor->predict(prompt, true); }, &cpu);
             std::printf("%-6s decode %-11s decoder threads %d  %7.1f ms wall  %7.1f ms CPU\n", name, label,
                         singleThreaded ? 1 : cores, ms, cpu);
         }
