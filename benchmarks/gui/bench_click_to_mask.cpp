@@ -37,6 +37,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <time.h>
 #include <vector>
@@ -65,7 +66,8 @@ double percentile(std::vector<double> values, double p)
     if (values.empty())
         return 0.0;
     std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, std::size_t(p / 100.0 * double(values.size() - 1) + 0.5))];
+    const auto index = static_cast<std::size_t>(std::lround(p / 100.0 * double(values.size() - 1)));
+    return values[std::min(values.size() - 1, index)];
 }
 
 void sendMouse(QWidget& widget, QEvent::Type type, QPointF at, Qt::MouseButton button,
@@ -79,6 +81,7 @@ void printRow(const char* name, const std::vector<Sample>& samples)
 {
     auto column = [&](double Sample::*member) {
         std::vector<double> values;
+        values.reserve(samples.size());
         for (const Sample& s : samples)
             values.push_back(s.*member);
         return values;
