@@ -51,10 +51,11 @@ void adviseHeapForHugePages()
     void* volatile block = std::malloc(kHugePageHeapBytes); // volatile: the compiler may not drop the pair
     auto* const after = static_cast<char*>(sbrk(0));
     std::free(block);
-    const auto start = (reinterpret_cast<std::uintptr_t>(before) + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
-    const auto end = reinterpret_cast<std::uintptr_t>(after);
-    if (block && end > start)
-        madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE); // a failure costs only speed
+    // madvise wants a page-aligned start: the first 2 MB boundary at or above the old break.
+    const auto misalignment = reinterpret_cast<std::uintptr_t>(before) % kHugePageBytes;
+    char* const start = before + (misalignment != 0 ? kHugePageBytes - misalignment : 0);
+    if (block && after > start)
+        madvise(start, static_cast<std::size_t>(after - start), MADV_HUGEPAGE); // a failure costs only speed
 }
 
 } // namespace
