@@ -25,6 +25,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -60,7 +61,8 @@ double percentile(std::vector<double> values, double p)
     if (values.empty())
         return 0.0;
     std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, std::size_t(p / 100.0 * double(values.size() - 1) + 0.5))];
+    const auto index = static_cast<std::size_t>(std::lround(p / 100.0 * double(values.size() - 1)));
+    return values[std::min(values.size() - 1, index)];
 }
 
 void printRow(const char* phase, int runs, const std::vector<double>& gaps)
