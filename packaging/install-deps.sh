@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config
+  # lint (packaging/clang-tidy.sh)
+  clang-tidy
   # GUI
   qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev libgl-dev
   # Qt's own strings (standard buttons, file dialogs) in the user's language

@@ -14,11 +14,18 @@ bash packaging/python-env.sh || echo "run-tests: .venv-tools could not be made; 
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 jobs=$(nproc)
-cmake --preset default
+# DELINEATE_WERROR=ON (set by .ci/run) makes warnings errors; a user's build keeps them warnings.
+cmake --preset default -DDELINEATE_WERROR="${DELINEATE_WERROR:-OFF}"
 cmake --build --preset default -j "$jobs"
 # A test that skipped (absent data or reference tool) is listed by CTest as "Skipped", not passed;
 # with DELINEATE_REQUIRE_DATA=1 (CI) it fails instead (tests/support/SkipPolicy.h).
 ctest --preset default -j "$jobs" --no-tests=error
+
+# clang-tidy (.clang-tidy's checks, findings are errors) on the sources changed since the merge base with
+# main: the whole tree takes far too long on 2 cores (packaging/clang-tidy.sh says how long).
+if [ -n "${DELINEATE_CLANG_TIDY:-}" ]; then
+  bash packaging/clang-tidy.sh build/default
+fi
 
 # Sanitizer pass: only the file parsers and their fuzz tests (torch-free). CI has a hard time limit;
 # a cold build on 2 cores can leave too little of it, and then this pass is skipped and says so.

@@ -4,10 +4,11 @@
 #include "Commands.h"
 #include "Manifest.h"
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <string>
 
 namespace delineate::cli {
@@ -152,11 +153,10 @@ bool asksForHelp(const Arguments& all)
 
 } // namespace
 
-int main(int argc, char** argv)
+static int runCommandLine(int argc, char** argv)
 {
     using namespace delineate::cli;
-    delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
-    delineate::keepFreedMemoryForReuse();
+    delineate::keepFreedMemoryForReuse(); // first, before any thread starts (see AllocatorTuning.h)
     Arguments all(argv + 1, argv + argc);
     const auto strict = std::remove(all.begin(), all.end(), std::string("--strict")); // global, anywhere
     setStrict(strict != all.end());
@@ -195,4 +195,18 @@ int main(int argc, char** argv)
     if (command == "propagate")
         return runPropagate(arguments);
     return failUsage("unknown command '" + command + "'");
+}
+
+// What escapes a command (out of memory, a library's exception) ends the program with one line and exit code
+// 1, not with std::terminate's abort (clang-tidy: bugprone-exception-escape).
+int main(int argc, char** argv)
+{
+    try {
+        return runCommandLine(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "delineate-cli: %s\n", error.what());
+    } catch (...) {
+        std::fprintf(stderr, "delineate-cli: unknown error\n");
+    }
+    return 1;
 }

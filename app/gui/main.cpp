@@ -2,7 +2,7 @@
 // window and opens a study or project folder. Test and screenshot hooks are not in this program: they
 // live in the test harness (app/harness). --help and --version print without opening a display.
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "gui/MainWindow.h"
 #include "gui/StartupOptions.h"
 #include "resources/ApplicationIdentity.h"
@@ -14,8 +14,7 @@
 
 int main(int argc, char** argv)
 {
-    delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
-    delineate::keepFreedMemoryForReuse();
+    delineate::keepFreedMemoryForReuse(); // first, before any thread starts (see AllocatorTuning.h)
     if (delineate::app::StartupOptions::printsOnly(argc, argv)) {
         // --help / --version: no window, so no display connection either (works over ssh, in scripts).
         QCoreApplication application(argc, argv);

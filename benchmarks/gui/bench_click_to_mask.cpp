@@ -15,7 +15,7 @@
 // Alternates new points (left click after Esc) and refinements (right click: all points plus the
 // previous low-res logits as mask input). Prints a Markdown table of p50 / p95 / max.
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
 #include "inference/SamService.h"
@@ -37,6 +37,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <time.h>
 #include <vector>
@@ -65,7 +66,8 @@ double percentile(std::vector<double> values, double p)
     if (values.empty())
         return 0.0;
     std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, std::size_t(p / 100.0 * double(values.size() - 1) + 0.5))];
+    const auto index = static_cast<std::size_t>(std::lround(p / 100.0 * double(values.size() - 1)));
+    return values[std::min(values.size() - 1, index)];
 }
 
 void sendMouse(QWidget& widget, QEvent::Type type, QPointF at, Qt::MouseButton button,
@@ -79,6 +81,7 @@ void printRow(const char* name, const std::vector<Sample>& samples)
 {
     auto column = [&](double Sample::*member) {
         std::vector<double> values;
+        values.reserve(samples.size());
         for (const Sample& s : samples)
             values.push_back(s.*member);
         return values;
@@ -107,8 +110,7 @@ int main(int argc, char** argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    restartWithHugePages(argv); // first: may re-execute the program, as the app does
-    keepFreedMemoryForReuse();
+    keepFreedMemoryForReuse(); // first, before any thread starts, as the app does
     QApplication application(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // settings of the benchmark, not the user's
     QCoreApplication::setOrganizationName(QStringLiteral("DelineateBenchmarks"));

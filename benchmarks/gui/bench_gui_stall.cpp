@@ -11,7 +11,7 @@
 // (These figures were assertions in tst_sam_service and tst_training_service; tests now check the
 // behaviour — results arrive as queued events — and the timings live here.)
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "inference/SamService.h"
 #include "training/TrainingService.h"
 
@@ -25,6 +25,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -60,7 +61,8 @@ double percentile(std::vector<double> values, double p)
     if (values.empty())
         return 0.0;
     std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, std::size_t(p / 100.0 * double(values.size() - 1) + 0.5))];
+    const auto index = static_cast<std::size_t>(std::lround(p / 100.0 * double(values.size() - 1)));
+    return values[std::min(values.size() - 1, index)];
 }
 
 void printRow(const char* phase, int runs, const std::vector<double>& gaps)
@@ -169,8 +171,7 @@ bool measureTraining(const QString& model, int runs, int iterations, std::vector
 
 int main(int argc, char** argv)
 {
-    restartWithHugePages(argv); // first: may re-execute the program, as the app does
-    keepFreedMemoryForReuse();
+    keepFreedMemoryForReuse(); // first, before any thread starts, as the app does
     QCoreApplication application(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();

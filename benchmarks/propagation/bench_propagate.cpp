@@ -14,7 +14,7 @@
 // plain embeddings again (the VM drifts), then a batch prefetch of the N slices (embedImages) and propagation
 // over those cached embeddings. Wall and process CPU time of each; load average before and after.
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "image/Intensity.h"
 #include "io/StudyLoader.h"
 #include "propagation/PropagationRun.h"
@@ -122,8 +122,7 @@ void report(const char* what, const Timing& t, int slices)
 
 int main(int argc, char** argv)
 {
-    restartWithHugePages(argv);
-    keepFreedMemoryForReuse();
+    keepFreedMemoryForReuse(); // first, before any thread starts, as the app does
     const Options o = parse(argc, argv);
     auto study = io::loadStudy(o.data + "/ch2.nii.gz");
     if (!study)

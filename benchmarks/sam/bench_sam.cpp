@@ -1,15 +1,18 @@
 // SAM engine benchmark (a program, not a test): image embedding time per variant and thread
 // count, decode time per prompt type, peak RSS. Random weights from the registry.
 //
-//   bench_sam [--no-vit-b] [--vit-l] [--vit-h] [--repeats N]
+//   bench_sam [--no-vit-b] [--vit-l] [--vit-h] [--repeats N] [--threads N] [--no-decode]
 //
-// Prints one line per measurement: median wall time and median process CPU time of the repeats.
+// Prints one line per measurement: median wall time and median process CPU time of the repeats, and the
+// page faults they took. The first ("cold") embedding of each predictor is printed on its own: it touches
+// the activations' memory for the first time, which is what huge pages speed up.
 // On a shared machine set OMP_WAIT_POLICY=PASSIVE (OpenMP spin-waiting then costs a lot). Like the app
-// and the CLI, the benchmark keeps freed heap for reuse (base/AllocatorTuning.h): on this VM page faults
+// and the CLI, the benchmark tunes the allocator (startup/AllocatorTuning.h): on this VM page faults
 // on the large activations cost more than the arithmetic (vit_t embedding, 1 thread, idle 2-core VM:
-// 12.9 s with glibc's defaults, 1.4 s with the heap kept).
+// 12.9 s with glibc's defaults, 1.4 s with the heap kept). To compare, run it with
+// DELINEATE_DEFAULT_MALLOC=1 (glibc's defaults) or DELINEATE_NO_HUGE_PAGES=1 (no huge-page heap).
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "sam/SamConfig.h"
 #include "sam/SamPredictor.h"
 
@@ -34,6 +37,13 @@ double peakRssMiB()
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+long minorFaults()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_minflt;
 }
 
 double processCpuMs()
@@ -72,13 +82,22 @@ std::vector<std::uint8_t> syntheticImage(int width, int height)
     return pixels;
 }
 
-void benchVariant(const char* name, const SamConfig& config, int repeats, bool decode)
+struct BenchOptions {
+    int repeats = 3;
+    int threads = 0; // 0: one thread, then every core
+    bool decode = true;
+};
+
+void benchVariant(const char* name, const SamConfig& config, const BenchOptions& bench)
 {
+    const int repeats = bench.repeats;
+    const bool decode = bench.decode;
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const std::vector<int> threadCounts = bench.threads > 0 ? std::vector<int>{bench.threads} : std::vector<int>{1, cores};
     const int width = 512, height = 512;
     const std::vector<std::uint8_t> pixels = syntheticImage(width, height);
     const SamImage image{pixels.data(), width, height, 1};
-    for (int threads : {1, cores}) {
+    for (int threads : threadCounts) {
         SamOptions options;
         options.threads = threads;
         auto predictor = SamPredictor::withRandomWeights(config, options);
@@ -86,16 +105,26 @@ void benchVariant(const char* name, const SamConfig& config, int repeats, bool d
             std::printf("%s: %s\n", name, predictor.error().message().c_str());
             return;
         }
-        if (auto warm = predictor->setImage(image); !warm) {
-            std::printf("%s: %s\n", name, warm.error().message().c_str());
+        double coldCpu = 0;
+        long faults = minorFaults();
+        bool failed = false;
+        const double cold = medianMs(1, [&] {
+            if (auto warm = predictor->setImage(image); !warm) {
+                std::printf("%s: %s\n", name, warm.error().message().c_str());
+                failed = true;
+            }
+        }, &coldCpu);
+        if (failed)
             return;
-        }
+        std::printf("%-6s cold embedding %d thread(s)  %9.1f ms wall  %9.1f ms CPU  %8ld page faults\n", name,
+                    threads, cold, coldCpu, minorFaults() - faults);
         double cpu = 0;
+        faults = minorFaults();
         const double embed = medianMs(repeats, [&] { (void)predictor->setImage(image); }, &cpu);
-        std::printf("%-6s embedding  %d thread(s)  %9.1f ms wall  %9.1f ms CPU   (peak RSS %.0f MiB)\n", name, threads,
-                    embed, cpu, peakRssMiB());
+        std::printf("%-6s embedding  %d thread(s)  %9.1f ms wall  %9.1f ms CPU  %8ld page faults/run  (peak RSS %.0f MiB)\n",
+                    name, threads, embed, cpu, (minorFaults() - faults) / repeats, peakRssMiB());
         std::fflush(stdout);
-        if (threads == 1 && cores == 1)
+        if (threads == 1 && cores == 1 && bench.threads == 0)
             break;
     }
     if (!decode)
@@ -117,7 +146,7 @@ void benchVariant(const char* name, const SamConfig& config, int repeats, bool d
         for (const auto& [label, prompt] : prompts) {
             (void)predictor->predict(prompt, true);
             double cpu = 0;
-            const double ms = medianMs(std::max(repeats, 10), [&] { (void)predictor->predict(prompt, true); }, &cpu);
+            const double ms = medianMs(std::max(repeats, 10), [&, &prompt = prompt] { (void)predictor->predict(prompt, true); }, &cpu);
             std::printf("%-6s decode %-11s decoder threads %d  %7.1f ms wall  %7.1f ms CPU\n", name, label,
                         singleThreaded ? 1 : cores, ms, cpu);
         }
@@ -129,10 +158,9 @@ void benchVariant(const char* name, const SamConfig& config, int repeats, bool d
 
 int main(int argc, char** argv)
 {
-    delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
     delineate::keepFreedMemoryForReuse(); // as the app and CLI do (see AllocatorTuning.h)
     bool vitB = true, vitH = false, vitL = false;
-    int repeats = 3;
+    BenchOptions bench;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--vit-h"))
             vitH = true;
@@ -141,16 +169,23 @@ int main(int argc, char** argv)
         else if (!std::strcmp(argv[i], "--vit-l"))
             vitL = true;
         else if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
-            repeats = std::max(1, std::atoi(argv[++i]));
+            bench.repeats = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc)
+            bench.threads = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--no-decode"))
+            bench.decode = false;
     }
     std::printf("hardware threads: %u\n", std::thread::hardware_concurrency());
-    benchVariant("vit_t", SamConfig::vitT(), repeats, true);
+    benchVariant("vit_t", SamConfig::vitT(), bench);
+    BenchOptions large = bench;
+    large.decode = false;
     if (vitB)
-        benchVariant("vit_b", SamConfig::vitB(), repeats, false);
+        benchVariant("vit_b", SamConfig::vitB(), large);
+    large.repeats = 1;
     if (vitL)
-        benchVariant("vit_l", SamConfig::vitL(), 1, false);
+        benchVariant("vit_l", SamConfig::vitL(), large);
     if (vitH)
-        benchVariant("vit_h", SamConfig::vitH(), 1, false);
+        benchVariant("vit_h", SamConfig::vitH(), large);
     std::printf("peak RSS %.0f MiB\n", peakRssMiB());
     return 0;
 }

@@ -11,7 +11,7 @@
 // Prints a Markdown table. Time per iteration excludes the first iteration (warm-up) and, for the
 // Decoder scope, the one-off embedding cache (reported separately as "setup").
 
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "train/Trainer.h"
 
 #include <sys/resource.h>
@@ -142,7 +142,6 @@ Row measureIsolated(const std::string& variant, TrainingScope scope, TrainingMet
 
 int main(int argc, char** argv)
 {
-    delineate::restartWithHugePages(argv); // first: may re-execute the program (see AllocatorTuning.h)
     delineate::keepFreedMemoryForReuse(); // as the app and CLI do (see AllocatorTuning.h)
     bool vitB = false;
     bool onlyVitB = false;
@@ -165,9 +164,9 @@ int main(int argc, char** argv)
     }
     std::vector<std::string> variants;
     if (!onlyVitB)
-        variants.push_back("vit_t");
+        variants.emplace_back("vit_t");
     if (vitB)
-        variants.push_back("vit_b");
+        variants.emplace_back("vit_b");
     std::printf("Training, batch 2, prompt-free, 256x256 slices, %d threads, %d timed iterations, on the %s\n\n",
                 threads, iterations, g_workerThread ? "worker thread (as the app)" : "main thread (as the CLI)");
     std::printf("| model | scope | method | trainable params | setup (s) | s / iteration | peak RSS (MiB) |\n");

@@ -6,7 +6,7 @@
 // (The click-to-mask latency is measured by benchmarks/gui/bench_click_to_mask, not here.)
 
 #include "GuiTestSetup.h"
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "gui/AnnotationActions.h"
 #include "gui/AutosaveController.h"
 #include "gui/MainWindow.h"

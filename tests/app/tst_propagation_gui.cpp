@@ -5,7 +5,7 @@
 // anchors and reviewed slices (core/propagation's rules, hand-derived here for the chosen slices).
 
 #include "GuiTestSetup.h"
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "gui/AnnotationActions.h"
 #include "gui/AutosaveController.h"
 #include "gui/MainWindow.h"

@@ -6,7 +6,7 @@
 // save and reopen. With DELINEATE_SCREENSHOT_DIR set, it also saves shots of the window.
 
 #include "GuiTestSetup.h"
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
 #include "gui/ProjectController.h"

@@ -1,6 +1,6 @@
 // The model thread end to end with the fixture MobileSAM (vit_t, random weights, official format).
 #include "inference/SamService.h"
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "support/TestData.h"
 
 #include <QSignalSpy>

@@ -3,7 +3,7 @@
 // the adapter with its metadata (label, slices, Dice before/after); cancel stops a run without writing a
 // file; a second start while running is refused. How long the GUI event loop waits during training is
 // measured by benchmarks/gui/bench_gui_stall, not asserted here.
-#include "base/AllocatorTuning.h"
+#include "startup/AllocatorTuning.h"
 #include "training/AdapterMetadata.h"
 #include "training/TrainingService.h"
 #include "support/TestData.h"
