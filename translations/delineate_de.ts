@@ -1011,6 +1011,18 @@
 <context>
     <name>delineate::app::RetrainController</name>
     <message>
+        <source>Export Learning Curve</source>
+        <translation>Lernkurve exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Learning curve saved to %1.</source>
+        <translation>Lernkurve gespeichert unter %1.</translation>
+    </message>
+    <message>
         <source>Retraining cancelled: the study was closed.</source>
         <translation>Nachtrainieren abgebrochen: die Studie wurde geschlossen.</translation>
     </message>
@@ -1480,6 +1492,18 @@ Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</transl
 <context>
     <name>delineate::ui::RetrainPanel</name>
     <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Learning curve (held-out Dice)</source>
+        <translation>Lernkurve (Dice auf zurückgehaltenen Schichten)</translation>
+    </message>
+    <message>
+        <source>Save every retrain of the project (reviewed slices, studies, held-out Dice) as a CSV file</source>
+        <translation>Jedes Nachtrainieren des Projekts (geprüfte Schichten, Studien, Dice auf zurückgehaltenen Schichten) als CSV-Datei speichern</translation>
+    </message>
+    <message>
         <source>&amp;Retrain</source>
         <translation>&amp;Nachtrainieren</translation>
     </message>
@@ -1737,6 +1761,35 @@ Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translat
     <message>
         <source>Show the two other planes beside the main view, through one cursor point</source>
         <translation>Zeigt die beiden anderen Ebenen neben der Hauptansicht, durch einen gemeinsamen Punkt</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::LearningCurveView</name>
+    <message>
+        <source>Held-out Dice against the number of reviewed slices, per retrain (v1, v2, …).
+Solid: the retrained model; dashed: the base model.</source>
+        <translation>Dice auf zurückgehaltenen Schichten über der Zahl geprüfter Schichten, je Nachtrainieren (v1, v2, …).
+Durchgezogen: das nachtrainierte Modell; gestrichelt: das Basismodell.</translation>
+    </message>
+    <message>
+        <source>reviewed slices</source>
+        <translation>geprüfte Schichten</translation>
+    </message>
+    <message>
+        <source>No retrain yet: the learning curve appears here.</source>
+        <translation>Noch kein Nachtrainieren: Hier erscheint die Lernkurve.</translation>
+    </message>
+    <message>
+        <source>prompt-free</source>
+        <translation>ohne Prompt</translation>
+    </message>
+    <message>
+        <source>box</source>
+        <translation>Box</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>Punkt</translation>
     </message>
 </context>
 </TS>

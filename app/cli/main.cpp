@@ -73,6 +73,8 @@ const char* kUsage =
     "                [--id N] [--name NAME] [--studies reviewed|all] [--channel NAME] [--json]\n"
     "        the project as an nnU-Net v2 raw data set: DatasetNNN_NAME/imagesTr/*_0000.nii.gz,\n"
     "        labelsTr/*.nii.gz (labels renumbered 1..N in table order), dataset.json\n"
+    "  learning-curve --project FOLDER [--out CURVE.csv]\n"
+    "        the project's retrains (reviewed slices, studies, held-out Dice per prompt kind) as CSV\n"
     "  segment --model CKPT [--adapter FILE] --image STUDY --out LABELS.nii.gz [--axis i|j|k]\n"
     "          [--slices LIST] [--value V] [--device cpu|cuda|auto] [--threads N] [--quiet]\n"
     "        prompt-free segmentation of every slice (or LIST) with the model's automatic output\n"
@@ -158,5 +160,7 @@ int main(int argc, char** argv)
         return runEvalModel(arguments);
     if (command == "export-nnunet")
         return runExportNnUnet(arguments);
+    if (command == "learning-curve")
+        return runLearningCurve(arguments);
     return failUsage("unknown command '" + command + "'");
 }
