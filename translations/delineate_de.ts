@@ -393,6 +393,14 @@
 <context>
     <name>delineate::app::FileMenu</name>
     <message>
+        <source>Export Project as &amp;nnU-Net Dataset…</source>
+        <translation>Projekt als &amp;nnU-Net-Datensatz exportieren…</translation>
+    </message>
+    <message>
+        <source>The project&apos;s studies and label maps in nnU-Net v2&apos;s raw data set layout</source>
+        <translation>Die Studien und Labelkarten des Projekts im Rohdatensatz-Format von nnU-Net v2</translation>
+    </message>
+    <message>
         <source>Images (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.dcm *.png *.jpg *.jpeg *.tif *.tiff *.bmp DICOMDIR);;All files (*)</source>
         <translation>Bilder (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.dcm *.png *.jpg *.jpeg *.tif *.tiff *.bmp DICOMDIR);;Alle Dateien (*)</translation>
     </message>
@@ -1790,6 +1798,40 @@ Durchgezogen: das nachtrainierte Modell; gestrichelt: das Basismodell.</translat
     <message>
         <source>point</source>
         <translation>Punkt</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::NnUnetExportAction</name>
+    <message>
+        <source>Export Project as nnU-Net Dataset</source>
+        <translation>Projekt als nnU-Net-Datensatz exportieren</translation>
+    </message>
+    <message>
+        <source>Which studies go into the nnU-Net data set?</source>
+        <translation>Welche Studien kommen in den nnU-Net-Datensatz?</translation>
+    </message>
+    <message>
+        <source>nnU-Net takes every unlabelled voxel as background, so a partly annotated study teaches it wrong. &quot;Complete only&quot; exports the studies in which every slice holding a label is marked reviewed.</source>
+        <translation>nnU-Net hält jedes unbeschriftete Voxel für Hintergrund; eine nur teilweise annotierte Studie bringt ihm also Falsches bei. „Nur vollständige“ exportiert die Studien, in denen jede Schicht mit einem Label als geprüft markiert ist.</translation>
+    </message>
+    <message>
+        <source>Complete Only</source>
+        <translation>Nur vollständige</translation>
+    </message>
+    <message>
+        <source>All Studies with Labels</source>
+        <translation>Alle Studien mit Labels</translation>
+    </message>
+    <message>
+        <source>Exporting the project as an nnU-Net data set…</source>
+        <translation>Projekt wird als nnU-Net-Datensatz exportiert…</translation>
+    </message>
+    <message numerus="yes">
+        <source>nnU-Net data set written: %1 (%n case(s), %2 left out)</source>
+        <translation>
+            <numerusform>nnU-Net-Datensatz geschrieben: %1 (%n Fall, %2 ausgelassen)</numerusform>
+            <numerusform>nnU-Net-Datensatz geschrieben: %1 (%n Fälle, %2 ausgelassen)</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QDockWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -100,6 +101,10 @@ void installHarnessHooks(MainWindow& window, const HarnessOptions& options, bool
             QTimer::singleShot(200, &window, [&window] { paintTestStroke(window); });
         if (options.showStudyInfo)
             window.showStudyInformation();
+        if (auto* dock = options.raiseDock.isEmpty() ? nullptr : window.findChild<QDockWidget*>(options.raiseDock)) {
+            dock->show();
+            dock->raise();
+        }
         if (!options.screenshotPath.isEmpty() && !waitForProposal)
             saveScreenshotAndQuit(window, options.screenshotPath, 0);
     });

@@ -35,13 +35,17 @@ int main(int argc, char** argv)
                                            QStringLiteral("Open File > Study Information once the study is shown."));
     const QCommandLineOption testPaint(QStringLiteral("test-paint"), QStringLiteral("Paint a brush stroke, print the count."));
     const QCommandLineOption testReport(QStringLiteral("test-report"), QStringLiteral("Print the label count."));
-    parser.addOptions({screenshot, samPoint, showShortcuts, showStudyInfo, testPaint, testReport});
+    const QCommandLineOption raiseDock(QStringLiteral("raise-dock"),
+                                       QStringLiteral("Bring the dock widget of this object name to the front (e.g. retrainDock)."),
+                                       QStringLiteral("NAME"));
+    parser.addOptions({screenshot, samPoint, showShortcuts, showStudyInfo, testPaint, testReport, raiseDock});
     const StartupOptions options = StartupOptions::parse(parser, QApplication::arguments());
 
     HarnessOptions hooks;
     hooks.screenshotPath = parser.value(screenshot);
     hooks.showShortcuts = parser.isSet(showShortcuts);
     hooks.showStudyInfo = parser.isSet(showStudyInfo);
+    hooks.raiseDock = parser.value(raiseDock);
     hooks.testPaint = parser.isSet(testPaint);
     hooks.testReport = parser.isSet(testReport);
     if (parser.isSet(samPoint)) {
