@@ -393,6 +393,14 @@
 <context>
     <name>delineate::app::FileMenu</name>
     <message>
+        <source>Export Project as &amp;nnU-Net Dataset…</source>
+        <translation>Projekt als &amp;nnU-Net-Datensatz exportieren…</translation>
+    </message>
+    <message>
+        <source>The project&apos;s studies and label maps in nnU-Net v2&apos;s raw data set layout</source>
+        <translation>Die Studien und Labelkarten des Projekts im Rohdatensatz-Format von nnU-Net v2</translation>
+    </message>
+    <message>
         <source>Images (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.dcm *.png *.jpg *.jpeg *.tif *.tiff *.bmp DICOMDIR);;All files (*)</source>
         <translation>Bilder (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.dcm *.png *.jpg *.jpeg *.tif *.tiff *.bmp DICOMDIR);;Alle Dateien (*)</translation>
     </message>
@@ -1073,6 +1081,18 @@
 <context>
     <name>delineate::app::RetrainController</name>
     <message>
+        <source>Export Learning Curve</source>
+        <translation>Lernkurve exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Learning curve saved to %1.</source>
+        <translation>Lernkurve gespeichert unter %1.</translation>
+    </message>
+    <message>
         <source>Retraining cancelled: the study was closed.</source>
         <translation>Nachtrainieren abgebrochen: die Studie wurde geschlossen.</translation>
     </message>
@@ -1723,6 +1743,18 @@ Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</transl
 <context>
     <name>delineate::ui::RetrainPanel</name>
     <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Learning curve (held-out Dice)</source>
+        <translation>Lernkurve (Dice auf zurückgehaltenen Schichten)</translation>
+    </message>
+    <message>
+        <source>Save every retrain of the project (reviewed slices, studies, held-out Dice) as a CSV file</source>
+        <translation>Jedes Nachtrainieren des Projekts (geprüfte Schichten, Studien, Dice auf zurückgehaltenen Schichten) als CSV-Datei speichern</translation>
+    </message>
+    <message>
         <source>&amp;Retrain</source>
         <translation>&amp;Nachtrainieren</translation>
     </message>
@@ -2023,6 +2055,69 @@ Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translat
     <message>
         <source>Show the two other planes beside the main view, through one cursor point</source>
         <translation>Zeigt die beiden anderen Ebenen neben der Hauptansicht, durch einen gemeinsamen Punkt</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::LearningCurveView</name>
+    <message>
+        <source>Held-out Dice against the number of reviewed slices, per retrain (v1, v2, …).
+Solid: the retrained model; dashed: the base model.</source>
+        <translation>Dice auf zurückgehaltenen Schichten über der Zahl geprüfter Schichten, je Nachtrainieren (v1, v2, …).
+Durchgezogen: das nachtrainierte Modell; gestrichelt: das Basismodell.</translation>
+    </message>
+    <message>
+        <source>reviewed slices</source>
+        <translation>geprüfte Schichten</translation>
+    </message>
+    <message>
+        <source>No retrain yet: the learning curve appears here.</source>
+        <translation>Noch kein Nachtrainieren: Hier erscheint die Lernkurve.</translation>
+    </message>
+    <message>
+        <source>prompt-free</source>
+        <translation>ohne Prompt</translation>
+    </message>
+    <message>
+        <source>box</source>
+        <translation>Box</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>Punkt</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::NnUnetExportAction</name>
+    <message>
+        <source>Export Project as nnU-Net Dataset</source>
+        <translation>Projekt als nnU-Net-Datensatz exportieren</translation>
+    </message>
+    <message>
+        <source>Which studies go into the nnU-Net data set?</source>
+        <translation>Welche Studien kommen in den nnU-Net-Datensatz?</translation>
+    </message>
+    <message>
+        <source>nnU-Net takes every unlabelled voxel as background, so a partly annotated study teaches it wrong. &quot;Complete only&quot; exports the studies in which every slice holding a label is marked reviewed.</source>
+        <translation>nnU-Net hält jedes unbeschriftete Voxel für Hintergrund; eine nur teilweise annotierte Studie bringt ihm also Falsches bei. „Nur vollständige“ exportiert die Studien, in denen jede Schicht mit einem Label als geprüft markiert ist.</translation>
+    </message>
+    <message>
+        <source>Complete Only</source>
+        <translation>Nur vollständige</translation>
+    </message>
+    <message>
+        <source>All Studies with Labels</source>
+        <translation>Alle Studien mit Labels</translation>
+    </message>
+    <message>
+        <source>Exporting the project as an nnU-Net data set…</source>
+        <translation>Projekt wird als nnU-Net-Datensatz exportiert…</translation>
+    </message>
+    <message numerus="yes">
+        <source>nnU-Net data set written: %1 (%n case(s), %2 left out)</source>
+        <translation>
+            <numerusform>nnU-Net-Datensatz geschrieben: %1 (%n Fall, %2 ausgelassen)</numerusform>
+            <numerusform>nnU-Net-Datensatz geschrieben: %1 (%n Fälle, %2 ausgelassen)</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,9 @@ int runExportSeg(const Arguments& arguments);
 int runImportSeg(const Arguments& arguments);
 int runPacs(const Arguments& arguments);
 int runPropagate(const Arguments& arguments);
+int runEvalModel(const Arguments& arguments);
+int runExportNnUnet(const Arguments& arguments);
+int runLearningCurve(const Arguments& arguments);
 
 // Prints the one-line error and returns the exit code for it.
 int fail(const Error& error);

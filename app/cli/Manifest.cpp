@@ -113,6 +113,22 @@ Result<std::size_t> taskIndex(const std::string& given, std::size_t rows, const 
 
 } // namespace
 
+Result<std::vector<ManifestRow>> readManifestRows(const std::string& path)
+{
+    auto text = readFile(path, std::size_t(64) << 20);
+    if (!text.ok())
+        return text.error();
+    auto rows = fs::path(path).extension() == ".json" ? readJson(*text, path) : readCsv(*text, path);
+    if (!rows.ok())
+        return rows.error();
+    const fs::path folder = fs::absolute(path).parent_path();
+    for (Row& row : *rows)
+        for (auto& [key, value] : row)
+            if (kPathColumns.count(key) && fs::path(value).is_relative())
+                value = (folder / value).lexically_normal().string();
+    return rows;
+}
+
 Result<Arguments> expandManifest(const Arguments& arguments)
 {
     Arguments rest;

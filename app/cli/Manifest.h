@@ -14,6 +14,11 @@
 
 namespace delineate::cli {
 
+// The rows of a manifest (CSV or JSON as above): column -> value, path columns resolved from the
+// manifest's folder. Used by the data-set commands (train --dataset, eval-model --dataset).
+using ManifestRow = std::vector<std::pair<std::string, std::string>>;
+[[nodiscard]] Result<std::vector<ManifestRow>> readManifestRows(const std::string& path);
+
 // `arguments` without --manifest / --task-index are returned unchanged.
 [[nodiscard]] Result<Arguments> expandManifest(const Arguments& arguments);
 

@@ -1,7 +1,9 @@
 // delineate-cli train: few-shot retraining on annotated slices of one label -> adapter file.
 
 #include "Commands.h"
+#include "DatasetArguments.h"
 #include "FewShotArguments.h"
+#include "TrainOptions.h"
 
 #include "fewshot/TrainingSet.h"
 #include "train/Trainer.h"
@@ -21,6 +23,9 @@ const std::vector<OptionSpec> kSpecs = {
     {"--auto-held-out"}, {"--axis"}, {"--preset"}, {"--scope"}, {"--method"}, {"--prompts"}, {"--iterations"},
     {"--seconds"}, {"--lr"}, {"--patience"}, {"--eval-every"}, {"--device"}, {"--seed"}, {"--threads"}, {"--rank"}, {"--no-augment", false}, {"--out"},
     {"--json", false}, {"--series"}, {"--stack"}, {"--frame"}, {"--name"},
+    // train --project / --dataset (DatasetTrainCommand.cpp)
+    {"--project"}, {"--dataset"}, {"--label-name"}, {"--label-table"}, {"--held-out-study", true, true},
+    {"--held-out-max"},
 };
 
 // --scope, --method, --prompts (a custom scope or method is no preset any more).
@@ -80,7 +85,9 @@ Result<void> applyNumberOptions(const CommandOptions& o, train::TrainingSettings
     return {};
 }
 
-Result<train::TrainingSettings> settingsFrom(const CommandOptions& o)
+} // namespace
+
+Result<train::TrainingSettings> trainingSettingsFrom(const CommandOptions& o)
 {
     const std::string preset = o.value("--preset", "quick");
     train::TrainingSettings s;
@@ -104,6 +111,8 @@ Result<train::TrainingSettings> settingsFrom(const CommandOptions& o)
     s.warmupIterations = std::min(s.warmupIterations, std::max(1, s.maxIterations / 5));
     return s;
 }
+
+namespace {
 
 // Training / held-out slice indices from --slices/--auto-slices and --held-out/--auto-held-out.
 struct SliceChoice {
@@ -196,7 +205,7 @@ struct TrainInput {
 Result<TrainInput> trainInputFrom(const CommandOptions& o)
 {
     TrainInput input;
-    auto settings = settingsFrom(o);
+    auto settings = trainingSettingsFrom(o);
     if (!settings)
         return settings.error();
     input.settings = *settings;
@@ -250,7 +259,9 @@ Result<DiceScores> diceScores(train::Trainer& trainer, const TrainInput& input)
     return DiceScores{*onTraining, *onHeldOut};
 }
 
-void printProgress(const train::TrainingProgress& p, int maxIterations)
+} // namespace
+
+void printTrainingProgress(const train::TrainingProgress& p, int maxIterations)
 {
     if (p.iteration % 10 == 0 || p.iteration == 1 || !std::isnan(p.heldOutDice))
         std::fprintf(stderr, "iteration %d/%d  loss %.4f  lr %.2e%s  %.1f s\n", p.iteration, maxIterations, p.loss,
@@ -258,6 +269,8 @@ void printProgress(const train::TrainingProgress& p, int maxIterations)
                      std::isnan(p.heldOutDice) ? "" : ("  held-out Dice " + std::to_string(p.heldOutDice)).c_str(),
                      p.elapsedSeconds);
 }
+
+namespace {
 
 train::SaveInfo saveInfoFor(const CommandOptions& o, const TrainInput& input, const DiceScores& before,
                             const DiceScores& after)
@@ -319,6 +332,8 @@ int runTrain(const Arguments& arguments)
     if (!parsed)
         return fail(parsed.error());
     const CommandOptions& o = *parsed;
+    if (hasDatasetOptions(o))
+        return runDatasetTrain(o);
     if (auto ok = o.require({"--model", "--image", "--labels", "--label", "--out"}, "train"); !ok)
         return fail(ok.error());
     auto input = trainInputFrom(o);
@@ -337,7 +352,7 @@ int runTrain(const Arguments& arguments)
         return fail(before.error());
     train::TrainingControl control;
     const int maxIterations = input->settings.maxIterations;
-    control.progress = [maxIterations](const train::TrainingProgress& p) { printProgress(p, maxIterations); };
+    control.progress = [maxIterations](const train::TrainingProgress& p) { printTrainingProgress(p, maxIterations); };
     auto report = trainer.train(input->training, input->heldOut, control);
     if (!report)
         return fail(report.error());

@@ -57,6 +57,26 @@ const char* kUsage =
     "        few-shot retraining on the slices of label V (LIST: 12,15,20-24; --auto-slices picks N\n"
     "        slices spread over those containing the label); writes the adapter (or vanilla weights)\n"
     "        with metadata and prints loss and Dice before/after on training and held-out slices\n"
+    "  train --model CKPT (--project FOLDER --label-name NAME | --dataset STUDIES.csv --label V)\n"
+    "        --out ADAPTER.safetensors [--held-out-study ID]... [--held-out-max N] [options above]\n"
+    "        retraining on the reviewed slices of every study (STUDIES.csv: image,labels,slices[,id]);\n"
+    "        whole studies are held out (the last quarter, or those named; a named study without\n"
+    "        reviewed slices lends up to N of its labelled slices); prints held-out Dice / NSD of the\n"
+    "        base model and the adapter (prompt-free, box, point); --project records the retrain in\n"
+    "        the project's learning curve\n"
+    "  eval-model --model CKPT [--adapter FILE] (--project FOLDER --label-name NAME |\n"
+    "             --dataset STUDIES.csv --label V) [--prompts none,box,point]\n"
+    "             [--slices reviewed|all-labelled] [--max-slices N] [--axis i|j|k] [--tolerance MM]\n"
+    "             [--seed N] [--json] [--out RESULT.json]\n"
+    "        Dice and NSD per study and pooled, prompt-free and with simulated box / point prompts\n"
+    "        (finetune-SAM's rules: the box of the mask grown by up to 10 %, a point in its deepest\n"
+    "        tenth); a table, or JSON\n"
+    "  export-nnunet (--project FOLDER | --dataset STUDIES.csv --label-table labels.json) --out FOLDER\n"
+    "                [--id N] [--name NAME] [--studies reviewed|all] [--channel NAME] [--json]\n"
+    "        the project as an nnU-Net v2 raw data set: DatasetNNN_NAME/imagesTr/*_0000.nii.gz,\n"
+    "        labelsTr/*.nii.gz (labels renumbered 1..N in table order), dataset.json\n"
+    "  learning-curve --project FOLDER [--out CURVE.csv]\n"
+    "        the project's retrains (reviewed slices, studies, held-out Dice per prompt kind) as CSV\n"
     "  segment --model CKPT [--adapter FILE] --image STUDY --out LABELS.nii.gz [--axis i|j|k]\n"
     "          [--slices LIST] [--value V] [--device cpu|cuda|auto] [--threads N] [--quiet]\n"
     "        prompt-free segmentation of every slice (or LIST) with the model's automatic output\n"
@@ -111,8 +131,9 @@ const char* kUsage =
     "delineate-cli <command> --help prints the usage of that command.\n"
     "Every error exits non-zero with one line naming the file and the reason.\n";
 
-const char* const kCommands[] = {"info",       "convert",    "predict", "train",     "segment", "eval",
-                                 "export-seg", "import-seg", "pacs",    "propagate"};
+const char* const kCommands[] = {"info",       "convert",    "predict", "train",      "segment",       "eval",
+                                 "export-seg", "import-seg", "pacs",    "propagate", "eval-model", "export-nnunet",
+                                 "learning-curve"};
 
 bool isCommand(const std::string& name)
 {
@@ -194,6 +215,12 @@ static int runCommandLine(int argc, char** argv)
         return runPacs(arguments);
     if (command == "propagate")
         return runPropagate(arguments);
+    if (command == "eval-model")
+        return runEvalModel(arguments);
+    if (command == "export-nnunet")
+        return runExportNnUnet(arguments);
+    if (command == "learning-curve")
+        return runLearningCurve(arguments);
     return failUsage("unknown command '" + command + "'");
 }
 

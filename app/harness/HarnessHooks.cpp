@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QDockWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -115,6 +116,10 @@ void installHarnessHooks(MainWindow& window, const HarnessOptions& options, bool
             QTimer::singleShot(250, &window, [&window, options] { hoverWithTool(window, options); });
         if (options.showStudyInfo)
             window.showStudyInformation();
+        if (auto* dock = options.raiseDock.isEmpty() ? nullptr : window.findChild<QDockWidget*>(options.raiseDock)) {
+            dock->show();
+            dock->raise();
+        }
         if (!options.screenshotPath.isEmpty() && !waitForProposal)
             saveScreenshotAndQuit(window, options.screenshotPath, 0);
     });

@@ -41,13 +41,17 @@ int main(int argc, char** argv)
                                   QStringLiteral("ID"));
     const QCommandLineOption brushRadius(QStringLiteral("brush-radius"), QStringLiteral("Brush radius."),
                                          QStringLiteral("MM"));
-    parser.addOptions({screenshot, samPoint, showShortcuts, showStudyInfo, testPaint, testReport, tool, brushRadius});
+    const QCommandLineOption raiseDock(QStringLiteral("raise-dock"),
+                                       QStringLiteral("Bring the dock widget of this object name to the front (e.g. retrainDock)."),
+                                       QStringLiteral("NAME"));
+    parser.addOptions({screenshot, samPoint, showShortcuts, showStudyInfo, testPaint, testReport, tool, brushRadius, raiseDock});
     const StartupOptions options = StartupOptions::parse(parser, QApplication::arguments());
 
     HarnessOptions hooks;
     hooks.screenshotPath = parser.value(screenshot);
     hooks.showShortcuts = parser.isSet(showShortcuts);
     hooks.showStudyInfo = parser.isSet(showStudyInfo);
+    hooks.raiseDock = parser.value(raiseDock);
     hooks.testPaint = parser.isSet(testPaint);
     hooks.testReport = parser.isSet(testReport);
     hooks.tool = parser.value(tool);

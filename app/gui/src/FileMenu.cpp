@@ -1,5 +1,7 @@
 #include "gui/FileMenu.h"
 
+#include "gui/NnUnetExportAction.h"
+
 #include "feedback/ErrorPresenter.h"
 #include "feedback/FileDialogs.h"
 #include "gui/ProjectController.h"
@@ -35,7 +37,10 @@ FileMenu::FileMenu(StudyOpener* opener, ProjectController* project, RecentStudie
     connect(m_recent, &RecentStudies::changed, this, &FileMenu::rebuildRecentMenu);
     connect(m_project, &ProjectController::studiesChanged, this, &FileMenu::rebuildStudiesMenu);
     connect(m_project, &ProjectController::studiesChanged, this,
-            [this] { m_exportProject->setEnabled(!m_project->folder().isEmpty()); });
+            [this] {
+                m_exportProject->setEnabled(!m_project->folder().isEmpty());
+                m_exportNnUnet->setEnabled(!m_project->folder().isEmpty());
+            });
 }
 
 QAction* FileMenu::action(const QString& text, const QKeySequence& shortcut)
@@ -67,6 +72,11 @@ void FileMenu::createActions()
     m_exportProject->setStatusTip(tr("Every study's label map, on its own grid, into one folder"));
     m_exportProject->setEnabled(false);
     connect(m_exportProject, &QAction::triggered, this, &FileMenu::exportProjectDialog);
+    m_exportNnUnet = action(tr("Export Project as &nnU-Net Dataset…"));
+    m_exportNnUnet->setStatusTip(tr("The project's studies and label maps in nnU-Net v2's raw data set layout"));
+    m_exportNnUnet->setEnabled(false);
+    connect(m_exportNnUnet, &QAction::triggered, new NnUnetExportAction(m_project, m_opener, m_window),
+            &NnUnetExportAction::run);
 
     m_chooseSeries = action(tr("Choose &Series…"));
     m_chooseSeries->setStatusTip(tr("Open another image series of the shown DICOM folder"));
@@ -107,6 +117,7 @@ void FileMenu::fill(QMenu* file, const std::function<void(QMenu*)>& teamEntries)
     file->addAction(m_export);
     file->addAction(m_exportPerLabel);
     file->addAction(m_exportProject);
+    file->addAction(m_exportNnUnet);
     file->addSeparator();
     if (teamEntries) {
         teamEntries(file);

@@ -8,6 +8,7 @@
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
+#include "project/LearningCurve.h"
 #include "training/AdapterMetadata.h"
 #include "training/RetrainPanel.h"
 #include "training/TrainingService.h"
@@ -16,6 +17,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QMainWindow>
 #include <QRegularExpression>
@@ -76,6 +78,7 @@ RetrainController::RetrainController(ui::LabelSession* session, ProjectControlle
     connect(m_panel, &ui::RetrainPanel::cancelRequested, this, &RetrainController::cancel);
     connect(m_panel, &ui::RetrainPanel::activateRequested, this, &RetrainController::activate);
     connect(m_panel, &ui::RetrainPanel::baseModelRequested, this, &RetrainController::useBaseModel);
+    connect(m_panel, &ui::RetrainPanel::exportCurveRequested, this, &RetrainController::exportLearningCurve);
 
     connect(m_training, &ui::TrainingService::progress, this,
             [this](int iteration, double loss, double heldOutDice, double, int maxIterations) {
@@ -108,6 +111,7 @@ RetrainController::RetrainController(ui::LabelSession* session, ProjectControlle
     connect(m_session, &ui::LabelSession::labelsReplaced, this, later);
     connect(m_session, &ui::LabelSession::tableChanged, this, later);
     connect(m_project, &ProjectController::reviewedChanged, this, later);
+    connect(m_project, &ProjectController::studiesChanged, this, &RetrainController::refreshAdapters);
     connect(m_project, &ProjectController::adaptersChanged, this, [this, later] {
         refreshAdapters();
         later();
@@ -168,6 +172,32 @@ void RetrainController::refreshAdapters()
         rows.push_back(std::move(row));
     }
     m_panel->setAdapters(rows, m_project->activeAdapter());
+    std::vector<ui::CurvePoint> curve;
+    for (const project::RetrainRecord& r : m_project->session().project().retrains) {
+        ui::CurvePoint point;
+        point.version = QStringLiteral("v%1").arg(curve.size() + 1);
+        point.reviewedSlices = static_cast<int>(r.reviewedSlices);
+        point.studies = static_cast<int>(r.studies.size());
+        const double dice[3] = {r.dicePromptFree, r.diceBox, r.dicePoint};
+        const double base[3] = {r.baseDicePromptFree, r.baseDiceBox, r.baseDicePoint};
+        std::copy(dice, dice + 3, point.dice);
+        std::copy(base, base + 3, point.baseDice);
+        curve.push_back(point);
+    }
+    m_panel->setLearningCurve(std::move(curve));
+}
+
+void RetrainController::exportLearningCurve()
+{
+    const QString path = QFileDialog::getSaveFileName(m_panel, tr("Export Learning Curve"),
+                                                      QDir(m_project->folder()).filePath(QStringLiteral("learning-curve.csv")),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (auto written = project::writeLearningCurveCsv(m_project->session().project(), path.toStdString()); !written)
+        Q_EMIT message(ui::ErrorPresenter::present(written.error(), ui::ErrorAction::ExportProject, path).text());
+    else
+        Q_EMIT message(tr("Learning curve saved to %1.").arg(QDir::toNativeSeparators(path)));
 }
 
 QString RetrainController::nextAdapterFile(const QString& label) const

@@ -23,6 +23,10 @@ train::TrainingSlice samInputSlice(const image::Volume& volume, const SliceRef& 
     out.height = plane.height;
     out.rgb = image::toRgb8(plane, image::samInputWindow(volume, plane));
     out.description = describeSlice(slice);
+    // The plane's two axes in image/Slice.h order: I -> (j, k), J -> (i, k), K -> (i, j).
+    const int axis = static_cast<int>(slice.axis);
+    out.spacingX = volume.geometry().spacing[axis == 0 ? 1 : 0];
+    out.spacingY = volume.geometry().spacing[axis == 2 ? 1 : 2];
     return out;
 }
 

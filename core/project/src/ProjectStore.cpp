@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -52,6 +53,54 @@ StudyEntry studyFromJson(const json& j)
     if (study.id.empty() || study.id.find('/') != std::string::npos || study.id.find("..") != std::string::npos)
         throw std::invalid_argument("invalid study id '" + study.id + "'");
     return study;
+}
+
+// NaN (not measured) is stored as null.
+json number(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
+double numberFrom(const json& j, const char* key)
+{
+    return j.contains(key) && j.at(key).is_number() ? j.at(key).get<double>() : std::nan("");
+}
+
+json retrainToJson(const RetrainRecord& r)
+{
+    return {{"created", r.created},
+            {"adapter", r.adapter},
+            {"label", r.label},
+            {"strategy", r.strategy},
+            {"reviewed_slices", r.reviewedSlices},
+            {"studies", r.studies},
+            {"held_out_studies", r.heldOutStudies},
+            {"held_out_slices", r.heldOutSlices},
+            {"seconds", number(r.seconds)},
+            {"base_dice", {{"prompt_free", number(r.baseDicePromptFree)}, {"box", number(r.baseDiceBox)},
+                           {"point", number(r.baseDicePoint)}}},
+            {"dice", {{"prompt_free", number(r.dicePromptFree)}, {"box", number(r.diceBox)},
+                      {"point", number(r.dicePoint)}}}};
+}
+
+RetrainRecord retrainFromJson(const json& j)
+{
+    RetrainRecord r;
+    r.created = j.value("created", "");
+    r.adapter = j.value("adapter", "");
+    r.label = j.value("label", "");
+    r.strategy = j.value("strategy", "");
+    r.reviewedSlices = j.value("reviewed_slices", std::size_t(0));
+    r.studies = j.value("studies", std::vector<std::string>{});
+    r.heldOutStudies = j.value("held_out_studies", std::vector<std::string>{});
+    r.heldOutSlices = j.value("held_out_slices", std::size_t(0));
+    r.seconds = numberFrom(j, "seconds");
+    const json none = json::object();
+    const json& base = j.contains("base_dice") ? j.at("base_dice") : none;
+    const json& after = j.contains("dice") ? j.at("dice") : none;
+    r.baseDicePromptFree = numberFrom(base, "prompt_free");
+    r.baseDiceBox = numberFrom(base, "box");
+    r.baseDicePoint = numberFrom(base, "point");
+    r.dicePromptFree = numberFrom(after, "prompt_free");
+    r.diceBox = numberFrom(after, "box");
+    r.dicePoint = numberFrom(after, "point");
+    return r;
 }
 
 } // namespace
@@ -234,6 +283,8 @@ Result<Project> ProjectStore::load() const
         project.activeAdapter = j.value("active_adapter", "");
         project.modelCheckpoint = j.value("model_checkpoint", "");
         project.settings = j.value("settings", std::map<std::string, std::string>{});
+        for (const auto& r : j.value("retrains", json::array()))
+            project.retrains.push_back(retrainFromJson(r));
         return project;
     } catch (const std::exception& e) {
         return makeError(ErrorCode::CorruptData, manifestPath(), std::string("invalid project manifest: ") + e.what());
@@ -258,6 +309,9 @@ Result<void> ProjectStore::save(const Project& original) const
     json adapters = json::array();
     for (const auto& adapter : project.adapters)
         adapters.push_back({{"file", adapter.file}, {"name", adapter.name}, {"created", adapter.created}});
+    json retrains = json::array();
+    for (const auto& record : project.retrains)
+        retrains.push_back(retrainToJson(record));
     const json j = {{"format_version", Project::kFormatVersion},
                     {"application", "Delineate"},
                     {"name", project.name},
@@ -265,7 +319,8 @@ Result<void> ProjectStore::save(const Project& original) const
                     {"adapters", adapters},
                     {"active_adapter", project.activeAdapter},
                     {"model_checkpoint", project.modelCheckpoint},
-                    {"settings", project.settings}};
+                    {"settings", project.settings},
+                    {"retrains", retrains}};
     return writeFileAtomically(manifestPath(), j.dump(2) + "\n");
 }
 

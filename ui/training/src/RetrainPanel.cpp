@@ -28,7 +28,8 @@ RetrainPanel::RetrainPanel(QWidget* parent)
       m_retrain(new QPushButton(tr("&Retrain"))), m_cancel(new QPushButton(tr("Cancel"))), m_hint(new QLabel),
       m_progress(new QProgressBar), m_progressText(new QLabel), m_result(new QLabel),
       m_adapters(new QTreeWidget), m_activate(new QPushButton(tr("Activate"))),
-      m_baseModel(new QPushButton(tr("Use Base Model")))
+      m_baseModel(new QPushButton(tr("Use Base Model"))), m_curve(new LearningCurveView),
+      m_exportCurve(new QPushButton(tr("Export CSV\u2026")))
 {
     m_preset->addItem(tr("Quick (CPU)"), QString::fromLatin1(kQuickPreset));
     m_preset->addItem(tr("Best (GPU)"), QString::fromLatin1(kBestPreset));
@@ -77,10 +78,23 @@ RetrainPanel::RetrainPanel(QWidget* parent)
     versionLayout->addWidget(m_adapters);
     versionLayout->addLayout(versionButtons);
 
+    auto* curve = new QGroupBox(tr("Learning curve (held-out Dice)"));
+    auto* curveLayout = new QVBoxLayout(curve);
+    curveLayout->addWidget(m_curve, 1);
+    auto* curveButtons = new QHBoxLayout;
+    curveButtons->addStretch();
+    curveButtons->addWidget(m_exportCurve);
+    curveLayout->addLayout(curveButtons);
+    m_exportCurve->setToolTip(tr("Save every retrain of the project (reviewed slices, studies, held-out Dice) "
+                                 "as a CSV file"));
+    m_exportCurve->setEnabled(false);
+
     setMinimumWidth(360); // room for "Dice before → after" beside the version name
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(train);
     layout->addWidget(versions, 1);
+    layout->addWidget(curve, 1);
+    connect(m_exportCurve, &QPushButton::clicked, this, &RetrainPanel::exportCurveRequested);
 
     connect(m_retrain, &QPushButton::clicked, this, &RetrainPanel::retrainRequested);
     connect(m_cancel, &QPushButton::clicked, this, &RetrainPanel::cancelRequested);
@@ -193,6 +207,12 @@ void RetrainPanel::setAdapters(const std::vector<AdapterRow>& rows, const QStrin
             m_adapters->setCurrentItem(item);
     }
     updateAdapterButtons();
+}
+
+void RetrainPanel::setLearningCurve(std::vector<CurvePoint> points)
+{
+    m_exportCurve->setEnabled(!points.empty());
+    m_curve->setPoints(std::move(points));
 }
 
 QString RetrainPanel::presetId() const

@@ -69,6 +69,7 @@ private:
     QAction* m_export = nullptr;
     QAction* m_exportPerLabel = nullptr;
     QAction* m_exportProject = nullptr;
+    QAction* m_exportNnUnet = nullptr;
     QAction* m_close = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_nextStudy = nullptr;

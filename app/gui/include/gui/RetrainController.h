@@ -65,6 +65,8 @@ public Q_SLOTS:
     // After a project opened: load its active adapter onto the loaded checkpoint.
     void applyProjectAdapter();
     void refresh();
+    // Export CSV of the Retrain dock's learning curve (asks for the file).
+    void exportLearningCurve();
 
 Q_SIGNALS:
     void message(const QString& text);

@@ -37,6 +37,23 @@ struct AdapterEntry {
     std::string created;        // ISO 8601
 };
 
+// One retrain of the project's learning curve: what it learnt from and how it did on its held-out slices.
+// Dice figures are NaN when not measured (no held-out slices, or that prompt kind was not evaluated).
+struct RetrainRecord {
+    std::string created;                 // ISO 8601 (UTC)
+    std::string adapter;                 // file written (relative to the project folder when inside it)
+    std::string label;                   // label name
+    std::string strategy;                // train::strategyName, e.g. "decoder+adapter+prompt_free"
+    std::size_t reviewedSlices = 0;      // training slices
+    std::vector<std::string> studies;    // studies trained on
+    std::vector<std::string> heldOutStudies;
+    std::size_t heldOutSlices = 0;
+    double seconds = 0.0;                // training time
+    // Held-out Dice of the base model and of the retrained one: prompt-free, box, point.
+    double baseDicePromptFree = 0.0, baseDiceBox = 0.0, baseDicePoint = 0.0;
+    double dicePromptFree = 0.0, diceBox = 0.0, dicePoint = 0.0;
+};
+
 struct Project {
     static constexpr int kFormatVersion = 1;
     int formatVersion = kFormatVersion;
@@ -46,6 +63,7 @@ struct Project {
     std::string activeAdapter;  // file of the active adapter, empty = base model
     std::string modelCheckpoint;
     std::map<std::string, std::string> settings;
+    std::vector<RetrainRecord> retrains;  // learning curve, oldest first
 
     [[nodiscard]] StudyEntry* findStudy(const std::string& id);
     [[nodiscard]] const StudyEntry* findStudy(const std::string& id) const;

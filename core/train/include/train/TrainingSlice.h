@@ -18,6 +18,10 @@ struct TrainingSlice {
     std::vector<std::uint8_t> rgb;
     std::vector<std::uint8_t> mask;
     std::string description;  // e.g. "series 3, axial 57" (goes into the saved metadata)
+    // Pixel size along the width and the height (mm; 1 when the study has no physical spacing), for
+    // surface distances in evaluation. Training does not use it.
+    double spacingX = 1.0;
+    double spacingY = 1.0;
 };
 
 struct TrainingProgress {

@@ -6,6 +6,7 @@
 // controller tells it and emits what the user asks for.
 
 #include "training/AdapterMetadata.h"
+#include "training/LearningCurveView.h"
 
 #include <QString>
 #include <QWidget>
@@ -44,6 +45,8 @@ public:
     void showProgress(int iteration, int maxIterations, double loss, double heldOutDice);
     void showResult(const QString& text);
     void setAdapters(const std::vector<AdapterRow>& rows, const QString& activeFile);
+    // The project's learning curve (one point per retrain, oldest first); Export CSV is enabled with points.
+    void setLearningCurve(std::vector<CurvePoint> points);
 
     [[nodiscard]] QString presetId() const;
     void setPresetId(const QString& id);
@@ -54,6 +57,8 @@ public:
     [[nodiscard]] QPushButton* activateButton() const { return m_activate; }
     [[nodiscard]] QPushButton* baseModelButton() const { return m_baseModel; }
     [[nodiscard]] QTreeWidget* adapterList() const { return m_adapters; }
+    [[nodiscard]] LearningCurveView* learningCurve() const { return m_curve; }
+    [[nodiscard]] QPushButton* exportCurveButton() const { return m_exportCurve; }
     [[nodiscard]] QString progressText() const;
     [[nodiscard]] QString resultText() const;
 
@@ -62,6 +67,7 @@ Q_SIGNALS:
     void cancelRequested();
     void activateRequested(const QString& file);
     void baseModelRequested();
+    void exportCurveRequested();
 
 private:
     void updateAdapterButtons();
@@ -77,6 +83,8 @@ private:
     QTreeWidget* m_adapters;
     QPushButton* m_activate;
     QPushButton* m_baseModel;
+    LearningCurveView* m_curve;
+    QPushButton* m_exportCurve;
     QString m_activeFile;
     bool m_running = false;
 };

@@ -1,0 +1,22 @@
+#pragma once
+// The project's learning curve (Project::retrains): one record per retrain, appended to the manifest,
+// and its CSV export (one row per retrain, oldest first):
+//   version,created,label,strategy,reviewed_slices,studies,held_out_studies,held_out_slices,seconds,
+//   base_dice_prompt_free,base_dice_box,base_dice_point,dice_prompt_free,dice_box,dice_point,adapter
+// version counts from 1; studies are ';'-joined; numbers as "%.4f" (seconds "%.1f"), not measured
+// = empty field; text fields with a comma, a quote or a line break are double-quoted (RFC 4180).
+
+#include "base/Result.h"
+#include "project/Project.h"
+
+#include <string>
+
+namespace delineate::project {
+
+[[nodiscard]] std::string learningCurveCsv(const Project& project);
+// Writes learningCurveCsv atomically.
+[[nodiscard]] Result<void> writeLearningCurveCsv(const Project& project, const std::string& path);
+// Reads the manifest of the project in `folder`, appends `record` and writes it back (atomically).
+[[nodiscard]] Result<Project> appendRetrain(const std::string& folder, const RetrainRecord& record);
+
+} // namespace delineate::project
