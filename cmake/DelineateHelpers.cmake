@@ -1,6 +1,6 @@
 # Small helpers shared by all targets.
 
-# delineate_torch_target(<target>): link LibTorch PRIVATE and keep its headers out of dependents.
+# delineate_link_torch(<target>): link LibTorch PRIVATE and keep its headers out of dependents.
 function(delineate_link_torch target)
   target_link_libraries(${target} PRIVATE ${TORCH_LIBRARIES})
   # Torch's include dirs as SYSTEM so -Wall -Wextra stays quiet about them.

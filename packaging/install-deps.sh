@@ -40,6 +40,10 @@ PACKAGES=(
   # demo study (Colin27) and the independent references used by tests: geometry (dcm2niix, nibabel),
   # decoded DICOM pixel values (pydicom with GDCM, tests/dicom/dicom_reference.py)
   mricron-data dcm2niix python3-nibabel python3-numpy python3-pydicom python3-gdcm
+  # teams: DICOM SEG validation (dciodvfy), a real PACS for the DIMSE / DICOMweb tests, a one-node Slurm
+  # cluster for the batch test, venv for the Python references (packaging/python-env.sh), openssl for the
+  # DICOM TLS test's certificates
+  dicom3tools dcmtk orthanc orthanc-dicomweb slurm-wlm munge python3-venv openssl
   # headless GUI tests and screenshots
   xvfb xauth x11-apps imagemagick
   # the project-local Python environment of the CUDA build and of the PyTorch references (packaging/torch-venv.sh)

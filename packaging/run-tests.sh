@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 
 bash packaging/install-deps.sh
+# Python references for the DICOM SEG tests (pydicom, highdicom, nibabel) in .venv-tools/; without PyPI those
+# tests report SKIP.
+bash packaging/python-env.sh || echo "run-tests: .venv-tools could not be made; the SEG read-back tests will SKIP"
 
 # ccache keyed on paths relative to the checkout, so fresh clones (CI) reuse earlier compilations.
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1

@@ -2,81 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>CommandLine</name>
-    <message>
-        <source>Delineate: build segmentation datasets with SAM.</source>
-        <translation>Delineate: Segmentierungsdatensätze mit SAM erstellen.</translation>
-    </message>
-    <message>
-        <source>Image file or DICOM folder to open.</source>
-        <translation>Zu öffnende Bilddatei oder DICOM-Ordner.</translation>
-    </message>
-    <message>
-        <source>Label map to overlay on the study.</source>
-        <translation>Labelkarte, die über die Studie gelegt wird.</translation>
-    </message>
-    <message>
-        <source>Start plane: axial, coronal or sagittal.</source>
-        <translation>Startebene: axial, coronal oder sagittal.</translation>
-    </message>
-    <message>
-        <source>Start slice (1-based).</source>
-        <translation>Startschicht (ab 1 gezählt).</translation>
-    </message>
-    <message>
-        <source>Save a PNG of the window once the study is shown, then exit.</source>
-        <translation>Ein PNG des Fensters speichern, sobald die Studie angezeigt wird, dann beenden.</translation>
-    </message>
-    <message>
-        <source>Window size, e.g. 1280x860.</source>
-        <translation>Fenstergröße, z. B. 1280x860.</translation>
-    </message>
-    <message>
-        <source>SAM checkpoint to load (remembered like Model &gt; Choose Checkpoint).</source>
-        <translation>Zu ladender SAM-Checkpoint (wird wie Modell &gt; Checkpoint wählen gemerkt).</translation>
-    </message>
-    <message>
-        <source>Click a positive SAM point at slice pixel X,Y once the model is loaded (with --screenshot: shot once the proposal is shown).</source>
-        <translation>Einen positiven SAM-Punkt auf Schichtpixel X,Y setzen, sobald das Modell geladen ist (mit --screenshot: Aufnahme, sobald der Vorschlag angezeigt wird).</translation>
-    </message>
-    <message>
-        <source>Open the list of keyboard shortcuts (F1) on start.</source>
-        <translation>Die Liste der Tastenkürzel (F1) beim Start öffnen.</translation>
-    </message>
-    <message>
-        <source>Give at most one study to open.</source>
-        <translation>Höchstens eine Studie zum Öffnen angeben.</translation>
-    </message>
-    <message>
-        <source>--labels needs a study to go with.</source>
-        <translation>--labels braucht eine Studie dazu.</translation>
-    </message>
-    <message>
-        <source>Unknown plane “%1”.</source>
-        <translation>Unbekannte Ebene „%1“.</translation>
-    </message>
-    <message>
-        <source>--slice needs a positive number.</source>
-        <translation>--slice braucht eine positive Zahl.</translation>
-    </message>
-    <message>
-        <source>--sam-point needs X,Y, e.g. 90,110.</source>
-        <translation>--sam-point braucht X,Y, z. B. 90,110.</translation>
-    </message>
-    <message>
-        <source>--size needs WIDTHxHEIGHT, e.g. 1280x860.</source>
-        <translation>--size braucht BREITExHÖHE, z. B. 1280x860.</translation>
-    </message>
-    <message>
-        <source>Open File &gt; Study Information once the study is shown.</source>
-        <translation>Öffnet Datei &gt; Studieninformationen, sobald die Studie angezeigt wird.</translation>
-    </message>
-    <message>
-        <source>Show three views (View &gt; Three Views) from the start.</source>
-        <translation>Zeigt von Anfang an drei Ansichten (Ansicht &gt; Drei Ansichten).</translation>
-    </message>
-</context>
-<context>
     <name>CursorReadout</name>
     <message>
         <source>Pixel (%1, %2)  Frame %3</source>
@@ -101,6 +26,205 @@
     <message>
         <source>Label %1</source>
         <translation>Label %1</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorPresenter</name>
+    <message>
+        <source>Could Not Open Study</source>
+        <translation>Studie konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Could Not Open Label Map</source>
+        <translation>Labelkarte konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Could Not Open Project</source>
+        <translation>Projekt konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Could Not Save Project</source>
+        <translation>Projekt konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Could Not Update Project</source>
+        <translation>Projekt konnte nicht aktualisiert werden</translation>
+    </message>
+    <message>
+        <source>Could Not Export Labels</source>
+        <translation>Labels konnten nicht exportiert werden</translation>
+    </message>
+    <message>
+        <source>Autosave Failed</source>
+        <translation>Automatische Sicherung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could Not Load SAM Model</source>
+        <translation>SAM-Modell konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>No SAM Suggestion</source>
+        <translation>Kein SAM-Vorschlag</translation>
+    </message>
+    <message>
+        <source>Retraining Failed</source>
+        <translation>Nachtrainieren fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could Not Import Label Descriptions</source>
+        <translation>Labelbeschreibungen konnten nicht importiert werden</translation>
+    </message>
+    <message>
+        <source>Could Not Export Label Descriptions</source>
+        <translation>Labelbeschreibungen konnten nicht exportiert werden</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>The study “%1” could not be opened.</source>
+        <translation>Die Studie „%1“ konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>The label map “%1” could not be opened.</source>
+        <translation>Die Labelkarte „%1“ konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>The project “%1” could not be opened.</source>
+        <translation>Das Projekt „%1“ konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>The project could not be saved in “%1”.</source>
+        <translation>Das Projekt konnte nicht in „%1“ gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The project “%1” could not be updated.</source>
+        <translation>Das Projekt „%1“ konnte nicht aktualisiert werden.</translation>
+    </message>
+    <message>
+        <source>The labels could not be exported to “%1”.</source>
+        <translation>Die Labels konnten nicht nach „%1“ exportiert werden.</translation>
+    </message>
+    <message>
+        <source>The studies&apos; labels could not be exported to “%1”.</source>
+        <translation>Die Labels der Studien konnten nicht nach „%1“ exportiert werden.</translation>
+    </message>
+    <message>
+        <source>The edits could not be autosaved to “%1”.</source>
+        <translation>Die Änderungen konnten nicht automatisch in „%1“ gesichert werden.</translation>
+    </message>
+    <message>
+        <source>The SAM model “%1” could not be loaded.</source>
+        <translation>Das SAM-Modell „%1“ konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>SAM could not make a suggestion.</source>
+        <translation>SAM konnte keinen Vorschlag machen.</translation>
+    </message>
+    <message>
+        <source>Retraining for “%1” failed; the active model is unchanged.</source>
+        <translation>Das Nachtrainieren für „%1“ ist fehlgeschlagen; das aktive Modell bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>The label descriptions “%1” could not be imported.</source>
+        <translation>Die Labelbeschreibungen „%1“ konnten nicht importiert werden.</translation>
+    </message>
+    <message>
+        <source>The label descriptions could not be exported to “%1”.</source>
+        <translation>Die Labelbeschreibungen konnten nicht nach „%1“ exportiert werden.</translation>
+    </message>
+    <message>
+        <source>Something failed.</source>
+        <translation>Etwas ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The file or folder does not exist.</source>
+        <translation>Die Datei oder der Ordner existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The file could not be read. Check that you may read it and that the disk is available.</source>
+        <translation>Die Datei konnte nicht gelesen werden. Prüfen Sie die Leserechte und ob das Laufwerk verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>The file could not be written. Check that the folder is writable and the disk is not full.</source>
+        <translation>Die Datei konnte nicht geschrieben werden. Prüfen Sie, ob der Ordner beschreibbar und das Laufwerk nicht voll ist.</translation>
+    </message>
+    <message>
+        <source>This is not a SAM checkpoint or adapter Delineate can read.</source>
+        <translation>Dies ist kein SAM-Checkpoint oder Adapter, den Delineate lesen kann.</translation>
+    </message>
+    <message>
+        <source>This is not a Delineate project, or one written by a newer version.</source>
+        <translation>Dies ist kein Delineate-Projekt oder eines, das von einer neueren Version geschrieben wurde.</translation>
+    </message>
+    <message>
+        <source>This is not a format Delineate can open. Supported: DICOM files and folders, NIfTI, MetaImage, NRRD, PNG, JPEG, TIFF and BMP.</source>
+        <translation>Delineate kann dieses Format nicht öffnen. Unterstützt: DICOM-Dateien und -Ordner, NIfTI, MetaImage, NRRD, PNG, JPEG, TIFF und BMP.</translation>
+    </message>
+    <message>
+        <source>The DICOM images use a compression Delineate cannot decode.</source>
+        <translation>Die DICOM-Bilder verwenden eine Kompression, die Delineate nicht dekodieren kann.</translation>
+    </message>
+    <message>
+        <source>The checkpoint is damaged, incomplete or holds invalid weights.</source>
+        <translation>Der Checkpoint ist beschädigt, unvollständig oder enthält ungültige Gewichte.</translation>
+    </message>
+    <message>
+        <source>The project file is damaged or incomplete.</source>
+        <translation>Die Projektdatei ist beschädigt oder unvollständig.</translation>
+    </message>
+    <message>
+        <source>The file is damaged or incomplete.</source>
+        <translation>Die Datei ist beschädigt oder unvollständig.</translation>
+    </message>
+    <message>
+        <source>The images do not form a regular volume (missing or irregular slices, mixed orientations).</source>
+        <translation>Die Bilder bilden kein reguläres Volumen (fehlende oder unregelmäßige Schichten, gemischte Orientierungen).</translation>
+    </message>
+    <message>
+        <source>The weights do not fit the model (their shapes differ).</source>
+        <translation>Die Gewichte passen nicht zum Modell (ihre Formen weichen ab).</translation>
+    </message>
+    <message>
+        <source>The label map does not lie on the grid of the open image.</source>
+        <translation>Die Labelkarte liegt nicht auf dem Gitter des geöffneten Bildes.</translation>
+    </message>
+    <message>
+        <source>The checkpoint declares sizes too large to load.</source>
+        <translation>Der Checkpoint gibt Größen an, die zu groß zum Laden sind.</translation>
+    </message>
+    <message>
+        <source>The image is too large to load into memory.</source>
+        <translation>Das Bild ist zu groß, um es in den Speicher zu laden.</translation>
+    </message>
+    <message>
+        <source>Save the labels as a project first.</source>
+        <translation>Speichern Sie die Labels zuerst als Projekt.</translation>
+    </message>
+    <message>
+        <source>Delineate cannot do this with the given input.</source>
+        <translation>Delineate kann dies mit den gegebenen Eingaben nicht ausführen.</translation>
+    </message>
+    <message>
+        <source>The file asks to run code Delineate does not allow; it was not loaded.</source>
+        <translation>Die Datei verlangt die Ausführung von Code, den Delineate nicht zulässt; sie wurde nicht geladen.</translation>
+    </message>
+    <message>
+        <source>It was cancelled.</source>
+        <translation>Der Vorgang wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred.</source>
+        <translation>Ein unerwarteter Fehler ist aufgetreten.</translation>
+    </message>
+    <message>
+        <source>Path: %1</source>
+        <translation>Pfad: %1</translation>
+    </message>
+    <message>
+        <source>Technical detail (English): %1 [%2]</source>
+        <translation>Technische Angabe (englisch): %1 [%2]</translation>
     </message>
 </context>
 <context>
@@ -253,75 +377,24 @@
     </message>
 </context>
 <context>
-    <name>delineate::app::LoadErrorDialog</name>
+    <name>delineate::app::AutosaveStatus</name>
     <message>
-        <source>Could not open %1</source>
-        <translation>%1 konnte nicht geöffnet werden</translation>
+        <source>Autosave failed: edits kept in memory, retrying</source>
+        <translation>Automatische Sicherung fehlgeschlagen: Änderungen bleiben im Speicher, neuer Versuch folgt</translation>
     </message>
-    <message>
-        <source>The %1 “%2” could not be opened.</source>
-        <translation>„%2“ (%1) konnte nicht geöffnet werden.</translation>
-    </message>
-    <message>
-        <source>Path: %1
-Reason: %2 (%3)</source>
-        <translation>Pfad: %1
-Grund: %2 (%3)</translation>
-    </message>
-    <message>
-        <source>The file or folder does not exist.</source>
-        <translation>Die Datei oder der Ordner existiert nicht.</translation>
-    </message>
-    <message>
-        <source>The file could not be read. Check that you may read it and that the disk is available.</source>
-        <translation>Die Datei konnte nicht gelesen werden. Prüfen Sie die Leserechte und ob das Laufwerk verfügbar ist.</translation>
-    </message>
-    <message>
-        <source>This is not a format Delineate can open. Supported: DICOM files and folders, NIfTI, MetaImage, NRRD, PNG, JPEG, TIFF and BMP.</source>
-        <translation>Delineate kann dieses Format nicht öffnen. Unterstützt: DICOM-Dateien und -Ordner, NIfTI, MetaImage, NRRD, PNG, JPEG, TIFF und BMP.</translation>
-    </message>
-    <message>
-        <source>The DICOM images use a compression Delineate cannot decode.</source>
-        <translation>Die DICOM-Bilder verwenden eine Kompression, die Delineate nicht dekodieren kann.</translation>
-    </message>
-    <message>
-        <source>The file is damaged or incomplete.</source>
-        <translation>Die Datei ist beschädigt oder unvollständig.</translation>
-    </message>
-    <message>
-        <source>The images do not form a regular volume (missing or irregular slices, mixed orientations).</source>
-        <translation>Die Bilder bilden kein reguläres Volumen (fehlende oder unregelmäßige Schichten, gemischte Orientierungen).</translation>
-    </message>
-    <message>
-        <source>The label map does not lie on the grid of the open image.</source>
-        <translation>Die Labelkarte liegt nicht auf dem Gitter des geöffneten Bildes.</translation>
-    </message>
-    <message>
-        <source>The image is too large to load into memory.</source>
-        <translation>Das Bild ist zu groß, um es in den Speicher zu laden.</translation>
-    </message>
-    <message>
-        <source>Opening was cancelled.</source>
-        <translation>Das Öffnen wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>An unexpected error occurred.</source>
-        <translation>Ein unerwarteter Fehler ist aufgetreten.</translation>
+    <message numerus="yes">
+        <source>Your edits are kept in memory and autosave tries again every %n second(s). To be safe, save the project to another folder.</source>
+        <translation>
+            <numerusform>Ihre Änderungen bleiben im Speicher erhalten; die automatische Sicherung versucht es jede Sekunde erneut. Speichern Sie das Projekt sicherheitshalber in einen anderen Ordner.</numerusform>
+            <numerusform>Ihre Änderungen bleiben im Speicher erhalten; die automatische Sicherung versucht es alle %n Sekunden erneut. Speichern Sie das Projekt sicherheitshalber in einen anderen Ordner.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
-    <name>delineate::app::MainWindow</name>
+    <name>delineate::app::FileMenu</name>
     <message>
         <source>Images (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.dcm *.png *.jpg *.jpeg *.tif *.tiff *.bmp DICOMDIR);;All files (*)</source>
         <translation>Bilder (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.dcm *.png *.jpg *.jpeg *.tif *.tiff *.bmp DICOMDIR);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Labels</source>
-        <translation>Labels</translation>
-    </message>
-    <message>
-        <source>SAM %1/%2, %3 s left</source>
-        <translation>SAM %1/%2, noch %3 s</translation>
     </message>
     <message>
         <source>&amp;Open File…</source>
@@ -344,10 +417,6 @@ Grund: %2 (%3)</translation>
         <translation>Projekt &amp;speichern</translation>
     </message>
     <message>
-        <source>Save Project</source>
-        <translation>Projekt speichern</translation>
-    </message>
-    <message>
         <source>Save Project &amp;As…</source>
         <translation>Projekt speichern &amp;unter…</translation>
     </message>
@@ -358,6 +427,38 @@ Grund: %2 (%3)</translation>
     <message>
         <source>Export Labels &amp;per Label…</source>
         <translation>Labels einzeln e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Export All Studies of the Pro&amp;ject…</source>
+        <translation>Alle Studien des Pro&amp;jekts exportieren…</translation>
+    </message>
+    <message>
+        <source>Every study&apos;s label map, on its own grid, into one folder</source>
+        <translation>Die Labelkarte jeder Studie, auf ihrem eigenen Gitter, in einen Ordner</translation>
+    </message>
+    <message>
+        <source>Choose &amp;Series…</source>
+        <translation>&amp;Serie wählen…</translation>
+    </message>
+    <message>
+        <source>Open another image series of the shown DICOM folder</source>
+        <translation>Eine andere Bildserie des angezeigten DICOM-Ordners öffnen</translation>
+    </message>
+    <message>
+        <source>Choose F&amp;rame…</source>
+        <translation>Bi&amp;ld wählen…</translation>
+    </message>
+    <message>
+        <source>Open another frame of the shown 4D image</source>
+        <translation>Ein anderes Bild des angezeigten 4D-Bildes öffnen</translation>
+    </message>
+    <message>
+        <source>Study &amp;Information…</source>
+        <translation>Studien&amp;informationen…</translation>
+    </message>
+    <message>
+        <source>Show the study&apos;s grid, values and what the loader noted about it</source>
+        <translation>Zeigt Gitter und Werte der Studie und was beim Laden vermerkt wurde</translation>
     </message>
     <message>
         <source>&amp;Close Study</source>
@@ -376,16 +477,89 @@ Grund: %2 (%3)</translation>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>Project S&amp;tudies</source>
         <translation>Projekt&amp;studien</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n reviewed)</source>
+        <translation>
+            <numerusform>%1 (%n geprüft)</numerusform>
+            <numerusform>%1 (%n geprüft)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Study</source>
+        <translation>Studie öffnen</translation>
+    </message>
+    <message>
+        <source>Open DICOM Folder</source>
+        <translation>DICOM-Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open Label Map</source>
+        <translation>Labelkarte öffnen</translation>
+    </message>
+    <message>
+        <source>Label maps (*.nii *.nii.gz *.mha *.nrrd);;All files (*)</source>
+        <translation>Labelkarten (*.nii *.nii.gz *.mha *.nrrd);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Projekt öffnen</translation>
+    </message>
+    <message>
+        <source>Save Project in Folder</source>
+        <translation>Projekt in Ordner speichern</translation>
+    </message>
+    <message>
+        <source>NIfTI (*.nii.gz *.nii)</source>
+        <translation>NIfTI (*.nii.gz *.nii)</translation>
+    </message>
+    <message>
+        <source>PNG masks (*.png)</source>
+        <translation>PNG-Masken (*.png)</translation>
+    </message>
+    <message>
+        <source>Export Labels per Label</source>
+        <translation>Labels einzeln exportieren</translation>
+    </message>
+    <message>
+        <source>Export Labels</source>
+        <translation>Labels exportieren</translation>
+    </message>
+    <message>
+        <source>Export All Studies into Folder</source>
+        <translation>Alle Studien in Ordner exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n label map(s) to %1</source>
+        <translation>
+            <numerusform>%n Labelkarte nach %1 exportiert</numerusform>
+            <numerusform>%n Labelkarten nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::MainWindow</name>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>SAM %1/%2, %3 s left</source>
+        <translation>SAM %1/%2, noch %3 s</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -420,109 +594,8 @@ Grund: %2 (%3)</translation>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <source>Clear List</source>
-        <translation>Liste leeren</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 (%n reviewed)</source>
-        <translation>
-            <numerusform>%1 (%n geprüft)</numerusform>
-            <numerusform>%1 (%n geprüft)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Unsaved Labels</source>
-        <translation>Ungespeicherte Labels</translation>
-    </message>
-    <message>
-        <source>The labels of %1 could not be saved into the project: %2
-The study stays open.</source>
-        <translation>Die Labels von %1 konnten nicht im Projekt gespeichert werden: %2
-Die Studie bleibt geöffnet.</translation>
-    </message>
-    <message>
-        <source>The labels of %1 have changes that are not saved.</source>
-        <translation>Die Labels von %1 haben ungespeicherte Änderungen.</translation>
-    </message>
-    <message>
-        <source>Save them as a project to keep them.</source>
-        <translation>Speichern Sie sie als Projekt, um sie zu behalten.</translation>
-    </message>
-    <message>
-        <source>Save as Project…</source>
-        <translation>Als Projekt speichern…</translation>
-    </message>
-    <message>
-        <source>Save Project in Folder</source>
-        <translation>Projekt in Ordner speichern</translation>
-    </message>
-    <message>
-        <source>Open Study</source>
-        <translation>Studie öffnen</translation>
-    </message>
-    <message>
-        <source>Open DICOM Folder</source>
-        <translation>DICOM-Ordner öffnen</translation>
-    </message>
-    <message>
-        <source>Open Label Map</source>
-        <translation>Labelkarte öffnen</translation>
-    </message>
-    <message>
-        <source>Label maps (*.nii *.nii.gz *.mha *.nrrd);;All files (*)</source>
-        <translation>Labelkarten (*.nii *.nii.gz *.mha *.nrrd);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>label map</source>
-        <translation>Labelkarte</translation>
-    </message>
-    <message>
-        <source>Still opening the previous study…</source>
-        <translation>Die vorherige Studie wird noch geöffnet…</translation>
-    </message>
-    <message>
-        <source>Recovered unsaved edits from the autosave</source>
-        <translation>Ungespeicherte Änderungen aus der automatischen Sicherung wiederhergestellt</translation>
-    </message>
-    <message>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet…</translation>
-    </message>
-    <message>
-        <source>Opened %1: %2</source>
-        <translation>%1 geöffnet: %2</translation>
-    </message>
-    <message>
-        <source>study</source>
-        <translation>Studie</translation>
-    </message>
-    <message>
-        <source>Could not open %1</source>
-        <translation>%1 konnte nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>project</source>
-        <translation>Projekt</translation>
-    </message>
-    <message>
-        <source>Saved project %1</source>
-        <translation>Projekt %1 gespeichert</translation>
-    </message>
-    <message>
-        <source>Open Project</source>
-        <translation>Projekt öffnen</translation>
-    </message>
-    <message>
-        <source>Export Labels per Label</source>
-        <translation>Labels einzeln exportieren</translation>
-    </message>
-    <message>
-        <source>Export Labels</source>
-        <translation>Labels exportieren</translation>
-    </message>
-    <message>
-        <source>NIfTI (*.nii.gz *.nii)</source>
-        <translation>NIfTI (*.nii.gz *.nii)</translation>
     </message>
     <message>
         <source>Delineate</source>
@@ -533,89 +606,12 @@ Die Studie bleibt geöffnet.</translation>
         <translation>%1[*] — Delineate</translation>
     </message>
     <message>
-        <source>Export All Studies of the Pro&amp;ject…</source>
-        <translation>Alle Studien des Pro&amp;jekts exportieren…</translation>
-    </message>
-    <message>
-        <source>Every study&apos;s label map, on its own grid, into one folder</source>
-        <translation>Die Labelkarte jeder Studie, auf ihrem eigenen Gitter, in einen Ordner</translation>
-    </message>
-    <message>
-        <source>Choose &amp;Series…</source>
-        <translation>&amp;Serie wählen…</translation>
-    </message>
-    <message>
-        <source>Open another image series of the shown DICOM folder</source>
-        <translation>Eine andere Bildserie des angezeigten DICOM-Ordners öffnen</translation>
-    </message>
-    <message>
-        <source>Choose F&amp;rame…</source>
-        <translation>Bi&amp;ld wählen…</translation>
-    </message>
-    <message>
-        <source>Open another frame of the shown 4D image</source>
-        <translation>Ein anderes Bild des angezeigten 4D-Bildes öffnen</translation>
-    </message>
-    <message>
-        <source>Opening %1 cancelled</source>
-        <translation>Öffnen von %1 abgebrochen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 holds %n series: choose one</source>
-        <translation>
-            <numerusform>%1 enthält %n Serie: bitte wählen</numerusform>
-            <numerusform>%1 enthält %n Serien: bitte eine wählen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Choose Frame</source>
-        <translation>Bild wählen</translation>
-    </message>
-    <message>
-        <source>%1 is a 4D image with %2 frames. Frame to open:</source>
-        <translation>%1 ist ein 4D-Bild mit %2 Bildern. Zu öffnendes Bild:</translation>
-    </message>
-    <message>
-        <source>PNG masks (*.png)</source>
-        <translation>PNG-Masken (*.png)</translation>
-    </message>
-    <message>
-        <source>Export All Studies into Folder</source>
-        <translation>Alle Studien in Ordner exportieren</translation>
-    </message>
-    <message>
-        <source>Export All Studies</source>
-        <translation>Alle Studien exportieren</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n label map(s) to %1</source>
-        <translation>
-            <numerusform>%n Labelkarte nach %1 exportiert</numerusform>
-            <numerusform>%n Labelkarten nach %1 exportiert</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>series %1</source>
         <translation>Serie %1</translation>
     </message>
     <message>
         <source>frame %1 of %2</source>
         <translation>Bild %1 von %2</translation>
-    </message>
-    <message>
-        <source>Study &amp;Information…</source>
-        <translation>Studien&amp;informationen…</translation>
-    </message>
-    <message>
-        <source>Show the study&apos;s grid, values and what the loader noted about it</source>
-        <translation>Zeigt Gitter und Werte der Studie und was beim Laden vermerkt wurde</translation>
-    </message>
-    <message numerus="yes">
-        <source> (%n note(s): File &gt; Study Information)</source>
-        <translation>
-            <numerusform> (%n Hinweis: Datei &gt; Studieninformationen)</numerusform>
-            <numerusform> (%n Hinweise: Datei &gt; Studieninformationen)</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -701,50 +697,323 @@ Die Studie bleibt geöffnet.</translation>
     </message>
 </context>
 <context>
+    <name>delineate::app::PacsBrowserDialog</name>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Retrieve and Open</source>
+        <translation>Abrufen und öffnen</translation>
+    </message>
+    <message>
+        <source>Cancel Retrieval</source>
+        <translation>Abruf abbrechen</translation>
+    </message>
+    <message>
+        <source>Open from PACS</source>
+        <translation>Aus PACS öffnen</translation>
+    </message>
+    <message>
+        <source>e.g. DOE^J*</source>
+        <translation>z. B. MUSTER^M*</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD or YYYYMMDD-YYYYMMDD</source>
+        <translation>JJJJMMTT oder JJJJMMTT-JJJJMMTT</translation>
+    </message>
+    <message>
+        <source>e.g. CT</source>
+        <translation>z. B. CT</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>Patient name:</source>
+        <translation>Patientenname:</translation>
+    </message>
+    <message>
+        <source>Patient ID:</source>
+        <translation>Patienten-ID:</translation>
+    </message>
+    <message>
+        <source>Study date:</source>
+        <translation>Studiendatum:</translation>
+    </message>
+    <message>
+        <source>Modality:</source>
+        <translation>Modalität:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Patient / series</source>
+        <translation>Patient / Serie</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalität</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured: File &gt; PACS Nodes…</source>
+        <translation>Kein PACS-Knoten eingerichtet: Datei &gt; PACS-Knoten…</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Suche fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Studies found: %1</source>
+        <translation>Gefundene Studien: %1</translation>
+    </message>
+    <message>
+        <source>Listing the series failed: %1</source>
+        <translation>Die Serien konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>Series %1</source>
+        <translation>Serie %1</translation>
+    </message>
+    <message>
+        <source>Retrieving…</source>
+        <translation>Wird abgerufen…</translation>
+    </message>
+    <message>
+        <source>Retrieval cancelled; nothing was kept.</source>
+        <translation>Abruf abgebrochen; nichts wurde behalten.</translation>
+    </message>
+    <message>
+        <source>Retrieval failed: %1</source>
+        <translation>Abruf fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Images retrieved: %1</source>
+        <translation>Abgerufene Bilder: %1</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::PacsNodesDialog</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose File</source>
+        <translation>Datei wählen</translation>
+    </message>
+    <message>
+        <source>Use TLS</source>
+        <translation>TLS verwenden</translation>
+    </message>
+    <message>
+        <source>Test Connection (C-ECHO)</source>
+        <translation>Verbindung testen (C-ECHO)</translation>
+    </message>
+    <message>
+        <source>PACS Nodes</source>
+        <translation>PACS-Knoten</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>AE title:</source>
+        <translation>AE-Titel:</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Our AE title:</source>
+        <translation>Eigener AE-Titel:</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Zeitlimit:</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>CA certificate:</source>
+        <translation>CA-Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Our certificate:</source>
+        <translation>Eigenes Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Our private key:</source>
+        <translation>Eigener privater Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Nothing secret is stored: DIMSE has no passwords, and TLS keys stay in the files named here.</source>
+        <translation>Nichts Geheimes wird gespeichert: DIMSE kennt keine Passwörter, und TLS-Schlüssel bleiben in den hier genannten Dateien.</translation>
+    </message>
+    <message>
+        <source>New node</source>
+        <translation>Neuer Knoten</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>The node answers.</source>
+        <translation>Der Knoten antwortet.</translation>
+    </message>
+    <message>
+        <source>No answer: %1</source>
+        <translation>Keine Antwort: %1</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::PacsSegController</name>
+    <message>
+        <source>E&amp;xport Labels as DICOM SEG…</source>
+        <translation>Labels als DICOM-SE&amp;G exportieren…</translation>
+    </message>
+    <message>
+        <source>Import DICOM SE&amp;G…</source>
+        <translation>DICOM-SEG i&amp;mportieren…</translation>
+    </message>
+    <message>
+        <source>Open fro&amp;m PACS…</source>
+        <translation>&amp;Aus PACS öffnen…</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d Labels to PACS…</source>
+        <translation>Labels an PACS sen&amp;den…</translation>
+    </message>
+    <message>
+        <source>PACS &amp;Nodes…</source>
+        <translation>PACS-&amp;Knoten…</translation>
+    </message>
+    <message>
+        <source>All labels as one DICOM Segmentation referencing the shown DICOM series</source>
+        <translation>Alle Labels als eine DICOM-Segmentierung, die auf die angezeigte DICOM-Serie verweist</translation>
+    </message>
+    <message>
+        <source>The labels as a DICOM Segmentation, stored on a PACS node (C-STORE)</source>
+        <translation>Die Labels als DICOM-Segmentierung, auf einem PACS-Knoten gespeichert (C-STORE)</translation>
+    </message>
+    <message>
+        <source>A DICOM SEG needs a study opened from DICOM images.</source>
+        <translation>Ein DICOM-SEG braucht eine aus DICOM-Bildern geöffnete Studie.</translation>
+    </message>
+    <message>
+        <source>Open the DICOM series the segmentation was made for first.</source>
+        <translation>Öffnen Sie zuerst die DICOM-Serie, für die die Segmentierung erstellt wurde.</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>%1 importiert</translation>
+    </message>
+    <message>
+        <source>Imported %1 (%2)</source>
+        <translation>%1 importiert (%2)</translation>
+    </message>
+    <message>
+        <source>Export Labels as DICOM SEG</source>
+        <translation>Labels als DICOM-SEG exportieren</translation>
+    </message>
+    <message>
+        <source>There are no labelled voxels to export.</source>
+        <translation>Es gibt keine beschrifteten Voxel zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>DICOM files (*.dcm);;All files (*)</source>
+        <translation>DICOM-Dateien (*.dcm);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Import DICOM SEG</source>
+        <translation>DICOM-SEG importieren</translation>
+    </message>
+    <message>
+        <source>The segmentation replaces the labels shown, which have unsaved edits. Go on?</source>
+        <translation>Die Segmentierung ersetzt die angezeigten Labels, die ungespeicherte Änderungen haben. Fortfahren?</translation>
+    </message>
+    <message>
+        <source>Send Labels to PACS</source>
+        <translation>Labels an PACS senden</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured: File &gt; PACS Nodes…</source>
+        <translation>Kein PACS-Knoten eingerichtet: Datei &gt; PACS-Knoten…</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Wird an %1 gesendet…</translation>
+    </message>
+    <message>
+        <source>The labels are stored on %1.</source>
+        <translation>Die Labels sind auf %1 gespeichert.</translation>
+    </message>
+</context>
+<context>
     <name>delineate::app::ProjectController</name>
-    <message>
-        <source>Autosave failed: %1</source>
-        <translation>Automatische Sicherung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>%1 lists no study</source>
-        <translation>%1 enthält keine Studie</translation>
-    </message>
     <message>
         <source>Added %1 to the project</source>
         <translation>%1 zum Projekt hinzugefügt</translation>
     </message>
     <message>
-        <source>Could not update the project: %1</source>
-        <translation>Das Projekt konnte nicht aktualisiert werden: %1</translation>
-    </message>
-    <message>
-        <source>Nothing to save</source>
-        <translation>Nichts zu speichern</translation>
-    </message>
-    <message>
-        <source>Nothing to export</source>
-        <translation>Nichts zu exportieren</translation>
-    </message>
-    <message>
-        <source>Save the project first: adapters are stored in the project folder</source>
-        <translation>Speichern Sie zuerst das Projekt: Adapter werden im Projektordner abgelegt</translation>
-    </message>
-    <message>
-        <source>%1 is not an adapter of this project</source>
-        <translation>%1 ist kein Adapter dieses Projekts</translation>
-    </message>
-    <message>
         <source>frame %1 of %2</source>
         <translation>Bild %1 von %2</translation>
-    </message>
-    <message>
-        <source>Save the labels as a project first</source>
-        <translation>Speichern Sie die Labels zuerst als Projekt</translation>
     </message>
 </context>
 <context>
     <name>delineate::app::RetrainController</name>
+    <message>
+        <source>Retraining cancelled: the study was closed.</source>
+        <translation>Nachtrainieren abgebrochen: die Studie wurde geschlossen.</translation>
+    </message>
     <message>
         <source>Retrain</source>
         <translation>Nachtrainieren</translation>
@@ -752,10 +1021,6 @@ Die Studie bleibt geöffnet.</translation>
     <message>
         <source>Cancelled; the active model is unchanged.</source>
         <translation>Abgebrochen; das aktive Modell ist unverändert.</translation>
-    </message>
-    <message>
-        <source>Retraining failed: %1</source>
-        <translation>Nachtrainieren fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Open a study to retrain on its reviewed slices.</source>
@@ -772,10 +1037,6 @@ Die Studie bleibt geöffnet.</translation>
     <message>
         <source>Retrain needs the active label on at least %1 reviewed slices (now %2). Correct a slice, then mark it reviewed (M).</source>
         <translation>Nachtrainieren braucht das aktive Label auf mindestens %1 geprüften Schichten (jetzt %2). Korrigieren Sie eine Schicht und markieren Sie sie dann als geprüft (M).</translation>
-    </message>
-    <message>
-        <source>Cannot prepare the training slices: %1</source>
-        <translation>Die Trainingsschichten können nicht vorbereitet werden: %1</translation>
     </message>
     <message>
         <source>Retraining “%1” in the background…</source>
@@ -798,12 +1059,59 @@ Die Studie bleibt geöffnet.</translation>
         <translation>Das Projekt hat sich während des Nachtrainierens geändert; der Adapter liegt in %1</translation>
     </message>
     <message>
-        <source>Could not record the adapter in the project: %1</source>
-        <translation>Der Adapter konnte nicht im Projekt eingetragen werden: %1</translation>
-    </message>
-    <message>
         <source>Adapter %1 is active</source>
         <translation>Adapter %1 ist aktiv</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::SegExportDialog</name>
+    <message>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>Semi-automatic</source>
+        <translation>Halbautomatisch</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Delineate labels</source>
+        <translation>Delineate-Labels</translation>
+    </message>
+    <message>
+        <source>DICOM SEG Export</source>
+        <translation>DICOM-SEG-Export</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Voxels from</source>
+        <translation>Voxel aus</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algorithmus</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>Label %1</translation>
+    </message>
+    <message>
+        <source>Series description:</source>
+        <translation>Serienbeschreibung:</translation>
+    </message>
+    <message>
+        <source>One segment per label with voxels; each frame references its source image.</source>
+        <translation>Ein Segment je Label mit Voxeln; jedes Bild verweist auf sein Quellbild.</translation>
+    </message>
+    <message>
+        <source>Name the algorithm of every label whose voxels came from a model.</source>
+        <translation>Nennen Sie den Algorithmus jedes Labels, dessen Voxel aus einem Modell stammen.</translation>
     </message>
 </context>
 <context>
@@ -986,6 +1294,75 @@ Die Studie bleibt geöffnet.</translation>
     </message>
 </context>
 <context>
+    <name>delineate::app::StudyOpener</name>
+    <message>
+        <source>Still opening the previous study…</source>
+        <translation>Die vorherige Studie wird noch geöffnet…</translation>
+    </message>
+    <message>
+        <source>Opening %1 cancelled</source>
+        <translation>Öffnen von %1 abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n series: choose one</source>
+        <translation>
+            <numerusform>%1 enthält %n Serie: bitte wählen</numerusform>
+            <numerusform>%1 enthält %n Serien: bitte eine wählen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose Frame</source>
+        <translation>Bild wählen</translation>
+    </message>
+    <message>
+        <source>%1 is a 4D image with %2 frames. Frame to open:</source>
+        <translation>%1 ist ein 4D-Bild mit %2 Bildern. Zu öffnendes Bild:</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2</source>
+        <translation>%1 geöffnet: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n note(s): File &gt; Study Information)</source>
+        <translation>
+            <numerusform> (%n Hinweis: Datei &gt; Studieninformationen)</numerusform>
+            <numerusform> (%n Hinweise: Datei &gt; Studieninformationen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recovered unsaved edits from the autosave</source>
+        <translation>Ungespeicherte Änderungen aus der automatischen Sicherung wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Saved project %1</source>
+        <translation>Projekt %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>The labels of %1 are kept in memory and the study stays open.</source>
+        <translation>Die Labels von %1 bleiben im Speicher erhalten und die Studie bleibt geöffnet.</translation>
+    </message>
+    <message>
+        <source>Unsaved Labels</source>
+        <translation>Ungespeicherte Labels</translation>
+    </message>
+    <message>
+        <source>The labels of %1 have changes that are not saved.</source>
+        <translation>Die Labels von %1 haben ungespeicherte Änderungen.</translation>
+    </message>
+    <message>
+        <source>Save them as a project to keep them.</source>
+        <translation>Speichern Sie sie als Projekt, um sie zu behalten.</translation>
+    </message>
+    <message>
+        <source>Save as Project…</source>
+        <translation>Als Projekt speichern…</translation>
+    </message>
+    <message>
+        <source>Save Project in Folder</source>
+        <translation>Projekt in Ordner speichern</translation>
+    </message>
+</context>
+<context>
     <name>delineate::ui</name>
     <message>
         <source>%1: %2</source>
@@ -1046,13 +1423,6 @@ Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</transl
     </message>
 </context>
 <context>
-    <name>delineate::ui::LabelSession</name>
-    <message>
-        <source>%1 lists no labels</source>
-        <translation>%1 enthält keine Labels</translation>
-    </message>
-</context>
-<context>
     <name>delineate::ui::LabelsPanel</name>
     <message>
         <source>Colour</source>
@@ -1091,10 +1461,6 @@ Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</transl
         <translation>Labelbeschreibungen (*.txt *.label);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <source>Import Labels</source>
-        <translation>Labels importieren</translation>
-    </message>
-    <message>
         <source>ITK-SNAP…</source>
         <translation>ITK-SNAP…</translation>
     </message>
@@ -1109,10 +1475,6 @@ Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</transl
     <message>
         <source>Export ITK-SNAP Label Descriptions</source>
         <translation>ITK-SNAP-Labelbeschreibungen exportieren</translation>
-    </message>
-    <message>
-        <source>Export Labels</source>
-        <translation>Labels exportieren</translation>
     </message>
 </context>
 <context>

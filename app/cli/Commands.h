@@ -27,6 +27,10 @@ int runPredict(const Arguments& arguments);
 int runTrain(const Arguments& arguments);
 int runSegment(const Arguments& arguments);
 int runEval(const Arguments& arguments);
+int runExportSeg(const Arguments& arguments);
+int runImportSeg(const Arguments& arguments);
+int runPacs(const Arguments& arguments);
+int runPropagate(const Arguments& arguments);
 
 // Prints the one-line error and returns the exit code for it.
 int fail(const Error& error);

@@ -6,10 +6,10 @@
 
 #include "image/Intensity.h"
 #include "image/Slice.h"
+#include "io/PngWriter.h"
 #include "sam/SamPredictor.h"
 
-#include <opencv2/imgcodecs.hpp>
-
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -120,11 +120,9 @@ Result<void> writeMask(const PredictArguments& p, const io::Study& study, std::i
                        const std::vector<std::uint8_t>& mask, int width, int height)
 {
     if (endsWith(p.out, ".png")) {
-        cv::Mat image(height, width, CV_8U, const_cast<std::uint8_t*>(mask.data()));
-        cv::Mat scaled = image * 255;
-        if (!cv::imwrite(p.out, scaled))
-            return makeError(ErrorCode::WriteFailed, p.out, "cannot write PNG");
-        return {};
+        image::Image2D<std::uint8_t> picture{width, height, 1, std::vector<std::uint8_t>(mask.size())};
+        std::transform(mask.begin(), mask.end(), picture.pixels.begin(), [](std::uint8_t on) { return on ? 255 : 0; });
+        return io::savePng(picture, p.out);
     }
     auto labels = image::LabelMap::createFor(study.volume);
     if (!labels)

@@ -23,16 +23,9 @@ const std::vector<OptionSpec> kSpecs = {
     {"--json", false}, {"--series"}, {"--stack"}, {"--frame"}, {"--name"},
 };
 
-Result<train::TrainingSettings> settingsFrom(const CommandOptions& o)
+// --scope, --method, --prompts (a custom scope or method is no preset any more).
+Result<void> applyStrategyOptions(const CommandOptions& o, train::TrainingSettings& s)
 {
-    const std::string preset = o.value("--preset", "quick");
-    train::TrainingSettings s;
-    if (preset == "quick")
-        s = train::TrainingSettings::quickCpu();
-    else if (preset == "best")
-        s = train::TrainingSettings::bestGpu();
-    else
-        return makeError(ErrorCode::InvalidArgument, "", "--preset must be quick or best");
     if (o.has("--scope")) {
         const std::string v = o.value("--scope");
         if (v == "decoder") s.scope = train::TrainingScope::Decoder;
@@ -55,6 +48,12 @@ Result<train::TrainingSettings> settingsFrom(const CommandOptions& o)
         else if (v == "point") s.prompts = train::PromptMode::Point;
         else return makeError(ErrorCode::InvalidArgument, "", "--prompts must be none, box or point");
     }
+    return {};
+}
+
+// The numeric options and --no-augment.
+Result<void> applyNumberOptions(const CommandOptions& o, train::TrainingSettings& s)
+{
     auto iterations = o.integer("--iterations", 1, 1000000);
     auto seconds = o.number("--seconds", 1.0, 1e7);
     auto lr = o.number("--lr", 1e-8, 1.0);
@@ -63,7 +62,8 @@ Result<train::TrainingSettings> settingsFrom(const CommandOptions& o)
     auto rank = o.integer("--rank", 1, 256);
     auto patience = o.integer("--patience", 1, 1000000);
     auto evalEvery = o.integer("--eval-every", 1, 1000000);
-    for (const Error* e : {patience ? nullptr : &patience.error(), evalEvery ? nullptr : &evalEvery.error(),iterations ? nullptr : &iterations.error(), seconds ? nullptr : &seconds.error(),
+    for (const Error* e : {patience ? nullptr : &patience.error(), evalEvery ? nullptr : &evalEvery.error(),
+                           iterations ? nullptr : &iterations.error(), seconds ? nullptr : &seconds.error(),
                            lr ? nullptr : &lr.error(), seed ? nullptr : &seed.error(),
                            threads ? nullptr : &threads.error(), rank ? nullptr : &rank.error()})
         if (e)
@@ -77,6 +77,23 @@ Result<train::TrainingSettings> settingsFrom(const CommandOptions& o)
     if (*patience) s.patience = static_cast<int>(**patience);
     if (*evalEvery) s.evaluationInterval = static_cast<int>(**evalEvery);
     if (o.has("--no-augment")) s.augment = false;
+    return {};
+}
+
+Result<train::TrainingSettings> settingsFrom(const CommandOptions& o)
+{
+    const std::string preset = o.value("--preset", "quick");
+    train::TrainingSettings s;
+    if (preset == "quick")
+        s = train::TrainingSettings::quickCpu();
+    else if (preset == "best")
+        s = train::TrainingSettings::bestGpu();
+    else
+        return makeError(ErrorCode::InvalidArgument, "", "--preset must be quick or best");
+    if (auto applied = applyStrategyOptions(o, s); !applied)
+        return applied.error();
+    if (auto applied = applyNumberOptions(o, s); !applied)
+        return applied.error();
     if (o.has("--device")) {
         const std::string v = o.value("--device");
         if (v == "cpu") s.device = train::TrainingDevice::Cpu;
@@ -149,6 +166,151 @@ std::string joined(const std::vector<std::int64_t>& values)
     return text;
 }
 
+// --series, --frame, --stack.
+Result<io::LoadOptions> loadOptionsFrom(const CommandOptions& o)
+{
+    io::LoadOptions load;
+    load.seriesUid = o.value("--series");
+    auto frame = o.integer("--frame", 0, 1 << 20);
+    if (!frame)
+        return frame.error();
+    if (*frame)
+        load.frame = static_cast<int>(**frame);
+    auto stack = o.integer("--stack", 0, 1 << 20);
+    if (!stack)
+        return stack.error();
+    if (*stack)
+        load.stack = static_cast<int>(**stack);
+    return load;
+}
+
+// What one `train` run works on.
+struct TrainInput {
+    train::TrainingSettings settings;
+    image::LabelMap::Value value = 0;
+    SliceChoice choice;
+    std::vector<train::TrainingSlice> training;
+    std::vector<train::TrainingSlice> heldOut;
+};
+
+Result<TrainInput> trainInputFrom(const CommandOptions& o)
+{
+    TrainInput input;
+    auto settings = settingsFrom(o);
+    if (!settings)
+        return settings.error();
+    input.settings = *settings;
+    auto axis = sliceAxisOption(o);
+    if (!axis)
+        return axis.error();
+    auto labelValue = o.integer("--label", 1, 65535);
+    if (!labelValue)
+        return labelValue.error();
+    input.value = static_cast<image::LabelMap::Value>(**labelValue);
+    auto load = loadOptionsFrom(o);
+    if (!load)
+        return load.error();
+    auto study = io::loadStudy(o.value("--image"), *load);
+    if (!study)
+        return study.error();
+    auto labels = io::loadLabelMap(o.value("--labels"), *study);
+    if (!labels)
+        return labels.error();
+    auto choice = chooseSlices(o, *labels, input.value, *axis);
+    if (!choice)
+        return choice.error();
+    input.choice = *choice;
+    auto training = fewshot::makeTrainingSlices(study->volume, *labels, input.value, refs(choice->training, *axis));
+    auto heldOut = fewshot::makeTrainingSlices(study->volume, *labels, input.value, refs(choice->heldOut, *axis));
+    if (!training)
+        return training.error();
+    if (!heldOut)
+        return heldOut.error();
+    input.training = std::move(training).value();
+    input.heldOut = std::move(heldOut).value();
+    return input;
+}
+
+// Dice on the training and held-out slices (NaN without held-out slices).
+struct DiceScores {
+    double training = 0.0;
+    double heldOut = 0.0;
+};
+
+Result<DiceScores> diceScores(train::Trainer& trainer, const TrainInput& input)
+{
+    auto onTraining = trainer.evaluateDice(input.training);
+    if (!onTraining)
+        return onTraining.error();
+    if (input.heldOut.empty())
+        return DiceScores{*onTraining, std::nan("")};
+    auto onHeldOut = trainer.evaluateDice(input.heldOut);
+    if (!onHeldOut)
+        return onHeldOut.error();
+    return DiceScores{*onTraining, *onHeldOut};
+}
+
+void printProgress(const train::TrainingProgress& p, int maxIterations)
+{
+    if (p.iteration % 10 == 0 || p.iteration == 1 || !std::isnan(p.heldOutDice))
+        std::fprintf(stderr, "iteration %d/%d  loss %.4f  lr %.2e%s  %.1f s\n", p.iteration, maxIterations, p.loss,
+                     p.learningRate,
+                     std::isnan(p.heldOutDice) ? "" : ("  held-out Dice " + std::to_string(p.heldOutDice)).c_str(),
+                     p.elapsedSeconds);
+}
+
+train::SaveInfo saveInfoFor(const CommandOptions& o, const TrainInput& input, const DiceScores& before,
+                            const DiceScores& after)
+{
+    train::SaveInfo info;
+    info.label = o.value("--name", "label " + std::to_string(input.value));
+    for (const auto& slice : input.training)
+        info.sliceDescriptions.push_back(slice.description);
+    info.extra["label_value"] = std::to_string(input.value);
+    info.extra["study"] = o.value("--image");
+    info.extra["dice_training_before"] = train::metadataNumber(before.training);
+    info.extra["dice_training_after"] = train::metadataNumber(after.training);
+    if (!input.heldOut.empty()) {
+        info.extra["dice_held_out_before"] = train::metadataNumber(before.heldOut);
+        info.extra["dice_held_out_after"] = train::metadataNumber(after.heldOut);
+        info.extra["held_out_slices"] = joined(input.choice.heldOut);
+    }
+    return info;
+}
+
+void printReport(const CommandOptions& o, const TrainInput& input, const std::string& device,
+                 const train::TrainingReport& report, const DiceScores& before, const DiceScores& after)
+{
+    const bool heldOut = !input.heldOut.empty();
+    if (o.has("--json")) {
+        const nlohmann::json out = {
+            {"adapter", o.value("--out")},
+            {"strategy", train::strategyName(input.settings)},
+            {"preset", input.settings.presetName},
+            {"device", device},
+            {"training_slices", input.choice.training},
+            {"held_out_slices", input.choice.heldOut},
+            {"iterations", report.iterations},
+            {"seconds", report.seconds},
+            {"first_loss", report.firstLoss},
+            {"final_loss", report.finalLoss},
+            {"stop_reason", train::stopReasonName(report.stopReason)},
+            {"dice_training_before", before.training},
+            {"dice_training_after", after.training},
+            {"dice_held_out_before", heldOut ? nlohmann::json(before.heldOut) : nlohmann::json()},
+            {"dice_held_out_after", heldOut ? nlohmann::json(after.heldOut) : nlohmann::json()},
+        };
+        std::printf("%s\n", out.dump(2).c_str());
+        return;
+    }
+    std::printf("%s: %d iterations in %.1f s (%s), loss %.4f -> %.4f\n", o.value("--out").c_str(), report.iterations,
+                report.seconds, train::stopReasonName(report.stopReason), report.firstLoss, report.finalLoss);
+    std::printf("Dice on training slices %.4f -> %.4f", before.training, after.training);
+    if (heldOut)
+        std::printf(", on held-out slices %.4f -> %.4f", before.heldOut, after.heldOut);
+    std::printf(" (low-res 256x256 frame)\n");
+}
+
 } // namespace
 
 int runTrain(const Arguments& arguments)
@@ -159,128 +321,32 @@ int runTrain(const Arguments& arguments)
     const CommandOptions& o = *parsed;
     if (auto ok = o.require({"--model", "--image", "--labels", "--label", "--out"}, "train"); !ok)
         return fail(ok.error());
-    auto settings = settingsFrom(o);
-    if (!settings)
-        return fail(settings.error());
-    auto axis = sliceAxisOption(o);
-    if (!axis)
-        return fail(axis.error());
-    auto labelValue = o.integer("--label", 1, 65535);
-    if (!labelValue)
-        return fail(labelValue.error());
-    const auto value = static_cast<image::LabelMap::Value>(**labelValue);
-    io::LoadOptions load;
-    load.seriesUid = o.value("--series");
-    if (auto frame = o.integer("--frame", 0, 1 << 20); !frame)
-        return fail(frame.error());
-    else if (*frame)
-        load.frame = static_cast<int>(**frame);
-    if (auto stack = o.integer("--stack", 0, 1 << 20); !stack)
-        return fail(stack.error());
-    else if (*stack)
-        load.stack = static_cast<int>(**stack);
+    auto input = trainInputFrom(o);
+    if (!input)
+        return fail(input.error());
 
-    auto study = io::loadStudy(o.value("--image"), load);
-    if (!study)
-        return fail(study.error());
-    auto labels = io::loadLabelMap(o.value("--labels"), *study);
-    if (!labels)
-        return fail(labels.error());
-    auto choice = chooseSlices(o, *labels, value, *axis);
-    if (!choice)
-        return fail(choice.error());
-    auto training = fewshot::makeTrainingSlices(study->volume, *labels, value, refs(choice->training, *axis));
-    auto heldOut = fewshot::makeTrainingSlices(study->volume, *labels, value, refs(choice->heldOut, *axis));
-    if (!training)
-        return fail(training.error());
-    if (!heldOut)
-        return fail(heldOut.error());
-
-    train::Trainer trainer(*settings);
+    train::Trainer trainer(input->settings);
     if (auto loaded = trainer.loadBaseCheckpoint(o.value("--model")); !loaded)
         return fail(loaded.error());
-    const bool json = o.has("--json");
     std::fprintf(stderr, "training %s on %zu slice(s) (%s), %zu held out; %lld trainable parameters on %s\n",
-                 train::strategyName(*settings).c_str(), training->size(), joined(choice->training).c_str(),
-                 heldOut->size(), static_cast<long long>(trainer.trainableParameterCount()),
-                 trainer.deviceName().c_str());
-    // Dice on the training and held-out slices (NaN without held-out slices).
-    auto evaluate = [&]() -> Result<std::pair<double, double>> {
-        auto onTraining = trainer.evaluateDice(*training);
-        if (!onTraining)
-            return onTraining.error();
-        if (heldOut->empty())
-            return std::pair{*onTraining, std::nan("")};
-        auto onHeldOut = trainer.evaluateDice(*heldOut);
-        if (!onHeldOut)
-            return onHeldOut.error();
-        return std::pair{*onTraining, *onHeldOut};
-    };
-    auto before = evaluate();
+                 train::strategyName(input->settings).c_str(), input->training.size(),
+                 joined(input->choice.training).c_str(), input->heldOut.size(),
+                 static_cast<long long>(trainer.trainableParameterCount()), trainer.deviceName().c_str());
+    auto before = diceScores(trainer, *input);
     if (!before)
         return fail(before.error());
-    const auto [diceTrainBefore, diceHeldBefore] = *before;
-
     train::TrainingControl control;
-    control.progress = [&](const train::TrainingProgress& p) {
-        if (p.iteration % 10 == 0 || p.iteration == 1 || !std::isnan(p.heldOutDice))
-            std::fprintf(stderr, "iteration %d/%d  loss %.4f  lr %.2e%s  %.1f s\n", p.iteration,
-                         settings->maxIterations, p.loss, p.learningRate,
-                         std::isnan(p.heldOutDice) ? "" : ("  held-out Dice " + std::to_string(p.heldOutDice)).c_str(),
-                         p.elapsedSeconds);
-    };
-    auto report = trainer.train(*training, *heldOut, control);
+    const int maxIterations = input->settings.maxIterations;
+    control.progress = [maxIterations](const train::TrainingProgress& p) { printProgress(p, maxIterations); };
+    auto report = trainer.train(input->training, input->heldOut, control);
     if (!report)
         return fail(report.error());
-    auto after = evaluate();
+    auto after = diceScores(trainer, *input);
     if (!after)
         return fail(after.error());
-    const auto [diceTrainAfter, diceHeldAfter] = *after;
-
-    train::SaveInfo info;
-    info.label = o.value("--name", "label " + std::to_string(value));
-    for (const auto& slice : *training)
-        info.sliceDescriptions.push_back(slice.description);
-    info.extra["label_value"] = std::to_string(value);
-    info.extra["study"] = o.value("--image");
-    info.extra["dice_training_before"] = std::to_string(diceTrainBefore);
-    info.extra["dice_training_after"] = std::to_string(diceTrainAfter);
-    if (!heldOut->empty()) {
-        info.extra["dice_held_out_before"] = std::to_string(diceHeldBefore);
-        info.extra["dice_held_out_after"] = std::to_string(diceHeldAfter);
-        info.extra["held_out_slices"] = joined(choice->heldOut);
-    }
-    if (auto saved = trainer.saveWeights(o.value("--out"), info); !saved)
+    if (auto saved = trainer.saveWeights(o.value("--out"), saveInfoFor(o, *input, *before, *after)); !saved)
         return fail(saved.error());
-
-    nlohmann::json out = {
-        {"adapter", o.value("--out")},
-        {"strategy", train::strategyName(*settings)},
-        {"preset", settings->presetName},
-        {"device", trainer.deviceName()},
-        {"training_slices", choice->training},
-        {"held_out_slices", choice->heldOut},
-        {"iterations", report->iterations},
-        {"seconds", report->seconds},
-        {"first_loss", report->firstLoss},
-        {"final_loss", report->finalLoss},
-        {"stop_reason", train::stopReasonName(report->stopReason)},
-        {"dice_training_before", diceTrainBefore},
-        {"dice_training_after", diceTrainAfter},
-        {"dice_held_out_before", heldOut->empty() ? nlohmann::json() : nlohmann::json(diceHeldBefore)},
-        {"dice_held_out_after", heldOut->empty() ? nlohmann::json() : nlohmann::json(diceHeldAfter)},
-    };
-    if (json) {
-        std::printf("%s\n", out.dump(2).c_str());
-    } else {
-        std::printf("%s: %d iterations in %.1f s (%s), loss %.4f -> %.4f\n", o.value("--out").c_str(),
-                    report->iterations, report->seconds, train::stopReasonName(report->stopReason), report->firstLoss,
-                    report->finalLoss);
-        std::printf("Dice on training slices %.4f -> %.4f", diceTrainBefore, diceTrainAfter);
-        if (!heldOut->empty())
-            std::printf(", on held-out slices %.4f -> %.4f", diceHeldBefore, diceHeldAfter);
-        std::printf(" (low-res 256x256 frame)\n");
-    }
+    printReport(o, *input, trainer.deviceName(), *report, *before, *after);
     return 0;
 }
 

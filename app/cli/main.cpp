@@ -2,6 +2,7 @@
 // few-shot retraining, whole-study segmentation and evaluation.
 
 #include "Commands.h"
+#include "Manifest.h"
 
 #include "base/AllocatorTuning.h"
 
@@ -62,10 +63,40 @@ const char* kUsage =
     "       [--tolerance MM] [--axis i|j|k] [--slices LIST] [--per-slice]\n"
     "        Dice and normalised surface distance (tolerance in mm, default 1) as JSON; --slices\n"
     "        restricts both maps to those slices\n"
+    "  export-seg --image DICOM --labels LABELS [--label-table labels.json] --out SEG.dcm\n"
+    "             [--algorithm V=manual|V=semiautomatic:NAME|V=automatic:NAME]... [--description TEXT]\n"
+    "             [--creator NAME] [--json]\n"
+    "        a label map drawn on a DICOM series as a DICOM Segmentation (one segment per label, empty\n"
+    "        frames left out, every frame referencing its source image)\n"
+    "  import-seg --image DICOM --seg SEG.dcm --out LABELS.nii.gz\n"
+    "        a DICOM Segmentation of the series as a label map (+ labels.json with names and colours)\n"
+    "  pacs echo|find|get|store --node AE@HOST:PORT [--calling-ae AE] [--timeout S]\n"
+    "       [--tls-ca CA.pem [--tls-cert CERT.pem --tls-key KEY.pem]]\n"
+    "       find [--patient NAME] [--patient-id ID] [--date YYYYMMDD[-YYYYMMDD]] [--modality M]\n"
+    "            [--description TEXT] [--study UID: its series] [--json]\n"
+    "       get --study UID --series UID --cache DIR [--json]   (C-GET into DIR/<study>/<series>)\n"
+    "       store FILE...                                       (C-STORE, e.g. a SEG)\n"
+    "        a PACS over DIMSE (DCMTK): C-ECHO, C-FIND, C-GET, C-STORE\n"
+    "  propagate --model CKPT [--adapter FILE] --image STUDY --labels SEED --label V --out LABELS.nii.gz\n"
+    "            [--anchors LIST] [--axis i|j|k] [--projection box|mask|points|box+points]\n"
+    "            [--iou-threshold T] [--stability-threshold S] [--stability-offset O] [--margin PX]\n"
+    "            [--min-pixels N] [--min-area-ratio R] [--reviewed LIST] [--locked LIST]\n"
+    "            [--range FIRST-LAST] [--overwrite] [--single-mask] [--device cpu|cuda|auto] [--threads N]\n"
+    "            [--quiet]\n"
+    "        SAM propagation of label V from the anchor slices of SEED (default: every slice holding V)\n"
+    "        outward slice by slice, each slice prompted by its neighbour's result (default box, IoU\n"
+    "        threshold 0.5); stops at low predicted IoU, an empty or vanishing mask, another anchor, a\n"
+    "        reviewed or locked slice, the range's end. V on other slices of SEED is dropped, other\n"
+    "        labels are kept and not overwritten unless --overwrite. Writes the label map and\n"
+    "        OUT.provenance.json (per slice: anchor/propagation, model, adapter, predicted IoU, stability)\n"
     "\n"
     "A study is a file or folder; --series UID picks a DICOM series (else the one with the most images),\n"
     "--stack K one stack of a series split by image size or orientation (as info lists it), --frame N one\n"
     "frame of a 4D image (0-based); predict, train and segment take them too.\n"
+    "\n"
+    "Batch: segment, train and export-seg take --manifest STUDIES.csv|.json [--task-index N] (default\n"
+    "$SLURM_ARRAY_TASK_ID): row N's columns (image,out,slices,...) are added as options; see\n"
+    "packaging/slurm/README.md.\n"
     "\n"
     "Every error exits non-zero with one line naming the file and the reason.\n";
 
@@ -81,7 +112,10 @@ int main(int argc, char** argv)
         return argc < 2 ? 2 : 0;
     }
     const std::string command = argv[1];
-    const Arguments arguments(argv + 2, argv + argc);
+    auto expanded = expandManifest(Arguments(argv + 2, argv + argc));
+    if (!expanded)
+        return fail(expanded.error());
+    const Arguments& arguments = *expanded;
     if (command == "info")
         return runInfo(arguments);
     if (command == "convert")
@@ -94,5 +128,13 @@ int main(int argc, char** argv)
         return runSegment(arguments);
     if (command == "eval")
         return runEval(arguments);
+    if (command == "export-seg")
+        return runExportSeg(arguments);
+    if (command == "import-seg")
+        return runImportSeg(arguments);
+    if (command == "pacs")
+        return runPacs(arguments);
+    if (command == "propagate")
+        return runPropagate(arguments);
     return failUsage("unknown command '" + command + "'");
 }

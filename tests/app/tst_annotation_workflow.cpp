@@ -8,6 +8,7 @@
 #include "GuiTestSetup.h"
 #include "base/AllocatorTuning.h"
 #include "gui/AnnotationActions.h"
+#include "gui/AutosaveController.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
 #include "gui/NoModelPanel.h"
@@ -209,12 +210,12 @@ void TestAnnotationWorkflow::samPointAcceptUndoRedoSaveReopen()
     QVERIFY(window->project()->isReviewed(view->viewTransform().normalAxis(), view->sliceIndex()));
 
     const QString folder = m_dir.filePath(QStringLiteral("project"));
-    QCOMPARE(window->saveProject(folder), QString());
+    QVERIFY(window->saveProject(folder).ok());
     QVERIFY(!session->modified());
     const QString exported = m_dir.filePath(QStringLiteral("export/labels.nii.gz"));
     QDir().mkpath(QFileInfo(exported).path());
-    QCOMPARE(window->project()->exportLabels(exported, false), QString());
-    QCOMPARE(window->project()->exportLabels(exported, true), QString());
+    QVERIFY(window->project()->exportLabels(exported, false).ok());
+    QVERIFY(window->project()->exportLabels(exported, true).ok());
     QVERIFY(QFileInfo::exists(exported));
     QVERIFY(QFileInfo::exists(m_dir.filePath(QStringLiteral("export/labels.json"))));
     const image::LabelMap before = *session->labels();
@@ -234,8 +235,8 @@ void TestAnnotationWorkflow::samPointAcceptUndoRedoSaveReopen()
     click(*view2, QPointF(view2->width() / 2.0, view2->height() / 2.0));
     const image::LabelMap edited = *reopened->labelSession()->labels();
     QVERIFY(reopened->labelSession()->modified());
-    QSignalSpy autosaved(reopened->project(), &app::ProjectController::autosaved);
-    QVERIFY(autosaved.wait(app::ProjectController::kAutosaveDelayMs + 10000));
+    QSignalSpy autosaved(reopened->autosave(), &app::AutosaveController::autosaved);
+    QVERIFY(autosaved.wait(app::AutosaveController::kAutosaveDelayMs + 10000));
     reopened.reset();
     auto recovered = openWindow(folder, true);
     QVERIFY(recovered);

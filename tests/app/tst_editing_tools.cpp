@@ -229,7 +229,7 @@ void TestEditingTools::labelsPanelEditsTheTable()
                                          "    0     0    0    0        0  0  0    \"Clear Label\"\n"
                                          "    3   255    0    0        1  1  1    \"Kidney\"\n"
                                          "    7     0  255    0      0.5  1  1    \"Spleen\"\n";
-    QCOMPARE(m_session->importItkSnap(path), QString());
+    QVERIFY(m_session->importItkSnap(path).ok());
     QCOMPARE(tree->topLevelItemCount(), 2);
     QCOMPARE(tree->topLevelItem(1)->text(ui::LabelsPanel::NameColumn), QStringLiteral("Spleen"));
     QCOMPARE(m_session->activeLabel(), image::LabelMap::Value(3));
@@ -237,9 +237,9 @@ void TestEditingTools::labelsPanelEditsTheTable()
     // And back out: the exported description file imports to the same table.
     m_session->recolourLabel(7, {10, 20, 30});
     const QString exported = dir.filePath(QStringLiteral("exported.txt"));
-    QCOMPARE(m_session->exportItkSnap(exported), QString());
+    QVERIFY(m_session->exportItkSnap(exported).ok());
     const labels::LabelTable before = m_session->table();
-    QCOMPARE(m_session->importItkSnap(exported), QString());
+    QVERIFY(m_session->importItkSnap(exported).ok());
     QCOMPARE(m_session->table().entries().size(), before.entries().size());
     for (std::size_t n = 0; n < before.entries().size(); ++n) {
         QCOMPARE(m_session->table().entries()[n].name, before.entries()[n].name);
@@ -248,7 +248,7 @@ void TestEditingTools::labelsPanelEditsTheTable()
         QCOMPARE(m_session->table().entries()[n].colour.blue, before.entries()[n].colour.blue);
     }
     QCOMPARE(m_session->table().find(7)->colour.green, std::uint8_t(20));
-    QVERIFY(!m_session->exportItkSnap(dir.filePath(QStringLiteral("no/such/folder/x.txt"))).isEmpty());
+    QVERIFY(!m_session->exportItkSnap(dir.filePath(QStringLiteral("no/such/folder/x.txt"))).ok());
 }
 
 DELINEATE_TEST_MAIN(TestEditingTools)

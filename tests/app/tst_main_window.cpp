@@ -4,7 +4,7 @@
 // lists what the loader noted (an ultrasound cine: palette colour, no physical spacing).
 
 #include "GuiTestSetup.h"
-#include "gui/LoadErrorDialog.h"
+#include "gui/ErrorDialog.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
 #include "inference/SamService.h"
@@ -97,7 +97,7 @@ void TestMainWindow::missingFileShowsNonModalError()
     m_window->openStudy(path);
     QVERIFY(failed.wait(10000));
     QCOMPARE(failed.first().at(0).toString(), path);
-    app::LoadErrorDialog* dialog = m_window->errorDialog();
+    app::ErrorDialog* dialog = m_window->errorDialog();
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());
     QCOMPARE(dialog->windowModality(), Qt::NonModal);

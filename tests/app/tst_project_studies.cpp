@@ -125,7 +125,7 @@ void TestProjectStudies::switchingStudiesKeepsEachStudysLabels()
     QVERIFY(waitOpened(*window, [&] { return window->openStudy(m_first); }));
     paintSquare(*window, 4);
     QCOMPARE(labelled(*window), std::size_t(16));
-    QCOMPARE(window->saveProject(m_project), QString());
+    QVERIFY(window->saveProject(m_project).ok());
 
     // Another study joins the open project; the first one's later edits are saved on the way.
     paintSquare(*window, 5);

@@ -9,6 +9,7 @@
 
 #include "GuiTestSetup.h"
 #include "gui/MainWindow.h"
+#include "gui/AutosaveController.h"
 #include "gui/ProjectController.h"
 #include "gui/SeriesPickerDialog.h"
 #include "image/Slice.h"
@@ -155,7 +156,7 @@ void TestSeriesChoice::folderWithSeveralSeriesAsks()
     QVERIFY(QTest::qWaitFor([&] { return window->seriesPicker() != nullptr; }, 30000));
     window->seriesPicker()->reject();
     QCOMPARE(window->study().study->volume.geometry().size[2], std::int64_t(20));
-    QVERIFY(!window->project()->autosavePath().isEmpty());
+    QVERIFY(!window->autosave()->autosavePath().isEmpty());
 }
 
 void TestSeriesChoice::projectKeepsEachSeries()
@@ -169,7 +170,7 @@ void TestSeriesChoice::projectKeepsEachSeries()
         QVERIFY(pickSeries(*window, "CT"));
         ctUid = window->study().study->seriesUid;
         paintSquare(*window, 3);
-        QCOMPARE(window->saveProject(project), QString());
+        QVERIFY(window->saveProject(project).ok());
 
         // The MR of the same folder joins the project as a study of its own (the CT's labels are saved
         // into the project on the way).
@@ -178,7 +179,7 @@ void TestSeriesChoice::projectKeepsEachSeries()
         mrUid = window->study().study->seriesUid;
         QCOMPARE(labelled(*window), std::size_t(0));
         paintSquare(*window, 5);
-        QCOMPARE(window->saveProject(), QString());
+        QVERIFY(window->saveProject().ok());
         QCOMPARE(window->project()->studies().size(), std::size_t(2));
         QVERIFY(window->project()->studies()[0].name.contains(QStringLiteral("series")));
         QVERIFY(ctUid != mrUid);
@@ -199,9 +200,9 @@ void TestSeriesChoice::projectKeepsEachSeries()
         // Batch export of the project: both label maps, each on its own series' grid, named apart.
         paintSquare(*window, 4); // unsaved edit of the CT: saved into the project first
         const QString out = m_dir.filePath(QStringLiteral("export"));
-        int written = 0;
-        QCOMPARE(window->project()->exportProject(out, &written), QString());
-        QCOMPARE(written, 2);
+        const Result<int> written = window->project()->exportProject(out);
+        QVERIFY(written.ok());
+        QCOMPARE(written.value(), 2);
         const QStringList files = QDir(out).entryList({QStringLiteral("*.nii.gz")}, QDir::Files, QDir::Name);
         QCOMPARE(files.size(), 2);
         QVERIFY(QFileInfo::exists(out + QStringLiteral("/labels.json")));
@@ -236,7 +237,7 @@ void TestSeriesChoice::fourDimensionalFrames()
     QVERIFY(!window->openFrame(2)); // there is no third frame
     const QString project = m_dir.filePath(QStringLiteral("project4d"));
     paintSquare(*window, 2);
-    QCOMPARE(window->saveProject(project), QString());
+    QVERIFY(window->saveProject(project).ok());
     const image::Volume& shown = window->study().study->volume;
     const std::vector<float> first(shown.data(), shown.data() + shown.elementCount());
 

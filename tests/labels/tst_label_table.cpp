@@ -7,6 +7,8 @@
 #include "labels/LabelTableJson.h"
 #include "support/QtTestMain.h"
 
+#include "../support/FileSizeLimit.h"
+
 #include <QtTest>
 
 #include <set>
@@ -228,6 +230,43 @@ private Q_SLOTS:
         QVERIFY(big.resize(17 << 20));
         big.close();
         QCOMPARE(readItkSnapLabelFile(big.fileName().toStdString()).error().code, ErrorCode::TooLarge);
+    }
+
+    // A full disk (RLIMIT_FSIZE, SIGXFSZ ignored: writes past the cap fail with EFBIG): both file forms
+    // report one line naming the file and the reason and keep the previous file; nothing else is left.
+    void fullDiskKeepsThePreviousFile_data()
+    {
+        QTest::addColumn<bool>("json");
+        QTest::newRow("labels.json") << true;
+        QTest::newRow("ITK-SNAP text") << false;
+    }
+    void fullDiskKeepsThePreviousFile()
+    {
+        QFETCH(bool, json);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(json ? "labels.json" : "labels.txt").toStdString();
+        LabelTable big;
+        for (int value = 1; value < 2000; ++value)
+            (void)big.set({value, "structure number " + std::to_string(value), {1, 2, 3}, true, true, 1.0});
+        QVERIFY(json ? writeLabelTableJson(sampleTable(), path).ok() : writeItkSnapLabelFile(sampleTable(), path).ok());
+        const auto before = QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        QFile previous(QString::fromStdString(path));
+        QVERIFY(previous.open(QIODevice::ReadOnly));
+        const QByteArray previousBytes = previous.readAll();
+        previous.close();
+        Result<void> written;
+        {
+            delineate::test::FileSizeLimit limit(4096);
+            QVERIFY(limit.active());
+            written = json ? writeLabelTableJson(big, path) : writeItkSnapLabelFile(big, path);
+        }
+        QVERIFY(!written.ok());
+        const std::string message = written.error().message();
+        QVERIFY2(message.find(path) != std::string::npos && message.find('\n') == std::string::npos, message.c_str());
+        QVERIFY2(message.find(std::strerror(EFBIG)) != std::string::npos, message.c_str());
+        QVERIFY(previous.open(QIODevice::ReadOnly));
+        QVERIFY(previous.readAll() == previousBytes);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), before);
     }
 };
 

@@ -2,6 +2,8 @@
 #include "project/ProjectStore.h"
 #include "support/QtTestMain.h"
 
+#include "../support/FileSizeLimit.h"
+
 #include <QtTest>
 
 #include <filesystem>
@@ -127,6 +129,36 @@ private Q_SLOTS:
             ++files;
         QCOMPARE(files, 1);
         QVERIFY(!writeFileAtomically(dir.path().toStdString() + "/missing/f.json", "x").ok());
+    }
+
+    // A full disk (RLIMIT_FSIZE, SIGXFSZ ignored: writes past the cap fail with EFBIG): saving the
+    // manifest reports one line naming it and the reason and keeps the previous manifest.
+    void saveOnAFullDiskKeepsThePreviousManifest()
+    {
+        QTemporaryDir dir;
+        const ProjectStore store(dir.path().toStdString() + "/p");
+        Project project;
+        project.name = "before";
+        project.addStudy(dir.path().toStdString() + "/a.nii");
+        QVERIFY(store.save(project).ok());
+        const std::string before = readFile(store.manifestPath()).value();
+        project.name = "after";
+        for (int n = 0; n < 200; ++n)
+            project.addStudy(dir.path().toStdString() + "/study-" + std::to_string(n) + ".nii");
+        Result<void> saved;
+        {
+            delineate::test::FileSizeLimit limit(4096);
+            QVERIFY(limit.active());
+            saved = store.save(project);
+        }
+        QVERIFY(!saved.ok());
+        const std::string message = saved.error().message();
+        QVERIFY2(message.find(store.manifestPath()) != std::string::npos, message.c_str());
+        QVERIFY2(message.find(std::strerror(EFBIG)) != std::string::npos && message.find('\n') == std::string::npos,
+                 message.c_str());
+        QCOMPARE(readFile(store.manifestPath()).value(), before);
+        for (const auto& entry : std::filesystem::directory_iterator(store.folder())) // no staging file left
+            QVERIFY2(entry.path().filename().string()[0] != '.', entry.path().c_str());
     }
 
     void saveAsCopiesLabelMapsAndAdapters()

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -151,6 +152,43 @@ MINITEST_CASE(finetune_adapter_end_to_end)
     auto automatic = predictor.predict(SamPrompt{}, true);
     MINITEST_REQUIRE(automatic.ok() && automatic->maskCount == 2);
     CHECK_FIXTURE("ft_vit_t_adapter", "c.auto.multi.masks", automatic->masks);
+}
+
+MINITEST_CASE(stability_score_hand_computed)
+{
+    // Two 2 x 3 logit maps. Mask 0: values above +1 are 2.0 and 1.5 (1.0 is not above), values above -1
+    // are 2.0, 1.5, 0.5, -0.5 and 1.0: stability 2 / 5 = 0.4. With offset 0.25: above 0.25 are 2.0, 1.5,
+    // 0.5, 1.0 (4), above -0.25 the same 4: 1.0. Mask 1 (all -2): nothing above -1, score 0.
+    SamPrediction prediction;
+    prediction.maskCount = 2;
+    prediction.width = 3;
+    prediction.height = 2;
+    prediction.masks = {2.0f, 1.5f, 0.5f, -0.5f, -1.5f, 1.0f, -2.0f, -2.0f, -2.0f, -2.0f, -2.0f, -2.0f};
+    MINITEST_CHECK(std::abs(prediction.stabilityScore(0) - 0.4) < 1e-12);
+    MINITEST_CHECK(std::abs(prediction.stabilityScore(0, 0.25) - 1.0) < 1e-12);
+    MINITEST_CHECK(prediction.stabilityScore(1) == 0.0);
+    // Threshold 1.0, offset 1.0: above 2.0 none, above 0.0 four values (2.0, 1.5, 0.5, 1.0): 0.
+    MINITEST_CHECK(prediction.stabilityScore(0, 1.0, 1.0) == 0.0);
+}
+
+MINITEST_CASE(stability_score_matches_upstream_formula)
+{
+    // segment-anything's calculate_stability_score written in torch as upstream writes it, applied to the
+    // reference logits of the official MobileSAM (fixture d.box.multi.masks); ours on our own logits. The
+    // logits agree within the fixture's atol, so the counts may differ only at pixels within atol of +-1.
+    SamPredictor predictor = loadOrSkip("vit_t");
+    requireImage(predictor);
+    auto prediction = predictor.predict({{}, SamBox{84, 52, 128, 94}, {}}, true);
+    MINITEST_REQUIRE(prediction.ok());
+    const torch::Tensor reference = group("vit_t").at("d.box.multi.masks").to(torch::kFloat).reshape({3, 110, 150});
+    for (int m = 0; m < 3; ++m) {
+        const torch::Tensor masks = reference[m];
+        const double intersections = (masks > 1.0f).sum().item<double>();
+        const double unions = (masks > -1.0f).sum().item<double>();
+        const double upstream = intersections / unions;
+        MINITEST_CHECK_MSG(std::abs(prediction->stabilityScore(m) - upstream) < 2e-3,
+                           "mask " << m << ": ours " << prediction->stabilityScore(m) << ", upstream formula " << upstream);
+    }
 }
 
 MINITEST_CASE(argument_errors)

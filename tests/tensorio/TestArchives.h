@@ -3,8 +3,9 @@
 // writer (protocol 2 opcodes as torch.save emits them) and a zip writer for stored records,
 // optionally in Zip64 form and with torch-style 64-byte data alignment.
 
-#include "Crc32.h"
 #include "support/TemporaryFolder.h"
+
+#include <zlib.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -141,7 +142,8 @@ inline std::string buildZip(const std::vector<ZipRecord>& records, bool zip64 = 
     std::string directory;
     for (const ZipRecord& record : records) {
         const std::uint64_t offset = out.size();
-        const auto crc = delineate::tensorio::detail::crc32(record.data.data(), record.data.size());
+        const auto crc = ::crc32_z(::crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(record.data.data()),
+                                   record.data.size());
         const std::uint64_t size = record.data.size();
         std::string localExtra;
         if (zip64) {

@@ -3,6 +3,7 @@
 // truncated files, invalid input to save, atomic replacement, and a real SAM checkpoint.
 
 #include "TestArchives.h"
+#include "support/FileSizeLimit.h"
 #include "support/MiniTest.h"
 #include "tensorio/Safetensors.h"
 #include "tensorio/TorchCheckpointReader.h"
@@ -230,6 +231,31 @@ MINITEST_CASE(saveReplacesAnExistingFileAtomically)
     const auto loaded = loadSafetensors(path);
     MINITEST_REQUIRE(loaded.ok() && loaded->tensors.size() == 1);
     MINITEST_CHECK(loaded->tensors[0].first == "b");
+    int files = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(folder.path()))
+        ++files;
+    MINITEST_CHECK(files == 1);
+}
+
+// A full disk (RLIMIT_FSIZE, SIGXFSZ ignored: writes past the cap fail with EFBIG): one line naming the
+// file and the reason, the previous adapter kept, nothing else left in the folder.
+MINITEST_CASE(saveOnAFullDiskKeepsThePreviousFile)
+{
+    TemporaryFolder folder;
+    const std::string path = folder.file("adapter.safetensors");
+    writeFile(path, "the previous adapter");
+    delineate::Result<void> saved;
+    {
+        delineate::test::FileSizeLimit limit(4096);
+        MINITEST_REQUIRE(limit.active());
+        saved = saveSafetensors(path, {{"w", at::ones({64, 64})}}, {{"k", "v"}}); // 16 KB of data
+    }
+    MINITEST_REQUIRE(!saved.ok());
+    const std::string message = saved.error().message();
+    MINITEST_CHECK_MSG(message.find(path) != std::string::npos, message);
+    MINITEST_CHECK_MSG(message.find(std::strerror(EFBIG)) != std::string::npos, message);
+    MINITEST_CHECK_MSG(message.find('\n') == std::string::npos, message);
+    MINITEST_CHECK(readFile(path) == "the previous adapter");
     int files = 0;
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(folder.path()))
         ++files;

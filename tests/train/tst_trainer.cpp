@@ -286,6 +286,20 @@ MINITEST_CASE(time_budget_counts_from_loading_the_model)
     MINITEST_CHECK(report->stopReason == StopReason::TimeBudget);
 }
 
+// Numbers in the adapter metadata read back as the same double; expected texts by hand (0.8125 = 13/16 is
+// exact in binary; 1e-05 is shorter than 0.00001).
+MINITEST_CASE(metadata_numbers_read_back_exactly)
+{
+    MINITEST_CHECK(metadataNumber(0.8125) == "0.8125");
+    MINITEST_CHECK(metadataNumber(0.1) == "0.1");
+    MINITEST_CHECK(metadataNumber(1e-5) == "1e-05");
+    MINITEST_CHECK(metadataNumber(2.0) == "2");
+    MINITEST_CHECK(metadataNumber(std::nan("")) == "nan");
+    MINITEST_CHECK(metadataNumber(-INFINITY) == "-inf");
+    for (const double value : {1.0 / 3.0, 0.7071067811865476, 123456.789e-20, 0.999999999})
+        MINITEST_CHECK_MSG(std::strtod(metadataNumber(value).c_str(), nullptr) == value, metadataNumber(value));
+}
+
 int main(int argc, char** argv)
 {
     return minitest::runAll(argc, argv);

@@ -96,7 +96,7 @@ private Q_SLOTS:
         QVERIFY(!service.start(request(5, 2, output))); // one run at a time
 
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 300000);
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : failed.first().first().value<delineate::Error>().message().c_str());
         QCOMPARE(finished.size(), 1);
         QVERIFY(!service.isRunning());
         QCOMPARE(offGuiThread, 0);
@@ -128,7 +128,8 @@ private Q_SLOTS:
         QVERIFY(!metadata->value(QStringLiteral("base_checkpoint_sha256")).isEmpty());
         QVERIFY(metadata->value(QStringLiteral("slice_descriptions")).contains(QStringLiteral("K 4")));
         QVERIFY(!metadata->value(QStringLiteral("date")).isEmpty());
-        QVERIFY(std::abs(metadata->value(QStringLiteral("dice_after")).toDouble() - result.diceAfter) < 1e-5);
+        // Stored exactly (shortest round-trip text), not rounded to 6 digits.
+        QVERIFY(metadata->value(QStringLiteral("dice_after")).toDouble() == result.diceAfter);
         QVERIFY(summarizeAdapterMetadata(*metadata).contains(QStringLiteral("training slices")));
     }
 

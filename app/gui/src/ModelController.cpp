@@ -1,5 +1,6 @@
 #include "gui/ModelController.h"
 
+#include "feedback/ErrorPresenter.h"
 #include "gui/NoModelPanel.h"
 #include "inference/SamService.h"
 
@@ -39,10 +40,10 @@ ModelController::ModelController(ui::SamService* service, QMainWindow* window)
                 m_dock->hide();
                 setStatus(tr("SAM %1 on %2").arg(description, device.toUpper()));
             });
-    connect(m_service, &ui::SamService::failed, this, [this](const QString& error) {
+    connect(m_service, &ui::SamService::failed, this, [this](const Error& error) {
         if (m_service->hasModel())
             return; // a request failed, not the model
-        m_panel->setError(error);
+        m_panel->setError(ui::ErrorPresenter::present(error, ui::ErrorAction::LoadModel, m_checkpoint).text());
         m_dock->show();
         m_dock->raise();
         setStatus(tr("No SAM model"));

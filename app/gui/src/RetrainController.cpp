@@ -1,5 +1,6 @@
 #include "gui/RetrainController.h"
 
+#include "feedback/ErrorPresenter.h"
 #include "fewshot/TrainingSet.h"
 #include "gui/ModelController.h"
 #include "gui/ProjectController.h"
@@ -32,11 +33,6 @@ QString fileSafe(const QString& name)
     QString safe = name.trimmed().toLower();
     safe.replace(QRegularExpression(QStringLiteral("[^a-z0-9_-]+")), QStringLiteral("-"));
     return safe.isEmpty() ? QStringLiteral("label") : safe;
-}
-
-QString formatDice(double value)
-{
-    return std::isfinite(value) ? QString::number(value, 'f', 3) : QStringLiteral("–");
 }
 
 // Reviewed slices of the current study on which `value` is present.
@@ -91,13 +87,21 @@ RetrainController::RetrainController(ui::LabelSession* session, ProjectControlle
         m_panel->showResult(tr("Cancelled; the active model is unchanged."));
         refresh();
     });
-    connect(m_training, &ui::TrainingService::failed, this, [this](const QString& error) {
+    connect(m_training, &ui::TrainingService::failed, this, [this](const Error& error) {
+        const QString text = ui::ErrorPresenter::present(error, ui::ErrorAction::Retrain, m_runLabel).text();
         m_panel->setRunning(false);
-        m_panel->showResult(tr("Retraining failed: %1").arg(error));
-        Q_EMIT message(tr("Retraining failed: %1").arg(error));
+        m_panel->showResult(text);
+        Q_EMIT message(text);
         refresh();
     });
 
+    // The study the retrain learns from is closed: the run stops (no adapter is written) and says so.
+    connect(m_project, &ProjectController::studyClosed, this, [this] {
+        if (!m_training->isRunning())
+            return;
+        m_training->cancel();
+        Q_EMIT message(tr("Retraining cancelled: the study was closed."));
+    });
     auto later = [this] { m_refreshTimer->start(); };
     connect(m_session, &ui::LabelSession::activeLabelChanged, this, later);
     connect(m_session, &ui::LabelSession::labelsChanged, this, later);
@@ -199,8 +203,9 @@ void RetrainController::retrain()
     auto slices =
         fewshot::makeTrainingSlices(study->volume, *m_session->labels(), m_session->activeLabel(), refs);
     if (!slices) {
-        m_panel->showResult(tr("Cannot prepare the training slices: %1")
-                                .arg(QString::fromStdString(slices.error().message())));
+        const labels::LabelEntry* active = m_session->table().find(m_session->activeLabel());
+        const QString name = active ? QString::fromStdString(active->name) : QString();
+        m_panel->showResult(ui::ErrorPresenter::present(slices.error(), ui::ErrorAction::Retrain, name).text());
         return;
     }
     ui::TrainingRequest request;
@@ -245,7 +250,7 @@ void RetrainController::finished(const ui::TrainingResult& result)
     const QString where = result.diceOnHeldOut ? tr("held-out, %1 slices").arg(result.diceSlices)
                                                : tr("training slices, no held-out set");
     m_panel->showResult(
-        tr("Dice %1 \u2192 %2 (%3)").arg(formatDice(result.diceBefore), formatDice(result.diceAfter), where));
+        tr("Dice %1 \u2192 %2 (%3)").arg(ui::formatDice(result.diceBefore), ui::formatDice(result.diceAfter), where));
     if (m_project->folder() != m_runFolder) { // the project changed while training
         Q_EMIT message(
             tr("The project changed during retraining; the adapter is in %1").arg(result.adapterPath));
@@ -256,8 +261,8 @@ void RetrainController::finished(const ui::TrainingResult& result)
     entry.file = m_runFile.toStdString();
     entry.name = QFileInfo(m_runFile).completeBaseName().toStdString();
     entry.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-    if (const QString error = m_project->addAdapter(entry); !error.isEmpty())
-        Q_EMIT message(tr("Could not record the adapter in the project: %1").arg(error));
+    if (const Result<void> added = m_project->addAdapter(entry); !added)
+        Q_EMIT message(ui::ErrorPresenter::present(added.error(), ui::ErrorAction::UpdateProject, m_project->folder()).text());
     // The project may have changed meanwhile; load what was trained onto the checkpoint it came from.
     m_suggestAfterLoad = true;
     m_models->load(m_runCheckpoint, result.adapterPath);
@@ -281,8 +286,8 @@ void RetrainController::modelLoaded()
 
 void RetrainController::activate(const QString& file)
 {
-    if (const QString error = m_project->setActiveAdapter(file); !error.isEmpty()) {
-        Q_EMIT message(error);
+    if (const Result<void> set = m_project->setActiveAdapter(file); !set) {
+        Q_EMIT message(ui::ErrorPresenter::present(set.error(), ui::ErrorAction::UpdateProject, m_project->folder()).text());
         return;
     }
     if (!m_models->checkpoint().isEmpty()) {
@@ -293,8 +298,8 @@ void RetrainController::activate(const QString& file)
 
 void RetrainController::useBaseModel()
 {
-    if (const QString error = m_project->setActiveAdapter({}); !error.isEmpty()) {
-        Q_EMIT message(error);
+    if (const Result<void> set = m_project->setActiveAdapter({}); !set) {
+        Q_EMIT message(ui::ErrorPresenter::present(set.error(), ui::ErrorAction::UpdateProject, m_project->folder()).text());
         return;
     }
     if (!m_models->checkpoint().isEmpty() && !m_models->adapter().isEmpty()) {

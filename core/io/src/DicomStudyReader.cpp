@@ -1,15 +1,11 @@
 #include "DicomStudyReader.h"
 
-#ifdef DELINEATE_IO_HAVE_DICOM
 #include "dicom/DicomScanner.h"
 #include "dicom/SeriesLoader.h"
-#endif
 
 #include <exception>
 
 namespace delineate::io::detail {
-
-#ifdef DELINEATE_IO_HAVE_DICOM
 
 struct DicomScanHandle {
     dicom::ScanResult scan;
@@ -114,26 +110,5 @@ Result<DicomReadResult> readDicomSeries(const DicomScanHandle& scan, const std::
         return makeError(ErrorCode::Internal, path, "DICOM reading failed (unknown error)");
     }
 }
-
-#else
-
-struct DicomScanHandle {};
-
-Result<std::shared_ptr<const DicomScanHandle>> scanDicom(const std::string& path)
-{
-    return makeError(ErrorCode::UnsupportedFormat, path, "DICOM support (delineate_dicom) is not part of this build");
-}
-
-std::vector<SeriesEntry> describeSeries(const DicomScanHandle&)
-{
-    return {};
-}
-
-Result<DicomReadResult> readDicomSeries(const DicomScanHandle&, const std::string& path, const std::string&, int)
-{
-    return makeError(ErrorCode::UnsupportedFormat, path, "DICOM support (delineate_dicom) is not part of this build");
-}
-
-#endif
 
 } // namespace delineate::io::detail

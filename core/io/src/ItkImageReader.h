@@ -1,7 +1,8 @@
 #pragma once
-// Reading NIfTI-1, MetaImage and NRRD through ITK's ImageIOBase (no templates over pixel types): the
-// component type and dimension are learnt from the file, one 3D frame is read and held as float32.
-// ITK itself converts NIfTI's RAS to LPS; the geometry here is what ITK reports. Internal to delineate_io.
+// Reading MetaImage and NRRD through ITK's ImageIOBase (no templates over pixel types): the component
+// type and dimension are learnt from the file, one 3D frame is read and held as float32. The loader reads
+// NIfTI with NiftiReader; ITK's NIfTI-1 reading (RAS converted to LPS by ITK itself, the geometry here is
+// what ITK reports) serves tst_study_loader as the independent reference. Internal to delineate_io.
 
 #include "base/Result.h"
 #include "image/Volume.h"

@@ -7,7 +7,11 @@
 #include <itkRGBPixel.h>
 #include <itkVector.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <sstream>
+#include <vector>
 #include <limits>
 
 namespace delineate::io::detail {
@@ -70,6 +74,34 @@ bool fitsType(const image::Volume& volume)
     return true;
 }
 
+// ITK's description in one line without its noise: "ITK ERROR: NrrdImageIO(0x...): " prefixes, "[nrrd]
+// _nrrdGzWrite: " call chains and lines that only name a function are dropped, repeats kept once.
+std::string itkMessage(const std::string& description)
+{
+    std::vector<std::string> parts;
+    std::istringstream lines(description);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (const auto error = line.find("ERROR: "); error != std::string::npos)
+            if (const auto close = line.find("): ", error); close != std::string::npos)
+                line = line.substr(close + 3);
+        if (line.rfind("[nrrd] ", 0) == 0)
+            line = line.substr(7);
+        if (!line.empty() && (line[0] == '_' || line.rfind("nrrd", 0) == 0))
+            if (const auto colon = line.find(": "); colon != std::string::npos)
+                line = line.substr(colon + 2);
+        while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+            line.pop_back();
+        if (line.empty() || line.back() == ':' || std::find(parts.begin(), parts.end(), line) != parts.end())
+            continue;
+        parts.push_back(line);
+    }
+    std::string text;
+    for (const std::string& part : parts)
+        text += (text.empty() ? "" : "; ") + part;
+    return text.empty() ? "unknown error" : text;
+}
+
 template <typename Action>
 Result<void> guarded(const std::string& path, Action action)
 {
@@ -78,13 +110,13 @@ Result<void> guarded(const std::string& path, Action action)
         action();
         return {};
     } catch (const itk::ExceptionObject& e) {
-        return makeError(ErrorCode::WriteFailed, path, std::string("cannot write the image: ") + e.GetDescription());
+        return makeError(ErrorCode::WriteFailed, path, "the image writer failed: " + itkMessage(e.GetDescription()));
     } catch (const std::bad_alloc&) {
-        return makeError(ErrorCode::TooLarge, path, "not enough memory to write the image");
+        return makeError(ErrorCode::TooLarge, path, "not enough memory for the image");
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::WriteFailed, path, std::string("cannot write the image: ") + e.what());
+        return makeError(ErrorCode::WriteFailed, path, "the image writer failed: " + itkMessage(e.what()));
     } catch (...) {
-        return makeError(ErrorCode::WriteFailed, path, "cannot write the image (unknown error)");
+        return makeError(ErrorCode::WriteFailed, path, "the image writer failed (unknown error)");
     }
 }
 

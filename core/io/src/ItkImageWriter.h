@@ -1,6 +1,7 @@
 #pragma once
 // Writing volumes and label maps through ITK (NIfTI, MetaImage, NRRD: the writer follows the file name's
-// extension). The caller stages the file (AtomicFile); these functions only write `path`.
+// extension). The caller stages the file (base/AtomicFile.h) and checks it afterwards (WrittenFileCheck.h):
+// ITK does not report every failed write. Error details are phrases for AtomicFile::failure().
 // Internal to delineate_io.
 
 #include "base/Result.h"

@@ -36,9 +36,10 @@ std::string trim(const std::string& text)
     return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
 }
 
-// Reads "key<separator>value" lines until `isLast` says the header is over.
+// Reads "key<separator>value" lines until `isLast` says the header is over (or, with `endsAtEof`, the
+// file ends: a detached NRRD header has no blank line after its last field).
 template <typename IsLast>
-Result<TextHeader> readTextHeader(const std::string& path, char separator, IsLast isLast)
+Result<TextHeader> readTextHeader(const std::string& path, char separator, IsLast isLast, bool endsAtEof = false)
 {
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (!file)
@@ -64,6 +65,8 @@ Result<TextHeader> readTextHeader(const std::string& path, char separator, IsLas
             break;
         }
     }
+    if (header.dataOffset < 0 && endsAtEof && position == size && size < bytes.size())
+        header.dataOffset = std::int64_t(size);
     if (header.dataOffset < 0)
         return makeError(ErrorCode::CorruptData, path, "the header is incomplete");
     return header;
@@ -85,7 +88,9 @@ Result<std::int64_t> voxelCount(const std::string& sizes, const std::string& pat
     return total;
 }
 
-Result<void> checkData(const std::string& dataPath, std::int64_t offset, std::int64_t bytes, bool compressed)
+} // namespace
+
+Result<void> checkImageData(const std::string& dataPath, std::int64_t offset, std::int64_t bytes, bool compressed)
 {
     if (!compressed) {
         const std::int64_t size = fileSize(dataPath);
@@ -116,6 +121,8 @@ Result<void> checkData(const std::string& dataPath, std::int64_t offset, std::in
                              std::to_string(bytes));
     return {};
 }
+
+namespace {
 
 std::string besideHeader(const std::string& headerPath, const std::string& name)
 {
@@ -170,13 +177,15 @@ Result<void> checkMetaImageData(const std::string& path)
         return {}; // one file per slice: left to ITK
     const bool local = lower(dataFile) == "local";
     const bool compressed = lower(f["compresseddata"]) == "true";
-    return checkData(local ? path : besideHeader(path, dataFile), local ? header->dataOffset : 0,
+    return checkImageData(local ? path : besideHeader(path, dataFile), local ? header->dataOffset : 0,
                      *count * bytes * perVoxel, compressed);
 }
 
 Result<void> checkNrrdData(const std::string& path)
 {
-    auto header = readTextHeader(path, ':', [](const std::string&, const std::string& line) { return line.empty(); });
+    const bool detached = endsWithNoCase(path, ".nhdr");
+    auto header = readTextHeader(
+        path, ':', [](const std::string&, const std::string& line) { return line.empty(); }, detached);
     if (!header)
         return header.error();
     auto& f = header->fields;
@@ -195,7 +204,7 @@ Result<void> checkNrrdData(const std::string& path)
     if (lower(dataFile).rfind("list", 0) == 0 || dataFile.find('%') != std::string::npos)
         return {};
     const bool local = dataFile.empty();
-    return checkData(local ? path : besideHeader(path, dataFile), local ? header->dataOffset : 0, *count * bytes,
+    return checkImageData(local ? path : besideHeader(path, dataFile), local ? header->dataOffset : 0, *count * bytes,
                      encoding != "raw");
 }
 

@@ -4,6 +4,7 @@
 #include "GzFile.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -47,14 +48,6 @@ void put(std::vector<unsigned char>& bytes, std::size_t offset, T value)
 void putText(std::vector<unsigned char>& bytes, std::size_t offset, std::size_t length, const std::string& text)
 {
     std::memcpy(bytes.data() + offset, text.data(), std::min(length - 1, text.size()));
-}
-
-bool hostIsBigEndian()
-{
-    const std::uint16_t probe = 1;
-    unsigned char first = 0;
-    std::memcpy(&first, &probe, 1);
-    return first == 0;
 }
 
 void parseVersion1(const FieldReader& f, NiftiHeader& h)
@@ -171,7 +164,7 @@ Result<NiftiHeader> NiftiHeader::parse(const unsigned char* bytes, std::size_t s
     }
     if (sizeofHeader != 348 && sizeofHeader != 540)
         return makeError(ErrorCode::UnsupportedFormat, path, "not a NIfTI file (header size field is neither 348 nor 540)");
-    h.bigEndian = swap != hostIsBigEndian();
+    h.bigEndian = swap != (std::endian::native == std::endian::big);
     FieldReader f(bytes, swap);
     if (sizeofHeader == 540) {
         if (size < 540)

@@ -68,11 +68,11 @@ Result<void> writeNiftiLabels(const image::LabelMap& labels, const NiftiHeaderIn
     GzFile file;
     const auto mode = endsWithNoCase(path, ".gz") ? GzFile::Mode::WriteCompressed : GzFile::Mode::WritePlain;
     if (!file.open(path, mode))
-        return makeError(ErrorCode::WriteFailed, path, "cannot create: " + file.lastError());
+        return makeError(ErrorCode::WriteFailed, path, "creating the file failed: " + file.lastError());
     if (!file.write(headerBytes.data(), headerBytes.size()) || !file.write(data.data(), data.size()))
-        return makeError(ErrorCode::WriteFailed, path, "cannot write: " + file.lastError());
+        return makeError(ErrorCode::WriteFailed, path, "writing failed: " + file.lastError());
     if (!file.finish())
-        return makeError(ErrorCode::WriteFailed, path, "cannot finish writing: " + file.lastError());
+        return makeError(ErrorCode::WriteFailed, path, "finishing the file failed: " + file.lastError());
     return {};
 }
 

@@ -4,6 +4,7 @@
 #include "NiftiTransform.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <new>
 #include <vector>
@@ -11,14 +12,6 @@
 namespace delineate::io::detail {
 
 namespace {
-
-bool hostIsBigEndian()
-{
-    const std::uint16_t probe = 1;
-    unsigned char first = 0;
-    std::memcpy(&first, &probe, 1);
-    return first == 0;
-}
 
 void swapBytes(std::vector<unsigned char>& bytes, int width)
 {
@@ -146,7 +139,7 @@ Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader
                 out[n * 3 + c] = bytes[static_cast<std::size_t>(n * samples + c)];
         return volume;
     }
-    if (header.bigEndian != hostIsBigEndian())
+    if (header.bigEndian != (std::endian::native == std::endian::big))
         swapBytes(bytes, bytesPerVoxel);
     const double slope = header.scaled() ? header.sclSlope : 1.0;
     const double inter = header.scaled() ? header.sclInter : 0.0;

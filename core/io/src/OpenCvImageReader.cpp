@@ -130,29 +130,4 @@ Result<image::Volume> readWithOpenCv(const std::string& path)
     }
 }
 
-Result<void> writeLabelsPng(const image::LabelMap& labels, bool eightBit, const std::string& path)
-{
-    const auto& size = labels.geometry().size;
-    if (size[2] != 1)
-        return makeError(ErrorCode::InvalidArgument, path, "PNG holds 2D label maps; this one has " +
-                                                               std::to_string(size[2]) + " slices");
-    try {
-        const int width = static_cast<int>(size[0]), height = static_cast<int>(size[1]);
-        cv::Mat picture(height, width, eightBit ? CV_8UC1 : CV_16UC1);
-        for (int y = 0; y < height; ++y)
-            for (int x = 0; x < width; ++x) {
-                const image::LabelMap::Value v = labels.at(x, y, 0);
-                if (eightBit)
-                    picture.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(v);
-                else
-                    picture.at<std::uint16_t>(y, x) = v;
-            }
-        if (!cv::imwrite(path, picture))
-            return makeError(ErrorCode::WriteFailed, path, "the PNG could not be written");
-        return {};
-    } catch (const cv::Exception& e) {
-        return makeError(ErrorCode::WriteFailed, path, "cannot write the PNG: " + e.msg);
-    }
-}
-
 } // namespace delineate::io::detail

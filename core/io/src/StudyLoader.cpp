@@ -1,6 +1,7 @@
 #include "io/StudyLoader.h"
 
-#include "AtomicFile.h"
+#include "base/AtomicFile.h"
+
 #include "DicomStudyReader.h"
 #include "FormatDetector.h"
 #include "GzFile.h"
@@ -12,8 +13,13 @@
 #include "NiftiReader.h"
 #include "NiftiTransform.h"
 #include "OpenCvImageReader.h"
+#include "PngEncoder.h"
+#include "StderrCapture.h"
+#include "WrittenFileCheck.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 
@@ -211,18 +217,76 @@ Result<Study> loadStudy(const SeriesListing& listing, const LoadOptions& options
     return finish(loadDicom(*listing.scan, listing.path, options), listing.path, FileFormat::Dicom);
 }
 
+namespace {
+
+// Checks what a writer put into `staged` (a full disk must not pass for a complete file) and commits it.
+// `savedErrno`: errno right after a library wrote, which may say why it failed.
+Result<void> checkAndCommit(AtomicFile& staged, Result<void> written, int savedErrno,
+                            const std::array<std::int64_t, 3>& size)
+{
+    if (written)
+        written = detail::checkWrittenImage(staged.stagingPath(), size);
+    if (!written) {
+        const Error& error = written.error();
+        const std::string probe = error.path.empty() ? staged.stagingPath() : error.path;
+        const bool incomplete = error.code == ErrorCode::CorruptData || error.code == ErrorCode::FileNotFound;
+        int reason = detail::writeFailureReason(savedErrno, probe);
+        if (reason != 0 && error.detail.find(std::strerror(reason)) != std::string::npos)
+            reason = 0; // the writer named it already
+        Error failure = staged.failure(incomplete ? "the written file is incomplete (" + error.detail + ")" : error.detail,
+                                       reason);
+        if (!incomplete)
+            failure.code = error.code; // TooLarge stays TooLarge
+        return failure;
+    }
+    return staged.commit();
+}
+
+// An ITK write into `staged`, its complaints on stderr caught (the error says it in one line), checked
+// and committed. Complaints of a write that turned out complete are printed after all.
+template <typename Write>
+Result<void> writeWithItk(AtomicFile& staged, const std::array<std::int64_t, 3>& size, Write write)
+{
+    detail::StderrCapture capture;
+    errno = 0;
+    Result<void> written = write(staged.stagingPath());
+    const int savedErrno = errno;
+    const std::string complaints = capture.finish();
+    Result<void> committed = checkAndCommit(staged, std::move(written), savedErrno, size);
+    if (committed)
+        detail::StderrCapture::release(complaints);
+    return committed;
+}
+
+// 8- or 16-bit PNG of a 2D label map, encoded in memory and written through `staged`.
+Result<void> writeLabelsPng(const image::LabelMap& labels, bool eightBit, AtomicFile& staged)
+{
+    const auto& size = labels.geometry().size;
+    std::vector<std::uint8_t> narrow;
+    if (eightBit)
+        narrow.assign(labels.data(), labels.data() + labels.voxelCount());
+    const void* pixels = eightBit ? static_cast<const void*>(narrow.data()) : static_cast<const void*>(labels.data());
+    auto bytes = detail::encodePng(pixels, int(size[0]), int(size[1]), 1, !eightBit, staged.destination());
+    if (!bytes)
+        return bytes.error();
+    if (auto written = staged.write(bytes->data(), bytes->size()); !written)
+        return written;
+    return staged.commit();
+}
+
+} // namespace
+
 Result<void> saveVolume(const image::Volume& volume, const std::string& path)
 {
     bool nifti = false;
     if (!isLabelExtension(path, nifti))
         return makeError(ErrorCode::UnsupportedFormat, path,
                          "volumes are written as NIfTI (.nii, .nii.gz), MetaImage (.mha, .mhd) or NRRD (.nrrd, .nhdr)");
-    auto staged = detail::AtomicFile::begin(path);
+    auto staged = AtomicFile::begin(path);
     if (!staged)
         return staged.error();
-    if (auto written = detail::writeVolumeWithItk(volume, staged->stagingPath()); !written)
-        return makeError(written.error().code, path, written.error().detail);
-    return staged->commit();
+    return writeWithItk(*staged, volume.geometry().size,
+                        [&](const std::string& to) { return detail::writeVolumeWithItk(volume, to); });
 }
 
 Result<void> saveLabelMap(const image::LabelMap& labels, const Study& source, const std::string& path)
@@ -244,22 +308,20 @@ Result<void> saveLabelMap(const image::LabelMap& labels, const Study& source, co
     const auto* begin = labels.data();
     const bool eightBit = std::all_of(begin, begin + labels.voxelCount(), [](auto v) { return v < 256; });
 
-    auto staged = detail::AtomicFile::begin(path);
+    auto staged = AtomicFile::begin(path);
     if (!staged)
         return staged.error();
-    Result<void> written;
-    if (png) {
-        written = detail::writeLabelsPng(labels, eightBit, staged->stagingPath());
-    } else if (nifti) {
+    if (png)
+        return writeLabelsPng(labels, eightBit, *staged);
+    if (nifti) {
         const NiftiHeaderInfo transforms =
             source.nifti ? *source.nifti : detail::headerInfoFromGeometry(source.volume.geometry());
-        written = detail::writeNiftiLabels(labels, transforms, eightBit, staged->stagingPath());
-    } else {
-        written = detail::writeLabelsWithItk(labels, eightBit, staged->stagingPath());
+        errno = 0;
+        Result<void> written = detail::writeNiftiLabels(labels, transforms, eightBit, staged->stagingPath());
+        return checkAndCommit(*staged, std::move(written), errno, labels.geometry().size);
     }
-    if (!written)
-        return makeError(written.error().code, path, written.error().detail);
-    return staged->commit();
+    return writeWithItk(*staged, labels.geometry().size,
+                        [&](const std::string& to) { return detail::writeLabelsWithItk(labels, eightBit, to); });
 }
 
 Result<image::LabelMap> loadLabelMap(const std::string& path, const Study& source)

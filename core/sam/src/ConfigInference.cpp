@@ -207,7 +207,7 @@ void inferDecoder(const ShapeMap& shapes, SamConfig& config)
 
 } // namespace
 
-Result<SamConfig> ConfigInference::infer(const tensorio::StateDict& stateDict, CheckpointKind kind)
+Result<SamConfig> ConfigInference::infer(const tensorio::StateDict& stateDict, CheckpointFlavor flavor)
 {
     const ShapeMap shapes = shapesOf(stateDict);
     const bool tiny = find(shapes, "image_encoder.layers.0.blocks.0.conv1.c.weight") != nullptr;
@@ -223,8 +223,8 @@ Result<SamConfig> ConfigInference::infer(const tensorio::StateDict& stateDict, C
     if (config.peft.method == PeftMethod::Lora && config.peft.rank <= 0)
         return corrupt("LoRA layers with rank 0");
 
-    bool finetune = kind == CheckpointKind::FinetuneSam;
-    if (kind == CheckpointKind::Auto)
+    bool finetune = flavor == CheckpointFlavor::FinetuneSam;
+    if (flavor == CheckpointFlavor::Auto)
         finetune = config.peft.method != PeftMethod::None || config.numMultimaskOutputs != 3;
     config.preprocess = finetune ? PreprocessKind::FinetuneSam : PreprocessKind::Sam;
     config.vit.normAfterWindowPartition = finetune;

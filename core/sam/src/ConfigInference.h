@@ -10,7 +10,7 @@
 // Decoder: mask_tokens (num_multimask_outputs + 1, 256).
 // PEFT (finetune-SAM names): attn.qkv.qkv.* / q_proj.proj.* -> LoRA with rank from
 //   linear_a_q / w_a; Space_Adapter / decoder Adapter -> adapters.
-// Checkpoint kind: PEFT layers or num_multimask_outputs != 3 imply finetune-SAM
+// Checkpoint flavor (Auto): PEFT layers or num_multimask_outputs != 3 imply finetune-SAM
 //   (preprocess FinetuneSam, ViT norm after window partition); otherwise official SAM.
 
 #include "sam/SamConfig.h"
@@ -21,11 +21,10 @@
 
 namespace delineate::sam::detail {
 
-enum class CheckpointKind { Auto, Official, FinetuneSam };
-
 class ConfigInference {
 public:
-    static Result<SamConfig> infer(const tensorio::StateDict& stateDict, CheckpointKind kind = CheckpointKind::Auto);
+    static Result<SamConfig> infer(const tensorio::StateDict& stateDict,
+                                   CheckpointFlavor flavor = CheckpointFlavor::Auto);
 };
 
 } // namespace delineate::sam::detail

@@ -1,13 +1,10 @@
 #include "sam/SamPredictor.h"
 
-#include "ConfigInference.h"
 #include "ImagePreprocessor.h"
 #include "PeftWeights.h"
 #include "sam/ResizeTransform.h"
-#include "Sha256.h"
-#include "StateDictLoader.h"
+#include "sam/SamModel.h"
 #include "modeling/Sam.h"
-#include "tensorio/TorchCheckpointReader.h"
 
 #include <torch/torch.h>
 
@@ -128,28 +125,12 @@ SamPredictor::~SamPredictor() = default;
 
 Result<SamPredictor> SamPredictor::fromCheckpoint(const std::string& path, const SamOptions& options)
 {
-    Result<tensorio::StateDict> loaded = tensorio::loadTorchCheckpoint(path);
+    Result<SamModel> loaded = SamModel::fromCheckpoint(path, options.flavor);
     if (!loaded)
         return loaded.error();
-    const auto kind = options.flavor == CheckpointFlavor::Official      ? detail::CheckpointKind::Official
-                      : options.flavor == CheckpointFlavor::FinetuneSam ? detail::CheckpointKind::FinetuneSam
-                                                                        : detail::CheckpointKind::Auto;
-    Result<SamConfig> config = detail::ConfigInference::infer(*loaded, kind);
-    if (!config) {
-        Error error = config.error();
-        error.path = path;
-        return error;
-    }
-    Result<std::string> sha = detail::Sha256::ofFile(path);
-    if (!sha)
-        return sha.error();
     try {
-        auto model = std::make_shared<detail::Sam>(*config);
-        Result<std::size_t> copied = detail::StateDictLoader::load(*model, *loaded, {true, path});
-        if (!copied)
-            return copied.error();
-        auto impl = std::make_unique<Impl>(std::move(model), options);
-        impl->baseSha256 = *sha;
+        auto impl = std::make_unique<Impl>(loaded->m_network, options);
+        impl->baseSha256 = loaded->checkpointSha256();
         return SamPredictor(std::move(impl));
     } catch (const std::exception& e) {
         return internalError(e);

@@ -1,6 +1,6 @@
 #include "tensorio/Safetensors.h"
 
-#include "AtomicFileWriter.h"
+#include "base/AtomicFile.h"
 #include "ReadOnlyFile.h"
 
 #include <ATen/core/Tensor.h>
@@ -108,7 +108,7 @@ Result<void> save(const std::string& path, const StateDict& tensors,
     }
     text.append((8 - text.size() % 8) % 8, ' '); // keep the data buffer 8-byte aligned
 
-    auto writer = AtomicFileWriter::create(path);
+    auto writer = AtomicFile::begin(path);
     if (!writer)
         return writer.error();
     std::array<unsigned char, 8> length{};

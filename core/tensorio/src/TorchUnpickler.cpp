@@ -301,31 +301,42 @@ PickleValue TorchUnpickler::persistentLoad(const PickleValue& pid)
 
 void TorchUnpickler::step(unsigned char opcode)
 {
-    switch (static_cast<PickleOpcode>(opcode)) {
+    const auto op = static_cast<PickleOpcode>(opcode);
+    if (stepStackOrGlobal(op) || stepMemo(op) || stepContainer(op) || stepContainerUpdate(op) || stepScalar(op) ||
+        stepString(op) || stepObject(op))
+        return;
+    --m_position;
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", opcode);
+    fail(ErrorCode::UnsupportedFormat, std::string("unsupported pickle opcode ") + hex);
+}
+
+bool TorchUnpickler::stepStackOrGlobal(PickleOpcode op)
+{
+    switch (op) {
     case PickleOpcode::Proto: {
         const auto protocol = readUnsigned(1);
         if (protocol > kMaxProtocol)
             fail(ErrorCode::UnsupportedFormat, "pickle protocol " + std::to_string(protocol));
-        return;
+        return true;
     }
     case PickleOpcode::Frame:
         readUnsigned(8); // frame length: a read-ahead hint only
-        return;
-    case PickleOpcode::Stop: m_stopped = true; return;
+        return true;
+    case PickleOpcode::Stop: m_stopped = true; return true;
     case PickleOpcode::Mark:
         if (m_marks.size() >= kMaxStack)
             fail(ErrorCode::TooLarge, "too many MARKs");
         m_marks.push_back(m_stack.size());
-        return;
-    case PickleOpcode::Pop: pop(); return;
-    case PickleOpcode::PopMark: popToMark(); return;
-    case PickleOpcode::Dup: push(top()); return;
-
+        return true;
+    case PickleOpcode::Pop: pop(); return true;
+    case PickleOpcode::PopMark: popToMark(); return true;
+    case PickleOpcode::Dup: push(top()); return true;
     case PickleOpcode::Global: {
         const std::string module(readLine());
         const std::string name(readLine());
         pushGlobal(module, name);
-        return;
+        return true;
     }
     case PickleOpcode::StackGlobal: {
         const PickleValue name = pop();
@@ -335,47 +346,53 @@ void TorchUnpickler::step(unsigned char opcode)
         if (!nameText || !moduleText)
             fail(ErrorCode::CorruptData, "STACK_GLOBAL needs two strings");
         pushGlobal(moduleText->text, nameText->text);
-        return;
+        return true;
     }
+    default: return false;
+    }
+}
 
-    case PickleOpcode::Put: {
-        const std::string line(readLine());
-        char* end = nullptr;
-        const unsigned long long index = std::strtoull(line.c_str(), &end, 10);
-        if (line.empty() || *end != '\0')
-            fail(ErrorCode::CorruptData, "bad PUT index");
-        memoize(index);
-        return;
-    }
-    case PickleOpcode::BinPut: memoize(readUnsigned(1)); return;
-    case PickleOpcode::LongBinPut: memoize(readUnsigned(4)); return;
-    case PickleOpcode::Memoize: memoize(m_memo.size()); return;
-    case PickleOpcode::Get: {
-        const std::string line(readLine());
-        char* end = nullptr;
-        const unsigned long long index = std::strtoull(line.c_str(), &end, 10);
-        if (line.empty() || *end != '\0')
-            fail(ErrorCode::CorruptData, "bad GET index");
-        push(memoGet(index));
-        return;
-    }
-    case PickleOpcode::BinGet: push(memoGet(readUnsigned(1))); return;
-    case PickleOpcode::LongBinGet: push(memoGet(readUnsigned(4))); return;
+std::uint64_t TorchUnpickler::readDecimalIndex(const char* opcodeName)
+{
+    const std::string line(readLine());
+    char* end = nullptr;
+    const unsigned long long index = std::strtoull(line.c_str(), &end, 10);
+    if (line.empty() || *end != '\0')
+        fail(ErrorCode::CorruptData, std::string("bad ") + opcodeName + " index");
+    return index;
+}
 
-    case PickleOpcode::EmptyDict: push(addObject(PickleDict{})); return;
-    case PickleOpcode::EmptyList: push(addObject(PickleSequence{{}, false})); return;
-    case PickleOpcode::EmptyTuple: push(addObject(PickleSequence{{}, true})); return;
-    case PickleOpcode::Tuple: push(addObject(PickleSequence{popToMark(), true})); return;
-    case PickleOpcode::List: push(addObject(PickleSequence{popToMark(), false})); return;
+bool TorchUnpickler::stepMemo(PickleOpcode op)
+{
+    switch (op) {
+    case PickleOpcode::Put: memoize(readDecimalIndex("PUT")); return true;
+    case PickleOpcode::BinPut: memoize(readUnsigned(1)); return true;
+    case PickleOpcode::LongBinPut: memoize(readUnsigned(4)); return true;
+    case PickleOpcode::Memoize: memoize(m_memo.size()); return true;
+    case PickleOpcode::Get: push(memoGet(readDecimalIndex("GET"))); return true;
+    case PickleOpcode::BinGet: push(memoGet(readUnsigned(1))); return true;
+    case PickleOpcode::LongBinGet: push(memoGet(readUnsigned(4))); return true;
+    default: return false;
+    }
+}
+
+bool TorchUnpickler::stepContainer(PickleOpcode op)
+{
+    switch (op) {
+    case PickleOpcode::EmptyDict: push(addObject(PickleDict{})); return true;
+    case PickleOpcode::EmptyList: push(addObject(PickleSequence{{}, false})); return true;
+    case PickleOpcode::EmptyTuple: push(addObject(PickleSequence{{}, true})); return true;
+    case PickleOpcode::Tuple: push(addObject(PickleSequence{popToMark(), true})); return true;
+    case PickleOpcode::List: push(addObject(PickleSequence{popToMark(), false})); return true;
     case PickleOpcode::Tuple1:
     case PickleOpcode::Tuple2:
     case PickleOpcode::Tuple3: {
-        const std::size_t count = opcode - static_cast<unsigned char>(PickleOpcode::Tuple1) + 1;
+        const std::size_t count = static_cast<unsigned char>(op) - static_cast<unsigned char>(PickleOpcode::Tuple1) + 1;
         std::vector<PickleValue> items(count);
         for (std::size_t i = count; i-- > 0;)
             items[i] = pop();
         push(addObject(PickleSequence{std::move(items), true}));
-        return;
+        return true;
     }
     case PickleOpcode::Dict: {
         std::vector<PickleValue> items = popToMark();
@@ -385,8 +402,15 @@ void TorchUnpickler::step(unsigned char opcode)
         for (std::size_t i = 0; i < items.size(); i += 2)
             setItem(std::get<PickleDict>(m_objects[id.index]), items[i], items[i + 1]);
         push(id);
-        return;
+        return true;
     }
+    default: return false;
+    }
+}
+
+bool TorchUnpickler::stepContainerUpdate(PickleOpcode op)
+{
+    switch (op) {
     case PickleOpcode::SetItem: {
         const PickleValue value = pop();
         const PickleValue key = pop();
@@ -394,7 +418,7 @@ void TorchUnpickler::step(unsigned char opcode)
         if (!dict)
             fail(ErrorCode::CorruptData, "SETITEM on a non-dict");
         setItem(*dict, key, value);
-        return;
+        return true;
     }
     case PickleOpcode::SetItems: {
         std::vector<PickleValue> items = popToMark();
@@ -403,7 +427,7 @@ void TorchUnpickler::step(unsigned char opcode)
             fail(ErrorCode::CorruptData, "bad SETITEMS");
         for (std::size_t i = 0; i < items.size(); i += 2)
             setItem(*dict, items[i], items[i + 1]);
-        return;
+        return true;
     }
     case PickleOpcode::Append: {
         const PickleValue value = pop();
@@ -411,7 +435,7 @@ void TorchUnpickler::step(unsigned char opcode)
         if (!list || list->isTuple)
             fail(ErrorCode::CorruptData, "APPEND on a non-list");
         list->items.push_back(value);
-        return;
+        return true;
     }
     case PickleOpcode::Appends: {
         std::vector<PickleValue> items = popToMark();
@@ -419,98 +443,106 @@ void TorchUnpickler::step(unsigned char opcode)
         if (!list || list->isTuple)
             fail(ErrorCode::CorruptData, "APPENDS on a non-list");
         list->items.insert(list->items.end(), items.begin(), items.end());
-        return;
+        return true;
     }
+    default: return false;
+    }
+}
 
+std::int64_t TorchUnpickler::readLong(PickleOpcode op)
+{
+    const std::uint64_t length = readUnsigned(op == PickleOpcode::Long1 ? 1 : 4);
+    if (length > 8)
+        fail(ErrorCode::UnsupportedFormat, "integer wider than 64 bits");
+    if (length == 0)
+        return 0;
+    std::uint64_t raw = readUnsigned(static_cast<int>(length));
+    if (length < 8 && (raw >> (8 * length - 1)) & 1u)
+        raw |= ~std::uint64_t{0} << (8 * length); // sign-extend two's complement
+    return static_cast<std::int64_t>(raw);
+}
+
+bool TorchUnpickler::stepScalar(PickleOpcode op)
+{
+    switch (op) {
     case PickleOpcode::BinInt:
         push(static_cast<std::int64_t>(static_cast<std::int32_t>(readUnsigned(4))));
-        return;
-    case PickleOpcode::BinInt1: push(static_cast<std::int64_t>(readUnsigned(1))); return;
-    case PickleOpcode::BinInt2: push(static_cast<std::int64_t>(readUnsigned(2))); return;
+        return true;
+    case PickleOpcode::BinInt1: push(static_cast<std::int64_t>(readUnsigned(1))); return true;
+    case PickleOpcode::BinInt2: push(static_cast<std::int64_t>(readUnsigned(2))); return true;
     case PickleOpcode::Long1:
-    case PickleOpcode::Long4: {
-        const std::uint64_t length =
-            readUnsigned(opcode == static_cast<unsigned char>(PickleOpcode::Long1) ? 1 : 4);
-        if (length > 8)
-            fail(ErrorCode::UnsupportedFormat, "integer wider than 64 bits");
-        if (length == 0) {
-            push(std::int64_t{0});
-            return;
-        }
-        std::uint64_t raw = readUnsigned(static_cast<int>(length));
-        if (length < 8 && (raw >> (8 * length - 1)) & 1u)
-            raw |= ~std::uint64_t{0} << (8 * length); // sign-extend two's complement
-        push(static_cast<std::int64_t>(raw));
-        return;
-    }
+    case PickleOpcode::Long4: push(readLong(op)); return true;
     case PickleOpcode::BinFloat: {
         std::uint64_t bits = 0;
         for (const char c : readBytes(8))
             bits = (bits << 8) | static_cast<unsigned char>(c); // big-endian
         push(std::bit_cast<double>(bits));
-        return;
+        return true;
     }
-    case PickleOpcode::None: push(PickleNone{}); return;
-    case PickleOpcode::NewTrue: push(true); return;
-    case PickleOpcode::NewFalse: push(false); return;
+    case PickleOpcode::None: push(PickleNone{}); return true;
+    case PickleOpcode::NewTrue: push(true); return true;
+    case PickleOpcode::NewFalse: push(false); return true;
+    default: return false;
+    }
+}
 
-    case PickleOpcode::BinUnicode:
+bool TorchUnpickler::stepString(PickleOpcode op)
+{
+    int lengthBytes = 4;
+    switch (op) {
     case PickleOpcode::ShortBinUnicode:
-    case PickleOpcode::BinUnicode8:
-    case PickleOpcode::BinString:
     case PickleOpcode::ShortBinString:
-    case PickleOpcode::BinBytes:
-    case PickleOpcode::ShortBinBytes:
-    case PickleOpcode::BinBytes8: {
-        const auto op = static_cast<PickleOpcode>(opcode);
-        const int lengthBytes = (op == PickleOpcode::ShortBinUnicode || op == PickleOpcode::ShortBinString ||
-                                 op == PickleOpcode::ShortBinBytes)
-                                    ? 1
-                                : (op == PickleOpcode::BinUnicode8 || op == PickleOpcode::BinBytes8) ? 8
-                                                                                                     : 4;
-        std::uint64_t length = readUnsigned(lengthBytes);
-        if (op == PickleOpcode::BinString && (length & 0x80000000u))
-            fail(ErrorCode::CorruptData, "negative BINSTRING length");
-        const bool isBytes = op == PickleOpcode::BinBytes || op == PickleOpcode::ShortBinBytes ||
-                             op == PickleOpcode::BinBytes8;
-        push(addObject(PickleString{std::string(readBytes(length)), isBytes}));
-        return;
+    case PickleOpcode::ShortBinBytes: lengthBytes = 1; break;
+    case PickleOpcode::BinUnicode8:
+    case PickleOpcode::BinBytes8: lengthBytes = 8; break;
+    case PickleOpcode::BinUnicode:
+    case PickleOpcode::BinString:
+    case PickleOpcode::BinBytes: break;
+    default: return false;
     }
+    const std::uint64_t length = readUnsigned(lengthBytes);
+    if (op == PickleOpcode::BinString && (length & 0x80000000u))
+        fail(ErrorCode::CorruptData, "negative BINSTRING length");
+    const bool isBytes =
+        op == PickleOpcode::BinBytes || op == PickleOpcode::ShortBinBytes || op == PickleOpcode::BinBytes8;
+    push(addObject(PickleString{std::string(readBytes(length)), isBytes}));
+    return true;
+}
 
+void TorchUnpickler::reduce(PickleOpcode op)
+{
+    const PickleValue args = pop();
+    const PickleValue callable = pop();
+    const auto* global = objectAs<PickleGlobal>(callable);
+    const auto* tuple = objectAs<PickleSequence>(args);
+    if (!global)
+        fail(ErrorCode::UnsupportedFormat, "REDUCE/NEWOBJ of something that is not a global");
+    if (!tuple || !tuple->isTuple)
+        fail(ErrorCode::CorruptData, "REDUCE/NEWOBJ arguments are not a tuple");
+    if (op == PickleOpcode::NewObj && global->kind != GlobalKind::OrderedDict)
+        fail(ErrorCode::UnsupportedFormat, "NEWOBJ of " + global->qualifiedName);
+    const PickleGlobal callee = *global; // call() may grow m_objects
+    const std::vector<PickleValue> arguments = tuple->items;
+    push(call(callee, arguments));
+}
+
+bool TorchUnpickler::stepObject(PickleOpcode op)
+{
+    switch (op) {
     case PickleOpcode::Reduce:
-    case PickleOpcode::NewObj: {
-        const PickleValue args = pop();
-        const PickleValue callable = pop();
-        const auto* global = objectAs<PickleGlobal>(callable);
-        const auto* tuple = objectAs<PickleSequence>(args);
-        if (!global)
-            fail(ErrorCode::UnsupportedFormat, "REDUCE/NEWOBJ of something that is not a global");
-        if (!tuple || !tuple->isTuple)
-            fail(ErrorCode::CorruptData, "REDUCE/NEWOBJ arguments are not a tuple");
-        if (static_cast<PickleOpcode>(opcode) == PickleOpcode::NewObj &&
-            global->kind != GlobalKind::OrderedDict)
-            fail(ErrorCode::UnsupportedFormat, "NEWOBJ of " + global->qualifiedName);
-        const PickleGlobal callee = *global; // call() may grow m_objects
-        const std::vector<PickleValue> arguments = tuple->items;
-        push(call(callee, arguments));
-        return;
-    }
-    case PickleOpcode::Build: {
+    case PickleOpcode::NewObj: reduce(op); return true;
+    case PickleOpcode::Build:
         pop(); // state
         if (!objectAs<PickleDict>(top()))
             fail(ErrorCode::UnsupportedFormat, "BUILD on an object that is not a dict");
-        return; // OrderedDict attributes such as _metadata: ignored
-    }
+        return true; // OrderedDict attributes such as _metadata: ignored
     case PickleOpcode::BinPersId: {
         const PickleValue pid = pop();
         push(persistentLoad(pid));
-        return;
+        return true;
     }
+    default: return false;
     }
-    --m_position;
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02x", opcode);
-    fail(ErrorCode::UnsupportedFormat, std::string("unsupported pickle opcode ") + hex);
 }
 
 } // namespace delineate::tensorio::detail

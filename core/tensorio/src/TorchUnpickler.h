@@ -24,6 +24,7 @@
 
 #include "base/Result.h"
 #include "PickleObject.h"
+#include "PickleOpcode.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -55,12 +56,22 @@ public:
     static constexpr std::size_t kMaxObjects = std::size_t(1) << 20;
 
 private:
+    // One opcode: step() hands it to the group that knows it (each answers false for the others).
     void step(unsigned char opcode);
+    bool stepStackOrGlobal(PickleOpcode op);   // PROTO FRAME STOP MARK POP POP_MARK DUP GLOBAL STACK_GLOBAL
+    bool stepMemo(PickleOpcode op);            // PUT BINPUT LONG_BINPUT MEMOIZE GET BINGET LONG_BINGET
+    bool stepContainer(PickleOpcode op);       // EMPTY_DICT DICT EMPTY_LIST LIST EMPTY_TUPLE TUPLE TUPLE1-3
+    bool stepContainerUpdate(PickleOpcode op); // SETITEM SETITEMS APPEND APPENDS
+    bool stepScalar(PickleOpcode op);          // BININT BININT1 BININT2 LONG1 LONG4 BINFLOAT NONE NEWTRUE NEWFALSE
+    bool stepString(PickleOpcode op);          // the BINUNICODE, BINSTRING and BINBYTES families
+    bool stepObject(PickleOpcode op);          // REDUCE NEWOBJ BUILD BINPERSID
 
     // Input
     std::string_view readBytes(std::uint64_t count);
     std::uint64_t readUnsigned(int byteCount);
     std::string_view readLine();
+    std::uint64_t readDecimalIndex(const char* opcodeName);  // PUT / GET: a decimal line
+    std::int64_t readLong(PickleOpcode op);                  // LONG1 / LONG4: little-endian two's complement
 
     // Stack
     void push(PickleValue value);
@@ -79,6 +90,7 @@ private:
 
     // Operations
     void pushGlobal(std::string_view module, std::string_view name);
+    void reduce(PickleOpcode op);  // REDUCE / NEWOBJ
     void setItem(PickleDict& dict, PickleValue key, PickleValue value);
     PickleValue call(const PickleGlobal& callable, const std::vector<PickleValue>& args);
     PickleValue rebuildTensor(const std::vector<PickleValue>& args);

@@ -1,6 +1,6 @@
 #include "ZipArchiveReader.h"
 
-#include "Crc32.h"
+#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -256,12 +256,12 @@ Result<void> ZipArchiveReader::readRecordInto(const ZipEntry& entry, void* desti
         return offset.error();
 
     auto* out = static_cast<char*>(destination);
-    std::uint32_t crc = 0;
+    uLong crc = ::crc32_z(0, nullptr, 0);
     for (std::uint64_t done = 0; done < length;) {
         const std::uint64_t chunk = std::min(kReadChunk, length - done);
         if (auto status = m_file.readAt(offset.value() + done, out + done, chunk); !status)
             return status.error();
-        crc = crc32Update(crc, out + done, static_cast<std::size_t>(chunk));
+        crc = ::crc32_z(crc, reinterpret_cast<const Bytef*>(out + done), static_cast<z_size_t>(chunk));
         done += chunk;
     }
     if (crc != entry.crc32)

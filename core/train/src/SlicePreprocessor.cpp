@@ -1,8 +1,8 @@
 #include "SlicePreprocessor.h"
 
-#include "ImagePreprocessor.h"
 #include "sam/PillowResize.h"
 #include "sam/ResizeTransform.h"
+#include "sam/SamModel.h"
 
 #include <stdexcept>
 
@@ -52,8 +52,7 @@ torch::Tensor SlicePreprocessor::modelInput(const std::vector<std::uint8_t>& rgb
 {
     const sam::ResizeTransform transform = transformFor(m_kind, m_height, m_width, m_imageSize);
     const std::vector<std::uint8_t> resized = transform.resizeImage(rgb.data(), 3);
-    return sam::detail::ImagePreprocessor::modelInput(resized.data(), m_inputHeight, m_inputWidth, 3, m_kind,
-                                                      m_imageSize);
+    return sam::SamModel::preprocess(resized.data(), m_inputHeight, m_inputWidth, 3, m_kind, m_imageSize);
 }
 
 } // namespace delineate::train::detail

@@ -1,7 +1,5 @@
 #include "StrategySetup.h"
 
-#include "PeftWeights.h"
-
 #include <set>
 
 namespace delineate::train::detail {
@@ -35,29 +33,24 @@ Result<sam::PeftConfig> StrategySetup::peftFor(const sam::SamConfig& config, con
     return peft;
 }
 
-Result<std::vector<torch::Tensor>> StrategySetup::apply(sam::detail::Sam& model, const TrainingSettings& settings)
+Result<std::vector<at::Tensor>> StrategySetup::apply(sam::SamModel& model, const TrainingSettings& settings)
 {
     if (model.config().peft.method != sam::PeftMethod::None)
         return makeError(ErrorCode::InvalidArgument, "", "the base model already has PEFT layers");
     auto peft = peftFor(model.config(), settings);
     if (!peft)
         return peft.error();
-    try {
-        model.applyPeft(*peft);
-    } catch (const std::exception& e) {
-        return makeError(ErrorCode::InvalidArgument, "", e.what());
-    }
+    if (auto applied = model.applyPeft(*peft); !applied)
+        return applied.error();
     const bool decoderOnly = settings.scope == TrainingScope::Decoder;
-    std::vector<torch::Tensor> trainable;
-    for (auto& item : model.named_parameters()) {
-        const std::string& name = item.key();
+    std::vector<at::Tensor> trainable;
+    for (auto& [name, parameter] : model.namedParameters()) {
         const bool inScope = !decoderOnly || name.rfind("image_encoder.", 0) != 0;
-        const bool selected = settings.method == TrainingMethod::Vanilla
-                                  ? inScope
-                                  : inScope && sam::detail::PeftWeights::isPeftTensor(name);
-        item.value().set_requires_grad(selected);
+        const bool selected =
+            settings.method == TrainingMethod::Vanilla ? inScope : inScope && sam::SamModel::isPeftTensor(name);
+        parameter.set_requires_grad(selected);
         if (selected)
-            trainable.push_back(item.value());
+            trainable.push_back(parameter);
     }
     model.eval();
     if (trainable.empty())

@@ -1,12 +1,8 @@
 #include "train/Trainer.h"
 
-#include "ConfigInference.h"
-#include "PeftWeights.h"
-#include "Sha256.h"
-#include "StateDictLoader.h"
-#include "modeling/Sam.h"
+#include "sam/SamModel.h"
 #include "tensorio/Safetensors.h"
-#include "tensorio/TorchCheckpointReader.h"
+#include "EmbeddingCache.h"
 #include "PromptSimulator.h"
 #include "SegmentationLoss.h"
 #include "SliceAugmenter.h"
@@ -16,12 +12,12 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <numeric>
 #include <random>
-#include <sstream>
-#include <unordered_map>
 
 namespace delineate::train {
 
@@ -37,27 +33,6 @@ std::string utcNow()
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buffer;
-}
-
-std::string number(double value)
-{
-    std::ostringstream out;
-    out.precision(6);
-    out << value;
-    return out.str();
-}
-
-// FNV-1a over a slice's size and pixels: the key of the frozen-encoder embedding cache.
-std::uint64_t fingerprint(const TrainingSlice& slice)
-{
-    std::uint64_t hash = 14695981039346656037ULL;
-    const auto mix = [&hash](std::uint8_t byte) { hash = (hash ^ byte) * 1099511628211ULL; };
-    for (int value : {slice.width, slice.height})
-        for (int shift = 0; shift < 32; shift += 8)
-            mix(static_cast<std::uint8_t>(static_cast<unsigned>(value) >> shift));
-    for (std::uint8_t byte : slice.rgb)
-        mix(byte);
-    return hash;
 }
 
 // Zeroes the gradients in place, as LibTorch 1.13's zero_grad() does; 2.x's zero_grad() sets them to
@@ -78,7 +53,7 @@ class Trainer::Impl {
 public:
     explicit Impl(TrainingSettings s) : settings(std::move(s)) {}
 
-    Result<void> prepare(std::shared_ptr<sam::detail::Sam> built)
+    Result<void> prepare(sam::SamModel built)
     {
         model = std::move(built);
         torch::manual_seed(settings.seed);  // PEFT layer initialisation
@@ -100,7 +75,7 @@ public:
     [[nodiscard]] sam::PreprocessKind preprocess() const { return model->config().preprocess; }
 
     // Image embeddings (B, 256, 64, 64) of model inputs (B, 3, 1024, 1024).
-    torch::Tensor embed(const torch::Tensor& inputs) { return model->imageEncoder().forward(inputs.to(device)); }
+    torch::Tensor embed(const torch::Tensor& inputs) { return model->encodeImage(inputs.to(device)); }
 
     // The embedding of a slice as given (no augmentation), without gradient. With the encoder frozen
     // (Decoder scope) it cannot change, so each distinct slice is encoded once for the trainer's
@@ -108,15 +83,12 @@ public:
     torch::Tensor embeddingOf(const detail::SlicePreprocessor& prep, const TrainingSlice& slice)
     {
         torch::NoGradGuard noGrad;
-        if (settings.scope != TrainingScope::Decoder)
+        if (!frozenEncoder())
             return embed(prep.modelInput(slice.rgb));
-        const std::uint64_t key = fingerprint(slice);
-        const auto [first, last] = frozenEmbeddings.equal_range(key);
-        for (auto it = first; it != last; ++it)
-            if (it->second.width == slice.width && it->second.height == slice.height && it->second.rgb == slice.rgb)
-                return it->second.embedding;
+        if (torch::Tensor cached = frozenEmbeddings.find(slice); cached.defined())
+            return cached;
         torch::Tensor embedding = embed(prep.modelInput(slice.rgb));
-        frozenEmbeddings.emplace(key, FrozenEmbedding{slice.width, slice.height, slice.rgb, embedding});
+        frozenEmbeddings.insert(slice, embedding);
         return embedding;
     }
 
@@ -124,7 +96,7 @@ public:
     torch::Tensor decode(const torch::Tensor& embeddings, const std::vector<torch::Tensor>& targets,
                          std::mt19937_64& random, double boxNoise)
     {
-        sam::detail::PromptTensors prompts;
+        sam::PromptTensors prompts;
         if (settings.prompts == PromptMode::Box) {
             prompts.boxes = detail::PromptSimulator::boxes(targets, boxNoise, random).to(device);
         } else if (settings.prompts == PromptMode::Point) {
@@ -132,10 +104,7 @@ public:
             prompts.pointCoords = coords.to(device);
             prompts.pointLabels = labels.to(device);
         }
-        const auto [sparse, dense] = model->promptEncoder()->forward(prompts);
-        auto [logits, iou] =
-            model->maskDecoder()->forward(embeddings, model->promptEncoder()->densePe(), sparse, dense, classMode);
-        return logits;
+        return model->decodeMasks(embeddings, model->encodePrompts(prompts), classMode).lowResMasks;
     }
 
     LossTerms loss(const torch::Tensor& logits, const torch::Tensor& targets) const
@@ -198,11 +167,44 @@ public:
         return cached;
     }
 
+    [[nodiscard]] bool frozenEncoder() const { return settings.scope == TrainingScope::Decoder; }
+
+    // One call of train(): the loop in run(), one screen per step below.
+    struct Run {
+        std::mt19937_64 random;
+        std::vector<detail::SlicePreprocessor> trainPreps;
+        std::vector<detail::SlicePreprocessor> heldOutPreps;
+        std::vector<std::vector<torch::Tensor>> cachedTraining;  // decoder scope: [variant][slice] embeddings
+        std::vector<std::size_t> order;  // the epoch's shuffled slice order, consumed from cursor on
+        std::size_t cursor = 0;
+        bool earlyStopping = false;      // >= 2 held-out slices
+        std::vector<torch::Tensor> bestWeights;
+        int evaluationsWithoutImprovement = 0;
+        TrainingReport report;
+    };
+    struct Batch {
+        std::vector<torch::Tensor> inputs;   // embeddings (decoder scope) or model inputs, one per slice
+        std::vector<torch::Tensor> targets;  // (256, 256) int64
+    };
+
     Result<TrainingReport> run(const std::vector<TrainingSlice>& training, const std::vector<TrainingSlice>& heldOut,
                                const TrainingControl& control);
+    Run startRun(const std::vector<TrainingSlice>& training, const std::vector<TrainingSlice>& heldOut);
+    [[nodiscard]] std::optional<StopReason> stopBefore(int iteration, const TrainingControl& control) const;
+    // Sets the warm-up learning rate of this iteration and returns it.
+    double warmUp(torch::optim::Optimizer& optimizer, int iteration) const;
+    std::vector<std::size_t> drawBatch(Run& run, std::size_t trainingCount) const;
+    Batch batchTensors(Run& run, const std::vector<std::size_t>& indexes,
+                       const std::vector<TrainingSlice>& training) const;
+    // Forward and backward pass of one batch; returns the loss.
+    double backward(const Batch& batch, std::mt19937_64& random);
+    // Held-out Dice when this iteration evaluates (into progress), tracking the best weights.
+    void evaluateHeldOut(Run& run, int iteration, const std::vector<TrainingSlice>& heldOut,
+                         TrainingProgress& progress);
+    void finishRun(Run& run, Clock::time_point start);
 
     TrainingSettings settings;
-    std::shared_ptr<sam::detail::Sam> model;
+    std::optional<sam::SamModel> model;
     std::vector<torch::Tensor> trainable;
     torch::Device device = torch::kCPU;
     bool classMode = false;
@@ -210,142 +212,138 @@ public:
     std::string variant;
     std::optional<TrainingReport> lastReport;
 
-    struct FrozenEmbedding {
-        int width;
-        int height;
-        std::vector<std::uint8_t> rgb;  // compared on a hit: the hash only narrows the search
-        torch::Tensor embedding;
-    };
-    std::unordered_multimap<std::uint64_t, FrozenEmbedding> frozenEmbeddings;
+    detail::EmbeddingCache frozenEmbeddings;
     // Start of the retrain (base model loading) and the duration of the last evaluateDice: the time
     // budget covers the whole retrain and keeps room for the evaluation after training.
     Clock::time_point origin = Clock::now();
     double lastEvaluationSeconds = 0.0;
 };
 
-Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& training,
-                                          const std::vector<TrainingSlice>& heldOut, const TrainingControl& control)
+Trainer::Impl::Run Trainer::Impl::startRun(const std::vector<TrainingSlice>& training,
+                                           const std::vector<TrainingSlice>& heldOut)
 {
-    const Clock::time_point start = Clock::now();
-    const bool frozenEncoder = settings.scope == TrainingScope::Decoder;
-    const bool splitBatch = settings.sampleBySample && !frozenEncoder && model->config().encoder == sam::EncoderKind::Vit;
-    std::mt19937_64 random(settings.seed);
-    const auto trainPreps = preprocessorsFor(training);
-    const auto heldOutPreps = preprocessorsFor(heldOut);
-
+    Run run;
+    run.random.seed(settings.seed);
+    run.trainPreps = preprocessorsFor(training);
+    run.heldOutPreps = preprocessorsFor(heldOut);
+    run.earlyStopping = heldOut.size() >= 2;
     // Decoder scope: variant 0 = the slices as given, variant 1 = one augmented copy.
-    std::vector<std::vector<torch::Tensor>> cachedTraining;
-    if (frozenEncoder) {
-        cachedTraining.push_back(cacheEmbeddings(trainPreps, training, false, random));
+    if (frozenEncoder()) {
+        run.cachedTraining.push_back(cacheEmbeddings(run.trainPreps, training, false, run.random));
         if (settings.augment)
-            cachedTraining.push_back(cacheEmbeddings(trainPreps, training, true, random));
+            run.cachedTraining.push_back(cacheEmbeddings(run.trainPreps, training, true, run.random));
     }
+    return run;
+}
 
-    torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(settings.learningRate)
-                                                 .betas({0.9, 0.999})
-                                                 .eps(1e-8)
-                                                 .weight_decay(settings.weightDecay));
+std::optional<StopReason> Trainer::Impl::stopBefore(int iteration, const TrainingControl& control) const
+{
+    if (control.cancel && control.cancel->load())
+        return StopReason::Cancelled;
+    const double used = std::chrono::duration<double>(Clock::now() - origin).count();
+    if (iteration > 0 && used + lastEvaluationSeconds >= settings.maxSeconds)
+        return StopReason::TimeBudget;
+    return std::nullopt;
+}
+
+double Trainer::Impl::warmUp(torch::optim::Optimizer& optimizer, int iteration) const
+{
+    const double warmup = std::max(1, settings.warmupIterations);
+    const double lr = settings.learningRate * std::min(1.0, (iteration + 1) / warmup);
+    static_cast<torch::optim::AdamWOptions&>(optimizer.param_groups()[0].options()).lr(lr);
+    return lr;
+}
+
+std::vector<std::size_t> Trainer::Impl::drawBatch(Run& run, std::size_t trainingCount) const
+{
+    std::vector<std::size_t> batch;
+    for (int b = 0; b < std::max(1, settings.batchSize); ++b) {
+        if (run.cursor == run.order.size()) {
+            run.order.resize(trainingCount);
+            std::iota(run.order.begin(), run.order.end(), std::size_t{0});
+            std::shuffle(run.order.begin(), run.order.end(), run.random);
+            run.cursor = 0;
+        }
+        batch.push_back(run.order[run.cursor++]);
+    }
+    return batch;
+}
+
+Trainer::Impl::Batch Trainer::Impl::batchTensors(Run& run, const std::vector<std::size_t>& indexes,
+                                                 const std::vector<TrainingSlice>& training) const
+{
     const detail::SliceAugmenter augmenter(settings.jitterStrength);
-    const bool earlyStopping = heldOut.size() >= 2;
-    std::vector<torch::Tensor> bestWeights;
-    int evaluationsWithoutImprovement = 0;
-    std::vector<std::size_t> order;
-    std::size_t cursor = 0;
-    TrainingReport report;
-
-    for (int iteration = 0; iteration < settings.maxIterations; ++iteration) {
-        if (control.cancel && control.cancel->load()) {
-            report.stopReason = StopReason::Cancelled;
-            break;
-        }
-        const double used = std::chrono::duration<double>(Clock::now() - origin).count();
-        if (iteration > 0 && used + lastEvaluationSeconds >= settings.maxSeconds) {
-            report.stopReason = StopReason::TimeBudget;
-            break;
-        }
-        const double warmup = std::max(1, settings.warmupIterations);
-        const double lr = settings.learningRate * std::min(1.0, (iteration + 1) / warmup);
-        static_cast<torch::optim::AdamWOptions&>(optimizer.param_groups()[0].options()).lr(lr);
-
-        std::vector<std::size_t> batch;
-        for (int b = 0; b < std::max(1, settings.batchSize); ++b) {
-            if (cursor == order.size()) {
-                order.resize(training.size());
-                std::iota(order.begin(), order.end(), std::size_t{0});
-                std::shuffle(order.begin(), order.end(), random);
-                cursor = 0;
-            }
-            batch.push_back(order[cursor++]);
-        }
-        std::vector<torch::Tensor> inputs, targets;
-        for (std::size_t index : batch) {
-            targets.push_back(trainPreps[index].target());
-            if (frozenEncoder) {
-                const std::size_t variantIndex =
-                    std::uniform_int_distribution<std::size_t>(0, cachedTraining.size() - 1)(random);
-                inputs.push_back(cachedTraining[variantIndex][index]);
-            } else {
-                inputs.push_back(trainPreps[index].modelInput(
-                    settings.augment ? augmenter.apply(training[index].rgb, random) : training[index].rgb));
-            }
-        }
-        zeroGradients(optimizer);
-        double lossValue = 0.0;
-        if (splitBatch && inputs.size() > 1) {
-            // Same prompt draws in the same order as the whole batch would take them.
-            const auto count = static_cast<double>(inputs.size());
-            for (std::size_t i = 0; i < inputs.size(); ++i) {
-                const torch::Tensor logits =
-                    decode(embed(inputs[i]), {targets[i]}, random, settings.boxNoiseFraction);
-                const LossTerms terms = loss(logits, torch::stack({targets[i]}));
-                (terms.total / count).backward();
-                lossValue += terms.total.item<double>() / count;
-            }
+    Batch batch;
+    for (std::size_t index : indexes) {
+        batch.targets.push_back(run.trainPreps[index].target());
+        if (frozenEncoder()) {
+            const std::size_t variantIndex =
+                std::uniform_int_distribution<std::size_t>(0, run.cachedTraining.size() - 1)(run.random);
+            batch.inputs.push_back(run.cachedTraining[variantIndex][index]);
         } else {
-            const torch::Tensor embeddings = frozenEncoder ? torch::cat(inputs) : embed(torch::cat(inputs));
-            const torch::Tensor logits = decode(embeddings, targets, random, settings.boxNoiseFraction);
-            const LossTerms terms = loss(logits, torch::stack(targets));
-            terms.total.backward();
-            lossValue = terms.total.item<double>();
-        }
-        optimizer.step();
-
-        TrainingProgress progress;
-        progress.iteration = iteration + 1;
-        progress.loss = lossValue;
-        progress.learningRate = lr;
-        report.losses.push_back(progress.loss);
-        report.iterations = iteration + 1;
-        const bool evaluateNow = !heldOut.empty() && ((iteration + 1) % std::max(1, settings.evaluationInterval) == 0 ||
-                                                      iteration + 1 == settings.maxIterations);
-        if (evaluateNow) {
-            progress.heldOutDice = evaluate(heldOutPreps, heldOut);
-            if (std::isnan(report.bestHeldOutDice) || progress.heldOutDice > report.bestHeldOutDice) {
-                report.bestHeldOutDice = progress.heldOutDice;
-                report.bestIteration = iteration + 1;
-                evaluationsWithoutImprovement = 0;
-                if (earlyStopping) {
-                    bestWeights.clear();
-                    for (const torch::Tensor& p : trainable)
-                        bestWeights.push_back(p.detach().clone());
-                }
-            } else {
-                ++evaluationsWithoutImprovement;
-            }
-        }
-        progress.elapsedSeconds = std::chrono::duration<double>(Clock::now() - start).count();
-        if (control.progress)
-            control.progress(progress);
-        if (earlyStopping && evaluationsWithoutImprovement >= settings.patience) {
-            report.stopReason = StopReason::EarlyStopping;
-            break;
+            batch.inputs.push_back(run.trainPreps[index].modelInput(
+                settings.augment ? augmenter.apply(training[index].rgb, run.random) : training[index].rgb));
         }
     }
-    if (earlyStopping && !bestWeights.empty()) {
+    return batch;
+}
+
+double Trainer::Impl::backward(const Batch& batch, std::mt19937_64& random)
+{
+    const bool splitBatch =
+        settings.sampleBySample && !frozenEncoder() && model->config().encoder == sam::EncoderKind::Vit;
+    if (splitBatch && batch.inputs.size() > 1) {
+        // Same prompt draws in the same order as the whole batch would take them.
+        const auto count = static_cast<double>(batch.inputs.size());
+        double lossValue = 0.0;
+        for (std::size_t i = 0; i < batch.inputs.size(); ++i) {
+            const torch::Tensor logits =
+                decode(embed(batch.inputs[i]), {batch.targets[i]}, random, settings.boxNoiseFraction);
+            const LossTerms terms = loss(logits, torch::stack({batch.targets[i]}));
+            (terms.total / count).backward();
+            lossValue += terms.total.item<double>() / count;
+        }
+        return lossValue;
+    }
+    const torch::Tensor inputs = torch::cat(batch.inputs);
+    const torch::Tensor embeddings = frozenEncoder() ? inputs : embed(inputs);
+    const torch::Tensor logits = decode(embeddings, batch.targets, random, settings.boxNoiseFraction);
+    const LossTerms terms = loss(logits, torch::stack(batch.targets));
+    terms.total.backward();
+    return terms.total.item<double>();
+}
+
+void Trainer::Impl::evaluateHeldOut(Run& run, int iteration, const std::vector<TrainingSlice>& heldOut,
+                                    TrainingProgress& progress)
+{
+    const bool evaluateNow = !heldOut.empty() && ((iteration + 1) % std::max(1, settings.evaluationInterval) == 0 ||
+                                                  iteration + 1 == settings.maxIterations);
+    if (!evaluateNow)
+        return;
+    progress.heldOutDice = evaluate(run.heldOutPreps, heldOut);
+    TrainingReport& report = run.report;
+    if (std::isnan(report.bestHeldOutDice) || progress.heldOutDice > report.bestHeldOutDice) {
+        report.bestHeldOutDice = progress.heldOutDice;
+        report.bestIteration = iteration + 1;
+        run.evaluationsWithoutImprovement = 0;
+        if (run.earlyStopping) {
+            run.bestWeights.clear();
+            for (const torch::Tensor& p : trainable)
+                run.bestWeights.push_back(p.detach().clone());
+        }
+    } else {
+        ++run.evaluationsWithoutImprovement;
+    }
+}
+
+void Trainer::Impl::finishRun(Run& run, Clock::time_point start)
+{
+    if (run.earlyStopping && !run.bestWeights.empty()) {
         torch::NoGradGuard noGrad;
         for (std::size_t i = 0; i < trainable.size(); ++i)
-            trainable[i].copy_(bestWeights[i]);
+            trainable[i].copy_(run.bestWeights[i]);
     }
+    TrainingReport& report = run.report;
     report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (!report.losses.empty()) {
         report.firstLoss = report.losses.front();
@@ -354,7 +352,52 @@ Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& trai
             std::accumulate(report.losses.end() - static_cast<std::ptrdiff_t>(tail), report.losses.end(), 0.0) /
             static_cast<double>(tail);
     }
-    return report;
+}
+
+Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& training,
+                                          const std::vector<TrainingSlice>& heldOut, const TrainingControl& control)
+{
+    const Clock::time_point start = Clock::now();
+    Run run = startRun(training, heldOut);
+    torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(settings.learningRate)
+                                                 .betas({0.9, 0.999})
+                                                 .eps(1e-8)
+                                                 .weight_decay(settings.weightDecay));
+    for (int iteration = 0; iteration < settings.maxIterations; ++iteration) {
+        if (const auto stop = stopBefore(iteration, control)) {
+            run.report.stopReason = *stop;
+            break;
+        }
+        TrainingProgress progress;
+        progress.iteration = iteration + 1;
+        progress.learningRate = warmUp(optimizer, iteration);
+        const Batch batch = batchTensors(run, drawBatch(run, training.size()), training);
+        zeroGradients(optimizer);
+        progress.loss = backward(batch, run.random);
+        optimizer.step();
+
+        run.report.losses.push_back(progress.loss);
+        run.report.iterations = iteration + 1;
+        evaluateHeldOut(run, iteration, heldOut, progress);
+        progress.elapsedSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+        if (control.progress)
+            control.progress(progress);
+        if (run.earlyStopping && run.evaluationsWithoutImprovement >= settings.patience) {
+            run.report.stopReason = StopReason::EarlyStopping;
+            break;
+        }
+    }
+    finishRun(run, start);
+    return run.report;
+}
+
+std::string metadataNumber(double value)
+{
+    if (std::isnan(value))
+        return "nan";
+    char text[32];
+    const std::to_chars_result written = std::to_chars(text, text + sizeof text, value);
+    return std::string(text, written.ptr);
 }
 
 Trainer::Trainer(TrainingSettings settings) : m_impl(std::make_unique<Impl>(std::move(settings))) {}
@@ -369,20 +412,12 @@ const TrainingSettings& Trainer::settings() const
 Result<void> Trainer::loadBaseCheckpoint(const std::string& path)
 {
     m_impl->origin = Clock::now();
-    auto stateDict = tensorio::loadTorchCheckpoint(path);
-    if (!stateDict)
-        return stateDict.error();
-    auto config = sam::detail::ConfigInference::infer(*stateDict);
-    if (!config)
-        return config.error();
-    auto model = std::make_shared<sam::detail::Sam>(*config);
-    auto loaded = sam::detail::StateDictLoader::load(*model, *stateDict, {true, path});
-    if (!loaded)
-        return loaded.error();
-    auto sha = sam::detail::Sha256::ofFile(path);
-    m_impl->baseSha256 = sha ? *sha : std::string();
-    m_impl->variant = sam::variantName(config->variant);
-    return m_impl->prepare(model);
+    auto model = sam::SamModel::fromCheckpoint(path);
+    if (!model)
+        return model.error();
+    m_impl->baseSha256 = model->checkpointSha256();
+    m_impl->variant = sam::variantName(model->config().variant);
+    return m_impl->prepare(std::move(model).value());
 }
 
 Result<void> Trainer::initializeRandom(const std::string& variant)
@@ -391,9 +426,11 @@ Result<void> Trainer::initializeRandom(const std::string& variant)
     if (!config)
         return makeError(ErrorCode::InvalidArgument, "", "unknown model variant " + variant);
     m_impl->origin = Clock::now();
-    torch::manual_seed(m_impl->settings.seed);
+    auto model = sam::SamModel::withRandomWeights(*config, m_impl->settings.seed);
+    if (!model)
+        return model.error();
     m_impl->variant = variant;
-    return m_impl->prepare(std::make_shared<sam::detail::Sam>(*config));
+    return m_impl->prepare(std::move(model).value());
 }
 
 std::string Trainer::deviceName() const
@@ -449,14 +486,13 @@ Result<void> Trainer::saveWeights(const std::string& path, const SaveInfo& info)
     const TrainingSettings& s = m_impl->settings;
     const bool peft = s.method != TrainingMethod::Vanilla;
     tensorio::StateDict tensors;
-    for (auto& item : m_impl->model->named_parameters()) {
-        const bool selected =
-            peft ? sam::detail::PeftWeights::isPeftTensor(item.key()) : item.value().requires_grad();
+    for (const auto& [name, parameter] : m_impl->model->namedParameters()) {
+        const bool selected = peft ? sam::SamModel::isPeftTensor(name) : parameter.requires_grad();
         if (selected)
-            tensors.emplace_back(item.key(), item.value().detach().to(torch::kCPU).contiguous());
+            tensors.emplace_back(name, parameter.detach().to(torch::kCPU).contiguous());
     }
     std::map<std::string, std::string> metadata =
-        peft ? sam::detail::PeftWeights::metadataFor(m_impl->model->config().peft, m_impl->baseSha256)
+        peft ? sam::SamModel::peftMetadata(m_impl->model->config().peft, m_impl->baseSha256)
              : std::map<std::string, std::string>{{"format", "delineate-weights-1"},
                                                   {"base_checkpoint_sha256", m_impl->baseSha256},
                                                   {"method", "vanilla"}};
@@ -472,8 +508,8 @@ Result<void> Trainer::saveWeights(const std::string& path, const SaveInfo& info)
     if (m_impl->lastReport) {
         const TrainingReport& r = *m_impl->lastReport;
         metadata["iterations"] = std::to_string(r.iterations);
-        metadata["final_loss"] = number(r.finalLoss);
-        metadata["best_held_out_dice"] = number(r.bestHeldOutDice);
+        metadata["final_loss"] = metadataNumber(r.finalLoss);
+        metadata["best_held_out_dice"] = metadataNumber(r.bestHeldOutDice);
         metadata["stop_reason"] = stopReasonName(r.stopReason);
     }
     metadata["date"] = utcNow();

@@ -159,10 +159,9 @@ struct SamService::Worker {
         return predictor->embedding();
     }
 
-    void fail(const std::string& message)
+    void fail(const Error& error)
     {
-        const QString text = QString::fromStdString(message);
-        post([s = service, text] { Q_EMIT s->failed(text); });
+        post([s = service, error] { Q_EMIT s->failed(error); });
     }
 
     void handle(LoadModelJob& job)
@@ -182,7 +181,7 @@ struct SamService::Worker {
                       return sam::SamPredictor::withRandomWeights(*config, options);
                   }();
         if (!loaded) {
-            fail(loaded.error().message());
+            fail(loaded.error());
             return;
         }
         predictor.emplace(std::move(loaded.value()));
@@ -193,7 +192,7 @@ struct SamService::Worker {
         if (!job.adapter.isEmpty()) {
             if (auto peft = predictor->loadPeftWeights(job.adapter.toStdString()); !peft) {
                 predictor.reset();
-                fail(peft.error().message());
+                fail(peft.error());
                 return;
             }
         }
@@ -210,7 +209,7 @@ struct SamService::Worker {
     {
         if (predictor)
             return true;
-        fail("No SAM model is loaded");
+        fail(makeError(ErrorCode::InvalidArgument, "", "no SAM model is loaded"));
         return false;
     }
 
@@ -220,7 +219,7 @@ struct SamService::Worker {
         auto embedding = embeddingFor(source, proposal.embedMilliseconds);
         if (!embedding) {
             if (!interrupted)
-                fail(embedding.error().message());
+                fail(embedding.error());
             return false;
         }
         const auto start = Clock::now();
@@ -231,7 +230,7 @@ struct SamService::Worker {
         const bool multimask = prompt.points.size() <= 1 && !prompt.box && prompt.maskInput.empty();
         auto prediction = emptyPrompt ? predictor->predictAutomatic() : predictor->predict(prompt, multimask);
         if (!prediction) {
-            fail(prediction.error().message());
+            fail(prediction.error());
             return false;
         }
         selectMask(*prediction, proposal);

@@ -114,13 +114,13 @@ bool LabelSession::setLabelLocked(Value value, bool locked)
     return true;
 }
 
-QString LabelSession::importItkSnap(const QString& path)
+Result<void> LabelSession::importItkSnap(const QString& path)
 {
     Result<labels::LabelTable> table = labels::readItkSnapLabelFile(path.toStdString());
     if (!table)
-        return QString::fromStdString(table.error().message());
+        return table.error();
     if (table.value().empty())
-        return tr("%1 lists no labels").arg(path);
+        return makeError(ErrorCode::CorruptData, path.toStdString(), "lists no labels");
     m_table = std::move(table).value();
     if (!m_table.contains(m_active))
         m_active = m_table.entries().front().value;
@@ -129,11 +129,9 @@ QString LabelSession::importItkSnap(const QString& path)
     return {};
 }
 
-QString LabelSession::exportItkSnap(const QString& path) const
+Result<void> LabelSession::exportItkSnap(const QString& path) const
 {
-    if (auto written = labels::writeItkSnapLabelFile(m_table, path.toStdString()); !written)
-        return QString::fromStdString(written.error().message());
-    return {};
+    return labels::writeItkSnapLabelFile(m_table, path.toStdString());
 }
 
 annotation::VoxelBox

@@ -153,6 +153,15 @@ void LabelsPanel::recolourCurrent()
             value, {std::uint8_t(chosen.red()), std::uint8_t(chosen.green()), std::uint8_t(chosen.blue())});
 }
 
+void LabelsPanel::showError(const Error& error, ErrorAction action, const QString& path)
+{
+    const PresentedError text = ErrorPresenter::present(error, action, path);
+    QMessageBox box(QMessageBox::Warning, text.title, text.headline, QMessageBox::Close, this);
+    box.setInformativeText(text.reason);
+    box.setDetailedText(text.details);
+    box.exec();
+}
+
 void LabelsPanel::importItkSnapDialog()
 {
     const QString path =
@@ -160,9 +169,8 @@ void LabelsPanel::importItkSnapDialog()
                                      tr("Label descriptions (*.txt *.label);;All files (*)"));
     if (path.isEmpty())
         return;
-    const QString error = m_session->importItkSnap(path);
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Import Labels"), error);
+    if (const Result<void> imported = m_session->importItkSnap(path); !imported)
+        showError(imported.error(), ErrorAction::ImportLabelDescriptions, path);
 }
 
 void LabelsPanel::exportItkSnapDialog()
@@ -172,9 +180,8 @@ void LabelsPanel::exportItkSnapDialog()
                                      tr("Label descriptions (*.txt *.label);;All files (*)"));
     if (path.isEmpty())
         return;
-    const QString error = m_session->exportItkSnap(path);
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export Labels"), error);
+    if (const Result<void> exported = m_session->exportItkSnap(path); !exported)
+        showError(exported.error(), ErrorAction::ExportLabelDescriptions, path);
 }
 
 } // namespace delineate::ui

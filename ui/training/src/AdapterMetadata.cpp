@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QtEndian>
 
+#include <cmath>
+
 namespace delineate::ui {
 namespace {
 
@@ -16,14 +18,19 @@ QString tr(const char* text)
     return QCoreApplication::translate("delineate::ui::AdapterMetadata", text);
 }
 
-QString formatDice(const QString& value)
+} // namespace
+
+QString formatDice(double value)
 {
-    bool ok = false;
-    const double number = value.toDouble(&ok);
-    return ok && number == number ? QString::number(number, 'f', 3) : QStringLiteral("–");
+    return std::isfinite(value) ? QString::number(value, 'f', 3) : QStringLiteral("–");
 }
 
-} // namespace
+QString formatDice(const QString& metadataValue)
+{
+    bool ok = false;
+    const double value = metadataValue.toDouble(&ok);
+    return ok ? formatDice(value) : QStringLiteral("–");
+}
 
 std::optional<AdapterMetadata> readAdapterMetadata(const QString& path, QString* error)
 {

@@ -1,5 +1,7 @@
 #include "training/RetrainPanel.h"
 
+#include "training/AdapterMetadata.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -18,13 +20,6 @@ namespace delineate::ui {
 namespace {
 
 enum Column { VersionColumn, DiceColumn, SlicesColumn, ColumnCount };
-
-QString dice(const QString& value)
-{
-    bool ok = false;
-    const double number = value.toDouble(&ok);
-    return ok && std::isfinite(number) ? QString::number(number, 'f', 3) : QStringLiteral("–");
-}
 
 } // namespace
 
@@ -175,8 +170,8 @@ void RetrainPanel::setAdapters(const std::vector<AdapterRow>& rows, const QStrin
                 row.metadata.value(QStringLiteral("dice_slices")) == QLatin1String("held_out");
             // Held-out Dice plain, Dice on the training slices (no held-out set) with an asterisk.
             item->setText(DiceColumn, tr("%1 \u2192 %2%3")
-                                          .arg(dice(row.metadata.value(QStringLiteral("dice_before"))),
-                                               dice(row.metadata.value(QStringLiteral("dice_after"))),
+                                          .arg(formatDice(row.metadata.value(QStringLiteral("dice_before"))),
+                                               formatDice(row.metadata.value(QStringLiteral("dice_after"))),
                                                heldOut ? QString() : QStringLiteral("*")));
             item->setText(SlicesColumn, row.metadata.value(QStringLiteral("slices")));
         }

@@ -19,14 +19,6 @@
 #endif
 
 namespace delineate::ui {
-namespace {
-
-std::string number(double value)
-{
-    return std::isfinite(value) ? std::to_string(value) : std::string("nan");
-}
-
-} // namespace
 
 struct TrainingService::Worker {
     static constexpr int kNiceness = 10;
@@ -84,22 +76,22 @@ struct TrainingService::Worker {
     // The training thread's whole job: nothing here is shared with the GUI but `cancel`.
     void execute(const TrainingRequest& request)
     {
-        auto fail = [this](const std::string& message) {
-            post([s = service, text = QString::fromStdString(message)] {
+        auto fail = [this](const Error& error) {
+            post([s = service, error] {
                 s->m_running = false;
-                Q_EMIT s->failed(text);
+                Q_EMIT s->failed(error);
             });
         };
         train::Trainer trainer(request.settings);
         if (auto loaded = trainer.loadBaseCheckpoint(request.checkpointPath.toStdString()); !loaded)
-            return fail(loaded.error().message());
+            return fail(loaded.error());
         if (cancel)
             return postCancelled();
         const bool onHeldOut = !request.heldOut.empty();
         const std::vector<train::TrainingSlice>& diceSet = onHeldOut ? request.heldOut : request.training;
         auto before = trainer.evaluateDice(diceSet);
         if (!before)
-            return fail(before.error().message());
+            return fail(before.error());
         if (cancel)
             return postCancelled();
         const int maxIterations = request.settings.maxIterations;
@@ -112,32 +104,29 @@ struct TrainingService::Worker {
         };
         auto report = trainer.train(request.training, request.heldOut, control);
         if (!report)
-            return fail(report.error().message());
+            return fail(report.error());
         if (cancel || report.value().stopReason == train::StopReason::Cancelled)
             return postCancelled();
         auto after = trainer.evaluateDice(diceSet);
         if (!after)
-            return fail(after.error().message());
+            return fail(after.error());
 
         train::SaveInfo info;
         info.label = request.label.toStdString();
         info.sliceDescriptions = request.sliceDescriptions;
         info.extra = request.extraMetadata;
-        info.extra["dice_before"] = number(before.value());
-        info.extra["dice_after"] = number(after.value());
+        info.extra["dice_before"] = train::metadataNumber(before.value());
+        info.extra["dice_after"] = train::metadataNumber(after.value());
         info.extra["dice_slices"] = onHeldOut ? "held_out" : "training";
         info.extra["dice_slice_count"] = std::to_string(diceSet.size());
         info.extra["held_out_slices"] = std::to_string(request.heldOut.size());
         info.extra["base_checkpoint"] = QFileInfo(request.checkpointPath).fileName().toStdString();
         const std::string target = request.outputPath.toStdString();
-        const std::string partial = target + ".part";
         std::error_code ec;
         std::filesystem::create_directories(std::filesystem::path(target).parent_path(), ec);
-        if (auto saved = trainer.saveWeights(partial, info); !saved)
-            return fail(saved.error().message());
-        std::filesystem::rename(partial, target, ec);
-        if (ec)
-            return fail("cannot write " + target + ": " + ec.message());
+        // Written atomically (base/AtomicFile.h): a failed save leaves the folder as it was.
+        if (auto saved = trainer.saveWeights(target, info); !saved)
+            return fail(saved.error());
 
         TrainingResult result;
         result.adapterPath = request.outputPath;

@@ -29,6 +29,11 @@ enum class PreprocessKind {
     FinetuneSam,
 };
 
+// Which preprocessing a checkpoint was trained with. Auto: finetune-SAM when the checkpoint has PEFT
+// layers or num_cls != 3 mask outputs, otherwise official SAM (the preprocessing and the place of the
+// ViT blocks' norm1 leave no trace in the tensors).
+enum class CheckpointFlavor { Auto, Official, FinetuneSam };
+
 enum class PeftMethod { None, Lora, Adapter };
 
 struct VitEncoderConfig {
@@ -67,7 +72,7 @@ struct PeftConfig {
     PeftMethod method = PeftMethod::None;
     int rank = 4;                        // LoRA rank
     // ViT: block indices (LoRA on attn.qkv, or Space/MLP adapters).
-    // TinyViT (adapters only): stage indices N of image_encoder.layers.N; all its blocks.
+    // TinyViT: stage indices N of image_encoder.layers.N; all its blocks (adapters, or LoRA on attn.qkv).
     std::vector<int> encoderLayers;
     std::vector<int> decoderLayers;      // two-way blocks (Adapter/MLP_Adapter, or LoRA on q/v)
     bool decoderFinalAttention = true;   // LoRA also on final_attn_token_to_image q/v

@@ -45,7 +45,6 @@ struct SamImage {
 };
 
 enum class ComputeDevice { Auto, Cpu, Cuda };
-enum class CheckpointFlavor { Auto, Official, FinetuneSam };
 
 struct SamOptions {
     ComputeDevice device = ComputeDevice::Auto;   // Auto: CUDA when available, else CPU

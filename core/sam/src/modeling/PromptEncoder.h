@@ -9,6 +9,8 @@
 // Output: sparse (B, N', 256) and dense (B, 256, 64, 64). Without a box a padding point is
 // appended to the points. Without any prompt: sparse (1, 0, 256), dense = no_mask_embed.
 
+#include "sam/PromptTensors.h"
+
 #include "modeling/PositionEmbeddingRandom.h"
 
 #include <torch/torch.h>
@@ -18,12 +20,8 @@
 
 namespace delineate::sam::detail {
 
-struct PromptTensors {
-    std::optional<torch::Tensor> pointCoords;  // (B, N, 2) float
-    std::optional<torch::Tensor> pointLabels;  // (B, N) int64
-    std::optional<torch::Tensor> boxes;        // (B, 4) float
-    std::optional<torch::Tensor> masks;        // (B, 1, 256, 256) float
-};
+// The prompts' shapes and frame: sam/PromptTensors.h.
+using sam::PromptTensors;
 
 class PromptEncoderImpl : public torch::nn::Module {
 public:

@@ -39,8 +39,12 @@ struct TrainingControl {
 struct SaveInfo {
     std::string label;                        // e.g. "liver"
     std::vector<std::string> sliceDescriptions;
-    std::map<std::string, std::string> extra;  // more metadata (strings)
+    std::map<std::string, std::string> extra;  // more metadata (strings; numbers as metadataNumber writes them)
 };
+
+// A number as the saved metadata holds it (the trainer's own keys and the callers' SaveInfo::extra): the
+// shortest text that reads back as the same double ("0.8125", "1e-05"), "nan", "inf" or "-inf".
+[[nodiscard]] std::string metadataNumber(double value);
 
 class Trainer {
 public:
@@ -69,8 +73,9 @@ public:
     // (deterministic prompts in prompted mode: the exact box, or the deepest point).
     Result<double> evaluateDice(const std::vector<TrainingSlice>& slices);
 
-    // Saves what was trained as safetensors: the PEFT tensors (PeftWeights format) or, for
-    // Vanilla, every trainable tensor. Metadata: PeftWeights' keys plus strategy, preset,
+    // Saves what was trained as safetensors: the PEFT tensors (the format SamPredictor::loadPeftWeights
+    // reads) or, for Vanilla, every trainable tensor. Metadata: sam::SamModel::peftMetadata's keys (Vanilla:
+    // format "delineate-weights-1", base_checkpoint_sha256, method "vanilla") plus strategy, preset,
     // model_variant, label, slices (count), slice_descriptions ("; "-joined), iterations,
     // final_loss, best_held_out_dice, stop_reason, date (UTC ISO 8601) and `extra`.
     Result<void> saveWeights(const std::string& path, const SaveInfo& info) const;

@@ -12,8 +12,8 @@
 //           Lora            finetune-SAM LoRA on attn.qkv (ViT encoder) and on the decoder's
 //                           q/v projections; only the LoRA A/B matrices train
 // finetune-SAM placement: ViT encoder blocks {0, 1, depth-2, depth-1}; TinyViT stages 1 and 2
-// (all their blocks); both decoder blocks (+ final token-to-image attention for LoRA).
-// LoRA on the TinyViT encoder is refused (the engine does not support its per-head qkv layout).
+// (all their blocks; LoRA wraps each block's attn.qkv as finetune-SAM's sam_LoRa.py does); both decoder
+// blocks (+ final token-to-image attention for LoRA).
 //
 // Prompts: PromptFree trains SAM's prompt-free (automatic) mode; Box / Point simulate the
 // prompts an annotator would give: the mask's bounding box with noise, or one point deeper

@@ -9,6 +9,7 @@
 // (from the start) after it, so a click never waits for a whole neighbour's embedding.
 // Embeddings are cached (LRU with a memory cap) by study, plane, slice, window, model and adapter.
 
+#include "base/Error.h"
 #include "inference/InferenceTypes.h"
 
 #include <QObject>
@@ -56,7 +57,8 @@ public:
 
 Q_SIGNALS:
     void modelLoaded(const QString& description, const QString& device);
-    void failed(const QString& message);
+    // A model load or a request failed (typed: ui/feedback's ErrorPresenter words it for the user).
+    void failed(const delineate::Error& error);
     void maskReady(const delineate::ui::MaskProposal& proposal);
     void batchSliceReady(std::uint64_t batchId, const delineate::ui::MaskProposal& proposal);
     void batchProgress(const delineate::ui::BatchProgress& progress);

@@ -4,6 +4,7 @@
 // GUI thread only.
 
 #include "annotation/LabelEditHistory.h"
+#include "base/Result.h"
 #include "annotation/PaintRule.h"
 #include "annotation/VoxelBox.h"
 #include "image/LabelMap.h"
@@ -51,10 +52,10 @@ public:
     bool recolourLabel(Value value, const labels::Rgb& colour);
     bool setLabelVisible(Value value, bool visible);
     bool setLabelLocked(Value value, bool locked);
-    // Replaces the table by an ITK-SNAP label description file; error text on failure.
-    [[nodiscard]] QString importItkSnap(const QString& path);
-    // Writes the label table as an ITK-SNAP label description file; error text, empty on success.
-    [[nodiscard]] QString exportItkSnap(const QString& path) const;
+    // Replaces the table by an ITK-SNAP label description file (CorruptData when it lists no label).
+    [[nodiscard]] Result<void> importItkSnap(const QString& path);
+    // Writes the label table as an ITK-SNAP label description file.
+    [[nodiscard]] Result<void> exportItkSnap(const QString& path) const;
 
     // Writes `mask` (slice-plane pixels, non-zero = inside) of slices into the active label as one undo
     // step named `name`, following the paint rule. Returns the changed region.

@@ -3,6 +3,9 @@
 // label. Add, rename (double click or F2), recolour, hide, lock, import an ITK-SNAP label file.
 // Presents a LabelSession; keeps no state of its own.
 
+#include "base/Error.h"
+#include "feedback/ErrorPresenter.h"
+
 #include <QWidget>
 
 class QPushButton;
@@ -33,6 +36,7 @@ private:
     void rebuild();
     void syncCurrent();
     void itemChanged(QTreeWidgetItem* item, int column);
+    void showError(const Error& error, ErrorAction action, const QString& path);
 
     LabelSession* m_session;
     QTreeWidget* m_tree = nullptr;

@@ -18,4 +18,9 @@ using AdapterMetadata = QMap<QString, QString>;
 // One line for lists and comparisons: "Dice 0.41 → 0.78 (held-out), 60 it., 6 slices".
 [[nodiscard]] QString summarizeAdapterMetadata(const AdapterMetadata& metadata);
 
+// A Dice value as the UI shows it: three decimals ("0.781"), "–" when unknown (not finite).
+[[nodiscard]] QString formatDice(double value);
+// The same for a metadata value ("–" when the text is missing or not a number).
+[[nodiscard]] QString formatDice(const QString& metadataValue);
+
 } // namespace delineate::ui

@@ -12,6 +12,7 @@
 // Dice after and saves the trained weights with metadata (Trainer::saveWeights plus dice_before,
 // dice_after, dice_slices, base_checkpoint) to `outputPath` (written to a temporary name first).
 
+#include "base/Error.h"
 #include "train/TrainingSettings.h"
 #include "train/TrainingSlice.h"
 
@@ -62,7 +63,7 @@ Q_SIGNALS:
     void progress(int iteration, double loss, double heldOutDice, double elapsedSeconds, int maxIterations);
     void finished(const delineate::ui::TrainingResult& result);
     void cancelled();
-    void failed(const QString& message);
+    void failed(const delineate::Error& error); // typed: ui/feedback words it for the user
 
 private:
     struct Worker;

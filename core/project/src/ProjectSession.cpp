@@ -1,0 +1,363 @@
+#include "project/ProjectSession.h"
+
+#include "base/AtomicFile.h"
+#include "io/StudyLoader.h"
+#include "labels/LabelTableJson.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace delineate::project {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kCurrentStudyKey = "currentStudy";
+
+bool newer(const std::string& candidate, const std::string& reference)
+{
+    std::error_code ec;
+    if (!fs::exists(candidate, ec))
+        return false;
+    if (reference.empty() || !fs::exists(reference, ec))
+        return true;
+    return fs::last_write_time(candidate, ec) > fs::last_write_time(reference, ec);
+}
+
+bool samePath(const fs::path& a, const fs::path& b)
+{
+    std::error_code ec;
+    if (fs::exists(a, ec) && fs::exists(b, ec))
+        return fs::equivalent(a, b, ec);
+    return fs::absolute(a, ec).lexically_normal() == fs::absolute(b, ec).lexically_normal();
+}
+
+StudyKey keyOf(const ProjectStore& store, const StudyEntry& study)
+{
+    return {store.resolveStudyPath(study), study.seriesUid, study.stack, study.frame};
+}
+
+// Opening `study` of the project in `store` loads its saved labels, or the autosave when newer.
+OpenPlan planFor(const ProjectStore& store, const StudyEntry& study)
+{
+    OpenPlan plan;
+    plan.study = keyOf(store, study);
+    const std::string labels = study.labelFile.empty() ? std::string() : store.labelMapPath(study);
+    const std::string autosave = store.autosavePath(study);
+    std::error_code ec;
+    if (newer(autosave, labels)) {
+        plan.labelsPath = autosave;
+        plan.recovered = true;
+    } else if (!labels.empty() && fs::exists(labels, ec)) {
+        plan.labelsPath = labels;
+    }
+    return plan;
+}
+
+} // namespace
+
+Result<Project> ProjectSession::readManifest(const std::string& folder)
+{
+    const ProjectStore store(folder);
+    Result<Project> loaded = store.load();
+    if (loaded && loaded->studies.empty())
+        return makeError(ErrorCode::CorruptData, store.manifestPath(), "the project lists no study");
+    return loaded;
+}
+
+Result<OpenPlan> ProjectSession::beginOpen(const std::string& folder)
+{
+    const ProjectStore store(folder);
+    Result<Project> loaded = readManifest(folder);
+    if (!loaded)
+        return loaded.error();
+    const Project& manifest = loaded.value();
+    const StudyEntry* study = nullptr;
+    if (const auto last = manifest.settings.find(kCurrentStudyKey); last != manifest.settings.end())
+        study = manifest.findStudy(last->second);
+    if (!study)
+        study = &manifest.studies.front();
+    OpenPlan plan = planFor(store, *study);
+    m_projectBeforeOpen = std::move(m_project);
+    m_project = std::move(loaded).value();
+    m_openingFolder = folder;
+    return plan;
+}
+
+std::optional<labels::LabelTable> ProjectSession::completeOpen()
+{
+    std::optional<labels::LabelTable> table;
+    if (Result<labels::LabelTable> read = labels::readLabelTableJson(ProjectStore(m_openingFolder).labelTablePath()))
+        table = std::move(read).value();
+    m_folder = std::move(m_openingFolder);
+    m_openingFolder.clear();
+    m_projectBeforeOpen = {};
+    return table;
+}
+
+void ProjectSession::cancelOpen()
+{
+    // Only a project being opened is undone: the study shown meanwhile keeps its entry.
+    if (m_openingFolder.empty())
+        return;
+    m_openingFolder.clear();
+    m_project = std::move(m_projectBeforeOpen);
+    m_projectBeforeOpen = {};
+}
+
+std::vector<OpenPlan> ProjectSession::plansAt(const std::string& path) const
+{
+    std::vector<OpenPlan> plans;
+    if (m_folder.empty()) {
+        for (const RecoveryStore::Found& found : m_recovery.find(path))
+            plans.push_back({{path, found.seriesUid, found.stack, found.frame}, found.labelsPath, true});
+        return plans;
+    }
+    const ProjectStore store(m_folder);
+    for (const StudyEntry& study : m_project.studies)
+        if (samePath(store.resolveStudyPath(study), path))
+            plans.push_back(planFor(store, study));
+    return plans;
+}
+
+const StudyEntry* ProjectSession::studyAt(const StudyKey& key) const
+{
+    if (m_folder.empty())
+        return nullptr;
+    const ProjectStore store(m_folder);
+    for (const StudyEntry& study : m_project.studies)
+        if (study.seriesUid == key.seriesUid && study.stack == key.stack && study.frame == key.frame &&
+            samePath(store.resolveStudyPath(study), key.path))
+            return &study;
+    return nullptr;
+}
+
+ProjectSession::Shown ProjectSession::showStudy(const StudyKey& key, const std::string& description)
+{
+    Shown shown;
+    if (m_folder.empty())
+        m_project = {};
+    if (const StudyEntry* existing = studyAt(key)) {
+        m_studyId = existing->id;
+    } else {
+        std::error_code ec;
+        fs::path absolute = fs::absolute(key.path, ec).lexically_normal();
+        if (absolute.filename().empty())
+            absolute = absolute.parent_path(); // a folder given with a trailing '/'
+        StudyEntry& added = m_project.addStudy(absolute.string(), key.seriesUid, key.frame, key.stack);
+        added.description = description;
+        m_studyId = added.id;
+        shown.added = true;
+    }
+    if (!m_folder.empty()) {
+        // The project now lists this study (a crash before the next save still finds its autosave)
+        // and opens it next time.
+        m_project.settings[kCurrentStudyKey] = m_studyId;
+        if (Result<void> written = saveManifest(); !written)
+            shown.manifestError = written.error();
+    }
+    return shown;
+}
+
+void ProjectSession::close()
+{
+    m_studyId.clear();
+    m_folder.clear();
+    m_openingFolder.clear();
+    m_project = {};
+    m_projectBeforeOpen = {};
+}
+
+std::vector<StudySummary> ProjectSession::studies() const
+{
+    std::vector<StudySummary> summaries;
+    if (m_folder.empty())
+        return summaries;
+    const ProjectStore store(m_folder);
+    for (const StudyEntry& study : m_project.studies) {
+        StudySummary summary;
+        summary.study = keyOf(store, study);
+        summary.description = study.description;
+        for (const auto& [axis, slices] : study.reviewed)
+            summary.reviewed += slices.size();
+        summary.current = study.id == m_studyId;
+        summaries.push_back(std::move(summary));
+    }
+    return summaries;
+}
+
+bool ProjectSession::isReviewed(int axis, std::int64_t slice) const
+{
+    const StudyEntry* study = current();
+    if (!study)
+        return false;
+    const auto it = study->reviewed.find(axis);
+    return it != study->reviewed.end() && it->second.count(slice);
+}
+
+Result<void> ProjectSession::setReviewed(int axis, std::int64_t slice, bool reviewed)
+{
+    StudyEntry* study = currentEntry();
+    if (!study || isReviewed(axis, slice) == reviewed)
+        return {};
+    auto& slices = study->reviewed[axis];
+    if (reviewed)
+        slices.insert(slice);
+    else
+        slices.erase(slice);
+    return saveManifest();
+}
+
+std::size_t ProjectSession::reviewedCount() const
+{
+    std::size_t count = 0;
+    if (const StudyEntry* study = current())
+        for (const auto& [axis, slices] : study->reviewed)
+            count += slices.size();
+    return count;
+}
+
+std::map<int, std::set<std::int64_t>> ProjectSession::reviewedSlices() const
+{
+    const StudyEntry* study = current();
+    return study ? study->reviewed : std::map<int, std::set<std::int64_t>>{};
+}
+
+Result<void> ProjectSession::addAdapter(const AdapterEntry& adapter)
+{
+    if (m_folder.empty())
+        return makeError(ErrorCode::InvalidArgument, adapter.file, "adapters are stored in a project folder");
+    m_project.adapters.push_back(adapter);
+    m_project.activeAdapter = adapter.file;
+    return saveManifest();
+}
+
+Result<void> ProjectSession::setActiveAdapter(const std::string& file)
+{
+    const bool known = file.empty() || std::any_of(m_project.adapters.begin(), m_project.adapters.end(),
+                                                   [&](const AdapterEntry& a) { return a.file == file; });
+    if (!known)
+        return makeError(ErrorCode::InvalidArgument, file, "not an adapter of this project");
+    if (m_project.activeAdapter == file)
+        return {};
+    m_project.activeAdapter = file;
+    return saveManifest();
+}
+
+std::string ProjectSession::adaptersFolder() const
+{
+    return m_folder.empty() ? std::string() : ProjectStore(m_folder).adaptersFolder();
+}
+
+std::string ProjectSession::absolutePath(const std::string& relative) const
+{
+    if (relative.empty() || m_folder.empty() || fs::path(relative).is_absolute())
+        return relative;
+    return (fs::path(m_folder) / relative).lexically_normal().string();
+}
+
+Result<void> ProjectSession::saveManifest() const
+{
+    if (m_folder.empty())
+        return {};
+    return ProjectStore(m_folder).save(m_project);
+}
+
+Result<void> ProjectSession::save(const std::string& folder, const image::LabelMap& labels, const io::Study& study,
+                                  const labels::LabelTable& table)
+{
+    const std::string target = folder.empty() ? m_folder : folder;
+    if (target.empty() || !currentEntry())
+        return makeError(ErrorCode::InvalidArgument, target, "no project folder or no study to save");
+    const ProjectStore store(target);
+    if (auto created = store.create(); !created)
+        return created.error();
+    // Save As: bring the other studies' label maps and the adapters along before the manifest that
+    // references them is written.
+    if (!m_folder.empty())
+        if (auto copied = store.copyFilesFrom(ProjectStore(m_folder), m_project); !copied)
+            return copied.error();
+    StudyEntry& entry = *currentEntry();
+    std::error_code ec;
+    entry.path = fs::absolute(entry.path, ec).string();
+    entry.relativePath = fs::relative(entry.path, target, ec).string();
+    entry.labelFile = "labels.nii.gz";
+    fs::create_directories(store.studyFolder(entry), ec);
+    if (auto written = io::saveLabelMap(labels, study, store.labelMapPath(entry)); !written)
+        return written.error();
+    if (auto written = labels::writeLabelTableJson(table, store.labelTablePath()); !written)
+        return written.error();
+    if (m_project.name.empty())
+        m_project.name = fs::path(target).lexically_normal().filename().string();
+    m_project.settings[kCurrentStudyKey] = m_studyId;
+    if (auto written = store.save(m_project); !written)
+        return written.error();
+    removeAutosave(); // the project's, or the recovery copy of a study that had no project yet
+    fs::remove(store.autosavePath(entry), ec);
+    m_folder = target;
+    return {};
+}
+
+Result<std::vector<ProjectStore::ExportedStudy>> ProjectSession::exportAll(const std::string& folder) const
+{
+    if (m_folder.empty())
+        return makeError(ErrorCode::InvalidArgument, folder, "only a saved project can export all its studies");
+    return ProjectStore(m_folder).exportLabelMaps(m_project, folder);
+}
+
+std::string ProjectSession::autosavePath() const
+{
+    const StudyEntry* study = current();
+    if (!study)
+        return {};
+    if (!m_folder.empty())
+        return ProjectStore(m_folder).autosavePath(*study);
+    return m_recovery.labelMapPath(*study);
+}
+
+AutosaveJob ProjectSession::autosaveJob(std::shared_ptr<const image::LabelMap> labels,
+                                        std::shared_ptr<const io::Study> study, const labels::LabelTable& table) const
+{
+    AutosaveJob job;
+    job.labels = std::move(labels);
+    job.study = std::move(study);
+    job.path = autosavePath();
+    // Without a project the label table and which study it is go along (a project keeps both itself).
+    if (m_folder.empty() && current()) {
+        job.table = table;
+        job.infoPath = m_recovery.infoPath(*current());
+        job.info = RecoveryStore::info(*current());
+    }
+    return job;
+}
+
+void ProjectSession::removeAutosave() const
+{
+    const StudyEntry* study = current();
+    if (!study)
+        return;
+    std::error_code ec;
+    if (!m_folder.empty())
+        fs::remove(ProjectStore(m_folder).autosavePath(*study), ec);
+    else
+        m_recovery.remove(*study);
+}
+
+Result<void> AutosaveJob::write() const
+{
+    if (path.empty() || !labels || !study)
+        return makeError(ErrorCode::InvalidArgument, path, "nothing to autosave");
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    if (auto written = io::saveLabelMap(*labels, *study, path); !written)
+        return written.error();
+    if (table)
+        if (auto written = labels::writeLabelTableJson(*table, labels::labelTablePathFor(path)); !written)
+            return written.error();
+    if (!infoPath.empty())
+        if (auto written = writeFileAtomically(infoPath, info); !written)
+            return written.error();
+    return {};
+}
+
+} // namespace delineate::project
