@@ -22,6 +22,8 @@ struct StudyArguments {
 Result<StudyArguments> parseStudyArguments(const Arguments& arguments, bool allowJson);
 
 int runInfo(const Arguments& arguments);
+// info --devices [--json]: LibTorch's CUDA, the driver's GPUs, the CPU's bfloat16 support (DevicesCommand.cpp).
+int runDevices(bool json);
 int runConvert(const Arguments& arguments);
 int runPredict(const Arguments& arguments);
 int runTrain(const Arguments& arguments);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace delineate::cli {
@@ -75,6 +76,12 @@ void printText(const io::Study& study, const std::vector<io::SeriesEntry>& serie
 
 int runInfo(const Arguments& arguments)
 {
+    const auto has = [&](const char* option) { return std::find(arguments.begin(), arguments.end(), option) != arguments.end(); };
+    if (has("--devices")) {
+        if (arguments.size() > (has("--json") ? 2u : 1u))
+            return failUsage("info --devices takes only --json");
+        return runDevices(has("--json"));
+    }
     auto parsed = parseStudyArguments(arguments, true);
     if (!parsed)
         return fail(parsed.error());
