@@ -1,7 +1,26 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 (bookworm) package that Delineate's build, tests and demo need.
 # One list, one place. Safe to run repeatedly: does nothing when everything is present.
+#
+#   packaging/install-deps.sh [--cuda]
+#
+# --cuda (and automatically when nvidia-smi lists a GPU) also makes the project-local Python environment .venv/
+# with PyPI's torch (packaging/torch-venv.sh): the LibTorch 2.x with CUDA that `cmake --preset cuda` builds
+# against. Building it needs the CUDA 13 toolkit (nvcc) as well; running on a GPU needs an NVIDIA driver >= 580.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cuda=0
+for arg in "$@"; do
+  case "$arg" in
+    --cuda) cuda=1 ;;
+    *) echo "usage: packaging/install-deps.sh [--cuda]" >&2; exit 2 ;;
+  esac
+done
+if [ "$cuda" = 0 ] && command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L 2>/dev/null | grep -q '^GPU '; then
+  echo "install-deps: nvidia-smi lists a GPU: making the CUDA build's environment too (--cuda)"
+  cuda=1
+fi
 
 PACKAGES=(
   # toolchain
@@ -29,6 +48,8 @@ PACKAGES=(
   dicom3tools dcmtk orthanc orthanc-dicomweb slurm-wlm munge python3-venv openssl
   # headless GUI tests and screenshots
   xvfb xauth x11-apps imagemagick
+  # the project-local Python environment of the CUDA build and of the PyTorch references (packaging/torch-venv.sh)
+  python3-venv
 )
 
 missing=()
@@ -38,12 +59,17 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#PACKAGES[@]} packages present"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ "$cuda" = 1 ]; then
+  bash packaging/torch-venv.sh
+  command -v nvcc >/dev/null 2>&1 || [ -x /usr/local/cuda/bin/nvcc ] ||
+    echo "install-deps: no nvcc found: \`cmake --preset cuda\` needs the CUDA 13 toolkit (nvcc) to find LibTorch's CUDA part"
+fi

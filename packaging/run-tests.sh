@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
 # Fresh Debian 12 → every test: installs what is missing, builds (Ninja, ccache), runs all tests,
-# then rebuilds the file parsers' fuzz-style tests with AddressSanitizer + UBSan and runs them.
+# builds the torch-facing targets against PyPI's LibTorch 2.x (the `cuda` preset) and runs their tests on the
+# CPU when the project's .venv exists (always in CI), then rebuilds the file parsers' fuzz-style tests with
+# AddressSanitizer + UBSan and runs them.
+#
+# DELINEATE_TORCH2=1 makes the .venv first (packaging/install-deps.sh --cuda) and requires the LibTorch 2.x pass;
+# DELINEATE_TORCH2=0 leaves it out; unset: it runs when .venv exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
+minutes() { echo $(( ($(date +%s) - started) / 60 )); }
 
-bash packaging/install-deps.sh
+torch2="${DELINEATE_TORCH2:-}"
+if [ "$torch2" = 1 ]; then
+  bash packaging/install-deps.sh --cuda
+else
+  bash packaging/install-deps.sh
+fi
+[ -n "$torch2" ] || { [ -x .venv/bin/python3 ] && torch2=1 || torch2=0; }
 # Python references for the DICOM SEG tests (pydicom, highdicom, nibabel) in .venv-tools/; without PyPI those
 # tests report SKIP.
 bash packaging/python-env.sh || echo "run-tests: .venv-tools could not be made; the SEG read-back tests will SKIP"
@@ -20,6 +32,25 @@ cmake --build --preset default -j "$jobs"
 # A test that skipped (absent data or reference tool) is listed by CTest as "Skipped", not passed;
 # with DELINEATE_REQUIRE_DATA=1 (CI) it fails instead (tests/support/SkipPolicy.h).
 ctest --preset default -j "$jobs" --no-tests=error
+echo "run-tests: LibTorch $(sed -n 's/^Torch_DIR:PATH=//p' build/default/CMakeCache.txt) passed after $(minutes) min"
+
+# The same torch-facing code against PyPI's LibTorch 2.x (CUDA build, run on the CPU): the checkpoint readers,
+# SAM conformance, the training-step conformance and the trainer. Configuring it configures the whole app.
+# CI has 90 minutes: the pass starts only before DELINEATE_TORCH2_DEADLINE_MIN (set by .ci/run) and says so
+# when it does not (a cold LibTorch 2.x build on 2 cores is the slowest step of a first run).
+if [ "$torch2" = 1 ] && [ -n "${DELINEATE_TORCH2_DEADLINE_MIN:-}" ] && [ "$(minutes)" -ge "$DELINEATE_TORCH2_DEADLINE_MIN" ]; then
+  echo "run-tests: SKIPPED the LibTorch 2.x pass: $(minutes) min used, deadline ${DELINEATE_TORCH2_DEADLINE_MIN} min"
+  torch2=0
+fi
+if [ "$torch2" = 1 ]; then
+  pass_started=$(date +%s)
+  cmake --preset cuda
+  torch2_tests=$(ctest --preset cuda -N -L torch | sed -n 's/^ *Test *#[0-9]*: //p')
+  # shellcheck disable=SC2086
+  cmake --build --preset cuda -j "$jobs" --target $torch2_tests
+  ctest --preset cuda -L torch --no-tests=error
+  echo "run-tests: LibTorch 2.x pass took $(( ($(date +%s) - pass_started) / 60 )) min ($(minutes) min in all)"
+fi
 
 # clang-tidy (.clang-tidy's checks, findings are errors) on the sources changed since the merge base with
 # main: the whole tree takes far too long on 2 cores (packaging/clang-tidy.sh says how long).
@@ -29,7 +60,7 @@ fi
 
 # Sanitizer pass: only the file parsers and their fuzz tests (torch-free). CI has a hard time limit;
 # a cold build on 2 cores can leave too little of it, and then this pass is skipped and says so.
-elapsed=$(( ($(date +%s) - started) / 60 ))
+elapsed=$(minutes)
 if [ -n "${DELINEATE_SANITIZER_DEADLINE_MIN:-}" ] && [ "$elapsed" -ge "$DELINEATE_SANITIZER_DEADLINE_MIN" ]; then
   echo "run-tests: SKIPPED the AddressSanitizer pass: ${elapsed} min used, deadline ${DELINEATE_SANITIZER_DEADLINE_MIN} min"
   exit 0

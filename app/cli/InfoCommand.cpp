@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace delineate::cli {
@@ -112,6 +113,12 @@ int printHeader(const io::StudyHeader& header, const std::string& path, bool jso
 
 int runInfo(const Arguments& arguments)
 {
+    const auto has = [&](const char* option) { return std::find(arguments.begin(), arguments.end(), option) != arguments.end(); };
+    if (has("--devices")) {
+        if (arguments.size() > (has("--json") ? 2u : 1u))
+            return failUsage("info --devices takes only --json");
+        return runDevices(has("--json"));
+    }
     // --values: decode the voxels to report their range (NIfTI info is otherwise header-only).
     Arguments rest;
     bool values = false;

@@ -3,9 +3,12 @@
 #include "ExceptionText.h"
 #include "ImagePreprocessor.h"
 #include "PeftWeights.h"
+#include "sam/AutocastScope.h"
 #include "sam/ResizeTransform.h"
 #include "sam/SamModel.h"
 #include "modeling/Sam.h"
+
+#include <torch/version.h>
 
 #include <torch/torch.h>
 
@@ -96,6 +99,12 @@ struct SamPredictor::Impl {
         refreshDensePe();
     }
 
+    // Autocast for the precision option on the model's device (nothing for Float32).
+    [[nodiscard]] AutocastScope reducedPrecision() const
+    {
+        return AutocastScope(device.type(), torch::kBFloat16, options.precision == SamPrecision::BFloat16);
+    }
+
     void refreshDensePe()
     {
         c10::InferenceMode guard;
@@ -124,8 +133,25 @@ SamPredictor::SamPredictor(SamPredictor&&) noexcept = default;
 SamPredictor& SamPredictor::operator=(SamPredictor&&) noexcept = default;
 SamPredictor::~SamPredictor() = default;
 
+namespace {
+
+// LibTorch 1.x's CPU kernels cannot take bfloat16 activations with float32 normalisation weights (batch and layer
+// norm under autocast fail with "expected scalar type BFloat16 but found Float"); 2.x's can.
+Result<void> checkPrecision(const SamOptions& options)
+{
+    if (options.precision == SamPrecision::BFloat16 && TORCH_VERSION_MAJOR < 2)
+        return makeError(ErrorCode::InvalidArgument, {},
+                         "bfloat16 precision needs LibTorch 2.x (this build has LibTorch " TORCH_VERSION
+                         "): build with cmake --preset cuda, or use float32");
+    return {};
+}
+
+} // namespace
+
 Result<SamPredictor> SamPredictor::fromCheckpoint(const std::string& path, const SamOptions& options)
 {
+    if (auto precision = checkPrecision(options); !precision)
+        return precision.error();
     Result<SamModel> loaded = SamModel::fromCheckpoint(path, options.flavor);
     if (!loaded)
         return loaded.error();
@@ -141,6 +167,8 @@ Result<SamPredictor> SamPredictor::fromCheckpoint(const std::string& path, const
 Result<SamPredictor> SamPredictor::withRandomWeights(const SamConfig& config, const SamOptions& options,
                                                      std::uint64_t seed)
 {
+    if (auto precision = checkPrecision(options); !precision)
+        return precision.error();
     try {
         torch::manual_seed(seed);
         auto model = std::make_shared<detail::Sam>(config);
@@ -191,7 +219,11 @@ Result<std::vector<SamImageEmbedding>> SamPredictor::embedImages(const std::vect
                 transforms.push_back(m_impl->transformFor(images[i].height, images[i].width));
                 inputs.push_back(m_impl->modelInput(images[i], transforms.back()));
             }
-            const torch::Tensor features = encoder.forward(torch::cat(inputs, 0).to(m_impl->device));
+            torch::Tensor features;
+            {
+                const AutocastScope precision = m_impl->reducedPrecision();
+                features = encoder.forward(torch::cat(inputs, 0).to(m_impl->device)).to(torch::kFloat);
+            }
             for (std::size_t i = 0; i < transforms.size(); ++i) {
                 SamImageEmbedding embedding;
                 embedding.m_state = std::make_shared<const detail::EmbeddingState>(
@@ -291,9 +323,15 @@ Result<SamPrediction> SamPredictor::predict(const SamPrompt& prompt, bool multim
                                 .to(device, /*non_blocking=*/false, /*copy=*/true);
 
         detail::Sam& model = *m_impl->model;
-        const auto [sparse, dense] = model.promptEncoder()->forward(tensors);
-        const auto [lowResMasks, iou] =
-            model.maskDecoder()->forward(current.m_state->features, m_impl->densePe, sparse, dense, multimask);
+        torch::Tensor lowResMasks, iou;
+        {
+            const AutocastScope precision = m_impl->reducedPrecision();
+            const auto [sparse, dense] = model.promptEncoder()->forward(tensors);
+            std::tie(lowResMasks, iou) =
+                model.maskDecoder()->forward(current.m_state->features, m_impl->densePe, sparse, dense, multimask);
+        }
+        lowResMasks = lowResMasks.to(torch::kFloat);
+        iou = iou.to(torch::kFloat);
         const torch::Tensor masks = detail::Sam::postprocessMasks(
             lowResMasks, transform.inputHeight(), transform.inputWidth(), transform.originalHeight(),
             transform.originalWidth(), model.config().imageSize());

@@ -8,6 +8,7 @@
 #include <ATen/ops/empty.h>
 
 #include <exception>
+#include <filesystem>
 #include <new>
 #include <unordered_map>
 
@@ -34,10 +35,12 @@ Error notZipError(const Error& zipError, const std::string& path)
     auto file = ReadOnlyFile::open(path);
     unsigned char first = 0;
     if (file && file->size() >= 2 && file->readAt(0, &first, 1) && first == 0x80) {
-        return makeError(
-            ErrorCode::UnsupportedFormat, path,
-            "raw pickle: legacy torch.save format (PyTorch < 1.6 or "
-            "_use_new_zipfile_serialization=False) is not supported; re-save it with torch.save");
+        const std::string stem = std::filesystem::path(path).stem().string();
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "raw pickle: legacy torch.save format (PyTorch < 1.6 or "
+                         "_use_new_zipfile_serialization=False), which is not read; re-save it in Python with "
+                         "PyTorch >= 1.6: torch.save(torch.load('" + path + "', map_location='cpu'), '" + stem +
+                             "-resaved.pth')");
     }
     return zipError;
 }

@@ -45,6 +45,9 @@ struct SamImage {
 };
 
 enum class ComputeDevice { Auto, Cpu, Cuda };
+// Arithmetic of the image encoder and the mask decoder. BFloat16: autocast (matrix products and convolutions in
+// bfloat16, normalisations and softmax as autocast decides; embeddings and outputs kept as float32).
+enum class SamPrecision { Float32, BFloat16 };
 
 struct SamOptions {
     ComputeDevice device = ComputeDevice::Auto;   // Auto: CUDA when available, else CPU
@@ -54,6 +57,7 @@ struct SamOptions {
     // on the 2-core VM); on with many cores shared by other work.
     bool singleThreadedDecoder = false;
     CheckpointFlavor flavor = CheckpointFlavor::Auto;  // Auto: finetune-SAM if PEFT layers or num_cls != 3
+    SamPrecision precision = SamPrecision::Float32;
 };
 
 // Embedding of one image, with the transform that produced it. Cheap to copy (shared).
