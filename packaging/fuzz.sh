@@ -35,6 +35,7 @@ cmake --build --preset fuzz -j "${DELINEATE_FUZZ_BUILD_JOBS:-$(nproc)}"
 # Leaks are findings too; UBSan already aborts (-fno-sanitize-recover).
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0}"
 mkdir -p build/fuzz/logs
 failed=()
 summary=()
@@ -61,7 +62,7 @@ for target in "${targets[@]}"; do
   "$binary" "${options[@]}" "$@" "${inputs[@]}" >"$log" 2>&1
   status=$?
   set -e
-  grep -E '#[0-9]+ +(INITED|DONE)|ERROR|SUMMARY|Test unit written|stat::number_of_executed_units|==[0-9]+==' \
+  grep -E '#[0-9]+[[:space:]]+(INITED|DONE)|ERROR|SUMMARY|Test unit written|stat::number_of_executed_units|==[0-9]+==' \
     "$log" | head -n 40 || true
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   coverage=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1)
