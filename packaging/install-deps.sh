@@ -46,6 +46,8 @@ PACKAGES=(
   # cluster for the batch test, venv for the Python references (packaging/python-env.sh), openssl for the
   # DICOM TLS test's certificates
   dicom3tools dcmtk orthanc orthanc-dicomweb slurm-wlm munge python3-venv openssl
+  # libFuzzer harnesses (fuzz preset, packaging/fuzz.sh): clang 14 with its sanitizer and fuzzer runtimes
+  clang libclang-rt-14-dev
   # headless GUI tests and screenshots
   xvfb xauth x11-apps imagemagick
   # the project-local Python environment of the CUDA build and of the PyTorch references (packaging/torch-venv.sh)

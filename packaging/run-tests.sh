@@ -2,7 +2,8 @@
 # Fresh Debian 12 → every test: installs what is missing, builds (Ninja, ccache), runs all tests,
 # builds the torch-facing targets against PyPI's LibTorch 2.x (the `cuda` preset) and runs their tests on the
 # CPU when the project's .venv exists (always in CI), then rebuilds the file parsers' fuzz-style tests with
-# AddressSanitizer + UBSan and runs them.
+# AddressSanitizer + UBSan and runs them, and finally runs each libFuzzer harness (tests/fuzz) for a
+# bounded time.
 #
 # DELINEATE_TORCH2=1 makes the .venv first (packaging/install-deps.sh --cuda) and requires the LibTorch 2.x pass;
 # DELINEATE_TORCH2=0 leaves it out; unset: it runs when .venv exists.
@@ -63,13 +64,22 @@ fi
 elapsed=$(minutes)
 if [ -n "${DELINEATE_SANITIZER_DEADLINE_MIN:-}" ] && [ "$elapsed" -ge "$DELINEATE_SANITIZER_DEADLINE_MIN" ]; then
   echo "run-tests: SKIPPED the AddressSanitizer pass: ${elapsed} min used, deadline ${DELINEATE_SANITIZER_DEADLINE_MIN} min"
+else
+  cmake --preset asan
+  asan_targets=$(ninja -C build/asan -t targets all | sed -n 's/^\(tst_[a-z_]*fuzz[a-z_]*\): .*/\1/p' | sort -u)
+  if [ -n "$asan_targets" ]; then
+    # shellcheck disable=SC2086
+    cmake --build --preset asan -j "$jobs" --target $asan_targets
+    # Same rule here: a fuzz test without its data shows as skipped (a failure under DELINEATE_REQUIRE_DATA=1).
+    ctest --preset asan -R fuzz --no-tests=error
+  fi
+fi
+
+# Fuzzing pass: every libFuzzer harness of tests/fuzz for DELINEATE_FUZZ_SECONDS (default 60) each, under
+# ASan + UBSan (fuzz preset, clang). Same deadline rule: skipped, and saying so, when too little time is left.
+elapsed=$(( ($(date +%s) - started) / 60 ))
+if [ -n "${DELINEATE_FUZZ_DEADLINE_MIN:-}" ] && [ "$elapsed" -ge "$DELINEATE_FUZZ_DEADLINE_MIN" ]; then
+  echo "run-tests: SKIPPED the fuzzing pass: ${elapsed} min used, deadline ${DELINEATE_FUZZ_DEADLINE_MIN} min"
   exit 0
 fi
-cmake --preset asan
-asan_targets=$(ninja -C build/asan -t targets all | sed -n 's/^\(tst_[a-z_]*fuzz[a-z_]*\): .*/\1/p' | sort -u)
-if [ -n "$asan_targets" ]; then
-  # shellcheck disable=SC2086
-  cmake --build --preset asan -j "$jobs" --target $asan_targets
-  # Same rule here: a fuzz test without its data shows as skipped (a failure under DELINEATE_REQUIRE_DATA=1).
-  ctest --preset asan -R fuzz --no-tests=error
-fi
+DELINEATE_FUZZ_BUILD_JOBS="$jobs" bash packaging/fuzz.sh all "${DELINEATE_FUZZ_SECONDS:-60}"

@@ -190,6 +190,21 @@ private Q_SLOTS:
         QVERIFY(text.contains(QRegularExpression(R"(\n\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+"Clear Label")")));
     }
 
+    // Found by fuzz_labels (tests/fuzz/regressions/labels/itksnap-name-not-utf8.txt): a name that is not
+    // UTF-8 was kept as raw bytes and became U+FFFD in labels.json. Expected bytes by hand: Latin-1 E4 ("ä")
+    // and FC ("ü") are U+00E4 = C3 A4 and U+00FC = C3 BC in UTF-8; valid UTF-8 stays as it is.
+    void itkSnapLatin1Names()
+    {
+        auto table = fromItkSnapText("  1  255 0 0  1 1 1  \"L\xE4sion gr\xFCn\"\n"
+                                     "  2  0 255 0  1 1 1  \"L\xC3\xA4sion\"\n");
+        QVERIFY2(table.ok(), table.ok() ? "" : table.error().message().c_str());
+        QCOMPARE(table->find(1)->name, std::string("L\xC3\xA4sion gr\xC3\xBCn"));
+        QCOMPARE(table->find(2)->name, std::string("L\xC3\xA4sion"));
+        auto json = fromJson(toJson(*table));
+        QVERIFY(json.ok());
+        QVERIFY(*json == *table);
+    }
+
     void malformedItkSnap_data()
     {
         QTest::addColumn<QByteArray>("text");

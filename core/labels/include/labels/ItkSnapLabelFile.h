@@ -8,6 +8,8 @@
 //
 // IDX = label value, R/G/B 0–255, A = opacity 0–1, VIS/MSH = visible in slices / in 3D (0 or 1),
 // LABEL = name in double quotes. Value 0 ("Clear Label") is the background and is not imported.
+// Names are UTF-8; a name that is not valid UTF-8 (ITK-SNAP on Windows writes the 8-bit system encoding) is
+// read as Latin-1, so that it reaches labels.json unchanged rather than with U+FFFD in place of its letters.
 // ITK-SNAP has no "locked" column: locks are not exported and imported labels are unlocked.
 
 #include "base/Result.h"
