@@ -31,6 +31,7 @@ int runExportSeg(const Arguments& arguments);
 int runImportSeg(const Arguments& arguments);
 int runPacs(const Arguments& arguments);
 int runPropagate(const Arguments& arguments);
+int runEverything(const Arguments& arguments);
 
 // Prints the one-line error and returns the exit code for it.
 int fail(const Error& error);
