@@ -44,6 +44,7 @@ int runPropagate(const Arguments& arguments);
 int runEvalModel(const Arguments& arguments);
 int runExportNnUnet(const Arguments& arguments);
 int runLearningCurve(const Arguments& arguments);
+int runEverything(const Arguments& arguments);
 
 // Prints the one-line error and returns the exit code for it.
 int fail(const Error& error);

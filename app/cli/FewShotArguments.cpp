@@ -37,4 +37,38 @@ std::vector<std::int64_t> spreadEvenly(const std::vector<std::int64_t>& candidat
     return out;
 }
 
+Result<sam::SamOptions> samOptionsFrom(const CommandOptions& o)
+{
+    sam::SamOptions options;
+    const std::string device = o.value("--device", "cpu");
+    if (device == "cpu")
+        options.device = sam::ComputeDevice::Cpu;
+    else if (device == "cuda")
+        options.device = sam::ComputeDevice::Cuda;
+    else if (device == "auto")
+        options.device = sam::ComputeDevice::Auto;
+    else
+        return makeError(ErrorCode::InvalidArgument, "", "--device must be cpu, cuda or auto");
+    auto threads = o.integer("--threads", 0, 1024);
+    if (!threads)
+        return threads.error();
+    options.threads = static_cast<int>(threads->value_or(0));
+    return options;
+}
+
+Result<io::LoadOptions> loadOptionsFrom(const CommandOptions& o)
+{
+    io::LoadOptions load;
+    load.seriesUid = o.value("--series");
+    auto frame = o.integer("--frame", 0, 1 << 20);
+    auto stack = o.integer("--stack", 0, 1 << 20);
+    if (!frame)
+        return frame.error();
+    if (!stack)
+        return stack.error();
+    load.frame = static_cast<int>(frame->value_or(0));
+    load.stack = static_cast<int>(stack->value_or(0));
+    return load;
+}
+
 } // namespace delineate::cli

@@ -1,15 +1,23 @@
 #pragma once
-// Arguments shared by the few-shot commands (train, segment, eval): slice axis and slice lists.
+// Arguments shared by the few-shot commands (train, segment, eval, propagate, everything): device, study
+// loading, slice axis and slice lists.
 
 #include "CommandOptions.h"
 
 #include "image/LabelMap.h"
+#include "io/StudyLoader.h"
+#include "sam/SamPredictor.h"
 #include "image/Slice.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace delineate::cli {
+
+// --device cpu|cuda|auto (default cpu), --threads N (0: all cores).
+Result<sam::SamOptions> samOptionsFrom(const CommandOptions& options);
+// --series UID, --stack K, --frame N.
+Result<io::LoadOptions> loadOptionsFrom(const CommandOptions& options);
 
 // --axis i|j|k (default k: axial for an axial acquisition).
 Result<image::SliceAxis> sliceAxisOption(const CommandOptions& options);

@@ -175,24 +175,6 @@ std::string joined(const std::vector<std::int64_t>& values)
     return text;
 }
 
-// --series, --frame, --stack.
-Result<io::LoadOptions> loadOptionsFrom(const CommandOptions& o)
-{
-    io::LoadOptions load;
-    load.seriesUid = o.value("--series");
-    auto frame = o.integer("--frame", 0, 1 << 20);
-    if (!frame)
-        return frame.error();
-    if (*frame)
-        load.frame = static_cast<int>(**frame);
-    auto stack = o.integer("--stack", 0, 1 << 20);
-    if (!stack)
-        return stack.error();
-    if (*stack)
-        load.stack = static_cast<int>(**stack);
-    return load;
-}
-
 // What one `train` run works on.
 struct TrainInput {
     train::TrainingSettings settings;
