@@ -177,7 +177,7 @@ std::string commandUsage(const std::string& command)
     return text + usage.substr(notes + 1);
 }
 
-bool asksForHelp(const Arguments& all)
+bool asksForHelp(const delineate::cli::Arguments& all)
 {
     return std::any_of(all.begin() + 1, all.end(), [](const std::string& a) { return a == "--help" || a == "-h"; });
 }
