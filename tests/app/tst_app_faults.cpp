@@ -118,7 +118,10 @@ std::unique_ptr<app::MainWindow> TestAppFaults::windowWithProject(const QString&
     if (!QTest::qWaitForWindowExposed(window.get()))
         return nullptr;
     QSignalSpy opened(window.get(), &app::MainWindow::studyOpened);
-    if (!window->openStudy(m_study) || !opened.wait(30000))
+    // A study of its own: two windows on one study without a project share its recovery copy, and saving
+    // the project removes that copy (the edits now live in the project) from under the other window.
+    const QString study = writeStudy(m_dir->filePath(QStringLiteral("project-") + name + QStringLiteral(".nii.gz")));
+    if (!window->openStudy(study) || !opened.wait(30000))
         return nullptr;
     for (std::int64_t k = 1; k <= 5; ++k)
         delineate::test::paintSquare(*window, 12 + int(k), k);
