@@ -3,11 +3,13 @@
 Run with the project's Python environment (packaging/torch-venv.sh: PyPI's torch 2.x and the official
 segment-anything package):
 
-    .venv/bin/python3 tests/sam/torch2_checkpoints.py FIXTURES_DIR OUT_DIR
+    .venv/bin/python3 tests/sam/torch2_checkpoints.py FIXTURES_DIR OUT_DIR GROUP
 
 FIXTURES_DIR is ../shared/fixtures/sam (random-weight checkpoints of three architectures, written by
 torch 1.13). Every file below is made by this torch with torch.save; none is edited by hand. The C++ test
 loads them with our own reader (core/tensorio) and compares them with the fixtures it reads directly.
+GROUP names the files one test case needs (state_dicts, training, bf16, fp16, legacy): each case writes its
+own into a folder it removes, so the test never holds more than about 80 MB on disk (all files: 270 MB).
 
   mobilesam_state_dict.pth   MobileSAM vit_t state dict, loaded and saved again (OrderedDict, byteorder record)
   sam_state_dict.pth         segment_anything's own SAM model (vit_mini configuration of the fixtures) built
@@ -27,6 +29,7 @@ Prints one JSON line: the torch version and the files written.
 import collections
 import json
 import os
+import shutil
 import sys
 import zipfile
 
@@ -73,42 +76,51 @@ def training_checkpoint(fixture):
             "args": {"lr": 1e-4, "finetune_type": "adapter", "if_warmup": True, "encoder_adapter_depths": [0, 1]}}
 
 
+def write_group(group, fixtures, out):
+    mobile = lambda: load_fixture(os.path.join(fixtures, "vit_t.pth"))
+    if group == "state_dicts":
+        torch.save(mobile(), os.path.join(out, "mobilesam_state_dict.pth"))
+        torch.save(official_sam_state_dict(load_fixture(os.path.join(fixtures, "vit_mini.pth"))),
+                   os.path.join(out, "sam_state_dict.pth"))
+        return ["mobilesam_state_dict.pth", "sam_state_dict.pth"]
+    if group == "training":
+        torch.save(training_checkpoint(load_fixture(os.path.join(fixtures, "ft_vit_t_adapter.pth"))),
+                   os.path.join(out, "finetune_training.pth"))
+        # The training checkpoint's pickle rebuilds nn.Parameters with torch._utils._rebuild_parameter.
+        with zipfile.ZipFile(os.path.join(out, "finetune_training.pth")) as archive:
+            pickle = archive.read(next(n for n in archive.namelist() if n.endswith("/data.pkl")))
+            assert b"_rebuild_parameter" in pickle, "finetune_training.pth: no _rebuild_parameter"
+        return ["finetune_training.pth"]
+    if group == "bf16":
+        return save_precision_variants(mobile(), "mobilesam_bf16", torch.bfloat16, torch.int16, out)
+    if group == "fp16":
+        return save_precision_variants(mobile(), "mobilesam_fp16", torch.float16, torch.int16, out)
+    if group == "legacy":
+        small = collections.OrderedDict((k, v) for k, v in list(mobile().items())[:3])
+        torch.save(small, os.path.join(out, "legacy.pth"), _use_new_zipfile_serialization=False)
+        with open(os.path.join(out, "legacy.pth"), "rb") as legacy:
+            assert not zipfile.is_zipfile(legacy), "legacy.pth is a zip file"
+        return []
+    raise SystemExit(f"torch2_checkpoints.py: unknown group {group!r}")
+
+
 def main():
-    fixtures, out = sys.argv[1], sys.argv[2]
+    fixtures, out, group = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(out, exist_ok=True)
-    written = []
+    try:
+        written = write_group(group, fixtures, out)
+    except RuntimeError as error:
+        # torch.save reports a full disk as an iostream error; say how much room there was.
+        free = shutil.disk_usage(out).free / 2**20
+        raise SystemExit(f"torch2_checkpoints.py: writing {group} into {out} failed ({free:.0f} MiB free there): "
+                         f"{str(error).splitlines()[0]}")
 
-    mobile = load_fixture(os.path.join(fixtures, "vit_t.pth"))
-    torch.save(mobile, os.path.join(out, "mobilesam_state_dict.pth"))
-    written.append("mobilesam_state_dict.pth")
-
-    torch.save(official_sam_state_dict(load_fixture(os.path.join(fixtures, "vit_mini.pth"))),
-               os.path.join(out, "sam_state_dict.pth"))
-    written.append("sam_state_dict.pth")
-
-    torch.save(training_checkpoint(load_fixture(os.path.join(fixtures, "ft_vit_t_adapter.pth"))),
-               os.path.join(out, "finetune_training.pth"))
-    written.append("finetune_training.pth")
-
-    written += save_precision_variants(mobile, "mobilesam_bf16", torch.bfloat16, torch.int16, out)
-    written += save_precision_variants(mobile, "mobilesam_fp16", torch.float16, torch.int16, out)
-
-    small = collections.OrderedDict((k, v) for k, v in list(mobile.items())[:3])
-    torch.save(small, os.path.join(out, "legacy.pth"), _use_new_zipfile_serialization=False)
-    written.append("legacy.pth")
-
-    # The records the C++ test is about are really there: every zip file has torch 2.x's byteorder record, and
-    # the training checkpoint's pickle rebuilds nn.Parameters with torch._utils._rebuild_parameter.
-    for name in written[:-1]:
+    # The records the C++ test is about are really there: every zip file has torch 2.x's byteorder record.
+    for name in written:
         with zipfile.ZipFile(os.path.join(out, name)) as archive:
             assert any(n.endswith("/byteorder") for n in archive.namelist()), f"{name}: no byteorder record"
-    with zipfile.ZipFile(os.path.join(out, "finetune_training.pth")) as archive:
-        pickle = archive.read(next(n for n in archive.namelist() if n.endswith("/data.pkl")))
-        assert b"_rebuild_parameter" in pickle, "finetune_training.pth: no _rebuild_parameter"
-    with open(os.path.join(out, "legacy.pth"), "rb") as legacy:
-        assert not zipfile.is_zipfile(legacy), "legacy.pth is a zip file"
 
-    print(json.dumps({"torch": torch.__version__, "files": written, "byteorder": True, "rebuild_parameter": True}))
+    print(json.dumps({"torch": torch.__version__, "group": group, "files": written, "byteorder": True}))
 
 
 if __name__ == "__main__":

@@ -31,29 +31,22 @@ std::string venvPython()
     return DELINEATE_SOURCE_DIR "/.venv/bin/python3";
 }
 
-// The folder of files written by torch2_checkpoints.py, made once per process.
-const test::TemporaryFolder& torch2Files()
+// A folder with the files of one group written by torch2_checkpoints.py (removed when the case ends: the
+// test holds at most one group's files, about 80 MB, on disk).
+std::unique_ptr<test::TemporaryFolder> torch2Files(const std::string& group)
 {
     samtest::requireFixtures();
     const std::string python = venvPython();
     if (!std::filesystem::exists(python))
         MINITEST_SKIP("no project Python environment at " + python + " (make it with packaging/torch-venv.sh)");
-    static std::unique_ptr<test::TemporaryFolder> folder;
-    static std::string failure;
-    if (!folder && failure.empty()) {
-        auto made = std::make_unique<test::TemporaryFolder>();
-        const std::string command = "'" + python + "' '" DELINEATE_SOURCE_DIR "/tests/sam/torch2_checkpoints.py' '" +
-                                    samtest::fixtureDir() + "' '" + made->path().string() + "'";
-        std::printf("    %s\n", command.c_str());
-        std::fflush(stdout);
-        if (std::system(command.c_str()) == 0)
-            folder = std::move(made);
-        else
-            failure = "torch2_checkpoints.py failed: " + command;
-    }
-    if (!folder)
-        throw minitest::FailureException{failure};
-    return *folder;
+    auto folder = std::make_unique<test::TemporaryFolder>();
+    const std::string command = "'" + python + "' '" DELINEATE_SOURCE_DIR "/tests/sam/torch2_checkpoints.py' '" +
+                                samtest::fixtureDir() + "' '" + folder->path().string() + "' " + group;
+    std::printf("    %s\n", command.c_str());
+    std::fflush(stdout);
+    if (std::system(command.c_str()) != 0)
+        throw minitest::FailureException{"torch2_checkpoints.py failed: " + command};
+    return folder;
 }
 
 tensorio::StateDict load(const std::string& path)
@@ -106,21 +99,24 @@ std::string fixture(const std::string& name)
 
 MINITEST_CASE(mobileSamStateDictSavedByTorch2)
 {
-    const auto& files = torch2Files();
+    const auto folder = torch2Files("state_dicts");
+    const auto& files = *folder;
     checkIdentical(load(files.file("mobilesam_state_dict.pth")), load(fixture("vit_t.pth")));
     MINITEST_CHECK(pointLogits(files.file("mobilesam_state_dict.pth")).equal(pointLogits(fixture("vit_t.pth"))));
 }
 
 MINITEST_CASE(samStateDictFromTheOfficialBuilder)
 {
-    const auto& files = torch2Files();
+    const auto folder = torch2Files("state_dicts");
+    const auto& files = *folder;
     checkIdentical(load(files.file("sam_state_dict.pth")), load(fixture("vit_mini.pth")));
     MINITEST_CHECK(pointLogits(files.file("sam_state_dict.pth")).equal(pointLogits(fixture("vit_mini.pth"))));
 }
 
 MINITEST_CASE(wholeTrainingCheckpointWithParameters)
 {
-    const auto& files = torch2Files();
+    const auto folder = torch2Files("training");
+    const auto& files = *folder;
     // The reader takes the "model" entry (nn.Parameters, rebuilt by torch._utils._rebuild_parameter) and
     // passes over the optimizer state, epoch, scores and arguments.
     checkIdentical(load(files.file("finetune_training.pth")), load(fixture("ft_vit_t_adapter.pth")));
@@ -129,10 +125,12 @@ MINITEST_CASE(wholeTrainingCheckpointWithParameters)
 
 MINITEST_CASE(halfPrecisionCheckpoints)
 {
-    const auto& files = torch2Files();
-    for (const auto& [name, dtype] : {std::pair{"mobilesam_bf16", at::kBFloat16}, std::pair{"mobilesam_fp16", at::kHalf}}) {
-        const tensorio::StateDict low = load(files.file(std::string(name) + ".pth"));
-        const tensorio::StateDict bits = load(files.file(std::string(name) + "_bits.pth"));
+    for (const auto& [name, dtype] : {std::pair{"bf16", at::kBFloat16}, std::pair{"fp16", at::kHalf}}) {
+        const auto folder = torch2Files(name);
+        const auto& files = *folder;
+        const std::string stem = std::string("mobilesam_") + name;
+        const tensorio::StateDict low = load(files.file(stem + ".pth"));
+        const tensorio::StateDict bits = load(files.file(stem + "_bits.pth"));
         std::size_t compared = 0;
         for (const auto& [key, tensor] : low) {
             if (!tensor.is_floating_point())
@@ -145,14 +143,14 @@ MINITEST_CASE(halfPrecisionCheckpoints)
         }
         MINITEST_CHECK(compared == bits.size() && compared > 400);
         // A model loaded from the half-precision file predicts as one loaded from torch's float32 widening of it.
-        MINITEST_CHECK(pointLogits(files.file(std::string(name) + ".pth"))
-                           .equal(pointLogits(files.file(std::string(name) + "_as_fp32.pth"))));
+        MINITEST_CHECK(pointLogits(files.file(stem + ".pth")).equal(pointLogits(files.file(stem + "_as_fp32.pth"))));
     }
 }
 
 MINITEST_CASE(legacyFormatSaysHowToResave)
 {
-    const auto& files = torch2Files();
+    const auto folder = torch2Files("legacy");
+    const auto& files = *folder;
     const auto legacy = tensorio::loadTorchCheckpoint(files.file("legacy.pth"));
     MINITEST_REQUIRE(!legacy);
     const std::string message = legacy.error().message();
