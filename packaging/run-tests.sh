@@ -23,6 +23,17 @@ fi
 # tests report SKIP.
 bash packaging/python-env.sh || echo "run-tests: .venv-tools could not be made; the SEG read-back tests will SKIP"
 
+# The tree follows .clang-format (CI: DELINEATE_FORMAT_CHECK=1); cheap, so it runs before the build.
+if [ "${DELINEATE_FORMAT_CHECK:-0}" = 1 ]; then
+  bash packaging/format-check.sh
+fi
+
+# A full disk makes tests fail in ways that look like bugs (torch.save: "iostream error"): say how much room
+# there is. The default build takes about 4 GB, the .venv 1.6-5.5 GB, the asan and fuzz builds 0.5 GB.
+free_gb=$(df -Pk . | awk 'NR==2 {print int($4 / 1048576)}')
+echo "run-tests: ${free_gb} GB free on the disk of $PWD"
+[ "$free_gb" -ge 8 ] || echo "run-tests: WARNING: under 8 GB free; the build and the tests that write checkpoints may fail for lack of room"
+
 # ccache keyed on paths relative to the checkout, so fresh clones (CI) reuse earlier compilations.
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
