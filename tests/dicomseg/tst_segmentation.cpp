@@ -178,7 +178,7 @@ private Q_SLOTS:
         QVERIFY2(imported.ok(), imported.ok() ? "" : imported.error().message().c_str());
         QVERIFY(imported->notes.empty());
         QVERIFY(std::equal(m_labels.data(), m_labels.data() + m_labels.voxelCount(), imported->labels.data()));
-        for (std::uint16_t value : {1, 4}) {
+        for (const std::uint16_t value : {std::uint16_t(1), std::uint16_t(4)}) {
             const labels::LabelEntry* entry = imported->table.find(value);
             QVERIFY(entry);
             QCOMPARE(entry->name, m_table.find(value)->name);

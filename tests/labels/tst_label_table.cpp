@@ -261,7 +261,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath(json ? "labels.json" : "labels.txt").toStdString();
         LabelTable big;
-        for (int value = 1; value < 2000; ++value)
+        for (std::uint16_t value = 1; value < 2000; ++value)
             (void)big.set({value, "structure number " + std::to_string(value), {1, 2, 3}, true, true, 1.0});
         QVERIFY(json ? writeLabelTableJson(sampleTable(), path).ok() : writeItkSnapLabelFile(sampleTable(), path).ok());
         const auto before = QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);

@@ -21,6 +21,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The study at a path (no series or frame).
+StudyKey studyAt(const std::string& path)
+{
+    StudyKey key;
+    key.path = path;
+    return key;
+}
+
 std::shared_ptr<const io::Study> writeAndLoadStudy(const std::string& path)
 {
     image::Geometry g;
@@ -86,7 +94,7 @@ private Q_SLOTS:
     void saveThenOpenPlansTheSavedLabels()
     {
         ProjectSession session(m_root + "/recovery");
-        const ProjectSession::Shown shown = session.showStudy({m_root + "/ct.nii.gz"}, "");
+        const ProjectSession::Shown shown = session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
         QVERIFY(shown.added);
         QVERIFY(!shown.manifestError);
         QVERIFY(session.folder().empty());
@@ -112,7 +120,7 @@ private Q_SLOTS:
     void newerAutosaveIsRecoveredInAProject()
     {
         ProjectSession session(m_root + "/recovery");
-        (void)session.showStudy({m_root + "/ct.nii.gz"}, "");
+        (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
         QVERIFY(session.save(m_root + "/proj", *labelsWith(*m_study, 5), *m_study, tableOf({{1, "Liver"}})).ok());
         makeOlder(m_root + "/proj/studies/study-1/labels.nii.gz");
         const AutosaveJob job = session.autosaveJob(labelsWith(*m_study, 9), m_study, tableOf({{1, "Liver"}}));
@@ -154,7 +162,7 @@ private Q_SLOTS:
         QVERIFY(table && table->find(1)->name == "Tumour");
         QVERIFY(next.plansAt(m_root + "/other.nii.gz").empty());
         // Discarded: nothing is left to recover.
-        (void)next.showStudy({path}, "");
+        (void)next.showStudy(studyAt(path), "");
         next.removeAutosave();
         QVERIFY(next.plansAt(path).empty());
         QVERIFY(fs::is_empty(recovery));
@@ -175,7 +183,7 @@ private Q_SLOTS:
     void truncatedManifestIsRefusedAndTheOpenProjectStays()
     {
         ProjectSession session(m_root + "/recovery");
-        (void)session.showStudy({m_root + "/ct.nii.gz"}, "");
+        (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
         QVERIFY(session.save(m_root + "/proj", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "Liver"}})).ok());
         fs::create_directories(m_root + "/broken");
         std::string manifest;
@@ -201,7 +209,7 @@ private Q_SLOTS:
     void reviewedSlicesAndAdaptersGoIntoTheManifest()
     {
         ProjectSession session(m_root + "/recovery");
-        (void)session.showStudy({m_root + "/ct.nii.gz"}, "");
+        (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
         QCOMPARE(session.addAdapter({"adapters/a.safetensors", "a", ""}).error().code, ErrorCode::InvalidArgument);
         QVERIFY(session.setReviewed(2, 3, true).ok()); // in memory before the first save
         QVERIFY(session.save(m_root + "/proj", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "Liver"}})).ok());
@@ -219,7 +227,7 @@ private Q_SLOTS:
     void failedSaveLeavesTheSessionAsItWas()
     {
         ProjectSession session(m_root + "/recovery");
-        (void)session.showStudy({m_root + "/ct.nii.gz"}, "");
+        (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
         std::ofstream(m_root + "/file") << "not a folder";
         const Result<void> saved = session.save(m_root + "/file", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "L"}}));
         QVERIFY(!saved.ok());

@@ -162,25 +162,25 @@ void PacsBrowserDialog::listSeries(QTreeWidgetItem* study)
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, uid] {
         const auto found = watcher->result();
         watcher->deleteLater();
-        QTreeWidgetItem* study = nullptr; // found again: a new search may have replaced the rows meanwhile
-        for (int n = 0; n < m_results->topLevelItemCount() && !study; ++n)
+        QTreeWidgetItem* row = nullptr; // the study found again: a new search may have replaced the rows meanwhile
+        for (int n = 0; n < m_results->topLevelItemCount() && !row; ++n)
             if (m_results->topLevelItem(n)->data(0, StudyUidRole).toString() == qs(uid))
-                study = m_results->topLevelItem(n);
-        if (!study)
+                row = m_results->topLevelItem(n);
+        if (!row)
             return;
         if (!found.ok()) {
             m_status->setText(tr("Listing the series failed: %1").arg(qs(found.error().message())));
             return;
         }
         for (const pacs::SeriesMatch& series : *found) {
-            auto* item = new QTreeWidgetItem(study, {tr("Series %1").arg(series.seriesNumber), QString(),
+            auto* item = new QTreeWidgetItem(row, {tr("Series %1").arg(series.seriesNumber), QString(),
                                                      qs(series.modality), qs(series.seriesDescription),
                                                      QString::number(series.instanceCount)});
             item->setData(0, StudyUidRole, qs(uid));
             item->setData(0, SeriesUidRole, qs(series.seriesInstanceUid));
             item->setData(0, InstancesRole, series.instanceCount);
         }
-        Q_EMIT seriesListed(study);
+        Q_EMIT seriesListed(row);
     });
     watcher->setFuture(QtConcurrent::run([node, uid] { return pacs::DimseClient(node).findSeries(uid); }));
 }

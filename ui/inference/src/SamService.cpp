@@ -100,8 +100,8 @@ void selectMask(const sam::SamPrediction& prediction, MaskProposal& out)
 } // namespace
 
 struct SamService::Worker {
-    explicit Worker(SamService* owner, const SamServiceSettings& settings)
-        : service(owner), settings(settings), cache(settings.cacheBytes)
+    explicit Worker(SamService* owner, const SamServiceSettings& serviceSettings)
+        : service(owner), settings(serviceSettings), cache(serviceSettings.cacheBytes)
     {
         thread = std::thread([this] { run(); });
     }
