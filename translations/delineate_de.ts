@@ -2120,4 +2120,66 @@ Durchgezogen: das nachtrainierte Modell; gestrichelt: das Basismodell.</translat
         </translation>
     </message>
 </context>
+<context>
+    <name>delineate::app::StudyConfidenceController</name>
+    <message>
+        <source>Studies</source>
+        <translation>Studien</translation>
+    </message>
+    <message>
+        <source>Load a SAM model to see how confident it is on each study.</source>
+        <translation>Laden Sie ein SAM-Modell, um seine Konfidenz für jede Studie zu sehen.</translation>
+    </message>
+    <message>
+        <source>Confidence of %1.</source>
+        <translation>Konfidenz von %1.</translation>
+    </message>
+    <message>
+        <source> + adapter</source>
+        <translation> + Adapter</translation>
+    </message>
+    <message>
+        <source>Measuring confidence: %1 of %2 studies…</source>
+        <translation>Konfidenz wird gemessen: %1 von %2 Studien…</translation>
+    </message>
+    <message>
+        <source>Cancelled: confidence measured on %1 of %2 studies.</source>
+        <translation>Abgebrochen: Konfidenz auf %1 von %2 Studien gemessen.</translation>
+    </message>
+    <message>
+        <source>Confidence measured on %1 studies; sort by it to open the least confident next.</source>
+        <translation>Konfidenz auf %1 Studien gemessen; danach sortieren, um als Nächstes die unsicherste Studie zu öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::StudyListPanel</name>
+    <message>
+        <source>Sort by Confidence</source>
+        <translation>Nach Konfidenz sortieren</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>Studie</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Mean prompt-free confidence (SAM's predicted IoU) of the loaded model on slices spread through the study: open the least confident study next</source>
+        <translation>Mittlere Konfidenz ohne Prompt (von SAM vorhergesagte IoU) des geladenen Modells auf über die Studie verteilten Schichten: als Nächstes die Studie mit der geringsten Konfidenz öffnen</translation>
+    </message>
+</context>
 </TS>
