@@ -1144,6 +1144,22 @@
         <source>Adapter %1 is active</source>
         <translation>Adapter %1 ist aktiv</translation>
     </message>
+    <message>
+        <source>Trained on %1; held out: %2</source>
+        <translation>Trainiert auf %1; zurückgehalten: %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Held-out Dice, base → adapter: prompt-free %1 → %2, box %3 → %4, point %5 → %6</source>
+        <translation>Dice auf zurückgehaltenen Schichten, Basis → Adapter: ohne Prompt %1 → %2, Box %3 → %4, Punkt %5 → %6</translation>
+    </message>
+    <message>
+        <source>Skipped %1</source>
+        <translation>Übersprungen: %1</translation>
+    </message>
 </context>
 <context>
     <name>delineate::app::ReviewController</name>
@@ -1801,18 +1817,8 @@ Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translat
         <translation>Version</translation>
     </message>
     <message>
-        <source>Dice before → after</source>
-        <translation>Dice vorher → nachher</translation>
-    </message>
-    <message>
         <source>Slices</source>
         <translation>Schichten</translation>
-    </message>
-    <message>
-        <source>Dice before → after training, on held-out reviewed slices
-(* on the training slices: too few reviewed slices to hold any out)</source>
-        <translation>Dice vor → nach dem Training, auf zurückgehaltenen geprüften Schichten
-(* auf den Trainingsschichten: zu wenige geprüfte Schichten zum Zurückhalten)</translation>
     </message>
     <message>
         <source>Adapter versions</source>
@@ -1865,6 +1871,46 @@ Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translat
     <message>
         <source>created %1</source>
         <translation>erstellt %1</translation>
+    </message>
+    <message>
+        <source>This study only</source>
+        <translation>Nur diese Studie</translation>
+    </message>
+    <message>
+        <source>Whole project</source>
+        <translation>Ganzes Projekt</translation>
+    </message>
+    <message>
+        <source>This study only: the reviewed slices of the shown study.
+Whole project: the reviewed slices of every study of the project; whole studies are held out, so the held-out Dice predicts the next study.</source>
+        <translation>Nur diese Studie: die geprüften Schichten der angezeigten Studie.
+Ganzes Projekt: die geprüften Schichten aller Studien des Projekts; ganze Studien werden zurückgehalten, sodass der Dice auf ihnen die nächste Studie vorhersagt.</translation>
+    </message>
+    <message>
+        <source>Slices from:</source>
+        <translation>Schichten aus:</translation>
+    </message>
+    <message>
+        <source>Prompt-free</source>
+        <translation>Ohne Prompt</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>Box</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <source>Held-out Dice, base model → this version
+(* on the training slices: too few reviewed slices to hold any out)</source>
+        <translation>Dice auf zurückgehaltenen Schichten, Basismodell → diese Version
+(* auf den Trainingsschichten: zu wenige geprüfte Schichten zum Zurückhalten)</translation>
+    </message>
+    <message>
+        <source>%1 in %2 studies</source>
+        <translation>%1 in %2 Studien</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 #include "gui/ReviewController.h"
 #include "gui/RetrainController.h"
 #include "gui/StudyConfidenceController.h"
+#include "training/RetrainPanel.h"
 #include "gui/SeriesPickerDialog.h"
 #include "gui/ShortcutsDialog.h"
 #include "gui/StudyInfoDialog.h"
@@ -85,6 +86,7 @@ void MainWindow::createAnnotation()
     m_review = new ReviewController(m_session, m_assistant, m_project, m_annotation, m_viewer,
                                     [this] { return std::pair{m_models->checkpoint(), m_models->adapter()}; }, this);
     m_retrain = new RetrainController(m_session, m_project, m_models, m_sam, m_assistant, view, this);
+    m_retrain->panel()->setRepropagateAction(m_propagation->repropagateAction()); // offered after a retrain
     m_opener = new StudyOpener({m_viewer, m_session, m_assistant, m_project, m_autosave, m_recent}, this);
     m_fileMenu = new FileMenu(m_opener, m_project, m_recent, this);
     m_confidence = new StudyConfidenceController(m_project, m_models, m_sam, m_opener, this);
