@@ -1144,6 +1144,22 @@
         <source>Adapter %1 is active</source>
         <translation>Adapter %1 ist aktiv</translation>
     </message>
+    <message>
+        <source>Trained on %1; held out: %2</source>
+        <translation>Trainiert auf %1; zurückgehalten: %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Held-out Dice, base → adapter: prompt-free %1 → %2, box %3 → %4, point %5 → %6</source>
+        <translation>Dice auf zurückgehaltenen Schichten, Basis → Adapter: ohne Prompt %1 → %2, Box %3 → %4, Punkt %5 → %6</translation>
+    </message>
+    <message>
+        <source>Skipped %1</source>
+        <translation>Übersprungen: %1</translation>
+    </message>
 </context>
 <context>
     <name>delineate::app::ReviewController</name>
@@ -1801,18 +1817,8 @@ Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translat
         <translation>Version</translation>
     </message>
     <message>
-        <source>Dice before → after</source>
-        <translation>Dice vorher → nachher</translation>
-    </message>
-    <message>
         <source>Slices</source>
         <translation>Schichten</translation>
-    </message>
-    <message>
-        <source>Dice before → after training, on held-out reviewed slices
-(* on the training slices: too few reviewed slices to hold any out)</source>
-        <translation>Dice vor → nach dem Training, auf zurückgehaltenen geprüften Schichten
-(* auf den Trainingsschichten: zu wenige geprüfte Schichten zum Zurückhalten)</translation>
     </message>
     <message>
         <source>Adapter versions</source>
@@ -1865,6 +1871,46 @@ Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translat
     <message>
         <source>created %1</source>
         <translation>erstellt %1</translation>
+    </message>
+    <message>
+        <source>This study only</source>
+        <translation>Nur diese Studie</translation>
+    </message>
+    <message>
+        <source>Whole project</source>
+        <translation>Ganzes Projekt</translation>
+    </message>
+    <message>
+        <source>This study only: the reviewed slices of the shown study.
+Whole project: the reviewed slices of every study of the project; whole studies are held out, so the held-out Dice predicts the next study.</source>
+        <translation>Nur diese Studie: die geprüften Schichten der angezeigten Studie.
+Ganzes Projekt: die geprüften Schichten aller Studien des Projekts; ganze Studien werden zurückgehalten, sodass der Dice auf ihnen die nächste Studie vorhersagt.</translation>
+    </message>
+    <message>
+        <source>Slices from:</source>
+        <translation>Schichten aus:</translation>
+    </message>
+    <message>
+        <source>Prompt-free</source>
+        <translation>Ohne Prompt</translation>
+    </message>
+    <message>
+        <source>Box</source>
+        <translation>Box</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <source>Held-out Dice, base model → this version
+(* on the training slices: too few reviewed slices to hold any out)</source>
+        <translation>Dice auf zurückgehaltenen Schichten, Basismodell → diese Version
+(* auf den Trainingsschichten: zu wenige geprüfte Schichten zum Zurückhalten)</translation>
+    </message>
+    <message>
+        <source>%1 in %2 studies</source>
+        <translation>%1 in %2 Studien</translation>
     </message>
 </context>
 <context>
@@ -2118,6 +2164,68 @@ Durchgezogen: das nachtrainierte Modell; gestrichelt: das Basismodell.</translat
             <numerusform>nnU-Net-Datensatz geschrieben: %1 (%n Fall, %2 ausgelassen)</numerusform>
             <numerusform>nnU-Net-Datensatz geschrieben: %1 (%n Fälle, %2 ausgelassen)</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::StudyConfidenceController</name>
+    <message>
+        <source>Studies</source>
+        <translation>Studien</translation>
+    </message>
+    <message>
+        <source>Load a SAM model to see how confident it is on each study.</source>
+        <translation>Laden Sie ein SAM-Modell, um seine Konfidenz für jede Studie zu sehen.</translation>
+    </message>
+    <message>
+        <source>Confidence of %1.</source>
+        <translation>Konfidenz von %1.</translation>
+    </message>
+    <message>
+        <source> + adapter</source>
+        <translation> + Adapter</translation>
+    </message>
+    <message>
+        <source>Measuring confidence: %1 of %2 studies…</source>
+        <translation>Konfidenz wird gemessen: %1 von %2 Studien…</translation>
+    </message>
+    <message>
+        <source>Cancelled: confidence measured on %1 of %2 studies.</source>
+        <translation>Abgebrochen: Konfidenz auf %1 von %2 Studien gemessen.</translation>
+    </message>
+    <message>
+        <source>Confidence measured on %1 studies; sort by it to open the least confident next.</source>
+        <translation>Konfidenz auf %1 Studien gemessen; danach sortieren, um als Nächstes die unsicherste Studie zu öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::StudyListPanel</name>
+    <message>
+        <source>Sort by Confidence</source>
+        <translation>Nach Konfidenz sortieren</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>Studie</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Mean prompt-free confidence (SAM's predicted IoU) of the loaded model on slices spread through the study: open the least confident study next</source>
+        <translation>Mittlere Konfidenz ohne Prompt (von SAM vorhergesagte IoU) des geladenen Modells auf über die Studie verteilten Schichten: als Nächstes die Studie mit der geringsten Konfidenz öffnen</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,9 @@
 // core/fewshot: training examples from a study (the SAM input mapping, the label mask, slice checks),
 // the held-out split, slice lists, label evaluation against hand-computed Dice/NSD, and prompt-free
-// segmentation of a study with the fixture vit_t (skipped without ../shared).
+// segmentation of a study and its mean prompt-free confidence with the fixture vit_t (skipped without
+// ../shared).
 #include "fewshot/LabelEvaluation.h"
+#include "fewshot/StudyConfidence.h"
 #include "fewshot/StudySegmentation.h"
 #include "fewshot/TrainingSet.h"
 #include "support/TestData.h"
@@ -216,6 +218,45 @@ private Q_SLOTS:
         seg.cancel = nullptr;
         seg.slices = {6};
         QVERIFY(!fewshot::segmentStudy(*predictor, f.volume, labels, seg).ok());
+    }
+
+    // The slices the confidence samples: centres of equal parts, by hand: floor((2i + 1) * n / (2 * s)).
+    void confidenceSlicesSpreadEvenly()
+    {
+        QCOMPARE(fewshot::confidenceSlices(9, 8), (std::vector<std::int64_t>{0, 1, 2, 3, 5, 6, 7, 8}));
+        QCOMPARE(fewshot::confidenceSlices(100, 4), (std::vector<std::int64_t>{12, 37, 62, 87}));
+        QCOMPARE(fewshot::confidenceSlices(3, 8), (std::vector<std::int64_t>{0, 1, 2}));
+        QVERIFY(fewshot::confidenceSlices(0, 8).empty());
+    }
+
+    // The study's confidence is the mean of the prompt-free predicted IoU on those slices (a composition
+    // check: the per-slice IoU comes from the predictor itself, the sampling and the mean by hand).
+    void confidenceIsTheMeanPromptFreeIou()
+    {
+        DELINEATE_REQUIRE_FILE(QString::fromStdString(kFixture));
+        const Fixture f = makeFixture();
+        sam::SamOptions options;
+        options.threads = 2;
+        auto predictor = sam::SamPredictor::fromCheckpoint(kFixture, options);
+        QVERIFY2(predictor.ok(), predictor.ok() ? "" : predictor.error().message().c_str());
+        fewshot::ConfidenceOptions confidence;
+        confidence.sampleCount = 3; // of 6 slices: 1, 3, 5
+        auto mean = fewshot::meanPromptFreeConfidence(*predictor, f.volume, confidence);
+        QVERIFY2(mean.ok(), mean.ok() ? "" : mean.error().message().c_str());
+        double sum = 0.0;
+        for (std::int64_t k : {1, 3, 5}) {
+            const train::TrainingSlice input = fewshot::samInputSlice(f.volume, {image::SliceAxis::K, k});
+            QVERIFY(predictor->setImage({input.rgb.data(), input.width, input.height, 3}).ok());
+            auto prediction = predictor->predictAutomatic();
+            QVERIFY(prediction.ok());
+            QCOMPARE(prediction->iouScores.size(), std::size_t(1));
+            sum += double(prediction->iouScores.front());
+        }
+        QCOMPARE(*mean, sum / 3.0);
+        std::atomic<bool> cancel{true};
+        confidence.cancel = &cancel;
+        auto cancelled = fewshot::meanPromptFreeConfidence(*predictor, f.volume, confidence);
+        QVERIFY(!cancelled.ok() && cancelled.error().code == ErrorCode::Cancelled);
     }
 };
 

@@ -211,15 +211,30 @@ private Q_SLOTS:
         ProjectSession session(m_root + "/recovery");
         (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
         QCOMPARE(session.addAdapter({"adapters/a.safetensors", "a", ""}).error().code, ErrorCode::InvalidArgument);
+        RetrainRecord retrain;
+        retrain.adapter = "adapters/a.safetensors";
+        retrain.reviewedSlices = 7;
+        retrain.diceBox = 0.625;
+        QCOMPARE(session.addRetrain(retrain).error().code, ErrorCode::InvalidArgument);
         QVERIFY(session.setReviewed(2, 3, true).ok()); // in memory before the first save
         QVERIFY(session.save(m_root + "/proj", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "Liver"}})).ok());
         QVERIFY(session.setReviewed(2, 1, true).ok());
         QVERIFY(session.addAdapter({"adapters/a.safetensors", "a", ""}).ok());
+        QVERIFY(session.addRetrain(retrain).ok());
         QCOMPARE(session.setActiveAdapter("adapters/none.safetensors").error().code, ErrorCode::InvalidArgument);
         auto manifest = ProjectStore(m_root + "/proj").load();
         QVERIFY(manifest.ok());
         QCOMPARE(manifest->studies.at(0).reviewed.at(2), (std::set<std::int64_t>{1, 3}));
         QCOMPARE(manifest->activeAdapter, std::string("adapters/a.safetensors"));
+        QCOMPARE(manifest->retrains.size(), std::size_t(1)); // the learning curve is written at once
+        QCOMPARE(manifest->retrains.front().reviewedSlices, std::size_t(7));
+        QCOMPARE(manifest->retrains.front().diceBox, 0.625);
+        QCOMPARE(session.project().retrains.size(), std::size_t(1));
+        QVERIFY(session.setSettings({{"study_confidence.study-1", "0.5"}, {"other", "x"}}).ok());
+        QVERIFY(session.setSettings({{"other", ""}}).ok()); // removed
+        manifest = ProjectStore(m_root + "/proj").load();
+        QCOMPARE(manifest->settings.at("study_confidence.study-1"), std::string("0.5"));
+        QCOMPARE(manifest->settings.count("other"), std::size_t(0));
         QCOMPARE(session.reviewedCount(), std::size_t(2));
         QCOMPARE(session.absolutePath("adapters/a.safetensors"), m_root + "/proj/adapters/a.safetensors");
     }

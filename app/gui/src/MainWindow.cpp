@@ -13,6 +13,8 @@
 #include "gui/RecentStudies.h"
 #include "gui/ReviewController.h"
 #include "gui/RetrainController.h"
+#include "gui/StudyConfidenceController.h"
+#include "training/RetrainPanel.h"
 #include "gui/SeriesPickerDialog.h"
 #include "gui/ShortcutsDialog.h"
 #include "gui/StudyInfoDialog.h"
@@ -84,8 +86,10 @@ void MainWindow::createAnnotation()
     m_review = new ReviewController(m_session, m_assistant, m_project, m_annotation, m_viewer,
                                     [this] { return std::pair{m_models->checkpoint(), m_models->adapter()}; }, this);
     m_retrain = new RetrainController(m_session, m_project, m_models, m_sam, m_assistant, view, this);
+    m_retrain->panel()->setRepropagateAction(m_propagation->repropagateAction()); // offered after a retrain
     m_opener = new StudyOpener({m_viewer, m_session, m_assistant, m_project, m_autosave, m_recent}, this);
     m_fileMenu = new FileMenu(m_opener, m_project, m_recent, this);
+    m_confidence = new StudyConfidenceController(m_project, m_models, m_sam, m_opener, this);
     addToolBar(Qt::TopToolBarArea, m_tools->createToolBar(this));
     m_assistant->setToolSettings(m_tools->settings());
 
@@ -143,6 +147,7 @@ void MainWindow::createDocks()
     // The model help (shown only while no model is loaded) and the Retrain dock share one place as tabs,
     // so that neither is squeezed below its size on a laptop screen.
     tabifyDockWidget(m_models->panelDock(), m_retrain->dock());
+    tabifyDockWidget(m_retrain->dock(), m_confidence->dock()); // the project's studies, by model confidence
     m_models->panelDock()->raise();
     resizeDocks({labelsDock, m_retrain->dock()}, {300, 460}, Qt::Vertical);
 }

@@ -223,6 +223,13 @@ Result<void> ProjectController::addAdapter(const project::AdapterEntry& adapter)
     return added;
 }
 
+Result<void> ProjectController::addRetrain(const project::RetrainRecord& record)
+{
+    Result<void> added = m_project.addRetrain(record);
+    Q_EMIT adaptersChanged();
+    return added;
+}
+
 Result<void> ProjectController::setActiveAdapter(const QString& file)
 {
     const QString before = activeAdapter();

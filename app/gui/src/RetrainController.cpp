@@ -1,6 +1,8 @@
 #include "gui/RetrainController.h"
 
+#include "RetrainJobs.h"
 #include "feedback/ErrorPresenter.h"
+#include "fewshot/ProjectDataset.h"
 #include "fewshot/TrainingSet.h"
 #include "gui/ModelController.h"
 #include "gui/ProjectController.h"
@@ -16,6 +18,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -58,6 +61,32 @@ std::vector<fewshot::SliceRef> reviewedWithLabel(const ProjectController& projec
     return refs;
 }
 
+// Reviewed slices of the project's studies other than the shown one, and how many studies have any.
+std::pair<std::size_t, int> reviewedElsewhere(const ProjectController& project)
+{
+    const project::StudyEntry* current = project.session().current();
+    std::size_t slices = 0;
+    int studies = 0;
+    for (const project::StudyEntry& study : project.session().project().studies) {
+        if (current && study.id == current->id)
+            continue;
+        std::size_t count = 0;
+        for (const auto& [axis, indices] : study.reviewed)
+            count += indices.size();
+        slices += count;
+        studies += count > 0 ? 1 : 0;
+    }
+    return {slices, studies};
+}
+
+QString joinedIds(const std::vector<std::string>& ids)
+{
+    QStringList names;
+    for (const std::string& id : ids)
+        names << QString::fromStdString(id);
+    return names.join(QStringLiteral(", "));
+}
+
 } // namespace
 
 RetrainController::RetrainController(ui::LabelSession* session, ProjectController* project,
@@ -79,6 +108,7 @@ RetrainController::RetrainController(ui::LabelSession* session, ProjectControlle
     connect(m_panel, &ui::RetrainPanel::activateRequested, this, &RetrainController::activate);
     connect(m_panel, &ui::RetrainPanel::baseModelRequested, this, &RetrainController::useBaseModel);
     connect(m_panel, &ui::RetrainPanel::exportCurveRequested, this, &RetrainController::exportLearningCurve);
+    connect(m_panel->scopeBox(), &QComboBox::currentIndexChanged, this, &RetrainController::refresh);
 
     connect(m_training, &ui::TrainingService::progress, this,
             [this](int iteration, double loss, double heldOutDice, double, int maxIterations) {
@@ -153,8 +183,14 @@ void RetrainController::refresh()
 {
     const labels::LabelEntry* label =
         m_session->isOpen() ? m_session->table().find(m_session->activeLabel()) : nullptr;
-    const int slices = reviewedSlicesWithActiveLabel();
-    m_panel->setLabel(label ? QString::fromStdString(label->name) : QString(), slices);
+    int slices = reviewedSlicesWithActiveLabel();
+    int studies = 1;
+    if (wholeProject()) {
+        const auto [elsewhere, others] = reviewedElsewhere(*m_project);
+        slices += static_cast<int>(elsewhere);
+        studies += others;
+    }
+    m_panel->setLabel(label ? QString::fromStdString(label->name) : QString(), slices, studies);
     const QString reason = unavailableReason(slices);
     m_panel->setRetrainAvailable(reason.isEmpty() && !m_training->isRunning(), reason);
 }
@@ -169,6 +205,11 @@ void RetrainController::refreshAdapters()
         row.created = QString::fromStdString(entry.created);
         if (auto metadata = ui::readAdapterMetadata(m_project->absolutePath(row.file), &row.error))
             row.metadata = *metadata;
+        for (const project::RetrainRecord& r : m_project->session().project().retrains)
+            if (r.adapter == entry.file) { // the retrain that made this version
+                row.baseDice = {r.baseDicePromptFree, r.baseDiceBox, r.baseDicePoint};
+                row.dice = {r.dicePromptFree, r.diceBox, r.dicePoint};
+            }
         rows.push_back(std::move(row));
     }
     m_panel->setAdapters(rows, m_project->activeAdapter());
@@ -217,6 +258,11 @@ QString RetrainController::nextAdapterFile(const QString& label) const
     return QStringLiteral("adapters/%1-v%2.safetensors").arg(stem).arg(highest + 1);
 }
 
+bool RetrainController::wholeProject() const
+{
+    return m_panel->wholeProject() && m_project->session().project().studies.size() > 1;
+}
+
 void RetrainController::retrain()
 {
     if (m_training->isRunning())
@@ -225,25 +271,23 @@ void RetrainController::retrain()
     const std::vector<fewshot::SliceRef> refs =
         m_session->isOpen() ? reviewedWithLabel(*m_project, *m_session->labels(), m_session->activeLabel())
                             : std::vector<fewshot::SliceRef>{};
-    if (const QString reason = unavailableReason(static_cast<int>(refs.size()));
-        !reason.isEmpty() || !study) {
+    const int available = static_cast<int>(refs.size()) +
+                          (wholeProject() ? static_cast<int>(reviewedElsewhere(*m_project).first) : 0);
+    if (const QString reason = unavailableReason(available); !reason.isEmpty() || !study) {
         m_panel->showResult(reason);
         return;
     }
     auto slices =
         fewshot::makeTrainingSlices(study->volume, *m_session->labels(), m_session->activeLabel(), refs);
+    const labels::LabelEntry* label = m_session->table().find(m_session->activeLabel());
+    m_runLabel = label ? QString::fromStdString(label->name) : QStringLiteral("label");
     if (!slices) {
-        const labels::LabelEntry* active = m_session->table().find(m_session->activeLabel());
-        const QString name = active ? QString::fromStdString(active->name) : QString();
-        m_panel->showResult(ui::ErrorPresenter::present(slices.error(), ui::ErrorAction::Retrain, name).text());
+        m_panel->showResult(ui::ErrorPresenter::present(slices.error(), ui::ErrorAction::Retrain, m_runLabel).text());
         return;
     }
+    const project::StudyEntry* entry = m_project->session().current();
+    m_runStudy = entry ? entry->id : std::string("study");
     ui::TrainingRequest request;
-    for (const fewshot::SliceRef& ref : refs)
-        request.sliceDescriptions.push_back(fewshot::describeSlice(ref));
-    fewshot::TrainingSplit split = fewshot::splitTrainingSlices(std::move(slices).value());
-    request.training = std::move(split.training);
-    request.heldOut = std::move(split.heldOut);
     request.settings = m_panel->presetId() == QLatin1String(ui::RetrainPanel::kBestPreset)
                            ? train::TrainingSettings::bestGpu()
                            : train::TrainingSettings::quickCpu();
@@ -251,17 +295,31 @@ void RetrainController::retrain()
     request.settings.threads = std::max(1, QThread::idealThreadCount() - 1);
     if (m_adjust)
         m_adjust(request.settings);
-    const labels::LabelEntry* label = m_session->table().find(m_session->activeLabel());
-    m_runLabel = label ? QString::fromStdString(label->name) : QStringLiteral("label");
+    if (wholeProject()) {
+        fewshot::StudyExamples current{m_runStudy, std::move(slices).value()};
+        for (train::TrainingSlice& slice : current.slices) // "<study id> <axis> <index>", as the other studies'
+            slice.description = m_runStudy + " " + slice.description;
+        request.prepare = projectExamples(
+            fewshot::projectStudies(m_project->folder().toStdString(), m_project->session().project()),
+            std::move(current), m_session->activeLabel());
+    } else {
+        for (const fewshot::SliceRef& ref : refs)
+            request.sliceDescriptions.push_back(fewshot::describeSlice(ref));
+        fewshot::TrainingSplit split = fewshot::splitTrainingSlices(std::move(slices).value());
+        request.training = std::move(split.training);
+        request.heldOut = std::move(split.heldOut);
+        request.extraMetadata["study"] =
+            QFileInfo(QString::fromStdString(study->sourcePath)).fileName().toStdString();
+    }
     m_runFile = nextAdapterFile(m_runLabel);
     m_runCheckpoint = m_models->checkpoint();
     m_runFolder = m_project->folder();
+    m_runStrategy = train::strategyName(request.settings);
     request.checkpointPath = m_runCheckpoint;
+    request.evaluatePrompts = promptEvaluation(m_runCheckpoint, request.settings.threads);
     request.label = m_runLabel;
     request.outputPath = m_project->absolutePath(m_runFile);
     request.extraMetadata["label_value"] = std::to_string(m_session->activeLabel());
-    request.extraMetadata["study"] =
-        QFileInfo(QString::fromStdString(study->sourcePath)).fileName().toStdString();
     if (!m_training->start(std::move(request)))
         return;
     m_panel->setRunning(true);
@@ -277,10 +335,8 @@ void RetrainController::cancel()
 void RetrainController::finished(const ui::TrainingResult& result)
 {
     m_panel->setRunning(false);
-    const QString where = result.diceOnHeldOut ? tr("held-out, %1 slices").arg(result.diceSlices)
-                                               : tr("training slices, no held-out set");
-    m_panel->showResult(
-        tr("Dice %1 \u2192 %2 (%3)").arg(ui::formatDice(result.diceBefore), ui::formatDice(result.diceAfter), where));
+    m_panel->showResult(resultText(result));
+    m_panel->offerRepropagate(true);
     if (m_project->folder() != m_runFolder) { // the project changed while training
         Q_EMIT message(
             tr("The project changed during retraining; the adapter is in %1").arg(result.adapterPath));
@@ -293,11 +349,59 @@ void RetrainController::finished(const ui::TrainingResult& result)
     entry.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
     if (const Result<void> added = m_project->addAdapter(entry); !added)
         Q_EMIT message(ui::ErrorPresenter::present(added.error(), ui::ErrorAction::UpdateProject, m_project->folder()).text());
+    if (const Result<void> recorded = m_project->addRetrain(recordOf(result)); !recorded)
+        Q_EMIT message(ui::ErrorPresenter::present(recorded.error(), ui::ErrorAction::UpdateProject, m_project->folder()).text());
     // The project may have changed meanwhile; load what was trained onto the checkpoint it came from.
     m_suggestAfterLoad = true;
     m_models->load(m_runCheckpoint, result.adapterPath);
     Q_EMIT message(tr("Adapter %1 is active").arg(QFileInfo(m_runFile).fileName()));
     refresh();
+}
+
+QString RetrainController::resultText(const ui::TrainingResult& result) const
+{
+    const QString where = result.diceOnHeldOut ? tr("held-out, %1 slices").arg(result.diceSlices)
+                                               : tr("training slices, no held-out set");
+    QStringList lines{
+        tr("Dice %1 \u2192 %2 (%3)").arg(ui::formatDice(result.diceBefore), ui::formatDice(result.diceAfter), where)};
+    if (!result.trainingStudies.empty())
+        lines << tr("Trained on %1; held out: %2")
+                     .arg(joinedIds(result.trainingStudies),
+                          result.heldOutStudies.empty() ? tr("none") : joinedIds(result.heldOutStudies));
+    if (std::isfinite(result.adapterPromptDice[0]))
+        lines << tr("Held-out Dice, base \u2192 adapter: prompt-free %1 \u2192 %2, box %3 \u2192 %4, point %5 \u2192 %6")
+                     .arg(ui::formatDice(result.basePromptDice[0]), ui::formatDice(result.adapterPromptDice[0]),
+                          ui::formatDice(result.basePromptDice[1]), ui::formatDice(result.adapterPromptDice[1]),
+                          ui::formatDice(result.basePromptDice[2]), ui::formatDice(result.adapterPromptDice[2]));
+    QStringList reasons;
+    for (const std::string& skipped : result.skipped) { // "<study id>: <why>", the why in the tooltip
+        const QString text = QString::fromStdString(skipped);
+        lines << tr("Skipped %1").arg(text.section(QStringLiteral(": "), 0, 0));
+        reasons << text;
+    }
+    m_panel->setResultDetails(reasons.join(QLatin1Char('\n')));
+    return lines.join(QLatin1Char('\n'));
+}
+
+project::RetrainRecord RetrainController::recordOf(const ui::TrainingResult& result) const
+{
+    project::RetrainRecord r;
+    r.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    r.adapter = m_runFile.toStdString();
+    r.label = m_runLabel.toStdString();
+    r.strategy = m_runStrategy;
+    r.reviewedSlices = static_cast<std::size_t>(result.trainingSlices);
+    r.studies = result.trainingStudies.empty() ? std::vector<std::string>{m_runStudy} : result.trainingStudies;
+    r.heldOutStudies = result.heldOutStudies;
+    r.heldOutSlices = static_cast<std::size_t>(result.heldOutSlices);
+    r.seconds = result.report.seconds;
+    r.baseDicePromptFree = result.basePromptDice[0];
+    r.baseDiceBox = result.basePromptDice[1];
+    r.baseDicePoint = result.basePromptDice[2];
+    r.dicePromptFree = result.adapterPromptDice[0];
+    r.diceBox = result.adapterPromptDice[1];
+    r.dicePoint = result.adapterPromptDice[2];
+    return r;
 }
 
 void RetrainController::modelLoaded()

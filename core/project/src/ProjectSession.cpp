@@ -272,6 +272,25 @@ Result<void> ProjectSession::addAdapter(const AdapterEntry& adapter)
     return saveManifest();
 }
 
+Result<void> ProjectSession::addRetrain(const RetrainRecord& record)
+{
+    if (m_folder.empty())
+        return makeError(ErrorCode::InvalidArgument, record.adapter, "retrains are recorded in a project folder");
+    m_project.retrains.push_back(record);
+    return saveManifest();
+}
+
+Result<void> ProjectSession::setSettings(const std::map<std::string, std::string>& values)
+{
+    for (const auto& [key, value] : values) {
+        if (value.empty())
+            m_project.settings.erase(key);
+        else
+            m_project.settings[key] = value;
+    }
+    return m_folder.empty() ? Result<void>{} : saveManifest();
+}
+
 Result<void> ProjectSession::setActiveAdapter(const std::string& file)
 {
     const bool known = file.empty() || std::any_of(m_project.adapters.begin(), m_project.adapters.end(),

@@ -11,6 +11,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -19,14 +20,23 @@
 namespace delineate::ui {
 namespace {
 
-enum Column { VersionColumn, DiceColumn, SlicesColumn, ColumnCount };
+enum Column { VersionColumn, DiceColumn, BoxColumn, PointColumn, SlicesColumn, ColumnCount };
+
+// "0.512 -> 0.734" (base -> adapter), a dash when the adapter's figure was not measured.
+QString diceChange(double base, double adapter)
+{
+    if (!std::isfinite(adapter))
+        return QStringLiteral("\u2013");
+    return QStringLiteral("%1 \u2192 %2").arg(formatDice(base), formatDice(adapter));
+}
 
 } // namespace
 
 RetrainPanel::RetrainPanel(QWidget* parent)
     : QWidget(parent), m_label(new QLabel), m_preset(new QComboBox),
-      m_retrain(new QPushButton(tr("&Retrain"))), m_cancel(new QPushButton(tr("Cancel"))), m_hint(new QLabel),
-      m_progress(new QProgressBar), m_progressText(new QLabel), m_result(new QLabel),
+      m_scope(new QComboBox), m_retrain(new QPushButton(tr("&Retrain"))), m_cancel(new QPushButton(tr("Cancel"))),
+      m_hint(new QLabel), m_progress(new QProgressBar), m_progressText(new QLabel), m_result(new QLabel),
+      m_repropagate(new QToolButton),
       m_adapters(new QTreeWidget), m_activate(new QPushButton(tr("Activate"))),
       m_baseModel(new QPushButton(tr("Use Base Model"))), m_curve(new LearningCurveView),
       m_exportCurve(new QPushButton(tr("Export CSV\u2026")))
@@ -35,6 +45,13 @@ RetrainPanel::RetrainPanel(QWidget* parent)
     m_preset->addItem(tr("Best (GPU)"), QString::fromLatin1(kBestPreset));
     m_preset->setToolTip(tr("Quick: decoder adapters, about a minute of training on a CPU.\n"
                             "Best: encoder + decoder adapters, a longer schedule meant for a GPU."));
+    m_scope->addItem(tr("This study only"), false);
+    m_scope->addItem(tr("Whole project"), true);
+    m_scope->setToolTip(tr("This study only: the reviewed slices of the shown study.\n"
+                           "Whole project: the reviewed slices of every study of the project; whole studies "
+                           "are held out, so the held-out Dice predicts the next study."));
+    m_repropagate->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_repropagate->hide();
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
     m_progress->setTextVisible(false);
@@ -49,6 +66,7 @@ RetrainPanel::RetrainPanel(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("Label:"), m_label);
     form->addRow(tr("Preset:"), m_preset);
+    form->addRow(tr("Slices from:"), m_scope);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_retrain);
     buttons->addWidget(m_cancel);
@@ -60,15 +78,17 @@ RetrainPanel::RetrainPanel(QWidget* parent)
     trainLayout->addWidget(m_progress);
     trainLayout->addWidget(m_progressText);
     trainLayout->addWidget(m_result);
+    trainLayout->addWidget(m_repropagate, 0, Qt::AlignLeft);
 
     m_adapters->setColumnCount(ColumnCount);
-    m_adapters->setHeaderLabels({tr("Version"), tr("Dice before \u2192 after"), tr("Slices")});
+    m_adapters->setHeaderLabels({tr("Version"), tr("Prompt-free"), tr("Box"), tr("Point"), tr("Slices")});
     m_adapters->setRootIsDecorated(false);
     m_adapters->setAllColumnsShowFocus(true);
     m_adapters->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_adapters->headerItem()->setToolTip(
-        DiceColumn, tr("Dice before \u2192 after training, on held-out reviewed slices\n"
-                       "(* on the training slices: too few reviewed slices to hold any out)"));
+    const QString diceTip = tr("Held-out Dice, base model \u2192 this version\n"
+                               "(* on the training slices: too few reviewed slices to hold any out)");
+    for (int column : {DiceColumn, BoxColumn, PointColumn})
+        m_adapters->headerItem()->setToolTip(column, diceTip);
     auto* versions = new QGroupBox(tr("Adapter versions"));
     auto* versionButtons = new QHBoxLayout;
     versionButtons->addWidget(m_activate);
@@ -112,10 +132,12 @@ RetrainPanel::RetrainPanel(QWidget* parent)
     updateAdapterButtons();
 }
 
-void RetrainPanel::setLabel(const QString& name, int reviewedSlices)
+void RetrainPanel::setLabel(const QString& name, int reviewedSlices, int studies)
 {
-    const QString slices =
+    QString slices =
         reviewedSlices == 1 ? tr("1 reviewed slice") : tr("%1 reviewed slices").arg(reviewedSlices);
+    if (studies > 1)
+        slices = tr("%1 in %2 studies").arg(slices).arg(studies);
     m_label->setText(name.isEmpty() ? tr("none") : tr("%1 \u2014 %2").arg(name, slices));
 }
 
@@ -135,12 +157,15 @@ void RetrainPanel::setRunning(bool running)
     m_running = running;
     m_cancel->setEnabled(running);
     m_preset->setEnabled(!running);
+    m_scope->setEnabled(!running);
     if (running) {
+        offerRepropagate(false);
         m_retrain->setEnabled(false);
         m_hint->hide();
         m_progress->setRange(0, 0); // busy until the first iteration
         m_progressText->setText(tr("Preparing: loading the model, measuring Dice before training\u2026"));
         m_result->clear();
+        m_result->setToolTip({});
     } else if (m_progress->maximum() == 0) { // stopped before the first iteration
         m_progress->setRange(0, 1);
         m_progress->setValue(0);
@@ -183,12 +208,17 @@ void RetrainPanel::setAdapters(const std::vector<AdapterRow>& rows, const QStrin
             const bool heldOut =
                 row.metadata.value(QStringLiteral("dice_slices")) == QLatin1String("held_out");
             // Held-out Dice plain, Dice on the training slices (no held-out set) with an asterisk.
+            // Held-out Dice plain, Dice on the training slices (no held-out set) with an asterisk.
             item->setText(DiceColumn, tr("%1 \u2192 %2%3")
                                           .arg(formatDice(row.metadata.value(QStringLiteral("dice_before"))),
                                                formatDice(row.metadata.value(QStringLiteral("dice_after"))),
                                                heldOut ? QString() : QStringLiteral("*")));
             item->setText(SlicesColumn, row.metadata.value(QStringLiteral("slices")));
         }
+        if (std::isfinite(row.dice[0]))
+            item->setText(DiceColumn, diceChange(row.baseDice[0], row.dice[0]));
+        item->setText(BoxColumn, diceChange(row.baseDice[1], row.dice[1]));
+        item->setText(PointColumn, diceChange(row.baseDice[2], row.dice[2]));
         QStringList tip{row.file, tr("created %1").arg(row.created)};
         for (auto it = row.metadata.begin(); it != row.metadata.end(); ++it)
             if (it.key() != QLatin1String("slice_descriptions"))
@@ -215,6 +245,11 @@ void RetrainPanel::setLearningCurve(std::vector<CurvePoint> points)
     m_curve->setPoints(std::move(points));
 }
 
+void RetrainPanel::setResultDetails(const QString& text)
+{
+    m_result->setToolTip(text);
+}
+
 QString RetrainPanel::presetId() const
 {
     return m_preset->currentData().toString();
@@ -224,6 +259,26 @@ void RetrainPanel::setPresetId(const QString& id)
 {
     if (const int index = m_preset->findData(id); index >= 0)
         m_preset->setCurrentIndex(index);
+}
+
+bool RetrainPanel::wholeProject() const
+{
+    return m_scope->currentData().toBool();
+}
+
+void RetrainPanel::setWholeProject(bool wholeProject)
+{
+    m_scope->setCurrentIndex(wholeProject ? 1 : 0);
+}
+
+void RetrainPanel::setRepropagateAction(QAction* action)
+{
+    m_repropagate->setDefaultAction(action);
+}
+
+void RetrainPanel::offerRepropagate(bool offered)
+{
+    m_repropagate->setVisible(offered && m_repropagate->defaultAction());
 }
 
 QString RetrainPanel::progressText() const

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <filesystem>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -61,7 +62,7 @@ struct TrainingService::Worker {
                 request = std::move(*pending);
                 pending.reset();
             }
-            execute(request);
+            execute(std::move(request));
         }
     }
 
@@ -73,15 +74,51 @@ struct TrainingService::Worker {
         });
     }
 
+    // Cuts the examples when the request asks for it (the result keeps which studies went where).
+    Result<void> prepare(TrainingRequest& request, TrainingResult& result)
+    {
+        if (!request.prepare)
+            return {};
+        auto prepared = request.prepare(cancel);
+        if (!prepared)
+            return prepared.error();
+        request.training = std::move(prepared->training);
+        request.heldOut = std::move(prepared->heldOut);
+        request.sliceDescriptions = std::move(prepared->sliceDescriptions);
+        for (auto& [key, value] : prepared->extraMetadata)
+            request.extraMetadata[key] = value;
+        result.trainingStudies = std::move(prepared->trainingStudies);
+        result.heldOutStudies = std::move(prepared->heldOutStudies);
+        result.skipped = std::move(prepared->skipped);
+        if (request.training.empty())
+            return makeError(ErrorCode::InvalidArgument, request.label.toStdString(),
+                             "no study of the project has reviewed slices holding the label");
+        return {};
+    }
+
     // The training thread's whole job: nothing here is shared with the GUI but `cancel`.
-    void execute(const TrainingRequest& request)
+    void execute(TrainingRequest request)
     {
         auto fail = [this](const Error& error) {
+            if (error.code == ErrorCode::Cancelled)
+                return postCancelled();
             post([s = service, error] {
                 s->m_running = false;
                 Q_EMIT s->failed(error);
             });
         };
+        TrainingResult result;
+        if (auto prepared = prepare(request, result); !prepared)
+            return fail(prepared.error());
+        if (cancel)
+            return postCancelled();
+        const bool prompted = request.evaluatePrompts && !request.heldOut.empty();
+        if (prompted) {
+            auto base = request.evaluatePrompts({}, request.heldOut, cancel);
+            if (!base)
+                return fail(base.error());
+            result.basePromptDice = base.value();
+        }
         train::Trainer trainer(request.settings);
         if (auto loaded = trainer.loadBaseCheckpoint(request.checkpointPath.toStdString()); !loaded)
             return fail(loaded.error());
@@ -127,14 +164,23 @@ struct TrainingService::Worker {
         // Written atomically (base/AtomicFile.h): a failed save leaves the folder as it was.
         if (auto saved = trainer.saveWeights(target, info); !saved)
             return fail(saved.error());
+        if (prompted) {
+            auto adapter = request.evaluatePrompts(request.outputPath, request.heldOut, cancel);
+            if (!adapter || cancel) { // no half-measured version is left behind
+                std::filesystem::remove(target, ec);
+                return adapter ? postCancelled() : fail(adapter.error());
+            }
+            result.adapterPromptDice = adapter.value();
+        }
 
-        TrainingResult result;
         result.adapterPath = request.outputPath;
         result.report = report.value();
         result.diceBefore = before.value();
         result.diceAfter = after.value();
         result.diceOnHeldOut = onHeldOut;
         result.diceSlices = static_cast<int>(diceSet.size());
+        result.trainingSlices = static_cast<int>(request.training.size());
+        result.heldOutSlices = static_cast<int>(request.heldOut.size());
         post([s = service, result] {
             s->m_running = false;
             Q_EMIT s->finished(result);
@@ -151,6 +197,12 @@ struct TrainingService::Worker {
     std::thread thread;
 };
 
+PromptDice unmeasuredPromptDice()
+{
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    return {none, none, none};
+}
+
 TrainingService::TrainingService(QObject* parent) : QObject(parent), m_worker(std::make_unique<Worker>(this))
 {
     qRegisterMetaType<TrainingResult>();
@@ -160,7 +212,7 @@ TrainingService::~TrainingService() = default;
 
 bool TrainingService::start(TrainingRequest request)
 {
-    if (m_running || request.training.empty() || request.checkpointPath.isEmpty() ||
+    if (m_running || (request.training.empty() && !request.prepare) || request.checkpointPath.isEmpty() ||
         request.outputPath.isEmpty())
         return false;
     m_running = true;

@@ -45,6 +45,7 @@ class ProjectController;
 class PropagationController;
 class ReviewController;
 class RetrainController;
+class StudyConfidenceController;
 class RecentStudies;
 class SeriesPickerDialog;
 class ShortcutsDialog;
@@ -99,6 +100,7 @@ public:
     [[nodiscard]] ProjectController* project() const { return m_project; }
     [[nodiscard]] AutosaveController* autosave() const { return m_autosave; }
     [[nodiscard]] RetrainController* retrain() const { return m_retrain; }
+    [[nodiscard]] StudyConfidenceController* studyConfidence() const { return m_confidence; }
     [[nodiscard]] PacsSegController* pacsSeg() const { return m_pacsSeg; }
     [[nodiscard]] AnnotationActions* annotationActions() const { return m_annotation; }
     [[nodiscard]] PropagationController* propagation() const { return m_propagation; }
@@ -162,6 +164,7 @@ private:
     ProjectController* m_project = nullptr;
     AutosaveController* m_autosave = nullptr;
     RetrainController* m_retrain = nullptr;
+    StudyConfidenceController* m_confidence = nullptr;
     PacsSegController* m_pacsSeg = nullptr;
     AnnotationActions* m_annotation = nullptr;
     PropagationController* m_propagation = nullptr;

@@ -93,6 +93,8 @@ public:
     [[nodiscard]] QString absolutePath(const QString& relative) const;
     [[nodiscard]] Result<void> addAdapter(const project::AdapterEntry& adapter);
     [[nodiscard]] Result<void> setActiveAdapter(const QString& file);
+    // Records a retrain in the project's learning curve (written to the manifest at once).
+    [[nodiscard]] Result<void> addRetrain(const project::RetrainRecord& record);
 
 Q_SIGNALS:
     void reviewedChanged();

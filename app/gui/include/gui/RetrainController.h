@@ -7,14 +7,23 @@
 //
 // Retrain is available when a project folder exists (adapters are versioned inside it as
 // adapters/<label>-v<N>.safetensors), a SAM checkpoint is loaded and the active label is present on
-// at least kMinimumSlices reviewed slices (any axis of the current study).
+// at least kMinimumSlices reviewed slices (any axis of the current study; with "whole project", the
+// reviewed slices of the other studies count too, read from the manifest without loading them).
+//
+// "Whole project" (a project of two or more studies) trains on the reviewed slices of the active label
+// in every study, whole studies held out (RetrainJobs.h); every retrain is recorded in the project's
+// learning curve with the held-out prompt-free / box / point Dice of the base model and the adapter
+// (measured on the training thread), which the dock shows per version. After a retrain the dock offers
+// the SAM menu's "Re-propagate with the New Adapter" (MainWindow hands the action to the panel).
 
+#include "project/Project.h"
 #include "train/TrainingSettings.h"
 
 #include <QObject>
 #include <QString>
 
 #include <functional>
+#include <string>
 
 class QDockWidget;
 class QMainWindow;
@@ -51,6 +60,8 @@ public:
     [[nodiscard]] ui::TrainingService* trainingService() const { return m_training; }
     // Reviewed slices (all axes) on which the active label is present.
     [[nodiscard]] int reviewedSlicesWithActiveLabel() const;
+    // The panel asks for the whole project and the project has more than one study.
+    [[nodiscard]] bool wholeProject() const;
     // Adjusts the preset's settings before every run (tests: a tiny iteration budget).
     void setSettingsAdjuster(std::function<void(train::TrainingSettings&)> adjust)
     {
@@ -76,6 +87,8 @@ private:
     void finished(const ui::TrainingResult& result);
     void modelLoaded();
     [[nodiscard]] QString unavailableReason(int slices) const;
+    [[nodiscard]] QString resultText(const ui::TrainingResult& result) const;
+    [[nodiscard]] project::RetrainRecord recordOf(const ui::TrainingResult& result) const;
     [[nodiscard]] QString nextAdapterFile(const QString& label) const;
 
     ui::LabelSession* m_session;
@@ -93,6 +106,8 @@ private:
     QString m_runLabel;
     QString m_runFile;
     QString m_runFolder;
+    std::string m_runStudy;
+    std::string m_runStrategy;
     bool m_suggestAfterLoad = false;
 };
 

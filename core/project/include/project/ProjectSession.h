@@ -126,6 +126,10 @@ public:
     // folder (InvalidArgument otherwise) and write the manifest.
     [[nodiscard]] Result<void> addAdapter(const AdapterEntry& adapter);
     [[nodiscard]] Result<void> setActiveAdapter(const std::string& file);
+    // Appends a retrain to the learning curve (Project::retrains) and writes the manifest (needs a folder).
+    [[nodiscard]] Result<void> addRetrain(const RetrainRecord& record);
+    // Sets (empty value: removes) entries of Project::settings; writes the manifest when there is a folder.
+    [[nodiscard]] Result<void> setSettings(const std::map<std::string, std::string>& values);
     [[nodiscard]] std::string adaptersFolder() const;
     [[nodiscard]] std::string absolutePath(const std::string& relative) const;
 
