@@ -210,6 +210,8 @@ void GetModelsDialog::refreshRow(int row)
         state = m_verified.contains(path) ? tr("Downloaded, verified") : tr("Downloaded");
     else if (const qint64 part = ModelDownload::partialBytes(path); part > 0 && model.sizeBytes > 0)
         state = tr("Partly downloaded (%1 %)").arg(part * 100 / model.sizeBytes);
+    else if (model.trainedByUser)
+        state = tr("Trained by you: choose a local file");
     else if (model.url.isEmpty())
         state = tr("Download by hand from its page");
     else if (!model.downloadable())

@@ -31,6 +31,7 @@ CatalogueModel modelFrom(const QJsonObject& object)
     model.licenceUrl = QUrl(text(object, "licence_url"));
     model.nonCommercial = object.value(QLatin1String("non_commercial")).toBool();
     model.goodFor = text(object, "good_for");
+    model.trainedByUser = text(object, "obtain") == QLatin1String("train");
     return model;
 }
 

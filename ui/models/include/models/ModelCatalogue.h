@@ -29,6 +29,7 @@ struct CatalogueModel {
     QUrl licenceUrl;
     bool nonCommercial = false; // the licence forbids commercial use
     QString goodFor;
+    bool trainedByUser = false; // "obtain": "train": a checkpoint the user trains (nothing to download)
 
     // The app downloads only what it can verify: a URL, a SHA-256 and a size.
     [[nodiscard]] bool downloadable() const { return url.isValid() && !url.isEmpty() && sha256.size() == 64 && sizeBytes > 0; }
