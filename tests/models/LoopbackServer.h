@@ -60,7 +60,8 @@ private:
         m_ranges.append(range);
         const QByteArray route = path.split('/').value(1);
         if (route == "good" || route == "tampered" || (route == "drop" && m_dropped) || route == "norange")
-            return serve(socket, route == "tampered" ? m_tampered : m_content, route == "norange" ? QByteArray{} : range);
+            return serve(socket, route == "tampered" ? m_tampered : m_content,
+                         route == "norange" ? QByteArray{} : range);
         if (route == "drop" || route == "stall") {
             m_dropped = m_dropped || route == "drop";
             socket->write(header("200 OK", m_content.size()) + m_content.left(m_content.size() / 2));
@@ -91,8 +92,9 @@ private:
 
     static QByteArray header(const QByteArray& status, qsizetype length)
     {
-        return "HTTP/1.1 " + status + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " +
-               QByteArray::number(length) + "\r\nConnection: close\r\n\r\n";
+        return "HTTP/1.1 " + status +
+               "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + QByteArray::number(length) +
+               "\r\nConnection: close\r\n\r\n";
     }
 
     QTcpServer m_server;

@@ -83,10 +83,10 @@ ModelCatalogue TestGetModelsDialog::catalogue() const
     };
     const QJsonArray models{entry(QStringLiteral("good"), QStringLiteral("good.pt"), QStringLiteral("good"),
                                   QStringLiteral("Apache-2.0"), false),
-                            entry(QStringLiteral("tampered"), QStringLiteral("tampered.pt"), QStringLiteral("tampered"),
-                                  QStringLiteral("CC BY-NC 4.0"), true),
-                            entry(QStringLiteral("stall"), QStringLiteral("stall.pt"), QStringLiteral("stall"),
-                                  QStringLiteral("MIT"), false)};
+                            entry(QStringLiteral("tampered"), QStringLiteral("tampered.pt"),
+                                  QStringLiteral("tampered"), QStringLiteral("CC BY-NC 4.0"), true),
+                            entry(QStringLiteral("stall"), QStringLiteral("stall.pt"),
+                                  QStringLiteral("stall"), QStringLiteral("MIT"), false)};
     return ModelCatalogue::fromJson(QJsonDocument(QJsonObject{{QStringLiteral("models"), models}}).toJson(),
                                     QStringLiteral("test catalogue"));
 }
@@ -107,12 +107,14 @@ void TestGetModelsDialog::shippedCatalogueIsComplete()
     QStringList ids;
     for (const ui::CatalogueModel& model : shipped.models()) {
         ids << model.id;
-        QVERIFY2(!model.title.isEmpty() && !model.licence.isEmpty() && !model.goodFor.isEmpty(), qPrintable(model.id));
+        QVERIFY2(!model.title.isEmpty() && !model.licence.isEmpty() && !model.goodFor.isEmpty(),
+                 qPrintable(model.id));
         QVERIFY2(model.page.isValid() && !model.page.isEmpty(), qPrintable(model.id));
         // Every hash says where it comes from; every model the app cannot download says why (no URL / hash).
         QVERIFY2(!model.sha256Source.isEmpty(), qPrintable(model.id));
         if (!model.url.isEmpty())
-            QVERIFY2(model.downloadable(), qPrintable(model.id + QStringLiteral(": URL without SHA-256 or size")));
+            QVERIFY2(model.downloadable(),
+                     qPrintable(model.id + QStringLiteral(": URL without SHA-256 or size")));
     }
     for (const char* id : {"mobilesam-vit-t", "sam-vit-b", "sam-vit-l", "sam-vit-h", "medsam-vit-b"})
         QVERIFY2(ids.contains(QLatin1String(id)), id);
@@ -129,7 +131,8 @@ void TestGetModelsDialog::listsModelsAndFlagsNonCommercial()
     QCOMPARE(table->rowCount(), 3);
     QCOMPARE(table->item(0, GetModelsDialog::SizeColumn)->text(), QStringLiteral("41 MB"));
     QCOMPARE(table->item(0, GetModelsDialog::LicenceColumn)->text(), QStringLiteral("Apache-2.0"));
-    QVERIFY(table->item(1, GetModelsDialog::LicenceColumn)->text().contains(QStringLiteral("non-commercial")));
+    QVERIFY(
+        table->item(1, GetModelsDialog::LicenceColumn)->text().contains(QStringLiteral("non-commercial")));
     QCOMPARE(table->item(1, GetModelsDialog::LicenceColumn)->foreground().color(), QColor(0xd3, 0x33, 0x33));
     QCOMPARE(table->item(0, GetModelsDialog::StateColumn)->text(), QStringLiteral("Not downloaded"));
     QVERIFY(!button(dialog, QStringLiteral("Load"))->isEnabled());
@@ -149,8 +152,10 @@ void TestGetModelsDialog::downloadVerifiesAndAsksToLoad()
     const QString path = m_folder->filePath(QStringLiteral("good.pt"));
     QCOMPARE(load.first().first().toString(), path);
     QVERIFY(QFileInfo::exists(path));
-    QCOMPARE(dialog.statusText(), QStringLiteral("good.pt downloaded and verified (SHA-256 matches the catalogue)."));
-    QCOMPARE(dialog.table()->item(0, GetModelsDialog::StateColumn)->text(), QStringLiteral("Downloaded, verified"));
+    QCOMPARE(dialog.statusText(),
+             QStringLiteral("good.pt downloaded and verified (SHA-256 matches the catalogue)."));
+    QCOMPARE(dialog.table()->item(0, GetModelsDialog::StateColumn)->text(),
+             QStringLiteral("Downloaded, verified"));
     QVERIFY(button(dialog, QStringLiteral("Load"))->isEnabled());
     QTest::mouseClick(button(dialog, QStringLiteral("Load")), Qt::LeftButton); // verified already: at once
     QCOMPARE(load.size(), 2);
@@ -164,7 +169,8 @@ void TestGetModelsDialog::tamperedDownloadIsRefused()
     dialog.selectModel(QStringLiteral("tampered"));
     QTest::mouseClick(button(dialog, QStringLiteral("Download")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(dialog.statusText().contains(QStringLiteral("differs")), 60000);
-    QVERIFY2(dialog.statusText().startsWith(QStringLiteral("tampered.pt: SHA-256 ")), qPrintable(dialog.statusText()));
+    QVERIFY2(dialog.statusText().startsWith(QStringLiteral("tampered.pt: SHA-256 ")),
+             qPrintable(dialog.statusText()));
     QTest::qWait(100);
     QCOMPARE(load.size(), 0);
     QVERIFY(!QFileInfo::exists(m_folder->filePath(QStringLiteral("tampered.pt"))));
@@ -185,7 +191,8 @@ void TestGetModelsDialog::cancelOffersResume()
     QVERIFY(dialog.statusText().contains(QStringLiteral("cancelled")));
     QVERIFY(button(dialog, QStringLiteral("Resume Download")) != nullptr);
     QVERIFY(button(dialog, QStringLiteral("Resume Download"))->isEnabled());
-    QCOMPARE(dialog.table()->item(2, GetModelsDialog::StateColumn)->text(), QStringLiteral("Partly downloaded (49 %)"));
+    QCOMPARE(dialog.table()->item(2, GetModelsDialog::StateColumn)->text(),
+             QStringLiteral("Partly downloaded (49 %)"));
 }
 
 void TestGetModelsDialog::tamperedFileInFolderIsSetAside()

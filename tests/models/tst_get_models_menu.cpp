@@ -59,7 +59,8 @@ void TestGetModelsMenu::menuOpensCatalogueAndLoadsThroughWindow()
     window.resize(1400, 900);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QAction* getModels = action(window.menuBar(), QStringLiteral("Model"), QStringLiteral("Get Models\u2026"));
+    QAction* getModels =
+        action(window.menuBar(), QStringLiteral("Model"), QStringLiteral("Get Models\u2026"));
     QVERIFY(getModels);
     getModels->trigger();
     auto* dialog = window.findChild<ui::GetModelsDialog*>();
@@ -71,13 +72,13 @@ void TestGetModelsMenu::menuOpensCatalogueAndLoadsThroughWindow()
     QCOMPARE(dialog->table()->rowCount(), 6);
     QCOMPARE(dialog->table()->item(5, ui::GetModelsDialog::StateColumn)->text(),
              QStringLiteral("Trained by you: choose a local file")); // finetune-SAM
-    QCOMPARE(dialog->folder(), QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                                   QStringLiteral("/models"));
+    QCOMPARE(dialog->folder(),
+             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/models"));
     if (const QByteArray dir = qgetenv("DELINEATE_SCREENSHOT_DIR"); !dir.isEmpty()) {
         dialog->selectModel(QStringLiteral("sam-vit-b"));
         QTest::qWait(500);
         QVERIFY(window.screen()->grabWindow(0).save(QString::fromLocal8Bit(dir) +
-                                                     QStringLiteral("/get_models_window.png")));
+                                                    QStringLiteral("/get_models_window.png")));
     }
 
     QSignalSpy loaded(window.samService(), &ui::SamService::modelLoaded);
@@ -90,7 +91,8 @@ void TestGetModelsMenu::menuOpensCatalogueAndLoadsThroughWindow()
 
 void TestGetModelsMenu::germanMenuEntry()
 {
-    QCOMPARE(translations::install(*QCoreApplication::instance(), QLocale(QStringLiteral("de_DE"))), QStringLiteral("de"));
+    QCOMPARE(translations::install(*QCoreApplication::instance(), QLocale(QStringLiteral("de_DE"))),
+             QStringLiteral("de"));
     QCOMPARE(QCoreApplication::translate("delineate::ui::GetModelsDialog", "&Get Models\u2026"),
              QStringLiteral("Modelle &holen\u2026"));
     QCOMPARE(QCoreApplication::translate("delineate::ui::ModelDownload", "%1: the server answered HTTP %2"),

@@ -34,7 +34,10 @@ private Q_SLOTS:
     void httpErrorFailsInOneLine();
 
 private:
-    [[nodiscard]] QString destination() const { return m_folder->filePath(QStringLiteral("models/mobile_sam.pt")); }
+    [[nodiscard]] QString destination() const
+    {
+        return m_folder->filePath(QStringLiteral("models/mobile_sam.pt"));
+    }
     // Runs until finished/failed/cancelled; returns the failure message ("" on success).
     QString run(ModelDownload& download, const QString& route);
 
@@ -65,8 +68,8 @@ QString TestModelDownload::run(ModelDownload& download, const QString& route)
     QSignalSpy finished(&download, &ModelDownload::finished);
     QSignalSpy failed(&download, &ModelDownload::failed);
     QSignalSpy cancelled(&download, &ModelDownload::cancelled);
-    download.start(QUrl(m_server->url(route, QStringLiteral("mobile_sam.pt"))), destination(), m_fixture.sha256,
-                   m_fixture.size);
+    download.start(QUrl(m_server->url(route, QStringLiteral("mobile_sam.pt"))), destination(),
+                   m_fixture.sha256, m_fixture.size);
     [&] { QTRY_VERIFY_WITH_TIMEOUT(finished.size() + failed.size() + cancelled.size() == 1, 60000); }();
     return failed.isEmpty() ? QString() : failed.first().first().toString();
 }
@@ -90,7 +93,8 @@ void TestModelDownload::tamperedFileIsRefusedAndDeleted()
     const QString message = run(download, QStringLiteral("tampered"));
     QCOMPARE(download.state(), ModelDownload::State::Failed);
     QVERIFY2(message.startsWith(QStringLiteral("mobile_sam.pt: SHA-256 ")), qPrintable(message));
-    QVERIFY2(message.contains(m_fixture.sha256) && message.contains(QStringLiteral("not used")), qPrintable(message));
+    QVERIFY2(message.contains(m_fixture.sha256) && message.contains(QStringLiteral("not used")),
+             qPrintable(message));
     QVERIFY(!message.contains(QLatin1Char('\n')));
     QVERIFY(!QFileInfo::exists(destination()));
     QVERIFY(!QFileInfo::exists(ModelDownload::partPath(destination())));
@@ -119,8 +123,8 @@ void TestModelDownload::cancelKeepsPartAndResumeCompletes()
     qint64 received = 0;
     connect(&download, &ModelDownload::progress, this, [&](qint64 bytes, qint64) { received = bytes; });
     QSignalSpy cancelled(&download, &ModelDownload::cancelled);
-    download.start(QUrl(m_server->url(QStringLiteral("stall"), QStringLiteral("mobile_sam.pt"))), destination(),
-                   m_fixture.sha256, m_fixture.size);
+    download.start(QUrl(m_server->url(QStringLiteral("stall"), QStringLiteral("mobile_sam.pt"))),
+                   destination(), m_fixture.sha256, m_fixture.size);
     QTRY_COMPARE_WITH_TIMEOUT(received, m_fixture.size / 2, 60000); // the server stalls after half
     download.cancel();
     QCOMPARE(cancelled.size(), 1);
@@ -150,8 +154,8 @@ void TestModelDownload::moreBytesThanCatalogueFail()
 {
     ModelDownload download(&m_network);
     QSignalSpy failed(&download, &ModelDownload::failed);
-    download.start(QUrl(m_server->url(QStringLiteral("good"), QStringLiteral("mobile_sam.pt"))), destination(),
-                   m_fixture.sha256, m_fixture.size - 10);
+    download.start(QUrl(m_server->url(QStringLiteral("good"), QStringLiteral("mobile_sam.pt"))),
+                   destination(), m_fixture.sha256, m_fixture.size - 10);
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 60000);
     const QString message = failed.first().first().toString();
     QVERIFY2(message == QStringLiteral("mobile_sam.pt: the server sent more than the catalogue's %1 bytes; "
@@ -166,10 +170,11 @@ void TestModelDownload::httpErrorFailsInOneLine()
 {
     ModelDownload download(&m_network);
     QSignalSpy failed(&download, &ModelDownload::failed);
-    download.start(QUrl(m_server->url(QStringLiteral("missing"), QStringLiteral("mobile_sam.pt"))), destination(),
-                   m_fixture.sha256, m_fixture.size);
+    download.start(QUrl(m_server->url(QStringLiteral("missing"), QStringLiteral("mobile_sam.pt"))),
+                   destination(), m_fixture.sha256, m_fixture.size);
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 60000);
-    QCOMPARE(failed.first().first().toString(), QStringLiteral("mobile_sam.pt: the server answered HTTP 404"));
+    QCOMPARE(failed.first().first().toString(),
+             QStringLiteral("mobile_sam.pt: the server answered HTTP 404"));
     QVERIFY(!QFileInfo::exists(destination()));
 }
 

@@ -44,7 +44,8 @@ GetModelsDialog::GetModelsDialog(ModelCatalogue catalogue, QString folder, QWidg
       m_network(new QNetworkAccessManager(this)), m_download(new ModelDownload(m_network, this)),
       m_table(new QTableWidget(this)), m_details(new QLabel(this)), m_status(new QLabel(this)),
       m_progress(new QProgressBar(this)), m_downloadButton(new QPushButton(tr("&Download"), this)),
-      m_cancelButton(new QPushButton(tr("&Cancel Download"), this)), m_loadButton(new QPushButton(tr("&Load"), this)),
+      m_cancelButton(new QPushButton(tr("&Cancel Download"), this)),
+      m_loadButton(new QPushButton(tr("&Load"), this)),
       m_pageButton(new QPushButton(tr("Official &Page"), this))
 {
     setWindowTitle(tr("Get Models"));
@@ -85,7 +86,15 @@ GetModelsDialog::GetModelsDialog(ModelCatalogue catalogue, QString folder, QWidg
     layout->addWidget(m_status);
     layout->addLayout(buttons);
     resize(900, 560);
+    connectButtons(local, close);
+    connectDownload();
+    fillTable();
+    if (!m_catalogue.error().isEmpty())
+        setStatus(m_catalogue.error(), true);
+}
 
+void GetModelsDialog::connectButtons(QPushButton* local, QPushButton* close)
+{
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &GetModelsDialog::showSelected);
     connect(m_downloadButton, &QPushButton::clicked, this, &GetModelsDialog::download);
     connect(m_cancelButton, &QPushButton::clicked, this, &GetModelsDialog::cancelDownload);
@@ -102,6 +111,10 @@ GetModelsDialog::GetModelsDialog(ModelCatalogue catalogue, QString folder, QWidg
     });
     connect(close, &QPushButton::clicked, this, &QDialog::close);
     connect(&m_verifier, &QFutureWatcher<Verdict>::finished, this, &GetModelsDialog::onVerified);
+}
+
+void GetModelsDialog::connectDownload()
+{
     connect(m_download, &ModelDownload::progress, this, [this](qint64 received, qint64 total) {
         m_progress->setRange(0, 1000);
         m_progress->setValue(total > 0 ? int(received * 1000 / total) : 0);
@@ -114,7 +127,8 @@ GetModelsDialog::GetModelsDialog(ModelCatalogue catalogue, QString folder, QWidg
     connect(m_download, &ModelDownload::finished, this, [this](const QString& path) {
         m_verified.insert(path);
         m_progress->hide();
-        setStatus(tr("%1 downloaded and verified (SHA-256 matches the catalogue).").arg(QFileInfo(path).fileName()));
+        setStatus(tr("%1 downloaded and verified (SHA-256 matches the catalogue).")
+                      .arg(QFileInfo(path).fileName()));
         showSelected();
         Q_EMIT loadRequested(path);
     });
@@ -128,9 +142,6 @@ GetModelsDialog::GetModelsDialog(ModelCatalogue catalogue, QString folder, QWidg
         setStatus(tr("Download cancelled; the part received is kept and Resume continues it."));
         showSelected();
     });
-    fillTable();
-    if (!m_catalogue.error().isEmpty())
-        setStatus(m_catalogue.error(), true);
 }
 
 QAction* GetModelsDialog::addTo(QMenu* menu, QWidget* parent, std::function<void(const QString&)> load)
@@ -183,8 +194,8 @@ void GetModelsDialog::fillTable()
         title->setToolTip(model.goodFor);
         m_table->setItem(row, TitleColumn, title);
         m_table->setItem(row, SizeColumn, new QTableWidgetItem(sizeText(model.sizeBytes)));
-        auto* licence = new QTableWidgetItem(model.nonCommercial ? tr("%1 \u2014 non-commercial use only").arg(model.licence)
-                                                                 : model.licence);
+        auto* licence = new QTableWidgetItem(
+            model.nonCommercial ? tr("%1 \u2014 non-commercial use only").arg(model.licence) : model.licence);
         if (model.nonCommercial) {
             licence->setForeground(QColor(0xd3, 0x33, 0x33));
             licence->setToolTip(tr("This licence forbids commercial use of the model."));
@@ -252,11 +263,13 @@ void GetModelsDialog::showSelected()
     }
     const QString path = pathOf(*model);
     const bool present = QFileInfo::exists(path);
-    m_downloadButton->setText(ModelDownload::partialBytes(path) > 0 ? tr("&Resume Download") : tr("&Download"));
+    m_downloadButton->setText(ModelDownload::partialBytes(path) > 0 ? tr("&Resume Download")
+                                                                    : tr("&Download"));
     m_downloadButton->setEnabled(!busy && !present && model->downloadable());
     m_loadButton->setEnabled(!busy && present);
     m_pageButton->setEnabled(model->page.isValid() && !model->page.isEmpty());
-    const QString hash = model->sha256.isEmpty() ? tr("not published") : QStringLiteral("<code>%1</code>").arg(model->sha256);
+    const QString hash =
+        model->sha256.isEmpty() ? tr("not published") : QStringLiteral("<code>%1</code>").arg(model->sha256);
     m_details->setText(tr("<b>%1</b> (%2, <code>%3</code>)<br>%4<br>SHA-256: %5<br><small>%6</small>")
                            .arg(model->title.toHtmlEscaped(), model->variant.toHtmlEscaped(),
                                 model->file.toHtmlEscaped(), model->goodFor.toHtmlEscaped(), hash,
@@ -320,7 +333,8 @@ void GetModelsDialog::verifyThenLoad(const QString& path, const CatalogueModel& 
     const std::string file = QFile::encodeName(path).toStdString();
     m_verifier.setFuture(QtConcurrent::run([file] {
         Result<std::string> hash = Sha256::ofFile(file);
-        return hash ? Verdict{QString::fromStdString(*hash), {}} : Verdict{{}, QString::fromStdString(hash.error().message())};
+        return hash ? Verdict{QString::fromStdString(*hash), {}}
+                    : Verdict{{}, QString::fromStdString(hash.error().message())};
     }));
     showSelected();
 }

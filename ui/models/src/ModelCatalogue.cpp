@@ -52,12 +52,14 @@ ModelCatalogue ModelCatalogue::fromJson(const QByteArray& json, const QString& n
         CatalogueModel model = modelFrom(value.toObject());
         // The file name becomes a path in the models folder: no separators, no "..".
         if (!safeName.match(model.file).hasMatch() || model.file.startsWith(QLatin1Char('.'))) {
-            catalogue.m_error = name + QStringLiteral(": model \"") + model.id + QStringLiteral("\" has an unsafe file name");
+            catalogue.m_error =
+                name + QStringLiteral(": model \"") + model.id + QStringLiteral("\" has an unsafe file name");
             catalogue.m_models.clear();
             return catalogue;
         }
         if (!model.sha256.isEmpty() && !hex.match(model.sha256).hasMatch()) {
-            catalogue.m_error = name + QStringLiteral(": model \"") + model.id + QStringLiteral("\" has a malformed SHA-256");
+            catalogue.m_error =
+                name + QStringLiteral(": model \"") + model.id + QStringLiteral("\" has a malformed SHA-256");
             catalogue.m_models.clear();
             return catalogue;
         }

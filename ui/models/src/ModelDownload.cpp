@@ -65,9 +65,11 @@ void ModelDownload::start(const QUrl& url, const QString& destination, const QSt
     m_received = partialBytes(destination);
     if (m_received > m_expectedSize) // not a prefix of the file we want
         m_received = 0;
-    const QIODevice::OpenMode mode = m_received > 0 ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate;
+    const QIODevice::OpenMode mode =
+        m_received > 0 ? QIODevice::Append : QIODevice::WriteOnly | QIODevice::Truncate;
     if (!m_part.open(mode))
-        return fail(tr("%1: cannot write the download: %2").arg(m_part.fileName(), m_part.errorString()), false);
+        return fail(tr("%1: cannot write the download: %2").arg(m_part.fileName(), m_part.errorString()),
+                    false);
     m_resumedFrom = m_received;
     Q_EMIT progress(m_received, m_expectedSize);
     if (m_received == m_expectedSize)
@@ -113,7 +115,8 @@ void ModelDownload::onMetaData()
         m_resumedFrom = 0;
     } else if (status == 206) {
         static const QRegularExpression range(QStringLiteral("^bytes (\\d+)-"));
-        const QRegularExpressionMatch match = range.match(QString::fromLatin1(m_reply->rawHeader("Content-Range")));
+        const QRegularExpressionMatch match =
+            range.match(QString::fromLatin1(m_reply->rawHeader("Content-Range")));
         if (!match.hasMatch() || match.captured(1).toLongLong() != m_received)
             return fail(tr("%1: the server resumed at the wrong place; download again").arg(name()), true);
     } else if (status != 200) {
@@ -135,7 +138,8 @@ void ModelDownload::onReadyRead()
                         .arg(m_expectedSize),
                     true);
     if (m_part.write(bytes) != bytes.size())
-        return fail(tr("%1: cannot write the download: %2").arg(m_part.fileName(), m_part.errorString()), false);
+        return fail(tr("%1: cannot write the download: %2").arg(m_part.fileName(), m_part.errorString()),
+                    false);
     m_received += bytes.size();
     Q_EMIT progress(m_received, m_expectedSize);
 }
@@ -179,10 +183,12 @@ void ModelDownload::onVerified()
     if (!outcome.error.isEmpty())
         return fail(tr("%1: cannot read the download to verify it: %2").arg(name(), outcome.error), false);
     if (outcome.hex != m_expectedSha256)
-        return fail(tr("%1: SHA-256 %2 differs from the catalogue's %3; the download was deleted and is not used")
-                        .arg(name(), outcome.hex, m_expectedSha256),
-                    true);
-    if (std::rename(QFile::encodeName(m_part.fileName()).constData(), QFile::encodeName(m_destination).constData()) != 0)
+        return fail(
+            tr("%1: SHA-256 %2 differs from the catalogue's %3; the download was deleted and is not used")
+                .arg(name(), outcome.hex, m_expectedSha256),
+            true);
+    if (std::rename(QFile::encodeName(m_part.fileName()).constData(),
+                    QFile::encodeName(m_destination).constData()) != 0)
         return fail(tr("%1: cannot move the verified download into place").arg(m_destination), false);
     m_state = State::Finished;
     Q_EMIT finished(m_destination);
@@ -191,7 +197,8 @@ void ModelDownload::onVerified()
 void ModelDownload::fail(const QString& message, bool removePart)
 {
     m_state = State::Failed;
-    if (m_reply) { // deleting a reply closes its connection (abort() here could run inside the reply's signal)
+    if (m_reply) { // deleting a reply closes its connection (abort() here could run inside the reply's
+                   // signal)
         m_reply->disconnect(this);
         m_reply->deleteLater();
     }

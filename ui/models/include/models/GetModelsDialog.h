@@ -61,6 +61,8 @@ private:
         QString error;
     };
 
+    void connectButtons(QPushButton* local, QPushButton* close);
+    void connectDownload();
     void fillTable();
     void refreshRow(int row);
     void showSelected();

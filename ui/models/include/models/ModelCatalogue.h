@@ -16,13 +16,13 @@
 namespace delineate::ui {
 
 struct CatalogueModel {
-    QString id;          // stable key, e.g. "sam-vit-b"
-    QString file;        // the official file name, also the name in the models folder
-    QString variant;     // vit_t, vit_b, vit_l, vit_h
+    QString id;      // stable key, e.g. "sam-vit-b"
+    QString file;    // the official file name, also the name in the models folder
+    QString variant; // vit_t, vit_b, vit_l, vit_h
     QString title;
-    QUrl url;            // direct download (empty: download by hand from `page`)
-    QUrl page;           // the official page
-    QString sha256;      // lower-case hex (empty: no hash published)
+    QUrl url;             // direct download (empty: download by hand from `page`)
+    QUrl page;            // the official page
+    QString sha256;       // lower-case hex (empty: no hash published)
     QString sha256Source; // where the hash comes from
     qint64 sizeBytes = 0; // 0: unknown
     QString licence;
@@ -32,7 +32,10 @@ struct CatalogueModel {
     bool trainedByUser = false; // "obtain": "train": a checkpoint the user trains (nothing to download)
 
     // The app downloads only what it can verify: a URL, a SHA-256 and a size.
-    [[nodiscard]] bool downloadable() const { return url.isValid() && !url.isEmpty() && sha256.size() == 64 && sizeBytes > 0; }
+    [[nodiscard]] bool downloadable() const
+    {
+        return url.isValid() && !url.isEmpty() && sha256.size() == 64 && sizeBytes > 0;
+    }
 };
 
 class ModelCatalogue {

@@ -38,7 +38,8 @@ public:
     ~ModelDownload() override;
 
     // `destination` is the final path (its folder is created); `expectedSha256` lower-case hex.
-    void start(const QUrl& url, const QString& destination, const QString& expectedSha256, qint64 expectedSize);
+    void start(const QUrl& url, const QString& destination, const QString& expectedSha256,
+               qint64 expectedSize);
     // Stops the transfer and keeps the .part for a later start(); no effect once verifying or done.
     void cancel();
 
@@ -48,7 +49,10 @@ public:
     [[nodiscard]] qint64 resumedFrom() const { return m_resumedFrom; }
     // Size of the .part beside `destination` (0: none).
     [[nodiscard]] static qint64 partialBytes(const QString& destination);
-    [[nodiscard]] static QString partPath(const QString& destination) { return destination + QStringLiteral(".part"); }
+    [[nodiscard]] static QString partPath(const QString& destination)
+    {
+        return destination + QStringLiteral(".part");
+    }
 
 Q_SIGNALS:
     void progress(qint64 received, qint64 total);
