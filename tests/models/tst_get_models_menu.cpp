@@ -2,7 +2,7 @@
 // saves the whole screen as DIR/get_models_window.png): the action opens one dialog listing the shipped
 // catalogue with the models folder in the user's data folder; a checkpoint the dialog hands over goes
 // through the window's existing load path (ModelController::load) and the SAM service loads it; the
-// German translation names the action.
+// German translation names the action and the dialog (DIR/get_models_dialog_de.png).
 
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
@@ -97,6 +97,15 @@ void TestGetModelsMenu::germanMenuEntry()
              QStringLiteral("Modelle &holen\u2026"));
     QCOMPARE(QCoreApplication::translate("delineate::ui::ModelDownload", "%1: the server answered HTTP %2"),
              QStringLiteral("%1: der Server antwortete mit HTTP %2"));
+    ui::GetModelsDialog dialog(ui::ModelCatalogue::fromFile(QStringLiteral(":/models/catalogue.json")),
+                               ui::GetModelsDialog::defaultFolder());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.table()->horizontalHeaderItem(ui::GetModelsDialog::LicenceColumn)->text(),
+             QStringLiteral("Lizenz"));
+    if (const QByteArray dir = qgetenv("DELINEATE_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(
+            dialog.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/get_models_dialog_de.png")));
 }
 
 DELINEATE_TEST_MAIN(TestGetModelsMenu)
