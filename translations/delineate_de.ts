@@ -2228,4 +2228,218 @@ Durchgezogen: das nachtrainierte Modell; gestrichelt: das Basismodell.</translat
         <translation>Mittlere Konfidenz ohne Prompt (von SAM vorhergesagte IoU) des geladenen Modells auf über die Studie verteilten Schichten: als Nächstes die Studie mit der geringsten Konfidenz öffnen</translation>
     </message>
 </context>
+<context>
+    <name>delineate::ui::GetModelsDialog</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;Herunterladen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Download</source>
+        <translation>Herunterladen &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Laden</translation>
+    </message>
+    <message>
+        <source>Official &amp;Page</source>
+        <translation>Offizielle &amp;Seite</translation>
+    </message>
+    <message>
+        <source>Get Models</source>
+        <translation>Modelle holen</translation>
+    </message>
+    <message>
+        <source>Official SAM checkpoints. Nothing is downloaded until you press Download; files go to %1 and are used only after their SHA-256 matches the catalogue.</source>
+        <translation>Offizielle SAM-Checkpoints. Nichts wird heruntergeladen, bevor Sie „Herunterladen“ drücken; die Dateien kommen nach %1 und werden erst benutzt, wenn ihr SHA-256 mit dem Katalog übereinstimmt.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Choose &amp;Local File…</source>
+        <translation>&amp;Lokale Datei wählen…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Choose SAM Checkpoint</source>
+        <translation>SAM-Checkpoint wählen</translation>
+    </message>
+    <message>
+        <source>SAM checkpoints (*.pth *.pt);;All files (*)</source>
+        <translation>SAM-Checkpoints (*.pth *.pt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Checking SHA-256…</source>
+        <translation>SHA-256 wird geprüft…</translation>
+    </message>
+    <message>
+        <source>%1 downloaded and verified (SHA-256 matches the catalogue).</source>
+        <translation>%1 heruntergeladen und geprüft (SHA-256 stimmt mit dem Katalog überein).</translation>
+    </message>
+    <message>
+        <source>Download cancelled; the part received is kept and Resume continues it.</source>
+        <translation>Herunterladen abgebrochen; der empfangene Teil bleibt erhalten und „Fortsetzen“ lädt den Rest.</translation>
+    </message>
+    <message>
+        <source>&amp;Get Models…</source>
+        <translation>Modelle &amp;holen…</translation>
+    </message>
+    <message>
+        <source>Download an official SAM checkpoint, verified by its SHA-256</source>
+        <translation>Einen offiziellen SAM-Checkpoint herunterladen, geprüft über seinen SHA-256</translation>
+    </message>
+    <message>
+        <source>%1 — non-commercial use only</source>
+        <translation>%1 — nur nicht-kommerzielle Nutzung</translation>
+    </message>
+    <message>
+        <source>This licence forbids commercial use of the model.</source>
+        <translation>Diese Lizenz verbietet die kommerzielle Nutzung des Modells.</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Downloaded, verified</source>
+        <translation>Heruntergeladen, geprüft</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>Heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Partly downloaded (%1 %)</source>
+        <translation>Teilweise heruntergeladen (%1 %)</translation>
+    </message>
+    <message>
+        <source>Download by hand from its page</source>
+        <translation>Von Hand von seiner Seite herunterladen</translation>
+    </message>
+    <message>
+        <source>Trained by you: choose a local file</source>
+        <translation>Von Ihnen trainiert: lokale Datei wählen</translation>
+    </message>
+    <message>
+        <source>No published SHA-256: choose a local file</source>
+        <translation>Kein veröffentlichter SHA-256: lokale Datei wählen</translation>
+    </message>
+    <message>
+        <source>Not downloaded</source>
+        <translation>Nicht heruntergeladen</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Download</source>
+        <translation>Herunterladen &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>not published</source>
+        <translation>nicht veröffentlicht</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2, &lt;code&gt;%3&lt;/code&gt;)&lt;br&gt;%4&lt;br&gt;SHA-256: %5&lt;br&gt;&lt;small&gt;%6&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2, &lt;code&gt;%3&lt;/code&gt;)&lt;br&gt;%4&lt;br&gt;SHA-256: %5&lt;br&gt;&lt;small&gt;%6&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the models folder</source>
+        <translation>%1: der Modellordner lässt sich nicht anlegen</translation>
+    </message>
+    <message>
+        <source>Downloading %1 from %2…</source>
+        <translation>%1 wird von %2 heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>%1 is not in the catalogue; loading it as chosen.</source>
+        <translation>%1 steht nicht im Katalog; wird wie gewählt geladen.</translation>
+    </message>
+    <message>
+        <source>Checking the SHA-256 of %1 before its first use…</source>
+        <translation>SHA-256 von %1 wird vor der ersten Nutzung geprüft…</translation>
+    </message>
+    <message>
+        <source>%1: SHA-256 %2 differs from the catalogue&apos;s %3; not used, moved aside to %4</source>
+        <translation>%1: SHA-256 %2 weicht vom Katalogwert %3 ab; nicht benutzt, beiseitegelegt als %4</translation>
+    </message>
+    <message>
+        <source>%1: SHA-256 %2 differs from the catalogue&apos;s %3; not used</source>
+        <translation>%1: SHA-256 %2 weicht vom Katalogwert %3 ab; nicht benutzt</translation>
+    </message>
+    <message>
+        <source>%1 verified (SHA-256 matches the catalogue).</source>
+        <translation>%1 geprüft (SHA-256 stimmt mit dem Katalog überein).</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::ui::ModelDownload</name>
+    <message>
+        <source>%1: cannot write the download: %2</source>
+        <translation>%1: der Download lässt sich nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>%1: the server resumed at the wrong place; download again</source>
+        <translation>%1: der Server hat an der falschen Stelle fortgesetzt; bitte erneut herunterladen</translation>
+    </message>
+    <message>
+        <source>%1: the server answered HTTP %2</source>
+        <translation>%1: der Server antwortete mit HTTP %2</translation>
+    </message>
+    <message>
+        <source>%1: the server sent more than the catalogue&apos;s %2 bytes; the download was deleted</source>
+        <translation>%1: der Server schickte mehr als die %2 Bytes des Katalogs; der Download wurde gelöscht</translation>
+    </message>
+    <message>
+        <source>%1: the download stopped at %2 of %3 MB (%4); Download resumes it</source>
+        <translation>%1: der Download brach bei %2 von %3 MB ab (%4); „Herunterladen fortsetzen“ lädt den Rest</translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation>Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the download to verify it: %2</source>
+        <translation>%1: der Download lässt sich zum Prüfen nicht lesen: %2</translation>
+    </message>
+    <message>
+        <source>%1: SHA-256 %2 differs from the catalogue&apos;s %3; the download was deleted and is not used</source>
+        <translation>%1: SHA-256 %2 weicht vom Katalogwert %3 ab; der Download wurde gelöscht und wird nicht benutzt</translation>
+    </message>
+    <message>
+        <source>%1: cannot move the verified download into place</source>
+        <translation>%1: der geprüfte Download lässt sich nicht an seinen Platz verschieben</translation>
+    </message>
+</context>
 </TS>

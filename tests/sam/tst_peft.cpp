@@ -4,12 +4,12 @@
 // tst_image_encoder / tst_mask_decoder.)
 
 #include "SamFixtures.h"
+#include "base/Sha256.h"
 #include "support/TemporaryFolder.h"
 
 #include "PeftWeights.h"
 #include "modeling/TinyVitAttention.h"
 #include "tensorio/Safetensors.h"
-#include "Sha256.h"
 
 #include <cstdio>
 #include <limits>
@@ -222,7 +222,7 @@ MINITEST_CASE(peft_weights_with_nan_are_refused)
 
 MINITEST_CASE(sha256_known_vector)
 {
-    sd::Sha256 hash;
+    delineate::Sha256 hash;
     const std::string text = "abc";
     hash.update(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
     MINITEST_CHECK(hash.finishHex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -231,7 +231,7 @@ MINITEST_CASE(sha256_known_vector)
 MINITEST_CASE(sha256_of_fixture_matches_manifest)
 {
     samtest::requireFixtures();
-    auto sha = sd::Sha256::ofFile(samtest::fixtureDir() + "/vit_mini.pth");
+    auto sha = delineate::Sha256::ofFile(samtest::fixtureDir() + "/vit_mini.pth");
     MINITEST_REQUIRE(sha.ok());
     const auto& files = samtest::manifest()["files"];
     std::string expected;

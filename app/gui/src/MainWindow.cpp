@@ -24,6 +24,7 @@
 #include "labeling/LabelsPanel.h"
 #include "labeling/SamAssistant.h"
 #include "labeling/ToolController.h"
+#include "models/GetModelsDialog.h"
 #include "viewer/EmptyStudyPage.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
@@ -212,6 +213,7 @@ void MainWindow::createMenus()
     addActions(m_review->all());
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     m_models->addMenu(model);
+    ui::GetModelsDialog::addTo(model, this, [this](const QString& path) { m_models->load(path); });
     model->addAction(m_retrain->dock()->toggleViewAction());
 
     // Help > Keyboard Shortcuts (F1): built from the actions above each time it is shown.

@@ -4,7 +4,7 @@
 #include "ExceptionText.h"
 #include "ImagePreprocessor.h"
 #include "PeftWeights.h"
-#include "Sha256.h"
+#include "base/Sha256.h"
 #include "StateDictLoader.h"
 #include "modeling/Sam.h"
 #include "tensorio/FiniteCheck.h"
@@ -36,7 +36,7 @@ Result<SamModel> SamModel::fromCheckpoint(const std::string& path, CheckpointFla
         error.path = path;
         return error;
     }
-    Result<std::string> sha = detail::Sha256::ofFile(path);
+    Result<std::string> sha = Sha256::ofFile(path);
     if (!sha)
         return sha.error();
     try {

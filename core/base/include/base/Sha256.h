@@ -1,6 +1,6 @@
 #pragma once
-// SHA-256 of a file (FIPS 180-4), hex lower-case; identifies the base checkpoint of PEFT weights.
-// Internal, torch-free.
+// SHA-256 (FIPS 180-4), hex lower-case: identifies the base checkpoint of PEFT weights and verifies
+// downloaded model files against the published hash. Streaming (update ... finishHex) or a whole file.
 
 #include "base/Result.h"
 
@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-namespace delineate::sam::detail {
+namespace delineate {
 
 class Sha256 {
 public:
@@ -27,4 +27,4 @@ private:
     std::uint64_t m_length = 0;
 };
 
-} // namespace delineate::sam::detail
+} // namespace delineate

@@ -1,11 +1,11 @@
-#include "Sha256.h"
+#include "base/Sha256.h"
 
 #include <cstdio>
 #include <algorithm>
 #include <cstring>
 #include <vector>
 
-namespace delineate::sam::detail {
+namespace delineate {
 
 namespace {
 
@@ -121,4 +121,4 @@ Result<std::string> Sha256::ofFile(const std::string& path)
     return hash.finishHex();
 }
 
-} // namespace delineate::sam::detail
+} // namespace delineate
