@@ -7,9 +7,13 @@
 //
 //   bench_train [--vit-b | --only-vit-b] [--scope decoder|encoder_decoder] [--iterations N] [--threads N]
 //               [--worker-thread]
+//   bench_train --best [--model vit_t|vit_b|...] [--iterations N] [--threads N]
 //
 // Prints a Markdown table. Time per iteration excludes the first iteration (warm-up) and, for the
-// Decoder scope, the one-off embedding cache (reported separately as "setup").
+// Decoder scope, the one-off embedding cache (reported separately as "setup"). --best measures Retrain's
+// "Best (GPU)" preset as it trains (TrainingSettings::bestGpu: vit_b, encoder + decoder adapters, CUDA when
+// LibTorch sees a GPU; float32: the trainer has no mixed precision yet), with random weights, and prints
+// iterations per second.
 
 #include "startup/AllocatorTuning.h"
 #include "train/Trainer.h"
@@ -55,17 +59,25 @@ struct Row {
     double setupSeconds = NAN;
     double secondsPerIteration = NAN;
     double peakRssMiB = NAN;
+    double finalLoss = NAN;
     long long trainable = 0;
+    char device[16] = {};
     char error[160] = {};
 };
 
-Row measure(const std::string& variant, TrainingScope scope, TrainingMethod method, int iterations, int threads)
+TrainingSettings strategy(const std::string& variant, TrainingScope scope, TrainingMethod method)
 {
-    Row row;
     TrainingSettings settings;
     settings.modelVariant = variant;
     settings.scope = scope;
     settings.method = method;
+    return settings;
+}
+
+Row measure(TrainingSettings settings, int iterations, int threads)
+{
+    Row row;
+    const std::string variant = settings.modelVariant;
     settings.maxIterations = iterations + 1;
     settings.maxSeconds = 1e9;
     settings.threads = threads;
@@ -92,6 +104,8 @@ Row measure(const std::string& variant, TrainingScope scope, TrainingMethod meth
         std::snprintf(row.error, sizeof row.error, "%s", report.error().message().c_str());
         return row;
     }
+    std::snprintf(row.device, sizeof row.device, "%s", trainer.deviceName().c_str());
+    row.finalLoss = report->finalLoss;
     row.setupSeconds = std::chrono::duration<double>(afterFirst - start).count();
     row.secondsPerIteration = std::chrono::duration<double>(end - afterFirst).count() / iterations;
     rusage usage{};
@@ -102,28 +116,26 @@ Row measure(const std::string& variant, TrainingScope scope, TrainingMethod meth
 
 bool g_workerThread = false;
 
-Row measureOnThread(const std::string& variant, TrainingScope scope, TrainingMethod method, int iterations,
-                    int threads)
+Row measureOnThread(const TrainingSettings& settings, int iterations, int threads)
 {
     if (!g_workerThread)
-        return measure(variant, scope, method, iterations, threads);
+        return measure(settings, iterations, threads);
     Row row;
-    std::thread worker([&] { row = measure(variant, scope, method, iterations, threads); });
+    std::thread worker([&] { row = measure(settings, iterations, threads); });
     worker.join();
     return row;
 }
 
 // Runs measure() in a child so that the peak RSS is per strategy.
-Row measureIsolated(const std::string& variant, TrainingScope scope, TrainingMethod method, int iterations,
-                    int threads)
+Row measureIsolated(const TrainingSettings& settings, int iterations, int threads)
 {
     int fds[2];
     if (pipe(fds) != 0)
-        return measureOnThread(variant, scope, method, iterations, threads);
+        return measureOnThread(settings, iterations, threads);
     const pid_t pid = fork();
     if (pid == 0) {
         close(fds[0]);
-        const Row row = measureOnThread(variant, scope, method, iterations, threads);
+        const Row row = measureOnThread(settings, iterations, threads);
         const ssize_t written = write(fds[1], &row, sizeof row);
         _exit(written == static_cast<ssize_t>(sizeof row) ? 0 : 1);
     }
@@ -138,6 +150,28 @@ Row measureIsolated(const std::string& variant, TrainingScope scope, TrainingMet
     return row;
 }
 
+// Retrain's Best preset as the app runs it (TrainingSettings::bestGpu: its device, float32).
+int measureBest(const std::string& variant, int iterations, int threads)
+{
+    TrainingSettings settings = TrainingSettings::bestGpu();
+    if (!variant.empty())
+        settings.modelVariant = variant;
+    std::printf("Best preset (%s, %s + %s), batch %d, prompt-free, 256x256 slices, %d threads, %d timed iterations\n\n",
+                settings.modelVariant.c_str(), scopeName(settings.scope), methodName(settings.method),
+                settings.batchSize, threads, iterations);
+    std::printf("| model | device | setup (s) | s / iteration | iterations / s | final loss | peak RSS (MiB) |\n");
+    std::printf("|---|---|---:|---:|---:|---:|---:|\n");
+    const Row row = measureIsolated(settings, iterations, threads);
+    if (row.error[0] != '\0') {
+        std::printf("| %s | – | – | n/a: %s | – | – | – |\n", settings.modelVariant.c_str(), row.error);
+        return 1;
+    }
+    std::printf("| %s | %s | %.2f | %.3f | %.2f | %.4f | %.0f |\n", settings.modelVariant.c_str(), row.device,
+                row.setupSeconds, row.secondsPerIteration,
+                1.0 / row.secondsPerIteration, row.finalLoss, row.peakRssMiB);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -146,6 +180,8 @@ int main(int argc, char** argv)
     bool vitB = false;
     bool onlyVitB = false;
     std::string onlyScope;
+    bool best = false;
+    std::string model;
     int iterations = 3;
     int threads = 2;
     for (int i = 1; i < argc; ++i) {
@@ -161,7 +197,13 @@ int main(int argc, char** argv)
             threads = std::atoi(argv[++i]);
         else if (std::strcmp(argv[i], "--worker-thread") == 0)
             g_workerThread = true;
+        else if (std::strcmp(argv[i], "--best") == 0)
+            best = true;
+        else if (std::strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+            model = argv[++i];
     }
+    if (best)
+        return measureBest(model, iterations, threads);
     std::vector<std::string> variants;
     if (!onlyVitB)
         variants.emplace_back("vit_t");
@@ -176,7 +218,7 @@ int main(int argc, char** argv)
             for (TrainingMethod method : {TrainingMethod::Vanilla, TrainingMethod::Adapter, TrainingMethod::Lora}) {
                 if (!onlyScope.empty() && onlyScope != scopeName(scope))
                     continue;
-                const Row row = measureIsolated(variant, scope, method, iterations, threads);
+                const Row row = measureIsolated(strategy(variant, scope, method), iterations, threads);
                 if (row.error[0] != '\0') {
                     std::printf("| %s | %s | %s | – | – | n/a: %s | – |\n", variant.c_str(), scopeName(scope),
                                 methodName(method), row.error);
