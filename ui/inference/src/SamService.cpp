@@ -571,6 +571,9 @@ void SamService::pushLoad(const detail::PredictorSource& source)
     m_loading = true;
     m_loaded = {};
     m_worker->queue.push({JobPriority::Decode, "model", 0, LoadModelJob{source, m_device, ++m_loadGeneration}});
+    // What a request made from now on waits for (the model thread says so again when it starts).
+    const QString name = source.randomVariant.isEmpty() ? QFileInfo(source.checkpoint).fileName() : source.randomVariant;
+    Q_EMIT activityChanged(ModelActivity{ModelActivity::Kind::Loading, name, {}, image::SliceAxis::K, -1});
 }
 
 void SamService::injectDeviceFault(DeviceFault fault)
