@@ -222,6 +222,7 @@ void TestModelDock::clickDuringLoadIsServedAfterIt()
     QVERIFY2(window->promptWait()->text().contains(QStringLiteral("Loading model vit_t.pth")),
              qPrintable(window->promptWait()->text()));
     QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("Loading model")));
+    saveShot(window->grab(), QStringLiteral("waiting_during_load.png"));
     QVERIFY(painted.wait(300000));
     QCOMPARE(ready.count(), 1); // the mask came after the model
     QVERIFY(window->samAssistant()->hasProposal());
