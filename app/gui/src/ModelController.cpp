@@ -92,8 +92,8 @@ void ModelController::chooseCacheSize()
 void ModelController::setDevice(const ui::SamDevice& device)
 {
     QSettings().setValue(QLatin1String(DeviceMenu::kDeviceKey), device.id());
-    if (device == m_service->device())
-        return;
+    if (device == m_service->device() && m_state.fallbackReason.isEmpty())
+        return; // chosen again after a fallback: try that device again
     m_service->setDevice(device);
     if (!m_checkpoint.isEmpty())
         load(m_checkpoint, m_adapter);

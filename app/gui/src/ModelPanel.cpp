@@ -78,7 +78,10 @@ void ModelPanel::setState(const ModelState& state)
         m_heading->setText(model.variant.isEmpty() ? tr("No SAM model loaded") : tr("SAM model loaded"));
     }
     const QFileInfo file(model.checkpoint);
-    m_file->setText(model.checkpoint.isEmpty() ? tr("(random weights)") : file.fileName());
+    if (model.variant.isEmpty())
+        m_file->setText(state.loading ? state.loadingFile : QString()); // nothing loaded yet
+    else
+        m_file->setText(model.checkpoint.isEmpty() ? tr("(random weights)") : file.fileName());
     m_file->setToolTip(QDir::toNativeSeparators(model.checkpoint));
     const QString title = catalogueTitle(model.sha256);
     m_variant->setText(title.isEmpty() ? model.variant : tr("%1 \u2014 %2").arg(model.variant, title));
@@ -97,7 +100,9 @@ void ModelPanel::setState(const ModelState& state)
         m_checksum->setText(tr("not verified: no model in the catalogue has this checksum (%1)")
                                 .arg(groupedHash(model.sha256)));
     m_checksum->setToolTip(model.sha256);
-    if (state.adapterName.isEmpty())
+    if (model.variant.isEmpty())
+        m_adapter->clear();
+    else if (state.adapterName.isEmpty())
         m_adapter->setText(tr("none (base model)"));
     else if (state.adapterLabel.isEmpty())
         m_adapter->setText(state.adapterName);

@@ -24,7 +24,7 @@ PromptWaitIndicator::PromptWaitIndicator(ui::SamService* service, ui::SamAssista
     m_label->setStyleSheet(QStringLiteral(
         "QLabel { background: rgba(20, 20, 20, 200); color: #ffd24a; padding: 4px 8px; border-radius: 4px; }"));
     m_label->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_label->move(8, 8);
+    m_label->move(8, 30); // below the slice caption
     m_label->hide();
     m_timer->setInterval(250);
     connect(m_timer, &QTimer::timeout, this, [this] {
