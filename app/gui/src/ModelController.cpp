@@ -158,7 +158,7 @@ void ModelController::showState()
     else
         text = tr("SAM %1 on %2").arg(m_state.model.variant, ModelPanel::deviceName(m_state.model.device));
     if (loaded && !m_state.loading && !m_state.adapterName.isEmpty())
-        text += QStringLiteral(" \u00b7 ") + tr("adapter %1").arg(m_state.adapterName);
+        text += QStringLiteral(" + ") + tr("adapter %1").arg(m_state.adapterName);
     m_status = text;
     Q_EMIT statusChanged(text);
     Q_EMIT stateChanged();
