@@ -226,6 +226,26 @@
         <source>Technical detail (English): %1 [%2]</source>
         <translation>Technische Angabe (englisch): %1 [%2]</translation>
     </message>
+    <message>
+        <source>The GPU ran out of memory. Close other programs that use it, or choose Model → Device → CPU.</source>
+        <translation>Der GPU ist der Speicher ausgegangen. Schließen Sie andere Programme, die sie nutzen, oder wählen Sie Modell → Gerät → CPU.</translation>
+    </message>
+    <message>
+        <source>No working NVIDIA driver was found. Install or update the driver, or choose Model → Device → CPU.</source>
+        <translation>Es wurde kein funktionierender NVIDIA-Treiber gefunden. Installieren oder aktualisieren Sie den Treiber, oder wählen Sie Modell → Gerät → CPU.</translation>
+    </message>
+    <message>
+        <source>The GPU reported an error. Your prompts are kept and answered on the CPU.</source>
+        <translation>Die GPU hat einen Fehler gemeldet. Ihre Eingaben bleiben erhalten und werden auf der CPU beantwortet.</translation>
+    </message>
+    <message>
+        <source>SAM Runs on the CPU</source>
+        <translation>SAM läuft auf der CPU</translation>
+    </message>
+    <message>
+        <source>SAM could not use %1 and now runs on the CPU.</source>
+        <translation>SAM konnte %1 nicht nutzen und läuft jetzt auf der CPU.</translation>
+    </message>
 </context>
 <context>
     <name>SliceCaption</name>
@@ -388,6 +408,48 @@
             <numerusform>Ihre Änderungen bleiben im Speicher erhalten; die automatische Sicherung versucht es jede Sekunde erneut. Speichern Sie das Projekt sicherheitshalber in einen anderen Ordner.</numerusform>
             <numerusform>Ihre Änderungen bleiben im Speicher erhalten; die automatische Sicherung versucht es alle %n Sekunden erneut. Speichern Sie das Projekt sicherheitshalber in einen anderen Ordner.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::DeviceMenu</name>
+    <message>
+        <source>&amp;Device</source>
+        <translation>&amp;Gerät</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic</source>
+        <translation>&amp;Automatisch</translation>
+    </message>
+    <message>
+        <source>The first CUDA device when this build can use one, else the CPU</source>
+        <translation>Das erste CUDA-Gerät, wenn dieser Build eines nutzen kann, sonst die CPU</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;CPU (%n thread(s))</source>
+        <translation>
+            <numerusform>&amp;CPU (%n Thread)</numerusform>
+            <numerusform>&amp;CPU (%n Threads)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CUDA %1</source>
+        <translation>CUDA %1</translation>
+    </message>
+    <message>
+        <source>CUDA %1: %2</source>
+        <translation>CUDA %1: %2</translation>
+    </message>
+    <message>
+        <source>No CUDA device found</source>
+        <translation>Kein CUDA-Gerät gefunden</translation>
+    </message>
+    <message>
+        <source>No CUDA in this build (CPU only)</source>
+        <translation>Dieser Build hat kein CUDA (nur CPU)</translation>
+    </message>
+    <message>
+        <source>CUDA %1 (not available here)</source>
+        <translation>CUDA %1 (hier nicht verfügbar)</translation>
     </message>
 </context>
 <context>
@@ -702,6 +764,147 @@
     <message>
         <source>Memory for image embeddings in MiB (one slice takes 4 MiB; the least recently used go first):</source>
         <translation>Speicher für Bild-Embeddings in MiB (eine Schicht belegt 4 MiB; die am längsten nicht benutzten fallen zuerst heraus):</translation>
+    </message>
+    <message>
+        <source>adapter %1</source>
+        <translation>Adapter %1</translation>
+    </message>
+    <message>
+        <source>Adapter %1 belongs to another project: this study uses the base model</source>
+        <translation>Adapter %1 gehört zu einem anderen Projekt: Diese Studie verwendet das Basismodell</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::ModelPanel</name>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Variant:</source>
+        <translation>Variante:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation>SHA-256:</translation>
+    </message>
+    <message>
+        <source>Adapter:</source>
+        <translation>Adapter:</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern…</translation>
+    </message>
+    <message>
+        <source>Choose another SAM checkpoint</source>
+        <translation>Einen anderen SAM-Checkpoint wählen</translation>
+    </message>
+    <message>
+        <source>Adapter…</source>
+        <translation>Adapter…</translation>
+    </message>
+    <message>
+        <source>Choose an adapter trained for this checkpoint</source>
+        <translation>Einen für diesen Checkpoint trainierten Adapter wählen</translation>
+    </message>
+    <message>
+        <source>Loading SAM model %1…</source>
+        <translation>SAM-Modell %1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>No SAM model loaded</source>
+        <translation>Kein SAM-Modell geladen</translation>
+    </message>
+    <message>
+        <source>SAM model loaded</source>
+        <translation>SAM-Modell geladen</translation>
+    </message>
+    <message>
+        <source>(random weights)</source>
+        <translation>(Zufallsgewichte)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>(asked for %1; it failed: %2)</source>
+        <translation>(%1 gewählt; fehlgeschlagen: %2)</translation>
+    </message>
+    <message>
+        <source>(automatic)</source>
+        <translation>(automatisch)</translation>
+    </message>
+    <message>
+        <source>none (not loaded from a file)</source>
+        <translation>keine (nicht aus einer Datei geladen)</translation>
+    </message>
+    <message>
+        <source>verified: the official file listed in the model catalogue</source>
+        <translation>geprüft: die offizielle Datei aus dem Modellkatalog</translation>
+    </message>
+    <message>
+        <source>not verified: no model in the catalogue has this checksum (%1)</source>
+        <translation>nicht geprüft: kein Modell im Katalog hat diese Prüfsumme (%1)</translation>
+    </message>
+    <message>
+        <source>none (base model)</source>
+        <translation>keiner (Basismodell)</translation>
+    </message>
+    <message>
+        <source>%1 (trained for label %2)</source>
+        <translation>%1 (trainiert für Label %2)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA %1</source>
+        <translation>CUDA %1</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::NnUnetExportAction</name>
+    <message>
+        <source>Export Project as nnU-Net Dataset</source>
+        <translation>Projekt als nnU-Net-Datensatz exportieren</translation>
+    </message>
+    <message>
+        <source>Which studies go into the nnU-Net data set?</source>
+        <translation>Welche Studien kommen in den nnU-Net-Datensatz?</translation>
+    </message>
+    <message>
+        <source>nnU-Net takes every unlabelled voxel as background, so a partly annotated study teaches it wrong. &quot;Complete only&quot; exports the studies in which every slice holding a label is marked reviewed.</source>
+        <translation>nnU-Net hält jedes unbeschriftete Voxel für Hintergrund; eine nur teilweise annotierte Studie bringt ihm also Falsches bei. „Nur vollständige“ exportiert die Studien, in denen jede Schicht mit einem Label als geprüft markiert ist.</translation>
+    </message>
+    <message>
+        <source>Complete Only</source>
+        <translation>Nur vollständige</translation>
+    </message>
+    <message>
+        <source>All Studies with Labels</source>
+        <translation>Alle Studien mit Labels</translation>
+    </message>
+    <message>
+        <source>Exporting the project as an nnU-Net data set…</source>
+        <translation>Projekt wird als nnU-Net-Datensatz exportiert…</translation>
+    </message>
+    <message numerus="yes">
+        <source>nnU-Net data set written: %1 (%n case(s), %2 left out)</source>
+        <translation>
+            <numerusform>nnU-Net-Datensatz geschrieben: %1 (%n Fall, %2 ausgelassen)</numerusform>
+            <numerusform>nnU-Net-Datensatz geschrieben: %1 (%n Fälle, %2 ausgelassen)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1033,6 +1236,36 @@
     <message>
         <source>frame %1 of %2</source>
         <translation>Bild %1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::PromptWaitIndicator</name>
+    <message>
+        <source>Loading model…</source>
+        <translation>Modell wird geladen…</translation>
+    </message>
+    <message>
+        <source>Loading model %1…</source>
+        <translation>Modell %1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Embedding slice %1…</source>
+        <translation>Schicht %1 wird eingebettet…</translation>
+    </message>
+    <message>
+        <source>Decoding slice %1…</source>
+        <translation>Schicht %1 wird dekodiert…</translation>
+    </message>
+    <message>
+        <source>Waiting for the model…</source>
+        <translation>Warten auf das Modell…</translation>
+    </message>
+    <message numerus="yes">
+        <source>SAM: %1 (your prompt has waited %n s)</source>
+        <translation>
+            <numerusform>SAM: %1 (Ihre Eingabe wartet seit %n s)</numerusform>
+            <numerusform>SAM: %1 (Ihre Eingabe wartet seit %n s)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1990,35 @@ Sie können auch eine Datei oder einen Ordner auf dieses Fenster ziehen.</transl
     </message>
 </context>
 <context>
+    <name>delineate::ui::LearningCurveView</name>
+    <message>
+        <source>Held-out Dice against the number of reviewed slices, per retrain (v1, v2, …).
+Solid: the retrained model; dashed: the base model.</source>
+        <translation>Dice auf zurückgehaltenen Schichten über der Zahl geprüfter Schichten, je Nachtrainieren (v1, v2, …).
+Durchgezogen: das nachtrainierte Modell; gestrichelt: das Basismodell.</translation>
+    </message>
+    <message>
+        <source>reviewed slices</source>
+        <translation>geprüfte Schichten</translation>
+    </message>
+    <message>
+        <source>No retrain yet: the learning curve appears here.</source>
+        <translation>Noch kein Nachtrainieren: Hier erscheint die Lernkurve.</translation>
+    </message>
+    <message>
+        <source>prompt-free</source>
+        <translation>ohne Prompt</translation>
+    </message>
+    <message>
+        <source>box</source>
+        <translation>Box</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>Punkt</translation>
+    </message>
+</context>
+<context>
     <name>delineate::ui::RetrainPanel</name>
     <message>
         <source>Export CSV…</source>
@@ -2101,69 +2363,6 @@ Ganzes Projekt: die geprüften Schichten aller Studien des Projekts; ganze Studi
     <message>
         <source>Show the two other planes beside the main view, through one cursor point</source>
         <translation>Zeigt die beiden anderen Ebenen neben der Hauptansicht, durch einen gemeinsamen Punkt</translation>
-    </message>
-</context>
-<context>
-    <name>delineate::ui::LearningCurveView</name>
-    <message>
-        <source>Held-out Dice against the number of reviewed slices, per retrain (v1, v2, …).
-Solid: the retrained model; dashed: the base model.</source>
-        <translation>Dice auf zurückgehaltenen Schichten über der Zahl geprüfter Schichten, je Nachtrainieren (v1, v2, …).
-Durchgezogen: das nachtrainierte Modell; gestrichelt: das Basismodell.</translation>
-    </message>
-    <message>
-        <source>reviewed slices</source>
-        <translation>geprüfte Schichten</translation>
-    </message>
-    <message>
-        <source>No retrain yet: the learning curve appears here.</source>
-        <translation>Noch kein Nachtrainieren: Hier erscheint die Lernkurve.</translation>
-    </message>
-    <message>
-        <source>prompt-free</source>
-        <translation>ohne Prompt</translation>
-    </message>
-    <message>
-        <source>box</source>
-        <translation>Box</translation>
-    </message>
-    <message>
-        <source>point</source>
-        <translation>Punkt</translation>
-    </message>
-</context>
-<context>
-    <name>delineate::app::NnUnetExportAction</name>
-    <message>
-        <source>Export Project as nnU-Net Dataset</source>
-        <translation>Projekt als nnU-Net-Datensatz exportieren</translation>
-    </message>
-    <message>
-        <source>Which studies go into the nnU-Net data set?</source>
-        <translation>Welche Studien kommen in den nnU-Net-Datensatz?</translation>
-    </message>
-    <message>
-        <source>nnU-Net takes every unlabelled voxel as background, so a partly annotated study teaches it wrong. &quot;Complete only&quot; exports the studies in which every slice holding a label is marked reviewed.</source>
-        <translation>nnU-Net hält jedes unbeschriftete Voxel für Hintergrund; eine nur teilweise annotierte Studie bringt ihm also Falsches bei. „Nur vollständige“ exportiert die Studien, in denen jede Schicht mit einem Label als geprüft markiert ist.</translation>
-    </message>
-    <message>
-        <source>Complete Only</source>
-        <translation>Nur vollständige</translation>
-    </message>
-    <message>
-        <source>All Studies with Labels</source>
-        <translation>Alle Studien mit Labels</translation>
-    </message>
-    <message>
-        <source>Exporting the project as an nnU-Net data set…</source>
-        <translation>Projekt wird als nnU-Net-Datensatz exportiert…</translation>
-    </message>
-    <message numerus="yes">
-        <source>nnU-Net data set written: %1 (%n case(s), %2 left out)</source>
-        <translation>
-            <numerusform>nnU-Net-Datensatz geschrieben: %1 (%n Fall, %2 ausgelassen)</numerusform>
-            <numerusform>nnU-Net-Datensatz geschrieben: %1 (%n Fälle, %2 ausgelassen)</numerusform>
-        </translation>
     </message>
 </context>
 <context>

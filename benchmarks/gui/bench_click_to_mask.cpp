@@ -14,6 +14,12 @@
 //   CPU     process CPU time over the click (all threads): the fairer figure on a shared machine.
 // Alternates new points (left click after Esc) and refinements (right click: all points plus the
 // previous low-res logits as mask input). Prints a Markdown table of p50 / p95 / max.
+//
+// Then the loaded-machine case (issue 16.3), --loaded N times (0: skip): one busy thread per core spins
+// beside the app; the view goes to an uncached slice T (its embedding starts on the model thread), and
+// 300 ms later to T+1, where the annotator clicks at once. The click should wait for at most one encoder
+// block of T's embedding, then T+1's own embedding and decode; "other work" is the rest of press ->
+// painted beyond that (before the fix it held T's whole embedding).
 
 #include "startup/AllocatorTuning.h"
 #include "gui/MainWindow.h"
@@ -37,8 +43,10 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 #include <time.h>
 #include <vector>
 
@@ -104,6 +112,66 @@ bool waitIdle(ui::SamService& service)
     return true;
 }
 
+// The loaded-machine case (see the top): a click on slice T+1 right after the view left T, whose
+// embedding runs, with every core kept busy by another process-like spinner. Prints one table row per click.
+bool loadedMachine(app::MainWindow& window, int clicks)
+{
+    if (clicks <= 0)
+        return true;
+    ui::SamService* service = window.samService();
+    ui::SliceView* view = window.viewer()->sliceView();
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> spinners;
+    for (int core = 0; core < QThread::idealThreadCount(); ++core)
+        spinners.emplace_back([&stop] {
+            volatile double x = 1.0;
+            while (!stop.load(std::memory_order_relaxed))
+                x = x * 1.0000001 + 1e-9;
+        });
+    QElapsedTimer clock;
+    qint64 paintedAt = 0;
+    double embedMs = 0, decodeMs = 0;
+    auto painted = QObject::connect(view, &ui::SliceView::proposalPainted, view, [&] { paintedAt = clock.nsecsElapsed(); });
+    auto ready = QObject::connect(service, &ui::SamService::maskReady, view, [&](const ui::MaskProposal& p) {
+        embedMs = p.embedMilliseconds;
+        decodeMs = p.decodeMilliseconds;
+    });
+    QSignalSpy paints(view, &ui::SliceView::proposalPainted);
+    std::printf("\nloaded machine: %d busy threads beside the app; view to slice T, 300 ms later to T+1 and "
+                "click there\n\n| T | press -> painted ms | own embedding ms | decode ms | other work ms |\n"
+                "|---:|---:|---:|---:|---:|\n",
+                int(spinners.size()));
+    bool ok = true;
+    const QPointF centre(view->width() / 2.0, view->height() / 2.0);
+    for (int i = 0; i < clicks && ok; ++i) {
+        window.samAssistant()->reject();
+        ok = waitIdle(*service);
+        const qint64 slice = std::min<qint64>(view->sliceCount() - 2, 30 + 12 * i); // never visited before
+        view->setSliceIndex(slice);
+        QTest::qWait(300); // T's embedding is under way
+        view->setSliceIndex(slice + 1);
+        paints.clear();
+        clock.start();
+        sendMouse(*view, QEvent::MouseButtonPress, centre, Qt::LeftButton, Qt::LeftButton);
+        sendMouse(*view, QEvent::MouseButtonRelease, centre, Qt::LeftButton, Qt::NoButton);
+        if (!paints.wait(600000)) {
+            std::fprintf(stderr, "bench_click_to_mask: no proposal painted for loaded click %d\n", i);
+            ok = false;
+            break;
+        }
+        const double total = double(paintedAt) / 1e6;
+        std::printf("| %lld | %.0f | %.0f | %.0f | %.0f |\n", static_cast<long long>(slice), total, embedMs, decodeMs,
+                    total - embedMs - decodeMs);
+        std::fflush(stdout);
+    }
+    stop = true;
+    for (std::thread& spinner : spinners)
+        spinner.join();
+    QObject::disconnect(painted);
+    QObject::disconnect(ready);
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -127,7 +195,10 @@ int main(int argc, char** argv)
     const QCommandLineOption modelOption(QStringLiteral("model"), QStringLiteral("SAM checkpoint."),
                                          QStringLiteral("FILE"),
                                          QStringLiteral(DELINEATE_SHARED_DIR "/fixtures/sam/vit_t.pth"));
-    parser.addOptions({clicksOption, studyOption, modelOption});
+    const QCommandLineOption loadedOption(QStringLiteral("loaded"),
+                                          QStringLiteral("Clicks of the loaded-machine case (5; 0: skip)."),
+                                          QStringLiteral("N"), QStringLiteral("5"));
+    parser.addOptions({clicksOption, studyOption, modelOption, loadedOption});
     parser.process(application);
     const int clicks = std::max(2, parser.value(clicksOption).toInt());
     for (const QString& path : {parser.value(studyOption), parser.value(modelOption)})
@@ -220,5 +291,5 @@ int main(int argc, char** argv)
     printRow("new point", fresh);
     printRow("refinement", refine);
     printRow("all", all);
-    return 0;
+    return loadedMachine(window, parser.value(loadedOption).toInt()) ? 0 : 4;
 }

@@ -236,6 +236,113 @@ private Q_SLOTS:
         QVERIFY(!service.propagate(volume, QStringLiteral("synthetic"), snapshot, request));
     }
 
+    // Issue 16.3: a click on another slice does not wait for the shown slice's embedding (Embed priority,
+    // which used to run to its end): it gives way between encoder blocks, the click's slice is embedded
+    // and decoded, and the shown slice's embedding runs afterwards. A newer click on another slice
+    // likewise stops the older click's embedding (its mask would be dropped anyway). Against the old
+    // scheduling the first list read {embedded 3, embedded 2, mask} and the second had both masks.
+    void clickOnAnotherSliceInterruptsShownSliceEmbedding()
+    {
+        SamService service;
+        QSignalSpy loaded(&service, &SamService::modelLoaded);
+        QSignalSpy failed(&service, &SamService::failed);
+        service.loadModel(QString::fromStdString(kFixture));
+        QVERIFY(loaded.wait(60000));
+        const auto volume = makeVolume();
+        const QString key2 = QString::fromStdString(sourceAt(volume, 2).cacheKey());
+        const QString key3 = QString::fromStdString(sourceAt(volume, 3).cacheKey());
+        const QString key4 = QString::fromStdString(sourceAt(volume, 4).cacheKey());
+        QStringList events;
+        connect(&service, &SamService::maskReady, this,
+                [&](const MaskProposal& p) { events << QStringLiteral("mask %1").arg(p.requestId); });
+        connect(&service, &SamService::embeddingReady, this,
+                [&](const QString& key) { events << QStringLiteral("embedded ") + key; });
+        QList<ModelActivity> activities;
+        connect(&service, &SamService::activityChanged, this, [&](const ModelActivity& a) { activities << a; });
+        sam::SamPrompt prompt;
+        prompt.points.push_back({60, 50, 1});
+
+        service.prefetch(sourceAt(volume, 3), true);
+        QTest::qWait(150); // inside slice 3's encoder
+        const auto click = service.requestMask(sourceAt(volume, 2), prompt);
+        QSignalSpy idle(&service, &SamService::idle);
+        QVERIFY(idle.wait(300000));
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(events, (QStringList{QStringLiteral("embedded ") + key2, QStringLiteral("mask %1").arg(click),
+                                      QStringLiteral("embedded ") + key3}));
+        // What the thread said it was doing: slice 3, then slice 2 (embedding, decoding), slice 3, idle.
+        QVERIFY(activities.size() >= 4);
+        QCOMPARE(activities.front().kind, ModelActivity::Kind::Embedding);
+        QCOMPARE(activities.front().slice, std::int64_t(3));
+        QCOMPARE(activities.back().kind, ModelActivity::Kind::Idle);
+
+        events.clear();
+        const auto older = service.requestMask(sourceAt(volume, 4), prompt);
+        QTest::qWait(150); // inside slice 4's encoder
+        const auto newer = service.requestMask(sourceAt(volume, 2), prompt);
+        QVERIFY(idle.wait(300000));
+        QVERIFY(older != newer);
+        QCOMPARE(events, (QStringList{QStringLiteral("mask %1").arg(newer)}));
+        Q_UNUSED(key4);
+    }
+
+    // Issue 18.3: the GPU fails at load (no driver) -> the model loads on the CPU, deviceFallback says why
+    // once, and a click queued during the load is served. No GPU here: the failure is injected.
+    void deviceFailureAtLoadFallsBackToCpu()
+    {
+        SamService service;
+        service.setDevice(SamDevice{SamDevice::Kind::Cuda, 0});
+        service.injectDeviceFault(DeviceFault::DriverMissing);
+        QSignalSpy ready(&service, &SamService::modelReady);
+        QSignalSpy fallback(&service, &SamService::deviceFallback);
+        QSignalSpy failed(&service, &SamService::failed);
+        QSignalSpy masks(&service, &SamService::maskReady);
+        service.loadModel(QString::fromStdString(kFixture));
+        QVERIFY(service.isLoading());
+        sam::SamPrompt prompt;
+        prompt.points.push_back({60, 50, 1});
+        const auto click = service.requestMask(sourceAt(makeVolume(), 1), prompt); // queued behind the load
+        QVERIFY(masks.wait(300000));
+        QCOMPARE(masks.at(0).at(0).value<MaskProposal>().requestId, click);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(fallback.count(), 1);
+        QVERIFY(fallback.at(0).at(0).value<delineate::Error>().detail.find("NVIDIA driver") != std::string::npos);
+        const auto model = ready.at(0).at(0).value<LoadedModel>();
+        QCOMPARE(model.device, QStringLiteral("cpu"));
+        QCOMPARE(model.requestedDevice, QStringLiteral("cuda:0"));
+        QCOMPARE(model.variant, QStringLiteral("vit_t"));
+        QCOMPARE(model.sha256.size(), 64);
+        QVERIFY(!service.isLoading());
+        QVERIFY(service.hasModel());
+    }
+
+    // Issue 18.3: out of memory in the middle of work -> the model goes on on the CPU, the failed click
+    // runs again and the click queued behind it is served too; no `failed`.
+    void outOfMemoryWhileWorkingFallsBackAndKeepsTheQueue()
+    {
+        SamService service;
+        QSignalSpy loaded(&service, &SamService::modelLoaded);
+        service.loadModel(QString::fromStdString(kFixture));
+        QVERIFY(loaded.wait(60000));
+        QSignalSpy fallback(&service, &SamService::deviceFallback);
+        QSignalSpy failed(&service, &SamService::failed);
+        QSignalSpy masks(&service, &SamService::maskReady);
+        const auto volume = makeVolume();
+        sam::SamPrompt prompt;
+        prompt.points.push_back({60, 50, 1});
+        service.injectDeviceFault(DeviceFault::OutOfMemory);
+        const auto first = service.requestMask(sourceAt(volume, 2), prompt);
+        service.prefetch(sourceAt(volume, 3), true); // queued behind the click
+        QSignalSpy idle(&service, &SamService::idle);
+        QVERIFY(idle.wait(300000));
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(fallback.count(), 1);
+        QVERIFY(fallback.at(0).at(0).value<delineate::Error>().detail.find("out of memory") != std::string::npos);
+        QCOMPARE(masks.count(), 1);
+        QCOMPARE(masks.at(0).at(0).value<MaskProposal>().requestId, first);
+        QCOMPARE(service.loadedModel().device, QStringLiteral("cpu"));
+    }
+
     void badCheckpointFailsCleanly()
     {
         SamService service;
@@ -244,6 +351,7 @@ private Q_SLOTS:
         QVERIFY(failed.wait(10000));
         QVERIFY(failed.at(0).at(0).value<delineate::Error>().message().find("model.pth") != std::string::npos);
         QVERIFY(!service.hasModel());
+        QVERIFY(!service.isLoading());
         QSignalSpy failedAgain(&service, &SamService::failed);
         service.requestMask(sourceAt(makeVolume(), 0), {});
         QVERIFY(failedAgain.wait(10000));

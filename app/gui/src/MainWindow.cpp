@@ -9,6 +9,7 @@
 #include "gui/ModelController.h"
 #include "gui/PacsSegController.h"
 #include "gui/ProjectController.h"
+#include "gui/PromptWaitIndicator.h"
 #include "gui/PropagationController.h"
 #include "gui/RecentStudies.h"
 #include "gui/ReviewController.h"
@@ -84,6 +85,7 @@ void MainWindow::createAnnotation()
     m_annotation = new AnnotationActions(m_session, m_assistant, m_project, view, this);
     m_propagation = new PropagationController(m_session, m_assistant, m_project, m_annotation, m_tools, view, this);
     m_models = new ModelController(m_sam, this);
+    m_models->setProject(m_project);
     m_review = new ReviewController(m_session, m_assistant, m_project, m_annotation, m_viewer,
                                     [this] { return std::pair{m_models->checkpoint(), m_models->adapter()}; }, this);
     m_retrain = new RetrainController(m_session, m_project, m_models, m_sam, m_assistant, view, this);
@@ -114,6 +116,8 @@ void MainWindow::createAnnotation()
                    10000);
     });
     connect(this, &MainWindow::studyOpened, m_retrain, &RetrainController::applyProjectAdapter);
+    connect(this, &MainWindow::studyOpened, m_models, &ModelController::studyChanged);
+    connect(m_models, &ModelController::message, this, [this](const QString& text) { showStatus(text, 20000); });
     m_models->restore();
 
     m_pacsSeg = new PacsSegController(
@@ -181,6 +185,7 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_samStatus);
     statusBar()->addPermanentWidget(m_readout);
     connect(m_models, &ModelController::statusChanged, m_samStatus, &ElidingLabel::setFullText);
+    m_promptWait = new PromptWaitIndicator(m_sam, m_assistant, m_viewer->sliceView(), statusBar(), this);
     connect(m_assistant, &ui::SamAssistant::timingChanged, m_samTiming, &QLabel::setText);
     connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchProgress, &QWidget::setVisible);
     connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchCancel, &QWidget::setVisible);

@@ -90,9 +90,12 @@ struct SamPredictor::Impl {
         if (opts.device == ComputeDevice::Cuda || (opts.device == ComputeDevice::Auto && cuda)) {
             if (!cuda)
                 throw std::runtime_error("CUDA requested but not available");
+            if (opts.cudaIndex < 0 || opts.cudaIndex >= static_cast<int>(torch::cuda::device_count()))
+                throw std::runtime_error("CUDA device " + std::to_string(opts.cudaIndex) + " requested but only " +
+                                         std::to_string(torch::cuda::device_count()) + " available");
             at::globalContext().setAllowTF32CuBLAS(false);
             at::globalContext().setAllowTF32CuDNN(false);
-            device = torch::Device(torch::kCUDA);
+            device = torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(opts.cudaIndex));
         }
         model->to(device);
         model->eval();

@@ -8,8 +8,20 @@ namespace delineate::ui {
 PresentedError ErrorPresenter::present(const Error& error, ErrorAction action, const QString& subject)
 {
     const QString about = subject.isEmpty() ? QString::fromStdString(error.path) : subject;
-    const QString name = action == ErrorAction::Retrain ? about : displayName(about);
+    const QString name = action == ErrorAction::Retrain || action == ErrorAction::UseGpu ? about : displayName(about);
+    if (action == ErrorAction::UseGpu)
+        return {title(action), headline(action, name), gpuReason(error), details(error)};
     return {title(action), headline(action, name), reason(error.code, action), details(error)};
+}
+
+QString ErrorPresenter::gpuReason(const Error& error)
+{
+    const std::string& detail = error.detail;
+    if (detail.find("out of memory") != std::string::npos)
+        return tr("The GPU ran out of memory. Close other programs that use it, or choose Model \u2192 Device \u2192 CPU.");
+    if (detail.find("driver") != std::string::npos || detail.find("not available") != std::string::npos)
+        return tr("No working NVIDIA driver was found. Install or update the driver, or choose Model \u2192 Device \u2192 CPU.");
+    return tr("The GPU reported an error. Your prompts are kept and answered on the CPU.");
 }
 
 QString ErrorPresenter::displayName(const QString& path)
@@ -35,6 +47,7 @@ QString ErrorPresenter::title(ErrorAction action)
     case ErrorAction::Retrain: return tr("Retraining Failed");
     case ErrorAction::ImportLabelDescriptions: return tr("Could Not Import Label Descriptions");
     case ErrorAction::ExportLabelDescriptions: return tr("Could Not Export Label Descriptions");
+    case ErrorAction::UseGpu: return tr("SAM Runs on the CPU");
     }
     return tr("Error");
 }
@@ -57,6 +70,7 @@ QString ErrorPresenter::headline(ErrorAction action, const QString& name)
         return tr("The label descriptions “%1” could not be imported.").arg(name);
     case ErrorAction::ExportLabelDescriptions:
         return tr("The label descriptions could not be exported to “%1”.").arg(name);
+    case ErrorAction::UseGpu: return tr("SAM could not use %1 and now runs on the CPU.").arg(name);
     }
     return tr("Something failed.");
 }

@@ -33,6 +33,7 @@ public:
         std::uint64_t group = 0;  // batch id for cancelGroup (0: none)
         Payload payload;
         std::uint64_t epoch = 0;  // internal: cancelPriority() count of its priority when taken
+        std::string target{};     // what it works on (a slice's cache key; empty: nothing in particular)
     };
 
     void push(Job job)
@@ -91,6 +92,14 @@ public:
     {
         std::lock_guard lock(m_mutex);
         return !m_jobs.empty() && m_jobs.front().priority < priority;
+    }
+
+    // True when a pending job matches `predicate` (the model thread between encoder blocks: a click on
+    // another slice waiting behind the running embedding).
+    [[nodiscard]] bool hasPending(const std::function<bool(const Job&)>& predicate) const
+    {
+        std::lock_guard lock(m_mutex);
+        return std::any_of(m_jobs.begin(), m_jobs.end(), predicate);
     }
 
     // Removes pending jobs matching `predicate`; returns how many.

@@ -2,10 +2,12 @@
 
 #include "EmbeddingCache.h"
 #include "JobQueue.h"
+#include "PredictorLoading.h"
 #include "ServiceSlicePredictor.h"
 #include "propagation/PropagationRun.h"
 #include "sam/SamPredictor.h"
 
+#include <QFileInfo>
 #include <QLoggingCategory>
 
 #include <atomic>
@@ -32,9 +34,9 @@ double millisecondsSince(Clock::time_point start)
 constexpr std::size_t kEmbeddingBytes = std::size_t(256) * 64 * 64 * sizeof(float);
 
 struct LoadModelJob {
-    QString checkpoint;
-    QString adapter;
-    QString randomVariant; // non-empty: random weights of this registry variant
+    detail::PredictorSource source;
+    SamDevice device;
+    std::uint64_t generation = 0; // SamService::m_loadGeneration when asked
 };
 struct DecodeJob {
     std::uint64_t id;
@@ -73,6 +75,7 @@ struct PropagationDropJob {
 };
 using Payload = std::variant<LoadModelJob, DecodeJob, EmbedJob, BatchSliceJob, CapacityJob, PropagationStartJob,
                              PropagationStepJob, PropagationPrefetchJob, PropagationDropJob>;
+using Job = JobQueue<Payload>::Job;
 
 const char* jobName(const Payload& payload)
 {
@@ -100,8 +103,8 @@ void selectMask(const sam::SamPrediction& prediction, MaskProposal& out)
 } // namespace
 
 struct SamService::Worker {
-    explicit Worker(SamService* owner, const SamServiceSettings& serviceSettings)
-        : service(owner), settings(serviceSettings), cache(serviceSettings.cacheBytes)
+    explicit Worker(SamService* owner, const SamServiceSettings& options)
+        : service(owner), settings(options), cache(options.cacheBytes)
     {
         thread = std::thread([this] { run(); });
     }
@@ -114,6 +117,7 @@ struct SamService::Worker {
     // --- shared between threads: the queue (internally synchronised) and the busy flag ---
     JobQueue<Payload> queue;
     std::atomic<bool> working{false};
+    std::atomic<int> fault{int(DeviceFault::None)}; // test hook: the next device job fails
 
     // --- GUI thread only ---
     std::map<std::uint64_t, int> batchTotals; // active batches and their slice counts
@@ -136,7 +140,11 @@ struct SamService::Worker {
     };
     std::map<std::uint64_t, Propagation> propagations;
     JobPriority running = JobPriority::Decode; // priority of the job being handled
+    std::string runningTarget;                 // its slice (Job::target)
+    std::string runningSupersede;              // its supersede key
     bool interrupted = false;                  // its embedding stopped for a more urgent job
+    LoadModelJob lastLoad;                     // what the predictor was loaded from
+    std::optional<Error> deviceFailure;        // the running job failed on the GPU: go on on the CPU
     std::thread thread;
 
     // Runs `f` on the GUI thread (queued), if the service still exists.
@@ -151,9 +159,16 @@ struct SamService::Worker {
         while (auto job = queue.pop()) {
             working = true;
             running = job->priority;
+            runningTarget = job->target;
+            runningSupersede = job->supersedeKey;
             const auto start = Clock::now();
             std::visit([this](auto& payload) { handle(payload); }, job->payload);
-            if (interrupted) {
+            if (deviceFailure) {
+                // The GPU failed (out of memory, driver): the model goes on on the CPU and this job runs
+                // again first; the jobs queued behind it stay as they are.
+                if (fallBackToCpu())
+                    queue.requeue(std::move(*job));
+            } else if (interrupted) {
                 // A prefetch or batch embedding gave way to a click (or the shown slice): it goes back
                 // in front of its priority, unless it was cancelled meanwhile.
                 interrupted = false;
@@ -166,7 +181,10 @@ struct SamService::Worker {
             }
             working = false;
             if (queue.size() == 0)
-                post([s = service] { Q_EMIT s->idle(); });
+                post([s = service] {
+                    Q_EMIT s->activityChanged(ModelActivity{});
+                    Q_EMIT s->idle();
+                });
         }
     }
 
@@ -182,9 +200,15 @@ struct SamService::Worker {
         if (slice.width == 0)
             return makeError(ErrorCode::InvalidArgument, "", "slice " + std::to_string(source.slice) + " is out of range");
         const std::vector<std::uint8_t> rgb = image::toRgb8(slice, source.window);
+        report(ModelActivity::Kind::Embedding, source);
         const auto start = Clock::now();
+        if (auto injected = takeFault(DeviceFault::OutOfMemory)) {
+            deviceFailure = injected;
+            return *injected;
+        }
         if (auto set = predictor->setImage({rgb.data(), slice.width, slice.height, 3}); !set) {
             interrupted = set.error().code == ErrorCode::Cancelled;
+            noteDeviceFailure(set.error());
             return set.error();
         }
         milliseconds = millisecondsSince(start);
@@ -197,7 +221,112 @@ struct SamService::Worker {
 
     void fail(const Error& error)
     {
+        if (deviceFailure)
+            return; // not the request's fault: it runs again on the CPU
         post([s = service, error] { Q_EMIT s->failed(error); });
+    }
+
+    void report(ModelActivity::Kind kind, const SliceSource& source)
+    {
+        ModelActivity activity{kind, {}, source.studyId, source.axis, source.slice};
+        post([s = service, activity] { Q_EMIT s->activityChanged(activity); });
+    }
+
+    // The injected fault `kind`, once (test hook), as the error LibTorch would give.
+    std::optional<Error> takeFault(DeviceFault kind)
+    {
+        int expected = int(kind);
+        if (!fault.compare_exchange_strong(expected, int(DeviceFault::None)))
+            return std::nullopt;
+        return detail::injectedDeviceFailure(kind);
+    }
+
+    void noteDeviceFailure(const Error& error)
+    {
+        if (predictor && predictor->deviceName() != "cpu" && detail::isDeviceFailure(error))
+            deviceFailure = error;
+    }
+
+    // `device`, or the CPU when that device fails to load (`fellBack` names why).
+    Result<sam::SamPredictor> loadOn(const LoadModelJob& job, std::optional<Error>& fellBack)
+    {
+        if (job.device.kind != SamDevice::Kind::Cpu) {
+            std::optional<Error> injected = takeFault(DeviceFault::DriverMissing);
+            Result<sam::SamPredictor> loaded =
+                injected ? Result<sam::SamPredictor>(*injected)
+                         : detail::loadPredictor(job.source, job.device, settings.threads);
+            if (loaded || !detail::isDeviceFailure(loaded.error()))
+                return loaded;
+            fellBack = loaded.error();
+        }
+        return detail::loadPredictor(job.source, SamDevice{SamDevice::Kind::Cpu, 0}, settings.threads);
+    }
+
+    // Makes `loaded` the model and tells the GUI thread (generation 0: not a load it asked for).
+    void install(sam::SamPredictor loaded, const LoadModelJob& job, const std::optional<Error>& fellBack)
+    {
+        predictor.emplace(std::move(loaded));
+        // Prefetch and batch embeddings stop between encoder blocks when a more urgent job waits; the
+        // shown slice's embedding and a click's own embedding stop for a click on another slice.
+        predictor->setInterruptCheck([this] {
+            if (running == JobPriority::Prefetch || running == JobPriority::Batch)
+                return queue.hasJobAbove(running);
+            return queue.hasPending([this](const Job& j) {
+                return !j.target.empty() && j.target != runningTarget &&
+                       (j.priority < running || (j.priority == running && j.supersedeKey == runningSupersede));
+            });
+        });
+        lastLoad = job;
+        LoadedModel info;
+        info.checkpoint = job.source.checkpoint;
+        info.adapter = job.source.adapter;
+        info.variant = QString::fromLatin1(sam::variantName(predictor->config().variant));
+        info.device = QString::fromStdString(predictor->deviceName());
+        info.sha256 = QString::fromStdString(predictor->baseCheckpointSha256());
+        info.requestedDevice = job.device.id();
+        const QString description = info.variant + (info.adapter.isEmpty() ? QString() : QStringLiteral(" + adapter"));
+        post([s = service, info, description, fellBack, generation = job.generation] {
+            s->m_modelReady = true;
+            s->m_loaded = info;
+            if (generation == s->m_loadGeneration)
+                s->m_loading = false;
+            if (fellBack)
+                Q_EMIT s->deviceFallback(*fellBack);
+            Q_EMIT s->modelReady(info);
+            Q_EMIT s->modelLoaded(description, info.device);
+        });
+    }
+
+    void failLoad(const Error& error, std::uint64_t generation)
+    {
+        post([s = service, error, generation] {
+            s->m_modelReady = false;
+            s->m_loaded = {};
+            if (generation == s->m_loadGeneration)
+                s->m_loading = false;
+            Q_EMIT s->failed(error);
+        });
+    }
+
+    // After deviceFailure: the same model on the CPU. False when even that fails (then no model).
+    bool fallBackToCpu()
+    {
+        const Error why = *deviceFailure;
+        deviceFailure.reset();
+        predictor.reset();
+        cache.clear(); // its embeddings live on the failed device
+        ++modelGeneration;
+        LoadModelJob job = lastLoad;
+        job.device = SamDevice{SamDevice::Kind::Cpu, 0};
+        job.generation = 0;
+        Result<sam::SamPredictor> loaded = detail::loadPredictor(job.source, job.device, settings.threads);
+        if (!loaded) {
+            failLoad(loaded.error(), 0);
+            return false;
+        }
+        job.device = lastLoad.device; // still what the user asked for
+        install(std::move(loaded.value()), job, why);
+        return true;
     }
 
     void handle(LoadModelJob& job)
@@ -205,40 +334,18 @@ struct SamService::Worker {
         predictor.reset();
         cache.clear();
         ++modelGeneration;
-        sam::SamOptions options;
-        options.threads = settings.threads;
-        Result<sam::SamPredictor> loaded =
-            job.randomVariant.isEmpty()
-                ? sam::SamPredictor::fromCheckpoint(job.checkpoint.toStdString(), options)
-                : [&]() -> Result<sam::SamPredictor> {
-                      auto config = sam::SamConfig::forName(job.randomVariant.toStdString());
-                      if (!config)
-                          return makeError(ErrorCode::InvalidArgument, "", "unknown SAM variant " + job.randomVariant.toStdString());
-                      return sam::SamPredictor::withRandomWeights(*config, options);
-                  }();
+        const QString name = job.source.randomVariant.isEmpty() ? QFileInfo(job.source.checkpoint).fileName()
+                                                                : job.source.randomVariant;
+        post([s = service, name] {
+            Q_EMIT s->activityChanged(ModelActivity{ModelActivity::Kind::Loading, name, {}, image::SliceAxis::K, -1});
+        });
+        std::optional<Error> fellBack;
+        Result<sam::SamPredictor> loaded = loadOn(job, fellBack);
         if (!loaded) {
-            fail(loaded.error());
+            failLoad(loaded.error(), job.generation);
             return;
         }
-        predictor.emplace(std::move(loaded.value()));
-        // Prefetch and batch embeddings stop between encoder blocks when a more urgent job waits.
-        predictor->setInterruptCheck([this] {
-            return (running == JobPriority::Prefetch || running == JobPriority::Batch) && queue.hasJobAbove(running);
-        });
-        if (!job.adapter.isEmpty()) {
-            if (auto peft = predictor->loadPeftWeights(job.adapter.toStdString()); !peft) {
-                predictor.reset();
-                fail(peft.error());
-                return;
-            }
-        }
-        const QString description = QString::fromLatin1(sam::variantName(predictor->config().variant)) +
-                                    (job.adapter.isEmpty() ? QString() : QStringLiteral(" + adapter"));
-        const QString device = QString::fromStdString(predictor->deviceName());
-        post([s = service, description, device] {
-            s->m_modelReady = true;
-            Q_EMIT s->modelLoaded(description, device);
-        });
+        install(std::move(loaded.value()), job, fellBack);
     }
 
     bool requireModel()
@@ -258,14 +365,20 @@ struct SamService::Worker {
                 fail(embedding.error());
             return false;
         }
+        report(ModelActivity::Kind::Decoding, source);
         const auto start = Clock::now();
         (void)predictor->setEmbedding(*embedding);
         // No prompt: the automatic (prompt-free) output, the one retraining trains. One
         // positive/negative click is ambiguous: ask for several masks and keep the best.
         const bool emptyPrompt = prompt.points.empty() && !prompt.box && prompt.maskInput.empty();
         const bool multimask = prompt.points.size() <= 1 && !prompt.box && prompt.maskInput.empty();
+        if (auto injected = takeFault(DeviceFault::OutOfMemory)) {
+            deviceFailure = injected;
+            return false;
+        }
         auto prediction = emptyPrompt ? predictor->predictAutomatic() : predictor->predict(prompt, multimask);
         if (!prediction) {
+            noteDeviceFailure(prediction.error());
             fail(prediction.error());
             return false;
         }
@@ -300,7 +413,7 @@ struct SamService::Worker {
         auto& [done, started] = batchDone.try_emplace(job.batchId, 0, Clock::now()).first->second;
         MaskProposal proposal;
         const bool ok = decode(job.source, sam::SamPrompt{}, proposal);
-        if (interrupted)
+        if (interrupted || deviceFailure)
             return; // queued again; counted when it completes
         ++done;
         const std::uint64_t batchId = job.batchId;
@@ -377,7 +490,7 @@ struct SamService::Worker {
             });
         auto step = state.run->step(slices);
         if (!step) {
-            if (!interrupted) // else queued again: the same slice is retried after the urgent job
+            if (!interrupted && !deviceFailure) // else queued again: retried after the urgent job / on the CPU
                 endPropagation(job.batchId, step.error());
             return;
         }
@@ -431,26 +544,47 @@ SamService::SamService(const SamServiceSettings& settings, QObject* parent)
     qRegisterMetaType<MaskProposal>();
     qRegisterMetaType<BatchProgress>();
     qRegisterMetaType<PropagationOutcome>();
+    qRegisterMetaType<LoadedModel>();
+    qRegisterMetaType<ModelActivity>();
+    const QByteArray injected = qgetenv("DELINEATE_INJECT_DEVICE_FAULT");
+    if (injected == "oom")
+        injectDeviceFault(DeviceFault::OutOfMemory);
+    else if (injected == "driver")
+        injectDeviceFault(DeviceFault::DriverMissing);
 }
 
 SamService::~SamService() = default;
 
 void SamService::loadModel(const QString& checkpointPath, const QString& adapterPath)
 {
-    m_modelReady = false;
-    m_worker->queue.push({JobPriority::Decode, "model", 0, LoadModelJob{checkpointPath, adapterPath, {}}});
+    pushLoad({checkpointPath, adapterPath, {}});
 }
 
 void SamService::loadRandomModel(const QString& variant)
 {
+    pushLoad({{}, {}, variant});
+}
+
+void SamService::pushLoad(const detail::PredictorSource& source)
+{
     m_modelReady = false;
-    m_worker->queue.push({JobPriority::Decode, "model", 0, LoadModelJob{{}, {}, variant}});
+    m_loading = true;
+    m_loaded = {};
+    m_worker->queue.push({JobPriority::Decode, "model", 0, LoadModelJob{source, m_device, ++m_loadGeneration}});
+    // What a request made from now on waits for (the model thread says so again when it starts).
+    const QString name = source.randomVariant.isEmpty() ? QFileInfo(source.checkpoint).fileName() : source.randomVariant;
+    Q_EMIT activityChanged(ModelActivity{ModelActivity::Kind::Loading, name, {}, image::SliceAxis::K, -1});
+}
+
+void SamService::injectDeviceFault(DeviceFault fault)
+{
+    m_worker->fault = int(fault);
 }
 
 std::uint64_t SamService::requestMask(const SliceSource& source, const sam::SamPrompt& prompt)
 {
     const std::uint64_t id = m_nextId++;
-    m_worker->queue.push({JobPriority::Decode, "decode", 0, DecodeJob{id, source, prompt}});
+    m_worker->queue.push({JobPriority::Decode, "decode", 0, DecodeJob{id, source, prompt}, 0, source.cacheKey()});
     return id;
 }
 
@@ -458,7 +592,7 @@ void SamService::prefetch(const SliceSource& source, bool current)
 {
     m_worker->queue.push({current ? JobPriority::Embed : JobPriority::Prefetch,
                           current ? std::string("embed|current") : "prefetch|" + source.cacheKey(), 0,
-                          EmbedJob{source}});
+                          EmbedJob{source}, 0, source.cacheKey()});
 }
 
 void SamService::cancelPrefetch()

@@ -37,6 +37,8 @@ SamAssistant::SamAssistant(SamService* service, LabelSession* session, SliceView
         emitTiming();
     });
     connect(m_service, &SamService::modelLoaded, this, &SamAssistant::prefetchAroundView);
+    // A request that fails (no model after a failed load, bad input) is not waited for any more.
+    connect(m_service, &SamService::failed, this, [this] { setWaiting(false); });
     connect(m_view, &SliceView::sliceChanged, this, [this] {
         showOverlay();
         prefetchAroundView();
@@ -71,11 +73,11 @@ bool SamAssistant::ready()
 {
     if (!m_volume)
         return false;
-    if (!m_service->hasModel()) {
+    if (!m_service->hasModel() && !m_service->isLoading()) {
         Q_EMIT message(tr("No SAM model is loaded: choose one in Model \u2192 Choose Checkpoint\u2026"));
         return false;
     }
-    return true;
+    return true; // while the model loads, requests queue behind the load
 }
 
 void SamAssistant::startPrompt(image::SliceAxis axis, std::int64_t slice)
@@ -118,13 +120,23 @@ void SamAssistant::suggestCurrentSlice()
 void SamAssistant::send()
 {
     m_latestRequest = m_service->requestMask(sourceFor(m_prompt.axis, m_prompt.slice), m_prompt.prompt);
+    setWaiting(true);
     showOverlay();
+}
+
+void SamAssistant::setWaiting(bool waiting)
+{
+    if (waiting == m_waiting)
+        return;
+    m_waiting = waiting;
+    Q_EMIT waitingChanged(waiting);
 }
 
 void SamAssistant::maskReady(const MaskProposal& proposal)
 {
     if (proposal.requestId != m_latestRequest)
         return; // superseded by a newer prompt
+    setWaiting(false);
     m_prompt.prompt.maskInput = proposal.lowResLogits;
     m_mask = thresholded(proposal);
     m_lastIou = proposal.iouScore;
@@ -381,6 +393,7 @@ void SamAssistant::reject()
         return;
     }
     m_latestRequest = 0;
+    setWaiting(false);
     startPrompt(m_prompt.axis, -1);
     showOverlay();
 }

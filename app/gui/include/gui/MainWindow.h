@@ -42,6 +42,7 @@ class FileMenu;
 class ModelController;
 class PacsSegController;
 class ProjectController;
+class PromptWaitIndicator;
 class PropagationController;
 class ReviewController;
 class RetrainController;
@@ -105,6 +106,7 @@ public:
     [[nodiscard]] AnnotationActions* annotationActions() const { return m_annotation; }
     [[nodiscard]] PropagationController* propagation() const { return m_propagation; }
     [[nodiscard]] ReviewController* review() const { return m_review; }
+    [[nodiscard]] PromptWaitIndicator* promptWait() const { return m_promptWait; }
     [[nodiscard]] StudyOpener* opener() const { return m_opener; }
     [[nodiscard]] FileMenu* fileMenu() const { return m_fileMenu; }
     // The error dialog currently shown, if any.
@@ -169,6 +171,7 @@ private:
     AnnotationActions* m_annotation = nullptr;
     PropagationController* m_propagation = nullptr;
     ReviewController* m_review = nullptr;
+    PromptWaitIndicator* m_promptWait = nullptr;
     StudyOpener* m_opener = nullptr;
     FileMenu* m_fileMenu = nullptr;
     StudyInfoDialog* m_studyInfo = nullptr;

@@ -1,7 +1,18 @@
 #pragma once
-// The Model menu: choose a SAM checkpoint and optionally an adapter (both remembered in QSettings and
-// reloaded at start), the no-model panel while none is loaded, and the model part of the status bar
-// (model, device, last timings). Loading happens on SamService's thread.
+// The one place that knows the SAM model's state (ModelState: loading, file, variant, device, SHA-256,
+// adapter), fed by SamService's signals; the SAM dock (no-model help or ModelPanel) and the status bar
+// read it from here. Also the Model menu: choose a checkpoint (remembered and reloaded at start), an
+// adapter, the device (DeviceMenu), the embedding cache size.
+//
+// Adapters are tied to their project (issue 16.5): an adapter is active only while a study of the project
+// that holds it is shown (RetrainController loads the project's active adapter); on any other study, and
+// after a restart, the base model is used. The adapter is never remembered outside a project.
+// A GPU failure (SamService::deviceFallback) is told once through ErrorPresenter (message()); the model
+// goes on on the CPU with the prompts it had.
+
+#include "base/Error.h"
+#include "gui/ModelPanel.h"
+#include "inference/SamDevice.h"
 
 #include <QObject>
 #include <QString>
@@ -10,6 +21,7 @@ class QAction;
 class QDockWidget;
 class QMainWindow;
 class QMenu;
+class QStackedWidget;
 
 namespace delineate::ui {
 class SamService;
@@ -17,48 +29,70 @@ class SamService;
 
 namespace delineate::app {
 
+class DeviceMenu;
 class NoModelPanel;
+class ProjectController;
 
 class ModelController : public QObject {
     Q_OBJECT
 
 public:
     static constexpr const char* kCheckpointKey = "sam/checkpoint";
-    static constexpr const char* kAdapterKey = "sam/adapter";
+    static constexpr const char* kAdapterKey = "sam/adapter"; // no longer written; removed at start
     static constexpr const char* kCacheKey = "sam/embeddingCacheMiB";
     static constexpr int kDefaultCacheMiB = 512; // 128 embeddings of 4 MiB
 
     ModelController(ui::SamService* service, QMainWindow* window);
 
+    // The project whose adapters may be active (names and labels of adapters come from it).
+    void setProject(const ProjectController* project) { m_project = project; }
     void addMenu(QMenu* menu);
     [[nodiscard]] QDockWidget* panelDock() const { return m_dock; }
-    // Loads the remembered checkpoint, if any; otherwise shows the no-model panel.
+    [[nodiscard]] ModelPanel* modelPanel() const { return m_modelPanel; }
+    [[nodiscard]] DeviceMenu* deviceMenu() const { return m_deviceMenu; }
+    // Loads the remembered checkpoint (base model), if any; otherwise shows the no-model panel.
     void restore();
     void load(const QString& checkpoint, const QString& adapter = {});
     [[nodiscard]] QString statusText() const { return m_status; }
+    [[nodiscard]] const ModelState& state() const { return m_state; }
     // The checkpoint and adapter last asked for (empty: none / base model).
     [[nodiscard]] QString checkpoint() const { return m_checkpoint; }
     [[nodiscard]] QString adapter() const { return m_adapter; }
     // Memory for cached image embeddings (MiB), remembered in the settings; applied at once.
     [[nodiscard]] int cacheMiB() const;
     void setCacheMiB(int mib);
+    // Where the model runs (remembered); a loaded model is loaded again there.
+    void setDevice(const ui::SamDevice& device);
 
 public Q_SLOTS:
     void chooseCheckpoint();
     void chooseAdapter();
     void clearAdapter();
     void chooseCacheSize();
+    // The shown study changed: an adapter of another project (or of none) gives way to the base model.
+    void studyChanged();
 
 Q_SIGNALS:
     void statusChanged(const QString& text);
+    void stateChanged();
+    // A message for the status bar (the GPU fallback, an adapter set aside).
+    void message(const QString& text);
 
 private:
-    void setStatus(const QString& text);
+    void modelReady(const ui::LoadedModel& model);
+    void loadFailed(const Error& error);
+    void showState();
+    [[nodiscard]] QString adapterName(const QString& path) const;
+    [[nodiscard]] QString adapterLabel(const QString& path) const;
 
     ui::SamService* m_service;
     QMainWindow* m_window;
+    const ProjectController* m_project = nullptr;
     NoModelPanel* m_panel;
+    ModelPanel* m_modelPanel;
+    QStackedWidget* m_pages;
     QDockWidget* m_dock;
+    DeviceMenu* m_deviceMenu;
     QAction* m_chooseAction;
     QAction* m_adapterAction;
     QAction* m_clearAdapterAction;
@@ -66,6 +100,7 @@ private:
     QString m_checkpoint;
     QString m_adapter;
     QString m_status;
+    ModelState m_state;
 };
 
 } // namespace delineate::app

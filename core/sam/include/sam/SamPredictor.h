@@ -51,6 +51,7 @@ enum class SamPrecision { Float32, BFloat16 };
 
 struct SamOptions {
     ComputeDevice device = ComputeDevice::Auto;   // Auto: CUDA when available, else CPU
+    int cudaIndex = 0;                  // which CUDA device (Cuda, and Auto when it picks CUDA)
     int threads = 0;                    // 0: hardware cores
     // Decode on 1 thread. Off by default: since the decoder's image-side products were reordered
     // (DecoderAttention.h) its ops are few and large, and 2 threads beat 1 (click-to-mask p50 65 -> 52 ms

@@ -34,6 +34,7 @@ enum class ErrorAction {
     Retrain,
     ImportLabelDescriptions,
     ExportLabelDescriptions,
+    UseGpu, // SAM's GPU failed (out of memory, no driver): it goes on on the CPU; the subject names the GPU
 };
 
 struct PresentedError {
@@ -58,6 +59,8 @@ public:
     [[nodiscard]] static QString headline(ErrorAction action, const QString& name);
     [[nodiscard]] static QString reason(ErrorCode code, ErrorAction action);
     [[nodiscard]] static QString details(const Error& error);
+    // Why the GPU failed (ErrorAction::UseGpu), from the device's own message.
+    [[nodiscard]] static QString gpuReason(const Error& error);
     // The file or folder name of `path` (the path itself when it has none).
     [[nodiscard]] static QString displayName(const QString& path);
 };

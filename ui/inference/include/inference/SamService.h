@@ -7,12 +7,22 @@
 // prefetching neighbours, then batch work. A newer decode supersedes a pending older one. A prefetch
 // or batch embedding in progress gives way to a more urgent job between encoder blocks and resumes
 // (from the start) after it, so a click never waits for a whole neighbour's embedding.
+// The shown slice's embedding and a click's own embedding give way (between encoder blocks) to a click
+// on another slice: a click waits for at most one encoder block of unrelated work, then its own
+// embedding (if not cached) and decode.
 // Embeddings are cached (LRU with a memory cap) by study, plane, slice, window, model and adapter.
+//
+// Device (setDevice): a model that cannot load on the GPU, or a job that fails there (CUDA out of
+// memory, driver missing), goes on on the CPU: deviceFallback tells why, the failed job runs again and
+// the queued requests are served in order; nothing the annotator asked for is dropped.
 
 #include "base/Error.h"
 #include "base/Result.h"
 #include "image/LabelMap.h"
 #include "inference/InferenceTypes.h"
+#include "inference/LoadedModel.h"
+#include "inference/ModelActivity.h"
+#include "inference/SamDevice.h"
 #include "propagation/PropagationRequest.h"
 
 #include <QObject>
@@ -20,6 +30,10 @@
 #include <memory>
 
 namespace delineate::ui {
+
+namespace detail {
+struct PredictorSource;
+}
 
 struct SamServiceSettings {
     std::size_t cacheBytes = std::size_t(512) << 20; // embeddings are 4 MiB each
@@ -38,6 +52,17 @@ public:
     // Random-weight model of a registry variant ("vit_t", "vit_b", ...): tests and benchmarks.
     void loadRandomModel(const QString& variant);
     [[nodiscard]] bool hasModel() const { return m_modelReady; }
+    // A load was asked for and has not ended yet: requests made now are queued behind it and served
+    // when it is ready.
+    [[nodiscard]] bool isLoading() const { return m_loading; }
+    // The model loaded last (empty while none is).
+    [[nodiscard]] const LoadedModel& loadedModel() const { return m_loaded; }
+    // Where the next loadModel runs (Auto by default). Does not move a loaded model: load it again.
+    void setDevice(const SamDevice& device) { m_device = device; }
+    [[nodiscard]] SamDevice device() const { return m_device; }
+    // Test hook: the next model load (DriverMissing) or embedding / decode (OutOfMemory) fails as a CUDA
+    // failure would, whatever the device, so that the fallback is tested without a GPU.
+    void injectDeviceFault(DeviceFault fault);
 
     // Decodes `prompt` on `source` (embedding first if needed). Supersedes a pending decode.
     std::uint64_t requestMask(const SliceSource& source, const sam::SamPrompt& prompt);
@@ -72,6 +97,12 @@ public:
 
 Q_SIGNALS:
     void modelLoaded(const QString& description, const QString& device);
+    // Emitted just before modelLoaded, with the whole description (also after a fallback to the CPU).
+    void modelReady(const delineate::ui::LoadedModel& model);
+    // The GPU failed (at load or while working) and the model now runs on the CPU; `error` says why.
+    void deviceFallback(const delineate::Error& error);
+    // The model thread started loading, embedding or decoding, or went idle.
+    void activityChanged(const delineate::ui::ModelActivity& activity);
     // A model load or a request failed (typed: ui/feedback's ErrorPresenter words it for the user).
     void failed(const delineate::Error& error);
     void maskReady(const delineate::ui::MaskProposal& proposal);
@@ -87,10 +118,16 @@ Q_SIGNALS:
 
 private:
     struct Worker;
+    void pushLoad(const detail::PredictorSource& source);
+
     std::unique_ptr<Worker> m_worker;
     std::size_t m_cacheCapacity = 0;
     std::uint64_t m_nextId = 1;
     bool m_modelReady = false;
+    bool m_loading = false;
+    std::uint64_t m_loadGeneration = 0;
+    LoadedModel m_loaded;
+    SamDevice m_device;
 };
 
 } // namespace delineate::ui

@@ -59,6 +59,9 @@ public:
                 double y1) override;
 
     [[nodiscard]] bool hasProposal() const;
+    // A prompt was sent and its mask has not arrived yet (also while the model is still loading: the
+    // prompt is queued and served when it is ready).
+    [[nodiscard]] bool isWaiting() const { return m_waiting; }
     [[nodiscard]] bool batchRunning() const { return m_batchId != 0; }
     [[nodiscard]] bool propagationRunning() const { return m_batchId != 0 && m_batchKind == BatchKind::Propagation; }
     // Slices of the multi-slice proposal (prompt-free batch or propagation), with their confidence.
@@ -96,6 +99,8 @@ Q_SIGNALS:
                              const std::vector<delineate::ui::SuggestionSlice>& slices);
     // The multi-slice proposal changed (arrived, lost a slice, accepted, dropped).
     void proposedSlicesChanged();
+    // isWaiting() changed.
+    void waitingChanged(bool waiting);
 
 private:
     struct Prompt {
@@ -105,6 +110,7 @@ private:
     };
 
     bool ready();
+    void setWaiting(bool waiting);
     void startPrompt(image::SliceAxis axis, std::int64_t slice);
     void send();
     void showOverlay();
@@ -138,6 +144,7 @@ private:
     std::uint64_t m_maskVersion = 0;
     double m_lastEmbedMilliseconds = 0.0;
     double m_lastDecodeMilliseconds = 0.0;
+    bool m_waiting = false;
 };
 
 } // namespace delineate::ui
