@@ -1,6 +1,7 @@
 #include "detail/DicomFileReader.h"
 
 #include "detail/DcmtkRuntime.h"
+#include "detail/MislabelledDataSet.h"
 
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcistrmb.h>
@@ -76,12 +77,13 @@ Error parseError(const std::string& path, const OFCondition& status)
                      std::string("DICOM parsing failed (truncated or garbled file?): ") + status.text());
 }
 
-Result<DicomFile> parseBuffer(const std::string& path, std::vector<unsigned char> bytes)
+} // namespace
+
+Result<DicomFile> parseDicomBuffer(const std::string& path, std::vector<unsigned char> bytes)
 {
     DicomFile file;
     file.format = std::make_shared<DcmFileFormat>();
     file.dataBytes = bytes.size();
-    file.gzipped = true;
     DcmInputBufferStream stream;
     stream.setBuffer(bytes.data(), static_cast<offile_off_t>(bytes.size()));
     stream.setEos();
@@ -92,8 +94,6 @@ Result<DicomFile> parseBuffer(const std::string& path, std::vector<unsigned char
         return parseError(path, status);
     return file;
 }
-
-} // namespace
 
 DcmDataset& DicomFile::dataset() const
 {
@@ -131,7 +131,10 @@ Result<DicomFile> readDicomFile(const std::string& path, ReadDepth depth)
         auto inflated = inflateFile(path);
         if (!inflated)
             return inflated.error();
-        return parseBuffer(path, std::move(inflated).value());
+        auto file = parseDicomBuffer(path, std::move(inflated).value());
+        if (file)
+            file->gzipped = true;
+        return file;
     }
     if (!looksLikeDicom(prefix.data(), prefix.size()))
         return makeError(ErrorCode::UnsupportedFormat, path,
@@ -142,8 +145,11 @@ Result<DicomFile> readDicomFile(const std::string& path, ReadDepth depth)
     file.dataBytes = size;
     const Uint32 maxReadLength = depth == ReadDepth::Header ? 4096 : DCM_MaxReadLength;
     const OFCondition result = file.format->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, maxReadLength);
-    if (result.bad())
+    if (result.bad()) {
+        if (std::optional<Result<DicomFile>> mislabelled = readMislabelledDataSet(path))
+            return std::move(*mislabelled);
         return parseError(path, result);
+    }
     return file;
 }
 
