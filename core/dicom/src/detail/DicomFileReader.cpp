@@ -77,13 +77,12 @@ Error parseError(const std::string& path, const OFCondition& status)
                      std::string("DICOM parsing failed (truncated or garbled file?): ") + status.text());
 }
 
-} // namespace
-
-Result<DicomFile> parseDicomBuffer(const std::string& path, std::vector<unsigned char> bytes)
+Result<DicomFile> parseBuffer(const std::string& path, std::vector<unsigned char> bytes)
 {
     DicomFile file;
     file.format = std::make_shared<DcmFileFormat>();
     file.dataBytes = bytes.size();
+    file.gzipped = true;
     DcmInputBufferStream stream;
     stream.setBuffer(bytes.data(), static_cast<offile_off_t>(bytes.size()));
     stream.setEos();
@@ -94,6 +93,8 @@ Result<DicomFile> parseDicomBuffer(const std::string& path, std::vector<unsigned
         return parseError(path, status);
     return file;
 }
+
+} // namespace
 
 DcmDataset& DicomFile::dataset() const
 {
@@ -131,10 +132,7 @@ Result<DicomFile> readDicomFile(const std::string& path, ReadDepth depth)
         auto inflated = inflateFile(path);
         if (!inflated)
             return inflated.error();
-        auto file = parseDicomBuffer(path, std::move(inflated).value());
-        if (file)
-            file->gzipped = true;
-        return file;
+        return parseBuffer(path, std::move(inflated).value());
     }
     if (!looksLikeDicom(prefix.data(), prefix.size()))
         return makeError(ErrorCode::UnsupportedFormat, path,
@@ -146,7 +144,7 @@ Result<DicomFile> readDicomFile(const std::string& path, ReadDepth depth)
     const Uint32 maxReadLength = depth == ReadDepth::Header ? 4096 : DCM_MaxReadLength;
     const OFCondition result = file.format->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, maxReadLength);
     if (result.bad()) {
-        if (std::optional<Result<DicomFile>> mislabelled = readMislabelledDataSet(path))
+        if (std::optional<Result<DicomFile>> mislabelled = readMislabelledDataSet(path, size, maxReadLength))
             return std::move(*mislabelled);
         return parseError(path, result);
     }

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <vector>
 
 class DcmFileFormat;
 class DcmDataset;
@@ -31,9 +30,6 @@ struct DicomFile {
 inline constexpr std::uintmax_t kMaxInflatedBytes = std::uintmax_t(2) << 30;
 
 [[nodiscard]] Result<DicomFile> readDicomFile(const std::string& path, ReadDepth depth);
-
-// Parses a whole DICOM stream held in memory (everything is read: nothing stays in `bytes`).
-[[nodiscard]] Result<DicomFile> parseDicomBuffer(const std::string& path, std::vector<unsigned char> bytes);
 
 // True for the first bytes of a DICOM stream: "DICM" at offset 128, or a plausible first tag of a file
 // without preamble (group 0002/0008 in either byte order).

@@ -3,13 +3,15 @@
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcistrmf.h>
 #include <dcmtk/dcmdata/dcpixel.h>
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
-#include <iterator>
+#include <memory>
 #include <vector>
 
 namespace delineate::dicom::detail {
@@ -22,8 +24,7 @@ constexpr std::size_t kPreamble = 132; // 128 bytes, then "DICM"
 
 struct MetaHeader {
     std::string transferSyntax;
-    std::size_t groupLengthValue = 0;             // offset of the (0002,0000) value, 0 when absent
-    std::size_t syntaxBegin = 0, syntaxEnd = 0;   // the (0002,0010) element
+    std::size_t syntaxEnd = 0; // end of the (0002,0010) element, 0 when absent
     std::size_t dataSetBegin = 0;
 };
 
@@ -63,15 +64,12 @@ std::optional<MetaHeader> readMetaHeader(const Bytes& b)
         if (length > b.size() - at - header)
             return std::nullopt;
         const unsigned element = le16(b, at + 2);
-        if (element == 0x0000 && length == 4)
-            meta.groupLengthValue = at + header;
         if (element == 0x0010) {
             meta.transferSyntax.assign(b.begin() + std::ptrdiff_t(at + header),
                                        b.begin() + std::ptrdiff_t(at + header + length));
             while (!meta.transferSyntax.empty() &&
                    (meta.transferSyntax.back() == '\0' || meta.transferSyntax.back() == ' '))
                 meta.transferSyntax.pop_back();
-            meta.syntaxBegin = at;
             meta.syntaxEnd = at + header + std::size_t(length);
         }
         at += header + std::size_t(length);
@@ -85,24 +83,6 @@ bool startsImplicit(const Bytes& b, std::size_t at)
 {
     const auto upper = [](unsigned char c) { return c >= 'A' && c <= 'Z'; };
     return at + 8 <= b.size() && !(upper(b[at + 4]) && upper(b[at + 5]));
-}
-
-// The meta header with (0002,0010) = Implicit VR Little Endian and its group length updated.
-Bytes withImplicitSyntax(Bytes bytes, const MetaHeader& meta)
-{
-    // (0002,0010) UI, length 18: "1.2.840.10008.1.2" padded with one NUL.
-    static const std::string element = std::string("\x02\x00\x10\x00UI\x12\x00", 8) + "1.2.840.10008.1.2" +
-                                       std::string(1, '\0');
-    const std::size_t removed = meta.syntaxEnd - meta.syntaxBegin;
-    bytes.erase(bytes.begin() + std::ptrdiff_t(meta.syntaxBegin), bytes.begin() + std::ptrdiff_t(meta.syntaxEnd));
-    bytes.insert(bytes.begin() + std::ptrdiff_t(meta.syntaxBegin), element.begin(), element.end());
-    if (meta.groupLengthValue && meta.groupLengthValue < meta.syntaxBegin) {
-        const std::uint32_t length = le32(bytes, meta.groupLengthValue) - std::uint32_t(removed) +
-                                     std::uint32_t(element.size());
-        for (int k = 0; k < 4; ++k)
-            bytes[meta.groupLengthValue + std::size_t(k)] = static_cast<unsigned char>(length >> (8 * k));
-    }
-    return bytes;
 }
 
 // The fragments read under Implicit VR become the declared transfer syntax's representation again.
@@ -119,39 +99,45 @@ void restoreEncapsulation(DcmDataset& dataset, E_TransferSyntax declared)
     dataset.updateOriginalXfer();
 }
 
-std::optional<Bytes> readWhole(const std::string& path)
+// The first bytes of the file: enough for any meta header seen in practice.
+Bytes readPrefix(const std::string& path)
 {
+    Bytes bytes(std::size_t(64) << 10);
     std::ifstream in(path, std::ios::binary);
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (!in || size < 0 || std::uintmax_t(size) > kMaxInflatedBytes)
-        return std::nullopt;
-    in.seekg(0);
-    Bytes bytes(static_cast<std::size_t>(size));
-    if (!in.read(reinterpret_cast<char*>(bytes.data()), size))
-        return std::nullopt;
+    in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
     return bytes;
 }
 
 } // namespace
 
-std::optional<Result<DicomFile>> readMislabelledDataSet(const std::string& path)
+std::optional<Result<DicomFile>> readMislabelledDataSet(const std::string& path, std::uintmax_t fileSize,
+                                                       std::uint32_t maxReadLength)
 {
-    std::optional<Bytes> bytes = readWhole(path);
-    if (!bytes)
-        return std::nullopt;
-    const std::optional<MetaHeader> meta = readMetaHeader(*bytes);
-    if (!meta || meta->syntaxEnd == 0 || !startsImplicit(*bytes, meta->dataSetBegin))
+    const Bytes prefix = readPrefix(path);
+    const std::optional<MetaHeader> meta = readMetaHeader(prefix);
+    if (!meta || meta->syntaxEnd == 0 || !startsImplicit(prefix, meta->dataSetBegin))
         return std::nullopt;
     const DcmXfer declared(meta->transferSyntax.c_str());
     if (!declared.isEncapsulated())
         return std::nullopt;
-    Result<DicomFile> file = parseDicomBuffer(path, withImplicitSyntax(std::move(*bytes), *meta));
-    if (!file)
-        return file;
-    restoreEncapsulation(file->dataset(), declared.getXfer());
-    file->note = std::string("data set encoded Implicit VR Little Endian although the meta header declares ") +
-                 declared.getXferName() + " (not conformant; read as pydicom does)";
+    DcmInputFileStream stream(path.c_str(), static_cast<offile_off_t>(meta->dataSetBegin));
+    if (stream.status().bad())
+        return std::nullopt;
+    auto dataset = std::make_unique<DcmDataset>();
+    dataset->transferInit();
+    const OFCondition status = dataset->read(stream, EXS_LittleEndianImplicit, EGL_noChange, maxReadLength);
+    dataset->transferEnd();
+    if (status.bad())
+        return makeError(ErrorCode::CorruptData, path,
+                         std::string("DICOM parsing failed (data set neither ") + declared.getXferName() +
+                             " nor Implicit VR Little Endian): " + status.text());
+    restoreEncapsulation(*dataset, declared.getXfer());
+    DicomFile file;
+    file.format = std::make_shared<DcmFileFormat>(dataset.release(), OFFalse);
+    file.dataBytes = fileSize;
+    file.note = std::string("data set encoded Implicit VR Little Endian although the meta header declares ") +
+                declared.getXferName() + " (not conformant; read as pydicom does)";
     return file;
 }
 
