@@ -3,7 +3,7 @@
 #
 #   packaging/fuzz.sh TARGET|all SECONDS [libFuzzer options...]
 #
-# TARGET: nifti dicom unpickler zip safetensors labels (all = each in turn, SECONDS each). Builds the fuzz
+# TARGET: nifti dicom unpickler zip safetensors labels colour_tables (all = each in turn, SECONDS each). Builds the fuzz
 # preset (clang, ASan + UBSan, libFuzzer), makes the seed corpus from ../shared (tests/fuzz/make-corpus.py)
 # and fuzzes in one process (no -jobs/-fork), at most 2 GB RSS per run and the target's -max_len. The corpus grows in
 # build/fuzz/corpus/TARGET and is kept between runs; crashers land in build/fuzz/artifacts/TARGET/, full logs
@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(nifti dicom unpickler zip safetensors labels)
+all_targets=(nifti dicom unpickler zip safetensors labels colour_tables)
 if [ $# -lt 2 ] || ! [[ "$2" =~ ^[0-9]+$ ]]; then
   echo "usage: packaging/fuzz.sh TARGET|all SECONDS [libFuzzer options...]  (TARGET: ${all_targets[*]})" >&2
   exit 2
@@ -23,7 +23,7 @@ shift 2
 
 max_len() {
   case $1 in
-    labels) echo 16384 ;;
+    labels|colour_tables) echo 16384 ;;
     *) echo 65536 ;;
   esac
 }

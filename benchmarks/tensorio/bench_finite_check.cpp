@@ -2,13 +2,17 @@
 //
 //   bench_finite_check [--repeats N] [CHECKPOINT.pth ...]   (default: the fixture checkpoints)
 //
-// Per checkpoint: the median wall time of loadTorchCheckpoint (file in the page cache) and of
-// checkFinite on what it returned, and the check's share of the load. Then checkFinite on ~93.7 M float32
-// values in 768 x 768 tensors, the parameter count of SAM ViT-B (its checkpoint is 358 MB), for the
-// absolute figure at that size. Load and check both go through every byte once, so the share measured on
-// the fixtures holds for larger checkpoints too; the full model load (SHA-256 of the file, building the
-// network, copying the weights into it) costs more than loadTorchCheckpoint alone, so the share of a
-// real vit_b load is smaller than the one printed.
+// Per checkpoint, the median wall time (file in the page cache; the three runs interleaved, so that load
+// on the machine affects them alike) of
+//   plain:    loadTorchCheckpoint without any NaN / Inf check;
+//   separate: loadTorchCheckpoint, then checkFinite over what it returned (the check before issue 14.4's
+//             fourth point: a second pass over every weight, from memory);
+//   fused:    loadTorchCheckpoint with refuseNonFinite (each block scanned right after its CRC-32);
+// and the cost of each check as a share of the plain load. Then checkFinite alone on ~93.7 M float32 values
+// in 768 x 768 tensors, the parameter count of SAM ViT-B (its checkpoint is 358 MB), for the absolute
+// figure of the separate pass at that size. The full model load (SHA-256 of the file, building the network,
+// copying the weights into it) costs more than loadTorchCheckpoint alone, so the share of a real model
+// load is smaller than the one printed.
 
 #include "tensorio/FiniteCheck.h"
 #include "tensorio/TorchCheckpointReader.h"
@@ -27,16 +31,25 @@ using namespace delineate::tensorio;
 
 namespace {
 
+double timedMs(const std::function<void()>& run)
+{
+    const auto start = std::chrono::steady_clock::now();
+    run();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+double median(std::vector<double> times)
+{
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
 double medianMs(int repeats, const std::function<void()>& run)
 {
     std::vector<double> times;
-    for (int i = 0; i < repeats; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        run();
-        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
-    }
-    std::sort(times.begin(), times.end());
-    return times[times.size() / 2];
+    for (int i = 0; i < repeats; ++i)
+        times.push_back(timedMs(run));
+    return median(std::move(times));
 }
 
 double megabytes(const StateDict& dict)
@@ -64,18 +77,27 @@ int main(int argc, char** argv)
         for (const char* name : {"vit_t.pth", "vit_mini.pth", "ft_vit_t_adapter.pth"})
             paths.push_back(std::string(DELINEATE_SHARED_DIR) + "/fixtures/sam/" + name);
 
-    std::printf("%-28s %9s %10s %10s %7s\n", "checkpoint", "MB", "load ms", "check ms", "share");
+    std::printf("%-24s %7s %9s %9s %9s %9s %9s\n", "checkpoint", "MB", "plain ms", "sep. ms", "fused ms",
+                "separate", "fused");
     for (const std::string& path : paths) {
         auto loaded = loadTorchCheckpoint(path);
         if (!loaded) {
             std::printf("%s\n", loaded.error().message().c_str());
             continue;
         }
-        const double load = medianMs(repeats, [&] { (void)loadTorchCheckpoint(path); });
-        const double check = medianMs(repeats, [&] { (void)checkFinite(*loaded, path); });
+        std::vector<double> plain, separate, fused;
+        for (int i = 0; i < repeats; ++i) {
+            plain.push_back(timedMs([&] { (void)loadTorchCheckpoint(path); }));
+            separate.push_back(timedMs([&] {
+                auto again = loadTorchCheckpoint(path);
+                (void)checkFinite(*again, path);
+            }));
+            fused.push_back(timedMs([&] { (void)loadTorchCheckpoint(path, {.refuseNonFinite = true}); }));
+        }
+        const double p = median(plain), s = median(separate), f = median(fused);
         const std::string name = path.substr(path.find_last_of('/') + 1);
-        std::printf("%-28s %9.1f %10.1f %10.2f %6.1f%%\n", name.c_str(), megabytes(*loaded), load, check,
-                    100.0 * check / load);
+        std::printf("%-24s %7.1f %9.2f %9.2f %9.2f %+8.1f%% %+8.1f%%\n", name.c_str(), megabytes(*loaded), p, s, f,
+                    100.0 * (s - p) / p, 100.0 * (f - p) / p);
     }
 
     StateDict vitB;

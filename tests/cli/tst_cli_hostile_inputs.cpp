@@ -2,13 +2,15 @@
 // memory is read from wait4()'s rusage: `info` on a 1 MB .nii.gz declaring 1024^3 voxels reads the
 // header only; loading refuses a volume larger than the memory available (one line naming the file
 // and --allow-large); loading a float64 NIfTI peaks within 2x the decoded float32 volume; a bad NIfTI
-// magic, a rotated grid in eval and an absent label are reported in one line; `<command> --help`
+// magic, a rotated grid in eval and an absent label are reported in one line; MetaImage / NRRD headers and
+// a DICOM series declaring more than the memory available are refused like the NIfTI one; `<command> --help`
 // works for every command. The files are written here byte by byte from the NIfTI-1 specification
 // (nifti1.h field offsets), not by delineate_io. DELINEATE_CLI_UNDER_TEST runs another build's CLI
 // (how these tests were shown to fail on main).
 
 #include "support/QtTestMain.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -136,6 +138,77 @@ void writeFile(const QString& path, const QByteArray& bytes)
     QCOMPARE(file.write(bytes), bytes.size());
 }
 
+// One data element in Explicit VR Little Endian (DICOM PS3.5 7.1.2): OB/OW/UN/SQ/UT have 2 reserved bytes
+// and a 32-bit length, the others a 16-bit length. Values are padded to even length (UI with NUL).
+void putElement(QByteArray& out, std::uint16_t group, std::uint16_t element, const char* vr, QByteArray value)
+{
+    if (value.size() % 2)
+        value.append(qstrcmp(vr, "UI") == 0 ? '\0' : ' ');
+    QByteArray head(4, '\0');
+    put<std::uint16_t>(head, 0, group);
+    put<std::uint16_t>(head, 2, element);
+    head.append(vr, 2);
+    const bool longForm = qstrcmp(vr, "OB") == 0 || qstrcmp(vr, "OW") == 0;
+    QByteArray length(longForm ? 6 : 2, '\0');
+    if (longForm)
+        put<std::uint32_t>(length, 2, std::uint32_t(value.size()));
+    else
+        put<std::uint16_t>(length, 0, std::uint16_t(value.size()));
+    out += head + length + value;
+}
+
+QByteArray uint16Value(std::uint16_t value)
+{
+    QByteArray bytes(2, '\0');
+    put<std::uint16_t>(bytes, 0, value);
+    return bytes;
+}
+
+// A single-frame 8-bit MR image of one series, written by hand (PS3.10 file: preamble, "DICM", group 2;
+// PS3.3 Image Pixel and Plane modules), whose pixel data is a hole of rows x columns bytes (a sparse file).
+void writeSparseDicomSlice(const QString& path, int index, std::uint16_t rows, std::uint16_t columns)
+{
+    const QByteArray sopClass = "1.2.840.10008.5.1.4.1.1.4"; // MR Image Storage
+    const QByteArray sopInstance = "1.2.826.0.1.3680043.2.1143.14.2." + QByteArray::number(index + 1);
+    QByteArray meta;
+    putElement(meta, 0x0002, 0x0001, "OB", QByteArray("\0\1", 2));
+    putElement(meta, 0x0002, 0x0002, "UI", sopClass);
+    putElement(meta, 0x0002, 0x0003, "UI", sopInstance);
+    putElement(meta, 0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1"); // Explicit VR Little Endian
+    QByteArray metaLength(4, '\0');
+    put<std::uint32_t>(metaLength, 0, std::uint32_t(meta.size()));
+    QByteArray bytes(128, '\0');
+    bytes += "DICM";
+    putElement(bytes, 0x0002, 0x0000, "UL", metaLength);
+    bytes += meta;
+    putElement(bytes, 0x0008, 0x0016, "UI", sopClass);
+    putElement(bytes, 0x0008, 0x0018, "UI", sopInstance);
+    putElement(bytes, 0x0008, 0x0060, "CS", "MR");
+    putElement(bytes, 0x0020, 0x000d, "UI", "1.2.826.0.1.3680043.2.1143.14.0");
+    putElement(bytes, 0x0020, 0x000e, "UI", "1.2.826.0.1.3680043.2.1143.14.1");
+    putElement(bytes, 0x0020, 0x0013, "IS", QByteArray::number(index + 1));
+    putElement(bytes, 0x0020, 0x0032, "DS", "0\\0\\" + QByteArray::number(index));
+    putElement(bytes, 0x0020, 0x0037, "DS", "1\\0\\0\\0\\1\\0");
+    putElement(bytes, 0x0028, 0x0002, "US", uint16Value(1));
+    putElement(bytes, 0x0028, 0x0004, "CS", "MONOCHROME2");
+    putElement(bytes, 0x0028, 0x0010, "US", uint16Value(rows));
+    putElement(bytes, 0x0028, 0x0011, "US", uint16Value(columns));
+    putElement(bytes, 0x0028, 0x0030, "DS", "1\\1");
+    putElement(bytes, 0x0028, 0x0100, "US", uint16Value(8));
+    putElement(bytes, 0x0028, 0x0101, "US", uint16Value(8));
+    putElement(bytes, 0x0028, 0x0102, "US", uint16Value(7));
+    putElement(bytes, 0x0028, 0x0103, "US", uint16Value(0));
+    const qint64 pixels = qint64(rows) * columns;
+    QByteArray pixelHead;
+    putElement(pixelHead, 0x7fe0, 0x0010, "OB", QByteArray());
+    put<std::uint32_t>(pixelHead, 8, std::uint32_t(pixels));
+    bytes += pixelHead;
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(bytes), bytes.size());
+    QVERIFY(file.resize(bytes.size() + pixels));
+}
+
 void checkOneLine(const Measured& run, const QString& file)
 {
     QVERIFY2(run.exitCode > 0, qPrintable(run.err));
@@ -209,6 +282,67 @@ private Q_SLOTS:
         const Measured option = runMeasured({"info", path, "--values", "--allow-large"}, m_folder.path(), {}, limit);
         checkOneLine(option, path);
         QVERIFY2(!option.err.contains("--allow-large"), qPrintable(option.err));
+    }
+
+    // MetaImage and NRRD headers written by hand (MetaIO and NRRD0004 specifications) that declare
+    // 2048 x 2048 x 512 uint8 voxels followed by 2 GiB of data (a sparse file; 8 GiB as float32): refused
+    // with the NIfTI message before ITK reads anything; the override skips the check (the allocation then
+    // fails under the limit, in one line).
+    void itkFormatsRefuseVolumesBeyondTheMemoryAvailable_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("header");
+        QTest::newRow("mha") << "declares_8_gib.mha"
+                             << QByteArray("ObjectType = Image\nNDims = 3\nDimSize = 2048 2048 512\n"
+                                           "ElementType = MET_UCHAR\nElementDataFile = LOCAL\n");
+        QTest::newRow("nrrd") << "declares_8_gib.nrrd"
+                              << QByteArray("NRRD0004\ntype: uint8\ndimension: 3\nsizes: 2048 2048 512\n"
+                                            "encoding: raw\n\n");
+    }
+    void itkFormatsRefuseVolumesBeyondTheMemoryAvailable()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, header);
+        const QString path = m_folder.filePath(name);
+        writeFile(path, header);
+        QFile file(path);
+        QVERIFY(file.resize(header.size() + (qint64(1) << 31)));
+        const rlim_t limit = rlim_t(8) << 30;
+        const QString out = m_folder.filePath("never.nii");
+        for (const QStringList& arguments : {QStringList{"convert", path, out}, QStringList{"info", path, "--values"}}) {
+            const Measured run = runMeasured(arguments, m_folder.path(), {}, limit);
+            checkOneLine(run, path);
+            QVERIFY2(run.err.contains("--allow-large") && run.err.contains("2048x2048x512"), qPrintable(run.err));
+            QVERIFY2(run.maxRssKb - m_baselineKb < 64 * 1024, qPrintable(QString::number(run.maxRssKb)));
+        }
+        QVERIFY(!QFile::exists(out));
+        const Measured forced = runMeasured({"info", path, "--values", "--allow-large"}, m_folder.path(), {}, limit);
+        checkOneLine(forced, path);
+        QVERIFY2(!forced.err.contains("--allow-large"), qPrintable(forced.err));
+    }
+
+    // A DICOM series of 12 files of 16384 x 16384 8-bit pixels (sparse files: holes on disk): 3 GiB of
+    // pixel data, 12 GiB as float32. Refused from the headers (rows x columns x frames of all files) before
+    // a file is read whole.
+    void dicomSeriesRefusedBeyondTheMemoryAvailable()
+    {
+        const QString folder = m_folder.filePath("huge_series");
+        QVERIFY(QDir().mkpath(folder));
+        for (int n = 0; n < 12; ++n)
+            writeSparseDicomSlice(folder + QStringLiteral("/slice%1.dcm").arg(n), n, 16384, 16384);
+        const rlim_t limit = rlim_t(8) << 30;
+        const QString out = m_folder.filePath("never.nii");
+        for (const QStringList& arguments :
+             {QStringList{"convert", folder, out}, QStringList{"info", folder, "--values"}}) {
+            const Measured run = runMeasured(arguments, m_folder.path(), {}, limit);
+            checkOneLine(run, folder);
+            QVERIFY2(run.err.contains("--allow-large") && run.err.contains("16384x16384x12"), qPrintable(run.err));
+            QVERIFY2(run.maxRssKb - m_baselineKb < 64 * 1024, qPrintable(QString::number(run.maxRssKb)));
+        }
+        QVERIFY(!QFile::exists(out));
+        const Measured forced = runMeasured({"info", folder, "--values"}, m_folder.path(), {"DELINEATE_ALLOW_LARGE=1"}, limit);
+        checkOneLine(forced, folder);
+        QVERIFY2(!forced.err.contains("--allow-large"), qPrintable(forced.err));
     }
 
     void loadingPeaksWithinTwiceTheDecodedVolume()

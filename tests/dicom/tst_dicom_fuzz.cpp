@@ -213,6 +213,63 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(volume.error().detail).contains(fragment), volume.error().detail.c_str());
         QCOMPARE(volume.error().path, path);
     }
+
+    // Issue 14.5: a file lacking an attribute the decoder needs said "pixel data could not be decoded:
+    // Missing attribute" (DCMTK's status text). Which attributes: the Type 1 attributes of the Image Pixel
+    // Module (DICOM PS3.3 C.7.6.3); pydicom 3.0.2 refuses MR_small.dcm without any of these six
+    // ("Missing required element: (0028,0103) 'Pixel Representation'") and reads it without HighBit.
+    void missingPixelAttributes_data()
+    {
+        QTest::addColumn<quint32>("tag");
+        QTest::addColumn<QString>("expected");
+        const auto row = [](const DcmTagKey& key, const char* name) {
+            QTest::newRow(name) << (quint32(key.getGroup()) << 16 | key.getElement())
+                                << QStringLiteral("mandatory attribute %1 (%2,%3) is missing")
+                                       .arg(QLatin1String(name))
+                                       .arg(key.getGroup(), 4, 16, QLatin1Char('0'))
+                                       .arg(key.getElement(), 4, 16, QLatin1Char('0'));
+        };
+        row(DCM_Rows, "Rows");
+        row(DCM_Columns, "Columns");
+        row(DCM_BitsAllocated, "BitsAllocated");
+        row(DCM_BitsStored, "BitsStored");
+        row(DCM_PixelRepresentation, "PixelRepresentation");
+        row(DCM_PhotometricInterpretation, "PhotometricInterpretation");
+    }
+    void missingPixelAttributes()
+    {
+        QFETCH(quint32, tag);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const DcmTagKey key(Uint16(tag >> 16), Uint16(tag & 0xffff));
+        const std::string path = writeEdited(dir, QStringLiteral("pydicom/MR_small.dcm"),
+                                             [&](DcmDataset& ds) { QVERIFY(ds.findAndDeleteElement(key).good()); });
+        QVERIFY(!path.empty());
+        const auto volume = loadFile(path);
+        QVERIFY(!volume.ok());
+        QCOMPARE(errorCodeName(volume.error().code), errorCodeName(ErrorCode::CorruptData));
+        const QString message = QString::fromStdString(volume.error().message());
+        QVERIFY2(message.contains(expected, Qt::CaseInsensitive), qPrintable(message));
+        QVERIFY2(message.contains(QString::fromStdString(path)) && !message.contains('\n'), qPrintable(message));
+        // The scanner skips the file with the same reason.
+        const auto scan = scanPath(path);
+        QVERIFY(scan.ok());
+        QCOMPARE(scan->skipped.size(), std::size_t(1));
+        QVERIFY2(QString::fromStdString(scan->skipped.front().detail).contains(expected, Qt::CaseInsensitive),
+                 scan->skipped.front().detail.c_str());
+    }
+
+    // Without HighBit (which DCMTK and pydicom infer from BitsStored) the file still loads.
+    void missingHighBitLoads()
+    {
+        QTemporaryDir dir;
+        const std::string path = writeEdited(dir, QStringLiteral("pydicom/MR_small.dcm"),
+                                             [](DcmDataset& ds) { QVERIFY(ds.findAndDeleteElement(DCM_HighBit).good()); });
+        QVERIFY(!path.empty());
+        const auto volume = loadFile(path);
+        QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
+        QCOMPARE(volume->geometry().size[0], std::int64_t(64));
+    }
 };
 
 DELINEATE_TEST_GUILESS_MAIN(TestDicomFuzz)

@@ -4,7 +4,7 @@
     make-corpus.py TARGET OUT_FOLDER [--shared ../shared] [--max-len BYTES]
     make-corpus.py --write-seeds tests/fuzz/seeds    (re-makes the small hand-made seeds kept in the project)
 
-TARGET is nifti, dicom, unpickler, zip, safetensors or labels. Real files are picked from ../shared/data and
+TARGET is nifti, dicom, unpickler, zip, safetensors, labels or colour_tables. Real files are picked from ../shared/data and
 ../shared/fixtures and cut to --max-len: NIfTI volumes are shrunk (dims clipped, data cut) so that a seed is a
 whole small volume; checkpoints are rebuilt as small zip archives around their real data.pkl. Synthetic seeds
 (a tiny torch.save-style checkpoint and safetensors files) are written by this script; the python standard
@@ -259,8 +259,17 @@ def labels(shared, out, max_len):
     put(out, json.dumps(table, indent=1).encode(), max_len)
 
 
+def colour_tables(shared, out, max_len):
+    """MRIcron's names file and binary LUT of the AAL atlas as they are (the hand-written seeds of the other
+    formats are in tests/fuzz/seeds/colour_tables)."""
+    folder = shared / "data" / "mri_brain_colin27_aal"
+    for name in ("aal.nii.txt", "aal.nii.lut", "brodmann.nii.lut"):
+        if (folder / name).exists():
+            put(out, (folder / name).read_bytes(), max_len)
+
+
 TARGETS = {"nifti": nifti, "dicom": dicom, "unpickler": unpickler, "zip": zip_target,
-           "safetensors": safetensors, "labels": labels}
+           "safetensors": safetensors, "labels": labels, "colour_tables": colour_tables}
 
 
 def write_seeds(folder):

@@ -149,6 +149,30 @@ private Q_SLOTS:
         QCOMPARE(tabs->find(1)->name, std::string("Middle cerebellar peduncle"));
     }
 
+    // Found by fuzz_colour_tables (tests/fuzz/regressions/colour_tables/mricron-name-not-utf8.txt): a name
+    // that is not UTF-8 came through as raw bytes and turned into U+FFFD when the table was saved as
+    // labels.json. It is read as Latin-1 now; the expected UTF-8 is typed in by hand (U+00E4, U+00FC).
+    void latin1NamesReachLabelsJsonUnchanged_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("MRIcron") << QByteArray("1 L\xE4sion_gr\xFCn\n2 L\xC3\xA4sion\n");
+        QTest::newRow("MRIcron tabs") << QByteArray("1\tL\xE4sion_gr\xFCn\n2\tL\xC3\xA4sion\n");
+        QTest::newRow("FreeSurfer") << QByteArray("1 L\xE4sion_gr\xFCn 1 2 3 0\n2 L\xC3\xA4sion 4 5 6 0\n");
+        QTest::newRow("Slicer") << QByteArray("# Color table file x\n1 L\xE4sion_gr\xFCn 1 2 3 255\n"
+                                              "2 L\xC3\xA4sion 4 5 6 255\n");
+    }
+    void latin1NamesReachLabelsJsonUnchanged()
+    {
+        QFETCH(QByteArray, text);
+        auto table = parseColourTable(text.toStdString(), "table.txt");
+        QVERIFY2(table.ok(), table.ok() ? "" : table.error().message().c_str());
+        QCOMPARE(table->find(1)->name, std::string("L\xC3\xA4sion_gr\xC3\xBCn"));
+        QCOMPARE(table->find(2)->name, std::string("L\xC3\xA4sion"));
+        auto json = fromJson(toJson(*table));
+        QVERIFY(json.ok());
+        QVERIFY(*json == *table);
+    }
+
     void mricronLutIsPlanar()
     {
         const Result<IndexedColours> colours = parseIndexedColours(lut(7, {10, 20, 30}), "x.lut");

@@ -48,6 +48,8 @@ Result<OpenedSeries> openSeries(const SeriesInfo& series)
         slots[i].file = detail::readDicomFile(path, detail::ReadDepth::Header);
         if (*slots[i].file)
             slots[i].header = detail::readImageHeader((*slots[i].file)->dataset(), path, (*slots[i].file)->dataBytes);
+        if (*slots[i].file && *slots[i].header && !(*slots[i].file)->note.empty())
+            (*slots[i].header)->notes.push_back((*slots[i].file)->note);
     });
     OpenedSeries opened;
     for (std::size_t i = 0; i < slots.size(); ++i) {

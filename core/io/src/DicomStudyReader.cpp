@@ -1,5 +1,7 @@
 #include "DicomStudyReader.h"
 
+#include "MemoryBudget.h"
+
 #include "dicom/DicomScanner.h"
 #include "dicom/SeriesLoader.h"
 
@@ -111,12 +113,18 @@ std::vector<SeriesEntry> describeSeries(const DicomScanHandle& scan)
 }
 
 Result<DicomReadResult> readDicomSeries(const DicomScanHandle& scan, const std::string& path,
-                                        const std::string& seriesUid, int stack)
+                                        const std::string& seriesUid, int stack, bool allowLarge)
 {
     try {
         auto chosen = chooseSeries(scan.scan, path, seriesUid, stack);
         if (!chosen)
             return chosen.error();
+        // What the headers declare (rows x columns x frames of all files), before a file is read whole.
+        const dicom::SeriesInfo& series = **chosen;
+        if (auto fits = checkDecodedSize(path, {series.columns, series.rows, series.frameCount}, series.components,
+                                         allowLarge);
+            !fits)
+            return fits.error();
         auto volume = dicom::loadSeries(**chosen);
         if (!volume)
             return volume.error();

@@ -27,6 +27,7 @@ struct DicomReadResult {
 // `seriesUid` empty = the series with the most images (then the most frames); `stack` picks one stack of
 // a series the scanner split.
 [[nodiscard]] Result<DicomReadResult> readDicomSeries(const DicomScanHandle& scan, const std::string& path,
-                                                      const std::string& seriesUid, int stack);
+                                                      const std::string& seriesUid, int stack,
+                                                      bool allowLarge = false);
 
 } // namespace delineate::io::detail

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <mutex>
 #include <new>
+#include <utility>
 #include <vector>
 
 namespace delineate::io::detail {
@@ -152,7 +153,11 @@ void registerItkImageIO()
     });
 }
 
-Result<ItkReadResult> readWithItk(const std::string& path, int frame)
+namespace {
+
+// Runs `read` on the ImageIO ITK picks for `path`; ITK exceptions and bad_alloc become one-line errors.
+template <typename Read>
+auto guardedItkRead(const std::string& path, Read read) -> decltype(read(std::declval<itk::ImageIOBase&>()))
 {
     registerItkImageIO();
     try {
@@ -160,7 +165,7 @@ Result<ItkReadResult> readWithItk(const std::string& path, int frame)
             itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::IOFileModeEnum::ReadMode);
         if (!io)
             return makeError(ErrorCode::UnsupportedFormat, path, "no reader recognises this file or it is unreadable");
-        return readInformationAndPixels(*io, path, frame);
+        return read(*io);
     } catch (const itk::ExceptionObject& e) {
         return makeError(ErrorCode::CorruptData, path, "cannot read the image: " + itkMessage(e.GetDescription()));
     } catch (const std::bad_alloc&) {
@@ -170,6 +175,27 @@ Result<ItkReadResult> readWithItk(const std::string& path, int frame)
     } catch (...) {
         return makeError(ErrorCode::CorruptData, path, "cannot read the image (unknown error)");
     }
+}
+
+} // namespace
+
+Result<ItkDeclaredSize> readItkDeclaredSize(const std::string& path)
+{
+    return guardedItkRead(path, [&](itk::ImageIOBase& io) -> Result<ItkDeclaredSize> {
+        io.SetFileName(path);
+        io.ReadImageInformation();
+        ItkDeclaredSize declared;
+        const unsigned spatial = std::min(io.GetNumberOfDimensions(), 3u);
+        for (unsigned d = 0; d < spatial; ++d)
+            declared.size[d] = static_cast<std::int64_t>(io.GetDimensions(d));
+        declared.components = io.GetNumberOfComponents() == 1 ? 1 : 3;
+        return declared;
+    });
+}
+
+Result<ItkReadResult> readWithItk(const std::string& path, int frame)
+{
+    return guardedItkRead(path, [&](itk::ImageIOBase& io) { return readInformationAndPixels(io, path, frame); });
 }
 
 } // namespace delineate::io::detail

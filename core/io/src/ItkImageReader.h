@@ -7,6 +7,8 @@
 #include "base/Result.h"
 #include "image/Volume.h"
 
+#include <array>
+#include <cstdint>
 #include <string>
 
 namespace delineate::io::detail {
@@ -18,6 +20,15 @@ struct ItkReadResult {
 
 // Registers the NIfTI, MetaImage and NRRD IO factories (once, thread-safe).
 void registerItkImageIO();
+
+// What a header declares, read without the image data: the size of one 3D frame (a 2D image has one
+// slice) and the components once decoded (1, or 3 for RGB, RGBA and 3-vectors).
+struct ItkDeclaredSize {
+    std::array<std::int64_t, 3> size{1, 1, 1};
+    int components = 1;
+};
+// Fails (CorruptData / UnsupportedFormat, one line) when the header cannot be read.
+[[nodiscard]] Result<ItkDeclaredSize> readItkDeclaredSize(const std::string& path);
 
 // Reads frame `frame` of a 2D, 3D or 4D image. Scalars → 1 component; RGB, RGBA (alpha dropped) and
 // 3-vectors → 3 components. Never throws: ITK exceptions become CorruptData / UnsupportedFormat errors.

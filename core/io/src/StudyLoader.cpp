@@ -8,6 +8,7 @@
 #include "ItkInputCheck.h"
 #include "ItkImageReader.h"
 #include "ItkImageWriter.h"
+#include "MemoryBudget.h"
 #include "NiftiHeader.h"
 #include "NiftiLabelWriter.h"
 #include "NiftiReader.h"
@@ -156,6 +157,11 @@ Result<Study> loadNifti(const std::string& requested, const LoadOptions& options
 
 Result<Study> loadWithItk(const std::string& path, FileFormat format, const LoadOptions& options)
 {
+    // The size the header declares must fit in memory before the data is checked (which inflates it) or
+    // read; a header ITK cannot read is reported by the checks below, which say more.
+    if (auto declared = detail::readItkDeclaredSize(path))
+        if (auto fits = detail::checkDecodedSize(path, declared->size, declared->components, options.allowLarge); !fits)
+            return fits.error();
     auto checked = format == FileFormat::Nrrd ? detail::checkNrrdData(path) : detail::checkMetaImageData(path);
     if (!checked)
         return checked.error();
@@ -173,7 +179,7 @@ Result<Study> loadWithItk(const std::string& path, FileFormat format, const Load
 
 Result<Study> loadDicom(const detail::DicomScanHandle& scan, const std::string& path, const LoadOptions& options)
 {
-    auto read = detail::readDicomSeries(scan, path, options.seriesUid, options.stack);
+    auto read = detail::readDicomSeries(scan, path, options.seriesUid, options.stack, options.allowLarge);
     if (!read)
         return read.error();
     Study study;

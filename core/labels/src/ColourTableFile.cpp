@@ -5,6 +5,8 @@
 #include "labels/ItkSnapLabelFile.h"
 #include "labels/LabelTableJson.h"
 
+#include "NameEncoding.h"
+
 #include <algorithm>
 #include <sstream>
 #include <vector>
@@ -101,7 +103,7 @@ Result<LabelTable> parseRgbLines(const std::string& content, const std::string& 
         if (f.size() < 5 || !value)
             return lineError(path, line, "expected \"value name red green blue\"");
         LabelEntry entry;
-        entry.name = f[1];
+        entry.name = detail::utf8Name(f[1]);
         long rgba[4] = {0, 0, 0, 255};
         for (std::size_t c = 0; c < 4 && 2 + c < f.size(); ++c) {
             const auto component = wholeNumber(f[2 + c]);
@@ -139,7 +141,7 @@ Result<LabelTable> parseMricronNames(const std::string& content, const std::stri
         if (!value || name.empty())
             return lineError(path, line, "expected \"value name\"");
         LabelEntry entry;
-        entry.name = name;
+        entry.name = detail::utf8Name(name);
         entry.colour = defaultColour(static_cast<std::uint16_t>(std::min(*value, 65535L)));
         if (Result<void> added = add(table, entry, *value, line, path); !added)
             return added.error();

@@ -7,7 +7,6 @@
 #include "base/Sha256.h"
 #include "StateDictLoader.h"
 #include "modeling/Sam.h"
-#include "tensorio/FiniteCheck.h"
 #include "tensorio/TorchCheckpointReader.h"
 
 #include <torch/torch.h>
@@ -25,11 +24,10 @@ SamModel::~SamModel() = default;
 
 Result<SamModel> SamModel::fromCheckpoint(const std::string& path, CheckpointFlavor flavor)
 {
-    Result<tensorio::StateDict> loaded = tensorio::loadTorchCheckpoint(path);
+    // NaN / Inf weights are refused while the tensors are read (their CRC pass), not in a second pass.
+    Result<tensorio::StateDict> loaded = tensorio::loadTorchCheckpoint(path, {.refuseNonFinite = true});
     if (!loaded)
         return loaded.error();
-    if (Result<void> finite = tensorio::checkFinite(*loaded, path); !finite)
-        return finite.error();
     Result<SamConfig> config = detail::ConfigInference::infer(*loaded, flavor);
     if (!config) {
         Error error = config.error();

@@ -1,10 +1,14 @@
 #include "tensorio/FiniteCheck.h"
 
+#include "FiniteBits.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 
 namespace delineate::tensorio {
+
+namespace detail {
 
 namespace {
 
@@ -36,18 +40,57 @@ bool allFinite(const void* data, std::size_t count, Bits exponent, Bits unit)
     return true;
 }
 
+} // namespace
+
+std::size_t floatLayoutSize(FloatLayout layout)
+{
+    switch (layout) {
+    case FloatLayout::Half:
+    case FloatLayout::BFloat16: return 2;
+    case FloatLayout::Float: return 4;
+    case FloatLayout::Double: return 8;
+    case FloatLayout::None: break;
+    }
+    return 1;
+}
+
+bool holdsNonFinite(const void* data, std::size_t bytes, FloatLayout layout)
+{
+    const std::size_t count = bytes / floatLayoutSize(layout);
+    switch (layout) {
+    case FloatLayout::Float: return !allFinite<std::uint32_t>(data, count, 0x7f800000u, 0x00800000u);
+    case FloatLayout::Double:
+        return !allFinite<std::uint64_t>(data, count, 0x7ff0000000000000ull, 0x0010000000000000ull);
+    case FloatLayout::Half: return !allFinite<std::uint16_t>(data, count, 0x7c00, 0x0400);
+    case FloatLayout::BFloat16: return !allFinite<std::uint16_t>(data, count, 0x7f80, 0x0080);
+    case FloatLayout::None: break;
+    }
+    return false;
+}
+
+FloatLayout floatLayoutOf(c10::ScalarType type)
+{
+    switch (type) {
+    case at::kFloat: return FloatLayout::Float;
+    case at::kDouble: return FloatLayout::Double;
+    case at::kHalf: return FloatLayout::Half;
+    case at::kBFloat16: return FloatLayout::BFloat16;
+    default: return FloatLayout::None;
+    }
+}
+
+} // namespace detail
+
+namespace {
+
 bool isFinite(const at::Tensor& tensor)
 {
     const at::Tensor dense = tensor.contiguous();
-    const void* data = dense.data_ptr();
+    const detail::FloatLayout layout = detail::floatLayoutOf(dense.scalar_type());
+    if (layout == detail::FloatLayout::None)
+        return true;
     const auto count = static_cast<std::size_t>(dense.numel());
-    switch (dense.scalar_type()) {
-    case at::kFloat: return allFinite<std::uint32_t>(data, count, 0x7f800000u, 0x00800000u);
-    case at::kDouble: return allFinite<std::uint64_t>(data, count, 0x7ff0000000000000ull, 0x0010000000000000ull);
-    case at::kHalf: return allFinite<std::uint16_t>(data, count, 0x7c00, 0x0400);
-    case at::kBFloat16: return allFinite<std::uint16_t>(data, count, 0x7f80, 0x0080);
-    default: return true;
-    }
+    return !detail::holdsNonFinite(dense.data_ptr(), count * detail::floatLayoutSize(layout), layout);
 }
 
 } // namespace

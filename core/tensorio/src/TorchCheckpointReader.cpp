@@ -1,5 +1,8 @@
 #include "tensorio/TorchCheckpointReader.h"
 
+#include "tensorio/FiniteCheck.h"
+
+#include "FiniteBits.h"
 #include "ReadOnlyFile.h"
 #include "TorchUnpickler.h"
 #include "ZipArchiveReader.h"
@@ -11,6 +14,7 @@
 #include <filesystem>
 #include <new>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace delineate::tensorio {
 
@@ -112,11 +116,17 @@ Result<const PickleDict*> selectStateDict(const TorchUnpickler& pickle, const Pi
 // Reads storages on demand (once per key) and cuts tensors out of them.
 class TensorMaterializer {
 public:
-    TensorMaterializer(const ZipArchiveReader& zip, std::string prefix)
+    // `scanFloats`: scan floating-point storages for NaN / Inf while they are read (suspect()).
+    TensorMaterializer(const ZipArchiveReader& zip, std::string prefix, bool scanFloats)
         : m_zip(zip)
         , m_prefix(std::move(prefix))
+        , m_scanFloats(scanFloats)
     {
     }
+
+    // Whether the storage (read with scanFloats) may hold NaN or ±Inf; its tensors need the exact check,
+    // as a view may leave the bad values out.
+    [[nodiscard]] bool suspect(const std::string& key) const { return m_suspect.count(key) > 0; }
 
     Result<at::Tensor> tensor(const PickleTensor& spec, const PickleStorage& storage)
     {
@@ -191,8 +201,12 @@ private:
                            std::to_string(record->uncompressedSize) + " bytes");
         }
         at::Tensor data = at::empty({storage.numel}, at::TensorOptions().dtype(storage.dtype));
-        if (auto status = m_zip.readRecordInto(*record, data.data_ptr(), bytes); !status)
+        bool nonFinite = false;
+        const FloatLayout scan = m_scanFloats ? floatLayoutOf(storage.dtype) : FloatLayout::None;
+        if (auto status = m_zip.readRecordInto(*record, data.data_ptr(), bytes, scan, &nonFinite); !status)
             return status.error();
+        if (nonFinite)
+            m_suspect.insert(storage.key);
         if (storage.dtype == c10::ScalarType::Bool) {
             // Only 0 and 1 are valid bool bytes; anything else would be undefined behaviour later.
             auto* raw = static_cast<unsigned char*>(data.data_ptr());
@@ -205,11 +219,13 @@ private:
 
     const ZipArchiveReader& m_zip;
     std::string m_prefix;
+    bool m_scanFloats = false;
     std::unordered_map<std::string, at::Tensor> m_storages;
+    std::unordered_set<std::string> m_suspect;
     std::uint64_t m_expansionBudget = kMaxExpansionBytes;
 };
 
-Result<StateDict> load(const std::string& path)
+Result<StateDict> load(const std::string& path, const CheckpointLoadOptions& options)
 {
     auto zip = ZipArchiveReader::open(path);
     if (!zip) {
@@ -232,7 +248,7 @@ Result<StateDict> load(const std::string& path)
     if (!stateDict)
         return withPath(stateDict.error(), path);
 
-    TensorMaterializer materializer(*zip, records->prefix);
+    TensorMaterializer materializer(*zip, records->prefix, options.refuseNonFinite);
     StateDict result;
     result.reserve(stateDict.value()->entries.size());
     for (const auto& [key, value] : stateDict.value()->entries) {
@@ -242,6 +258,9 @@ Result<StateDict> load(const std::string& path)
         if (!tensor)
             return withPath(tensor.error(), path);
         result.emplace_back(pickle.asString(key)->text, std::move(tensor).value());
+        if (materializer.suspect(storage.key))
+            if (auto finite = checkFinite({result.back()}, path); !finite)
+                return finite.error();
     }
     return result;
 }
@@ -249,10 +268,10 @@ Result<StateDict> load(const std::string& path)
 } // namespace
 } // namespace detail
 
-Result<StateDict> loadTorchCheckpoint(const std::string& path)
+Result<StateDict> loadTorchCheckpoint(const std::string& path, const CheckpointLoadOptions& options)
 {
     try {
-        return detail::load(path);
+        return detail::load(path, options);
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, path, "out of memory while loading the checkpoint");
     } catch (const std::exception& e) {

@@ -26,6 +26,10 @@ constexpr std::uint64_t kMaxCommentSize = 0xFFFF;
 constexpr std::uint64_t kMaxDirectorySize = std::uint64_t(256) << 20;
 // Records are read and checksummed in pieces of this size (keeps the CRC pass in cache).
 constexpr std::uint64_t kReadChunk = std::uint64_t(16) << 20;
+// ... and checked (CRC-32, then the NaN / Inf scan) in blocks of this size, which stay in the L1 data cache
+// between the two passes (the scan ran at ~11 GB/s on 128 KiB blocks, ~17 GB/s on 32 KiB ones, here).
+// A multiple of 8 bytes, so no value straddles two blocks.
+constexpr std::uint64_t kCheckBlock = std::uint64_t(32) << 10;
 
 std::uint16_t le16(const unsigned char* p)
 {
@@ -233,8 +237,8 @@ Result<std::uint64_t> ZipArchiveReader::dataOffset(const ZipEntry& entry) const
     return offset;
 }
 
-Result<void> ZipArchiveReader::readRecordInto(const ZipEntry& entry, void* destination,
-                                              std::uint64_t length) const
+Result<void> ZipArchiveReader::readRecordInto(const ZipEntry& entry, void* destination, std::uint64_t length,
+                                              FloatLayout scan, bool* nonFinite) const
 {
     if (entry.flags & 1u)
         return makeError(ErrorCode::UnsupportedFormat, m_file.path(),
@@ -257,13 +261,24 @@ Result<void> ZipArchiveReader::readRecordInto(const ZipEntry& entry, void* desti
 
     auto* out = static_cast<char*>(destination);
     uLong crc = ::crc32_z(0, nullptr, 0);
+    bool seen = false;
+    const bool scanning = scan != FloatLayout::None && length % floatLayoutSize(scan) == 0;
     for (std::uint64_t done = 0; done < length;) {
         const std::uint64_t chunk = std::min(kReadChunk, length - done);
         if (auto status = m_file.readAt(offset.value() + done, out + done, chunk); !status)
             return status.error();
-        crc = ::crc32_z(crc, reinterpret_cast<const Bytef*>(out + done), static_cast<z_size_t>(chunk));
+        // CRC and NaN / Inf scan block by block: the scan reads what the CRC just brought into cache.
+        for (std::uint64_t block = 0; block < chunk; block += kCheckBlock) {
+            const auto size = static_cast<std::size_t>(std::min(kCheckBlock, chunk - block));
+            const char* data = out + done + block;
+            crc = ::crc32_z(crc, reinterpret_cast<const Bytef*>(data), static_cast<z_size_t>(size));
+            if (scanning && !seen)
+                seen = holdsNonFinite(data, size, scan);
+        }
         done += chunk;
     }
+    if (nonFinite)
+        *nonFinite = scanning ? seen : scan != FloatLayout::None; // unscanned: say "maybe"
     if (crc != entry.crc32)
         return corrupt("CRC-32 mismatch in record '" + entry.name + "' (garbled data)");
     return {};

@@ -27,6 +27,7 @@
 // finding central directory") where ours name the file and the record.
 
 #include "base/Result.h"
+#include "FiniteBits.h"
 #include "ReadOnlyFile.h"
 
 #include <cstdint>
@@ -62,9 +63,12 @@ public:
     [[nodiscard]] Result<std::vector<char>> readRecord(const ZipEntry& entry, std::uint64_t maxSize) const;
 
     // Reads a whole stored record of exactly `length` bytes into `destination` and checks its
-    // CRC-32 (CorruptData on any size or checksum mismatch).
-    [[nodiscard]] Result<void> readRecordInto(const ZipEntry& entry, void* destination,
-                                              std::uint64_t length) const;
+    // CRC-32 (CorruptData on any size or checksum mismatch). With a `scan` layout other than None, each
+    // block is also scanned for NaN / Inf right after its CRC, while it is in cache (FiniteBits.h), and
+    // `*nonFinite` says whether any was seen (the cost: bench_finite_check).
+    [[nodiscard]] Result<void> readRecordInto(const ZipEntry& entry, void* destination, std::uint64_t length,
+                                              FloatLayout scan = FloatLayout::None,
+                                              bool* nonFinite = nullptr) const;
 
 private:
     explicit ZipArchiveReader(ReadOnlyFile file);

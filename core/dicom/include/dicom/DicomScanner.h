@@ -21,6 +21,7 @@ struct SeriesInfo {
     int rows = 0;
     int columns = 0;
     int frameCount = 0;               // total frames over all files (1 per single-frame image)
+    int components = 1;               // values per pixel once decoded: 3 for colour (RGB, YBR, palette)
     std::vector<std::string> files;   // image files of this series
     // A series whose files differ in image size, orientation or colour model, that holds several
     // multi-frame files, or whose images repeat the same positions (echoes, magnitude / phase, diffusion

@@ -1,6 +1,7 @@
 #include "detail/DicomFileReader.h"
 
 #include "detail/DcmtkRuntime.h"
+#include "detail/MislabelledDataSet.h"
 
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcistrmb.h>
@@ -142,8 +143,11 @@ Result<DicomFile> readDicomFile(const std::string& path, ReadDepth depth)
     file.dataBytes = size;
     const Uint32 maxReadLength = depth == ReadDepth::Header ? 4096 : DCM_MaxReadLength;
     const OFCondition result = file.format->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, maxReadLength);
-    if (result.bad())
+    if (result.bad()) {
+        if (std::optional<Result<DicomFile>> mislabelled = readMislabelledDataSet(path, size, maxReadLength))
+            return std::move(*mislabelled);
         return parseError(path, result);
+    }
     return file;
 }
 

@@ -22,6 +22,7 @@ struct DicomFile {
     std::shared_ptr<DcmFileFormat> format;
     std::uintmax_t dataBytes = 0; // size of the DICOM stream (after un-gzipping)
     bool gzipped = false;
+    std::string note; // how a non-conformant file was read (MislabelledDataSet.h), empty otherwise
     [[nodiscard]] DcmDataset& dataset() const;
 };
 

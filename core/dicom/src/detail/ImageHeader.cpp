@@ -7,6 +7,8 @@
 
 #include <dcmtk/dcmdata/dcdatset.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcelem.h>
+#include <dcmtk/dcmdata/dctag.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
@@ -48,10 +50,14 @@ bool photometricMatchesSamples(const std::string& photometric, int samples)
 
 Result<void> readPixelDescription(DcmDataset& ds, ImageHeader& h)
 {
+    if (std::optional<std::string> missing = missingPixelModuleAttribute(ds, false))
+        return makeError(ErrorCode::CorruptData, h.path, *missing);
     const auto rows = ushortValue(ds, DCM_Rows);
     const auto columns = ushortValue(ds, DCM_Columns);
     if (!rows || !columns || *rows == 0 || *columns == 0)
-        return makeError(ErrorCode::CorruptData, h.path, "Rows or Columns missing or zero");
+        return makeError(ErrorCode::CorruptData, h.path,
+                         "Rows or Columns is zero (Rows " + std::to_string(rows.value_or(0)) + ", Columns " +
+                             std::to_string(columns.value_or(0)) + ")");
     h.rows = *rows;
     h.columns = *columns;
     const auto frames = strictInteger(ds, DCM_NumberOfFrames);
@@ -64,8 +70,6 @@ Result<void> readPixelDescription(DcmDataset& ds, ImageHeader& h)
     h.bitsStored = ushortValue(ds, DCM_BitsStored).value_or(h.bitsAllocated);
     h.pixelRepresentation = ushortValue(ds, DCM_PixelRepresentation).value_or(0);
     h.photometric = stringValue(ds, DCM_PhotometricInterpretation);
-    if (h.photometric.empty())
-        h.photometric = h.samplesPerPixel == 3 ? "RGB" : "MONOCHROME2";
 
     if (h.samplesPerPixel != 1 && h.samplesPerPixel != 3)
         return makeError(ErrorCode::UnsupportedFormat, h.path,
@@ -142,6 +146,35 @@ RepeatAttributes readRepeatAttributes(DcmDataset& ds)
 }
 
 } // namespace
+
+std::optional<std::string> missingPixelModuleAttribute(DcmDataset& dataset, bool paletteColour)
+{
+    // The Type 1 attributes of the Image Pixel Module that DCMTK's DicomImage needs (without them it
+    // reports "Missing attribute"); SamplesPerPixel and HighBit it infers, and so does the loader.
+    static const DcmTagKey required[] = {DCM_Rows,       DCM_Columns,
+                                         DCM_BitsAllocated, DCM_BitsStored,
+                                         DCM_PixelRepresentation, DCM_PhotometricInterpretation};
+    static const DcmTagKey palette[] = {
+        DCM_RedPaletteColorLookupTableDescriptor, DCM_GreenPaletteColorLookupTableDescriptor,
+        DCM_BluePaletteColorLookupTableDescriptor, DCM_RedPaletteColorLookupTableData,
+        DCM_GreenPaletteColorLookupTableData,     DCM_BluePaletteColorLookupTableData};
+    const auto absent = [&](const DcmTagKey& tag) {
+        DcmElement* element = nullptr;
+        return dataset.findAndGetElement(tag, element).bad() || !element || element->getLength() == 0;
+    };
+    const auto describe = [](const DcmTagKey& tag) {
+        return "mandatory attribute " + std::string(DcmTag(tag).getTagName()) + " " + tag.toString().c_str() +
+               " is missing or empty";
+    };
+    for (const DcmTagKey& tag : required)
+        if (absent(tag))
+            return describe(tag);
+    if (paletteColour)
+        for (const DcmTagKey& tag : palette)
+            if (absent(tag))
+                return describe(tag);
+    return std::nullopt;
+}
 
 std::string describeSopClass(const std::string& sopClassUid)
 {

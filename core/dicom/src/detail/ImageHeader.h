@@ -68,6 +68,11 @@ struct ImageHeader {
 [[nodiscard]] Result<ImageHeader> readImageHeader(DcmDataset& dataset, const std::string& path,
                                                   std::uintmax_t dataBytes);
 
+// "mandatory attribute PixelRepresentation (0028,0103) is missing or empty" for the first attribute of the
+// Image Pixel Module the decoder needs that `dataset` lacks (the palette tables too when `paletteColour`);
+// nullopt when all are there. pydicom refuses the same files ("Missing required element").
+[[nodiscard]] std::optional<std::string> missingPixelModuleAttribute(DcmDataset& dataset, bool paletteColour);
+
 // The non-image reason, or empty for an object with pixel data: "DICOMDIR", "RT Structure Set Storage"...
 [[nodiscard]] std::string describeSopClass(const std::string& sopClassUid);
 

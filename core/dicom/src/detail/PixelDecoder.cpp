@@ -129,9 +129,15 @@ static Result<DecodedInfo> decodeWithDcmtk(const DicomFile& file, const ImageHea
     const unsigned long flags = h.isColor() ? 0UL : CIF_IgnoreModalityTransformation;
     auto image = std::make_unique<DicomImage>(file.format.get(), xfer, flags, 0UL,
                                               static_cast<unsigned long>(h.frames));
+    if (image->getStatus() == EIS_MissingAttribute)
+        if (std::optional<std::string> missing =
+                missingPixelModuleAttribute(file.dataset(), h.photometric == "PALETTE COLOR"))
+            return makeError(ErrorCode::CorruptData, h.path, "pixel data could not be decoded: " + *missing);
     if (image->getStatus() != EIS_Normal)
         return makeError(ErrorCode::CorruptData, h.path,
-                         std::string("pixel data could not be decoded: ") + DicomImage::getString(image->getStatus()));
+                         std::string("pixel data could not be decoded (") + h.photometric + ", " +
+                             std::to_string(h.bitsAllocated) + " bits allocated, " + h.transferSyntaxName +
+                             "): DCMTK says '" + DicomImage::getString(image->getStatus()) + "'");
     if (image->getFrameCount() < static_cast<unsigned long>(h.frames) ||
         image->getWidth() != static_cast<unsigned long>(h.columns) ||
         image->getHeight() != static_cast<unsigned long>(h.rows))

@@ -56,6 +56,7 @@ SeriesInfo describeStack(const std::vector<const ImageHeader*>& members)
     info.seriesNumber = first.seriesNumber;
     info.rows = first.rows;
     info.columns = first.columns;
+    info.components = first.isColor() ? 3 : 1;
     for (const ImageHeader* member : members) {
         info.frameCount += member->frames;
         info.files.push_back(member->path);

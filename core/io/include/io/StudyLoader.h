@@ -24,9 +24,11 @@ struct LoadOptions {
     int frame = 0;          // 4D inputs (NIfTI/MHA/NRRD with a 4th dimension): which frame to load (0-based)
     std::string seriesUid;  // DICOM folders: which series; empty = the series with the most images
     int stack = 0;          // DICOM: which stack of a series split into several (SeriesEntry::stack)
-    // NIfTI: load even when the decoded volume (float32 per component) exceeds the memory available
-    // now (MemAvailable, RLIMIT_AS); otherwise such a study is refused with ErrorCode::TooLarge before
-    // anything is allocated. The environment variable DELINEATE_ALLOW_LARGE=1 has the same effect.
+    // Load even when the decoded volume (float32 per component) exceeds the memory available now
+    // (MemAvailable, RLIMIT_AS); otherwise such a study is refused with ErrorCode::TooLarge before
+    // anything is allocated, from the size its header declares (NIfTI, MetaImage and NRRD headers; for a
+    // DICOM series rows x columns x frames of all its files, before a file is read whole). The
+    // environment variable DELINEATE_ALLOW_LARGE=1 has the same effect.
     bool allowLarge = false;
 };
 

@@ -13,7 +13,8 @@
 //   MricronLut     MRIcron / ImageJ binary LUT (aal.nii.lut): exactly 768 bytes, 256 reds then 256 greens
 //                  then 256 blues; colours of values 0–255, no names.
 //
-// Value 0 (background: "Clear Label", "Unknown", "Background") is never listed. Lines starting with '#'
+// Names that are not UTF-8 are read as Latin-1 (tables written in an 8-bit system encoding), so that they
+// reach labels.json unchanged. Value 0 (background: "Clear Label", "Unknown", "Background") is never listed. Lines starting with '#'
 // and blank lines are skipped; CRLF line ends are accepted. Errors name the file, the line and what is
 // wrong with it.
 

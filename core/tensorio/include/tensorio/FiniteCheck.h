@@ -4,7 +4,8 @@
 //
 // Every floating-point tensor (float32, float64, float16, bfloat16) is scanned; integer and bool tensors
 // pass. The scan reads the raw bits (an all-ones exponent is NaN or ±Inf) in one vectorised pass over the
-// float data, no copy (benchmarks/tensorio/bench_finite_check: its share of loading a checkpoint).
+// float data, no copy. Loading a checkpoint, prefer loadTorchCheckpoint's refuseNonFinite, which runs the
+// same scan while the tensors are read (benchmarks/tensorio/bench_finite_check compares the two).
 // Tensors must be on the CPU (as the tensorio readers return them).
 // Error: CorruptData naming `path` and the first offending tensor in `tensors` order, in one line.
 

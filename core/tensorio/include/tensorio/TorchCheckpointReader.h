@@ -29,6 +29,12 @@
 //     file, so truncated or garbled files fail with CorruptData / UnsupportedFormat;
 //   - storages are read one by one with pread straight into their tensors: peak memory is
 //     about the size of the tensors (1x the checkpoint), not 2x.
+//   - with CheckpointLoadOptions::refuseNonFinite, NaN / Inf weights are refused (CorruptData, the
+//     message of checkFinite(): the first offending tensor in file order). The scan runs on each block
+//     of a floating-point storage right after its CRC-32, while the block is in cache; only a tensor
+//     whose storage showed a NaN / Inf gets checkFinite's exact pass. Cost (bench_finite_check on the
+//     fixtures, 4 runs on a loaded 2-core machine): median +2.4 % of the load (-3 % to +16 %), where a
+//     separate checkFinite() afterwards cost +23 % (+11 % to +40 %).
 // Errors: FileNotFound, ReadFailed, UnsupportedFormat (not a zip, legacy pre-1.6 format,
 // TorchScript archive, compressed record, no state dict), CorruptData, TooLarge, Unsafe.
 // No exception escapes.
@@ -40,6 +46,10 @@
 
 namespace delineate::tensorio {
 
-Result<StateDict> loadTorchCheckpoint(const std::string& path);
+struct CheckpointLoadOptions {
+    bool refuseNonFinite = false; // refuse NaN / ±Inf in floating-point tensors (see above)
+};
+
+Result<StateDict> loadTorchCheckpoint(const std::string& path, const CheckpointLoadOptions& options = {});
 
 } // namespace delineate::tensorio
