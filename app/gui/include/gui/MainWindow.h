@@ -38,6 +38,7 @@ namespace delineate::app {
 class AnnotationActions;
 class AutosaveController;
 class ElidingLabel;
+class EverythingController;
 class FileMenu;
 class ModelController;
 class PacsSegController;
@@ -103,6 +104,7 @@ public:
     [[nodiscard]] AnnotationActions* annotationActions() const { return m_annotation; }
     [[nodiscard]] PropagationController* propagation() const { return m_propagation; }
     [[nodiscard]] ReviewController* review() const { return m_review; }
+    [[nodiscard]] EverythingController* everything() const { return m_everything; }
     [[nodiscard]] StudyOpener* opener() const { return m_opener; }
     [[nodiscard]] FileMenu* fileMenu() const { return m_fileMenu; }
     // The error dialog currently shown, if any.
@@ -166,6 +168,7 @@ private:
     AnnotationActions* m_annotation = nullptr;
     PropagationController* m_propagation = nullptr;
     ReviewController* m_review = nullptr;
+    EverythingController* m_everything = nullptr;
     StudyOpener* m_opener = nullptr;
     FileMenu* m_fileMenu = nullptr;
     StudyInfoDialog* m_studyInfo = nullptr;
