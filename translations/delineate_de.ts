@@ -1395,7 +1395,53 @@
     </message>
 </context>
 <context>
+    <name>delineate::app::EverythingController</name>
+    <message>
+        <source>Segment &amp;Everything on This Slice</source>
+        <translation>&amp;Alles auf dieser Schicht segmentieren</translation>
+    </message>
+    <message>
+        <source>SAM's automatic mask generator on the shown slice: click a candidate to add it to the active label</source>
+        <translation>SAMs automatischer Maskengenerator auf der gezeigten Schicht: Klicken Sie einen Kandidaten an, um ihn dem aktiven Label hinzuzufügen</translation>
+    </message>
+    <message>
+        <source>Clear Everything Candidates</source>
+        <translation>Kandidaten von „Alles segmentieren“ entfernen</translation>
+    </message>
+    <message>
+        <source>No SAM model is loaded: choose one in Model → Choose Checkpoint…</source>
+        <translation>Kein SAM-Modell geladen: Wählen Sie eines unter Modell → Checkpoint wählen…</translation>
+    </message>
+    <message>
+        <source>Segment everything waits until the running SAM batch ends</source>
+        <translation>„Alles segmentieren“ wartet, bis die laufende SAM-Stapelverarbeitung endet</translation>
+    </message>
+    <message>
+        <source>Segmenting everything on slice %1…</source>
+        <translation>Alles auf Schicht %1 wird segmentiert…</translation>
+    </message>
+    <message>
+        <source>Segment everything found no mask on this slice</source>
+        <translation>„Alles segmentieren“ hat auf dieser Schicht keine Maske gefunden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n candidate(s): click one to add it to the active label, Esc clears them</source>
+        <translation>
+            <numerusform>%n Kandidat: anklicken, um ihn dem aktiven Label hinzuzufügen; Esc entfernt ihn</numerusform>
+            <numerusform>%n Kandidaten: einen anklicken, um ihn dem aktiven Label hinzuzufügen; Esc entfernt sie</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>delineate::app::ReviewController</name>
+    <message>
+        <source>Predicted IoU with the model now loaded %1</source>
+        <translation>Vorhergesagte IoU mit dem jetzt geladenen Modell %1</translation>
+    </message>
+    <message>
+        <source>Confidence from an earlier model: being recomputed</source>
+        <translation>Konfidenz eines früheren Modells: wird neu berechnet</translation>
+    </message>
     <message>
         <source>&amp;Next Slice to Review</source>
         <translation>&amp;Nächste zu prüfende Schicht</translation>

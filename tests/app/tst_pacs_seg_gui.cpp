@@ -14,9 +14,14 @@
 #include "gui/PacsBrowserDialog.h"
 #include "gui/PacsNodesDialog.h"
 #include "gui/PacsSegController.h"
+#include "gui/ReviewController.h"
 #include "gui/SegExportDialog.h"
 #include "translations/Translations.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMenuBar>
 #include <QScreen>
@@ -28,6 +33,8 @@
 #include "support/QtTestMain.h"
 
 #include <dcmtk/oflog/oflog.h>
+
+#include <set>
 
 using namespace delineate;
 
@@ -80,10 +87,30 @@ private Q_SLOTS:
         const QString path = m_dir.filePath("labels-seg.dcm");
         app::PacsSegController* controller = m_window->pacsSeg();
         QCOMPARE(controller->exportSeg(path, {}), QString());
+        // The SEG goes out with its provenance beside it: label 1 on the two painted slices (by hand:
+        // squares on slices 5 and 12, painted through the session, so source "edit").
+        QFile provenance(m_dir.filePath("labels-seg.dcm.provenance.json"));
+        QVERIFY(provenance.open(QIODevice::ReadOnly));
+        const QJsonObject document = QJsonDocument::fromJson(provenance.readAll()).object();
+        QCOMPARE(document.value("schema").toString(), QString("delineate-provenance"));
+        QCOMPARE(document.value("label_map").toString(), QString("labels-seg.dcm"));
+        const QJsonArray labels = document.value("labels").toArray();
+        QCOMPARE(labels.size(), 1);
+        std::set<qint64> slices;
+        for (const QJsonValue slice : labels[0].toObject().value("slices").toArray()) {
+            slices.insert(slice.toObject().value("index").toInteger());
+            QCOMPARE(slice.toObject().value("source").toString(), QString("edit"));
+        }
+        QCOMPARE(slices, (std::set<qint64>{5, 12}));
         session->reset(*image::LabelMap::createFor(m_window->study().study->volume), session->table());
         QCOMPARE(session->labels()->presentValues().size(), std::size_t(0));
         QCOMPARE(controller->importSeg(path), QString());
         QVERIFY(std::equal(before.data(), before.data() + before.voxelCount(), session->labels()->data()));
+        // Imported voxels are recorded as such, and nothing else is.
+        const project::ProvenanceLog& log = m_window->review()->log();
+        QCOMPARE(log.records().size(), std::size_t(2));
+        QCOMPARE(log.find(2, 1, 5)->source, std::string("import"));
+        QCOMPARE(log.find(2, 1, 12)->source, std::string("import"));
         QCOMPARE(session->table().find(1)->name, std::string("Label 1"));
         QVERIFY(session->modified()); // imported labels are not saved anywhere yet
         // A SEG of another series is refused with the reason.

@@ -8,6 +8,7 @@
 #include "startup/AllocatorTuning.h"
 #include "gui/AnnotationActions.h"
 #include "gui/AutosaveController.h"
+#include "gui/ConfidenceRecompute.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
 #include "gui/ProjectController.h"
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void repropagateFromCorrectionKeepsReviewed();
     void singleSliceAcceptAndDrop();
     void nVisitsSlicesInOrderOfConfidence();
+    void confidencesRecomputedAfterModelChange();
     void provenanceSurvivesSaveReopenRecoveryExport();
 
 private:
@@ -175,6 +177,7 @@ void TestPropagationGui::propagateCancelPropagateAcceptUndo()
 
     const auto before = voxels(*m_window);
     const std::size_t stepsBefore = session->history()->stepCount();
+    const std::string logBefore = m_window->review()->log().toJson();
 
     // Propagate, cancel midway (Esc): nothing proposed, nothing applied.
     QSignalSpy progress(assistant, &ui::SamAssistant::batchProgress);
@@ -212,11 +215,21 @@ void TestPropagationGui::propagateCancelPropagateAcceptUndo()
     const auto accepted = voxels(*m_window);
     QVERIFY(accepted != before);
 
-    // Undo restores the state exactly; redo brings the propagation back.
+    const project::ProvenanceLog& log = m_window->review()->log();
+    for (const std::int64_t k : range(86, 96, {90}))
+        QCOMPARE(log.find(2, first, k)->source, std::string("propagation"));
+    const std::string logAccepted = log.toJson();
+
+    // Undo restores the state exactly, the provenance log included (the propagation's records go);
+    // redo brings the propagation and its records back.
     actions->undoAction()->trigger();
     QVERIFY(voxels(*m_window) == before);
+    QCOMPARE(log.toJson(), logBefore);
+    for (const std::int64_t k : range(86, 96, {90}))
+        QVERIFY(!log.find(2, first, k));
     actions->redoAction()->trigger();
     QVERIFY(voxels(*m_window) == accepted);
+    QCOMPARE(log.toJson(), logAccepted);
 }
 
 void TestPropagationGui::repropagateFromCorrectionKeepsReviewed()
@@ -356,6 +369,82 @@ void TestPropagationGui::nVisitsSlicesInOrderOfConfidence()
         QToolTip::hideText();
     }
     m_window->project()->setReviewed(image::SliceAxis::K, 107, false);
+}
+
+void TestPropagationGui::confidencesRecomputedAfterModelChange()
+{
+    // "Third" (slices 100..110, accepted above) carries SAM's IoUs from vit_t. Another model becoming
+    // active (as after a retrain) makes them stale; the model thread recomputes them in the background
+    // while a click goes first; the strip shows stale until the batch ends.
+    ui::LabelSession* session = m_window->labelSession();
+    app::ConfidenceRecompute* recompute = m_window->review()->recompute();
+    ui::SliceStrip* strip = m_window->viewer()->sliceStrip();
+    const auto third = session->activeLabel();
+    QVERIFY(!recompute->isStale());
+    const QString other = delineate::test::samFixtureFile(QStringLiteral("vit_mini.pth"));
+    DELINEATE_REQUIRE_FILE(other);
+    QSignalSpy loaded(m_window->samService(), &ui::SamService::modelLoaded);
+    m_window->models()->load(other);
+    QVERIFY(loaded.wait(120000));
+    QVERIFY(recompute->isRunning());
+    QVERIFY(recompute->isStale());
+    QVERIFY(recompute->requested() >= 10); // every record with a confidence whose slice holds its label
+    m_window->review()->refresh();
+    QVERIFY(strip->isStale());
+    QVERIFY2(strip->toolTipFor(105).contains(QStringLiteral("being recomputed")), qPrintable(strip->toolTipFor(105)));
+    screenshot(QStringLiteral("slice-strip-stale.png"), 105);
+
+    // Cancel: stays stale, nothing more arrives. Start again.
+    recompute->cancel();
+    QVERIFY(!recompute->isRunning());
+    QVERIFY(recompute->isStale());
+    QVERIFY(recompute->start());
+
+    // A click on the shown slice is decoded before the batch ends (it yields to clicks).
+    showSlice(105);
+    const ui::SliceSource source = m_window->samAssistant()->sourceFor(image::SliceAxis::K, 105);
+    // The label's box on slice 105, computed here by scanning the slice.
+    const auto pixels = image::extractLabelSlice(*session->labels(), image::SliceAxis::K, 105);
+    int x0 = pixels.width, y0 = pixels.height, x1 = -1, y1 = -1;
+    for (int y = 0; y < pixels.height; ++y)
+        for (int x = 0; x < pixels.width; ++x)
+            if (pixels.at(x, y) == third) {
+                x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
+            }
+    QVERIFY(x1 >= 0);
+    sam::SamPrompt prompt;
+    prompt.box = sam::SamBox{double(x0), double(y0), double(x1), double(y1)};
+    QSignalSpy masks(m_window->samService(), &ui::SamService::maskReady);
+    bool runningAtClick = false;
+    connect(m_window->samService(), &ui::SamService::maskReady, this,
+            [&] { runningAtClick = recompute->isRunning(); }, Qt::SingleShotConnection);
+    m_window->samService()->requestMask(source, prompt);
+    QVERIFY(masks.wait(300000));
+    QVERIFY2(runningAtClick, "the click's mask should arrive while the recomputation still runs");
+
+    QVERIFY(QTest::qWaitFor([&] { return !recompute->isRunning(); }, 900000));
+    QVERIFY(!recompute->isStale());
+    m_window->review()->refresh();
+    QVERIFY(!strip->isStale());
+    screenshot(QStringLiteral("slice-strip-recomputed.png"), 105);
+    // The recomputed confidence of slice 105 is what vit_mini says for the label's box there (the
+    // click above asked the same model the same question through the interactive path).
+    const auto now = recompute->confidence(2, third, 105);
+    QVERIFY(now);
+    QCOMPARE(*now, double(masks.first().at(0).value<ui::MaskProposal>().iouScore));
+    QVERIFY(strip->toolTipFor(105).contains(QStringLiteral("model now loaded")));
+    // N follows the recomputed confidences: the first slice it shows has the lowest.
+    std::vector<std::pair<double, std::int64_t>> byIou;
+    for (const std::int64_t slice : m_window->review()->reviewOrder())
+        if (const auto iou = recompute->confidence(2, third, slice))
+            byIou.emplace_back(*iou, slice);
+    QVERIFY(!byIou.empty());
+    QCOMPARE(m_window->review()->reviewOrder().front(), std::min_element(byIou.begin(), byIou.end())->second);
+
+    // Back to vit_t for the tests that follow (its recomputation is dropped).
+    m_window->models()->load(kFixture);
+    QVERIFY(loaded.wait(120000));
+    recompute->forget();
 }
 
 namespace {

@@ -11,6 +11,8 @@
 #include "gui/ProjectController.h"
 #include "gui/PromptWaitIndicator.h"
 #include "gui/PropagationController.h"
+#include "gui/EverythingController.h"
+#include "gui/ConfidenceRecompute.h"
 #include "gui/RecentStudies.h"
 #include "gui/ReviewController.h"
 #include "gui/RetrainController.h"
@@ -90,6 +92,14 @@ void MainWindow::createAnnotation()
                                     [this] { return std::pair{m_models->checkpoint(), m_models->adapter()}; }, this);
     m_retrain = new RetrainController(m_session, m_project, m_models, m_sam, m_assistant, view, this);
     m_retrain->panel()->setRepropagateAction(m_propagation->repropagateAction()); // offered after a retrain
+    m_review->setRecompute(new ConfidenceRecompute(
+        m_sam, m_assistant, m_session, [this]() -> const project::ProvenanceLog& { return m_review->log(); },
+        [this] { return std::pair{m_models->checkpoint(), m_models->adapter()}; }, this));
+    m_everything = new EverythingController(m_sam, m_assistant, m_session, m_tools->settings(), view, this);
+    connect(m_everything, &EverythingController::accepted, m_review,
+            [this](quint16 label, int axis, std::int64_t slice, double iou, double stability) {
+                m_review->record("everything", label, axis, {{slice, iou, stability, -1, -1}});
+            });
     m_opener = new StudyOpener({m_viewer, m_session, m_assistant, m_project, m_autosave, m_recent}, this);
     m_fileMenu = new FileMenu(m_opener, m_project, m_recent, this);
     m_confidence = new StudyConfidenceController(m_project, m_models, m_sam, m_opener, this);
@@ -108,6 +118,7 @@ void MainWindow::createAnnotation()
     connect(m_annotation, &AnnotationActions::message, this, status);
     connect(m_propagation, &PropagationController::message, this, status);
     connect(m_review, &ReviewController::message, this, status);
+    connect(m_everything, &EverythingController::message, this, status);
     connect(m_assistant, &ui::SamAssistant::message, this, status);
     connect(m_session, &ui::LabelSession::keptVoxels, this, status);
     connect(this, &MainWindow::studyOpened, m_tools, &ui::ToolController::volumeChanged);
@@ -132,6 +143,10 @@ void MainWindow::createAnnotation()
     connect(this, &MainWindow::studyOpened, m_pacsSeg, &PacsSegController::studyChanged);
     connect(m_pacsSeg, &PacsSegController::openRequested, this, [this](const QString& folder) { openStudy(folder); });
     connect(m_pacsSeg, &PacsSegController::message, this, status);
+    connect(m_pacsSeg, &PacsSegController::labelsImported, m_review, &ReviewController::labelsImported);
+    m_pacsSeg->setProvenanceWriter([this](const QString& path) {
+        return m_project->exportProvenance(path, "Delineate (File > Export Labels as DICOM SEG)");
+    });
 }
 
 void MainWindow::addRightDock(QDockWidget* dock)
@@ -167,6 +182,7 @@ void MainWindow::createStatusBar()
     m_batchCancel->setToolTip(tr("Cancel the running SAM suggestions or propagation (Esc cancels a propagation)"));
     m_batchCancel->hide();
     connect(m_batchCancel, &QToolButton::clicked, m_assistant, &ui::SamAssistant::cancelBatch);
+    connect(m_batchCancel, &QToolButton::clicked, m_everything, &EverythingController::clear);
     m_samTiming = new QLabel(this);
     // The right side keeps to its widths (elided, whole text in the tooltip): the message on the left
     // always has room.
@@ -189,11 +205,15 @@ void MainWindow::createStatusBar()
     connect(m_assistant, &ui::SamAssistant::timingChanged, m_samTiming, &QLabel::setText);
     connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchProgress, &QWidget::setVisible);
     connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchCancel, &QWidget::setVisible);
-    connect(m_assistant, &ui::SamAssistant::batchProgress, this, [this](int done, int total, double remaining) {
+    auto showProgress = [this](int done, int total, double remaining) {
         m_batchProgress->setRange(0, total);
         m_batchProgress->setValue(done);
         m_batchProgress->setFormat(tr("SAM %1/%2, %3 s left").arg(done).arg(total).arg(remaining, 0, 'f', 0));
-    });
+    };
+    connect(m_assistant, &ui::SamAssistant::batchProgress, this, showProgress);
+    connect(m_everything, &EverythingController::runningChanged, m_batchProgress, &QWidget::setVisible);
+    connect(m_everything, &EverythingController::runningChanged, m_batchCancel, &QWidget::setVisible);
+    connect(m_everything, &EverythingController::progress, this, showProgress);
 }
 
 void MainWindow::createMenus()
@@ -213,9 +233,11 @@ void MainWindow::createMenus()
     m_annotation->fillSamMenu(sam);
     m_propagation->fillSamMenu(sam);
     m_review->fillSamMenu(sam);
+    m_everything->fillSamMenu(sam);
     addActions(m_annotation->all());
     addActions(m_propagation->all());
     addActions(m_review->all());
+    addActions(m_everything->all());
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     m_models->addMenu(model);
     ui::GetModelsDialog::addTo(model, this, [this](const QString& path) { m_models->load(path); });
@@ -234,6 +256,7 @@ void MainWindow::connectOpener()
     connect(m_emptyPage, &ui::EmptyStudyPage::openFileRequested, m_fileMenu, &FileMenu::openFileDialog);
     connect(m_emptyPage, &ui::EmptyStudyPage::openFolderRequested, m_fileMenu, &FileMenu::openFolderDialog);
     connect(m_opener, &StudyOpener::status, this, &MainWindow::showStatus);
+    connect(m_opener, &StudyOpener::labelsImported, m_review, &ReviewController::labelsImported);
     connect(m_opener, &StudyOpener::loadingChanged, this, &MainWindow::setLoading);
     connect(m_opener, &StudyOpener::studyOpened, this, &MainWindow::studyShown);
     connect(m_opener, &StudyOpener::studyClosed, this, &MainWindow::studyGone);

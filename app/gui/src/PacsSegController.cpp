@@ -84,7 +84,12 @@ QString PacsSegController::exportSeg(const QString& path, const dicomseg::Segmen
         return qs(source.error().message());
     auto written = dicomseg::writeSegmentation(*m_session->labels(), m_session->table(), *source, options,
                                                path.toStdString());
-    return written.ok() ? QString() : qs(written.error().message());
+    if (!written.ok())
+        return qs(written.error().message());
+    if (m_provenanceWriter)
+        if (auto provenance = m_provenanceWriter(path); !provenance.ok())
+            return qs(provenance.error().message());
+    return {};
 }
 
 QString PacsSegController::importSeg(const QString& path)
@@ -101,6 +106,7 @@ QString PacsSegController::importSeg(const QString& path)
     if (!imported.ok())
         return qs(imported.error().message());
     m_session->reset(std::move(imported->labels), std::move(imported->table), false);
+    Q_EMIT labelsImported();
     QStringList notes;
     for (const std::string& note : segmentation->notes)
         notes << qs(note);

@@ -194,6 +194,18 @@ Result<void> ProjectController::exportLabels(const QString& path, bool perLabel)
     return {};
 }
 
+Result<void> ProjectController::exportProvenance(const QString& path, const std::string& generator) const
+{
+    if (!m_study || !m_session->isOpen())
+        return makeError(ErrorCode::InvalidArgument, path.toStdString(), "no study to export");
+    project::ExportContext context;
+    context.generator = generator;
+    context.study = m_project.current() ? m_project.current()->path : std::string();
+    context.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    context.labelMap = QFileInfo(path).fileName().toStdString();
+    return project::exportProvenance(m_project.provenance(), *m_session->labels(), {}, context, path.toStdString());
+}
+
 bool ProjectController::isReviewed(image::SliceAxis axis, std::int64_t slice) const
 {
     return m_project.isReviewed(static_cast<int>(axis), slice);

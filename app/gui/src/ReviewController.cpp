@@ -1,6 +1,7 @@
 #include "gui/ReviewController.h"
 
 #include "gui/AnnotationActions.h"
+#include "gui/ConfidenceRecompute.h"
 #include "gui/ProjectController.h"
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
@@ -43,7 +44,8 @@ const char* sourceName(ui::SuggestionSource source)
 // (recorded when accepted, with their confidence).
 std::string manualSource(const std::string& step)
 {
-    if (step.rfind("SAM proposal", 0) == 0 || step.rfind("Propagation", 0) == 0)
+    if (step.rfind("SAM proposal", 0) == 0 || step.rfind("Propagation", 0) == 0 ||
+        step.rfind("Segment everything", 0) == 0)
         return {};
     if (step == "Brush")
         return "brush";
@@ -96,7 +98,10 @@ ReviewController::ReviewController(ui::LabelSession* session, ui::SamAssistant* 
     connect(m_assistant, &ui::SamAssistant::proposedSlicesChanged, this, &ReviewController::scheduleRefresh);
     connect(m_session, &ui::LabelSession::labelsChanged, this, &ReviewController::edited);
     connect(m_session, &ui::LabelSession::activeLabelChanged, this, &ReviewController::scheduleRefresh);
-    connect(m_session, &ui::LabelSession::labelsReplaced, this, &ReviewController::scheduleRefresh);
+    connect(m_session, &ui::LabelSession::labelsReplaced, this, [this] {
+        m_follow.clear(); // a new history: the old steps mean nothing
+        scheduleRefresh();
+    });
     connect(m_project, &ProjectController::reviewedChanged, this, &ReviewController::syncReviewed);
     connect(m_view, &ui::SliceView::planeChanged, this, &ReviewController::scheduleRefresh);
     connect(m_annotation->rangeStartAction(), &QAction::triggered, this, &ReviewController::scheduleRefresh);
@@ -114,6 +119,14 @@ void ReviewController::fillSamMenu(QMenu* menu) const
 QList<QAction*> ReviewController::all() const
 {
     return {m_next, m_previous};
+}
+
+void ReviewController::setRecompute(ConfidenceRecompute* recompute)
+{
+    m_recompute = recompute;
+    connect(recompute, &ConfidenceRecompute::updated, this, &ReviewController::scheduleRefresh);
+    connect(recompute, &ConfidenceRecompute::staleChanged, this, &ReviewController::scheduleRefresh);
+    connect(m_session, &ui::LabelSession::labelsReplaced, recompute, &ConfidenceRecompute::forget);
 }
 
 void ReviewController::setLowConfidence(double threshold)
@@ -140,11 +153,17 @@ int ReviewController::axis() const
 void ReviewController::accepted(ui::SuggestionSource source, quint16 label, int axis,
                                 const std::vector<ui::SuggestionSlice>& slices)
 {
+    record(sourceName(source), label, axis, slices);
+}
+
+void ReviewController::record(const std::string& source, quint16 label, int axis,
+                              const std::vector<ui::SuggestionSlice>& slices)
+{
     const auto [checkpoint, adapter] = m_model ? m_model() : std::pair<QString, QString>{};
     const std::string when = nowUtc().toStdString();
     for (const ui::SuggestionSlice& slice : slices) {
         project::SliceProvenance provenance;
-        provenance.source = sourceName(source);
+        provenance.source = source;
         provenance.model = QFileInfo(checkpoint).fileName().toStdString();
         provenance.adapter = QFileInfo(adapter).fileName().toStdString();
         provenance.predictedIou = slice.predictedIou;
@@ -155,26 +174,62 @@ void ReviewController::accepted(ui::SuggestionSource source, quint16 label, int 
         if (slice.fromSlice >= 0)
             provenance.fromSlice = slice.fromSlice;
         provenance.recorded = when;
-        editLog().record(axis, label, slice.slice, std::move(provenance));
+        write(axis, label, slice.slice, std::move(provenance));
     }
     Q_EMIT logChanged();
     scheduleRefresh();
 }
 
+void ReviewController::write(int axis, std::uint16_t label, std::int64_t slice, project::SliceProvenance provenance)
+{
+    const annotation::LabelEditHistory* history = m_session->history();
+    m_follow.record(editLog(), history ? history->undoStepId() : 0, axis, label, slice, std::move(provenance));
+}
+
 void ReviewController::edited(const annotation::VoxelBox& region)
 {
     const annotation::LabelEditHistory* history = m_session->history();
-    const std::string source = history && history->canUndo() && !history->canRedo() && !region.empty()
+    const auto move = history ? m_follow.moved(editLog(), history->undoStepId(), history->redoStepId())
+                              : project::ProvenanceHistory::Move::None;
+    if (move == project::ProvenanceHistory::Move::Undone || move == project::ProvenanceHistory::Move::Redone) {
+        Q_EMIT logChanged();
+        scheduleRefresh();
+        return;
+    }
+    const std::string source = move == project::ProvenanceHistory::Move::NewStep && !region.empty()
                                    ? manualSource(history->undoName())
                                    : std::string();
     if (!source.empty()) {
-        // Every slice of the shown plane the step touched (undo and redo are not new edits).
+        // Every slice of the shown plane the step touched.
         const int a = axis();
         const std::string when = nowUtc().toStdString();
         for (std::int64_t slice = region.begin[std::size_t(a)]; slice < region.end[std::size_t(a)]; ++slice)
-            editLog().record(a, m_session->activeLabel(), slice, {source, {}, {}, {}, {}, {}, {}, when});
+            write(a, m_session->activeLabel(), slice, {source, {}, {}, {}, {}, {}, {}, when});
         Q_EMIT logChanged();
     }
+    scheduleRefresh();
+}
+
+void ReviewController::labelsImported()
+{
+    if (!m_session->isOpen() || !m_view->volume())
+        return;
+    project::ProvenanceLog& log = editLog();
+    std::vector<project::ProvenanceLog::Key> old;
+    for (const auto& [key, provenance] : log.records())
+        old.push_back(key);
+    for (const auto& [a, label, slice] : old)
+        log.forget(a, label, slice);
+    m_follow.clear();
+    const image::SliceAxis plane = m_view->viewTransform().normalAxis();
+    const std::string when = nowUtc().toStdString();
+    for (const image::LabelMap::Value value : m_session->labels()->presentValues()) {
+        const std::vector<bool> holds = slicesHolding(*m_session->labels(), plane, value);
+        for (std::size_t k = 0; k < holds.size(); ++k)
+            if (holds[k])
+                log.record(static_cast<int>(plane), value, std::int64_t(k), {"import", {}, {}, {}, {}, {}, {}, when});
+    }
+    Q_EMIT logChanged();
     scheduleRefresh();
 }
 
@@ -214,6 +269,9 @@ std::optional<double> ReviewController::confidence(std::int64_t slice) const
         for (const ui::SuggestionSlice& proposed : m_assistant->proposedSlices())
             if (proposed.slice == slice)
                 return proposed.predictedIou;
+    if (m_recompute)
+        if (const auto recomputed = m_recompute->confidence(axis(), m_session->activeLabel(), slice))
+            return recomputed;
     if (const project::SliceProvenance* p = log().find(axis(), m_session->activeLabel(), slice))
         return p->predictedIou;
     return std::nullopt;
@@ -246,6 +304,7 @@ void ReviewController::refresh()
             marks[k] = proposed.count(slice) ? ui::SliceMark::Suggested : ui::SliceMark::Labelled;
     }
     strip->setMarks(std::move(marks));
+    strip->setStale(m_recompute && m_recompute->isStale());
     strip->setCurrent(m_view->sliceIndex());
     const auto [first, last] = m_annotation->rangeMarks(axis());
     strip->setRange(first, last);
@@ -333,6 +392,11 @@ QString ReviewController::describe(std::int64_t slice) const
             text += QLatin1Char('\n') + tr("Predicted IoU %1").arg(*p->predictedIou, 0, 'f', 2);
         if (p->stability)
             text += QLatin1Char('\n') + tr("Stability %1").arg(*p->stability, 0, 'f', 2);
+        if (const auto now = m_recompute ? m_recompute->confidence(axis(), m_session->activeLabel(), slice)
+                                         : std::nullopt)
+            text += QLatin1Char('\n') + tr("Predicted IoU with the model now loaded %1").arg(*now, 0, 'f', 2);
+        else if (p->predictedIou && m_recompute && m_recompute->isStale())
+            text += QLatin1Char('\n') + tr("Confidence from an earlier model: being recomputed");
         text += QLatin1Char('\n') + tr("Recorded %1").arg(QString::fromStdString(p->recorded));
     } else {
         text += QLatin1Char('\n') + tr("No recorded source");

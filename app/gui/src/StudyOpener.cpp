@@ -164,6 +164,7 @@ void StudyOpener::openLabelMap(const QString& path)
     else
         tableUnreadable(table.error());
     m_parts.session->reset(*m_study.labels, m_study.labelTable.value_or(labels::LabelTable{}));
+    Q_EMIT labelsImported();
 }
 
 void StudyOpener::showLoaded(const LoadedStudy& loaded, const QString& path)

@@ -117,6 +117,7 @@ VoxelBox LabelEditHistory::end()
         return {};
     Step step = encode(changed);
     step.name = std::move(m_currentName);
+    step.id = m_nextStepId++;
     copyRegion(changed, m_labels, m_shadow);
 
     // A new edit discards the redo branch (and with it, possibly, the saved state).

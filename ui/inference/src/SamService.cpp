@@ -1,6 +1,7 @@
 #include "inference/SamService.h"
 
 #include "EmbeddingCache.h"
+#include "EverythingJob.h"
 #include "JobQueue.h"
 #include "PredictorLoading.h"
 #include "ServiceSlicePredictor.h"
@@ -49,6 +50,12 @@ struct EmbedJob {
 struct BatchSliceJob {
     std::uint64_t batchId;
     SliceSource source;
+    sam::SamPrompt prompt; // empty: prompt-free
+};
+struct SegmentEverythingJob {
+    std::uint64_t batchId;
+    SliceSource source;
+    automask::AutomaticMaskOptions options;
 };
 struct CapacityJob {
     std::size_t bytes;
@@ -74,14 +81,15 @@ struct PropagationDropJob {
     std::uint64_t batchId;
 };
 using Payload = std::variant<LoadModelJob, DecodeJob, EmbedJob, BatchSliceJob, CapacityJob, PropagationStartJob,
-                             PropagationStepJob, PropagationPrefetchJob, PropagationDropJob>;
+                             PropagationStepJob, PropagationPrefetchJob, PropagationDropJob, SegmentEverythingJob>;
 using Job = JobQueue<Payload>::Job;
 
 const char* jobName(const Payload& payload)
 {
     static constexpr const char* names[] = {"load model",        "decode",           "embed",
                                             "batch slice",       "cache capacity",   "propagation start",
-                                            "propagation step",  "propagation prefetch", "propagation drop"};
+                                            "propagation step",  "propagation prefetch", "propagation drop",
+                                            "segment everything"};
     return names[payload.index()];
 }
 
@@ -412,7 +420,7 @@ struct SamService::Worker {
             return;
         auto& [done, started] = batchDone.try_emplace(job.batchId, 0, Clock::now()).first->second;
         MaskProposal proposal;
-        const bool ok = decode(job.source, sam::SamPrompt{}, proposal);
+        const bool ok = decode(job.source, job.prompt, proposal);
         if (interrupted || deviceFailure)
             return; // queued again; counted when it completes
         ++done;
@@ -435,6 +443,58 @@ struct SamService::Worker {
     }
 
     void handle(CapacityJob& job) { cache.setCapacity(job.bytes); }
+
+    void handle(SegmentEverythingJob& job)
+    {
+        if (!requireModel())
+            return;
+        const auto started = Clock::now();
+        const std::uint64_t batchId = job.batchId;
+        int reported = -1;
+        auto masks = detail::runEverything(*predictor, job.source, job.options,
+                                           [&](const automask::AutomaticMaskProgress& progress) {
+            if (queue.hasJobAbove(JobPriority::Batch))
+                return false; // a click (or a cancel) first; this job starts again after it
+            // About every 4 % of the grid, so that the GUI thread is not flooded with signals.
+            if (progress.decoded == progress.total || progress.decoded - reported >= std::max(1, progress.total / 25)) {
+                reported = progress.decoded;
+                const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+                const double left = progress.decoded > 0
+                                        ? seconds / progress.decoded * (progress.total - progress.decoded)
+                                        : 0.0;
+                const BatchProgress report{batchId, progress.decoded, progress.total, left};
+                post([s = service, report] {
+                    if (s->m_worker->batchTotals.count(report.batchId))
+                        Q_EMIT s->batchProgress(report);
+                });
+            }
+            return true;
+        });
+        if (!masks && masks.error().code == ErrorCode::Cancelled) {
+            interrupted = true; // requeued unless the batch was cancelled
+            return;
+        }
+        EverythingOutcome outcome;
+        outcome.batchId = batchId;
+        outcome.source = job.source;
+        outcome.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        std::optional<Error> error;
+        if (masks)
+            outcome.masks = std::move(masks.value());
+        else
+            error = masks.error();
+        post([s = service, outcome = std::move(outcome), error] {
+            const auto total = s->m_worker->batchTotals.find(outcome.batchId);
+            if (total == s->m_worker->batchTotals.end())
+                return; // cancelled meanwhile: nothing arrives
+            s->m_worker->batchTotals.erase(total);
+            if (error)
+                Q_EMIT s->failed(*error);
+            else
+                Q_EMIT s->everythingFinished(outcome);
+            Q_EMIT s->batchFinished(outcome.batchId, false);
+        });
+    }
 
     // The slice as clicks see it (SamAssistant::sourceFor): same window, so the same cache entry.
     static SliceSource sourceFor(const Propagation& state, image::SliceAxis axis, std::int64_t slice)
@@ -546,6 +606,7 @@ SamService::SamService(const SamServiceSettings& settings, QObject* parent)
     qRegisterMetaType<PropagationOutcome>();
     qRegisterMetaType<LoadedModel>();
     qRegisterMetaType<ModelActivity>();
+    qRegisterMetaType<EverythingOutcome>();
     const QByteArray injected = qgetenv("DELINEATE_INJECT_DEVICE_FAULT");
     if (injected == "oom")
         injectDeviceFault(DeviceFault::OutOfMemory);
@@ -617,7 +678,7 @@ std::uint64_t SamService::segmentSlices(const std::vector<SliceSource>& sources)
     const std::uint64_t batchId = m_nextId++;
     m_worker->batchTotals[batchId] = int(sources.size());
     for (const SliceSource& source : sources)
-        m_worker->queue.push({JobPriority::Batch, {}, batchId, BatchSliceJob{batchId, source}});
+        m_worker->queue.push({JobPriority::Batch, {}, batchId, BatchSliceJob{batchId, source, {}}});
     return batchId;
 }
 
@@ -634,6 +695,23 @@ Result<std::uint64_t> SamService::propagate(std::shared_ptr<const image::Volume>
     auto shared = std::make_shared<propagation::PropagationRun>(std::move(run.value()));
     m_worker->queue.push({JobPriority::Batch, {}, batchId,
                           PropagationStartJob{batchId, std::move(shared), std::move(volume), studyId, prefetchDepth}});
+    return batchId;
+}
+
+std::uint64_t SamService::segmentEverything(const SliceSource& source, const automask::AutomaticMaskOptions& options)
+{
+    const std::uint64_t batchId = m_nextId++;
+    m_worker->batchTotals[batchId] = 1;
+    m_worker->queue.push({JobPriority::Batch, {}, batchId, SegmentEverythingJob{batchId, source, options}});
+    return batchId;
+}
+
+std::uint64_t SamService::decodeSlices(const std::vector<std::pair<SliceSource, sam::SamPrompt>>& requests)
+{
+    const std::uint64_t batchId = m_nextId++;
+    m_worker->batchTotals[batchId] = int(requests.size());
+    for (const auto& [source, prompt] : requests)
+        m_worker->queue.push({JobPriority::Batch, {}, batchId, BatchSliceJob{batchId, source, prompt}});
     return batchId;
 }
 

@@ -75,7 +75,10 @@ void SliceStrip::paintEvent(QPaintEvent*)
             continue;
         const double y0 = top(double(k) + 1.0);
         const double y1 = top(double(k));
-        painter.fillRect(QRectF(2.0, y0, width() - 4.0, std::max(1.0, y1 - y0)), colour(m_marks[k]));
+        const QRectF cell(2.0, y0, width() - 4.0, std::max(1.0, y1 - y0));
+        painter.fillRect(cell, colour(m_marks[k]));
+        if (m_stale && m_marks[k] != SliceMark::Reviewed)
+            painter.fillRect(cell, QBrush(QColor(0x20, 0x20, 0x20), Qt::BDiagPattern));
     }
     painter.setPen(QPen(QColor(0xe0, 0xe0, 0xe0), 1));
     for (const std::int64_t mark : {m_first, m_last})
@@ -89,6 +92,14 @@ void SliceStrip::paintEvent(QPaintEvent*)
         painter.drawLine(QPointF(0, y), QPointF(4, y));
         painter.drawLine(QPointF(width() - 4, y), QPointF(width(), y));
     }
+}
+
+void SliceStrip::setStale(bool stale)
+{
+    if (stale == m_stale)
+        return;
+    m_stale = stale;
+    update();
 }
 
 void SliceStrip::mousePressEvent(QMouseEvent* event)

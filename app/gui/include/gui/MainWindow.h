@@ -38,6 +38,7 @@ namespace delineate::app {
 class AnnotationActions;
 class AutosaveController;
 class ElidingLabel;
+class EverythingController;
 class FileMenu;
 class ModelController;
 class PacsSegController;
@@ -107,6 +108,7 @@ public:
     [[nodiscard]] PropagationController* propagation() const { return m_propagation; }
     [[nodiscard]] ReviewController* review() const { return m_review; }
     [[nodiscard]] PromptWaitIndicator* promptWait() const { return m_promptWait; }
+    [[nodiscard]] EverythingController* everything() const { return m_everything; }
     [[nodiscard]] StudyOpener* opener() const { return m_opener; }
     [[nodiscard]] FileMenu* fileMenu() const { return m_fileMenu; }
     // The error dialog currently shown, if any.
@@ -172,6 +174,7 @@ private:
     PropagationController* m_propagation = nullptr;
     ReviewController* m_review = nullptr;
     PromptWaitIndicator* m_promptWait = nullptr;
+    EverythingController* m_everything = nullptr;
     StudyOpener* m_opener = nullptr;
     FileMenu* m_fileMenu = nullptr;
     StudyInfoDialog* m_studyInfo = nullptr;

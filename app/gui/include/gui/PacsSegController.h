@@ -4,6 +4,7 @@
 // goes back to the window through openRequested. Labels that received accepted SAM proposals in this session
 // are offered as Semi-automatic with the loaded model named (SegExportDialog).
 
+#include "base/Result.h"
 #include "dicomseg/SegmentationWriter.h"
 #include "gui/LoadedStudy.h"
 
@@ -32,11 +33,17 @@ public:
 
     PacsSegController(ui::LabelSession* session, StudyGetter study, AlgorithmGetter algorithm, QWidget* window);
 
+    // Writes <SEG file>.provenance.json beside an exported SEG (ProjectController::exportProvenance);
+    // without one no provenance file is written.
+    using ProvenanceWriter = std::function<Result<void>(const QString& segPath)>;
+    void setProvenanceWriter(ProvenanceWriter writer) { m_provenanceWriter = std::move(writer); }
+
     void fillFileMenu(QMenu* file);
     // Enables the actions that need a study from DICOM; call when a study opened or closed.
     void studyChanged();
 
-    // The steps behind the dialogs (tests drive these): error text, empty on success.
+    // The steps behind the dialogs (tests drive these): error text, empty on success. exportSeg writes
+    // the provenance file too; importSeg ends in labelsImported().
     [[nodiscard]] QString exportSeg(const QString& path, const dicomseg::SegmentationExportOptions& options) const;
     [[nodiscard]] QString importSeg(const QString& path);
     [[nodiscard]] const std::set<std::uint16_t>& labelsFromModel() const { return m_fromModel; }
@@ -51,6 +58,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void openRequested(const QString& folder);
     void message(const QString& text);
+    // A SEG's labels replaced the session's.
+    void labelsImported();
 
 private:
     [[nodiscard]] bool dicomStudyShown() const;
@@ -58,6 +67,7 @@ private:
     bool askOptions(dicomseg::SegmentationExportOptions& options);
 
     ui::LabelSession* m_session;
+    ProvenanceWriter m_provenanceWriter;
     StudyGetter m_study;
     AlgorithmGetter m_algorithm;
     QWidget* m_window;

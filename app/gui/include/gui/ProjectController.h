@@ -76,6 +76,8 @@ public:
     [[nodiscard]] Result<int> exportProject(const QString& folder);
     // One NIfTI with every label (+ labels.json beside it), or one binary file per label in `path`'s folder.
     [[nodiscard]] Result<void> exportLabels(const QString& path, bool perLabel) const;
+    // <file>.provenance.json beside an exported file of every label (a DICOM SEG, ...), by `generator`.
+    [[nodiscard]] Result<void> exportProvenance(const QString& path, const std::string& generator) const;
 
     [[nodiscard]] bool isReviewed(image::SliceAxis axis, std::int64_t slice) const;
     void setReviewed(image::SliceAxis axis, std::int64_t slice, bool reviewed);

@@ -12,10 +12,13 @@
 //     confidence (edited by hand) last, in slice order.
 // The log itself lives in the project session (core/project), which saves it beside the label map, in
 // autosaves and recovery copies, and brings it back with the study.
-// Undo and redo do not rewrite the log (a slice keeps the provenance of its latest edit).
+// Undo and redo bring the log back with the labels (project::ProvenanceHistory: undoing an accepted
+// propagation removes its records, redo restores them). An imported label map (File > Open Label Map,
+// DICOM SEG import) replaces the records: "import" on every slice of the shown plane holding a label.
 
 #include "annotation/VoxelBox.h"
 #include "image/Slice.h"
+#include "project/ProvenanceHistory.h"
 #include "project/ProvenanceLog.h"
 
 #include <QObject>
@@ -24,6 +27,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -43,6 +47,7 @@ struct SuggestionSlice;
 namespace delineate::app {
 
 class AnnotationActions;
+class ConfidenceRecompute;
 class ProjectController;
 
 class ReviewController : public QObject {
@@ -59,6 +64,11 @@ public:
     [[nodiscard]] QAction* nextAction() const { return m_next; }
     [[nodiscard]] QAction* previousAction() const { return m_previous; }
 
+    // Confidences recomputed with the model now loaded (after a retrain) replace the recorded ones; while
+    // they are being recomputed the strip shows them stale. Not owned; may be null.
+    void setRecompute(ConfidenceRecompute* recompute);
+    [[nodiscard]] ConfidenceRecompute* recompute() const { return m_recompute; }
+
     // SAM's predicted IoU below this marks a slice low-confidence (default 0.7).
     void setLowConfidence(double threshold);
     [[nodiscard]] double lowConfidence() const { return m_lowConfidence; }
@@ -72,7 +82,14 @@ public:
     // Several lines: every label's recorded slices per plane, for Study Information.
     [[nodiscard]] QString summary() const;
 
+    // Records an accepted suggestion of `source` ("click", "everything", ...; see ProvenanceLog) on
+    // `slices` of plane `axis` for `label`, with the model now loaded.
+    void record(const std::string& source, quint16 label, int axis, const std::vector<ui::SuggestionSlice>& slices);
+
 public Q_SLOTS:
+    // A label map was imported into the session (its history is new): every label on every slice of the
+    // shown plane that holds it gets source "import"; earlier records go (reviewed marks stay).
+    void labelsImported();
     bool showNext();
     bool showPrevious();
     void refresh();
@@ -91,6 +108,8 @@ private:
     [[nodiscard]] int axis() const;
     [[nodiscard]] std::optional<double> confidence(std::int64_t slice) const;
 
+    void write(int axis, std::uint16_t label, std::int64_t slice, project::SliceProvenance provenance);
+
     ui::LabelSession* m_session;
     ui::SamAssistant* m_assistant;
     ProjectController* m_project;
@@ -99,6 +118,8 @@ private:
     ui::SliceView* m_view;
     std::function<std::pair<QString, QString>()> m_model;
     [[nodiscard]] project::ProvenanceLog& editLog();
+    ConfidenceRecompute* m_recompute = nullptr;
+    project::ProvenanceHistory m_follow; // the log's part of undo / redo
     double m_lowConfidence = 0.7;
     QTimer* m_refresh;
     QAction* m_next;

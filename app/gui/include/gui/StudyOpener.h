@@ -76,6 +76,8 @@ Q_SIGNALS:
     void openFailed(const QString& path);
     void seriesChoiceShown();
     void studyClosed();
+    // File > Open Label Map replaced the session's labels.
+    void labelsImported();
     void loadingChanged(bool loading, const QString& path);
     void status(const QString& text, int milliseconds);
 

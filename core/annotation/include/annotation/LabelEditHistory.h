@@ -47,6 +47,11 @@ public:
     [[nodiscard]] bool canRedo() const { return m_position < m_steps.size(); }
     [[nodiscard]] std::string undoName() const;
     [[nodiscard]] std::string redoName() const;
+    // Ids of the steps undo() would revert and redo() would re-apply (0: none). Each committed step gets
+    // a new id, never reused in the history's life, so an observer tells an undo, a redo and a new edit
+    // apart (the provenance log follows undo and redo this way).
+    [[nodiscard]] std::uint64_t undoStepId() const { return canUndo() ? m_steps[m_position - 1].id : 0; }
+    [[nodiscard]] std::uint64_t redoStepId() const { return canRedo() ? m_steps[m_position].id : 0; }
     // Return the region that changed (empty when there was nothing to do).
     VoxelBox undo();
     VoxelBox redo();
@@ -68,6 +73,7 @@ private:
     };
     struct Step {
         std::string name;
+        std::uint64_t id = 0;
         VoxelBox box;
         std::vector<Run> runs; // XOR(old, new) over `box`, i fastest
         [[nodiscard]] std::size_t bytes() const { return runs.size() * sizeof(Run) + name.size() + sizeof(Step); }
@@ -83,6 +89,7 @@ private:
     image::LabelMap m_shadow; // last committed state
     std::deque<Step> m_steps;
     std::size_t m_position = 0;        // steps [0, m_position) are applied
+    std::uint64_t m_nextStepId = 1;
     std::size_t m_budget;
     std::size_t m_memoryUsed = 0;
     std::ptrdiff_t m_savedPosition = 0; // -1: the saved state was dropped from the history

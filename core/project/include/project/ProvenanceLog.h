@@ -3,7 +3,8 @@
 // behind the slice strip, N (least confident first), Study Information and `<label map>.provenance.json`.
 //
 // One record per (slice axis, label value, slice index), the latest edit of that label on that slice:
-//   source        click, box, propagation, prompt_free (SAM suggestions), brush, eraser, polygon,
+//   source        click, box, propagation, prompt_free, everything (SAM suggestions; everything: a
+//                 candidate of segment everything taken with a click), brush, eraser, polygon,
 //                 interpolation, slice_operation (fill holes, keep largest, smooth), import (came with a
 //                 label map that was opened)
 //   model         checkpoint file name and variant ("vit_t.pth (vit_t)"), adapter file ("" = base model);

@@ -5,6 +5,7 @@
 // coordinates are slice-plane pixels (x = column, y = row), the same frame SAM's predictor uses for
 // its "original image".
 
+#include "automask/AutomaticMaskGenerator.h"
 #include "image/Intensity.h"
 #include "image/Slice.h"
 #include "image/Volume.h"
@@ -61,8 +62,18 @@ struct PropagationOutcome {
     int embeddingsComputed = 0;                                   // embeddings it computed (not cached)
 };
 
+// The end of a segment-everything batch (SamService::segmentEverything): the candidate masks of one
+// slice (core/automask's, in the slice's pixels: x = column, y = row), nothing applied anywhere.
+struct EverythingOutcome {
+    std::uint64_t batchId = 0;
+    SliceSource source;
+    std::vector<automask::AutomaticMask> masks;
+    double seconds = 0.0; // model thread, from the last (re)start to the end
+};
+
 } // namespace delineate::ui
 
 Q_DECLARE_METATYPE(delineate::ui::MaskProposal)
+Q_DECLARE_METATYPE(delineate::ui::EverythingOutcome)
 Q_DECLARE_METATYPE(delineate::ui::PropagationOutcome)
 Q_DECLARE_METATYPE(delineate::ui::BatchProgress)

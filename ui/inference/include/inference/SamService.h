@@ -28,6 +28,8 @@
 #include <QObject>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace delineate::ui {
 
@@ -87,6 +89,13 @@ public:
                                                   std::shared_ptr<const image::LabelMap> labels,
                                                   const propagation::PropagationRequest& request,
                                                   int prefetchDepth = 2);
+    // Segment everything (core/automask) on one slice: a batch of one job (Batch priority; a more urgent
+    // job interrupts it and it starts again after it), batchProgress in grid points decoded,
+    // everythingFinished with the candidates, then batchFinished(id, false); cancelBatch drops it.
+    std::uint64_t segmentEverything(const SliceSource& source, const automask::AutomaticMaskOptions& options);
+    // Decodes each slice with its prompt (Batch priority, as segmentSlices): batchSliceReady per slice
+    // (the proposal's iouScore is SAM's predicted IoU), batchProgress, batchFinished; cancellable.
+    std::uint64_t decodeSlices(const std::vector<std::pair<SliceSource, sam::SamPrompt>>& requests);
     void cancelBatch(std::uint64_t batchId);
     // The embedding cache's memory cap; the model thread applies it before its next job.
     void setCacheCapacity(std::size_t bytes);
@@ -111,6 +120,8 @@ Q_SIGNALS:
     void batchFinished(std::uint64_t batchId, bool cancelled);
     // A propagation ended (after its last batchProgress; batchFinished(id, false) follows).
     void propagationFinished(const delineate::ui::PropagationOutcome& outcome);
+    // A segment-everything batch ended with its candidates (not after a failure or a cancel).
+    void everythingFinished(const delineate::ui::EverythingOutcome& outcome);
     void embeddingReady(const QString& cacheKey, double milliseconds);
     // The model thread finished a job and found its queue empty (decodes, embeddings and prefetches
     // done): benchmarks and tests wait for it before timing decodes on cached embeddings.

@@ -8,6 +8,8 @@
 //   Reviewed       marked reviewed (green)
 // The shown slice has a white mark, the [ ] range of the plane a bracket. The tooltip of a cell is the
 // provider's text (the slice's provenance); a click shows that slice. The presenter fills the marks.
+// Stale (setStale): the confidences behind the marks come from a model no longer loaded and are being
+// recomputed; labelled, suggested and low-confidence cells are drawn hatched until then.
 
 #include <QWidget>
 
@@ -30,6 +32,8 @@ public:
     void setCurrent(qint64 slice);
     // The marked range (-1: not set).
     void setRange(std::int64_t first, std::int64_t last);
+    void setStale(bool stale);
+    [[nodiscard]] bool isStale() const { return m_stale; }
     void setToolTipProvider(std::function<QString(std::int64_t slice)> provider) { m_toolTip = std::move(provider); }
 
     // The slice under widget row `y` (-1 outside), and the row range of a slice's cell.
@@ -52,6 +56,7 @@ protected:
 private:
     std::vector<SliceMark> m_marks;
     std::int64_t m_current = -1;
+    bool m_stale = false;
     std::int64_t m_first = -1;
     std::int64_t m_last = -1;
     std::function<QString(std::int64_t)> m_toolTip;
