@@ -58,7 +58,7 @@ bool patchZipRecord(QByteArray& zip, const QByteArray& name, const QByteArray& v
             if (le16(zip, entry + 10) != 0 || size < value.size() || data + size > zip.size())
                 return false;
             zip.replace(data, value.size(), value);
-            const quint32 crc = crc32(0, reinterpret_cast<const Bytef*>(zip.constData() + data), uInt(size));
+            const auto crc = static_cast<quint32>(crc32(0, reinterpret_cast<const Bytef*>(zip.constData() + data), uInt(size)));
             qToLittleEndian(crc, zip.data() + local + 14);
             qToLittleEndian(crc, zip.data() + entry + 16);
             return true;
