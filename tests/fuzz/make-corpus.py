@@ -3,6 +3,12 @@
 
     make-corpus.py TARGET OUT_FOLDER [--shared ../shared] [--max-len BYTES]
     make-corpus.py --write-seeds tests/fuzz/seeds    (re-makes the small hand-made seeds kept in the project)
+    make-corpus.py --make-patch INPUT BASE OUT.patch (a found input that is a mutated shared file, kept as a patch)
+
+A regression input that the fuzzer made by mutating a file of ../shared/data is kept in
+tests/fuzz/regressions/TARGET/ as NAME.patch, never as bytes (the project holds no copies of shared files):
+"base PATH" (relative to ../shared/data), then "copy OFFSET LENGTH" (bytes of the base) and "bytes HEX" lines,
+and the "size" and "sha256 HEX" of the result. tst_replay_TARGET (ReplayMain.cpp) rebuilds it; so does this script for fuzz.sh.
 
 TARGET is nifti, dicom, unpickler, zip, safetensors, labels or colour_tables. Real files are picked from ../shared/data and
 ../shared/fixtures and cut to --max-len: NIfTI volumes are shrunk (dims clipped, data cut) so that a seed is a
@@ -272,6 +278,45 @@ TARGETS = {"nifti": nifti, "dicom": dicom, "unpickler": unpickler, "zip": zip_ta
            "safetensors": safetensors, "labels": labels, "colour_tables": colour_tables}
 
 
+def make_patch(found, base_path, shared):
+    """The text form of `found` as edits of the shared file base_path (relative to shared/data)."""
+    import difflib
+    data, base = found.read_bytes(), (shared / "data" / base_path).read_bytes()
+    lines = ["base " + base_path, "size %d" % len(data), "sha256 " + hashlib.sha256(data).hexdigest()]
+    for op, b0, b1, d0, d1 in difflib.SequenceMatcher(None, base, data, autojunk=False).get_opcodes():
+        if op == "equal":
+            lines.append("copy %d %d" % (b0, b1 - b0))
+        elif d1 > d0:
+            lines.append("bytes " + data[d0:d1].hex())
+    return "\n".join(lines) + "\n"
+
+
+def apply_patch(text, shared):
+    base, out, digest = None, bytearray(), None
+    for line in text.splitlines():
+        word, _, rest = line.partition(" ")
+        if word == "base":
+            base = (shared / "data" / rest).read_bytes()
+        elif word == "copy":
+            offset, length = map(int, rest.split())
+            out += base[offset:offset + length]
+        elif word == "bytes":
+            out += bytes.fromhex(rest)
+        elif word == "sha256":
+            digest = rest
+        elif word == "size":
+            pass  # for ReplayMain.cpp, which has no SHA-256; checked here by the digest
+    if digest and hashlib.sha256(out).hexdigest() != digest:
+        raise SystemExit("make-corpus: a patch does not rebuild its input (is ../shared/data the expected one?)")
+    return bytes(out)
+
+
+def regression_patches(target, shared, out, max_len):
+    folder = pathlib.Path(__file__).resolve().parent / "regressions" / target
+    for patch in sorted(folder.glob("*.patch")) if folder.is_dir() else []:
+        put(out, apply_patch(patch.read_text(), shared), max_len)
+
+
 def write_seeds(folder):
     """The small synthetic seeds kept in tests/fuzz/seeds/ (replayed by tst_replay_<target>)."""
     pkl, records = fake_torch_pickle(SMALL_STATE)
@@ -293,7 +338,12 @@ def main():
                         default=pathlib.Path(__file__).resolve().parents[3] / "shared")
     parser.add_argument("--max-len", type=int, default=65536)
     parser.add_argument("--write-seeds", type=pathlib.Path)
+    parser.add_argument("--make-patch", nargs=3, metavar=("INPUT", "BASE", "OUT"))
     args = parser.parse_args()
+    if args.make_patch:
+        found, base, target = args.make_patch
+        pathlib.Path(target).write_text(make_patch(pathlib.Path(found), base, args.shared))
+        return 0
     if args.write_seeds:
         write_seeds(args.write_seeds)
         return 0
@@ -301,6 +351,7 @@ def main():
         parser.error("TARGET and OUT_FOLDER are needed")
     args.out.mkdir(parents=True, exist_ok=True)
     TARGETS[args.target](args.shared, args.out, args.max_len)
+    regression_patches(args.target, args.shared, args.out, args.max_len)
     print("make-corpus: %s: %d seeds in %s" % (args.target, len(list(args.out.iterdir())), args.out))
     return 0
 
