@@ -8,7 +8,7 @@ segment-anything package):
 FIXTURES_DIR is ../shared/fixtures/sam (random-weight checkpoints of three architectures, written by
 torch 1.13). Every file below is made by this torch with torch.save; none is edited by hand. The C++ test
 loads them with our own reader (core/tensorio) and compares them with the fixtures it reads directly.
-GROUP names the files one test case needs (state_dicts, training, bf16, fp16, legacy): each case writes its
+GROUP names the files one test case needs (mobilesam, sam, training, bf16, fp16, legacy): each case writes its
 own into a folder it removes, so the test never holds more than about 80 MB on disk (all files: 270 MB).
 
   mobilesam_state_dict.pth   MobileSAM vit_t state dict, loaded and saved again (OrderedDict, byteorder record)
@@ -78,11 +78,13 @@ def training_checkpoint(fixture):
 
 def write_group(group, fixtures, out):
     mobile = lambda: load_fixture(os.path.join(fixtures, "vit_t.pth"))
-    if group == "state_dicts":
+    if group == "mobilesam":
         torch.save(mobile(), os.path.join(out, "mobilesam_state_dict.pth"))
+        return ["mobilesam_state_dict.pth"]
+    if group == "sam":
         torch.save(official_sam_state_dict(load_fixture(os.path.join(fixtures, "vit_mini.pth"))),
                    os.path.join(out, "sam_state_dict.pth"))
-        return ["mobilesam_state_dict.pth", "sam_state_dict.pth"]
+        return ["sam_state_dict.pth"]
     if group == "training":
         torch.save(training_checkpoint(load_fixture(os.path.join(fixtures, "ft_vit_t_adapter.pth"))),
                    os.path.join(out, "finetune_training.pth"))

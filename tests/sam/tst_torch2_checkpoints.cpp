@@ -99,7 +99,7 @@ std::string fixture(const std::string& name)
 
 MINITEST_CASE(mobileSamStateDictSavedByTorch2)
 {
-    const auto folder = torch2Files("state_dicts");
+    const auto folder = torch2Files("mobilesam");
     const auto& files = *folder;
     checkIdentical(load(files.file("mobilesam_state_dict.pth")), load(fixture("vit_t.pth")));
     MINITEST_CHECK(pointLogits(files.file("mobilesam_state_dict.pth")).equal(pointLogits(fixture("vit_t.pth"))));
@@ -107,7 +107,7 @@ MINITEST_CASE(mobileSamStateDictSavedByTorch2)
 
 MINITEST_CASE(samStateDictFromTheOfficialBuilder)
 {
-    const auto folder = torch2Files("state_dicts");
+    const auto folder = torch2Files("sam");
     const auto& files = *folder;
     checkIdentical(load(files.file("sam_state_dict.pth")), load(fixture("vit_mini.pth")));
     MINITEST_CHECK(pointLogits(files.file("sam_state_dict.pth")).equal(pointLogits(fixture("vit_mini.pth"))));
