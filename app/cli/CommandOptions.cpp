@@ -46,7 +46,8 @@ const std::vector<std::string>& CommandOptions::values(const std::string& name) 
     return it == m_values.end() ? none : it->second;
 }
 
-Result<std::optional<double>> CommandOptions::number(const std::string& name, double minimum, double maximum) const
+Result<std::optional<double>> CommandOptions::number(const std::string& name, double minimum,
+                                                     double maximum) const
 {
     if (!has(name))
         return std::optional<double>();
@@ -55,8 +56,8 @@ Result<std::optional<double>> CommandOptions::number(const std::string& name, do
     const double v = std::strtod(text.c_str(), &end);
     if (text.empty() || end != text.c_str() + text.size() || !(v >= minimum && v <= maximum))
         return makeError(ErrorCode::InvalidArgument, "",
-                         name + " expects a number in [" + std::to_string(minimum) + ", " + std::to_string(maximum) +
-                             "], got '" + text + "'");
+                         name + " expects a number in [" + std::to_string(minimum) + ", " +
+                             std::to_string(maximum) + "], got '" + text + "'");
     return std::optional<double>(v);
 }
 
@@ -70,8 +71,8 @@ Result<std::optional<std::int64_t>> CommandOptions::integer(const std::string& n
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || ptr != text.data() + text.size() || v < minimum || v > maximum)
         return makeError(ErrorCode::InvalidArgument, "",
-                         name + " expects an integer in [" + std::to_string(minimum) + ", " + std::to_string(maximum) +
-                             "], got '" + text + "'");
+                         name + " expects an integer in [" + std::to_string(minimum) + ", " +
+                             std::to_string(maximum) + "], got '" + text + "'");
     return std::optional<std::int64_t>(v);
 }
 

@@ -30,7 +30,8 @@ Result<io::Study> loadStudyReporting(const std::string& path, const io::LoadOpti
 Result<io::Study> loadStudyReporting(const io::SeriesListing& listing, const io::LoadOptions& options);
 
 int runInfo(const Arguments& arguments);
-// info --devices [--json]: LibTorch's CUDA, the driver's GPUs, the CPU's bfloat16 support (DevicesCommand.cpp).
+// info --devices [--json]: LibTorch's CUDA, the driver's GPUs, the CPU's bfloat16 support
+// (DevicesCommand.cpp).
 int runDevices(bool json);
 int runConvert(const Arguments& arguments);
 int runPredict(const Arguments& arguments);

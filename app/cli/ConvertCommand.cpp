@@ -19,7 +19,8 @@ int runConvert(const Arguments& arguments)
     auto saved = io::saveVolume(study->volume, output);
     if (!saved)
         return fail(saved.error());
-    std::printf("%s -> %s (%s)\n", input.c_str(), output.c_str(), study->volume.geometry().describe().c_str());
+    std::printf("%s -> %s (%s)\n", input.c_str(), output.c_str(),
+                study->volume.geometry().describe().c_str());
     return 0;
 }
 

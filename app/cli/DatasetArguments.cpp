@@ -2,7 +2,6 @@
 
 #include "FewShotArguments.h"
 #include "Manifest.h"
-
 #include "labels/LabelTableJson.h"
 #include "project/ProjectStore.h"
 
@@ -20,7 +19,8 @@ Result<std::int64_t> rowInteger(const std::string& text, const std::string& colu
             return static_cast<std::int64_t>(value);
     } catch (const std::exception&) {
     }
-    return makeError(ErrorCode::CorruptData, path, "column " + column + ": '" + text + "' is not a number >= 0");
+    return makeError(ErrorCode::CorruptData, path,
+                     "column " + column + ": '" + text + "' is not a number >= 0");
 }
 
 Result<fewshot::DatasetStudy> studyFromRow(const ManifestRow& row, std::size_t index, image::SliceAxis axis,
@@ -40,7 +40,8 @@ Result<fewshot::DatasetStudy> studyFromRow(const ManifestRow& row, std::size_t i
         else if (key == "slices") {
             auto list = fewshot::parseSliceList(value);
             if (!list)
-                return makeError(ErrorCode::CorruptData, path, "row " + std::to_string(index + 1) + ": " + list.error().detail);
+                return makeError(ErrorCode::CorruptData, path,
+                                 "row " + std::to_string(index + 1) + ": " + list.error().detail);
             study.reviewed[static_cast<int>(axis)].insert(list->begin(), list->end());
         } else if (key == "stack" || key == "frame") {
             auto number = rowInteger(value, key, path);
@@ -48,10 +49,13 @@ Result<fewshot::DatasetStudy> studyFromRow(const ManifestRow& row, std::size_t i
                 return number.error();
             (key == "stack" ? study.load.stack : study.load.frame) = static_cast<int>(*number);
         } else
-            return makeError(ErrorCode::CorruptData, path, "unknown column '" + key + "' (expected id, image, labels, slices, series, stack, frame)");
+            return makeError(ErrorCode::CorruptData, path,
+                             "unknown column '" + key +
+                                 "' (expected id, image, labels, slices, series, stack, frame)");
     }
     if (study.imagePath.empty() || study.labelsPath.empty())
-        return makeError(ErrorCode::CorruptData, path, "row " + std::to_string(index + 1) + " needs image and labels");
+        return makeError(ErrorCode::CorruptData, path,
+                         "row " + std::to_string(index + 1) + " needs image and labels");
     return study;
 }
 
@@ -60,7 +64,8 @@ Result<DatasetInput> fromProject(const CommandOptions& o)
     DatasetInput input;
     input.projectFolder = o.value("--project");
     if (!o.has("--label-name"))
-        return makeError(ErrorCode::InvalidArgument, input.projectFolder, "--project needs --label-name NAME");
+        return makeError(ErrorCode::InvalidArgument, input.projectFolder,
+                         "--project needs --label-name NAME");
     const project::ProjectStore store(input.projectFolder);
     auto project = store.load();
     if (!project)
@@ -97,7 +102,8 @@ Result<DatasetInput> fromDatasetFile(const CommandOptions& o)
     }
     if (o.has("--label-name")) {
         if (!o.has("--label-table"))
-            return makeError(ErrorCode::InvalidArgument, path, "--label-name with --dataset needs --label-table FILE");
+            return makeError(ErrorCode::InvalidArgument, path,
+                             "--label-name with --dataset needs --label-table FILE");
         auto table = labels::readLabelTableJson(o.value("--label-table"));
         if (!table)
             return table.error();

@@ -9,7 +9,6 @@
 // Rows without an id are called study-1, study-2, ... in file order.
 
 #include "CommandOptions.h"
-
 #include "fewshot/ProjectDataset.h"
 
 #include <string>
@@ -21,7 +20,7 @@ struct DatasetInput {
     std::vector<fewshot::DatasetStudy> studies;
     image::LabelMap::Value value = 0;
     std::string labelName;
-    std::string projectFolder;  // empty for --dataset
+    std::string projectFolder; // empty for --dataset
 };
 
 // The options above (OptionSpec names for a command's list).

@@ -6,7 +6,6 @@
 #include "DatasetArguments.h"
 #include "FewShotArguments.h"
 #include "TrainOptions.h"
-
 #include "fewshot/PromptedEvaluation.h"
 #include "project/LearningCurve.h"
 #include "sam/SamPredictor.h"
@@ -61,9 +60,10 @@ Result<fewshot::GatheredDataset> gather(const CommandOptions& o, const DatasetIn
     for (const std::string& id : o.values("--held-out-study")) {
         const bool present = std::any_of(gathered->studies.begin(), gathered->studies.end(),
                                          [&](const auto& s) { return s.studyId == id; });
-        const auto study = std::find_if(input.studies.begin(), input.studies.end(), [&](const auto& s) { return s.id == id; });
+        const auto study = std::find_if(input.studies.begin(), input.studies.end(),
+                                        [&](const auto& s) { return s.id == id; });
         if (present || study == input.studies.end())
-            continue;  // splitByStudy names an unknown study
+            continue; // splitByStudy names an unknown study
         auto lent = fewshot::gatherExamples({*study}, input.value, lend);
         if (!lent)
             return lent.error();
@@ -106,8 +106,10 @@ project::RetrainRecord recordFor(const DatasetInput& input, const fewshot::Datas
     project::RetrainRecord r;
     r.created = utcNow();
     std::error_code ec;
-    const fs::path relative = fs::relative(fs::weakly_canonical(adapter, ec), fs::weakly_canonical(input.projectFolder, ec), ec);
-    r.adapter = !ec && !relative.empty() && relative.string().rfind("..", 0) != 0 ? relative.string() : adapter;
+    const fs::path relative =
+        fs::relative(fs::weakly_canonical(adapter, ec), fs::weakly_canonical(input.projectFolder, ec), ec);
+    r.adapter =
+        !ec && !relative.empty() && relative.string().rfind("..", 0) != 0 ? relative.string() : adapter;
     r.label = input.labelName;
     r.strategy = train::strategyName(settings);
     r.reviewedSlices = split.training.size();
@@ -160,8 +162,9 @@ nlohmann::json scoresJson(const Scores& scores)
 {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& s : scores)
-        out[fewshot::promptKindName(s.kind)] = {{"dice", std::isfinite(s.dice()) ? nlohmann::json(s.dice()) : nlohmann::json()},
-                                                {"nsd", std::isfinite(s.nsd()) ? nlohmann::json(s.nsd()) : nlohmann::json()}};
+        out[fewshot::promptKindName(s.kind)] = {
+            {"dice", std::isfinite(s.dice()) ? nlohmann::json(s.dice()) : nlohmann::json()},
+            {"nsd", std::isfinite(s.nsd()) ? nlohmann::json(s.nsd()) : nlohmann::json()}};
     return out;
 }
 
@@ -197,7 +200,9 @@ int runDatasetTrain(const CommandOptions& o)
         return fail(loaded.error());
     train::TrainingControl control;
     const int maxIterations = settings->maxIterations;
-    control.progress = [maxIterations](const train::TrainingProgress& p) { printTrainingProgress(p, maxIterations); };
+    control.progress = [maxIterations](const train::TrainingProgress& p) {
+        printTrainingProgress(p, maxIterations);
+    };
     auto report = trainer.train(split->training, split->heldOut, control);
     if (!report)
         return fail(report.error());
@@ -219,21 +224,27 @@ int runDatasetTrain(const CommandOptions& o)
         if (auto appended = project::appendRetrain(input->projectFolder, record); !appended)
             return fail(appended.error());
     if (o.has("--json")) {
-        const nlohmann::json out = {{"adapter", adapter}, {"strategy", record.strategy},
+        const nlohmann::json out = {{"adapter", adapter},
+                                    {"strategy", record.strategy},
                                     {"training_studies", split->trainingStudies},
                                     {"held_out_studies", split->heldOutStudies},
-                                    {"training_slices", record.reviewedSlices}, {"held_out_slices", record.heldOutSlices},
-                                    {"iterations", report->iterations}, {"seconds", report->seconds},
+                                    {"training_slices", record.reviewedSlices},
+                                    {"held_out_slices", record.heldOutSlices},
+                                    {"iterations", report->iterations},
+                                    {"seconds", report->seconds},
                                     {"stop_reason", train::stopReasonName(report->stopReason)},
-                                    {"held_out_base", scoresJson(base)}, {"held_out_adapter", scoresJson(after)}};
+                                    {"held_out_base", scoresJson(base)},
+                                    {"held_out_adapter", scoresJson(after)}};
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
     std::printf("%s: %d iterations in %.1f s (%s), %zu training slice(s) from %zu stud%s\n", adapter.c_str(),
-                report->iterations, report->seconds, train::stopReasonName(report->stopReason), record.reviewedSlices,
-                split->trainingStudies.size(), split->trainingStudies.size() == 1 ? "y" : "ies");
+                report->iterations, report->seconds, train::stopReasonName(report->stopReason),
+                record.reviewedSlices, split->trainingStudies.size(),
+                split->trainingStudies.size() == 1 ? "y" : "ies");
     if (!split->heldOut.empty()) {
-        std::printf("held out: %zu slice(s) of %s\n", split->heldOut.size(), joined(split->heldOutStudies, ", ").c_str());
+        std::printf("held out: %zu slice(s) of %s\n", split->heldOut.size(),
+                    joined(split->heldOutStudies, ", ").c_str());
         printScores("base", base);
         printScores("adapter", after);
     }

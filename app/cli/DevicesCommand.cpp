@@ -1,7 +1,6 @@
 // delineate-cli info --devices [--json]: what SAM and retraining can run on here (sam/ComputeDevices.h).
 
 #include "Commands.h"
-
 #include "sam/ComputeDevices.h"
 
 #include <nlohmann/json.hpp>
@@ -17,9 +16,11 @@ std::string automaticChoice(const sam::ComputeDevices& d)
     if (d.cudaDevices > 0)
         return "cuda:0";
     if (!d.driverGpus.empty() && !d.libtorchHasCuda)
-        return "cpu (the driver lists a GPU, but this build's LibTorch has no CUDA: build with cmake --preset cuda)";
+        return "cpu (the driver lists a GPU, but this build's LibTorch has no CUDA: build with cmake "
+               "--preset cuda)";
     if (!d.driverGpus.empty())
-        return "cpu (the driver lists a GPU, but LibTorch's CUDA " + d.cudaVersion + " cannot use it: driver too old?)";
+        return "cpu (the driver lists a GPU, but LibTorch's CUDA " + d.cudaVersion +
+               " cannot use it: driver too old?)";
     if (d.libtorchHasCuda)
         return "cpu (LibTorch has CUDA " + d.cudaVersion + ", but no NVIDIA driver or GPU was found)";
     return "cpu";
@@ -38,7 +39,8 @@ int runDevices(bool json)
         out["driver"] = d.driverVersion;
         out["gpus"] = nlohmann::json::array();
         for (const auto& gpu : d.driverGpus)
-            out["gpus"].push_back({{"index", gpu.index}, {"name", gpu.name}, {"memory_bytes", gpu.memoryBytes}});
+            out["gpus"].push_back(
+                {{"index", gpu.index}, {"name", gpu.name}, {"memory_bytes", gpu.memoryBytes}});
         out["cpu"] = {{"threads", d.cpuCores}, {"avx512_bf16", d.cpuAvx512Bf16}, {"amx_bf16", d.cpuAmxBf16}};
         out["automatic"] = automaticChoice(d);
         std::printf("%s\n", out.dump(2).c_str());

@@ -2,7 +2,6 @@
 
 #include "Commands.h"
 #include "FewShotArguments.h"
-
 #include "fewshot/LabelEvaluation.h"
 #include "fewshot/TrainingSet.h"
 
@@ -15,8 +14,8 @@ namespace delineate::cli {
 namespace {
 
 const std::vector<OptionSpec> kSpecs = {
-    {"--prediction"}, {"--reference"}, {"--label"}, {"--prediction-label"}, {"--reference-label"},
-    {"--tolerance"}, {"--axis"}, {"--slices"}, {"--per-slice", false},
+    {"--prediction"}, {"--reference"}, {"--label"},  {"--prediction-label"}, {"--reference-label"},
+    {"--tolerance"},  {"--axis"},      {"--slices"}, {"--per-slice", false},
 };
 
 // Clears every slice along `axis` that is not in `keep`.
@@ -50,8 +49,9 @@ int runEval(const Arguments& arguments)
     auto predictedLabel = o.integer("--prediction-label", 1, 65535);
     auto referenceLabel = o.integer("--reference-label", 1, 65535);
     auto tolerance = o.number("--tolerance", 0.0, 1e6);
-    for (const Error* e : {label ? nullptr : &label.error(), predictedLabel ? nullptr : &predictedLabel.error(),
-                           referenceLabel ? nullptr : &referenceLabel.error(), tolerance ? nullptr : &tolerance.error()})
+    for (const Error* e :
+         {label ? nullptr : &label.error(), predictedLabel ? nullptr : &predictedLabel.error(),
+          referenceLabel ? nullptr : &referenceLabel.error(), tolerance ? nullptr : &tolerance.error()})
         if (e)
             return fail(*e);
     const auto refValue = static_cast<image::LabelMap::Value>(referenceLabel->value_or(label->value_or(1)));
@@ -77,18 +77,22 @@ int runEval(const Arguments& arguments)
         keepSlices(*reference, *axis, keep);
         keepSlices(*prediction, *axis, keep);
     }
-    auto score = fewshot::evaluateLabel(*prediction, predValue, *reference, refValue, tolerance->value_or(1.0), *axis);
+    auto score =
+        fewshot::evaluateLabel(*prediction, predValue, *reference, refValue, tolerance->value_or(1.0), *axis);
     if (!score)
         return fail(score.error());
 
     // A label absent from both maps has no overlap to score: Dice 0/0 is undefined, not 1.
     const bool empty = score->predictedVoxels == 0 && score->referenceVoxels == 0;
     if (empty)
-        std::fprintf(stderr,
-                     "delineate-cli: note: label %d is absent from both %s and %s; Dice and NSD are undefined "
-                     "(reported as null, \"empty\": true)\n",
-                     static_cast<int>(refValue), o.value("--prediction").c_str(), o.value("--reference").c_str());
-    const auto scoreOrNull = [empty](double value) { return empty ? nlohmann::json(nullptr) : nlohmann::json(value); };
+        std::fprintf(
+            stderr,
+            "delineate-cli: note: label %d is absent from both %s and %s; Dice and NSD are undefined "
+            "(reported as null, \"empty\": true)\n",
+            static_cast<int>(refValue), o.value("--prediction").c_str(), o.value("--reference").c_str());
+    const auto scoreOrNull = [empty](double value) {
+        return empty ? nlohmann::json(nullptr) : nlohmann::json(value);
+    };
     nlohmann::json out = {
         {"prediction", o.value("--prediction")},
         {"reference", o.value("--reference")},
@@ -109,8 +113,11 @@ int runEval(const Arguments& arguments)
     if (o.has("--per-slice")) {
         nlohmann::json perSlice = nlohmann::json::array();
         for (const auto& s : score->slices)
-            perSlice.push_back({{"index", s.index}, {"dice", s.dice}, {"nsd", s.nsd},
-                                {"prediction_voxels", s.predictedVoxels}, {"reference_voxels", s.referenceVoxels}});
+            perSlice.push_back({{"index", s.index},
+                                {"dice", s.dice},
+                                {"nsd", s.nsd},
+                                {"prediction_voxels", s.predictedVoxels},
+                                {"reference_voxels", s.referenceVoxels}});
         out["slices"] = perSlice;
     }
     std::printf("%s\n", out.dump(2).c_str());

@@ -5,7 +5,6 @@
 #include "DatasetArguments.h"
 #include "FewShotArguments.h"
 #include "ModelEvaluation.h"
-
 #include "base/AtomicFile.h"
 
 #include <cstdio>
@@ -15,9 +14,10 @@ namespace {
 
 std::vector<OptionSpec> specs()
 {
-    std::vector<OptionSpec> out = {{"--model"}, {"--adapter"}, {"--label"}, {"--prompts"}, {"--slices"},
-                                   {"--max-slices"}, {"--axis"}, {"--tolerance"}, {"--seed"}, {"--threads"},
-                                   {"--device"}, {"--json", false}, {"--out"}};
+    std::vector<OptionSpec> out = {{"--model"},  {"--adapter"},    {"--label"},  {"--prompts"},
+                                   {"--slices"}, {"--max-slices"}, {"--axis"},   {"--tolerance"},
+                                   {"--seed"},   {"--threads"},    {"--device"}, {"--json", false},
+                                   {"--out"}};
     for (auto& spec : datasetOptionSpecs())
         out.push_back(spec);
     return out;
@@ -117,12 +117,14 @@ int runEvalModel(const Arguments& arguments)
         if (!gathered)
             return fail(gathered.error());
         for (auto& skipped : gathered->skipped) {
-            std::fprintf(stderr, "skipped %s: %s\n", skipped.studyId.c_str(), skipped.error.message().c_str());
+            std::fprintf(stderr, "skipped %s: %s\n", skipped.studyId.c_str(),
+                         skipped.error.message().c_str());
             table.skipped.push_back(skipped);
         }
         if (gathered->studies.empty())
             continue;
-        std::fprintf(stderr, "evaluating %s on %zu slice(s)\n", input->studies[i].id.c_str(), gathered->sliceCount());
+        std::fprintf(stderr, "evaluating %s on %zu slice(s)\n", input->studies[i].id.c_str(),
+                     gathered->sliceCount());
         fewshot::PromptEvaluationOptions perStudy = *options;
         perStudy.seed = options->seed + i;
         auto scores = fewshot::evaluatePrompts(*predictor, gathered->studies.front().slices, perStudy);
@@ -131,10 +133,12 @@ int runEvalModel(const Arguments& arguments)
         table.add({input->studies[i].id, std::move(scores).value()});
     }
     if (table.studies.empty())
-        return fail(makeError(ErrorCode::InvalidArgument, input->projectFolder.empty() ? o.value("--dataset") : input->projectFolder,
-                              "no study has " + std::string(selection->selection == fewshot::SliceSelection::Reviewed
-                                                                ? "reviewed slices"
-                                                                : "slices with the label") +
+        return fail(makeError(ErrorCode::InvalidArgument,
+                              input->projectFolder.empty() ? o.value("--dataset") : input->projectFolder,
+                              "no study has " +
+                                  std::string(selection->selection == fewshot::SliceSelection::Reviewed
+                                                  ? "reviewed slices"
+                                                  : "slices with the label") +
                                   " of '" + input->labelName + "'"));
     nlohmann::json out = evaluationJson(table);
     out["model"] = o.value("--model");

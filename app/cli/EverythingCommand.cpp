@@ -5,7 +5,6 @@
 
 #include "Commands.h"
 #include "FewShotArguments.h"
-
 #include "automask/AutomaticMaskGenerator.h"
 #include "base/AtomicFile.h"
 #include "image/Intensity.h"
@@ -20,10 +19,26 @@ namespace delineate::cli {
 namespace {
 
 const std::vector<OptionSpec> kSpecs = {
-    {"--model"}, {"--adapter"}, {"--image"}, {"--slice"}, {"--axis"}, {"--out"}, {"--points-per-side"},
-    {"--iou-threshold"}, {"--stability-threshold"}, {"--stability-offset"}, {"--nms-threshold"},
-    {"--crop-layers"}, {"--crop-nms-threshold"}, {"--crop-points-downscale"}, {"--device"}, {"--threads"},
-    {"--series"}, {"--stack"}, {"--frame"}, {"--quiet", false},
+    {"--model"},
+    {"--adapter"},
+    {"--image"},
+    {"--slice"},
+    {"--axis"},
+    {"--out"},
+    {"--points-per-side"},
+    {"--iou-threshold"},
+    {"--stability-threshold"},
+    {"--stability-offset"},
+    {"--nms-threshold"},
+    {"--crop-layers"},
+    {"--crop-nms-threshold"},
+    {"--crop-points-downscale"},
+    {"--device"},
+    {"--threads"},
+    {"--series"},
+    {"--stack"},
+    {"--frame"},
+    {"--quiet", false},
 };
 
 Result<automask::AutomaticMaskOptions> generatorOptionsFrom(const CommandOptions& o)
@@ -50,7 +65,8 @@ Result<automask::AutomaticMaskOptions> generatorOptionsFrom(const CommandOptions
     options.boxNmsThreshold = nms->value_or(options.boxNmsThreshold);
     options.cropLayers = static_cast<int>(layers->value_or(options.cropLayers));
     options.cropNmsThreshold = cropNms->value_or(options.cropNmsThreshold);
-    options.cropPointsDownscaleFactor = static_cast<int>(downscale->value_or(options.cropPointsDownscaleFactor));
+    options.cropPointsDownscaleFactor =
+        static_cast<int>(downscale->value_or(options.cropPointsDownscaleFactor));
     return options;
 }
 
@@ -114,7 +130,8 @@ int runEverything(const Arguments& arguments)
     const std::int64_t slice = sliceOption->value_or(slices / 2);
     if (slice >= slices)
         return fail(makeError(ErrorCode::InvalidArgument, o.value("--image"),
-                              "--slice " + std::to_string(slice) + " is out of range (0.." + std::to_string(slices - 1) + ")"));
+                              "--slice " + std::to_string(slice) + " is out of range (0.." +
+                                  std::to_string(slices - 1) + ")"));
     auto predictor = sam::SamPredictor::fromCheckpoint(o.value("--model"), *samOptions);
     if (!predictor)
         return fail(predictor.error());
@@ -159,11 +176,12 @@ int runEverything(const Arguments& arguments)
     if (auto saved = io::saveLabelMap(*labels, *study, out); !saved)
         return fail(saved.error());
     const std::string jsonPath = out + ".masks.json";
-    if (auto written = writeFileAtomically(jsonPath, describe(*masks, o, slice, *options).dump(1) + "\n"); !written)
+    if (auto written = writeFileAtomically(jsonPath, describe(*masks, o, slice, *options).dump(1) + "\n");
+        !written)
         return fail(written.error());
     std::printf("%s: slice %lld along %s, %zu mask(s) in %.1f s -> %s, %s\n", o.value("--image").c_str(),
-                static_cast<long long>(slice), o.value("--axis", "k").c_str(), masks->size(), seconds, out.c_str(),
-                jsonPath.c_str());
+                static_cast<long long>(slice), o.value("--axis", "k").c_str(), masks->size(), seconds,
+                out.c_str(), jsonPath.c_str());
     return 0;
 }
 

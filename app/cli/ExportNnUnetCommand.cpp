@@ -1,9 +1,8 @@
 // delineate-cli export-nnunet: a project (or a data-set file) as an nnU-Net v2 raw data set.
 
-#include "Commands.h"
 #include "CommandOptions.h"
+#include "Commands.h"
 #include "Manifest.h"
-
 #include "labels/LabelTableJson.h"
 #include "nnunet/NnUnetExport.h"
 #include "project/ProjectStore.h"
@@ -15,8 +14,9 @@
 namespace delineate::cli {
 namespace {
 
-const std::vector<OptionSpec> kSpecs = {{"--project"}, {"--dataset"}, {"--label-table"}, {"--out"}, {"--id"},
-                                        {"--name"}, {"--studies"}, {"--channel"}, {"--description"}, {"--json", false}};
+const std::vector<OptionSpec> kSpecs = {{"--project"},     {"--dataset"},    {"--label-table"}, {"--out"},
+                                        {"--id"},          {"--name"},       {"--studies"},     {"--channel"},
+                                        {"--description"}, {"--json", false}};
 
 // --dataset rows: id, image, labels, series, stack, frame; every study counts as complete.
 Result<std::vector<nnunet::ExportSource>> sourcesFromDataset(const std::string& path)
@@ -29,15 +29,22 @@ Result<std::vector<nnunet::ExportSource>> sourcesFromDataset(const std::string& 
         nnunet::ExportSource source;
         source.id = "study-" + std::to_string(n + 1);
         for (const auto& [key, value] : (*rows)[n]) {
-            if (key == "id") source.id = value;
-            else if (key == "image") source.imagePath = value;
-            else if (key == "labels") source.labelsPath = value;
-            else if (key == "series") source.load.seriesUid = value;
-            else if (key == "stack") source.load.stack = std::atoi(value.c_str());
-            else if (key == "frame") source.load.frame = std::atoi(value.c_str());
+            if (key == "id")
+                source.id = value;
+            else if (key == "image")
+                source.imagePath = value;
+            else if (key == "labels")
+                source.labelsPath = value;
+            else if (key == "series")
+                source.load.seriesUid = value;
+            else if (key == "stack")
+                source.load.stack = std::atoi(value.c_str());
+            else if (key == "frame")
+                source.load.frame = std::atoi(value.c_str());
         }
         if (source.imagePath.empty() || source.labelsPath.empty())
-            return makeError(ErrorCode::CorruptData, path, "row " + std::to_string(n + 1) + " needs image and labels");
+            return makeError(ErrorCode::CorruptData, path,
+                             "row " + std::to_string(n + 1) + " needs image and labels");
         out.push_back(std::move(source));
     }
     return out;
@@ -62,7 +69,8 @@ Result<nnunet::ExportOptions> optionsFrom(const CommandOptions& o)
     else
         return makeError(ErrorCode::InvalidArgument, "", "--studies must be reviewed or all");
     if (o.has("--dataset") && options.studies == nnunet::StudyChoice::Complete)
-        return makeError(ErrorCode::InvalidArgument, o.value("--dataset"), "--studies reviewed needs --project");
+        return makeError(ErrorCode::InvalidArgument, o.value("--dataset"),
+                         "--studies reviewed needs --project");
     return options;
 }
 
@@ -108,12 +116,17 @@ int runExportNnUnet(const Arguments& arguments)
     if (o.has("--json")) {
         nlohmann::json cases = nlohmann::json::array();
         for (const auto& c : report->cases)
-            cases.push_back({{"case", c.caseId}, {"study_id", c.studyId}, {"image", c.image}, {"labels", c.labels}});
+            cases.push_back(
+                {{"case", c.caseId}, {"study_id", c.studyId}, {"image", c.image}, {"labels", c.labels}});
         nlohmann::json left = nlohmann::json::array();
         for (const auto& l : report->leftOut)
             left.push_back({{"study_id", l.studyId}, {"reason", l.reason}});
-        std::printf("%s\n", nlohmann::json{{"dataset", report->datasetFolder}, {"channel", report->channel},
-                                           {"cases", cases}, {"left_out", left}}.dump(2).c_str());
+        std::printf("%s\n", nlohmann::json{{"dataset", report->datasetFolder},
+                                           {"channel", report->channel},
+                                           {"cases", cases},
+                                           {"left_out", left}}
+                                .dump(2)
+                                .c_str());
         return 0;
     }
     std::printf("%s: %zu case(s), channel '%s'\n", report->datasetFolder.c_str(), report->cases.size(),

@@ -3,11 +3,10 @@
 // loading, slice axis and slice lists.
 
 #include "CommandOptions.h"
-
 #include "image/LabelMap.h"
+#include "image/Slice.h"
 #include "io/StudyLoader.h"
 #include "sam/SamPredictor.h"
-#include "image/Slice.h"
 
 #include <cstdint>
 #include <vector>
@@ -27,6 +26,7 @@ Result<image::SliceAxis> sliceAxisOption(const CommandOptions& options);
 // equal parts (Between: lands between the centres, for held-out slices away from the training ones).
 enum class Spread { Centres, Between };
 std::vector<std::int64_t> spreadEvenly(const std::vector<std::int64_t>& candidates, std::size_t count,
-                                       const std::vector<std::int64_t>& exclude = {}, Spread spread = Spread::Centres);
+                                       const std::vector<std::int64_t>& exclude = {},
+                                       Spread spread = Spread::Centres);
 
 } // namespace delineate::cli

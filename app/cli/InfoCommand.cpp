@@ -99,9 +99,11 @@ int printHeader(const io::StudyHeader& header, const std::string& path, bool jso
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
-    std::printf("opened: %s (%s, header only: values not read)\n", header.sourcePath.c_str(), header.format.c_str());
+    std::printf("opened: %s (%s, header only: values not read)\n", header.sourcePath.c_str(),
+                header.format.c_str());
     std::printf("  %s\n", g.describe().c_str());
-    std::printf("  %d component(s), source type %s\n", header.components, image::componentTypeName(header.sourceType));
+    std::printf("  %d component(s), source type %s\n", header.components,
+                image::componentTypeName(header.sourceType));
     if (header.frameCount > 1)
         std::printf("  4D source: %d frames, showing frame given by --frame\n", header.frameCount);
     for (const auto& note : header.notes)
@@ -113,7 +115,9 @@ int printHeader(const io::StudyHeader& header, const std::string& path, bool jso
 
 int runInfo(const Arguments& arguments)
 {
-    const auto has = [&](const char* option) { return std::find(arguments.begin(), arguments.end(), option) != arguments.end(); };
+    const auto has = [&](const char* option) {
+        return std::find(arguments.begin(), arguments.end(), option) != arguments.end();
+    };
     if (has("--devices")) {
         if (arguments.size() > (has("--json") ? 2u : 1u))
             return failUsage("info --devices takes only --json");

@@ -1,8 +1,7 @@
 // delineate-cli learning-curve: the project's retrain records (Project::retrains) as CSV.
 
-#include "Commands.h"
 #include "CommandOptions.h"
-
+#include "Commands.h"
 #include "project/LearningCurve.h"
 #include "project/ProjectStore.h"
 

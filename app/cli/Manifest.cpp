@@ -44,7 +44,8 @@ Result<std::vector<Row>> readCsv(const std::string& text, const std::string& pat
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t end = text.find('\n', start);
-        const std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        const std::string line =
+            text.substr(start, end == std::string::npos ? std::string::npos : end - start);
         if (line.find_first_not_of(" \t\r") != std::string::npos)
             lines.push_back(line);
         if (end == std::string::npos)
@@ -78,7 +79,8 @@ Result<std::vector<Row>> readJson(const std::string& text, const std::string& pa
     std::vector<Row> rows;
     for (const auto& item : json) {
         if (!item.is_object())
-            return makeError(ErrorCode::CorruptData, path, "entry " + std::to_string(rows.size()) + " is not an object");
+            return makeError(ErrorCode::CorruptData, path,
+                             "entry " + std::to_string(rows.size()) + " is not an object");
         Row row;
         for (const auto& [key, value] : item.items()) {
             if (value.is_string())
@@ -87,7 +89,8 @@ Result<std::vector<Row>> readJson(const std::string& text, const std::string& pa
                 row.emplace_back(key, value.dump());
             else
                 return makeError(ErrorCode::CorruptData, path,
-                                 "entry " + std::to_string(rows.size()) + ": '" + key + "' is not a string or number");
+                                 "entry " + std::to_string(rows.size()) + ": '" + key +
+                                     "' is not a string or number");
         }
         rows.push_back(std::move(row));
     }
@@ -106,8 +109,9 @@ Result<std::size_t> taskIndex(const std::string& given, std::size_t rows, const 
         return makeError(ErrorCode::InvalidArgument, path, "task index '" + text + "' is not a number >= 0");
     if (index >= rows)
         return makeError(ErrorCode::InvalidArgument, path,
-                         "task index " + std::to_string(index) + " but the manifest has " + std::to_string(rows) +
-                             " studies (0.." + std::to_string(rows == 0 ? 0 : rows - 1) + ")");
+                         "task index " + std::to_string(index) + " but the manifest has " +
+                             std::to_string(rows) + " studies (0.." +
+                             std::to_string(rows == 0 ? 0 : rows - 1) + ")");
     return index;
 }
 

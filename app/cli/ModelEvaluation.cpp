@@ -7,14 +7,19 @@
 namespace delineate::cli {
 namespace {
 
-nlohmann::json number(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(); }
+nlohmann::json number(double value)
+{
+    return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json();
+}
 
 nlohmann::json scoresJson(const std::vector<fewshot::PromptScore>& scores)
 {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& s : scores)
-        out[fewshot::promptKindName(s.kind)] = {{"dice", number(s.dice())}, {"nsd", number(s.nsd())},
-                                                {"slices", s.slices}, {"predicted_pixels", s.predicted},
+        out[fewshot::promptKindName(s.kind)] = {{"dice", number(s.dice())},
+                                                {"nsd", number(s.nsd())},
+                                                {"slices", s.slices},
+                                                {"predicted_pixels", s.predicted},
                                                 {"reference_pixels", s.reference}};
     return out;
 }
@@ -51,7 +56,8 @@ double EvaluationTable::pooledDice(fewshot::PromptKind kind) const
     return std::numeric_limits<double>::quiet_NaN();
 }
 
-Result<EvaluationTable> evaluateExamples(sam::SamPredictor& predictor, const std::vector<fewshot::StudyExamples>& studies,
+Result<EvaluationTable> evaluateExamples(sam::SamPredictor& predictor,
+                                         const std::vector<fewshot::StudyExamples>& studies,
                                          const fewshot::PromptEvaluationOptions& options)
 {
     EvaluationTable table;
@@ -80,7 +86,8 @@ nlohmann::json evaluationJson(const EvaluationTable& table)
     nlohmann::json skipped = nlohmann::json::array();
     for (const auto& s : table.skipped)
         skipped.push_back({{"id", s.studyId}, {"error", s.error.message()}});
-    return {{"prompts", kinds}, {"studies", studies}, {"pooled", scoresJson(table.pooled)}, {"skipped", skipped}};
+    return {
+        {"prompts", kinds}, {"studies", studies}, {"pooled", scoresJson(table.pooled)}, {"skipped", skipped}};
 }
 
 std::string evaluationText(const EvaluationTable& table)
@@ -88,7 +95,8 @@ std::string evaluationText(const EvaluationTable& table)
     std::string text = "study                slices";
     for (auto kind : table.kinds) {
         char buffer[64];
-        std::snprintf(buffer, sizeof buffer, "   %-17s", (std::string(fewshot::promptKindName(kind)) + " Dice/NSD").c_str());
+        std::snprintf(buffer, sizeof buffer, "   %-17s",
+                      (std::string(fewshot::promptKindName(kind)) + " Dice/NSD").c_str());
         text += buffer;
     }
     text += "\n";

@@ -17,7 +17,7 @@ namespace delineate::cli {
 
 struct StudyEvaluation {
     std::string studyId;
-    std::vector<fewshot::PromptScore> scores;  // one per kind
+    std::vector<fewshot::PromptScore> scores; // one per kind
 };
 
 struct EvaluationTable {

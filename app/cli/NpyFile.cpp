@@ -11,7 +11,8 @@ Result<void> writeNpy(const std::string& path, const NpyArray& array)
 {
     std::string shape = "(";
     for (std::size_t n = 0; n < array.shape.size(); ++n)
-        shape += std::to_string(array.shape[n]) + (array.shape.size() == 1 || n + 1 < array.shape.size() ? "," : "");
+        shape += std::to_string(array.shape[n]) +
+                 (array.shape.size() == 1 || n + 1 < array.shape.size() ? "," : "");
     shape += ")";
     std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
     // Magic (6) + version (2) + length (2) + header + '\n' is padded to a multiple of 64.

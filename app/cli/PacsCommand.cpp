@@ -2,7 +2,6 @@
 
 #include "CommandOptions.h"
 #include "Commands.h"
-
 #include "pacs/DimseClient.h"
 
 #include <nlohmann/json.hpp>
@@ -13,9 +12,9 @@ namespace delineate::cli {
 namespace {
 
 const std::vector<OptionSpec> kSpecs = {
-    {"--node"}, {"--calling-ae"}, {"--timeout"}, {"--tls-ca"}, {"--tls-cert"}, {"--tls-key"},
-    {"--patient"}, {"--patient-id"}, {"--date"}, {"--modality"}, {"--description"},
-    {"--study"}, {"--series"}, {"--cache"}, {"--json", false}, {"--quiet", false},
+    {"--node"},    {"--calling-ae"}, {"--timeout"},     {"--tls-ca"},       {"--tls-cert"},    {"--tls-key"},
+    {"--patient"}, {"--patient-id"}, {"--date"},        {"--modality"},     {"--description"}, {"--study"},
+    {"--series"},  {"--cache"},      {"--json", false}, {"--quiet", false},
 };
 
 Result<pacs::PacsNode> nodeOf(const CommandOptions& o)
@@ -50,19 +49,27 @@ int runFind(const pacs::DimseClient& client, const CommandOptions& o)
         if (!series)
             return fail(series.error());
         for (const pacs::SeriesMatch& s : *series)
-            out.push_back({{"study", s.studyInstanceUid}, {"series", s.seriesInstanceUid}, {"modality", s.modality},
-                           {"description", s.seriesDescription}, {"number", s.seriesNumber},
+            out.push_back({{"study", s.studyInstanceUid},
+                           {"series", s.seriesInstanceUid},
+                           {"modality", s.modality},
+                           {"description", s.seriesDescription},
+                           {"number", s.seriesNumber},
                            {"instances", s.instanceCount}});
     } else {
-        pacs::StudyQuery query{o.value("--patient"), o.value("--patient-id"), o.value("--date"), o.value("--modality"),
-                               o.value("--description")};
+        pacs::StudyQuery query{o.value("--patient"), o.value("--patient-id"), o.value("--date"),
+                               o.value("--modality"), o.value("--description")};
         auto studies = client.findStudies(query);
         if (!studies)
             return fail(studies.error());
         for (const pacs::StudyMatch& s : *studies)
-            out.push_back({{"study", s.studyInstanceUid}, {"patient", s.patientName}, {"patient_id", s.patientId},
-                           {"date", s.studyDate}, {"description", s.studyDescription},
-                           {"modalities", s.modalities}, {"accession", s.accessionNumber}, {"series", s.seriesCount}});
+            out.push_back({{"study", s.studyInstanceUid},
+                           {"patient", s.patientName},
+                           {"patient_id", s.patientId},
+                           {"date", s.studyDate},
+                           {"description", s.studyDescription},
+                           {"modalities", s.modalities},
+                           {"accession", s.accessionNumber},
+                           {"series", s.seriesCount}});
     }
     if (o.has("--json")) {
         std::printf("%s\n", out.dump(2).c_str());
@@ -93,7 +100,8 @@ int runGet(const pacs::DimseClient& client, const CommandOptions& o)
     if (!retrieved)
         return fail(retrieved.error());
     if (o.has("--json"))
-        std::printf("%s\n", nlohmann::json{{"folder", retrieved->folder}, {"files", retrieved->files.size()},
+        std::printf("%s\n", nlohmann::json{{"folder", retrieved->folder},
+                                           {"files", retrieved->files.size()},
                                            {"failed", retrieved->failed}}
                                 .dump(2)
                                 .c_str());

@@ -3,7 +3,6 @@
 
 #include "Commands.h"
 #include "NpyFile.h"
-
 #include "image/Intensity.h"
 #include "image/Slice.h"
 #include "io/PngWriter.h"
@@ -61,27 +60,42 @@ Result<PredictArguments> parse(const Arguments& arguments)
             return {};
         };
         Result<void> ok;
-        if (a == "--model") ok = value(p.model);
-        else if (a == "--adapter") ok = value(p.adapter);
-        else if (a == "--image") ok = value(p.image);
-        else if (a == "--mask-input") ok = value(p.maskInput);
-        else if (a == "--out") ok = value(p.out);
-        else if (a == "--logits") ok = value(p.logits);
-        else if (a == "--low-res-logits") ok = value(p.lowResLogits);
-        else if (a == "--series") ok = value(p.load.seriesUid);
-        else if (a == "--multimask") p.multimask = true;
-        else if (a == "--prompt-free") p.promptFree = true;
-        else if (a == "--slice" || a == "--frame" || a == "--stack" || a == "--point" || a == "--box" || a == "--device") {
+        if (a == "--model")
+            ok = value(p.model);
+        else if (a == "--adapter")
+            ok = value(p.adapter);
+        else if (a == "--image")
+            ok = value(p.image);
+        else if (a == "--mask-input")
+            ok = value(p.maskInput);
+        else if (a == "--out")
+            ok = value(p.out);
+        else if (a == "--logits")
+            ok = value(p.logits);
+        else if (a == "--low-res-logits")
+            ok = value(p.lowResLogits);
+        else if (a == "--series")
+            ok = value(p.load.seriesUid);
+        else if (a == "--multimask")
+            p.multimask = true;
+        else if (a == "--prompt-free")
+            p.promptFree = true;
+        else if (a == "--slice" || a == "--frame" || a == "--stack" || a == "--point" || a == "--box" ||
+                 a == "--device") {
             auto v = next();
             if (!v)
                 return v.error();
             std::vector<double> numbers;
             if (a == "--device") {
-                if (*v == "cpu") p.device = sam::ComputeDevice::Cpu;
-                else if (*v == "cuda") p.device = sam::ComputeDevice::Cuda;
-                else return makeError(ErrorCode::InvalidArgument, "", "--device must be cpu or cuda");
+                if (*v == "cpu")
+                    p.device = sam::ComputeDevice::Cpu;
+                else if (*v == "cuda")
+                    p.device = sam::ComputeDevice::Cuda;
+                else
+                    return makeError(ErrorCode::InvalidArgument, "", "--device must be cpu or cuda");
             } else if (!parseNumbers(*v, numbers)) {
-                return makeError(ErrorCode::InvalidArgument, "", a + " expects comma-separated numbers, got '" + *v + "'");
+                return makeError(ErrorCode::InvalidArgument, "",
+                                 a + " expects comma-separated numbers, got '" + *v + "'");
             } else if (a == "--slice" && numbers.size() == 1 && numbers[0] >= 0) {
                 p.slice = std::int64_t(numbers[0]);
             } else if (a == "--frame" && numbers.size() == 1 && numbers[0] >= 0) {
@@ -90,7 +104,8 @@ Result<PredictArguments> parse(const Arguments& arguments)
                 p.load.stack = int(numbers[0]);
             } else if (a == "--point" && numbers.size() == 3 && (numbers[2] == 0 || numbers[2] == 1)) {
                 p.points.push_back({numbers[0], numbers[1], int(numbers[2])});
-            } else if (a == "--box" && numbers.size() == 4 && numbers[2] >= numbers[0] && numbers[3] >= numbers[1]) {
+            } else if (a == "--box" && numbers.size() == 4 && numbers[2] >= numbers[0] &&
+                       numbers[3] >= numbers[1]) {
                 p.box = sam::SamBox{numbers[0], numbers[1], numbers[2], numbers[3]};
             } else {
                 return makeError(ErrorCode::InvalidArgument, "", "invalid value '" + *v + "' for " + a);
@@ -106,13 +121,15 @@ Result<PredictArguments> parse(const Arguments& arguments)
     if (p.promptFree && (!p.points.empty() || p.box || !p.maskInput.empty()))
         return makeError(ErrorCode::InvalidArgument, "", "--prompt-free cannot be combined with prompts");
     if (!p.promptFree && p.points.empty() && !p.box && p.maskInput.empty())
-        return makeError(ErrorCode::InvalidArgument, "", "give --point, --box or --mask-input, or --prompt-free");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         "give --point, --box or --mask-input, or --prompt-free");
     return p;
 }
 
 bool endsWith(const std::string& text, const std::string& suffix)
 {
-    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Writes the thresholded mask: PNG (0/255) of the slice, or a label map (value 1) on the study's grid.
@@ -121,7 +138,8 @@ Result<void> writeMask(const PredictArguments& p, const io::Study& study, std::i
 {
     if (endsWith(p.out, ".png")) {
         image::Image2D<std::uint8_t> picture{width, height, 1, std::vector<std::uint8_t>(mask.size())};
-        std::transform(mask.begin(), mask.end(), picture.pixels.begin(), [](std::uint8_t on) { return on ? 255 : 0; });
+        std::transform(mask.begin(), mask.end(), picture.pixels.begin(),
+                       [](std::uint8_t on) { return on ? 255 : 0; });
         return io::savePng(picture, p.out);
     }
     auto labels = image::LabelMap::createFor(study.volume);
@@ -176,7 +194,8 @@ int runPredict(const Arguments& arguments)
         if (!input)
             return fail(input.error());
         if (input->values.size() != 256 * 256)
-            return fail(makeError(ErrorCode::SizeMismatch, p.maskInput, "mask input must hold 256x256 logits"));
+            return fail(
+                makeError(ErrorCode::SizeMismatch, p.maskInput, "mask input must hold 256x256 logits"));
         prompt.maskInput = std::move(input->values);
     }
     const bool multimask = p.multimask || p.promptFree;
@@ -187,11 +206,13 @@ int runPredict(const Arguments& arguments)
     const int width = prediction->width, height = prediction->height;
     const std::size_t pixels = std::size_t(width) * height;
     std::vector<std::uint8_t> mask(pixels);
-    const bool classChannels = p.promptFree && predictor->config().preprocess == sam::PreprocessKind::FinetuneSam &&
+    const bool classChannels = p.promptFree &&
+                               predictor->config().preprocess == sam::PreprocessKind::FinetuneSam &&
                                prediction->maskCount == 2;
     const int best = prediction->bestIndex();
     for (std::size_t q = 0; q < pixels; ++q)
-        mask[q] = classChannels ? prediction->mask(1)[q] > prediction->mask(0)[q] : prediction->mask(best)[q] > 0.0f;
+        mask[q] = classChannels ? prediction->mask(1)[q] > prediction->mask(0)[q]
+                                : prediction->mask(best)[q] > 0.0f;
     if (auto written = writeMask(p, *study, slice, mask, width, height); !written)
         return fail(written.error());
     if (!p.logits.empty()) {
@@ -204,10 +225,12 @@ int runPredict(const Arguments& arguments)
         if (auto written = writeNpy(p.lowResLogits, array); !written)
             return fail(written.error());
     }
-    std::printf("%s: slice %lld, %d mask(s), IoU", p.image.c_str(), static_cast<long long>(slice), prediction->maskCount);
+    std::printf("%s: slice %lld, %d mask(s), IoU", p.image.c_str(), static_cast<long long>(slice),
+                prediction->maskCount);
     for (float iou : prediction->iouScores)
         std::printf(" %.4f", iou);
-    std::printf(", %s -> %s\n", classChannels ? "class argmax" : ("mask " + std::to_string(best)).c_str(), p.out.c_str());
+    std::printf(", %s -> %s\n", classChannels ? "class argmax" : ("mask " + std::to_string(best)).c_str(),
+                p.out.c_str());
     return 0;
 }
 

@@ -7,7 +7,6 @@
 
 #include "Commands.h"
 #include "FewShotArguments.h"
-
 #include "base/AtomicFile.h"
 #include "fewshot/TrainingSet.h"
 #include "propagation/PropagationProvenance.h"
@@ -24,10 +23,32 @@ namespace delineate::cli {
 namespace {
 
 const std::vector<OptionSpec> kSpecs = {
-    {"--model"}, {"--adapter"}, {"--image"}, {"--labels"}, {"--label"}, {"--anchors"}, {"--axis"},
-    {"--projection"}, {"--iou-threshold"}, {"--stability-threshold"}, {"--stability-offset"}, {"--margin"},
-    {"--min-pixels"}, {"--min-area-ratio"}, {"--reviewed"}, {"--locked"}, {"--range"}, {"--overwrite", false}, {"--single-mask", false},
-    {"--device"}, {"--threads"}, {"--out"}, {"--series"}, {"--stack"}, {"--frame"}, {"--quiet", false},
+    {"--model"},
+    {"--adapter"},
+    {"--image"},
+    {"--labels"},
+    {"--label"},
+    {"--anchors"},
+    {"--axis"},
+    {"--projection"},
+    {"--iou-threshold"},
+    {"--stability-threshold"},
+    {"--stability-offset"},
+    {"--margin"},
+    {"--min-pixels"},
+    {"--min-area-ratio"},
+    {"--reviewed"},
+    {"--locked"},
+    {"--range"},
+    {"--overwrite", false},
+    {"--single-mask", false},
+    {"--device"},
+    {"--threads"},
+    {"--out"},
+    {"--series"},
+    {"--stack"},
+    {"--frame"},
+    {"--quiet", false},
 };
 
 Result<std::vector<std::int64_t>> sliceListOption(const CommandOptions& o, const std::string& name)
@@ -72,7 +93,8 @@ Result<propagation::PropagationRequest> requestFrom(const CommandOptions& o)
     r.multimask = !o.has("--single-mask");
     const auto projection = propagation::parseProjection(o.value("--projection", "box"));
     if (!projection)
-        return makeError(ErrorCode::InvalidArgument, "", "--projection must be box, mask, points or box+points");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         "--projection must be box, mask, points or box+points");
     r.projection = *projection;
     auto reviewed = sliceListOption(o, "--reviewed");
     auto locked = sliceListOption(o, "--locked");
@@ -99,12 +121,14 @@ Result<void> prepareSeed(image::LabelMap& labels, propagation::PropagationReques
             if (std::find(r.reviewed.begin(), r.reviewed.end(), s) == r.reviewed.end())
                 r.anchors.push_back(s);
     if (r.anchors.empty())
-        return makeError(ErrorCode::InvalidArgument, "", "the seed holds no slice of label " + std::to_string(r.value) +
-                                                             " to propagate from");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         "the seed holds no slice of label " + std::to_string(r.value) +
+                             " to propagate from");
     for (std::int64_t a : r.anchors)
         if (std::find(holding.begin(), holding.end(), a) == holding.end())
-            return makeError(ErrorCode::InvalidArgument, "", "anchor slice " + std::to_string(a) +
-                                                                 " holds no voxel of label " + std::to_string(r.value));
+            return makeError(ErrorCode::InvalidArgument, "",
+                             "anchor slice " + std::to_string(a) + " holds no voxel of label " +
+                                 std::to_string(r.value));
     for (std::int64_t s : holding) {
         const bool keep = std::find(r.anchors.begin(), r.anchors.end(), s) != r.anchors.end() ||
                           std::find(r.reviewed.begin(), r.reviewed.end(), s) != r.reviewed.end();
@@ -123,8 +147,8 @@ std::string stopsText(const propagation::PropagationResult& result)
     std::string text;
     for (const propagation::FrontStop& s : result.stops) {
         text += text.empty() ? "" : ", ";
-        text += std::to_string(s.anchor) + (s.direction > 0 ? " up to " : " down to ") + std::to_string(s.lastSlice) +
-                " (" + propagation::stopReasonName(s.reason) + ")";
+        text += std::to_string(s.anchor) + (s.direction > 0 ? " up to " : " down to ") +
+                std::to_string(s.lastSlice) + " (" + propagation::stopReasonName(s.reason) + ")";
     }
     return text;
 }
@@ -171,8 +195,8 @@ int runPropagate(const Arguments& arguments)
     propagation::PropagationControl control;
     control.progress = [quiet](const propagation::PropagationProgress& p) {
         if (!quiet)
-            std::fprintf(stderr, "\rslice %lld: %d proposed, at most %d to go   ", static_cast<long long>(p.lastSlice),
-                         p.proposals, p.slicesLeftAtMost);
+            std::fprintf(stderr, "\rslice %lld: %d proposed, at most %d to go   ",
+                         static_cast<long long>(p.lastSlice), p.proposals, p.slicesLeftAtMost);
     };
     propagation::SamSlicePredictor slices(*predictor, study->volume);
     const auto snapshot = std::make_shared<const image::LabelMap>(*seed);
@@ -191,23 +215,25 @@ int runPropagate(const Arguments& arguments)
     context.study = o.value("--image");
     context.labelMap = std::filesystem::path(out).filename().string();
     context.created = propagation::utcTimestamp();
-    context.model = {o.value("--model"), predictor->baseCheckpointSha256(), sam::variantName(predictor->config().variant),
-                     o.value("--adapter")};
+    context.model = {o.value("--model"), predictor->baseCheckpointSha256(),
+                     sam::variantName(predictor->config().variant), o.value("--adapter")};
     for (std::int64_t s : fewshot::slicesContaining(*seed, request->value, request->axis))
         if (std::find(request->reviewed.begin(), request->reviewed.end(), s) != request->reviewed.end())
             context.reviewed.push_back(s);
     if (auto saved = io::saveLabelMap(*seed, *study, out); !saved)
         return fail(saved.error());
     const std::string provenancePath = propagation::provenancePathFor(out);
-    if (auto written = writeFileAtomically(provenancePath, propagation::provenanceJson(*result, context)); !written)
+    if (auto written = writeFileAtomically(provenancePath, propagation::provenanceJson(*result, context));
+        !written)
         return fail(written.error());
     const auto& proposals = result->proposals;
-    std::printf("%s: label %d propagated along %s from %zu anchor(s) over %zu slice(s) in %.1f s (%.2f slices/s, "
-                "%d embeddings); fronts: %s -> %s, %s\n",
-                o.value("--image").c_str(), static_cast<int>(request->value), o.value("--axis", "k").c_str(),
-                result->request.anchors.size(), proposals.size(), seconds,
-                seconds > 0 ? static_cast<double>(proposals.size()) / seconds : 0.0, slices.embeddingsComputed(),
-                stopsText(*result).c_str(), out.c_str(), provenancePath.c_str());
+    std::printf(
+        "%s: label %d propagated along %s from %zu anchor(s) over %zu slice(s) in %.1f s (%.2f slices/s, "
+        "%d embeddings); fronts: %s -> %s, %s\n",
+        o.value("--image").c_str(), static_cast<int>(request->value), o.value("--axis", "k").c_str(),
+        result->request.anchors.size(), proposals.size(), seconds,
+        seconds > 0 ? static_cast<double>(proposals.size()) / seconds : 0.0, slices.embeddingsComputed(),
+        stopsText(*result).c_str(), out.c_str(), provenancePath.c_str());
     return 0;
 }
 

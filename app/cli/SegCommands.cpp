@@ -3,7 +3,6 @@
 
 #include "CommandOptions.h"
 #include "Commands.h"
-
 #include "dicomseg/SegmentationReader.h"
 #include "dicomseg/SegmentationWriter.h"
 #include "labels/LabelTableJson.h"
@@ -15,8 +14,9 @@ namespace delineate::cli {
 namespace {
 
 const std::vector<OptionSpec> kExportSpecs = {
-    {"--image"}, {"--labels"}, {"--label-table"}, {"--out"}, {"--series"}, {"--stack"},
-    {"--algorithm", true, true}, {"--description"}, {"--creator"}, {"--json", false},
+    {"--image"},   {"--labels"},      {"--label-table"},           {"--out"},
+    {"--series"},  {"--stack"},       {"--algorithm", true, true}, {"--description"},
+    {"--creator"}, {"--json", false},
 };
 const std::vector<OptionSpec> kImportSpecs = {
     {"--image"}, {"--seg"}, {"--out"}, {"--series"}, {"--stack"}, {"--json", false},
@@ -26,8 +26,8 @@ const std::vector<OptionSpec> kImportSpecs = {
 Result<std::pair<std::uint16_t, dicomseg::SegmentProvenance>> parseAlgorithm(const std::string& text)
 {
     const auto equals = text.find('='), colon = text.find(':');
-    const Error error =
-        makeError(ErrorCode::InvalidArgument, "", "--algorithm '" + text + "': expected V=manual or V=semiautomatic:NAME");
+    const Error error = makeError(ErrorCode::InvalidArgument, "",
+                                  "--algorithm '" + text + "': expected V=manual or V=semiautomatic:NAME");
     if (equals == std::string::npos || equals == 0)
         return error;
     int value = 0;
@@ -38,7 +38,8 @@ Result<std::pair<std::uint16_t, dicomseg::SegmentProvenance>> parseAlgorithm(con
     }
     if (value < 1 || value > 65535)
         return error;
-    const std::string kind = text.substr(equals + 1, colon == std::string::npos ? std::string::npos : colon - equals - 1);
+    const std::string kind =
+        text.substr(equals + 1, colon == std::string::npos ? std::string::npos : colon - equals - 1);
     dicomseg::SegmentProvenance provenance;
     if (colon != std::string::npos)
         provenance.algorithmName = text.substr(colon + 1);
@@ -112,10 +113,11 @@ int runExportSeg(const Arguments& arguments)
         return fail(written.error());
     if (o.has("--json")) {
         std::printf("{\"segments\": %zu, \"frames\": %zu, \"tilt_corrected_grid\": %s}\n",
-                    written->exportedLabels.size(), written->frames, written->inPlaneShifted ? "true" : "false");
+                    written->exportedLabels.size(), written->frames,
+                    written->inPlaneShifted ? "true" : "false");
     } else {
-        std::printf("%s: %zu segments, %zu frames\n", o.value("--out").c_str(), written->exportedLabels.size(),
-                    written->frames);
+        std::printf("%s: %zu segments, %zu frames\n", o.value("--out").c_str(),
+                    written->exportedLabels.size(), written->frames);
     }
     return 0;
 }

@@ -3,7 +3,6 @@
 
 #include "Commands.h"
 #include "FewShotArguments.h"
-
 #include "fewshot/StudySegmentation.h"
 
 #include <chrono>
@@ -13,8 +12,8 @@ namespace delineate::cli {
 namespace {
 
 const std::vector<OptionSpec> kSpecs = {
-    {"--model"}, {"--adapter"}, {"--image"}, {"--axis"}, {"--slices"}, {"--value"},
-    {"--device"}, {"--threads"}, {"--out"}, {"--series"}, {"--stack"}, {"--frame"}, {"--quiet", false},
+    {"--model"},   {"--adapter"}, {"--image"},  {"--axis"},  {"--slices"}, {"--value"},        {"--device"},
+    {"--threads"}, {"--out"},     {"--series"}, {"--stack"}, {"--frame"},  {"--quiet", false},
 };
 
 } // namespace
@@ -84,7 +83,8 @@ int runSegment(const Arguments& arguments)
     options.progress = [&](int done, int total) {
         if (quiet)
             return;
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::fprintf(stderr, "\rslice %d/%d, %.0f s left   ", done, total, seconds / done * (total - done));
         if (done == total)
             std::fputc('\n', stderr);

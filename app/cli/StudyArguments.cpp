@@ -14,11 +14,12 @@ Result<io::Study> reportWarnings(Result<io::Study> study)
     if (!study || study->warnings.empty())
         return study;
     if (g_strict)
-        return makeError(ErrorCode::CorruptData, "",
-                         "refused under --strict: " + study->warnings.front().message() +
-                             (study->warnings.size() > 1
-                                  ? " (and " + std::to_string(study->warnings.size() - 1) + " more warning(s))"
-                                  : std::string()));
+        return makeError(
+            ErrorCode::CorruptData, "",
+            "refused under --strict: " + study->warnings.front().message() +
+                (study->warnings.size() > 1
+                     ? " (and " + std::to_string(study->warnings.size() - 1) + " more warning(s))"
+                     : std::string()));
     for (const Error& warning : study->warnings)
         std::fprintf(stderr, "delineate-cli: warning: %s\n", warning.message().c_str());
     return study;
@@ -61,7 +62,8 @@ Result<StudyArguments> parseStudyArguments(const Arguments& arguments, bool allo
         } else if (argument == "--stack" || argument == "--frame") {
             const std::string* text = value();
             int number = -1;
-            if (!text || std::from_chars(text->data(), text->data() + text->size(), number).ec != std::errc() ||
+            if (!text ||
+                std::from_chars(text->data(), text->data() + text->size(), number).ec != std::errc() ||
                 number < 0)
                 return makeError(ErrorCode::InvalidArgument, "",
                                  argument + (argument == "--stack" ? " needs a stack" : " needs a frame") +

@@ -4,7 +4,6 @@
 #include "DatasetArguments.h"
 #include "FewShotArguments.h"
 #include "TrainOptions.h"
-
 #include "fewshot/TrainingSet.h"
 #include "train/Trainer.h"
 
@@ -19,12 +18,41 @@ namespace delineate::cli {
 namespace {
 
 const std::vector<OptionSpec> kSpecs = {
-    {"--model"}, {"--image"}, {"--labels"}, {"--label"}, {"--slices"}, {"--auto-slices"}, {"--held-out"},
-    {"--auto-held-out"}, {"--axis"}, {"--preset"}, {"--scope"}, {"--method"}, {"--prompts"}, {"--iterations"},
-    {"--seconds"}, {"--lr"}, {"--patience"}, {"--eval-every"}, {"--device"}, {"--seed"}, {"--threads"}, {"--rank"}, {"--no-augment", false}, {"--out"},
-    {"--json", false}, {"--series"}, {"--stack"}, {"--frame"}, {"--name"},
+    {"--model"},
+    {"--image"},
+    {"--labels"},
+    {"--label"},
+    {"--slices"},
+    {"--auto-slices"},
+    {"--held-out"},
+    {"--auto-held-out"},
+    {"--axis"},
+    {"--preset"},
+    {"--scope"},
+    {"--method"},
+    {"--prompts"},
+    {"--iterations"},
+    {"--seconds"},
+    {"--lr"},
+    {"--patience"},
+    {"--eval-every"},
+    {"--device"},
+    {"--seed"},
+    {"--threads"},
+    {"--rank"},
+    {"--no-augment", false},
+    {"--out"},
+    {"--json", false},
+    {"--series"},
+    {"--stack"},
+    {"--frame"},
+    {"--name"},
     // train --project / --dataset (DatasetTrainCommand.cpp)
-    {"--project"}, {"--dataset"}, {"--label-name"}, {"--label-table"}, {"--held-out-study", true, true},
+    {"--project"},
+    {"--dataset"},
+    {"--label-name"},
+    {"--label-table"},
+    {"--held-out-study", true, true},
     {"--held-out-max"},
 };
 
@@ -33,25 +61,36 @@ Result<void> applyStrategyOptions(const CommandOptions& o, train::TrainingSettin
 {
     if (o.has("--scope")) {
         const std::string v = o.value("--scope");
-        if (v == "decoder") s.scope = train::TrainingScope::Decoder;
-        else if (v == "encoder_decoder" || v == "encoder-decoder") s.scope = train::TrainingScope::EncoderDecoder;
-        else return makeError(ErrorCode::InvalidArgument, "", "--scope must be decoder or encoder_decoder");
+        if (v == "decoder")
+            s.scope = train::TrainingScope::Decoder;
+        else if (v == "encoder_decoder" || v == "encoder-decoder")
+            s.scope = train::TrainingScope::EncoderDecoder;
+        else
+            return makeError(ErrorCode::InvalidArgument, "", "--scope must be decoder or encoder_decoder");
         s.presetName.clear();
     }
     if (o.has("--method")) {
         const std::string v = o.value("--method");
-        if (v == "vanilla") s.method = train::TrainingMethod::Vanilla;
-        else if (v == "adapter") s.method = train::TrainingMethod::Adapter;
-        else if (v == "lora") s.method = train::TrainingMethod::Lora;
-        else return makeError(ErrorCode::InvalidArgument, "", "--method must be vanilla, adapter or lora");
+        if (v == "vanilla")
+            s.method = train::TrainingMethod::Vanilla;
+        else if (v == "adapter")
+            s.method = train::TrainingMethod::Adapter;
+        else if (v == "lora")
+            s.method = train::TrainingMethod::Lora;
+        else
+            return makeError(ErrorCode::InvalidArgument, "", "--method must be vanilla, adapter or lora");
         s.presetName.clear();
     }
     if (o.has("--prompts")) {
         const std::string v = o.value("--prompts");
-        if (v == "none" || v == "prompt_free") s.prompts = train::PromptMode::PromptFree;
-        else if (v == "box") s.prompts = train::PromptMode::Box;
-        else if (v == "point") s.prompts = train::PromptMode::Point;
-        else return makeError(ErrorCode::InvalidArgument, "", "--prompts must be none, box or point");
+        if (v == "none" || v == "prompt_free")
+            s.prompts = train::PromptMode::PromptFree;
+        else if (v == "box")
+            s.prompts = train::PromptMode::Box;
+        else if (v == "point")
+            s.prompts = train::PromptMode::Point;
+        else
+            return makeError(ErrorCode::InvalidArgument, "", "--prompts must be none, box or point");
     }
     return {};
 }
@@ -73,15 +112,24 @@ Result<void> applyNumberOptions(const CommandOptions& o, train::TrainingSettings
                            threads ? nullptr : &threads.error(), rank ? nullptr : &rank.error()})
         if (e)
             return *e;
-    if (*iterations) s.maxIterations = static_cast<int>(**iterations);
-    if (*seconds) s.maxSeconds = **seconds;
-    if (*lr) s.learningRate = **lr;
-    if (*seed) s.seed = static_cast<std::uint64_t>(**seed);
-    if (*threads) s.threads = static_cast<int>(**threads);
-    if (*rank) s.loraRank = static_cast<int>(**rank);
-    if (*patience) s.patience = static_cast<int>(**patience);
-    if (*evalEvery) s.evaluationInterval = static_cast<int>(**evalEvery);
-    if (o.has("--no-augment")) s.augment = false;
+    if (*iterations)
+        s.maxIterations = static_cast<int>(**iterations);
+    if (*seconds)
+        s.maxSeconds = **seconds;
+    if (*lr)
+        s.learningRate = **lr;
+    if (*seed)
+        s.seed = static_cast<std::uint64_t>(**seed);
+    if (*threads)
+        s.threads = static_cast<int>(**threads);
+    if (*rank)
+        s.loraRank = static_cast<int>(**rank);
+    if (*patience)
+        s.patience = static_cast<int>(**patience);
+    if (*evalEvery)
+        s.evaluationInterval = static_cast<int>(**evalEvery);
+    if (o.has("--no-augment"))
+        s.augment = false;
     return {};
 }
 
@@ -103,10 +151,14 @@ Result<train::TrainingSettings> trainingSettingsFrom(const CommandOptions& o)
         return applied.error();
     if (o.has("--device")) {
         const std::string v = o.value("--device");
-        if (v == "cpu") s.device = train::TrainingDevice::Cpu;
-        else if (v == "cuda") s.device = train::TrainingDevice::Cuda;
-        else if (v == "auto") s.device = train::TrainingDevice::Auto;
-        else return makeError(ErrorCode::InvalidArgument, "", "--device must be cpu, cuda or auto");
+        if (v == "cpu")
+            s.device = train::TrainingDevice::Cpu;
+        else if (v == "cuda")
+            s.device = train::TrainingDevice::Cuda;
+        else if (v == "auto")
+            s.device = train::TrainingDevice::Auto;
+        else
+            return makeError(ErrorCode::InvalidArgument, "", "--device must be cpu, cuda or auto");
     }
     s.warmupIterations = std::min(s.warmupIterations, std::max(1, s.maxIterations / 5));
     return s;
@@ -120,8 +172,8 @@ struct SliceChoice {
     std::vector<std::int64_t> heldOut;
 };
 
-Result<SliceChoice> chooseSlices(const CommandOptions& o, const image::LabelMap& labels, image::LabelMap::Value value,
-                                 image::SliceAxis axis)
+Result<SliceChoice> chooseSlices(const CommandOptions& o, const image::LabelMap& labels,
+                                 image::LabelMap::Value value, image::SliceAxis axis)
 {
     if (o.has("--slices") == o.has("--auto-slices"))
         return makeError(ErrorCode::InvalidArgument, "", "give either --slices LIST or --auto-slices N");
@@ -129,7 +181,8 @@ Result<SliceChoice> chooseSlices(const CommandOptions& o, const image::LabelMap&
         return makeError(ErrorCode::InvalidArgument, "", "give either --held-out LIST or --auto-held-out N");
     const std::vector<std::int64_t> present = fewshot::slicesContaining(labels, value, axis);
     if (present.empty())
-        return makeError(ErrorCode::InvalidArgument, "", "label " + std::to_string(value) + " is not in the label map");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         "label " + std::to_string(value) + " is not in the label map");
     SliceChoice choice;
     if (o.has("--slices")) {
         auto list = fewshot::parseSliceList(o.value("--slices"));
@@ -151,11 +204,13 @@ Result<SliceChoice> chooseSlices(const CommandOptions& o, const image::LabelMap&
         auto n = o.integer("--auto-held-out", 1, 100000);
         if (!n)
             return n.error();
-        choice.heldOut = spreadEvenly(present, static_cast<std::size_t>(**n), choice.training, Spread::Between);
+        choice.heldOut =
+            spreadEvenly(present, static_cast<std::size_t>(**n), choice.training, Spread::Between);
     }
     for (std::int64_t s : choice.heldOut)
         if (std::find(choice.training.begin(), choice.training.end(), s) != choice.training.end())
-            return makeError(ErrorCode::InvalidArgument, "", "slice " + std::to_string(s) + " is both training and held out");
+            return makeError(ErrorCode::InvalidArgument, "",
+                             "slice " + std::to_string(s) + " is both training and held out");
     return choice;
 }
 
@@ -211,8 +266,10 @@ Result<TrainInput> trainInputFrom(const CommandOptions& o)
     if (!choice)
         return choice.error();
     input.choice = *choice;
-    auto training = fewshot::makeTrainingSlices(study->volume, *labels, input.value, refs(choice->training, *axis));
-    auto heldOut = fewshot::makeTrainingSlices(study->volume, *labels, input.value, refs(choice->heldOut, *axis));
+    auto training =
+        fewshot::makeTrainingSlices(study->volume, *labels, input.value, refs(choice->training, *axis));
+    auto heldOut =
+        fewshot::makeTrainingSlices(study->volume, *labels, input.value, refs(choice->heldOut, *axis));
     if (!training)
         return training.error();
     if (!heldOut)
@@ -246,9 +303,10 @@ Result<DiceScores> diceScores(train::Trainer& trainer, const TrainInput& input)
 void printTrainingProgress(const train::TrainingProgress& p, int maxIterations)
 {
     if (p.iteration % 10 == 0 || p.iteration == 1 || !std::isnan(p.heldOutDice))
-        std::fprintf(stderr, "iteration %d/%d  loss %.4f  lr %.2e%s  %.1f s\n", p.iteration, maxIterations, p.loss,
-                     p.learningRate,
-                     std::isnan(p.heldOutDice) ? "" : ("  held-out Dice " + std::to_string(p.heldOutDice)).c_str(),
+        std::fprintf(stderr, "iteration %d/%d  loss %.4f  lr %.2e%s  %.1f s\n", p.iteration, maxIterations,
+                     p.loss, p.learningRate,
+                     std::isnan(p.heldOutDice) ? ""
+                                               : ("  held-out Dice " + std::to_string(p.heldOutDice)).c_str(),
                      p.elapsedSeconds);
 }
 
@@ -298,8 +356,9 @@ void printReport(const CommandOptions& o, const TrainInput& input, const std::st
         std::printf("%s\n", out.dump(2).c_str());
         return;
     }
-    std::printf("%s: %d iterations in %.1f s (%s), loss %.4f -> %.4f\n", o.value("--out").c_str(), report.iterations,
-                report.seconds, train::stopReasonName(report.stopReason), report.firstLoss, report.finalLoss);
+    std::printf("%s: %d iterations in %.1f s (%s), loss %.4f -> %.4f\n", o.value("--out").c_str(),
+                report.iterations, report.seconds, train::stopReasonName(report.stopReason), report.firstLoss,
+                report.finalLoss);
     std::printf("Dice on training slices %.4f -> %.4f", before.training, after.training);
     if (heldOut)
         std::printf(", on held-out slices %.4f -> %.4f", before.heldOut, after.heldOut);
@@ -334,7 +393,9 @@ int runTrain(const Arguments& arguments)
         return fail(before.error());
     train::TrainingControl control;
     const int maxIterations = input->settings.maxIterations;
-    control.progress = [maxIterations](const train::TrainingProgress& p) { printTrainingProgress(p, maxIterations); };
+    control.progress = [maxIterations](const train::TrainingProgress& p) {
+        printTrainingProgress(p, maxIterations);
+    };
     auto report = trainer.train(input->training, input->heldOut, control);
     if (!report)
         return fail(report.error());

@@ -2,7 +2,6 @@
 // What `train` on one study and `train --project / --dataset` share (TrainCommand.cpp).
 
 #include "CommandOptions.h"
-
 #include "train/Trainer.h"
 
 namespace delineate::cli {

@@ -3,7 +3,6 @@
 
 #include "Commands.h"
 #include "Manifest.h"
-
 #include "startup/AllocatorTuning.h"
 
 #include <algorithm>
@@ -114,13 +113,18 @@ const char* kUsage =
     "        reviewed or locked slice, the range's end. V on other slices of SEED is dropped, other\n"
     "        labels are kept and not overwritten unless --overwrite. Writes the label map and\n"
     "        OUT.provenance.json (per slice: anchor/propagation, model, adapter, predicted IoU, stability)\n"
-    "  everything --model CKPT [--adapter FILE] --image STUDY [--slice K] [--axis i|j|k] --out LABELS.nii.gz\n"
-    "             [--points-per-side N] [--iou-threshold T] [--stability-threshold S] [--stability-offset O]\n"
-    "             [--nms-threshold X] [--crop-layers L] [--crop-nms-threshold X] [--crop-points-downscale F]\n"
+    "  everything --model CKPT [--adapter FILE] --image STUDY [--slice K] [--axis i|j|k] --out "
+    "LABELS.nii.gz\n"
+    "             [--points-per-side N] [--iou-threshold T] [--stability-threshold S] [--stability-offset "
+    "O]\n"
+    "             [--nms-threshold X] [--crop-layers L] [--crop-nms-threshold X] [--crop-points-downscale "
+    "F]\n"
     "             [--device cpu|cuda|auto] [--threads N] [--quiet]\n"
-    "        segment everything on one slice (default: the middle one), as segment-anything's automatic mask\n"
+    "        segment everything on one slice (default: the middle one), as segment-anything's automatic "
+    "mask\n"
     "        generator (grid 32, IoU 0.88, stability 0.95, NMS 0.7): one label value per mask, 1 = highest\n"
-    "        predicted IoU, plus OUT.masks.json (area, bbox, predicted_iou, stability_score, point, crop box)\n"
+    "        predicted IoU, plus OUT.masks.json (area, bbox, predicted_iou, stability_score, point, crop "
+    "box)\n"
     "\n"
     "A study is a file or folder; --series UID picks a DICOM series (else the one with the most images),\n"
     "--stack K one stack of a series split by image size or orientation (as info lists it), --frame N one\n"
@@ -141,9 +145,9 @@ const char* kUsage =
     "delineate-cli <command> --help prints the usage of that command.\n"
     "Every error exits non-zero with one line naming the file and the reason.\n";
 
-const char* const kCommands[] = {"info",       "convert",    "predict", "train",      "segment",       "eval",
-                                 "export-seg", "import-seg", "pacs",    "propagate", "eval-model", "export-nnunet",
-                                 "learning-curve", "everything"};
+const char* const kCommands[] = {"info",       "convert",       "predict",        "train",     "segment",
+                                 "eval",       "export-seg",    "import-seg",     "pacs",      "propagate",
+                                 "eval-model", "export-nnunet", "learning-curve", "everything"};
 
 bool isCommand(const std::string& name)
 {
@@ -179,7 +183,8 @@ std::string commandUsage(const std::string& command)
 
 bool asksForHelp(const delineate::cli::Arguments& all)
 {
-    return std::any_of(all.begin() + 1, all.end(), [](const std::string& a) { return a == "--help" || a == "-h"; });
+    return std::any_of(all.begin() + 1, all.end(),
+                       [](const std::string& a) { return a == "--help" || a == "-h"; });
 }
 
 } // namespace

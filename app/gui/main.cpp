@@ -2,10 +2,10 @@
 // window and opens a study or project folder. Test and screenshot hooks are not in this program: they
 // live in the test harness (app/harness). --help and --version print without opening a display.
 
-#include "startup/AllocatorTuning.h"
 #include "gui/MainWindow.h"
 #include "gui/StartupOptions.h"
 #include "resources/ApplicationIdentity.h"
+#include "startup/AllocatorTuning.h"
 #include "translations/Translations.h"
 
 #include <QApplication>

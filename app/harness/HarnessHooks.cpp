@@ -13,9 +13,9 @@
 #include "viewer/ViewerWidget.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QDockWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -28,13 +28,15 @@ void saveScreenshotAndQuit(MainWindow& window, const QString& path, int exitCode
     // Let the viewer lay out and paint first.
     QTimer::singleShot(300, &window, [&window, path, exitCode] {
         QPixmap shot = window.grab();
-        for (QWidget* dialog : {static_cast<QWidget*>(window.shortcutsDialog()),
-                                static_cast<QWidget*>(window.studyInfoDialog()),
-                                static_cast<QWidget*>(window.seriesPicker()), static_cast<QWidget*>(window.errorDialog())})
+        for (QWidget* dialog :
+             {static_cast<QWidget*>(window.shortcutsDialog()),
+              static_cast<QWidget*>(window.studyInfoDialog()), static_cast<QWidget*>(window.seriesPicker()),
+              static_cast<QWidget*>(window.errorDialog())})
             if (dialog && dialog->isVisible()) {
                 const QPixmap drawn = dialog->grab();
                 QPainter painter(&shot);
-                painter.drawPixmap((shot.width() - drawn.width()) / 2, (shot.height() - drawn.height()) / 2, drawn);
+                painter.drawPixmap((shot.width() - drawn.width()) / 2, (shot.height() - drawn.height()) / 2,
+                                   drawn);
             }
         const bool saved = shot.save(path, "PNG");
         if (!saved)
@@ -55,8 +57,8 @@ void paintTestStroke(MainWindow& window)
     ui::SliceView* view = window.viewer()->sliceView();
     const QPointF centre(view->width() / 2.0, view->height() / 2.0);
     auto send = [view](QEvent::Type type, QPointF at, Qt::MouseButtons buttons) {
-        QMouseEvent event(type, at, view->mapToGlobal(at), type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
-                          buttons, Qt::NoModifier);
+        QMouseEvent event(type, at, view->mapToGlobal(at),
+                          type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons, Qt::NoModifier);
         QApplication::sendEvent(view, &event);
     };
     send(QEvent::MouseButtonPress, centre - QPointF(30, 0), Qt::LeftButton);
@@ -75,7 +77,8 @@ void hoverWithTool(MainWindow& window, const HarnessOptions& options)
         window.tools()->settings()->setBrushRadiusMm(*options.brushRadius);
     ui::SliceView* view = window.viewer()->sliceView();
     const QPointF centre(view->width() / 2.0, view->height() / 2.0);
-    QMouseEvent event(QEvent::MouseMove, centre, view->mapToGlobal(centre), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QMouseEvent event(QEvent::MouseMove, centre, view->mapToGlobal(centre), Qt::NoButton, Qt::NoButton,
+                      Qt::NoModifier);
     QApplication::sendEvent(view, &event);
 }
 
@@ -86,14 +89,15 @@ void clickWhenReady(MainWindow& window, const HarnessOptions& options)
     auto click = [&window, point = *options.samPoint, view] {
         if (!view->volume() || !window.samService()->hasModel())
             return;
-        window.samAssistant()->addPoint(view->viewTransform().normalAxis(), view->sliceIndex(), point.x(), point.y(),
-                                        true);
+        window.samAssistant()->addPoint(view->viewTransform().normalAxis(), view->sliceIndex(), point.x(),
+                                        point.y(), true);
     };
     QObject::connect(window.samService(), &ui::SamService::modelLoaded, &window, click);
     QObject::connect(&window, &MainWindow::studyOpened, &window, click, Qt::QueuedConnection);
     if (!options.screenshotPath.isEmpty())
-        QObject::connect(view, &ui::SliceView::proposalPainted, &window,
-                         [&window, path = options.screenshotPath] { saveScreenshotAndQuit(window, path, 0); });
+        QObject::connect(
+            view, &ui::SliceView::proposalPainted, &window,
+            [&window, path = options.screenshotPath] { saveScreenshotAndQuit(window, path, 0); });
 }
 
 } // namespace
@@ -116,7 +120,8 @@ void installHarnessHooks(MainWindow& window, const HarnessOptions& options, bool
             QTimer::singleShot(250, &window, [&window, options] { hoverWithTool(window, options); });
         if (options.showStudyInfo)
             window.showStudyInformation();
-        if (auto* dock = options.raiseDock.isEmpty() ? nullptr : window.findChild<QDockWidget*>(options.raiseDock)) {
+        if (auto* dock =
+                options.raiseDock.isEmpty() ? nullptr : window.findChild<QDockWidget*>(options.raiseDock)) {
             dock->show();
             dock->raise();
         }

@@ -29,7 +29,7 @@ struct HarnessOptions {
     std::optional<QPointF> samPoint;
     bool showShortcuts = false;
     bool showStudyInfo = false;
-    QString raiseDock;   // objectName of a dock widget to bring to the front (e.g. retrainDock)
+    QString raiseDock; // objectName of a dock widget to bring to the front (e.g. retrainDock)
     bool testPaint = false;
     bool testReport = false;
     QString tool;

@@ -23,28 +23,36 @@ int main(int argc, char** argv)
     QApplication::setApplicationVersion(QStringLiteral(DELINEATE_VERSION));
 
     QCommandLineParser parser;
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Save a PNG of the window once the study is shown, then exit."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption samPoint(QStringLiteral("sam-point"),
-                                      QStringLiteral("Click a positive SAM point at slice pixel X,Y once the model is "
-                                                     "loaded (with --screenshot: shot once the proposal is shown)."),
-                                      QStringLiteral("X,Y"));
-    const QCommandLineOption showShortcuts(QStringLiteral("show-shortcuts"),
-                                           QStringLiteral("Open the list of keyboard shortcuts (F1) on start."));
-    const QCommandLineOption showStudyInfo(QStringLiteral("show-study-info"),
-                                           QStringLiteral("Open File > Study Information once the study is shown."));
-    const QCommandLineOption testPaint(QStringLiteral("test-paint"), QStringLiteral("Paint a brush stroke, print the count."));
-    const QCommandLineOption testReport(QStringLiteral("test-report"), QStringLiteral("Print the label count."));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save a PNG of the window once the study is shown, then exit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption samPoint(
+        QStringLiteral("sam-point"),
+        QStringLiteral("Click a positive SAM point at slice pixel X,Y once the model is "
+                       "loaded (with --screenshot: shot once the proposal is shown)."),
+        QStringLiteral("X,Y"));
+    const QCommandLineOption showShortcuts(
+        QStringLiteral("show-shortcuts"),
+        QStringLiteral("Open the list of keyboard shortcuts (F1) on start."));
+    const QCommandLineOption showStudyInfo(
+        QStringLiteral("show-study-info"),
+        QStringLiteral("Open File > Study Information once the study is shown."));
+    const QCommandLineOption testPaint(QStringLiteral("test-paint"),
+                                       QStringLiteral("Paint a brush stroke, print the count."));
+    const QCommandLineOption testReport(QStringLiteral("test-report"),
+                                        QStringLiteral("Print the label count."));
     const QCommandLineOption tool(QStringLiteral("tool"),
                                   QStringLiteral("Make tool ID active and hover over the view's centre."),
                                   QStringLiteral("ID"));
     const QCommandLineOption brushRadius(QStringLiteral("brush-radius"), QStringLiteral("Brush radius."),
                                          QStringLiteral("MM"));
-    const QCommandLineOption raiseDock(QStringLiteral("raise-dock"),
-                                       QStringLiteral("Bring the dock widget of this object name to the front (e.g. retrainDock)."),
-                                       QStringLiteral("NAME"));
-    parser.addOptions({screenshot, samPoint, showShortcuts, showStudyInfo, testPaint, testReport, tool, brushRadius, raiseDock});
+    const QCommandLineOption raiseDock(
+        QStringLiteral("raise-dock"),
+        QStringLiteral("Bring the dock widget of this object name to the front (e.g. retrainDock)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({screenshot, samPoint, showShortcuts, showStudyInfo, testPaint, testReport, tool,
+                       brushRadius, raiseDock});
     const StartupOptions options = StartupOptions::parse(parser, QApplication::arguments());
 
     HarnessOptions hooks;
@@ -59,7 +67,8 @@ int main(int argc, char** argv)
         hooks.brushRadius = parser.value(brushRadius).toDouble();
     if (parser.isSet(samPoint)) {
         const QRegularExpressionMatch match =
-            QRegularExpression(QStringLiteral("^(\\d+(?:\\.\\d*)?),(\\d+(?:\\.\\d*)?)$")).match(parser.value(samPoint));
+            QRegularExpression(QStringLiteral("^(\\d+(?:\\.\\d*)?),(\\d+(?:\\.\\d*)?)$"))
+                .match(parser.value(samPoint));
         if (!match.hasMatch())
             StartupOptions::fail(parser, QStringLiteral("--sam-point needs X,Y, e.g. 90,110."));
         hooks.samPoint = QPointF(match.captured(1).toDouble(), match.captured(2).toDouble());

@@ -21,12 +21,12 @@
 // block of T's embedding, then T+1's own embedding and decode; "other work" is the rest of press ->
 // painted beyond that (before the fix it held T's whole embedding).
 
-#include "startup/AllocatorTuning.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
 #include "inference/SamService.h"
 #include "labeling/SamAssistant.h"
 #include "labeling/ToolController.h"
+#include "startup/AllocatorTuning.h"
 #include "tools/SamPointTool.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
@@ -131,7 +131,8 @@ bool loadedMachine(app::MainWindow& window, int clicks)
     QElapsedTimer clock;
     qint64 paintedAt = 0;
     double embedMs = 0, decodeMs = 0;
-    auto painted = QObject::connect(view, &ui::SliceView::proposalPainted, view, [&] { paintedAt = clock.nsecsElapsed(); });
+    auto painted = QObject::connect(view, &ui::SliceView::proposalPainted, view,
+                                    [&] { paintedAt = clock.nsecsElapsed(); });
     auto ready = QObject::connect(service, &ui::SamService::maskReady, view, [&](const ui::MaskProposal& p) {
         embedMs = p.embedMilliseconds;
         decodeMs = p.decodeMilliseconds;
@@ -160,8 +161,8 @@ bool loadedMachine(app::MainWindow& window, int clicks)
             break;
         }
         const double total = double(paintedAt) / 1e6;
-        std::printf("| %lld | %.0f | %.0f | %.0f | %.0f |\n", static_cast<long long>(slice), total, embedMs, decodeMs,
-                    total - embedMs - decodeMs);
+        std::printf("| %lld | %.0f | %.0f | %.0f | %.0f |\n", static_cast<long long>(slice), total, embedMs,
+                    decodeMs, total - embedMs - decodeMs);
         std::fflush(stdout);
     }
     stop = true;

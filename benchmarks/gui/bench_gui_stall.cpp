@@ -11,8 +11,8 @@
 // (These figures were assertions in tst_sam_service and tst_training_service; tests now check the
 // behaviour — results arrive as queued events — and the timings live here.)
 
-#include "startup/AllocatorTuning.h"
 #include "inference/SamService.h"
+#include "startup/AllocatorTuning.h"
 #include "training/TrainingService.h"
 
 #include <QCommandLineParser>
@@ -129,7 +129,8 @@ bool measureEmbedding(const QString& model, int runs, std::vector<double>& gaps)
         prompt.points.push_back({60, 50, 1});
         const qsizetype before = masks.count();
         service.requestMask(source, prompt);
-        const auto runGaps = tickGapsUntil([&] { return masks.count() > before || !failed.isEmpty(); }, 300000);
+        const auto runGaps =
+            tickGapsUntil([&] { return masks.count() > before || !failed.isEmpty(); }, 300000);
         if (!failed.isEmpty() || masks.count() == before)
             return false;
         gaps.insert(gaps.end(), runGaps.begin(), runGaps.end());
@@ -205,8 +206,8 @@ int main(int argc, char** argv)
     double load[3] = {0, 0, 0};
     if (getloadavg(load, 3) < 0)
         load[0] = -1;
-    std::printf("GUI event-loop gaps (5 ms timer), %s, load average %.2f\n\n", qPrintable(QFileInfo(model).fileName()),
-                load[0]);
+    std::printf("GUI event-loop gaps (5 ms timer), %s, load average %.2f\n\n",
+                qPrintable(QFileInfo(model).fileName()), load[0]);
     std::printf("| phase | runs | gaps | p50 ms | p99 ms | worst ms |\n|---|---|---|---|---|---|\n");
     printRow("embed + decode (new slice)", runs, embedGaps);
     printRow("train (decoder adapter)", runs, trainGaps);

@@ -16,10 +16,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <thread>
-#include <unistd.h>
 #include <filesystem>
 #include <string>
+#include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -35,10 +35,16 @@ struct Case {
 int bytesOf(ComponentType type)
 {
     switch (type) {
-    case ComponentType::UInt8: case ComponentType::Int8: return 1;
-    case ComponentType::UInt16: case ComponentType::Int16: return 2;
-    case ComponentType::Float64: return 8;
-    default: return 4;
+    case ComponentType::UInt8:
+    case ComponentType::Int8:
+        return 1;
+    case ComponentType::UInt16:
+    case ComponentType::Int16:
+        return 2;
+    case ComponentType::Float64:
+        return 8;
+    default:
+        return 4;
     }
 }
 
@@ -83,11 +89,12 @@ void run(const Case& c, int repeats)
     const double cpuMedian = cpuTimes[cpuTimes.size() / 2];
     const auto& volume = warm->volume;
     const auto& size = volume.geometry().size;
-    const double decoded = double(volume.geometry().voxelCount()) * volume.components() * bytesOf(volume.sourceType);
+    const double decoded =
+        double(volume.geometry().voxelCount()) * volume.components() * bytesOf(volume.sourceType);
     std::printf("| %s | %s | %lld×%lld×%lld%s | %.1f | %.1f | %.1f | %.1f | %.0f |\n", c.name.c_str(),
                 warm->format.c_str(), static_cast<long long>(size[0]), static_cast<long long>(size[1]),
-                static_cast<long long>(size[2]), volume.components() == 3 ? " RGB" : "", sizeOnDisk(c.path) / 1e6,
-                decoded / 1e6, median, cpuMedian, decoded / 1e6 / (median / 1e3));
+                static_cast<long long>(size[2]), volume.components() == 3 ? " RGB" : "",
+                sizeOnDisk(c.path) / 1e6, decoded / 1e6, median, cpuMedian, decoded / 1e6 / (median / 1e3));
 }
 
 } // namespace
@@ -130,7 +137,8 @@ int main(int argc, char** argv)
     std::printf("Load time, median of %d runs after one warm-up (page cache warm; %u hardware threads, "
                 "1-minute load average %s when started).\n\n",
                 repeats, std::thread::hardware_concurrency(), load.c_str());
-    std::printf("| study | format | size | file MB | decoded MB | wall ms | CPU ms | decoded MB/s (wall) |\n");
+    std::printf(
+        "| study | format | size | file MB | decoded MB | wall ms | CPU ms | decoded MB/s (wall) |\n");
     std::printf("|---|---|---|---:|---:|---:|---:|---:|\n");
     for (const Case& c : cases)
         run(c, repeats);

@@ -14,21 +14,20 @@
 // plain embeddings again (the VM drifts), then a batch prefetch of the N slices (embedImages) and propagation
 // over those cached embeddings. Wall and process CPU time of each; load average before and after.
 
-#include "startup/AllocatorTuning.h"
 #include "image/Intensity.h"
 #include "io/StudyLoader.h"
 #include "propagation/PropagationRun.h"
 #include "propagation/SamSlicePredictor.h"
-
-#include <sys/resource.h>
-#include <time.h>
+#include "startup/AllocatorTuning.h"
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <sys/resource.h>
 #include <thread>
+#include <time.h>
 
 using namespace delineate;
 
@@ -46,13 +45,13 @@ double processCpuS()
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-template <typename F>
-Timing timed(F&& run)
+template <typename F> Timing timed(F&& run)
 {
     const double cpu = processCpuS();
     const auto start = std::chrono::steady_clock::now();
     run();
-    return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), processCpuS() - cpu};
+    return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+            processCpuS() - cpu};
 }
 
 double loadAverage()
@@ -132,7 +131,8 @@ int main(int argc, char** argv)
         die(labels.error().message());
     sam::SamOptions samOptions;
     samOptions.device = sam::ComputeDevice::Cpu;
-    samOptions.threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    samOptions.threads =
+        o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     auto predictor = sam::SamPredictor::fromCheckpoint(o.model, samOptions);
     if (!predictor)
         die(predictor.error().message());
@@ -142,7 +142,7 @@ int main(int argc, char** argv)
     request.value = 1;
     request.anchors = {o.anchor};
     request.first = o.anchor - o.slices / 2;
-    request.last = request.first + o.slices;  // N slices besides the anchor
+    request.last = request.first + o.slices; // N slices besides the anchor
     request.projection = propagation::parseProjection(o.projection).value_or(propagation::Projection::Box);
     request.multimask = false;
     request.iouThreshold = -100.0;
@@ -195,7 +195,8 @@ int main(int argc, char** argv)
     std::printf("Colin27 axial, brain mask from slice %lld over %d slices (%lld..%lld), %s projection, vit_t "
                 "(fixture), %d threads, load average %.2f -> %.2f\n\n",
                 static_cast<long long>(o.anchor), n, static_cast<long long>(request.first),
-                static_cast<long long>(request.last), o.projection.c_str(), samOptions.threads, loadBefore, loadAfter);
+                static_cast<long long>(request.last), o.projection.c_str(), samOptions.threads, loadBefore,
+                loadAfter);
     std::printf("| %-52s | %8s | %8s | %6s | %7s |\n", "measurement", "wall s", "CPU s", "sl/s", "s/slice");
     std::printf("|%s|---------:|---------:|-------:|--------:|\n", std::string(54, '-').c_str());
     report("plain embeddings (setImage), before", embedA, n);
@@ -204,8 +205,9 @@ int main(int argc, char** argv)
     report("batch prefetch (embedImages) of the same slices", prefetch, n);
     report("propagation over cached embeddings", cached, n);
     const double meanEmbed = (embedA.wallS + embedB.wallS) / 2.0;
-    std::printf("\npropagation / plain embeddings (mean of before and after): %.3f (target <= 1.2); "
-                "decode + prompt per slice, cached: %.1f ms; embeddings computed on the way: %d; peak RSS %.0f MiB\n",
-                included.wallS / meanEmbed, cached.wallS / n * 1e3, onTheWay.embeddingsComputed(), peakRssMiB());
+    std::printf(
+        "\npropagation / plain embeddings (mean of before and after): %.3f (target <= 1.2); "
+        "decode + prompt per slice, cached: %.1f ms; embeddings computed on the way: %d; peak RSS %.0f MiB\n",
+        included.wallS / meanEmbed, cached.wallS / n * 1e3, onTheWay.embeddingsComputed(), peakRssMiB());
     return 0;
 }

@@ -25,11 +25,13 @@ inline std::optional<Picture> readNetpbm(const std::string& path)
     Picture picture;
     in >> magic >> picture.width >> picture.height >> maxValue;
     in.get();
-    if (!in || (magic != "P5" && magic != "P6") || maxValue != 255 || picture.width <= 0 || picture.height <= 0)
+    if (!in || (magic != "P5" && magic != "P6") || maxValue != 255 || picture.width <= 0 ||
+        picture.height <= 0)
         return std::nullopt;
     picture.channels = magic == "P6" ? 3 : 1;
     picture.pixels.resize(static_cast<std::size_t>(picture.width) * picture.height * picture.channels);
-    in.read(reinterpret_cast<char*>(picture.pixels.data()), static_cast<std::streamsize>(picture.pixels.size()));
+    in.read(reinterpret_cast<char*>(picture.pixels.data()),
+            static_cast<std::streamsize>(picture.pixels.size()));
     if (!in)
         return std::nullopt;
     return picture;

@@ -3,7 +3,8 @@
 // bfloat16 outputs are from float32's: largest |logit difference| at the original size, and the IoU of the
 // masks (logit > 0), per prompt and mask.
 //
-//   bench_sam_precision --checkpoint FILE.pth [--threads N] [--repeats N] [--device cpu|cuda] PICTURE.pgm|.ppm...
+//   bench_sam_precision --checkpoint FILE.pth [--threads N] [--repeats N] [--device cpu|cuda]
+//   PICTURE.pgm|.ppm...
 //
 // Prompts per picture (fractions of its size, as bench_sam): a point, a box, a box with a point, prompt-free;
 // multimask (three masks; finetune-SAM checkpoints: their class channels). Prints one "PRECISION ..." line
@@ -11,8 +12,8 @@
 // speed-ups. benchmarks/sam/precision_study.sh makes the pictures (fixture image, real slices) and runs it.
 
 #include "Netpbm.h"
-#include "startup/AllocatorTuning.h"
 #include "sam/SamPredictor.h"
+#include "startup/AllocatorTuning.h"
 
 #include <algorithm>
 #include <chrono>
@@ -34,7 +35,8 @@ double medianMs(int repeats, const std::function<void()>& run)
     for (int i = 0; i < repeats; ++i) {
         const auto start = std::chrono::steady_clock::now();
         run();
-        times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        times.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     }
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
@@ -77,7 +79,8 @@ Deviation compare(const SamPrediction& a, const SamPrediction& b)
             both += (va > 0 && vb > 0);
             either += (va > 0 || vb > 0);
         }
-        d.minIou = std::min(d.minIou, either == 0 ? 1.0 : static_cast<double>(both) / static_cast<double>(either));
+        d.minIou =
+            std::min(d.minIou, either == 0 ? 1.0 : static_cast<double>(both) / static_cast<double>(either));
     }
     return d;
 }
@@ -129,8 +132,9 @@ int run(const Settings& settings)
             const Deviation d = compare(*a, *b);
             worstIou = std::min(worstIou, d.minIou);
             worstLogit = std::max(worstLogit, d.maxLogitError);
-            std::printf("PRECISION picture=%s prompt=%s masks=%d max_logit_error=%.4f min_iou=%.5f\n", path.c_str(),
-                        classes ? "class-channels" : label, a->maskCount, d.maxLogitError, d.minIou);
+            std::printf("PRECISION picture=%s prompt=%s masks=%d max_logit_error=%.4f min_iou=%.5f\n",
+                        path.c_str(), classes ? "class-channels" : label, a->maskCount, d.maxLogitError,
+                        d.minIou);
             decode32 += medianMs(10, [&] { (void)fp32->predict(used, true); });
             decode16 += medianMs(10, [&] { (void)bf16->predict(used, true); });
             if (classes)
@@ -146,7 +150,8 @@ int run(const Settings& settings)
     std::printf("SUMMARY checkpoint=%s device=%s threads=%d pictures=%zu min_iou=%.5f max_logit_error=%.4f "
                 "embed_speedup=%.2f decode_speedup=%.2f\n",
                 settings.checkpoint.c_str(), fp32->deviceName().c_str(), settings.options.threads,
-                settings.pictures.size(), worstIou, worstLogit, median(embedSpeedups), median(decodeSpeedups));
+                settings.pictures.size(), worstIou, worstLogit, median(embedSpeedups),
+                median(decodeSpeedups));
     return 0;
 }
 
@@ -168,7 +173,8 @@ int main(int argc, char** argv)
         else if (arg == "--repeats" && hasValue)
             settings.repeats = std::max(1, std::atoi(argv[++i]));
         else if (arg == "--device" && hasValue)
-            settings.options.device = std::strcmp(argv[++i], "cuda") == 0 ? ComputeDevice::Cuda : ComputeDevice::Cpu;
+            settings.options.device =
+                std::strcmp(argv[++i], "cuda") == 0 ? ComputeDevice::Cuda : ComputeDevice::Cpu;
         else if (!arg.empty() && arg[0] != '-')
             settings.pictures.push_back(arg);
         else {

@@ -96,8 +96,8 @@ int main(int argc, char** argv)
         }
         const double p = median(plain), s = median(separate), f = median(fused);
         const std::string name = path.substr(path.find_last_of('/') + 1);
-        std::printf("%-24s %7.1f %9.2f %9.2f %9.2f %+8.1f%% %+8.1f%%\n", name.c_str(), megabytes(*loaded), p, s, f,
-                    100.0 * (s - p) / p, 100.0 * (f - p) / p);
+        std::printf("%-24s %7.1f %9.2f %9.2f %9.2f %+8.1f%% %+8.1f%%\n", name.c_str(), megabytes(*loaded), p,
+                    s, f, 100.0 * (s - p) / p, 100.0 * (f - p) / p);
     }
 
     StateDict vitB;

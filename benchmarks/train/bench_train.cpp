@@ -18,10 +18,6 @@
 #include "startup/AllocatorTuning.h"
 #include "train/Trainer.h"
 
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -29,7 +25,10 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace delineate::train;
@@ -156,10 +155,12 @@ int measureBest(const std::string& variant, int iterations, int threads)
     TrainingSettings settings = TrainingSettings::bestGpu();
     if (!variant.empty())
         settings.modelVariant = variant;
-    std::printf("Best preset (%s, %s + %s), batch %d, prompt-free, 256x256 slices, %d threads, %d timed iterations\n\n",
+    std::printf("Best preset (%s, %s + %s), batch %d, prompt-free, 256x256 slices, %d threads, %d timed "
+                "iterations\n\n",
                 settings.modelVariant.c_str(), scopeName(settings.scope), methodName(settings.method),
                 settings.batchSize, threads, iterations);
-    std::printf("| model | device | setup (s) | s / iteration | iterations / s | final loss | peak RSS (MiB) |\n");
+    std::printf(
+        "| model | device | setup (s) | s / iteration | iterations / s | final loss | peak RSS (MiB) |\n");
     std::printf("|---|---|---:|---:|---:|---:|---:|\n");
     const Row row = measureIsolated(settings, iterations, threads);
     if (row.error[0] != '\0') {
@@ -167,8 +168,8 @@ int measureBest(const std::string& variant, int iterations, int threads)
         return 1;
     }
     std::printf("| %s | %s | %.2f | %.3f | %.2f | %.4f | %.0f |\n", settings.modelVariant.c_str(), row.device,
-                row.setupSeconds, row.secondsPerIteration,
-                1.0 / row.secondsPerIteration, row.finalLoss, row.peakRssMiB);
+                row.setupSeconds, row.secondsPerIteration, 1.0 / row.secondsPerIteration, row.finalLoss,
+                row.peakRssMiB);
     return 0;
 }
 
@@ -209,13 +210,16 @@ int main(int argc, char** argv)
         variants.emplace_back("vit_t");
     if (vitB)
         variants.emplace_back("vit_b");
-    std::printf("Training, batch 2, prompt-free, 256x256 slices, %d threads, %d timed iterations, on the %s\n\n",
-                threads, iterations, g_workerThread ? "worker thread (as the app)" : "main thread (as the CLI)");
-    std::printf("| model | scope | method | trainable params | setup (s) | s / iteration | peak RSS (MiB) |\n");
+    std::printf(
+        "Training, batch 2, prompt-free, 256x256 slices, %d threads, %d timed iterations, on the %s\n\n",
+        threads, iterations, g_workerThread ? "worker thread (as the app)" : "main thread (as the CLI)");
+    std::printf(
+        "| model | scope | method | trainable params | setup (s) | s / iteration | peak RSS (MiB) |\n");
     std::printf("|---|---|---|---:|---:|---:|---:|\n");
     for (const std::string& variant : variants)
         for (TrainingScope scope : {TrainingScope::Decoder, TrainingScope::EncoderDecoder})
-            for (TrainingMethod method : {TrainingMethod::Vanilla, TrainingMethod::Adapter, TrainingMethod::Lora}) {
+            for (TrainingMethod method :
+                 {TrainingMethod::Vanilla, TrainingMethod::Adapter, TrainingMethod::Lora}) {
                 if (!onlyScope.empty() && onlyScope != scopeName(scope))
                     continue;
                 const Row row = measureIsolated(strategy(variant, scope, method), iterations, threads);
@@ -223,9 +227,9 @@ int main(int argc, char** argv)
                     std::printf("| %s | %s | %s | – | – | n/a: %s | – |\n", variant.c_str(), scopeName(scope),
                                 methodName(method), row.error);
                 } else {
-                    std::printf("| %s | %s | %s | %lld | %.2f | %.3f | %.0f |\n", variant.c_str(), scopeName(scope),
-                                methodName(method), row.trainable, row.setupSeconds, row.secondsPerIteration,
-                                row.peakRssMiB);
+                    std::printf("| %s | %s | %s | %lld | %.2f | %.3f | %.0f |\n", variant.c_str(),
+                                scopeName(scope), methodName(method), row.trainable, row.setupSeconds,
+                                row.secondsPerIteration, row.peakRssMiB);
                 }
                 std::fflush(stdout);
             }

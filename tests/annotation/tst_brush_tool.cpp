@@ -26,7 +26,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<double>("spacingX");
         QTest::addColumn<int>("expectedWidth");
-        QTest::newRow("isotropic") << 1.0 << 9;  // radius 4 mm = 4 voxels each side
+        QTest::newRow("isotropic") << 1.0 << 9;   // radius 4 mm = 4 voxels each side
         QTest::newRow("anisotropic") << 2.0 << 5; // 2 voxels each side along x
     }
     void discFollowsSpacing()

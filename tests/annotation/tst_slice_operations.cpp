@@ -35,7 +35,8 @@ private Q_SLOTS:
         LabelEditHistory history(labels);
         PaintRule rule;
         rule.activeLabel = 2;
-        const auto changed = fillPolygon(history, image::SliceAxis::K, 4, {{2, 2}, {12, 2}, {12, 8}, {2, 8}}, rule);
+        const auto changed =
+            fillPolygon(history, image::SliceAxis::K, 4, {{2, 2}, {12, 2}, {12, 8}, {2, 8}}, rule);
         QVERIFY(!changed.empty());
         QCOMPARE(labels.count(2), std::int64_t(11 * 7));
         QCOMPARE(labels.at(7, 5, 4), Value(2));

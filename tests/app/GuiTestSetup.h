@@ -25,7 +25,8 @@ inline void paintSquare(app::MainWindow& window, int side, std::int64_t slice)
 {
     ui::LabelSession* session = window.labelSession();
     const auto [width, height] = image::sliceSize(session->labels()->geometry(), image::SliceAxis::K);
-    image::Image2D<std::uint8_t> mask{width, height, 1, std::vector<std::uint8_t>(std::size_t(width) * height)};
+    image::Image2D<std::uint8_t> mask{width, height, 1,
+                                      std::vector<std::uint8_t>(std::size_t(width) * height)};
     for (int y = 0; y < side; ++y)
         for (int x = 0; x < side; ++x)
             mask.at(x + 1, y + 1) = 1;

@@ -6,7 +6,6 @@
 // (The click-to-mask latency is measured by benchmarks/gui/bench_click_to_mask, not here.)
 
 #include "GuiTestSetup.h"
-#include "startup/AllocatorTuning.h"
 #include "gui/AnnotationActions.h"
 #include "gui/AutosaveController.h"
 #include "gui/MainWindow.h"
@@ -20,11 +19,12 @@
 #include "labeling/SamAssistant.h"
 #include "labeling/ToolController.h"
 #include "project/ProjectStore.h"
+#include "startup/AllocatorTuning.h"
+#include "support/TestData.h"
 #include "tools/SamBoxTool.h"
 #include "tools/SamPointTool.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
-#include "support/TestData.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -94,7 +94,7 @@ private Q_SLOTS:
 private:
     std::unique_ptr<app::MainWindow> openWindow(const QString& studyOrProject, bool project = false);
     void loadFixture(app::MainWindow& window);
-    std::unique_ptr<app::MainWindow> openWithFixture();  // the study with the fixture model loaded
+    std::unique_ptr<app::MainWindow> openWithFixture(); // the study with the fixture model loaded
 
     QTemporaryDir m_dir;
     QString m_study;
@@ -166,7 +166,8 @@ void TestAnnotationWorkflow::samPointAcceptUndoRedoSaveReopen()
     QVERIFY(window);
     loadFixture(*window);
     QVERIFY(window->models()->statusText().contains(QStringLiteral("vit_t")));
-    QVERIFY(window->models()->modelPanel()->isVisibleTo(window->models()->panelDock())); // the dock shows the model
+    QVERIFY(window->models()->modelPanel()->isVisibleTo(
+        window->models()->panelDock())); // the dock shows the model
 
     ui::SliceView* view = window->viewer()->sliceView();
     window->tools()->setActiveTool(ui::SamPointTool::kId);
@@ -317,14 +318,14 @@ void TestAnnotationWorkflow::sliceRangeSuggestions()
     QSignalSpy running(window->samAssistant(), &ui::SamAssistant::batchRunningChanged);
     QTest::keyClick(view, Qt::Key_R, Qt::ShiftModifier);
     QVERIFY(!running.isEmpty() && running.first().first().toBool());
-    QCOMPARE(progress.first().at(1).toInt(), 3);  // total: slices first..last
+    QCOMPARE(progress.first().at(1).toInt(), 3); // total: slices first..last
     QTRY_VERIFY_WITH_TIMEOUT(!window->samAssistant()->batchRunning(), 300000);
     QCOMPARE(progress.last().at(0).toInt(), 3);
     QVERIFY2(window->samAssistant()->hasProposal(), "the range suggestions are all empty");
     QTest::keyClick(view, Qt::Key_Return);
     const image::LabelMap& labels = *window->labelSession()->labels();
     const auto size = labels.geometry().size;
-    const auto axis = static_cast<std::size_t>(view->viewTransform().normalAxis());  // 0 = I, 1 = J, 2 = K
+    const auto axis = static_cast<std::size_t>(view->viewTransform().normalAxis()); // 0 = I, 1 = J, 2 = K
     std::int64_t inside = 0, outside = 0;
     for (std::int64_t k = 0; k < size[2]; ++k)
         for (std::int64_t j = 0; j < size[1]; ++j)

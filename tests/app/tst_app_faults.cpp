@@ -92,8 +92,8 @@ void TestAppFaults::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("DelineateTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_app_faults"));
-    QVERIFY(translations::install(*QCoreApplication::instance(), QLocale(QLocale::German, QLocale::Germany)) ==
-            QStringLiteral("de"));
+    QVERIFY(translations::install(*QCoreApplication::instance(),
+                                  QLocale(QLocale::German, QLocale::Germany)) == QStringLiteral("de"));
 }
 
 void TestAppFaults::init()
@@ -120,7 +120,8 @@ std::unique_ptr<app::MainWindow> TestAppFaults::windowWithProject(const QString&
     QSignalSpy opened(window.get(), &app::MainWindow::studyOpened);
     // A study of its own: two windows on one study without a project share its recovery copy, and saving
     // the project removes that copy (the edits now live in the project) from under the other window.
-    const QString study = writeStudy(m_dir->filePath(QStringLiteral("project-") + name + QStringLiteral(".nii.gz")));
+    const QString study =
+        writeStudy(m_dir->filePath(QStringLiteral("project-") + name + QStringLiteral(".nii.gz")));
     if (!window->openStudy(study) || !opened.wait(30000))
         return nullptr;
     for (std::int64_t k = 1; k <= 5; ++k)
@@ -186,7 +187,8 @@ void TestAppFaults::closeStudyDuringRetrain()
     QSignalSpy opened(window.get(), &app::MainWindow::studyOpened);
     QVERIFY(window->openProject(m_project));
     QVERIFY(opened.wait(30000));
-    QVERIFY(std::equal(memory.data(), memory.data() + memory.voxelCount(), window->labelSession()->labels()->data()));
+    QVERIFY(std::equal(memory.data(), memory.data() + memory.voxelCount(),
+                       window->labelSession()->labels()->data()));
     QVERIFY(window->project()->adapters().empty()); // nothing half-trained was registered
 }
 
@@ -212,7 +214,8 @@ void TestAppFaults::closeStudyDuringBatchSuggestion()
     QVERIFY(opened.wait(30000));
     QTest::qWait(500);
     QVERIFY(!window->samAssistant()->hasProposal());
-    QVERIFY(std::equal(memory.data(), memory.data() + memory.voxelCount(), window->labelSession()->labels()->data()));
+    QVERIFY(std::equal(memory.data(), memory.data() + memory.voxelCount(),
+                       window->labelSession()->labels()->data()));
     QVERIFY(!window->labelSession()->modified());
 }
 
@@ -276,12 +279,15 @@ void TestAppFaults::truncatedProjectFile()
     QCOMPARE(dialog->error().code, ErrorCode::CorruptData);
     QCOMPARE(dialog->informativeText(),
              ui::ErrorPresenter::reason(ErrorCode::CorruptData, ui::ErrorAction::OpenProject));
-    QVERIFY2(dialog->informativeText().contains(QStringLiteral("beschädigt")), qPrintable(dialog->informativeText()));
-    QVERIFY2(dialog->text().contains(QStringLiteral("konnte nicht geöffnet werden")), qPrintable(dialog->text()));
+    QVERIFY2(dialog->informativeText().contains(QStringLiteral("beschädigt")),
+             qPrintable(dialog->informativeText()));
+    QVERIFY2(dialog->text().contains(QStringLiteral("konnte nicht geöffnet werden")),
+             qPrintable(dialog->text()));
     // The edits are still in memory and still autosaved; the study stays shown.
     QVERIFY(window->isVisible());
     QVERIFY(window->labelSession()->modified());
-    QVERIFY(std::equal(memory.data(), memory.data() + memory.voxelCount(), window->labelSession()->labels()->data()));
+    QVERIFY(std::equal(memory.data(), memory.data() + memory.voxelCount(),
+                       window->labelSession()->labels()->data()));
     QVERIFY(QFileInfo::exists(autosave));
     QVERIFY(sameOnDisk(autosave, m_study, memory));
     window->autosave()->discardAutosave(); // the test's own clean-up

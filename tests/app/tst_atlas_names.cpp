@@ -5,8 +5,8 @@
 
 #include "GuiTestSetup.h"
 #include "gui/MainWindow.h"
-#include "labeling/LabelSession.h"
 #include "io/StudyLoader.h"
+#include "labeling/LabelSession.h"
 #include "labeling/LabelsPanel.h"
 #include "support/TestData.h"
 
@@ -129,7 +129,8 @@ void TestAtlasNames::importDetectsFormatByContent()
                                          "17  Left-Hippocampus              220 216 20  0\n"
                                          "53  Right-Hippocampus             220 216 20  0\n";
     QVERIFY(m_window->labelsPanel()->importColourTable(path));
-    QCOMPARE(shownNames(), (QStringList{QStringLiteral("Left-Hippocampus"), QStringLiteral("Right-Hippocampus")}));
+    QCOMPARE(shownNames(),
+             (QStringList{QStringLiteral("Left-Hippocampus"), QStringLiteral("Right-Hippocampus")}));
     QCOMPARE(m_window->labelSession()->table().find(53)->colour, (labels::Rgb{220, 216, 20}));
 }
 

@@ -5,14 +5,14 @@
 // bar until an autosave succeeds, and retries by itself: once the fault is gone the autosave on disk
 // holds exactly the edits in memory (read back with the loader), without a further edit.
 
-#include "support/FileSizeLimit.h"
-#include "support/TestData.h"
 #include "GuiTestSetup.h"
 #include "gui/AutosaveController.h"
 #include "gui/MainWindow.h"
 #include "gui/ProjectController.h"
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
+#include "support/FileSizeLimit.h"
+#include "support/TestData.h"
 
 #include <QLabel>
 #include <QSignalSpy>

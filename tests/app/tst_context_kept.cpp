@@ -13,8 +13,8 @@
 #include "gui/RecentStudies.h"
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
-#include "viewer/SliceView.h"
 #include "support/QtTestMain.h"
+#include "viewer/SliceView.h"
 
 #include <QAbstractButton>
 #include <QFileDialog>
@@ -22,8 +22,8 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QStatusBar>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -35,8 +35,7 @@ using namespace delineate;
 namespace {
 
 // Runs `handle` on the modal dialog of type T once it is shown (polls; the dialog runs its own loop).
-template <typename T>
-void whenShown(std::function<void(T*)> handle)
+template <typename T> void whenShown(std::function<void(T*)> handle)
 {
     auto* timer = new QTimer;
     timer->setInterval(50);
@@ -156,7 +155,8 @@ void TestContextKept::savedProjectInOpenRecent()
     QSignalSpy opened(m_window.get(), &app::MainWindow::studyOpened);
     entry->trigger();
     QVERIFY(opened.wait(10000));
-    QCOMPARE(QFileInfo(m_window->project()->folder()).absoluteFilePath(), QFileInfo(folder).absoluteFilePath());
+    QCOMPARE(QFileInfo(m_window->project()->folder()).absoluteFilePath(),
+             QFileInfo(folder).absoluteFilePath());
 }
 
 void TestContextKept::saveProjectCreatesTheFolderAndDialogsRemember()
@@ -181,9 +181,11 @@ void TestContextKept::saveProjectCreatesTheFolderAndDialogsRemember()
     m_window->fileMenu()->saveProjectDialog();
     QCOMPARE(startedIn, QFileInfo(start).absoluteFilePath());
     QCOMPARE(QFileInfo(offered).fileName(), QStringLiteral("study project"));
-    QVERIFY2(!m_window->errorDialog(), m_window->errorDialog() ? qPrintable(m_window->errorDialog()->text()) : "");
+    QVERIFY2(!m_window->errorDialog(),
+             m_window->errorDialog() ? qPrintable(m_window->errorDialog()->text()) : "");
     QVERIFY(QFileInfo(QDir(typed).filePath(QStringLiteral("project.json"))).isFile());
-    QCOMPARE(QFileInfo(m_window->project()->folder()).absoluteFilePath(), QFileInfo(typed).absoluteFilePath());
+    QCOMPARE(QFileInfo(m_window->project()->folder()).absoluteFilePath(),
+             QFileInfo(typed).absoluteFilePath());
 
     // The next dialog (Open Study) starts where the last one ended; a file chosen there moves it on.
     QString next;
@@ -214,11 +216,13 @@ void TestContextKept::statusMessageIsNotCoveredByTheRight()
     QApplication::sendEvent(slice, &hover);
     QApplication::processEvents();
     int right = m_window->statusBar()->width();
-    for (QWidget* child : m_window->statusBar()->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly))
+    for (QWidget* child :
+         m_window->statusBar()->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly))
         if (child->isVisible() && child->width() > 0 && !child->inherits("QSizeGrip"))
             right = std::min(right, child->x());
     const int needed = m_window->statusBar()->fontMetrics().horizontalAdvance(message);
-    QVERIFY2(needed + 8 <= right, qPrintable(QStringLiteral("message needs %1 px, has %2").arg(needed).arg(right)));
+    QVERIFY2(needed + 8 <= right,
+             qPrintable(QStringLiteral("message needs %1 px, has %2").arg(needed).arg(right)));
 }
 
 DELINEATE_TEST_MAIN(TestContextKept)

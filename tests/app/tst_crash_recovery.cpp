@@ -120,7 +120,8 @@ void TestCrashRecovery::killedMidSessionRecoversTheEdit()
 
     // Wait for the autosave (atomic rename: once the file is there it is complete), then kill -9. The
     // 30 s are a time-out for a missing autosave, not a speed requirement (the delay is a few seconds).
-    QTRY_VERIFY_WITH_TIMEOUT(!autosaveDir.entryList({QStringLiteral("*.nii.gz")}, QDir::Files).isEmpty(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!autosaveDir.entryList({QStringLiteral("*.nii.gz")}, QDir::Files).isEmpty(),
+                             30000);
     qInfo("autosave on disk %lld ms after the edit", qint64(sincePaint.elapsed()));
     QVERIFY(session.state() == QProcess::Running);
     session.kill(); // SIGKILL
@@ -161,8 +162,8 @@ void TestCrashRecovery::killedWithoutProjectRecoversTheEdit()
     QElapsedTimer sincePaint;
     sincePaint.start();
     auto recovered = [&] {
-        QDirIterator files(m_dir.filePath(QStringLiteral("data")), {QStringLiteral("*.study.json")}, QDir::Files,
-                           QDirIterator::Subdirectories);
+        QDirIterator files(m_dir.filePath(QStringLiteral("data")), {QStringLiteral("*.study.json")},
+                           QDir::Files, QDirIterator::Subdirectories);
         return files.hasNext();
     };
     while (!recovered() && sincePaint.elapsed() < 30000)

@@ -6,11 +6,11 @@
 #include "labeling/LabelsPanel.h"
 #include "labeling/ToolController.h"
 #include "labeling/ToolSettings.h"
+#include "support/QtTestMain.h"
 #include "tools/NavigateTool.h"
 #include "tools/PaintTool.h"
 #include "tools/PolygonTool.h"
 #include "viewer/SliceView.h"
-#include "support/QtTestMain.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

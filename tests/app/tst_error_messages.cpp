@@ -36,8 +36,9 @@ QString englishIn(QString text, const QString& name = {})
     if (!name.isEmpty())
         text.remove(name);
     static const QRegularExpression words(
-        QStringLiteral("\\b(the|could|not|cannot|does|file|folder|is|was|be|failed|loaded|opened|saved|written|"
-                       "read|this|damaged|unexpected|error|check|please|model)\\b"),
+        QStringLiteral(
+            "\\b(the|could|not|cannot|does|file|folder|is|was|be|failed|loaded|opened|saved|written|"
+            "read|this|damaged|unexpected|error|check|please|model)\\b"),
         QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = words.match(text);
     return match.hasMatch() ? match.captured(0) + QStringLiteral(" in: ") + text : QString();
@@ -93,11 +94,19 @@ void TestErrorMessages::initTestCase()
 
 void TestErrorMessages::presenterIsGermanForEveryCodeAndAction()
 {
-    const ErrorCode codes[] = {ErrorCode::FileNotFound,  ErrorCode::ReadFailed,      ErrorCode::WriteFailed,
-                               ErrorCode::UnsupportedFormat, ErrorCode::UnsupportedTransferSyntax,
-                               ErrorCode::CorruptData,   ErrorCode::InvalidGeometry, ErrorCode::SizeMismatch,
-                               ErrorCode::TooLarge,      ErrorCode::InvalidArgument, ErrorCode::Unsafe,
-                               ErrorCode::Cancelled,     ErrorCode::Internal};
+    const ErrorCode codes[] = {ErrorCode::FileNotFound,
+                               ErrorCode::ReadFailed,
+                               ErrorCode::WriteFailed,
+                               ErrorCode::UnsupportedFormat,
+                               ErrorCode::UnsupportedTransferSyntax,
+                               ErrorCode::CorruptData,
+                               ErrorCode::InvalidGeometry,
+                               ErrorCode::SizeMismatch,
+                               ErrorCode::TooLarge,
+                               ErrorCode::InvalidArgument,
+                               ErrorCode::Unsafe,
+                               ErrorCode::Cancelled,
+                               ErrorCode::Internal};
     for (int a = 0; a <= int(ui::ErrorAction::ExportLabelDescriptions); ++a) {
         const auto action = static_cast<ui::ErrorAction>(a);
         for (const ErrorCode code : codes) {
@@ -197,7 +206,8 @@ void TestErrorMessages::modelLoadFailureIsGerman()
         if (label->isVisible() && label->text().contains(QStringLiteral("broken.pth")))
             shown << label->text();
     QCOMPARE(shown.size(), 1);
-    QVERIFY2(shown.first().contains(QStringLiteral("konnte nicht geladen werden")), qPrintable(shown.first()));
+    QVERIFY2(shown.first().contains(QStringLiteral("konnte nicht geladen werden")),
+             qPrintable(shown.first()));
     const QString english = englishIn(shown.first(), QStringLiteral("broken.pth"));
     QVERIFY2(english.isEmpty(), qPrintable(english));
     QVERIFY(!shown.first().contains(QString::fromStdString(error.message())));

@@ -14,17 +14,17 @@
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
 #include "gui/ProjectController.h"
-#include "gui/StudyOpener.h"
 #include "gui/ReviewController.h"
+#include "gui/StudyOpener.h"
 #include "inference/SamService.h"
 #include "labeling/LabelSession.h"
 #include "labeling/ToolController.h"
 #include "labeling/ToolSettings.h"
+#include "support/QtTestMain.h"
+#include "support/TestData.h"
 #include "viewer/CandidateLayer.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
-#include "support/QtTestMain.h"
-#include "support/TestData.h"
 
 #include <QAction>
 #include <QSignalSpy>
@@ -68,7 +68,8 @@ std::optional<Pixel> pixelOf(const std::vector<automask::AutomaticMask>& candida
             bool smallest = true;
             for (std::size_t other = 0; other < candidates.size(); ++other)
                 if (other != index && candidates[other].contains(x, y) &&
-                    (candidates[other].area < mine.area || (candidates[other].area == mine.area && other < index)))
+                    (candidates[other].area < mine.area ||
+                     (candidates[other].area == mine.area && other < index)))
                     smallest = false;
             if (!smallest)
                 continue;
@@ -155,7 +156,8 @@ bool TestEverythingGui::segmentAndWait()
 
 QPoint TestEverythingGui::screenOf(const Pixel& pixel) const
 {
-    const ui::ScreenPoint p = m_window->viewer()->sliceView()->viewTransform().slicePixelToScreen(pixel.x, pixel.y);
+    const ui::ScreenPoint p =
+        m_window->viewer()->sliceView()->viewTransform().slicePixelToScreen(pixel.x, pixel.y);
     return QPoint(int(std::lround(p.x)), int(std::lround(p.y)));
 }
 
@@ -333,9 +335,11 @@ void TestEverythingGui::layerShowsHandMadeCandidates()
     // picks it (the smallest candidate there), its ring outside picks the large one.
     ui::CandidateLayer* layer = m_window->everything()->layer();
     ui::SliceView* view = m_window->viewer()->sliceView();
-    const auto [width, height] = image::sliceSize(m_window->labelSession()->labels()->geometry(), image::SliceAxis::K);
+    const auto [width, height] =
+        image::sliceSize(m_window->labelSession()->labels()->geometry(), image::SliceAxis::K);
     auto disc = [&, w = width, h = height](int cx, int cy, int radius) {
-        image::Image2D<std::uint8_t> mask{w, h, 1, std::vector<std::uint8_t>(std::size_t(w) * std::size_t(h))};
+        image::Image2D<std::uint8_t> mask{w, h, 1,
+                                          std::vector<std::uint8_t>(std::size_t(w) * std::size_t(h))};
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x)
                 mask.at(x, y) = (x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius ? 1 : 0;
@@ -343,7 +347,8 @@ void TestEverythingGui::layerShowsHandMadeCandidates()
     };
     const int cx = int(width / 2);
     const int cy = int(height / 2);
-    layer->setCandidates(image::SliceAxis::K, kSlice, {disc(cx - 50, cy - 60, 20), disc(cx, cy, 45), disc(cx, cy, 20)});
+    layer->setCandidates(image::SliceAxis::K, kSlice,
+                         {disc(cx - 50, cy - 60, 20), disc(cx, cy, 45), disc(cx, cy, 20)});
     QCOMPARE(layer->count(), 3);
     QTest::mouseMove(view, screenOf({cx, cy}));
     QTRY_COMPARE(layer->hovered(), 2);

@@ -48,8 +48,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("option");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("--help") << "--help" << "--labels";
-        QTest::newRow("-h") << "-h" << "--three-views";
+        QTest::newRow("--help") << "--help"
+                                << "--labels";
+        QTest::newRow("-h") << "-h"
+                            << "--three-views";
         QTest::newRow("--version") << "--version" << QStringLiteral(DELINEATE_VERSION);
     }
     void helpPrintsWithoutDisplay()

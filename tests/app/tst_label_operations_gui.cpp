@@ -8,9 +8,9 @@
 #include "gui/ShortcutsDialog.h"
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
+#include "support/QtTestMain.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
-#include "support/QtTestMain.h"
 
 #include <QAction>
 #include <QMenuBar>
@@ -170,7 +170,8 @@ void TestLabelOperationsGui::shortcutsDialogListsActions()
     QCOMPARE(dialog->rowCount(), int(entries.size() + gestures.size()));
     // Issue 16.8: the mouse gestures are listed too (window/level by right drag, zoom by Ctrl+wheel).
     auto gesture = [&](const QString& keys) {
-        return std::any_of(gestures.begin(), gestures.end(), [&](const auto& e) { return e.shortcut == keys; });
+        return std::any_of(gestures.begin(), gestures.end(),
+                           [&](const auto& e) { return e.shortcut == keys; });
     };
     QVERIFY(gesture(QStringLiteral("Right drag")));
     QVERIFY(gesture(QStringLiteral("Ctrl+wheel")));

@@ -7,13 +7,13 @@
 #include "gui/ErrorDialog.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
-#include "inference/SamService.h"
 #include "gui/RecentStudies.h"
 #include "gui/StudyInfoDialog.h"
+#include "inference/SamService.h"
 #include "io/StudyLoader.h"
+#include "support/TestData.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
-#include "support/TestData.h"
 
 #include <QMimeData>
 #include <QSignalSpy>
@@ -233,12 +233,15 @@ void TestMainWindow::studyInformationShowsLoaderNotes()
     m_window->showStudyInformation();
     app::StudyInfoDialog* info = m_window->studyInfoDialog();
     QTest::qWait(50);
-    QCOMPARE(m_window->viewer()->sliceView()->viewTransform().scale(), scale); // the view underneath stays as it was
+    QCOMPARE(m_window->viewer()->sliceView()->viewTransform().scale(),
+             scale); // the view underneath stays as it was
     QVERIFY(info && info->isVisible());
     const QString text = info->text();
-    for (const char* expected : {"US", "600 × 430 pixels, 10 frames", "no physical spacing", "uint8, 3 component(s)",
-                                 "Frame time", "PALETTE COLOR converted to RGB", "cine: 10 frames"})
-        QVERIFY2(text.contains(QString::fromUtf8(expected)), qPrintable(QString::fromUtf8(expected) + " not in:\n" + text));
+    for (const char* expected :
+         {"US", "600 × 430 pixels, 10 frames", "no physical spacing", "uint8, 3 component(s)", "Frame time",
+          "PALETTE COLOR converted to RGB", "cine: 10 frames"})
+        QVERIFY2(text.contains(QString::fromUtf8(expected)),
+                 qPrintable(QString::fromUtf8(expected) + " not in:\n" + text));
     // It follows the shown study and goes with it.
     m_window->closeStudy();
     QVERIFY(!info->isVisible());

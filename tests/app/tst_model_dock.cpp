@@ -68,7 +68,8 @@ QString syntheticStudy(const QString& folder, const QString& name, int radius)
     for (std::int64_t k = 0; k < 3; ++k)
         for (std::int64_t j = 0; j < 56; ++j)
             for (std::int64_t i = 0; i < 64; ++i)
-                volume.at(i, j, k) = float((i - 32) * (i - 32) + (j - 28) * (j - 28) < radius * radius ? 200 : 40);
+                volume.at(i, j, k) =
+                    float((i - 32) * (i - 32) + (j - 28) * (j - 28) < radius * radius ? 200 : 40);
     const QString path = folder + QLatin1Char('/') + name;
     if (!io::saveVolume(volume, path.toStdString()))
         qFatal("cannot write the synthetic study");
@@ -252,7 +253,8 @@ void TestModelDock::gpuFailureFallsBackKeepingProposalAndQueue()
     QVERIFY(painted.wait(300000));
     QCOMPARE(messages.count(), 1);
     const QString expected = ui::ErrorPresenter::headline(ui::ErrorAction::UseGpu, QStringLiteral("CUDA 0"));
-    QVERIFY2(messages.at(0).at(0).toString().startsWith(expected), qPrintable(messages.at(0).at(0).toString()));
+    QVERIFY2(messages.at(0).at(0).toString().startsWith(expected),
+             qPrintable(messages.at(0).at(0).toString()));
     QCOMPARE(window->models()->state().model.device, QStringLiteral("cpu"));
     QVERIFY(window->models()->statusText().contains(QStringLiteral("CPU")));
     QVERIFY(labelTexts(window->models()->modelPanel()).contains(QStringLiteral("asked for CUDA 0")));

@@ -2,7 +2,8 @@
 //  - Export Labels as DICOM SEG / Import DICOM SEG on the real MR series (fresh UIDs): the labels painted by
 //    the test come back voxel for voxel with their names;
 //  - the SEG export dialog offers labels with accepted SAM proposals as Semi-automatic, the model named;
-//  - Open from PACS against a real Orthanc on loopback (tests/pacs/OrthancServer.h): search, expand, retrieve,
+//  - Open from PACS against a real Orthanc on loopback (tests/pacs/OrthancServer.h): search, expand,
+//  retrieve,
 //    and the window opens the retrieved series; PACS Nodes tests a node with C-ECHO.
 // DELINEATE_SCREENSHOTS=folder saves each dialog as PNG (docs/screenshots/ was made this way, under Xvfb);
 // DELINEATE_SCREENSHOT_LANGUAGE=de shows them in German.
@@ -10,12 +11,12 @@
 #include "../dicomseg/SeriesCopy.h"
 #include "../pacs/OrthancServer.h"
 #include "GuiTestSetup.h"
-
 #include "gui/PacsBrowserDialog.h"
 #include "gui/PacsNodesDialog.h"
 #include "gui/PacsSegController.h"
 #include "gui/ReviewController.h"
 #include "gui/SegExportDialog.h"
+#include "support/QtTestMain.h"
 #include "translations/Translations.h"
 
 #include <QFile>
@@ -29,8 +30,6 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
-
-#include "support/QtTestMain.h"
 
 #include <dcmtk/oflog/oflog.h>
 
@@ -61,7 +60,8 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("tst_pacs_seg_gui"));
         test::forgetRecoveredEdits();
         qRegisterMetaType<QTreeWidgetItem*>();
-        if (const QString language = qEnvironmentVariable("DELINEATE_SCREENSHOT_LANGUAGE"); !language.isEmpty())
+        if (const QString language = qEnvironmentVariable("DELINEATE_SCREENSHOT_LANGUAGE");
+            !language.isEmpty())
             QCOMPARE(translations::install(*QCoreApplication::instance(), QLocale(language)), language);
         OFLog::configure(OFLogger::ERROR_LOG_LEVEL);
         if (!QFileInfo::exists(dicomseg::test::kMrSeries))
@@ -181,14 +181,15 @@ private Q_SLOTS:
         QSignalSpy opened(m_window.get(), &app::MainWindow::studyOpened);
         m_window->openStudy(folder);
         QVERIFY(opened.wait(20000));
-        QCOMPARE(m_window->study().study->volume.geometry().size, (std::array<std::int64_t, 3>{256, 256, 20}));
+        QCOMPARE(m_window->study().study->volume.geometry().size,
+                 (std::array<std::int64_t, 3>{256, 256, 20}));
         screenshot(m_window.get(), "opened-from-pacs");
         if (!qEnvironmentVariable("DELINEATE_SCREENSHOTS").isEmpty()) {
             QMenu* file = m_window->menuBar()->actions().first()->menu();
             file->popup(m_window->mapToGlobal(QPoint(0, m_window->menuBar()->height())));
             QTest::qWait(400);
-            QGuiApplication::primaryScreen()->grabWindow(0).save(qEnvironmentVariable("DELINEATE_SCREENSHOTS") +
-                                                                 "/file-menu.png");
+            QGuiApplication::primaryScreen()->grabWindow(0).save(
+                qEnvironmentVariable("DELINEATE_SCREENSHOTS") + "/file-menu.png");
             file->close();
         }
     }

@@ -5,7 +5,6 @@
 // anchors and reviewed slices (core/propagation's rules, hand-derived here for the chosen slices).
 
 #include "GuiTestSetup.h"
-#include "startup/AllocatorTuning.h"
 #include "gui/AnnotationActions.h"
 #include "gui/AutosaveController.h"
 #include "gui/ConfidenceRecompute.h"
@@ -14,14 +13,15 @@
 #include "gui/ProjectController.h"
 #include "gui/PropagationController.h"
 #include "gui/ReviewController.h"
-#include "viewer/SliceStrip.h"
 #include "inference/SamService.h"
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
-#include "viewer/SliceView.h"
-#include "viewer/ViewerWidget.h"
+#include "startup/AllocatorTuning.h"
 #include "support/QtTestMain.h"
 #include "support/TestData.h"
+#include "viewer/SliceStrip.h"
+#include "viewer/SliceView.h"
+#include "viewer/ViewerWidget.h"
 
 #include <QAction>
 #include <QFile>
@@ -29,10 +29,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QScreen>
-#include <QToolTip>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QtTest>
 
 #include <algorithm>
@@ -150,7 +150,8 @@ bool TestPropagationGui::propagateAndWait()
     QSignalSpy running(m_window->samAssistant(), &ui::SamAssistant::batchRunningChanged);
     if (!m_window->propagation()->propagate())
         return false;
-    return QTest::qWaitFor([&] { return !m_window->samAssistant()->batchRunning(); }, 900000) && running.count() == 2;
+    return QTest::qWaitFor([&] { return !m_window->samAssistant()->batchRunning(); }, 900000) &&
+           running.count() == 2;
 }
 
 void TestPropagationGui::propagateCancelPropagateAcceptUndo()
@@ -243,7 +244,8 @@ void TestPropagationGui::repropagateFromCorrectionKeepsReviewed()
     showSlice(93);
     const auto request = m_window->propagation()->requestHere();
     QVERIFY(request);
-    QCOMPARE(std::set<std::int64_t>(request->anchors.begin(), request->anchors.end()), (std::set<std::int64_t>{90, 93}));
+    QCOMPARE(std::set<std::int64_t>(request->anchors.begin(), request->anchors.end()),
+             (std::set<std::int64_t>{90, 93}));
     QCOMPARE(request->reviewed, std::vector<std::int64_t>{95});
     QVERIFY(!request->overwriteOtherLabels);
 
@@ -252,7 +254,8 @@ void TestPropagationGui::repropagateFromCorrectionKeepsReviewed()
     // the reviewed slice, so no front reaches it.
     QCOMPARE(proposed(*assistant), (std::set<std::int64_t>{86, 87, 88, 89, 91, 92, 94}));
     QVERIFY(assistant->accept());
-    QVERIFY(image::extractLabelSlice(*session->labels(), image::SliceAxis::K, 95).pixels == reviewedSlice.pixels);
+    QVERIFY(image::extractLabelSlice(*session->labels(), image::SliceAxis::K, 95).pixels ==
+            reviewedSlice.pixels);
     m_window->project()->setReviewed(image::SliceAxis::K, 95, false);
 }
 
@@ -263,9 +266,10 @@ void TestPropagationGui::singleSliceAcceptAndDrop()
     app::PropagationController* propagation = m_window->propagation();
     // Slice 92 loses label 1 first, so that accepting its (deterministic, unchanged) proposal changes it.
     const auto [width, height] = image::sliceSize(session->labels()->geometry(), image::SliceAxis::K);
-    session->replaceSlices("Clear", image::SliceAxis::K,
-                           {{92, image::Image2D<std::uint8_t>{width, height, 1,
-                                                               std::vector<std::uint8_t>(std::size_t(width) * height)}}});
+    session->replaceSlices(
+        "Clear", image::SliceAxis::K,
+        {{92, image::Image2D<std::uint8_t>{width, height, 1,
+                                           std::vector<std::uint8_t>(std::size_t(width) * height)}}});
     QCOMPARE(onSlice(*session->labels(), 92, session->activeLabel()), std::int64_t(0));
     showSlice(90);
     QVERIFY(propagateAndWait());
@@ -348,14 +352,15 @@ void TestPropagationGui::nVisitsSlicesInOrderOfConfidence()
         visited.push_back(m_window->viewer()->sliceView()->sliceIndex());
     }
     QCOMPARE(visited, expected);
-    QVERIFY(!review->showNext()); // the end of the order
+    QVERIFY(!review->showNext());        // the end of the order
     review->previousAction()->trigger(); // Shift+N goes back
     QCOMPARE(m_window->viewer()->sliceView()->sliceIndex(), expected[expected.size() - 2]);
 
     // The strip's tooltip is the slice's provenance.
     const std::int64_t least = expected.front();
     const QString tip = strip->toolTipFor(least);
-    QVERIFY2(tip.contains(QStringLiteral("propagation")) && tip.contains(QStringLiteral("vit_t.pth")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("propagation")) && tip.contains(QStringLiteral("vit_t.pth")),
+             qPrintable(tip));
     QVERIFY2(tip.contains(QString::number(byIou.front().first, 'f', 2)), qPrintable(tip));
     QVERIFY(strip->toolTipFor(107).contains(QStringLiteral("Reviewed")));
 
@@ -363,9 +368,11 @@ void TestPropagationGui::nVisitsSlicesInOrderOfConfidence()
     const QString shots = qEnvironmentVariable("DELINEATE_SCREENSHOTS");
     if (!shots.isEmpty()) {
         showSlice(least);
-        QToolTip::showText(strip->mapToGlobal(QPoint(strip->width() / 2, strip->centreOf(least))), tip, strip);
+        QToolTip::showText(strip->mapToGlobal(QPoint(strip->width() / 2, strip->centreOf(least))), tip,
+                           strip);
         QTest::qWait(800);
-        QGuiApplication::primaryScreen()->grabWindow(0).save(shots + QStringLiteral("/slice-strip-tooltip.png"));
+        QGuiApplication::primaryScreen()->grabWindow(0).save(shots +
+                                                             QStringLiteral("/slice-strip-tooltip.png"));
         QToolTip::hideText();
     }
     m_window->project()->setReviewed(image::SliceAxis::K, 107, false);
@@ -391,7 +398,8 @@ void TestPropagationGui::confidencesRecomputedAfterModelChange()
     QVERIFY(recompute->requested() >= 10); // every record with a confidence whose slice holds its label
     m_window->review()->refresh();
     QVERIFY(strip->isStale());
-    QVERIFY2(strip->toolTipFor(105).contains(QStringLiteral("being recomputed")), qPrintable(strip->toolTipFor(105)));
+    QVERIFY2(strip->toolTipFor(105).contains(QStringLiteral("being recomputed")),
+             qPrintable(strip->toolTipFor(105)));
     screenshot(QStringLiteral("slice-strip-stale.png"), 105);
 
     // Cancel: stays stale, nothing more arrives. Start again.
@@ -416,8 +424,9 @@ void TestPropagationGui::confidencesRecomputedAfterModelChange()
     prompt.box = sam::SamBox{double(x0), double(y0), double(x1), double(y1)};
     QSignalSpy masks(m_window->samService(), &ui::SamService::maskReady);
     bool runningAtClick = false;
-    connect(m_window->samService(), &ui::SamService::maskReady, this,
-            [&] { runningAtClick = recompute->isRunning(); }, Qt::SingleShotConnection);
+    connect(
+        m_window->samService(), &ui::SamService::maskReady, this,
+        [&] { runningAtClick = recompute->isRunning(); }, Qt::SingleShotConnection);
     m_window->samService()->requestMask(source, prompt);
     QVERIFY(masks.wait(300000));
     QVERIFY2(runningAtClick, "the click's mask should arrive while the recomputation still runs");
@@ -492,7 +501,8 @@ void TestPropagationGui::provenanceSurvivesSaveReopenRecoveryExport()
     delineate::test::paintSquare(*reopened, 5, 120);
     QVERIFY(reopened->review()->log().find(2, third, 120));
     QVERIFY(reopened->autosave()->autosaveNow());
-    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(folder + QStringLiteral("/autosave/study-1.provenance-log.json")), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        QFileInfo::exists(folder + QStringLiteral("/autosave/study-1.provenance-log.json")), 30000);
     const std::string edited = reopened->review()->log().toJson();
     reopened.reset(); // destroyed without closing: no save, no question, the autosave stays (as after a kill)
     auto recovered = openProjectWindow(folder);
@@ -522,7 +532,8 @@ void TestPropagationGui::provenanceSurvivesSaveReopenRecoveryExport()
         listed.insert(index);
         if (index == 105) {
             QCOMPARE(entry.value(QStringLiteral("source")).toString(), QStringLiteral("propagation"));
-            QCOMPARE(entry.value(QStringLiteral("predicted_iou")).toDouble(), *propagated.at(105).predictedIou);
+            QCOMPARE(entry.value(QStringLiteral("predicted_iou")).toDouble(),
+                     *propagated.at(105).predictedIou);
         }
         if (index == 108)
             QVERIFY(entry.value(QStringLiteral("reviewed")).toBool());

@@ -6,11 +6,10 @@
 // save and reopen. With DELINEATE_SCREENSHOT_DIR set, it also saves shots of the window.
 
 #include "GuiTestSetup.h"
-#include "startup/AllocatorTuning.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
-#include "gui/PropagationController.h"
 #include "gui/ProjectController.h"
+#include "gui/PropagationController.h"
 #include "gui/RetrainController.h"
 #include "gui/StudyConfidenceController.h"
 #include "inference/SamService.h"
@@ -18,20 +17,21 @@
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
 #include "project/ProjectStore.h"
+#include "startup/AllocatorTuning.h"
+#include "support/TestData.h"
 #include "training/AdapterMetadata.h"
 #include "training/RetrainPanel.h"
 #include "training/TrainingService.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
-#include "support/TestData.h"
 
 #include <QComboBox>
 #include <QDockWidget>
-#include <QToolButton>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -59,10 +59,9 @@ QString writeStudy(const QString& folder, const QString& name = QStringLiteral("
     for (std::int64_t k = 0; k < kSlices; ++k)
         for (std::int64_t j = 0; j < kSize; ++j)
             for (std::int64_t i = 0; i < kSize; ++i)
-                volume.at(i, j, k) = float((i - 32 - shift) * (i - 32 - shift) + (j - 30) * (j - 30) <
-                                                   (12 + k) * (12 + k)
-                                               ? 200
-                                               : 40);
+                volume.at(i, j, k) = float(
+                    (i - 32 - shift) * (i - 32 - shift) + (j - 30) * (j - 30) < (12 + k) * (12 + k) ? 200
+                                                                                                    : 40);
     const QString path = folder + QLatin1Char('/') + name;
     if (!io::saveVolume(volume, path.toStdString()))
         qFatal("cannot write the synthetic study");
@@ -76,7 +75,8 @@ image::Image2D<std::uint8_t> discMask(std::int64_t k, int shift = 0)
     mask.pixels.resize(std::size_t(kSize) * kSize);
     for (int y = 0; y < kSize; ++y)
         for (int x = 0; x < kSize; ++x)
-            mask.at(x, y) = (x - 32 - shift) * (x - 32 - shift) + (y - 30) * (y - 30) < (12 + k) * (12 + k) ? 1 : 0;
+            mask.at(x, y) =
+                (x - 32 - shift) * (x - 32 - shift) + (y - 30) * (y - 30) < (12 + k) * (12 + k) ? 1 : 0;
     return mask;
 }
 
@@ -194,7 +194,8 @@ void TestRetrainPanel::retrainActivateRevertReopen()
     QVERIFY(panel->progressText().startsWith(QStringLiteral("iteration 1/2, loss ")));
     shoot(*window, QStringLiteral("retrain-running.png"));
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 300000);
-    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : failed.first().first().value<delineate::Error>().message().c_str());
+    QVERIFY2(failed.isEmpty(),
+             failed.isEmpty() ? "" : failed.first().first().value<delineate::Error>().message().c_str());
     QVERIFY(panel->resultText().contains(QStringLiteral("\u2192")));
     QVERIFY(panel->resultText().contains(QStringLiteral("training slices")));
 
@@ -305,15 +306,18 @@ void TestRetrainPanel::wholeProjectHoldsOutStudies()
     panel->retrainButton()->click();
     QVERIFY(retrain->trainingService()->isRunning());
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 300000);
-    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : failed.first().first().value<delineate::Error>().message().c_str());
+    QVERIFY2(failed.isEmpty(),
+             failed.isEmpty() ? "" : failed.first().first().value<delineate::Error>().message().c_str());
     const auto result = finished.first().first().value<ui::TrainingResult>();
     QCOMPARE(result.trainingStudies, std::vector<std::string>{studies[0].id});
     QCOMPARE(result.heldOutStudies, std::vector<std::string>{studies[2].id});
     QCOMPARE(result.trainingSlices, 3);
     QCOMPARE(result.heldOutSlices, 4);
     QCOMPARE(result.skipped.size(), std::size_t(1));
-    QVERIFY(QString::fromStdString(result.skipped.front()).startsWith(QString::fromStdString(studies[1].id + ": ")));
-    QVERIFY(panel->resultText().contains(QStringLiteral("Skipped %1").arg(QString::fromStdString(studies[1].id))));
+    QVERIFY(QString::fromStdString(result.skipped.front())
+                .startsWith(QString::fromStdString(studies[1].id + ": ")));
+    QVERIFY(panel->resultText().contains(
+        QStringLiteral("Skipped %1").arg(QString::fromStdString(studies[1].id))));
     for (std::size_t k = 0; k < 3; ++k) {
         QVERIFY(std::isfinite(result.basePromptDice[k]));
         QVERIFY(std::isfinite(result.adapterPromptDice[k]));
@@ -333,11 +337,13 @@ void TestRetrainPanel::wholeProjectHoldsOutStudies()
     QCOMPARE(record.diceBox, result.adapterPromptDice[1]);
     QCOMPARE(record.baseDicePoint, result.basePromptDice[2]);
     QCOMPARE(window->project()->session().project().retrains.size(), std::size_t(1));
-    const auto metadata = ui::readAdapterMetadata(QString::fromStdString(folder.toStdString() + "/" + adapterFile));
+    const auto metadata =
+        ui::readAdapterMetadata(QString::fromStdString(folder.toStdString() + "/" + adapterFile));
     QVERIFY(metadata);
     QCOMPARE(metadata->value(QStringLiteral("training_studies")), QString::fromStdString(studies[0].id));
     QCOMPARE(metadata->value(QStringLiteral("held_out_studies")), QString::fromStdString(studies[2].id));
-    QVERIFY(metadata->value(QStringLiteral("skipped_studies")).startsWith(QString::fromStdString(studies[1].id)));
+    QVERIFY(
+        metadata->value(QStringLiteral("skipped_studies")).startsWith(QString::fromStdString(studies[1].id)));
     QCOMPARE(panel->adapterList()->topLevelItemCount(), 1);
     for (int column = 1; column <= 3; ++column) // prompt-free, box, point: base -> adapter
         QVERIFY(panel->adapterList()->topLevelItem(0)->text(column).contains(QStringLiteral("\u2192")));

@@ -8,8 +8,8 @@
 //   the project with labels of its own.
 
 #include "GuiTestSetup.h"
-#include "gui/MainWindow.h"
 #include "gui/AutosaveController.h"
+#include "gui/MainWindow.h"
 #include "gui/ProjectController.h"
 #include "gui/SeriesPickerDialog.h"
 #include "image/Slice.h"
@@ -102,7 +102,8 @@ void TestSeriesChoice::initTestCase()
     fs::create_directories(m_folder.toStdString() + "/ct");
     for (const auto& file : fs::directory_iterator(kMrSeries.toStdString()))
         if (file.path().extension() == ".dcm")
-            fs::create_symlink(file.path(), m_folder.toStdString() + "/mr/" + file.path().filename().string());
+            fs::create_symlink(file.path(),
+                               m_folder.toStdString() + "/mr/" + file.path().filename().string());
     fs::create_symlink(kCtFile.toStdString(), m_folder.toStdString() + "/ct/ct.dcm");
 }
 
@@ -147,7 +148,8 @@ void TestSeriesChoice::folderWithSeveralSeriesAsks()
     // Choose Series…: the MR, without scanning the folder again (the listing travels along).
     window->chooseSeries();
     QVERIFY(window->seriesPicker() != nullptr);
-    QCOMPARE(window->seriesPicker()->chosen().seriesUid, window->study().study->seriesUid); // current preselected
+    QCOMPARE(window->seriesPicker()->chosen().seriesUid,
+             window->study().study->seriesUid); // current preselected
     QVERIFY(pickSeries(*window, "MR"));
     QCOMPARE(window->study().study->volume.geometry().size[2], std::int64_t(20));
 
@@ -193,7 +195,10 @@ void TestSeriesChoice::projectKeepsEachSeries()
         QCOMPARE(window->study().study->seriesUid, mrUid);
         QCOMPARE(labelled(*window), std::size_t(25));
         // Alt+PgDown: the CT of the same folder, with its own labels.
-        QVERIFY(waitOpened(*window, [&] { window->stepProjectStudy(+1); return true; }));
+        QVERIFY(waitOpened(*window, [&] {
+            window->stepProjectStudy(+1);
+            return true;
+        }));
         QCOMPARE(window->study().study->seriesUid, ctUid);
         QCOMPARE(labelled(*window), std::size_t(9));
 
@@ -208,7 +213,8 @@ void TestSeriesChoice::projectKeepsEachSeries()
         QVERIFY(QFileInfo::exists(out + QStringLiteral("/labels.json")));
         QFile index(out + QStringLiteral("/export.json"));
         QVERIFY(index.open(QIODevice::ReadOnly));
-        const QJsonArray studies = QJsonDocument::fromJson(index.readAll()).object().value("studies").toArray();
+        const QJsonArray studies =
+            QJsonDocument::fromJson(index.readAll()).object().value("studies").toArray();
         QCOMPARE(studies.size(), 2);
         for (const QJsonValue& entry : studies) {
             io::LoadOptions options;
@@ -219,7 +225,8 @@ void TestSeriesChoice::projectKeepsEachSeries()
             auto labels = io::loadLabelMap(file.toStdString(), *study);
             QVERIFY2(labels.ok(), labels.ok() ? "" : labels.error().message().c_str());
             QCOMPARE(labels->count(window->labelSession()->activeLabel()),
-                     options.seriesUid == ctUid ? std::int64_t(16) : std::int64_t(25)); // CT: the 4 x 4 edit is in
+                     options.seriesUid == ctUid ? std::int64_t(16)
+                                                : std::int64_t(25)); // CT: the 4 x 4 edit is in
         }
     }
 }

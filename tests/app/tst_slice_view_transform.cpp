@@ -1,8 +1,8 @@
 // SliceViewTransform: screen ↔ voxel round trips for every plane on axis-aligned, flipped, permuted and
 // oblique grids, radiological orientation, zoom at a fixed point, physical aspect ratio.
 
-#include "viewer/SliceViewTransform.h"
 #include "support/QtTestMain.h"
+#include "viewer/SliceViewTransform.h"
 
 #include <QtTest>
 
@@ -25,9 +25,8 @@ delineate::image::Mat3 rotation(Vec3 axis, double degrees)
     const double n = std::sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
     const double x = axis[0] / n, y = axis[1] / n, z = axis[2] / n;
     const double a = degrees * M_PI / 180.0, c = std::cos(a), s = std::sin(a), t = 1.0 - c;
-    return {t * x * x + c,     t * x * y - s * z, t * x * z + s * y,
-            t * x * y + s * z, t * y * y + c,     t * y * z - s * x,
-            t * x * z - s * y, t * y * z + s * x, t * z * z + c};
+    return {t * x * x + c,     t * x * y - s * z, t * x * z + s * y, t * x * y + s * z, t * y * y + c,
+            t * y * z - s * x, t * x * z - s * y, t * y * z + s * x, t * z * z + c};
 }
 
 delineate::image::Mat3 multiply(const delineate::image::Mat3& a, const delineate::image::Mat3& b)
@@ -56,9 +55,12 @@ using delineate::image::dot;
 std::pair<Vec3, Vec3> expectedScreenAxes(ViewPlane plane)
 {
     switch (plane) {
-    case ViewPlane::Axial: return {{1, 0, 0}, {0, 1, 0}};     // L right, P down
-    case ViewPlane::Coronal: return {{1, 0, 0}, {0, 0, -1}};  // L right, I down
-    case ViewPlane::Sagittal: return {{0, 1, 0}, {0, 0, -1}}; // P right, I down
+    case ViewPlane::Axial:
+        return {{1, 0, 0}, {0, 1, 0}}; // L right, P down
+    case ViewPlane::Coronal:
+        return {{1, 0, 0}, {0, 0, -1}}; // L right, I down
+    case ViewPlane::Sagittal:
+        return {{0, 1, 0}, {0, 0, -1}}; // P right, I down
     }
     return {};
 }
@@ -234,8 +236,8 @@ void TestSliceViewTransform::fitKeepsPhysicalAspect()
 void TestSliceViewTransform::voxelAtOutside()
 {
     const SliceViewTransform t = makeTransform(grid({1, 0, 0, 0, 1, 0, 0, 0, 1}), ViewPlane::Axial);
-    QVERIFY(!t.voxelAt({0.5, 0.5}));     // letterbox left of the image
-    QVERIFY(t.voxelAt({320.5, 240.5}));   // centre
+    QVERIFY(!t.voxelAt({0.5, 0.5}));    // letterbox left of the image
+    QVERIFY(t.voxelAt({320.5, 240.5})); // centre
     QVERIFY(!t.voxelAt({639.5, 240.5}));
 }
 

@@ -49,7 +49,8 @@ QString writeStudy(const QString& folder, const QString& name, int radius, float
     for (std::int64_t k = 0; k < 9; ++k)
         for (std::int64_t j = 0; j < 64; ++j)
             for (std::int64_t i = 0; i < 64; ++i)
-                volume.at(i, j, k) = (i - 32) * (i - 32) + (j - 30) * (j - 30) < radius * radius ? level : 40.0f;
+                volume.at(i, j, k) =
+                    (i - 32) * (i - 32) + (j - 30) * (j - 30) < radius * radius ? level : 40.0f;
     const QString path = folder + QLatin1Char('/') + name;
     if (!io::saveVolume(volume, path.toStdString()))
         qFatal("cannot write the synthetic study");
@@ -155,7 +156,8 @@ void TestStudyConfidence::studiesRankedByConfidence()
     QCOMPARE(QString::fromStdString(manifest->settings.at(app::StudyConfidenceController::kModelKey)),
              confidence->modelKey());
     for (const project::StudyEntry& study : manifest->studies)
-        QVERIFY(manifest->settings.count(std::string(app::StudyConfidenceController::kStudyKeyPrefix) + study.id));
+        QVERIFY(manifest->settings.count(std::string(app::StudyConfidenceController::kStudyKeyPrefix) +
+                                         study.id));
     finished.clear();
     loaded.clear();
     window->models()->load(kFixture);

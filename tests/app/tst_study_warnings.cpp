@@ -69,7 +69,8 @@ private Q_SLOTS:
         QVERIFY(warning);
         QVERIFY(warning->isVisible());
         QVERIFY2(warning->text().contains(QStringLiteral("brain_005.dcm")), qPrintable(warning->text()));
-        QVERIFY2(warning->toolTip().startsWith(broken + QStringLiteral(": ")), qPrintable(warning->toolTip()));
+        QVERIFY2(warning->toolTip().startsWith(broken + QStringLiteral(": ")),
+                 qPrintable(warning->toolTip()));
         QTest::qWait(200);
         shoot(window, QStringLiteral("study_warning_status_bar.png"));
 
@@ -84,7 +85,8 @@ private Q_SLOTS:
 
         QVERIFY(open(window, kSeries)); // the intact series: no warning left over
         QVERIFY(!warning->isVisible());
-        QVERIFY(!app::StudyInfoDialog::describe(*window.study().study, kSeries).contains(QStringLiteral("Warnings")));
+        QVERIFY(!app::StudyInfoDialog::describe(*window.study().study, kSeries)
+                     .contains(QStringLiteral("Warnings")));
     }
 };
 

@@ -11,13 +11,13 @@
 #include "labeling/LabelSession.h"
 #include "labeling/ToolController.h"
 #include "labeling/ToolSettings.h"
+#include "support/QtTestMain.h"
 #include "tools/NavigateTool.h"
 #include "tools/PaintTool.h"
 #include "tools/PolygonTool.h"
 #include "tools/SamPointTool.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
-#include "support/QtTestMain.h"
 
 #include <QDoubleSpinBox>
 #include <QImage>
@@ -175,7 +175,8 @@ void TestToolState::toolBarFollowsEveryWayOfSwitching()
     QVERIFY(menu);
     menu->popup(m_window->mapToGlobal(QPoint(10, 10)));
     QVERIFY(QTest::qWaitForWindowExposed(menu));
-    QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(toolAction(ui::PolygonTool::kFillId)).center());
+    QTest::mouseClick(menu, Qt::LeftButton, {},
+                      menu->actionGeometry(toolAction(ui::PolygonTool::kFillId)).center());
     checkBar(ui::PolygonTool::kFillId);
     // Tool bar button.
     QTest::mouseClick(toolBar()->widgetForAction(toolAction(ui::SamPointTool::kId)), Qt::LeftButton);

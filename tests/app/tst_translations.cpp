@@ -5,8 +5,8 @@
 #include "GuiTestSetup.h"
 #include "gui/MainWindow.h"
 #include "resources/ApplicationIdentity.h"
-#include "translations/Translations.h"
 #include "support/QtTestMain.h"
+#include "translations/Translations.h"
 
 #include <QIcon>
 #include <QLabel>
@@ -38,7 +38,8 @@ void TestTranslations::initTestCase()
 
 void TestTranslations::englishLocaleKeepsEnglish()
 {
-    QCOMPARE(translations::install(*QCoreApplication::instance(), QLocale(QLocale::English, QLocale::UnitedStates)),
+    QCOMPARE(translations::install(*QCoreApplication::instance(),
+                                   QLocale(QLocale::English, QLocale::UnitedStates)),
              QString());
     app::MainWindow window;
     QCOMPARE(window.menuBar()->actions().value(0)->text(), QStringLiteral("&File"));

@@ -3,8 +3,8 @@
 
 #include "CinePlayer.h"
 #include "DisplaySettings.h"
-#include "viewer/SliceView.h"
 #include "support/QtTestMain.h"
+#include "viewer/SliceView.h"
 
 #include <QSignalSpy>
 #include <QtTest>

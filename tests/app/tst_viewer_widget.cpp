@@ -4,9 +4,9 @@
 
 #include "CinePlayer.h"
 #include "DisplaySettings.h"
+#include "support/QtTestMain.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
-#include "support/QtTestMain.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -243,7 +243,8 @@ void TestViewerWidget::threeViewsMeetAtOnePoint()
     QCOMPARE(sides[1]->plane(), ui::ViewPlane::Coronal);
 
     // Labels and their edits reach every view.
-    auto labels = std::make_shared<image::LabelMap>(image::LabelMap::createFor(*m_viewer->sliceView()->volume()).value());
+    auto labels = std::make_shared<image::LabelMap>(
+        image::LabelMap::createFor(*m_viewer->sliceView()->volume()).value());
     QVERIFY(m_viewer->setLabels(labels));
     QCOMPARE(sides[0]->labels(), std::shared_ptr<const image::LabelMap>(labels));
     QCOMPARE(sides[1]->labels(), std::shared_ptr<const image::LabelMap>(labels));

@@ -7,18 +7,17 @@
 // values comes from our code.
 
 #include "../sam/SamFixtures.h"
-
 #include "automask/AutomaticMaskGenerator.h"
 #include "detail/AmgSteps.h"
 #include "sam/SamPredictor.h"
 
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <cmath>
 #include <fstream>
 #include <string>
 #include <vector>
+#include <zlib.h>
 
 using namespace delineate;
 namespace amg = delineate::automask;
@@ -49,8 +48,8 @@ MINITEST_CASE(point_grid_by_hand)
 }
 
 // generate_crop_boxes((110, 150), 1, 512 / 1500) by hand: short side 110, 2 crops per side,
-// overlap int(0.34133 * 110 * 1) = 37, crop width ceil((37 + 150) / 2) = 94, height ceil((37 + 110) / 2) = 74,
-// x0 in {0, 57}, y0 in {0, 37}, x outer.
+// overlap int(0.34133 * 110 * 1) = 37, crop width ceil((37 + 150) / 2) = 94, height ceil((37 + 110) / 2) =
+// 74, x0 in {0, 57}, y0 in {0, 37}, x outer.
 MINITEST_CASE(crop_boxes_by_hand)
 {
     const auto crops = ad::cropBoxes(150, 110, 1, 512.0 / 1500.0);
@@ -73,10 +72,10 @@ MINITEST_CASE(mask_box_and_crop_edge_by_hand)
     MINITEST_CHECK((ad::maskBox(empty.data(), 5, 4) == ad::Box{0, 0, 0, 0}));
     // Crop [100, 0, 200, 100] of a 300 x 100 image: a box reaching within 20 px of x = 200 (an inner edge)
     // is near; one within 20 px of y = 0 and y = 100 only (the image's edges too) is not.
-    MINITEST_CHECK(ad::nearCropEdge({50, 10, 85, 50}, {100, 0, 200, 100}, 300, 100));    // 185 vs 200
-    MINITEST_CHECK(!ad::nearCropEdge({30, 0, 60, 99}, {100, 0, 200, 100}, 300, 100));    // top/bottom = image
-    MINITEST_CHECK(ad::nearCropEdge({15, 30, 60, 60}, {100, 0, 200, 100}, 300, 100));    // 115 vs 100
-    MINITEST_CHECK(!ad::nearCropEdge({21, 30, 60, 60}, {100, 0, 200, 100}, 300, 100));   // 121: 21 px away
+    MINITEST_CHECK(ad::nearCropEdge({50, 10, 85, 50}, {100, 0, 200, 100}, 300, 100));  // 185 vs 200
+    MINITEST_CHECK(!ad::nearCropEdge({30, 0, 60, 99}, {100, 0, 200, 100}, 300, 100));  // top/bottom = image
+    MINITEST_CHECK(ad::nearCropEdge({15, 30, 60, 60}, {100, 0, 200, 100}, 300, 100));  // 115 vs 100
+    MINITEST_CHECK(!ad::nearCropEdge({21, 30, 60, 60}, {100, 0, 200, 100}, 300, 100)); // 121: 21 px away
     // The whole image as crop: never near (every crop edge is an image edge).
     MINITEST_CHECK(!ad::nearCropEdge({0, 0, 299, 99}, {0, 0, 300, 100}, 300, 100));
 }
@@ -90,7 +89,8 @@ MINITEST_CASE(box_nms_by_hand)
     MINITEST_CHECK((ad::boxNms(boxes, scores, 0.5) == std::vector<std::size_t>{2, 0}));
     MINITEST_CHECK((ad::boxNms(boxes, scores, 0.7) == std::vector<std::size_t>{2, 0, 1}));
     // Equal scores keep their order (stable sort): the first suppresses the second.
-    MINITEST_CHECK((ad::boxNms({{0, 0, 10, 10}, {0, 0, 10, 10}}, {0.5f, 0.5f}, 0.7) == std::vector<std::size_t>{0}));
+    MINITEST_CHECK(
+        (ad::boxNms({{0, 0, 10, 10}, {0, 0, 10, 10}}, {0.5f, 0.5f}, 0.7) == std::vector<std::size_t>{0}));
 }
 
 // calculate_stability_score: logits {-2, -0.5, 0.5, 1.5, 3}: > 1 -> 2, > -1 -> 4: 0.5.
@@ -197,9 +197,9 @@ void checkCase(const nlohmann::json& reference)
         const bool borderline = std::fabs(iouPred - options.predIouThreshold) < thresholdMargin ||
                                 std::fabs(stability - options.stabilityThreshold) < 0.02;
         if (!best || bestIou < 0.95) {
-            MINITEST_CHECK_MSG(borderline, name + ": reference mask " + std::to_string(r) + " at (" + std::to_string(px) +
-                                               ", " + std::to_string(py) + ") not found (best IoU " +
-                                               std::to_string(bestIou) + ")");
+            MINITEST_CHECK_MSG(borderline, name + ": reference mask " + std::to_string(r) + " at (" +
+                                               std::to_string(px) + ", " + std::to_string(py) +
+                                               ") not found (best IoU " + std::to_string(bestIou) + ")");
             continue;
         }
         ++matched;
@@ -215,7 +215,8 @@ void checkCase(const nlohmann::json& reference)
         MINITEST_CHECK(std::fabs(static_cast<double>(best->area) - e.at("area").get<double>()) <=
                        std::max(3.0, 0.01 * e.at("area").get<double>()));
     }
-    std::printf("  %s: matched %zu, worst mask IoU %.5f, worst |predicted IoU diff| %.2e, worst |stability diff| %.2e\n",
+    std::printf("  %s: matched %zu, worst mask IoU %.5f, worst |predicted IoU diff| %.2e, worst |stability "
+                "diff| %.2e\n",
                 name.c_str(), matched, worstIou, worstScore, worstStability);
     MINITEST_CHECK(worstIou >= 0.999);
     MINITEST_CHECK(worstScore <= 1e-4);
@@ -266,12 +267,27 @@ void runCase(const std::string& name)
 } // namespace
 
 // Every mask of an 8 x 8 grid (no filter, no suppression): masks, scores, boxes, points.
-MINITEST_CASE(official_generator_vit_t_all) { runCase("vit_t_all"); }
-MINITEST_CASE(official_generator_vit_mini_all) { runCase("vit_mini_all"); }
+MINITEST_CASE(official_generator_vit_t_all)
+{
+    runCase("vit_t_all");
+}
+MINITEST_CASE(official_generator_vit_mini_all)
+{
+    runCase("vit_mini_all");
+}
 // Box NMS (the random models' masks are similar: one survives), IoU and stability filters, crop layers.
-MINITEST_CASE(official_generator_vit_t_nms) { runCase("vit_t_nms"); }
-MINITEST_CASE(official_generator_vit_mini_filtered) { runCase("vit_mini_filtered"); }
-MINITEST_CASE(official_generator_vit_t_crops) { runCase("vit_t_crops"); }
+MINITEST_CASE(official_generator_vit_t_nms)
+{
+    runCase("vit_t_nms");
+}
+MINITEST_CASE(official_generator_vit_mini_filtered)
+{
+    runCase("vit_mini_filtered");
+}
+MINITEST_CASE(official_generator_vit_t_crops)
+{
+    runCase("vit_t_crops");
+}
 
 int main(int argc, char** argv)
 {

@@ -23,7 +23,8 @@ private Q_SLOTS:
     {
         for (unsigned threads : {0u, 1u, 2u, 4u}) {
             std::vector<std::atomic<int>> runs(1000);
-            parallelFor(runs.size(), [&](std::size_t i) { ++runs[i]; }, threads);
+            parallelFor(
+                runs.size(), [&](std::size_t i) { ++runs[i]; }, threads);
             for (const auto& count : runs)
                 QCOMPARE(count.load(), 1);
         }
@@ -51,7 +52,8 @@ private Q_SLOTS:
         QCOMPARE(seen.size(), std::size_t(2));
 
         seen.clear();
-        parallelFor(1, [&](std::size_t) { seen.insert(std::this_thread::get_id()); }, 4);
+        parallelFor(
+            1, [&](std::size_t) { seen.insert(std::this_thread::get_id()); }, 4);
         QCOMPARE(*seen.begin(), std::this_thread::get_id()); // one item: inline
     }
 

@@ -33,12 +33,24 @@ const QString kRle = kData + QStringLiteral("/dicom_transfer_syntaxes/pydicom/MR
 const QString kImage = kData + QStringLiteral("/dicom_transfer_syntaxes/pydicom/MR_small.dcm");
 const QString kVitT = test::samFixtureFile(QStringLiteral("vit_t.pth"));
 
-test::CliRun cli(const QStringList& arguments) { return test::runCli(arguments, 300000); }
+test::CliRun cli(const QStringList& arguments)
+{
+    return test::runCli(arguments, 300000);
+}
 
-QStringList lines(const QString& text) { return text.split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+QStringList lines(const QString& text)
+{
+    return text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
 
-quint32 le32(const QByteArray& bytes, qsizetype at) { return qFromLittleEndian<quint32>(bytes.constData() + at); }
-quint16 le16(const QByteArray& bytes, qsizetype at) { return qFromLittleEndian<quint16>(bytes.constData() + at); }
+quint32 le32(const QByteArray& bytes, qsizetype at)
+{
+    return qFromLittleEndian<quint32>(bytes.constData() + at);
+}
+quint16 le16(const QByteArray& bytes, qsizetype at)
+{
+    return qFromLittleEndian<quint16>(bytes.constData() + at);
+}
 
 // Overwrites the first bytes of the stored (uncompressed) zip record `name` with `value` and rewrites its
 // CRC-32 in the local header and the central directory.
@@ -58,7 +70,8 @@ bool patchZipRecord(QByteArray& zip, const QByteArray& name, const QByteArray& v
             if (le16(zip, entry + 10) != 0 || size < value.size() || data + size > zip.size())
                 return false;
             zip.replace(data, value.size(), value);
-            const auto crc = static_cast<quint32>(crc32(0, reinterpret_cast<const Bytef*>(zip.constData() + data), uInt(size)));
+            const auto crc = static_cast<quint32>(
+                crc32(0, reinterpret_cast<const Bytef*>(zip.constData() + data), uInt(size)));
             qToLittleEndian(crc, zip.data() + local + 14);
             qToLittleEndian(crc, zip.data() + entry + 16);
             return true;
@@ -74,7 +87,7 @@ class TestCliCorruptData : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QString m_series;  // the MR series with brain_005.dcm one byte short
+    QString m_series; // the MR series with brain_005.dcm one byte short
     QString m_broken;
 
 private Q_SLOTS:
@@ -97,7 +110,8 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(out));
         const QStringList errors = lines(run.err);
         QCOMPARE(errors.size(), 1);
-        QVERIFY2(errors[0].startsWith(QStringLiteral("delineate-cli: warning: ") + m_broken + QStringLiteral(": ")),
+        QVERIFY2(errors[0].startsWith(QStringLiteral("delineate-cli: warning: ") + m_broken +
+                                      QStringLiteral(": ")),
                  qPrintable(run.err));
     }
 
@@ -106,7 +120,8 @@ private Q_SLOTS:
         DELINEATE_REQUIRE_FILE(kSeries);
         const test::CliRun run = cli({QStringLiteral("info"), m_series, QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 0);
-        const QJsonArray warnings = QJsonDocument::fromJson(run.out.toUtf8()).object().value("warnings").toArray();
+        const QJsonArray warnings =
+            QJsonDocument::fromJson(run.out.toUtf8()).object().value("warnings").toArray();
         QCOMPARE(warnings.size(), 1);
         QVERIFY(warnings[0].toString().startsWith(m_broken));
         QCOMPARE(lines(run.err).size(), 1);
@@ -123,7 +138,8 @@ private Q_SLOTS:
     {
         QFETCH(bool, first);
         DELINEATE_REQUIRE_FILE(kSeries);
-        const QString out = m_dir.filePath(first ? QStringLiteral("strict1.nii") : QStringLiteral("strict2.nii"));
+        const QString out =
+            m_dir.filePath(first ? QStringLiteral("strict1.nii") : QStringLiteral("strict2.nii"));
         QStringList arguments{QStringLiteral("convert"), m_series, out};
         if (first)
             arguments.prepend(QStringLiteral("--strict"));
@@ -132,10 +148,13 @@ private Q_SLOTS:
         const test::CliRun run = cli(arguments);
         QVERIFY(run.exitCode > 0);
         QVERIFY(!QFileInfo::exists(out));
-        QVERIFY(QDir(m_dir.path()).entryList({QStringLiteral("*strict*")}, QDir::AllEntries | QDir::Hidden).isEmpty());
+        QVERIFY(QDir(m_dir.path())
+                    .entryList({QStringLiteral("*strict*")}, QDir::AllEntries | QDir::Hidden)
+                    .isEmpty());
         const QStringList errors = lines(run.err);
         QCOMPARE(errors.size(), 1);
-        QVERIFY2(errors[0].contains(m_broken) && errors[0].contains(QStringLiteral("--strict")), qPrintable(run.err));
+        QVERIFY2(errors[0].contains(m_broken) && errors[0].contains(QStringLiteral("--strict")),
+                 qPrintable(run.err));
     }
 
     void strictAcceptsAnIntactStudy()
@@ -159,7 +178,8 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 1);
         QVERIFY(!QFileInfo::exists(out));
         QCOMPARE(lines(run.err).size(), 1);
-        QVERIFY2(run.err.contains(copy) && run.err.contains(QStringLiteral("decodes to")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(copy) && run.err.contains(QStringLiteral("decodes to")),
+                 qPrintable(run.err));
     }
 
     void nanCheckpointIsRefused()
@@ -168,13 +188,14 @@ private Q_SLOTS:
         DELINEATE_REQUIRE_FILE(kImage);
         QByteArray zip = test::readAll(kVitT);
         const float nan = std::numeric_limits<float>::quiet_NaN();
-        QVERIFY(patchZipRecord(zip, "vit_t/data/0", QByteArray(reinterpret_cast<const char*>(&nan), sizeof nan)));
+        QVERIFY(
+            patchZipRecord(zip, "vit_t/data/0", QByteArray(reinterpret_cast<const char*>(&nan), sizeof nan)));
         const QString checkpoint = m_dir.filePath(QStringLiteral("nan.pth"));
         QVERIFY(test::writeAll(checkpoint, zip));
         const QString out = m_dir.filePath(QStringLiteral("mask.png"));
-        const test::CliRun run = cli({QStringLiteral("predict"), QStringLiteral("--model"), checkpoint,
-                                      QStringLiteral("--image"), kImage, QStringLiteral("--point"),
-                                      QStringLiteral("32,32,1"), QStringLiteral("--out"), out});
+        const test::CliRun run =
+            cli({QStringLiteral("predict"), QStringLiteral("--model"), checkpoint, QStringLiteral("--image"),
+                 kImage, QStringLiteral("--point"), QStringLiteral("32,32,1"), QStringLiteral("--out"), out});
         QVERIFY(run.exitCode > 0);
         QVERIFY(!QFileInfo::exists(out));
         QCOMPARE(lines(run.err).size(), 1);

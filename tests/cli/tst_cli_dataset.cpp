@@ -73,12 +73,16 @@ std::string makeProject(const std::string& root)
     for (int n = 0; n < 3; ++n)
         writeStudy(p.studies[std::size_t(n)].path, store.labelMapPath(p.studies[std::size_t(n)]), n);
     labels::LabelTable table;
-    if (!table.set({4, "brain", {200, 100, 50}, true, false, 1.0}).ok() || !store.create().ok() || !labels::writeLabelTableJson(table, store.labelTablePath()).ok() || !store.save(p).ok())
+    if (!table.set({4, "brain", {200, 100, 50}, true, false, 1.0}).ok() || !store.create().ok() ||
+        !labels::writeLabelTableJson(table, store.labelTablePath()).ok() || !store.save(p).ok())
         return {};
     return folder;
 }
 
-QJsonObject jsonOf(const QString& text) { return QJsonDocument::fromJson(text.toUtf8()).object(); }
+QJsonObject jsonOf(const QString& text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
 
 } // namespace
 
@@ -95,11 +99,12 @@ private Q_SLOTS:
         QVERIFY(!folder.empty());
         const QString adapter = dir.filePath(QStringLiteral("project/adapters/brain-v1.safetensors"));
         // Reviewed: one (3 slices), two (1); three lends its labelled slices as the named held-out study.
-        const auto run = runCli({"train", "--model", model, "--project", QString::fromStdString(folder), "--label-name",
-                                 "brain", "--held-out-study", "study-3", "--held-out-max", "2", "--iterations", "2",
-                                 "--threads", "2", "--out", adapter, "--json"});
+        const auto run = runCli({"train", "--model", model, "--project", QString::fromStdString(folder),
+                                 "--label-name", "brain", "--held-out-study", "study-3", "--held-out-max",
+                                 "2", "--iterations", "2", "--threads", "2", "--out", adapter, "--json"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QVERIFY2(run.err.contains(QStringLiteral("skipped study-4: ")) && run.err.contains(QStringLiteral("gone.nii.gz")),
+        QVERIFY2(run.err.contains(QStringLiteral("skipped study-4: ")) &&
+                     run.err.contains(QStringLiteral("gone.nii.gz")),
                  qPrintable(run.err));
         const QJsonObject out = jsonOf(run.out);
         QCOMPARE(out["training_slices"].toInt(), 4);
@@ -162,15 +167,18 @@ private Q_SLOTS:
         QCOMPARE(pooled["predicted_pixels"].toInteger(), predicted);
         QCOMPARE(out["skipped"].toArray().size(), 1);
 
-        const auto table = runCli({"eval-model", "--model", model, "--project", QString::fromStdString(folder),
-                                   "--label-name", "brain", "--prompts", "none", "--threads", "2"});
+        const auto table =
+            runCli({"eval-model", "--model", model, "--project", QString::fromStdString(folder),
+                    "--label-name", "brain", "--prompts", "none", "--threads", "2"});
         QVERIFY2(table.exitCode == 0, qPrintable(table.err));
-        QVERIFY2(table.out.contains(QStringLiteral("prompt_free Dice/NSD")) && table.out.contains(QStringLiteral("pooled")),
+        QVERIFY2(table.out.contains(QStringLiteral("prompt_free Dice/NSD")) &&
+                     table.out.contains(QStringLiteral("pooled")),
                  qPrintable(table.out));
-        const auto wrong = runCli({"eval-model", "--model", model, "--project", QString::fromStdString(folder),
-                                   "--label-name", "liver"});
-        QCOMPARE(wrong.exitCode, 2);  // InvalidArgument
-        QVERIFY2(wrong.err.contains(QStringLiteral("no label called 'liver' (labels: brain)")), qPrintable(wrong.err));
+        const auto wrong = runCli({"eval-model", "--model", model, "--project",
+                                   QString::fromStdString(folder), "--label-name", "liver"});
+        QCOMPARE(wrong.exitCode, 2); // InvalidArgument
+        QVERIFY2(wrong.err.contains(QStringLiteral("no label called 'liver' (labels: brain)")),
+                 qPrintable(wrong.err));
     }
 
     void exportNnUnetReadsBackWithNibabel()
@@ -182,20 +190,21 @@ private Q_SLOTS:
         const std::string folder = makeProject(dir.path().toStdString());
         QVERIFY(!folder.empty());
         const QString out = dir.filePath(QStringLiteral("nnunet"));
-        const auto run = runCli({"export-nnunet", "--project", QString::fromStdString(folder), "--out", out, "--id",
-                                 "7", "--name", "Brain", "--studies", "all", "--json"});
+        const auto run = runCli({"export-nnunet", "--project", QString::fromStdString(folder), "--out", out,
+                                 "--id", "7", "--name", "Brain", "--studies", "all", "--json"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QJsonObject report = jsonOf(run.out);
         QCOMPARE(report["cases"].toArray().size(), 3);
-        QCOMPARE(report["left_out"].toArray().size(), 1);  // the missing study
+        QCOMPARE(report["left_out"].toArray().size(), 1); // the missing study
         // Only complete studies: one (reviewed 1, 2, 4 of labelled 1..4) is not complete, nor two, nor three.
         const auto reviewed = runCli({"export-nnunet", "--project", QString::fromStdString(folder), "--out",
                                       dir.filePath(QStringLiteral("none"))});
         QCOMPARE(reviewed.exitCode, 2);
-        QVERIFY2(reviewed.err.contains(QStringLiteral("no study has complete (reviewed) labels")), qPrintable(reviewed.err));
+        QVERIFY2(reviewed.err.contains(QStringLiteral("no study has complete (reviewed) labels")),
+                 qPrintable(reviewed.err));
         // A second export into the same data set folder is refused.
-        const auto again = runCli({"export-nnunet", "--project", QString::fromStdString(folder), "--out", out, "--id",
-                                   "7", "--name", "Brain", "--studies", "all"});
+        const auto again = runCli({"export-nnunet", "--project", QString::fromStdString(folder), "--out", out,
+                                   "--id", "7", "--name", "Brain", "--studies", "all"});
         QCOMPARE(again.exitCode, 2);
         QVERIFY2(again.err.contains(QStringLiteral("exists already")), qPrintable(again.err));
 
@@ -233,7 +242,8 @@ for label in labels:
 print('ok', len(labels))
 )");
         QProcess process;
-        process.start(python, {QStringLiteral("-c"), script, report["dataset"].toString(), QString::fromStdString(folder)});
+        process.start(python, {QStringLiteral("-c"), script, report["dataset"].toString(),
+                               QString::fromStdString(folder)});
         QVERIFY(process.waitForFinished(120000));
         const QString stdoutText = QString::fromUtf8(process.readAllStandardOutput());
         QVERIFY2(process.exitCode() == 0, qPrintable(QString::fromUtf8(process.readAllStandardError())));

@@ -41,8 +41,8 @@ class TestCliDevices : public QObject {
 private slots:
     void jsonReportsLibTorchAndCpu()
     {
-        const auto run = delineate::test::runCli({QStringLiteral("info"), QStringLiteral("--devices"),
-                                                  QStringLiteral("--json")}, 120000);
+        const auto run = delineate::test::runCli(
+            {QStringLiteral("info"), QStringLiteral("--devices"), QStringLiteral("--json")}, 120000);
         QCOMPARE(run.exitCode, 0);
         const QJsonObject out = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(out.value(QStringLiteral("libtorch")).toString(), QStringLiteral(DELINEATE_TORCH_VERSION));
@@ -58,7 +58,8 @@ private slots:
 
     void textNamesTheAutomaticDevice()
     {
-        const auto run = delineate::test::runCli({QStringLiteral("info"), QStringLiteral("--devices")}, 120000);
+        const auto run =
+            delineate::test::runCli({QStringLiteral("info"), QStringLiteral("--devices")}, 120000);
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(QStringLiteral("LibTorch " DELINEATE_TORCH_VERSION)), qPrintable(run.out));
         QVERIFY(run.out.contains(QStringLiteral("device 'auto' uses: ")));
@@ -66,8 +67,8 @@ private slots:
 
     void extraArgumentsAreAUsageError()
     {
-        const auto run = delineate::test::runCli({QStringLiteral("info"), QStringLiteral("--devices"),
-                                                  QStringLiteral("scan.nii")}, 120000);
+        const auto run = delineate::test::runCli(
+            {QStringLiteral("info"), QStringLiteral("--devices"), QStringLiteral("scan.nii")}, 120000);
         QVERIFY(run.exitCode != 0);
         QVERIFY(run.out.isEmpty());
         QVERIFY2(run.err.contains(QStringLiteral("info --devices takes only --json")), qPrintable(run.err));

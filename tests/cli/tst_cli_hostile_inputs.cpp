@@ -17,16 +17,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <zlib.h>
-
+#include <cmath>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cmath>
-#include <cstring>
 #include <vector>
+#include <zlib.h>
 
 extern char** environ;
 
@@ -46,8 +44,8 @@ QString cliPath()
 
 // Runs the CLI with `arguments` (stdout/stderr to files in `folder`, an optional address-space limit)
 // and returns its exit code and peak resident memory from wait4().
-Measured runMeasured(const QStringList& arguments, const QString& folder, const QStringList& extraEnvironment = {},
-                     rlim_t addressSpaceLimit = RLIM_INFINITY)
+Measured runMeasured(const QStringList& arguments, const QString& folder,
+                     const QStringList& extraEnvironment = {}, rlim_t addressSpaceLimit = RLIM_INFINITY)
 {
     const QByteArray outPath = (folder + "/child.out").toLocal8Bit();
     const QByteArray errPath = (folder + "/child.err").toLocal8Bit();
@@ -98,16 +96,15 @@ Measured runMeasured(const QStringList& arguments, const QString& folder, const 
     return result;
 }
 
-template <typename T>
-void put(QByteArray& bytes, int offset, T value)
+template <typename T> void put(QByteArray& bytes, int offset, T value)
 {
     std::memcpy(bytes.data() + offset, &value, sizeof value);
 }
 
 // A NIfTI-1 single-file header (nifti1.h: dim at 40, datatype 70, bitpix 72, pixdim 76, vox_offset 108,
 // sform_code 254, srow_x/y/z 280/296/312, magic 344). `rotationDegrees` turns the sform about x.
-QByteArray niftiHeader(std::int16_t nx, std::int16_t ny, std::int16_t nz, std::int16_t datatype, std::int16_t bitpix,
-                       double rotationDegrees = 0)
+QByteArray niftiHeader(std::int16_t nx, std::int16_t ny, std::int16_t nz, std::int16_t datatype,
+                       std::int16_t bitpix, double rotationDegrees = 0)
 {
     QByteArray h(352, '\0');
     put<std::int32_t>(h, 0, 348);
@@ -268,18 +265,22 @@ private Q_SLOTS:
         QVERIFY(file.resize(352 + (qint64(1) << 31)));
         const rlim_t limit = rlim_t(8) << 30;
         const QString out = m_folder.filePath("never.nii");
-        for (const QStringList& arguments : {QStringList{"convert", path, out}, QStringList{"info", path, "--values"}}) {
+        for (const QStringList& arguments :
+             {QStringList{"convert", path, out}, QStringList{"info", path, "--values"}}) {
             const Measured run = runMeasured(arguments, m_folder.path(), {}, limit);
             checkOneLine(run, path);
-            QVERIFY2(run.err.contains("--allow-large") && run.err.contains("2048x2048x512"), qPrintable(run.err));
+            QVERIFY2(run.err.contains("--allow-large") && run.err.contains("2048x2048x512"),
+                     qPrintable(run.err));
             QVERIFY2(run.maxRssKb - m_baselineKb < 64 * 1024, qPrintable(QString::number(run.maxRssKb)));
         }
         QVERIFY(!QFile::exists(out));
         // The override skips the check: the allocation itself then fails under the limit, still in one line.
-        const Measured forced = runMeasured({"info", path, "--values"}, m_folder.path(), {"DELINEATE_ALLOW_LARGE=1"}, limit);
+        const Measured forced =
+            runMeasured({"info", path, "--values"}, m_folder.path(), {"DELINEATE_ALLOW_LARGE=1"}, limit);
         checkOneLine(forced, path);
         QVERIFY2(!forced.err.contains("--allow-large"), qPrintable(forced.err));
-        const Measured option = runMeasured({"info", path, "--values", "--allow-large"}, m_folder.path(), {}, limit);
+        const Measured option =
+            runMeasured({"info", path, "--values", "--allow-large"}, m_folder.path(), {}, limit);
         checkOneLine(option, path);
         QVERIFY2(!option.err.contains("--allow-large"), qPrintable(option.err));
     }
@@ -309,14 +310,17 @@ private Q_SLOTS:
         QVERIFY(file.resize(header.size() + (qint64(1) << 31)));
         const rlim_t limit = rlim_t(8) << 30;
         const QString out = m_folder.filePath("never.nii");
-        for (const QStringList& arguments : {QStringList{"convert", path, out}, QStringList{"info", path, "--values"}}) {
+        for (const QStringList& arguments :
+             {QStringList{"convert", path, out}, QStringList{"info", path, "--values"}}) {
             const Measured run = runMeasured(arguments, m_folder.path(), {}, limit);
             checkOneLine(run, path);
-            QVERIFY2(run.err.contains("--allow-large") && run.err.contains("2048x2048x512"), qPrintable(run.err));
+            QVERIFY2(run.err.contains("--allow-large") && run.err.contains("2048x2048x512"),
+                     qPrintable(run.err));
             QVERIFY2(run.maxRssKb - m_baselineKb < 64 * 1024, qPrintable(QString::number(run.maxRssKb)));
         }
         QVERIFY(!QFile::exists(out));
-        const Measured forced = runMeasured({"info", path, "--values", "--allow-large"}, m_folder.path(), {}, limit);
+        const Measured forced =
+            runMeasured({"info", path, "--values", "--allow-large"}, m_folder.path(), {}, limit);
         checkOneLine(forced, path);
         QVERIFY2(!forced.err.contains("--allow-large"), qPrintable(forced.err));
     }
@@ -336,11 +340,13 @@ private Q_SLOTS:
              {QStringList{"convert", folder, out}, QStringList{"info", folder, "--values"}}) {
             const Measured run = runMeasured(arguments, m_folder.path(), {}, limit);
             checkOneLine(run, folder);
-            QVERIFY2(run.err.contains("--allow-large") && run.err.contains("16384x16384x12"), qPrintable(run.err));
+            QVERIFY2(run.err.contains("--allow-large") && run.err.contains("16384x16384x12"),
+                     qPrintable(run.err));
             QVERIFY2(run.maxRssKb - m_baselineKb < 64 * 1024, qPrintable(QString::number(run.maxRssKb)));
         }
         QVERIFY(!QFile::exists(out));
-        const Measured forced = runMeasured({"info", folder, "--values"}, m_folder.path(), {"DELINEATE_ALLOW_LARGE=1"}, limit);
+        const Measured forced =
+            runMeasured({"info", folder, "--values"}, m_folder.path(), {"DELINEATE_ALLOW_LARGE=1"}, limit);
         checkOneLine(forced, folder);
         QVERIFY2(!forced.err.contains("--allow-large"), qPrintable(forced.err));
     }
@@ -361,8 +367,8 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains("0 .. 499.5"), qPrintable(run.out));
         const long decodedKb = long(voxels * 4 / 1024);
-        qInfo("load peak RSS %ld kB over a baseline of %ld kB; decoded volume %ld kB", run.maxRssKb, m_baselineKb,
-              decodedKb);
+        qInfo("load peak RSS %ld kB over a baseline of %ld kB; decoded volume %ld kB", run.maxRssKb,
+              m_baselineKb, decodedKb);
         QVERIFY2(run.maxRssKb - m_baselineKb <= 2 * decodedKb, qPrintable(QString::number(run.maxRssKb)));
     }
 

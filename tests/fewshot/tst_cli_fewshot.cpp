@@ -13,7 +13,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-
 using namespace delineate;
 
 namespace {
@@ -22,7 +21,10 @@ const QString kFixture = test::samFixtureFile(QStringLiteral("vit_t.pth"));
 
 using Run = delineate::test::CliRun;
 
-Run cli(const QStringList& arguments, int timeoutMs = 600000) { return delineate::test::runCli(arguments, timeoutMs); }
+Run cli(const QStringList& arguments, int timeoutMs = 600000)
+{
+    return delineate::test::runCli(arguments, timeoutMs);
+}
 
 // A 48 x 40 x 8 study (1 x 1 x 2 mm) with a bright disc (label 2) in slices 1..6, written as NIfTI.
 void writeStudy(const QString& imagePath, const QString& labelPath)
@@ -57,15 +59,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("train without model") << QStringList{"train", "--image", "x.nii"} << "train needs --model";
+        QTest::newRow("train without model")
+            << QStringList{"train", "--image", "x.nii"} << "train needs --model";
         QTest::newRow("unknown option") << QStringList{"train", "--bogus"} << "unknown option '--bogus'";
         QTest::newRow("missing value") << QStringList{"segment", "--model"} << "--model needs a value";
-        QTest::newRow("bad axis") << QStringList{"eval", "--prediction", "a", "--reference", "b", "--axis", "q"}
+        QTest::newRow("bad axis") << QStringList{"eval", "--prediction", "a", "--reference",
+                                                 "b",    "--axis",       "q"}
                                   << "--axis must be i, j or k";
-        QTest::newRow("bad tolerance") << QStringList{"eval", "--prediction", "a", "--reference", "b", "--tolerance", "-1"}
-                                       << "--tolerance expects a number";
-        QTest::newRow("missing file") << QStringList{"eval", "--prediction", "/nonexistent/p.nii.gz", "--reference",
-                                                     "/nonexistent/r.nii.gz"}
+        QTest::newRow("bad tolerance")
+            << QStringList{"eval", "--prediction", "a", "--reference", "b", "--tolerance", "-1"}
+            << "--tolerance expects a number";
+        QTest::newRow("missing file") << QStringList{"eval", "--prediction", "/nonexistent/p.nii.gz",
+                                                     "--reference", "/nonexistent/r.nii.gz"}
                                       << "/nonexistent/r.nii.gz";
     }
 
@@ -85,7 +90,8 @@ private Q_SLOTS:
         const QString image = dir.filePath("study.nii.gz"), labels = dir.filePath("labels.nii.gz");
         writeStudy(image, labels);
         // Same map: Dice 1, NSD 1. Label 2 against an absent label 5: Dice 0.
-        Run same = cli({"eval", "--prediction", labels, "--reference", labels, "--label", "2", "--per-slice"});
+        Run same =
+            cli({"eval", "--prediction", labels, "--reference", labels, "--label", "2", "--per-slice"});
         QCOMPARE(same.exitCode, 0);
         const QJsonObject a = QJsonDocument::fromJson(same.out.toUtf8()).object();
         QCOMPARE(a.value("dice").toDouble(), 1.0);
@@ -101,18 +107,21 @@ private Q_SLOTS:
 
     void trainSegmentEvaluate()
     {
-        const QString other = test::samFixtureFile(QStringLiteral("vit_mini.pth")); // a wrong base for the adapter
+        const QString other =
+            test::samFixtureFile(QStringLiteral("vit_mini.pth")); // a wrong base for the adapter
         DELINEATE_REQUIRE_FILE(kFixture);
         DELINEATE_REQUIRE_FILE(other);
         QTemporaryDir dir;
         const QString image = dir.filePath("study.nii.gz"), labels = dir.filePath("labels.nii.gz");
         writeStudy(image, labels);
         const QString adapter = dir.filePath("disc.safetensors");
-        // --seconds: the quick preset's 60 s budget would make the iteration count depend on the machine's load.
-        Run train = cli({"train", "--model", kFixture, "--image", image, "--labels", labels, "--label", "2",
-                         "--slices", "1-5", "--held-out", "6", "--scope", "decoder", "--iterations", "3",
-                         "--seconds", "100000", "--threads", "2", "--no-augment", "--name", "disc", "--json",
-                         "--out", adapter});
+        // --seconds: the quick preset's 60 s budget would make the iteration count depend on the machine's
+        // load.
+        Run train = cli({"train",  "--model",   kFixture,  "--image",      image,    "--labels",
+                         labels,   "--label",   "2",       "--slices",     "1-5",    "--held-out",
+                         "6",      "--scope",   "decoder", "--iterations", "3",      "--seconds",
+                         "100000", "--threads", "2",       "--no-augment", "--name", "disc",
+                         "--json", "--out",     adapter});
         QVERIFY2(train.exitCode == 0, qPrintable(train.err));
         const QJsonObject report = QJsonDocument::fromJson(train.out.toUtf8()).object();
         QCOMPARE(report.value("iterations").toInt(), 3);
@@ -124,17 +133,18 @@ private Q_SLOTS:
         QFile file(adapter);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray head = file.read(1 << 20);
-        for (const char* key : {"base_checkpoint_sha256", "\"label\":\"disc\"", "K 1; K 2; K 3; K 4; K 5", "held_out_slices"})
+        for (const char* key :
+             {"base_checkpoint_sha256", "\"label\":\"disc\"", "K 1; K 2; K 3; K 4; K 5", "held_out_slices"})
             QVERIFY2(head.contains(key), key);
 
         const QString segmented = dir.filePath("segmented.nii.gz");
-        Run segment = cli({"segment", "--model", kFixture, "--adapter", adapter, "--image", image, "--slices", "2,3",
-                           "--value", "4", "--threads", "2", "--quiet", "--out", segmented});
+        Run segment = cli({"segment", "--model", kFixture, "--adapter", adapter, "--image", image, "--slices",
+                           "2,3", "--value", "4", "--threads", "2", "--quiet", "--out", segmented});
         QVERIFY2(segment.exitCode == 0, qPrintable(segment.err));
         QVERIFY(segment.out.contains(QStringLiteral("2 slice(s) segmented")));
         auto study = io::loadStudy(image.toStdString());
         QVERIFY(study.ok());
-        auto written = io::loadLabelMap(segmented.toStdString(), *study);  // same grid or refused
+        auto written = io::loadLabelMap(segmented.toStdString(), *study); // same grid or refused
         QVERIFY2(written.ok(), written.ok() ? "" : written.error().message().c_str());
         for (std::int64_t k : {0, 1, 4, 5, 6, 7})
             for (std::int64_t j = 0; j < 40; ++j)

@@ -96,7 +96,7 @@ private Q_SLOTS:
         QVERIFY(box.has_value());
         QCOMPARE(box->x0, 2.0);
         QCOMPARE(box->y0, 3.0);
-        QCOMPARE(box->x1, 6.0);  // MaskToBoxSimple: max index, not max + 1
+        QCOMPARE(box->x1, 6.0); // MaskToBoxSimple: max index, not max + 1
         QCOMPARE(box->y1, 7.0);
     }
 
@@ -118,7 +118,8 @@ private Q_SLOTS:
 
     void boxIsClampedToTheFrame()
     {
-        // Columns 0..9 of a 10-wide frame, rows 0..4 of 5: every move outwards hits the clamp [0, 10] / [0, 5].
+        // Columns 0..9 of a 10-wide frame, rows 0..4 of 5: every move outwards hits the clamp [0, 10] / [0,
+        // 5].
         const auto mask = rectangle(10, 5, 0, 0, 9, 4);
         for (std::uint64_t seed = 0; seed < 20; ++seed) {
             std::mt19937_64 random(seed);
@@ -147,11 +148,11 @@ private Q_SLOTS:
         const auto d = fewshot::chamferDistance(mask, 9, 9);
         auto at = [&](int x, int y) { return d[static_cast<std::size_t>(y * 9 + x)]; };
         QCOMPARE(at(4, 4), 0.0f);
-        QCOMPARE(at(4, 3), 1.0f);       // orthogonal step
-        QCOMPARE(at(3, 3), 1.4f);       // diagonal step
-        QCOMPARE(at(2, 3), 2.1969f);    // knight step (the frame is 3 away)
-        QCOMPARE(at(2, 2), 2.8f);       // two diagonal steps (the frame is 3 away)
-        QCOMPARE(at(0, 0), 1.0f);       // the frame's outside
+        QCOMPARE(at(4, 3), 1.0f);    // orthogonal step
+        QCOMPARE(at(3, 3), 1.4f);    // diagonal step
+        QCOMPARE(at(2, 3), 2.1969f); // knight step (the frame is 3 away)
+        QCOMPARE(at(2, 2), 2.8f);    // two diagonal steps (the frame is 3 away)
+        QCOMPARE(at(0, 0), 1.0f);    // the frame's outside
     }
 
     void pointLiesInTheDeepestTenthAtLeastOneFromTheEdge()
@@ -174,7 +175,8 @@ private Q_SLOTS:
 
     void thinRegionsUseThresholdOne()
     {
-        // A 1-pixel line (columns 1..8 of row 2): every distance is 1, the threshold max(1, 1) = 1, any pixel.
+        // A 1-pixel line (columns 1..8 of row 2): every distance is 1, the threshold max(1, 1) = 1, any
+        // pixel.
         const auto mask = rectangle(10, 5, 1, 2, 8, 2);
         std::mt19937_64 random(5);
         const auto point = fewshot::simulatedPoint(mask, 10, 5, {}, random);
@@ -278,11 +280,11 @@ private Q_SLOTS:
         // Axis order of the reviewed map: J (1) before K (2).
         QCOMPARE(descriptions(second.slices), (std::vector<std::string>{two.id + " J 5", two.id + " K 2"}));
         auto ones = [](const train::TrainingSlice& s) { return std::count(s.mask.begin(), s.mask.end(), 1); };
-        QCOMPARE(ones(first.slices[0]), 30);          // 6 columns x 5 rows, 20 x 16 plane
+        QCOMPARE(ones(first.slices[0]), 30); // 6 columns x 5 rows, 20 x 16 plane
         QCOMPARE(first.slices[0].width, 20);
-        QCOMPARE(second.slices[0].width, 20);         // J plane: 20 columns x 6 slices
+        QCOMPARE(second.slices[0].width, 20); // J plane: 20 columns x 6 slices
         QCOMPARE(second.slices[0].height, 6);
-        QCOMPARE(ones(second.slices[0]), 24);         // row 5 holds the label on columns 4..9 of slices 1..4
+        QCOMPARE(ones(second.slices[0]), 24); // row 5 holds the label on columns 4..9 of slices 1..4
         QCOMPARE(gathered->skipped.size(), std::size_t(1));
         QCOMPARE(gathered->skipped[0].studyId, goneId);
         QVERIFY(gathered->skipped[0].error.message().find("gone.nii.gz") != std::string::npos);

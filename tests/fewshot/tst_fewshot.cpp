@@ -71,7 +71,8 @@ private Q_SLOTS:
         QCOMPARE(s.width, 40);
         QCOMPARE(s.height, 30);
         QCOMPARE(s.rgb.size(), std::size_t(40 * 30 * 3));
-        // Slice min-max to 0..255 (samInputWindow): background 120 -> 0, block 500 -> 255, grey in 3 channels.
+        // Slice min-max to 0..255 (samInputWindow): background 120 -> 0, block 500 -> 255, grey in 3
+        // channels.
         QCOMPARE(int(s.rgb[0]), 0);
         const std::size_t block = (std::size_t(6) * 40 + 12) * 3;
         QCOMPARE(int(s.rgb[block]), 255);
@@ -103,7 +104,8 @@ private Q_SLOTS:
     void slicesContainingALabel()
     {
         const Fixture f = makeFixture();
-        QCOMPARE(fewshot::slicesContaining(f.labels, 3, image::SliceAxis::K), (std::vector<std::int64_t>{1, 2, 3, 4}));
+        QCOMPARE(fewshot::slicesContaining(f.labels, 3, image::SliceAxis::K),
+                 (std::vector<std::int64_t>{1, 2, 3, 4}));
         QCOMPARE(fewshot::slicesContaining(f.labels, 3, image::SliceAxis::J),
                  (std::vector<std::int64_t>{5, 6, 7, 8, 9, 10, 11, 12}));
         QCOMPARE(fewshot::slicesContaining(f.labels, 7, image::SliceAxis::K), (std::vector<std::int64_t>{5}));

@@ -5,9 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <system_error>
-
 #include <signal.h>
+#include <system_error>
 #include <unistd.h>
 
 namespace delineate::fuzz {

@@ -7,11 +7,10 @@
 // A crash or sanitizer report fails the test by itself. A shared-data PATH that is absent is a skip
 // (exit code DELINEATE_TEST_SKIP_CODE; a failure under DELINEATE_REQUIRE_DATA=1); no input at all fails.
 // A NAME.patch is an input the fuzzer made from a shared file, kept as edits of it (make-corpus.py: "base
-// PATH" under DELINEATE_SHARED_DIR/data, "copy OFFSET LENGTH", "bytes HEX", "size" and "sha256" of the result):
-// it is rebuilt here (checked by its size; make-corpus.py also checks the sha256) and replayed; its base file
-// absent is a skip like any shared-data PATH.
+// PATH" under DELINEATE_SHARED_DIR/data, "copy OFFSET LENGTH", "bytes HEX", "size" and "sha256" of the
+// result): it is rebuilt here (checked by its size; make-corpus.py also checks the sha256) and replayed; its
+// base file absent is a skip like any shared-data PATH.
 #include "FuzzInput.h"
-
 #include "support/SkipPolicy.h"
 
 #include <algorithm>

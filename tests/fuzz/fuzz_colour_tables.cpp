@@ -8,7 +8,6 @@
 //   - parseIndexedColours accepts exactly the 768-byte inputs, and a LUT applied to a table changes
 //     colours only.
 #include "FuzzInput.h"
-
 #include "labels/ColourTableFile.h"
 #include "labels/LabelTableJson.h"
 

@@ -2,7 +2,6 @@
 // then loadSeries for every series found) and the single-file path (loadFile). Bytes starting with the
 // gzip magic are named input.dcm.gz (the scanner un-gzips those).
 #include "FuzzInput.h"
-
 #include "dicom/DicomScanner.h"
 #include "dicom/SeriesLoader.h"
 

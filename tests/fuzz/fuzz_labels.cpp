@@ -2,7 +2,6 @@
 // description files (fromItkSnapText) — with a round-trip property: a table either parser accepts must
 // be written by toJson / toItkSnapText into text that parses back (JSON: to an equal table).
 #include "FuzzInput.h"
-
 #include "labels/ItkSnapLabelFile.h"
 #include "labels/LabelTableJson.h"
 
@@ -30,7 +29,8 @@ void checkRoundTrips(const LabelTable& table)
     if (!itkSnap)
         propertyFailed("toItkSnapText output does not parse", itkSnap.error().message());
     if (itkSnap->size() != table.size())
-        propertyFailed("ITK-SNAP round trip changed the label count", delineate::labels::toItkSnapText(*itkSnap));
+        propertyFailed("ITK-SNAP round trip changed the label count",
+                       delineate::labels::toItkSnapText(*itkSnap));
 }
 
 } // namespace

@@ -4,7 +4,6 @@
 // Debian headers refuse clang. The bytes become input.nii.gz when they start with the gzip magic, else
 // input.nii.
 #include "FuzzInput.h"
-
 #include "NiftiHeader.h"
 #include "NiftiReader.h"
 #include "NiftiTransform.h"
@@ -26,6 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     (void)io::headerInfo(*header);
     if (const std::int64_t frames = header->frameCount(); frames > 1)
-        (void)io::readNiftiVolume(path, *header, static_cast<int>(std::min<std::int64_t>(frames, 1 << 30)) - 1);
+        (void)io::readNiftiVolume(path, *header,
+                                  static_cast<int>(std::min<std::int64_t>(frames, 1 << 30)) - 1);
     return 0;
 }

@@ -1,7 +1,6 @@
 // libFuzzer harness: safetensors files through tensorio's loadSafetensors (header length, JSON header,
 // dtypes, shapes, offsets, tensor data).
 #include "FuzzInput.h"
-
 #include "tensorio/Safetensors.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

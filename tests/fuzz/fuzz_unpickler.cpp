@@ -1,7 +1,6 @@
 // libFuzzer harness: the restricted unpickler of torch.save's data.pkl (tensorio's TorchUnpickler), fed
 // the pickle bytes directly, and every value it returns walked through its typed views.
 #include "FuzzInput.h"
-
 #include "TorchUnpickler.h"
 
 using delineate::tensorio::detail::TorchUnpickler;

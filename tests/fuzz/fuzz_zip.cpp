@@ -2,7 +2,6 @@
 // and CRC-check every record up to 1 MiB), then the whole checkpoint path (loadTorchCheckpoint: zip, pickle,
 // storages, tensor views).
 #include "FuzzInput.h"
-
 #include "ZipArchiveReader.h"
 #include "tensorio/TorchCheckpointReader.h"
 

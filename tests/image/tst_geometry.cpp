@@ -53,7 +53,8 @@ private Q_SLOTS:
         const Geometry g = obliqueGeometry();
         const Vec3 p = g.indexToPhysical({0, 0, 1});
         // One slice step moves 7 mm along the third direction column.
-        QCOMPARE(std::round((p[1] - g.origin[1]) * 1e6) / 1e6, std::round(7.0 * -std::sin(7.7 * M_PI / 180) * 1e6) / 1e6);
+        QCOMPARE(std::round((p[1] - g.origin[1]) * 1e6) / 1e6,
+                 std::round(7.0 * -std::sin(7.7 * M_PI / 180) * 1e6) / 1e6);
         QVERIFY(std::abs(p[2] - g.origin[2] - 7.0 * std::cos(7.7 * M_PI / 180)) < 1e-9);
     }
 

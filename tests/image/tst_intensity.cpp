@@ -35,7 +35,7 @@ private Q_SLOTS:
         auto volume = Volume::create(g).value();
         for (std::size_t n = 0; n < volume.elementCount(); ++n)
             volume.data()[n] = float(n % 1000); // uniform 0..999
-        volume.data()[0] = 1e6f;                 // one hot pixel
+        volume.data()[0] = 1e6f;                // one hot pixel
         const Window w = percentileWindow(volume, 1.0, 99.0);
         QVERIFY(w.lower() > -1 && w.lower() < 30);
         QVERIFY(w.upper() > 960 && w.upper() < 1000);

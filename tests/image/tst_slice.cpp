@@ -9,7 +9,10 @@ using namespace delineate::image;
 namespace {
 
 // Value encodes the voxel index so every mapping error is visible.
-float code(std::int64_t i, std::int64_t j, std::int64_t k) { return float(i + 100 * j + 10000 * k); }
+float code(std::int64_t i, std::int64_t j, std::int64_t k)
+{
+    return float(i + 100 * j + 10000 * k);
+}
 
 Volume makeVolume()
 {
@@ -52,9 +55,15 @@ private Q_SLOTS:
             for (int x = 0; x < width; ++x) {
                 float expected = 0;
                 switch (SliceAxis(axis)) {
-                case SliceAxis::K: expected = code(x, y, index); break;
-                case SliceAxis::J: expected = code(x, index, y); break;
-                case SliceAxis::I: expected = code(index, x, y); break;
+                case SliceAxis::K:
+                    expected = code(x, y, index);
+                    break;
+                case SliceAxis::J:
+                    expected = code(x, index, y);
+                    break;
+                case SliceAxis::I:
+                    expected = code(index, x, y);
+                    break;
                 }
                 QCOMPARE(slice.at(x, y), expected);
             }

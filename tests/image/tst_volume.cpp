@@ -30,10 +30,11 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("slices");
         QTest::addColumn<int>("code");
         QTest::newRow("zero") << qint64(0) << qint64(10) << qint64(10) << int(ErrorCode::InvalidGeometry);
-        QTest::newRow("negative") << qint64(10) << qint64(-1) << qint64(10) << int(ErrorCode::InvalidGeometry);
+        QTest::newRow("negative") << qint64(10) << qint64(-1) << qint64(10)
+                                  << int(ErrorCode::InvalidGeometry);
         QTest::newRow("huge") << qint64(1) << qint64(1) << (qint64(1) << 40) << int(ErrorCode::TooLarge);
-        QTest::newRow("overflowing")
-            << (qint64(1) << 31) << (qint64(1) << 31) << (qint64(1) << 31) << int(ErrorCode::TooLarge);
+        QTest::newRow("overflowing") << (qint64(1) << 31) << (qint64(1) << 31) << (qint64(1) << 31)
+                                     << int(ErrorCode::TooLarge);
     }
     void rejectsAbsurdSizes()
     {

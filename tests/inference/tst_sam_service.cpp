@@ -6,7 +6,6 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-
 // As the app's main() does, before any thread starts (QtTest's watchdog thread starts before
 // initTestCase, and glibc fixes the arena limit at the first extra arena): one malloc arena, heap kept,
 // so embeddings on the model thread do not page-fault their activations on every image.
@@ -46,10 +45,7 @@ SliceSource sourceAt(const std::shared_ptr<const image::Volume>& volume, std::in
 class TestSamService : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        DELINEATE_REQUIRE_FILE(QString::fromStdString(kFixture));
-    }
+    void initTestCase() { DELINEATE_REQUIRE_FILE(QString::fromStdString(kFixture)); }
 
     // The GUI thread never waits on the model: requestMask returns before anything is computed, the GUI
     // thread's event loop goes on (an event posted after the request is handled before the mask), and
@@ -72,10 +68,13 @@ private Q_SLOTS:
         prompt.points.push_back({60, 50, 1});
         QStringList order;
         bool onGuiThread = false;
-        connect(&service, &SamService::maskReady, this, [&] {
-            order << QStringLiteral("mask");
-            onGuiThread = QThread::currentThread() == QCoreApplication::instance()->thread();
-        }, Qt::DirectConnection);
+        connect(
+            &service, &SamService::maskReady, this,
+            [&] {
+                order << QStringLiteral("mask");
+                onGuiThread = QThread::currentThread() == QCoreApplication::instance()->thread();
+            },
+            Qt::DirectConnection);
         const auto id = service.requestMask(sourceAt(volume, 2), prompt);
         QCOMPARE(masks.count(), 0); // returned without computing
         QVERIFY(!service.isIdle());
@@ -134,7 +133,8 @@ private Q_SLOTS:
         QSignalSpy embedded(&service, &SamService::embeddingReady);
         QVERIFY(embedded.wait(300000));
         QCOMPARE(failed.count(), 0);
-        QCOMPARE(events, (QStringList{QStringLiteral("mask %1").arg(click), QStringLiteral("embedded ") + neighbour}));
+        QCOMPARE(events, (QStringList{QStringLiteral("mask %1").arg(click),
+                                      QStringLiteral("embedded ") + neighbour}));
 
         QSignalSpy slices(&service, &SamService::batchSliceReady);
         QSignalSpy finished(&service, &SamService::batchFinished);
@@ -195,7 +195,8 @@ private Q_SLOTS:
 
         QStringList events;
         std::shared_ptr<const propagation::PropagationResult> result;
-        connect(&service, &SamService::maskReady, this, [&](const MaskProposal&) { events << QStringLiteral("mask"); });
+        connect(&service, &SamService::maskReady, this,
+                [&](const MaskProposal&) { events << QStringLiteral("mask"); });
         connect(&service, &SamService::propagationFinished, this, [&](const PropagationOutcome& outcome) {
             events << QStringLiteral("propagation");
             result = outcome.result;
@@ -258,7 +259,8 @@ private Q_SLOTS:
         connect(&service, &SamService::embeddingReady, this,
                 [&](const QString& key) { events << QStringLiteral("embedded ") + key; });
         QList<ModelActivity> activities;
-        connect(&service, &SamService::activityChanged, this, [&](const ModelActivity& a) { activities << a; });
+        connect(&service, &SamService::activityChanged, this,
+                [&](const ModelActivity& a) { activities << a; });
         sam::SamPrompt prompt;
         prompt.points.push_back({60, 50, 1});
 
@@ -268,8 +270,9 @@ private Q_SLOTS:
         QSignalSpy idle(&service, &SamService::idle);
         QVERIFY(idle.wait(300000));
         QCOMPARE(failed.count(), 0);
-        QCOMPARE(events, (QStringList{QStringLiteral("embedded ") + key2, QStringLiteral("mask %1").arg(click),
-                                      QStringLiteral("embedded ") + key3}));
+        QCOMPARE(events,
+                 (QStringList{QStringLiteral("embedded ") + key2, QStringLiteral("mask %1").arg(click),
+                              QStringLiteral("embedded ") + key3}));
         // What the thread said it was doing: slice 3, then slice 2 (embedding, decoding), slice 3, idle.
         QVERIFY(activities.size() >= 4);
         QCOMPARE(activities.front().kind, ModelActivity::Kind::Embedding);
@@ -306,7 +309,8 @@ private Q_SLOTS:
         QCOMPARE(masks.at(0).at(0).value<MaskProposal>().requestId, click);
         QCOMPARE(failed.count(), 0);
         QCOMPARE(fallback.count(), 1);
-        QVERIFY(fallback.at(0).at(0).value<delineate::Error>().detail.find("NVIDIA driver") != std::string::npos);
+        QVERIFY(fallback.at(0).at(0).value<delineate::Error>().detail.find("NVIDIA driver") !=
+                std::string::npos);
         const auto model = ready.at(0).at(0).value<LoadedModel>();
         QCOMPARE(model.device, QStringLiteral("cpu"));
         QCOMPARE(model.requestedDevice, QStringLiteral("cuda:0"));
@@ -337,7 +341,8 @@ private Q_SLOTS:
         QVERIFY(idle.wait(300000));
         QCOMPARE(failed.count(), 0);
         QCOMPARE(fallback.count(), 1);
-        QVERIFY(fallback.at(0).at(0).value<delineate::Error>().detail.find("out of memory") != std::string::npos);
+        QVERIFY(fallback.at(0).at(0).value<delineate::Error>().detail.find("out of memory") !=
+                std::string::npos);
         QCOMPARE(masks.count(), 1);
         QCOMPARE(masks.at(0).at(0).value<MaskProposal>().requestId, first);
         QCOMPARE(service.loadedModel().device, QStringLiteral("cpu"));
@@ -349,7 +354,8 @@ private Q_SLOTS:
         QSignalSpy failed(&service, &SamService::failed);
         service.loadModel(QStringLiteral("/nonexistent/model.pth"));
         QVERIFY(failed.wait(10000));
-        QVERIFY(failed.at(0).at(0).value<delineate::Error>().message().find("model.pth") != std::string::npos);
+        QVERIFY(failed.at(0).at(0).value<delineate::Error>().message().find("model.pth") !=
+                std::string::npos);
         QVERIFY(!service.hasModel());
         QVERIFY(!service.isLoading());
         QSignalSpy failedAgain(&service, &SamService::failed);

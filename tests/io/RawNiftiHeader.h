@@ -2,13 +2,12 @@
 // Test support: an independent, minimal reader of the transform fields of a NIfTI-1/2 header (plain or
 // gzip, either byte order), so that the tests do not check delineate_io's header code with itself.
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <zlib.h>
 
 namespace delineate::test {
 

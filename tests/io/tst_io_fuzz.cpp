@@ -5,15 +5,14 @@
 #include "io/StudyLoader.h"
 #include "support/TestData.h"
 
+#include <QtTest>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-#include <QtTest>
-
-#include <zlib.h>
-
 #include <cstring>
 #include <random>
+#include <zlib.h>
 
 using namespace delineate;
 
@@ -48,18 +47,19 @@ QByteArray rawMetaImage()
 {
     return QByteArray("ObjectType = Image\nNDims = 3\nBinaryData = True\nBinaryDataByteOrderMSB = False\n"
                       "DimSize = 16 12 5\nElementSpacing = 0.5 0.5 2\nElementType = MET_SHORT\n"
-                      "ElementDataFile = LOCAL\n") + rawVoxels();
+                      "ElementDataFile = LOCAL\n") +
+           rawVoxels();
 }
 
 QByteArray rawNrrd()
 {
     return QByteArray("NRRD0004\ntype: short\ndimension: 3\nspace: left-posterior-superior\nsizes: 16 12 5\n"
                       "space directions: (0.5,0,0) (0,0.5,0) (0,0,2)\nspace origin: (1,2,3)\nendian: little\n"
-                      "encoding: raw\n\n") + rawVoxels();
+                      "encoding: raw\n\n") +
+           rawVoxels();
 }
 
-template <typename T>
-void patch(QByteArray& bytes, int offset, T value, bool bigEndian)
+template <typename T> void patch(QByteArray& bytes, int offset, T value, bool bigEndian)
 {
     char raw[sizeof(T)];
     std::memcpy(raw, &value, sizeof(T));
@@ -85,7 +85,8 @@ private Q_SLOTS:
         for (const Source& source : m_sources)
             DELINEATE_REQUIRE_FILE(source.path);
         // Formats made here: compressed MetaImage/NRRD written by us, raw ones by hand, a PNG by OpenCV.
-        auto anatomical = io::loadStudy((kData + "/nifti_orientation_edgecases/anatomical.nii").toStdString());
+        auto anatomical =
+            io::loadStudy((kData + "/nifti_orientation_edgecases/anatomical.nii").toStdString());
         QVERIFY(anatomical.ok());
         for (const char* name : {"compressed.mha", "compressed.nrrd"})
             QVERIFY(io::saveVolume(anatomical->volume, m_dir.filePath(name).toStdString()).ok());
@@ -101,7 +102,9 @@ private Q_SLOTS:
         m_sources.append({"png", m_dir.filePath("picture.png"), true});
         for (const Source& source : m_sources) {
             auto intact = io::loadStudy(source.path.toStdString());
-            QVERIFY2(intact.ok(), qPrintable(source.name + ": " + QString::fromStdString(intact.ok() ? "" : intact.error().message())));
+            QVERIFY2(intact.ok(),
+                     qPrintable(source.name + ": " +
+                                QString::fromStdString(intact.ok() ? "" : intact.error().message())));
         }
     }
 
@@ -121,7 +124,10 @@ private Q_SLOTS:
                 QVERIFY(writeAll(copy, bytes.left(length)));
                 auto study = io::loadStudy(copy.toStdString());
                 if (source.mustFailWhenTruncated)
-                    QVERIFY2(!study.ok(), qPrintable(QString("%1 cut to %2 of %3 bytes loaded").arg(source.name).arg(length).arg(size)));
+                    QVERIFY2(!study.ok(), qPrintable(QString("%1 cut to %2 of %3 bytes loaded")
+                                                         .arg(source.name)
+                                                         .arg(length)
+                                                         .arg(size)));
                 else if (study.ok())
                     QVERIFY(!study->volume.empty());
                 if (!study.ok()) {
@@ -161,7 +167,7 @@ private Q_SLOTS:
     void corruptNiftiHeaderFields_data()
     {
         QTest::addColumn<int>("offset");
-        QTest::addColumn<int>("width");  // 2 = int16, 4 = float
+        QTest::addColumn<int>("width"); // 2 = int16, 4 = float
         QTest::addColumn<double>("value");
         QTest::addColumn<int>("code");
         QTest::newRow("huge dims") << 42 << 2 << 32767.0 << int(ErrorCode::CorruptData);

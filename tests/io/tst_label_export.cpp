@@ -3,7 +3,6 @@
 // raw-header reader and (where installed) by nibabel. Grid mismatches are refused.
 
 #include "RawNiftiHeader.h"
-
 #include "io/StudyLoader.h"
 #include "support/TestData.h"
 
@@ -18,7 +17,8 @@ const QString kData = test::dataFile(QString());
 // A distinctive, asymmetric pattern: flips or permutations of any axis change it.
 image::LabelMap::Value patternValue(std::int64_t i, std::int64_t j, std::int64_t k, bool wide)
 {
-    const std::int64_t v = (i < 5 && j < 3) ? 1 + k % 4 : ((i + 2 * j + 3 * k) % 11 < 4 ? 5 + (i + j + k) % 7 : 0);
+    const std::int64_t v =
+        (i < 5 && j < 3) ? 1 + k % 4 : ((i + 2 * j + 3 * k) % 11 < 4 ? 5 + (i + j + k) % 7 : 0);
     return static_cast<image::LabelMap::Value>(wide && v > 0 ? 250 + v * 37 : v);
 }
 
@@ -78,10 +78,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("wide");
         DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("nifti_orientation_edgecases"));
-        QStringList files = QDir(kData + "/nifti_orientation_edgecases").entryList({"*.nii", "*.nii.gz"}, QDir::Files, QDir::Name);
+        QStringList files = QDir(kData + "/nifti_orientation_edgecases")
+                                .entryList({"*.nii", "*.nii.gz"}, QDir::Files, QDir::Name);
         for (QString& file : files)
             file.prepend("nifti_orientation_edgecases/");
-        files << "mri_brain_colin27_aal/ch2.nii.gz" << "ct_head_invesalius/ct.nii.gz";
+        files << "mri_brain_colin27_aal/ch2.nii.gz"
+              << "ct_head_invesalius/ct.nii.gz";
         for (const QString& file : files) {
             QTest::newRow(qPrintable(file + " uint8")) << file << false;
             QTest::newRow(qPrintable(file + " uint16")) << file << true;
@@ -132,7 +134,8 @@ private Q_SLOTS:
     void nibabelAgreesWithEveryExport()
     {
         if (m_python.isEmpty())
-            DELINEATE_SKIP("nibabel not found for /usr/bin/python3 or python3 (Debian package python3-nibabel)");
+            DELINEATE_SKIP(
+                "nibabel not found for /usr/bin/python3 or python3 (Debian package python3-nibabel)");
         DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("nifti_orientation_edgecases"));
         QVERIFY2(!m_pending.isEmpty(), "exportKeepsGridAndHeader exported nothing to check");
         QFile list(m_exports.filePath("pairs.tsv"));
@@ -153,11 +156,12 @@ private Q_SLOTS:
         for (int n = 0; n < lines.size(); ++n) {
             const Export& e = m_pending[n];
             const QStringList f = lines[n].split(' ');
-            const QString what = QFileInfo(e.source).fileName() + (e.wide ? " uint16: " : " uint8: ") + lines[n];
+            const QString what =
+                QFileInfo(e.source).fileName() + (e.wide ? " uint16: " : " uint8: ") + lines[n];
             QVERIFY2(f.size() == 5, qPrintable(what));
-            QVERIFY2(f[0].toLongLong() == e.checksum, qPrintable(what));                       // same voxels
-            QVERIFY2(f[1] == (e.wide ? "uint16" : "uint8"), qPrintable(what));                 // narrowest type
-            QVERIFY2(f[2] == "1" && f[3] == "1" && f[4] == "1", qPrintable(what));             // same affine/codes/sform
+            QVERIFY2(f[0].toLongLong() == e.checksum, qPrintable(what));           // same voxels
+            QVERIFY2(f[1] == (e.wide ? "uint16" : "uint8"), qPrintable(what));     // narrowest type
+            QVERIFY2(f[2] == "1" && f[3] == "1" && f[4] == "1", qPrintable(what)); // same affine/codes/sform
         }
     }
 
@@ -208,7 +212,8 @@ private Q_SLOTS:
             QVERIFY(std::equal(labels.data(), labels.data() + labels.voxelCount(), reread->data()));
             auto picture = io::loadStudy(out);
             QVERIFY(picture.ok());
-            QCOMPARE(picture->volume.sourceType, high < 256 ? image::ComponentType::UInt8 : image::ComponentType::UInt16);
+            QCOMPARE(picture->volume.sourceType,
+                     high < 256 ? image::ComponentType::UInt8 : image::ComponentType::UInt16);
         }
         auto volume = io::loadStudy(ct.toStdString());
         QVERIFY(volume.ok());
@@ -237,7 +242,8 @@ private Q_SLOTS:
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().code, ErrorCode::SizeMismatch);
         const QString message = QString::fromStdString(refused.error().message());
-        QVERIFY2(message.contains("256 x 256 x 108") && message.contains("181 x 217 x 181"), qPrintable(message));
+        QVERIFY2(message.contains("256 x 256 x 108") && message.contains("181 x 217 x 181"),
+                 qPrintable(message));
 
         auto notSaved = io::saveLabelMap(labels, *colinStudy, dir.filePath("wrong.nii.gz").toStdString());
         QVERIFY(!notSaved.ok());

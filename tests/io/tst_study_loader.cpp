@@ -8,11 +8,11 @@
 #include "io/StudyLoader.h"
 #include "support/TestData.h"
 
-#include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
-
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -53,7 +53,8 @@ QList<ManifestRow> readManifest()
         const QStringList f = line.split('|');
         if (f.size() < 10)
             continue;
-        const bool wanted = f[0].startsWith("nifti_orientation_edgecases/") || f[0] == "mri_brain_colin27_aal/ch2.nii.gz" ||
+        const bool wanted = f[0].startsWith("nifti_orientation_edgecases/") ||
+                            f[0] == "mri_brain_colin27_aal/ch2.nii.gz" ||
                             f[0] == "ct_head_invesalius/ct.nii.gz";
         if (!wanted)
             continue;
@@ -71,14 +72,20 @@ QList<ManifestRow> readManifest()
     return rows;
 }
 
-bool near(double a, double b, double tolerance) { return std::abs(a - b) <= tolerance; }
+bool near(double a, double b, double tolerance)
+{
+    return std::abs(a - b) <= tolerance;
+}
 
 // A plain NIfTI-1 file of int16 zeros, written by hand, whose only transform is sform `srow` (3 rows of 4,
 // voxel → RAS mm), sform_code 2 (aligned), qform_code 0.
-bool writeSformOnlyNifti(const std::string& path, std::array<std::int16_t, 3> size, const std::array<float, 12>& srow)
+bool writeSformOnlyNifti(const std::string& path, std::array<std::int16_t, 3> size,
+                         const std::array<float, 12>& srow)
 {
     std::array<char, 352> header{};
-    auto put = [&](std::size_t offset, const void* value, std::size_t bytes) { std::memcpy(header.data() + offset, value, bytes); };
+    auto put = [&](std::size_t offset, const void* value, std::size_t bytes) {
+        std::memcpy(header.data() + offset, value, bytes);
+    };
     const std::int32_t sizeofHdr = 348;
     put(0, &sizeofHdr, 4);
     const std::int16_t dim[8] = {3, size[0], size[1], size[2], 1, 1, 1, 1};
@@ -119,8 +126,8 @@ private Q_SLOTS:
         DELINEATE_REQUIRE_SHARED_DATA(QStringLiteral("NIFTI_MANIFEST.psv"));
         QVERIFY2(!rows.isEmpty(), "NIFTI_MANIFEST.psv lists none of the files this test reads");
         for (const ManifestRow& row : rows)
-            QTest::newRow(qPrintable(row.path)) << row.path << row.shape << row.zooms << row.axcodes << row.minimum
-                                                << row.maximum;
+            QTest::newRow(qPrintable(row.path))
+                << row.path << row.shape << row.zooms << row.axcodes << row.minimum << row.maximum;
     }
     void niftiMatchesManifest()
     {
@@ -139,7 +146,8 @@ private Q_SLOTS:
         QVERIFY(study->nifti.has_value());
         for (int a = 0; a < 3; ++a) {
             QCOMPARE(g.size[a], shape.value(a, 1));
-            QVERIFY2(near(g.spacing[a], zooms[a], 1e-3), qPrintable(QString("spacing %1: %2").arg(a).arg(g.spacing[a])));
+            QVERIFY2(near(g.spacing[a], zooms[a], 1e-3),
+                     qPrintable(QString("spacing %1: %2").arg(a).arg(g.spacing[a])));
         }
         QCOMPARE(qint64(study->frameCount), shape.size() > 3 ? shape[3] : qint64(1));
         QCOMPARE(QString::fromStdString(g.orientationCode()), axcodes);
@@ -185,9 +193,13 @@ private Q_SLOTS:
             QCOMPARE(itk->frameCount, frames);
             QCOMPARE(itk->volume.elementCount(), own->elementCount());
             for (std::size_t n = 0; n < own->elementCount(); ++n)
-                if (std::abs(itk->volume.data()[n] - own->data()[n]) > 1e-3f * std::max(1.0f, std::abs(own->data()[n])))
-                    QFAIL(qPrintable(QString("frame %1 voxel %2: ITK %3, own %4").arg(frame).arg(n)
-                                         .arg(itk->volume.data()[n]).arg(own->data()[n])));
+                if (std::abs(itk->volume.data()[n] - own->data()[n]) >
+                    1e-3f * std::max(1.0f, std::abs(own->data()[n])))
+                    QFAIL(qPrintable(QString("frame %1 voxel %2: ITK %3, own %4")
+                                         .arg(frame)
+                                         .arg(n)
+                                         .arg(itk->volume.data()[n])
+                                         .arg(own->data()[n])));
         }
         if (header->qformCode > 0) {
             io::detail::NiftiHeader qformOnly = *header;
@@ -198,9 +210,11 @@ private Q_SLOTS:
             QVERIFY(itk.ok());
             const image::Geometry& g = itk->volume.geometry();
             for (int n = 0; n < 3; ++n)
-                QVERIFY2(near(g.origin[n], expected->origin[n], 1e-3), qPrintable(QString("origin %1").arg(n)));
+                QVERIFY2(near(g.origin[n], expected->origin[n], 1e-3),
+                         qPrintable(QString("origin %1").arg(n)));
             for (int n = 0; n < 9; ++n)
-                QVERIFY2(near(g.direction[n], expected->direction[n], 1e-4), qPrintable(QString("direction %1").arg(n)));
+                QVERIFY2(near(g.direction[n], expected->direction[n], 1e-4),
+                         qPrintable(QString("direction %1").arg(n)));
         }
     }
 
@@ -232,8 +246,9 @@ private Q_SLOTS:
         auto listing = io::listSeries(dicomDir.toStdString());
         QVERIFY2(listing.ok(), listing.ok() ? "" : listing.error().message().c_str());
         QVERIFY(listing->series.size() > 3);
-        const auto pilot = std::find_if(listing->series.begin(), listing->series.end(),
-                                        [](const io::SeriesEntry& s) { return s.stackCount == 3 && s.stack == 2; });
+        const auto pilot =
+            std::find_if(listing->series.begin(), listing->series.end(),
+                         [](const io::SeriesEntry& s) { return s.stackCount == 3 && s.stack == 2; });
         QVERIFY(pilot != listing->series.end());
         io::LoadOptions options;
         options.seriesUid = pilot->seriesUid;
@@ -249,7 +264,8 @@ private Q_SLOTS:
         QCOMPARE(fromListing->format, std::string("dicom"));
         QVERIFY(fromListing->volume.geometry().sameGrid(fromPath->volume.geometry()));
         QVERIFY(std::equal(fromListing->volume.data(),
-                           fromListing->volume.data() + fromListing->volume.elementCount(), fromPath->volume.data()));
+                           fromListing->volume.data() + fromListing->volume.elementCount(),
+                           fromPath->volume.data()));
         options.stack = 0;
         auto otherStack = io::loadStudy(*listing, options);
         QVERIFY(otherStack.ok());
@@ -507,7 +523,8 @@ private Q_SLOTS:
         for (int p = 0; p < 4; ++p)
             QCOMPARE(study->volume.at(2, 3, p), float(1000 * (p + 1)));
         QVERIFY(std::find(study->volume.notes.begin(), study->volume.notes.end(),
-                          "4 pages stacked as slices; slice spacing unknown (1 pixel assumed)") != study->volume.notes.end());
+                          "4 pages stacked as slices; slice spacing unknown (1 pixel assumed)") !=
+                study->volume.notes.end());
 
         const std::string mixed = dir.filePath("mixed.tif").toStdString();
         pages[1] = cv::Mat(3, 3, CV_16UC1, cv::Scalar::all(7));
@@ -549,7 +566,8 @@ private Q_SLOTS:
         QVERIFY(std::equal(study->volume.data(), study->volume.data() + study->volume.elementCount(),
                            reread->volume.data()));
         // Only the written file(s) remain: no staging folder left behind.
-        for (const QString& entry : QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot))
+        for (const QString& entry :
+             QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot))
             QVERIFY2(entry.startsWith("ct."), qPrintable(entry));
     }
 
@@ -571,9 +589,11 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<int>("code");
         QTest::newRow("missing") << "absent.nii.gz" << QByteArray() << int(ErrorCode::FileNotFound);
-        QTest::newRow("unknown type") << "notes.txt" << QByteArray("hello") << int(ErrorCode::UnsupportedFormat);
+        QTest::newRow("unknown type")
+            << "notes.txt" << QByteArray("hello") << int(ErrorCode::UnsupportedFormat);
         QTest::newRow("empty nifti") << "empty.nii" << QByteArray("") << int(ErrorCode::CorruptData);
-        QTest::newRow("text as nifti") << "text.nii" << QByteArray(400, 'x') << int(ErrorCode::UnsupportedFormat);
+        QTest::newRow("text as nifti")
+            << "text.nii" << QByteArray(400, 'x') << int(ErrorCode::UnsupportedFormat);
         QTest::newRow("empty png") << "empty.png" << QByteArray("") << int(ErrorCode::CorruptData);
     }
     void errorsNameFileAndReason()

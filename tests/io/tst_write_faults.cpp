@@ -4,9 +4,9 @@
 // report one line naming the file and the reason, and leave the previous file (or nothing) at the final
 // path, without a staging file beside it. The expected bytes are the previous file's, read before.
 
+#include "io/StudyLoader.h"
 #include "support/FileSizeLimit.h"
 #include "support/TestData.h"
-#include "io/StudyLoader.h"
 
 #include <QDir>
 #include <QFile>

@@ -74,7 +74,8 @@ private Q_SLOTS:
         QTest::newRow("mricron spaces") << QByteArray(kMricronSpaces) << ColourTableFormat::MricronNames;
         QTest::newRow("mricron tabs") << QByteArray(kMricronTabs) << ColourTableFormat::MricronNames;
         const std::string bytes = lut(1, {1, 2, 3});
-        QTest::newRow("mricron lut") << QByteArray(bytes.data(), int(bytes.size())) << ColourTableFormat::MricronLut;
+        QTest::newRow("mricron lut") << QByteArray(bytes.data(), int(bytes.size()))
+                                     << ColourTableFormat::MricronLut;
     }
     void detectsByContent()
     {
@@ -187,13 +188,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("detail");
-        QTest::newRow("repeated value") << QByteArray("# names\n1 A\n1 B\n") << "line 3: label 1 appears twice";
+        QTest::newRow("repeated value")
+            << QByteArray("# names\n1 A\n1 B\n") << "line 3: label 1 appears twice";
         QTest::newRow("colour over 255") << QByteArray("0 Unknown 0 0 0 0\n4 X 300 0 0 0\n")
                                          << "line 2: colour components must be whole numbers from 0 to 255";
-        QTest::newRow("value too large") << QByteArray("70000 Big\n") << "line 1: label value 70000 is outside 0 to 65535";
+        QTest::newRow("value too large")
+            << QByteArray("70000 Big\n") << "line 1: label value 70000 is outside 0 to 65535";
         QTest::newRow("name missing") << QByteArray("1 A\n2\n") << "line 2: expected \"value name\"";
-        QTest::newRow("rgb line without blue") << QByteArray("1 A 1 2 3 4\n2 B 1 2\n")
-                                               << "line 2: expected \"value name red green blue\"";
+        QTest::newRow("rgb line without blue")
+            << QByteArray("1 A 1 2 3 4\n2 B 1 2\n") << "line 2: expected \"value name red green blue\"";
     }
     void errorsNameTheLine()
     {

@@ -1,13 +1,12 @@
 // LabelTable editing, the default palette, and its two file forms: Delineate's JSON and ITK-SNAP's label
 // description text — round trips through QTemporaryDir and strict, line-numbered errors for bad files.
 
+#include "../support/FileSizeLimit.h"
 #include "labels/DefaultPalette.h"
 #include "labels/ItkSnapLabelFile.h"
 #include "labels/LabelTable.h"
 #include "labels/LabelTableJson.h"
 #include "support/QtTestMain.h"
-
-#include "../support/FileSizeLimit.h"
 
 #include <QtTest>
 
@@ -87,7 +86,8 @@ private Q_SLOTS:
         std::set<std::tuple<int, int, int>> seen;
         for (std::uint16_t v = 1; v <= 64; ++v) {
             const Rgb c = defaultColour(v);
-            QVERIFY2(seen.insert({c.red, c.green, c.blue}).second, qPrintable(QString("duplicate colour for %1").arg(v)));
+            QVERIFY2(seen.insert({c.red, c.green, c.blue}).second,
+                     qPrintable(QString("duplicate colour for %1").arg(v)));
             QVERIFY(c.red + c.green + c.blue > 0); // never black (the background)
         }
         QCOMPARE(defaultColour(700), defaultColour(700));
@@ -117,9 +117,11 @@ private Q_SLOTS:
         const QByteArray head = R"({"format": "delineate-labels", "version": 1, "labels": )";
         QTest::newRow("not json") << QByteArray("{labels: [") << int(ErrorCode::CorruptData) << "JSON";
         QTest::newRow("array at top") << QByteArray("[]") << int(ErrorCode::CorruptData) << "object";
-        QTest::newRow("no format") << QByteArray(R"({"labels": []})") << int(ErrorCode::UnsupportedFormat) << "format";
-        QTest::newRow("future version") << QByteArray(R"({"format": "delineate-labels", "version": 7, "labels": []})")
-                                        << int(ErrorCode::UnsupportedFormat) << "version";
+        QTest::newRow("no format") << QByteArray(R"({"labels": []})") << int(ErrorCode::UnsupportedFormat)
+                                   << "format";
+        QTest::newRow("future version")
+            << QByteArray(R"({"format": "delineate-labels", "version": 7, "labels": []})")
+            << int(ErrorCode::UnsupportedFormat) << "version";
         QTest::newRow("labels not array") << head + "{}}" << int(ErrorCode::CorruptData) << "array";
         QTest::newRow("value zero") << head + R"([{"value": 0, "name": "x", "colour": [1,2,3]}]})"
                                     << int(ErrorCode::CorruptData) << "value";
@@ -127,18 +129,22 @@ private Q_SLOTS:
                                        << int(ErrorCode::CorruptData) << "65535";
         QTest::newRow("value as text") << head + R"([{"value": "3", "name": "x", "colour": [1,2,3]}]})"
                                        << int(ErrorCode::CorruptData) << "value";
-        QTest::newRow("missing name") << head + R"([{"value": 3, "colour": [1,2,3]}]})" << int(ErrorCode::CorruptData)
-                                      << "label 3";
+        QTest::newRow("missing name")
+            << head + R"([{"value": 3, "colour": [1,2,3]}]})" << int(ErrorCode::CorruptData) << "label 3";
         QTest::newRow("short colour") << head + R"([{"value": 3, "name": "x", "colour": [1,2]}]})"
                                       << int(ErrorCode::CorruptData) << "colour";
         QTest::newRow("colour 256") << head + R"([{"value": 3, "name": "x", "colour": [1,2,256]}]})"
                                     << int(ErrorCode::CorruptData) << "255";
-        QTest::newRow("visible not bool") << head + R"([{"value": 3, "name": "x", "colour": [1,2,3], "visible": 1}]})"
-                                          << int(ErrorCode::CorruptData) << "visible";
-        QTest::newRow("opacity 2") << head + R"([{"value": 3, "name": "x", "colour": [1,2,3], "opacity": 2}]})"
+        QTest::newRow("visible not bool")
+            << head + R"([{"value": 3, "name": "x", "colour": [1,2,3], "visible": 1}]})"
+            << int(ErrorCode::CorruptData) << "visible";
+        QTest::newRow("opacity 2") << head +
+                                          R"([{"value": 3, "name": "x", "colour": [1,2,3], "opacity": 2}]})"
                                    << int(ErrorCode::CorruptData) << "opacity";
-        QTest::newRow("duplicate") << head + R"([{"value": 3, "name": "x", "colour": [1,2,3]}, {"value": 3, "name": "y", "colour": [1,2,3]}]})"
-                                   << int(ErrorCode::CorruptData) << "twice";
+        QTest::newRow("duplicate")
+            << head +
+                   R"([{"value": 3, "name": "x", "colour": [1,2,3]}, {"value": 3, "name": "y", "colour": [1,2,3]}]})"
+            << int(ErrorCode::CorruptData) << "twice";
     }
     void malformedJson()
     {
@@ -220,7 +226,8 @@ private Q_SLOTS:
         QTest::newRow("value 70000") << QByteArray("70000 255 0 0 1 1 1 \"Liver\"\n") << "65535";
         QTest::newRow("negative") << QByteArray("-1 255 0 0 1 1 1 \"Liver\"\n") << "line 1";
         QTest::newRow("duplicate") << QByteArray("1 1 1 1 1 1 1 \"a\"\n1 2 2 2 1 1 1 \"b\"\n") << "twice";
-        QTest::newRow("junk after name") << QByteArray("1 1 1 1 1 1 1 \"a\" extra\n") << "after the label name";
+        QTest::newRow("junk after name")
+            << QByteArray("1 1 1 1 1 1 1 \"a\" extra\n") << "after the label name";
         QTest::newRow("extra number") << QByteArray("1 1 1 1 1 1 1 9 \"a\"\n") << "unexpected field";
     }
     void malformedItkSnap()
@@ -263,8 +270,10 @@ private Q_SLOTS:
         LabelTable big;
         for (std::uint16_t value = 1; value < 2000; ++value)
             (void)big.set({value, "structure number " + std::to_string(value), {1, 2, 3}, true, true, 1.0});
-        QVERIFY(json ? writeLabelTableJson(sampleTable(), path).ok() : writeItkSnapLabelFile(sampleTable(), path).ok());
-        const auto before = QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+        QVERIFY(json ? writeLabelTableJson(sampleTable(), path).ok()
+                     : writeItkSnapLabelFile(sampleTable(), path).ok());
+        const auto before =
+            QDir(dir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
         QFile previous(QString::fromStdString(path));
         QVERIFY(previous.open(QIODevice::ReadOnly));
         const QByteArray previousBytes = previous.readAll();
@@ -277,7 +286,8 @@ private Q_SLOTS:
         }
         QVERIFY(!written.ok());
         const std::string message = written.error().message();
-        QVERIFY2(message.find(path) != std::string::npos && message.find('\n') == std::string::npos, message.c_str());
+        QVERIFY2(message.find(path) != std::string::npos && message.find('\n') == std::string::npos,
+                 message.c_str());
         QVERIFY2(message.find(std::strerror(EFBIG)) != std::string::npos, message.c_str());
         QVERIFY(previous.open(QIODevice::ReadOnly));
         QVERIFY(previous.readAll() == previousBytes);

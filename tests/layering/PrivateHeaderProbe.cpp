@@ -2,4 +2,7 @@
 // header of delineate_sam. The build must fail because src/ of another library is not on its include path.
 #include "modeling/Sam.h"
 
-int main() { return 0; }
+int main()
+{
+    return 0;
+}

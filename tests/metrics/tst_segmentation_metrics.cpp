@@ -18,7 +18,10 @@ struct Grid {
     std::vector<std::uint8_t> voxels;
 
     Grid(std::int64_t x, std::int64_t y, std::int64_t z) : size{x, y, z}, voxels(std::size_t(x * y * z), 0) {}
-    void set(std::int64_t i, std::int64_t j, std::int64_t k = 0) { voxels[i + size[0] * (j + size[1] * k)] = 1; }
+    void set(std::int64_t i, std::int64_t j, std::int64_t k = 0)
+    {
+        voxels[i + size[0] * (j + size[1] * k)] = 1;
+    }
     void box(std::int64_t x0, std::int64_t x1, std::int64_t y0, std::int64_t y1)
     {
         for (auto j = y0; j <= y1; ++j)
@@ -36,10 +39,10 @@ private Q_SLOTS:
     void diceByHand()
     {
         Grid a(10, 10, 1), b(10, 10, 1);
-        a.box(0, 1, 0, 1);       // 4 voxels
-        b.box(1, 2, 0, 1);       // 4 voxels, 2 shared
+        a.box(0, 1, 0, 1); // 4 voxels
+        b.box(1, 2, 0, 1); // 4 voxels, 2 shared
         b.set(5, 5);
-        b.set(6, 6);             // 6 voxels in all
+        b.set(6, 6); // 6 voxels in all
         QCOMPARE(dice(a.view(), b.view()), 2.0 * 2 / 10);
         Grid empty1(3, 3, 1), empty2(3, 3, 1);
         QCOMPARE(dice(empty1.view(), empty2.view()), 1.0);
@@ -109,7 +112,8 @@ private Q_SLOTS:
                         for (int jj = 0; jj < 7; ++jj)
                             for (int ii = 0; ii < 9; ++ii)
                                 if (sites.voxels[ii + 9 * (jj + 7 * kk)]) {
-                                    const double dx = (i - ii) * 0.8, dy = (j - jj) * 1.5, dz = (k - kk) * 3.0;
+                                    const double dx = (i - ii) * 0.8, dy = (j - jj) * 1.5,
+                                                 dz = (k - kk) * 3.0;
                                     best = std::min(best, dx * dx + dy * dy + dz * dz);
                                 }
                     QVERIFY(std::abs(fast[i + 9 * (j + 7 * k)] - best) < 1e-9);

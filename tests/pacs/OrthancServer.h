@@ -9,8 +9,8 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonObject>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -34,11 +34,15 @@ inline int freeLoopbackPort()
 
 class OrthancServer {
 public:
-    static QString executable() { return QStandardPaths::findExecutable("Orthanc", {"/usr/sbin", "/usr/bin"}); }
+    static QString executable()
+    {
+        return QStandardPaths::findExecutable("Orthanc", {"/usr/sbin", "/usr/bin"});
+    }
 
     // Writes the configuration into `folder` and starts Orthanc; false (with `error`) when it does not answer
     // within 30 s. `plugins`: e.g. the DICOMweb plugin's path; `extra`: more configuration (e.g. DICOM TLS).
-    bool start(const QString& folder, QString& error, const QStringList& plugins = {}, const QJsonObject& extra = {})
+    bool start(const QString& folder, QString& error, const QStringList& plugins = {},
+               const QJsonObject& extra = {})
     {
         m_httpPort = freeLoopbackPort();
         m_dicomPort = freeLoopbackPort();

@@ -6,16 +6,12 @@
 // files (read with DCMTK), not from our client.
 
 #include "../dicomseg/SeriesCopy.h"
-#include "OrthancServer.h"
 #include "../support/CliRun.h"
-
+#include "OrthancServer.h"
 #include "image/LabelMap.h"
 #include "io/StudyLoader.h"
 #include "pacs/DimseClient.h"
-
-#include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmdata/dcfilefo.h>
-#include <dcmtk/oflog/oflog.h>
+#include "support/QtTestMain.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,7 +19,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "support/QtTestMain.h"
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/oflog/oflog.h>
 
 using namespace delineate;
 using delineate::pacs::test::OrthancServer;
@@ -55,7 +53,8 @@ bool openssl(const QStringList& arguments, const QString& folder)
     QProcess process;
     process.setWorkingDirectory(folder);
     process.start("openssl", arguments);
-    return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    return process.waitForFinished(60000) && process.exitStatus() == QProcess::NormalExit &&
+           process.exitCode() == 0;
 }
 
 // A CA, a server and a client certificate signed by it (for 127.0.0.1), and a second, unrelated CA.
@@ -67,16 +66,16 @@ bool makeCertificates(const QString& folder)
         return false;
     extension.close();
     for (const QString& ca : {QString("ca"), QString("other-ca")})
-        if (!openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca + ".key", "-out", ca + ".crt",
-                      "-days", "2", "-subj", "/CN=Delineate test " + ca},
+        if (!openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca + ".key", "-out",
+                      ca + ".crt", "-days", "2", "-subj", "/CN=Delineate test " + ca},
                      folder))
             return false;
     for (const QString& name : {QString("server"), QString("client")})
-        if (!openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj",
-                      "/CN=" + name},
+        if (!openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
+                      "-subj", "/CN=" + name},
                      folder) ||
-            !openssl({"x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                      "-out", name + ".crt", "-days", "2", "-extfile", "san.ext"},
+            !openssl({"x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+                      "-CAcreateserial", "-out", name + ".crt", "-days", "2", "-extfile", "san.ext"},
                      folder))
             return false;
     return true;
@@ -158,8 +157,13 @@ private Q_SLOTS:
     void retrieveOpensTheSameStudy()
     {
         std::vector<int> progress;
-        auto got = pacs::DimseClient(m_node).retrieveSeries(m_studyUid, m_seriesUid, m_dir.filePath("cache").toStdString(),
-                                                            [&](int done, int) { progress.push_back(done); return true; }, 20);
+        auto got = pacs::DimseClient(m_node).retrieveSeries(
+            m_studyUid, m_seriesUid, m_dir.filePath("cache").toStdString(),
+            [&](int done, int) {
+                progress.push_back(done);
+                return true;
+            },
+            20);
         QVERIFY2(got.ok(), got.ok() ? "" : got.error().message().c_str());
         QCOMPARE(got->files.size(), std::size_t(20));
         QCOMPARE(got->failed, 0);
@@ -182,8 +186,10 @@ private Q_SLOTS:
         QVERIFY(!got.ok());
         QCOMPARE(got.error().code, ErrorCode::Cancelled);
         const QDir studyFolder(cache + "/" + QString::fromStdString(m_studyUid));
-        QVERIFY2(studyFolder.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty(),
-                 qPrintable(studyFolder.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).join(", ")));
+        QVERIFY2(
+            studyFolder.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty(),
+            qPrintable(
+                studyFolder.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).join(", ")));
         // Orthanc still answers afterwards.
         QVERIFY(pacs::DimseClient(m_node).echo().ok());
     }
@@ -197,9 +203,10 @@ private Q_SLOTS:
         const QJsonArray studies = QJsonDocument::fromJson(find.out.toUtf8()).array();
         QCOMPARE(studies.size(), 1);
         QCOMPARE(studies[0]["study"].toString().toStdString(), m_studyUid);
-        const auto get = runCli({"pacs", "get", "--node", node, "--study", QString::fromStdString(m_studyUid), "--series",
-                                 QString::fromStdString(m_seriesUid), "--cache", m_dir.filePath("cli-cache"), "--json"},
-                                120000);
+        const auto get =
+            runCli({"pacs", "get", "--node", node, "--study", QString::fromStdString(m_studyUid), "--series",
+                    QString::fromStdString(m_seriesUid), "--cache", m_dir.filePath("cli-cache"), "--json"},
+                   120000);
         QVERIFY2(get.exitCode == 0, qPrintable(get.err));
         const QString folder = QJsonDocument::fromJson(get.out.toUtf8()).object()["folder"].toString();
         QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 20);
@@ -214,12 +221,14 @@ private Q_SLOTS:
                     labels->at(i, j, k) = 1;
         const QString labelsPath = m_dir.filePath("labels.nii.gz"), seg = m_dir.filePath("seg.dcm");
         QVERIFY(io::saveLabelMap(*labels, *study, labelsPath.toStdString()).ok());
-        const auto exported = runCli({"export-seg", "--image", folder, "--labels", labelsPath, "--out", seg}, 120000);
+        const auto exported =
+            runCli({"export-seg", "--image", folder, "--labels", labelsPath, "--out", seg}, 120000);
         QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
         const auto stored = runCli({"pacs", "store", "--node", node, seg}, 60000);
         QVERIFY2(stored.exitCode == 0, qPrintable(stored.err));
 
-        const auto lookup = m_orthanc.post("/tools/lookup", QByteArray::fromStdString(tagOf(seg, DCM_SOPInstanceUID)));
+        const auto lookup =
+            m_orthanc.post("/tools/lookup", QByteArray::fromStdString(tagOf(seg, DCM_SOPInstanceUID)));
         const QJsonArray hits = QJsonDocument::fromJson(lookup.body).array();
         QCOMPARE(hits.size(), 1);
         QCOMPARE(hits[0]["Type"].toString(), QString("Instance"));
@@ -234,7 +243,11 @@ private Q_SLOTS:
         QVERIFY2(ours == theirs, "the SEG Orthanc holds differs from the one sent");
         // And Orthanc files it under the study it belongs to.
         const auto series = m_orthanc.get("/instances/" + hits[0]["ID"].toString() + "/study");
-        QCOMPARE(QJsonDocument::fromJson(series.body).object()["MainDicomTags"].toObject()["StudyInstanceUID"].toString().toStdString(),
+        QCOMPARE(QJsonDocument::fromJson(series.body)
+                     .object()["MainDicomTags"]
+                     .toObject()["StudyInstanceUID"]
+                     .toString()
+                     .toStdString(),
                  m_studyUid);
     }
 
@@ -282,8 +295,9 @@ private Q_SLOTS:
         QVERIFY(!echoed.ok());
         QVERIFY(echoed.error().message().find("ORTHANC@127.0.0.1") != std::string::npos);
         QVERIFY(echoed.error().message().find('\n') == std::string::npos);
-        const auto cli = test::runCli({"pacs", "echo", "--node", "X@127.0.0.1:" + QString::number(nowhere.port),
-                                       "--timeout", "3"}, 60000);
+        const auto cli = test::runCli(
+            {"pacs", "echo", "--node", "X@127.0.0.1:" + QString::number(nowhere.port), "--timeout", "3"},
+            60000);
         QCOMPARE(cli.exitCode, 1);
         QVERIFY(cli.err.startsWith("delineate-cli: X@127.0.0.1"));
     }

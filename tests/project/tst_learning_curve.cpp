@@ -62,7 +62,7 @@ private Q_SLOTS:
         QCOMPARE(second.dicePromptFree, 0.625);
         QCOMPARE(second.studies, (std::vector<std::string>{"study-1", "study-2"}));
         QCOMPARE(second.heldOutStudies, (std::vector<std::string>{"study-3"}));
-        QVERIFY(std::isnan(second.dicePoint));   // stored as null
+        QVERIFY(std::isnan(second.dicePoint)); // stored as null
         QCOMPARE(loaded->studies.size(), std::size_t(1));
     }
 
@@ -73,10 +73,13 @@ private Q_SLOTS:
         p.retrains[1].label = "brain, left";
         const std::string expected =
             "version,created,label,strategy,reviewed_slices,studies,held_out_studies,held_out_slices,seconds,"
-            "base_dice_prompt_free,base_dice_box,base_dice_point,dice_prompt_free,dice_box,dice_point,adapter\n"
-            "1,2026-12-06T08:00:00Z,brain,decoder+adapter+prompt_free,3,study-1;study-2,study-3,4,12.3,0.1000,"
+            "base_dice_prompt_free,base_dice_box,base_dice_point,dice_prompt_free,dice_box,dice_point,"
+            "adapter\n"
+            "1,2026-12-06T08:00:00Z,brain,decoder+adapter+prompt_free,3,study-1;study-2,study-3,4,12.3,0."
+            "1000,"
             "0.5000,,0.5000,0.7500,,adapters/brain-v3.safetensors\n"
-            "2,2026-12-06T08:00:00Z,\"brain, left\",decoder+adapter+prompt_free,5,study-1;study-2,study-3,4,12.3,"
+            "2,2026-12-06T08:00:00Z,\"brain, "
+            "left\",decoder+adapter+prompt_free,5,study-1;study-2,study-3,4,12.3,"
             "0.1000,0.5000,,0.6250,0.7500,,adapters/brain-v5.safetensors\n";
         QCOMPARE(project::learningCurveCsv(p), expected);
         QTemporaryDir dir;

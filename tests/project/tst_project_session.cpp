@@ -121,9 +121,11 @@ private Q_SLOTS:
     {
         ProjectSession session(m_root + "/recovery");
         (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
-        QVERIFY(session.save(m_root + "/proj", *labelsWith(*m_study, 5), *m_study, tableOf({{1, "Liver"}})).ok());
+        QVERIFY(
+            session.save(m_root + "/proj", *labelsWith(*m_study, 5), *m_study, tableOf({{1, "Liver"}})).ok());
         makeOlder(m_root + "/proj/studies/study-1/labels.nii.gz");
-        const AutosaveJob job = session.autosaveJob(labelsWith(*m_study, 9), m_study, tableOf({{1, "Liver"}}));
+        const AutosaveJob job =
+            session.autosaveJob(labelsWith(*m_study, 9), m_study, tableOf({{1, "Liver"}}));
         QCOMPARE(job.path, m_root + "/proj/autosave/study-1.nii.gz");
         QVERIFY(!job.table); // a project keeps its own table
         QVERIFY(job.write().ok());
@@ -148,7 +150,8 @@ private Q_SLOTS:
         {
             ProjectSession session(recovery);
             (void)session.showStudy({path, "", 0, 0}, "");
-            const AutosaveJob job = session.autosaveJob(labelsWith(*m_study, 11), m_study, tableOf({{1, "Tumour"}}));
+            const AutosaveJob job =
+                session.autosaveJob(labelsWith(*m_study, 11), m_study, tableOf({{1, "Tumour"}}));
             QVERIFY(job.table);
             QVERIFY(job.path.rfind(recovery, 0) == 0);
             QVERIFY(job.write().ok());
@@ -172,11 +175,13 @@ private Q_SLOTS:
     {
         const std::string recovery = m_root + "/recovery";
         fs::create_directories(recovery);
-        std::ofstream(recovery + "/0123456789abcdef.study.json") << "{\"path\": ";                   // truncated
-        std::ofstream(recovery + "/1123456789abcdef.study.json") << "{\"path\": 5}";               // wrong type
-        std::ofstream(recovery + "/2123456789abcdef.study.json") << "{\"path\": \"" + m_root + "/ct.nii.gz\", \"stack\": \"x\"}";
+        std::ofstream(recovery + "/0123456789abcdef.study.json") << "{\"path\": ";   // truncated
+        std::ofstream(recovery + "/1123456789abcdef.study.json") << "{\"path\": 5}"; // wrong type
+        std::ofstream(recovery + "/2123456789abcdef.study.json")
+            << "{\"path\": \"" + m_root + "/ct.nii.gz\", \"stack\": \"x\"}";
         std::ofstream(recovery + "/2123456789abcdef.nii.gz") << "x";
-        std::ofstream(recovery + "/3123456789abcdef.study.json") << "{\"path\": \"" + m_root + "/ct.nii.gz\"}"; // no labels
+        std::ofstream(recovery + "/3123456789abcdef.study.json")
+            << "{\"path\": \"" + m_root + "/ct.nii.gz\"}"; // no labels
         QVERIFY(RecoveryStore(recovery).find(m_root + "/ct.nii.gz").empty());
     }
 
@@ -184,7 +189,8 @@ private Q_SLOTS:
     {
         ProjectSession session(m_root + "/recovery");
         (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
-        QVERIFY(session.save(m_root + "/proj", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "Liver"}})).ok());
+        QVERIFY(
+            session.save(m_root + "/proj", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "Liver"}})).ok());
         fs::create_directories(m_root + "/broken");
         std::string manifest;
         {
@@ -210,18 +216,21 @@ private Q_SLOTS:
     {
         ProjectSession session(m_root + "/recovery");
         (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
-        QCOMPARE(session.addAdapter({"adapters/a.safetensors", "a", ""}).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(session.addAdapter({"adapters/a.safetensors", "a", ""}).error().code,
+                 ErrorCode::InvalidArgument);
         RetrainRecord retrain;
         retrain.adapter = "adapters/a.safetensors";
         retrain.reviewedSlices = 7;
         retrain.diceBox = 0.625;
         QCOMPARE(session.addRetrain(retrain).error().code, ErrorCode::InvalidArgument);
         QVERIFY(session.setReviewed(2, 3, true).ok()); // in memory before the first save
-        QVERIFY(session.save(m_root + "/proj", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "Liver"}})).ok());
+        QVERIFY(
+            session.save(m_root + "/proj", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "Liver"}})).ok());
         QVERIFY(session.setReviewed(2, 1, true).ok());
         QVERIFY(session.addAdapter({"adapters/a.safetensors", "a", ""}).ok());
         QVERIFY(session.addRetrain(retrain).ok());
-        QCOMPARE(session.setActiveAdapter("adapters/none.safetensors").error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(session.setActiveAdapter("adapters/none.safetensors").error().code,
+                 ErrorCode::InvalidArgument);
         auto manifest = ProjectStore(m_root + "/proj").load();
         QVERIFY(manifest.ok());
         QCOMPARE(manifest->studies.at(0).reviewed.at(2), (std::set<std::int64_t>{1, 3}));
@@ -244,11 +253,13 @@ private Q_SLOTS:
         ProjectSession session(m_root + "/recovery");
         (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
         std::ofstream(m_root + "/file") << "not a folder";
-        const Result<void> saved = session.save(m_root + "/file", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "L"}}));
+        const Result<void> saved =
+            session.save(m_root + "/file", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "L"}}));
         QVERIFY(!saved.ok());
         QVERIFY(session.folder().empty());
         QVERIFY(session.current());
-        QCOMPARE(session.save({}, *labelsWith(*m_study, 3), *m_study, {}).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(session.save({}, *labelsWith(*m_study, 3), *m_study, {}).error().code,
+                 ErrorCode::InvalidArgument);
     }
 
     void exportPerLabelWritesOneBinaryMapEach()

@@ -1,8 +1,7 @@
+#include "../support/FileSizeLimit.h"
 #include "base/AtomicFile.h"
 #include "project/ProjectStore.h"
 #include "support/QtTestMain.h"
-
-#include "../support/FileSizeLimit.h"
 
 #include <QtTest>
 
@@ -96,11 +95,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<int>("code");
-        QTest::newRow("truncated") << QByteArray("{\"format_version\": 1, \"stud") << int(ErrorCode::CorruptData);
+        QTest::newRow("truncated") << QByteArray("{\"format_version\": 1, \"stud")
+                                   << int(ErrorCode::CorruptData);
         QTest::newRow("not json") << QByteArray("\x00\x01garbage", 9) << int(ErrorCode::CorruptData);
-        QTest::newRow("future") << QByteArray("{\"format_version\": 99}") << int(ErrorCode::UnsupportedFormat);
-        QTest::newRow("path escape")
-            << QByteArray("{\"format_version\":1,\"studies\":[{\"id\":\"../../etc\"}]}") << int(ErrorCode::CorruptData);
+        QTest::newRow("future") << QByteArray("{\"format_version\": 99}")
+                                << int(ErrorCode::UnsupportedFormat);
+        QTest::newRow("path escape") << QByteArray(
+                                            "{\"format_version\":1,\"studies\":[{\"id\":\"../../etc\"}]}")
+                                     << int(ErrorCode::CorruptData);
         QTest::newRow("bad axis")
             << QByteArray("{\"format_version\":1,\"studies\":[{\"id\":\"s\",\"reviewed\":{\"7\":[1]}}]}")
             << int(ErrorCode::CorruptData);
@@ -111,7 +113,9 @@ private Q_SLOTS:
         QFETCH(int, code);
         QTemporaryDir dir;
         ProjectStore store(dir.path().toStdString());
-        QVERIFY(writeFileAtomically(store.manifestPath(), std::string_view(content.constData(), content.size())).ok());
+        QVERIFY(
+            writeFileAtomically(store.manifestPath(), std::string_view(content.constData(), content.size()))
+                .ok());
         auto loaded = store.load();
         QVERIFY(!loaded.ok());
         QCOMPARE(int(loaded.error().code), code);
@@ -125,7 +129,8 @@ private Q_SLOTS:
         QVERIFY(writeFileAtomically(path, "second").ok());
         QCOMPARE(readFile(path).value(), std::string("second"));
         int files = 0;
-        for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path().toStdString()))
+        for ([[maybe_unused]] const auto& entry :
+             std::filesystem::directory_iterator(dir.path().toStdString()))
             ++files;
         QCOMPARE(files, 1);
         QVERIFY(!writeFileAtomically(dir.path().toStdString() + "/missing/f.json", "x").ok());
@@ -154,7 +159,8 @@ private Q_SLOTS:
         QVERIFY(!saved.ok());
         const std::string message = saved.error().message();
         QVERIFY2(message.find(store.manifestPath()) != std::string::npos, message.c_str());
-        QVERIFY2(message.find(std::strerror(EFBIG)) != std::string::npos && message.find('\n') == std::string::npos,
+        QVERIFY2(message.find(std::strerror(EFBIG)) != std::string::npos &&
+                     message.find('\n') == std::string::npos,
                  message.c_str());
         QCOMPARE(readFile(store.manifestPath()).value(), before);
         for (const auto& entry : std::filesystem::directory_iterator(store.folder())) // no staging file left
@@ -171,7 +177,7 @@ private Q_SLOTS:
         const ProjectStore first(root + "/p/first");
         Project project;
         project.addStudy(root + "/data/a.nii");
-        project.addStudy(root + "/data/b.nii");  // never labelled: nothing to copy
+        project.addStudy(root + "/data/b.nii"); // never labelled: nothing to copy
         project.studies[0].labelFile = "labels.nii.gz";
         project.adapters.push_back({"adapters/label-1-v1.safetensors", "v1", ""});
         project.adapters.push_back({"../outside.safetensors", "not a project file", ""});
@@ -185,10 +191,11 @@ private Q_SLOTS:
         const ProjectStore second(root + "/q/second");
         QVERIFY(second.copyFilesFrom(first, project).ok());
         QCOMPARE(readFile(second.labelMapPath(a)).value(), std::string("labels of a"));
-        QCOMPARE(readFile(root + "/q/second/adapters/label-1-v1.safetensors").value(), std::string("adapter"));
+        QCOMPARE(readFile(root + "/q/second/adapters/label-1-v1.safetensors").value(),
+                 std::string("adapter"));
         QVERIFY(!std::filesystem::exists(second.labelMapPath(project.studies[1])));
         QVERIFY(!std::filesystem::exists(root + "/q/outside.safetensors"));
-        QVERIFY(first.copyFilesFrom(first, project).ok());  // same folder: nothing to do
+        QVERIFY(first.copyFilesFrom(first, project).ok()); // same folder: nothing to do
         QCOMPARE(readFile(first.labelMapPath(a)).value(), std::string("labels of a"));
     }
 };

@@ -34,8 +34,8 @@ image::LabelMap makeLabels()
 }
 
 // One edit: label 1 on voxel (1, 1, k) for each k of `slices`.
-void edit(annotation::LabelEditHistory& history, const std::string& name, std::initializer_list<std::int64_t> slices,
-          image::LabelMap::Value value = 1)
+void edit(annotation::LabelEditHistory& history, const std::string& name,
+          std::initializer_list<std::int64_t> slices, image::LabelMap::Value value = 1)
 {
     history.begin(name);
     for (const std::int64_t k : slices) {

@@ -98,12 +98,14 @@ void TestProvenanceLog::refusesForeignAndFutureDocuments_data()
 {
     QTest::addColumn<QString>("text");
     QTest::newRow("not json") << QStringLiteral("{\"schema\": ");
-    QTest::newRow("other schema") << QStringLiteral("{\"schema\": \"x\", \"version\": 1, \"records\": [], \"reviewed\": []}");
-    QTest::newRow("future version")
-        << QStringLiteral("{\"schema\": \"delineate-provenance-log\", \"version\": 2, \"records\": [], \"reviewed\": []}");
-    QTest::newRow("bad axis") << QStringLiteral("{\"schema\": \"delineate-provenance-log\", \"version\": 1, \"records\": "
-                                                "[{\"axis\": 7, \"label\": 1, \"slice\": 0, \"source\": \"brush\"}], "
-                                                "\"reviewed\": []}");
+    QTest::newRow("other schema") << QStringLiteral(
+        "{\"schema\": \"x\", \"version\": 1, \"records\": [], \"reviewed\": []}");
+    QTest::newRow("future version") << QStringLiteral(
+        "{\"schema\": \"delineate-provenance-log\", \"version\": 2, \"records\": [], \"reviewed\": []}");
+    QTest::newRow("bad axis") << QStringLiteral(
+        "{\"schema\": \"delineate-provenance-log\", \"version\": 1, \"records\": "
+        "[{\"axis\": 7, \"label\": 1, \"slice\": 0, \"source\": \"brush\"}], "
+        "\"reviewed\": []}");
     QTest::newRow("record without source")
         << QStringLiteral("{\"schema\": \"delineate-provenance-log\", \"version\": 1, \"records\": "
                           "[{\"axis\": 2, \"label\": 1, \"slice\": 0}], \"reviewed\": []}");
@@ -167,7 +169,8 @@ void TestProvenanceLog::exportListsEverySliceHoldingTheLabel()
     QCOMPARE(k6.value("anchor").toInt(), 4);
     QCOMPARE(k6.value("from_slice").toInt(), 5);
     QCOMPARE(k6.value("model").toObject().value("checkpoint").toString(), QStringLiteral("vit_t.pth"));
-    QCOMPARE(k6.value("adapter").toObject().value("path").toString(), QStringLiteral("frontal-v2.safetensors"));
+    QCOMPARE(k6.value("adapter").toObject().value("path").toString(),
+             QStringLiteral("frontal-v2.safetensors"));
     QVERIFY(!k6.value("reviewed").toBool());
     QCOMPARE(k7.value("index").toInt(), 7);
     QCOMPARE(k7.value("source").toString(), QStringLiteral("unknown"));
@@ -179,7 +182,8 @@ void TestProvenanceLog::pathsBesideTheLabelMap()
     QCOMPARE(provenanceExportPathFor("/a/b/1-Brain.png"), std::string("/a/b/1-Brain.provenance.json"));
     QCOMPARE(provenanceLogPathFor("/p/studies/study-1/labels.nii.gz"),
              std::string("/p/studies/study-1/labels.provenance-log.json"));
-    QCOMPARE(provenanceLogPathFor("/p/autosave/study-1.nii.gz"), std::string("/p/autosave/study-1.provenance-log.json"));
+    QCOMPARE(provenanceLogPathFor("/p/autosave/study-1.nii.gz"),
+             std::string("/p/autosave/study-1.provenance-log.json"));
 }
 
 DELINEATE_TEST_GUILESS_MAIN(TestProvenanceLog)

@@ -20,7 +20,10 @@ struct Disc {
     int cx = 0;
     int cy = 0;
     int r = 0;
-    [[nodiscard]] bool contains(double x, double y) const { return (x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r; }
+    [[nodiscard]] bool contains(double x, double y) const
+    {
+        return (x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r;
+    }
 };
 
 inline constexpr int kPhantomSize = 48;
@@ -57,7 +60,8 @@ inline image::LabelMap emptyPhantomLabels()
 }
 
 // Writes the phantom's disc of `slice` as `value` into `labels` (slice normal to `axis`).
-inline void writeDisc(image::LabelMap& labels, image::SliceAxis axis, std::int64_t slice, image::LabelMap::Value value)
+inline void writeDisc(image::LabelMap& labels, image::SliceAxis axis, std::int64_t slice,
+                      image::LabelMap::Value value)
 {
     auto plane = image::extractLabelSlice(labels, axis, slice);
     const std::vector<std::uint8_t> mask = discMask(slice);
@@ -69,13 +73,16 @@ inline void writeDisc(image::LabelMap& labels, image::SliceAxis axis, std::int64
 
 // The voxel of slice pixel (x, y) of slice `slice` normal to `axis`, written out as image/Slice.h
 // documents it (independently of extractLabelSlice).
-inline image::LabelMap::Value voxelAt(const image::LabelMap& labels, image::SliceAxis axis, std::int64_t slice, int x,
-                                      int y)
+inline image::LabelMap::Value voxelAt(const image::LabelMap& labels, image::SliceAxis axis,
+                                      std::int64_t slice, int x, int y)
 {
     switch (axis) {
-    case image::SliceAxis::K: return labels.at(x, y, slice);
-    case image::SliceAxis::J: return labels.at(x, slice, y);
-    case image::SliceAxis::I: return labels.at(slice, x, y);
+    case image::SliceAxis::K:
+        return labels.at(x, y, slice);
+    case image::SliceAxis::J:
+        return labels.at(x, slice, y);
+    case image::SliceAxis::I:
+        return labels.at(slice, x, y);
     }
     return 0;
 }

@@ -12,7 +12,6 @@
 // answers minus the mask's pixel count everywhere, so the tests can tell which mask input came from where.
 
 #include "DiscPhantom.h"
-
 #include "propagation/SlicePredictor.h"
 
 #include <map>
@@ -71,9 +70,10 @@ public:
             for (int y = 0; y < kPhantomSize; ++y)
                 for (int x = 0; x < kPhantomSize; ++x)
                     p.masks.push_back((*output)[static_cast<std::size_t>(y) * kPhantomSize + x] ? 2.0f
-                                      : x < 4 && y < 5                                           ? -0.5f
-                                                                                                 : -2.0f);
-        p.lowResMasks.assign(static_cast<std::size_t>(p.maskCount) * 256 * 256, static_cast<float>(m_current));
+                                      : x < 4 && y < 5                                          ? -0.5f
+                                                                                                : -2.0f);
+        p.lowResMasks.assign(static_cast<std::size_t>(p.maskCount) * 256 * 256,
+                             static_cast<float>(m_current));
         return p;
     }
 
@@ -93,7 +93,8 @@ private:
             if (p.label == 1)
                 return disc.contains(p.x, p.y);
         if (prompt.box)
-            return disc.contains((prompt.box->x0 + prompt.box->x1) / 2.0, (prompt.box->y0 + prompt.box->y1) / 2.0);
+            return disc.contains((prompt.box->x0 + prompt.box->x1) / 2.0,
+                                 (prompt.box->y0 + prompt.box->y1) / 2.0);
         return false;
     }
 

@@ -12,13 +12,12 @@
 #include "image/LabelMap.h"
 #include "image/Slice.h"
 #include "io/StudyLoader.h"
+#include "support/QtTestMain.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-#include "support/QtTestMain.h"
-
 #include <QtTest>
 
 #include <filesystem>
@@ -36,7 +35,10 @@ const QString kImage = kColin + "/ch2.nii.gz";
 const QString kAal = kColin + "/aal.nii.gz";
 const QString kBrain = kColin + "/ch2_brainmask_derived.nii.gz";
 
-test::CliRun cli(const QStringList& arguments) { return test::runCli(arguments, 900000); }
+test::CliRun cli(const QStringList& arguments)
+{
+    return test::runCli(arguments, 900000);
+}
 
 bool haveData()
 {
@@ -69,7 +71,8 @@ std::map<std::int64_t, std::int64_t> countsPerSlice(const image::LabelMap& label
 QJsonObject stopOf(const QJsonArray& stops, int anchor, const QString& direction)
 {
     for (const auto& s : stops)
-        if (s.toObject().value("anchor").toInt() == anchor && s.toObject().value("direction").toString() == direction)
+        if (s.toObject().value("anchor").toInt() == anchor &&
+            s.toObject().value("direction").toString() == direction)
             return s.toObject();
     return {};
 }
@@ -84,16 +87,19 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("expected");
-        const QStringList base{"propagate", "--model", kModel, "--image", kImage, "--label", "8", "--out", "/tmp/x.nii.gz"};
+        const QStringList base{"propagate", "--model", kModel,  "--image",      kImage,
+                               "--label",   "8",       "--out", "/tmp/x.nii.gz"};
         QTest::newRow("no seed") << base << "propagate needs --labels";
         QTest::newRow("projection") << (base + QStringList{"--labels", kAal, "--projection", "lasso"})
                                     << "--projection must be box, mask, points or box+points";
         QTest::newRow("threshold") << (base + QStringList{"--labels", kAal, "--iou-threshold", "high"})
                                    << "--iou-threshold expects a number";
-        QTest::newRow("anchor list") << (base + QStringList{"--labels", kAal, "--anchors", "8O"}) << "--anchors";
+        QTest::newRow("anchor list") << (base + QStringList{"--labels", kAal, "--anchors", "8O"})
+                                     << "--anchors";
         QTest::newRow("missing study")
-            << QStringList{"propagate", "--model", kModel, "--image", "/nonexistent/ch2.nii.gz", "--labels", kAal,
-                           "--label", "8", "--out", "/tmp/x.nii.gz"}
+            << QStringList{"propagate",    "--model", kModel,    "--image", "/nonexistent/ch2.nii.gz",
+                           "--labels",     kAal,      "--label", "8",       "--out",
+                           "/tmp/x.nii.gz"}
             << "/nonexistent/ch2.nii.gz";
         QTest::newRow("anchor without the label") << (base + QStringList{"--labels", kAal, "--anchors", "10"})
                                                   << "aal.nii.gz: anchor slice 10 holds no voxel of label 8";
@@ -115,7 +121,8 @@ private Q_SLOTS:
     {
         const test::CliRun run = cli({"--help"});
         QCOMPARE(run.exitCode, 0);
-        QVERIFY(run.out.contains("propagate --model CKPT [--adapter FILE] --image STUDY --labels SEED --label V"));
+        QVERIFY(run.out.contains(
+            "propagate --model CKPT [--adapter FILE] --image STUDY --labels SEED --label V"));
     }
 
     void twoAnchorsRangeAndLockedSlice()
@@ -125,10 +132,33 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString out = dir.filePath("frontal.nii.gz");
         // Label 8 (Frontal_Mid_R) holds axial slices 69..137. Anchors 88 and 92, range 85..94, 94 locked.
-        const test::CliRun run = cli({"propagate", "--model", kModel, "--image", kImage, "--labels", kAal, "--label",
-                                      "8", "--anchors", "88,92", "--range", "85-94", "--locked", "94", "--single-mask",
-                                      "--iou-threshold", "-100", "--min-pixels", "0", "--min-area-ratio", "0",
-                                      "--threads", "2", "--quiet", "--out", out});
+        const test::CliRun run = cli({"propagate",
+                                      "--model",
+                                      kModel,
+                                      "--image",
+                                      kImage,
+                                      "--labels",
+                                      kAal,
+                                      "--label",
+                                      "8",
+                                      "--anchors",
+                                      "88,92",
+                                      "--range",
+                                      "85-94",
+                                      "--locked",
+                                      "94",
+                                      "--single-mask",
+                                      "--iou-threshold",
+                                      "-100",
+                                      "--min-pixels",
+                                      "0",
+                                      "--min-area-ratio",
+                                      "0",
+                                      "--threads",
+                                      "2",
+                                      "--quiet",
+                                      "--out",
+                                      out});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
 
         auto study = io::loadStudy(kImage.toStdString());
@@ -166,7 +196,8 @@ private Q_SLOTS:
         QCOMPARE(provenance.value("axis").toString(), QStringLiteral("k"));
         const QJsonObject label = provenance.value("labels").toArray().at(0).toObject();
         QCOMPARE(label.value("value").toInt(), 8);
-        const std::map<int, int> anchorOf = {{85, 88}, {86, 88}, {87, 88}, {89, 88}, {90, 88}, {91, 92}, {93, 92}};
+        const std::map<int, int> anchorOf = {{85, 88}, {86, 88}, {87, 88}, {89, 88},
+                                             {90, 88}, {91, 92}, {93, 92}};
         int previous = -1;
         for (const auto& entry : label.value("slices").toArray()) {
             const QJsonObject s = entry.toObject();
@@ -212,10 +243,35 @@ private Q_SLOTS:
         QTemporaryDir dir;
         // Sagittal (axis i) with the mask projection, from slice 90 of the brain mask over 89..91.
         const QString sagittal = dir.filePath("sagittal.nii.gz");
-        test::CliRun run = cli({"propagate", "--model", kModel, "--image", kImage, "--labels", kBrain, "--label", "1",
-                                "--anchors", "90", "--axis", "i", "--projection", "mask", "--range", "89-91",
-                                "--single-mask", "--iou-threshold", "-100", "--min-pixels", "0", "--min-area-ratio",
-                                "0", "--threads", "2", "--quiet", "--out", sagittal});
+        test::CliRun run = cli({"propagate",
+                                "--model",
+                                kModel,
+                                "--image",
+                                kImage,
+                                "--labels",
+                                kBrain,
+                                "--label",
+                                "1",
+                                "--anchors",
+                                "90",
+                                "--axis",
+                                "i",
+                                "--projection",
+                                "mask",
+                                "--range",
+                                "89-91",
+                                "--single-mask",
+                                "--iou-threshold",
+                                "-100",
+                                "--min-pixels",
+                                "0",
+                                "--min-area-ratio",
+                                "0",
+                                "--threads",
+                                "2",
+                                "--quiet",
+                                "--out",
+                                sagittal});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         auto study = io::loadStudy(kImage.toStdString());
         auto result = io::loadLabelMap(sagittal.toStdString(), *study);
@@ -225,17 +281,25 @@ private Q_SLOTS:
             slices.insert(s);
         QCOMPARE(slices, (std::set<std::int64_t>{89, 90, 91}));
 
-        // An IoU threshold no prediction reaches: both fronts stop at their first slice, the map holds the anchor.
+        // An IoU threshold no prediction reaches: both fronts stop at their first slice, the map holds the
+        // anchor.
         const QString none = dir.filePath("none.nii.gz");
-        run = cli({"propagate", "--model", kModel, "--image", kImage, "--labels", kBrain, "--label", "1", "--anchors",
-                   "90", "--iou-threshold", "100", "--single-mask", "--threads", "2", "--quiet", "--out", none});
+        run = cli({"propagate", "--model", kModel, "--image", kImage, "--labels", kBrain, "--label", "1",
+                   "--anchors", "90", "--iou-threshold", "100", "--single-mask", "--threads", "2", "--quiet",
+                   "--out", none});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         result = io::loadLabelMap(none.toStdString(), *study);
         QVERIFY(result.ok());
         QCOMPARE(countsPerSlice(*result, image::SliceAxis::K, 1).size(), std::size_t(1));
         const QJsonObject provenance = readJson(dir.filePath("none.provenance.json"));
-        const QJsonArray stops =
-            provenance.value("labels").toArray().at(0).toObject().value("propagation").toObject().value("stops").toArray();
+        const QJsonArray stops = provenance.value("labels")
+                                     .toArray()
+                                     .at(0)
+                                     .toObject()
+                                     .value("propagation")
+                                     .toObject()
+                                     .value("stops")
+                                     .toArray();
         QCOMPARE(stops.size(), 2);
         for (const auto& stop : stops) {
             QCOMPARE(stop.toObject().value("reason").toString(), QStringLiteral("low_iou"));

@@ -4,11 +4,9 @@
 // logits (stability n / (n + 20)); none is taken from the engine's own output.
 #include "DiscPhantom.h"
 #include "ScriptedPredictor.h"
-
 #include "detail/PromptProjection.h"
 #include "propagation/PropagationRun.h"
 #include "propagation/ProposalApplier.h"
-
 #include "support/QtTestMain.h"
 
 #include <QtTest>
@@ -77,7 +75,8 @@ std::vector<std::int64_t> range(std::int64_t first, std::int64_t last)
 // disc (cx, cy, r) is [cx - r, cy - r, cx + r + 1, cy + r + 1]; a disc's deepest pixel is its centre; the
 // negatives lie outside that disc; the mask input is the previous slice's scripted low-res marker, or
 // minus the anchor's pixel count).
-void checkPrompt(const ScriptedPredictor::Call& call, Projection projection, std::int64_t from, bool fromAnchor)
+void checkPrompt(const ScriptedPredictor::Call& call, Projection projection, std::int64_t from,
+                 bool fromAnchor)
 {
     const test::Disc d = *test::phantomDisc(from);
     const bool wantsBox = projection != Projection::Points;
@@ -120,8 +119,10 @@ private Q_SLOTS:
         QTest::addColumn<image::SliceAxis>("axis");
         QTest::addColumn<Projection>("projection");
         for (auto axis : {image::SliceAxis::I, image::SliceAxis::J, image::SliceAxis::K})
-            for (auto projection : {Projection::Box, Projection::Mask, Projection::Points, Projection::BoxPoints})
-                QTest::addRow("axis %c, %s", "IJK"[int(axis)], projectionName(projection)) << axis << projection;
+            for (auto projection :
+                 {Projection::Box, Projection::Mask, Projection::Points, Projection::BoxPoints})
+                QTest::addRow("axis %c, %s", "IJK"[int(axis)], projectionName(projection))
+                    << axis << projection;
     }
 
     void followsMovingGrowingShrinkingDisc()
@@ -170,7 +171,8 @@ private Q_SLOTS:
         }
         QCOMPARE(predictor.maskInputRequests, projection == Projection::Mask ? 2 : 0);
 
-        // Applied: the label map holds exactly the phantom (checked voxel by voxel through Slice.h's mapping).
+        // Applied: the label map holds exactly the phantom (checked voxel by voxel through Slice.h's
+        // mapping).
         auto applied = ProposalApplier::apply(labels, *result);
         QVERIFY(applied.ok());
         QCOMPARE(applied->slices, 20);
@@ -178,7 +180,8 @@ private Q_SLOTS:
             const std::vector<std::uint8_t> truth = test::discMask(s);
             for (int y = 0; y < test::kPhantomSize; ++y)
                 for (int x = 0; x < test::kPhantomSize; ++x)
-                    QCOMPARE(test::voxelAt(labels, axis, s, x, y), truth[std::size_t(y) * test::kPhantomSize + x] ? kLabel : 0);
+                    QCOMPARE(test::voxelAt(labels, axis, s, x, y),
+                             truth[std::size_t(y) * test::kPhantomSize + x] ? kLabel : 0);
         }
     }
 
@@ -310,7 +313,9 @@ private Q_SLOTS:
         for (int y = 0; y < test::kPhantomSize; ++y)
             for (int x = 0; x < test::kPhantomSize; ++x) {
                 const bool inDisc = disc[std::size_t(y) * test::kPhantomSize + x];
-                const image::LabelMap::Value want = inDisc && (overwrite || y > 21) ? kLabel : y <= 21 ? 3 : 0;
+                const image::LabelMap::Value want = inDisc && (overwrite || y > 21) ? kLabel
+                                                    : y <= 21                       ? 3
+                                                                                    : 0;
                 QCOMPARE(test::voxelAt(labels, axis, 16, x, y), want);
             }
         QCOMPARE(labels.at(12, 1, 40), image::LabelMap::Value(0)); // the proposal replaced slice 12
@@ -328,7 +333,8 @@ private Q_SLOTS:
         QTest::newRow("IoU 0.4 < 0.5 at 18") << "iou" << int(StopReason::LowIou) << qint64(17);
         QTest::newRow("2 pixels at 18") << "tiny" << int(StopReason::Vanishing) << qint64(17);
         QTest::newRow("10 pixels < 0.2 x 81 at 18") << "shrink" << int(StopReason::Vanishing) << qint64(17);
-        QTest::newRow("stability 113/133 < 0.86 at 15") << "stability" << int(StopReason::LowStability) << qint64(14);
+        QTest::newRow("stability 113/133 < 0.86 at 15")
+            << "stability" << int(StopReason::LowStability) << qint64(14);
     }
 
     void stopsWhereTold()
@@ -435,10 +441,10 @@ private Q_SLOTS:
     void projectionOfARectangle()
     {
         // A 5 x 3 rectangle (columns 2..6, rows 1..3) on a 20 x 12 slice. By hand: box [2, 1, 7, 4]; with a
-        // margin of 3, [-1, -2, 10, 7] clipped to [0, 0, 10, 7]. City-block depth 2 at (3..5, 2), 1 elsewhere:
-        // the first deepest pixel in row order is (3, 2). Negatives max(3, 5/4) = 3 and max(3, 3/4) = 3 pixels
-        // beside the box's side middles (4, 2): left (-1, 2) and top (4, -2) fall outside, right (9, 2) and
-        // bottom (4, 6) remain.
+        // margin of 3, [-1, -2, 10, 7] clipped to [0, 0, 10, 7]. City-block depth 2 at (3..5, 2), 1
+        // elsewhere: the first deepest pixel in row order is (3, 2). Negatives max(3, 5/4) = 3 and max(3,
+        // 3/4) = 3 pixels beside the box's side middles (4, 2): left (-1, 2) and top (4, -2) fall outside,
+        // right (9, 2) and bottom (4, 6) remain.
         const int width = 20, height = 12;
         std::vector<std::uint8_t> mask(width * height, 0);
         for (int y = 1; y <= 3; ++y)
@@ -450,7 +456,8 @@ private Q_SLOTS:
         const sam::SamBox box = PromptProjection::box(*bounds, 0.0, width, height);
         QCOMPARE((std::vector<double>{box.x0, box.y0, box.x1, box.y1}), (std::vector<double>{2, 1, 7, 4}));
         const sam::SamBox wide = PromptProjection::box(*bounds, 3.0, width, height);
-        QCOMPARE((std::vector<double>{wide.x0, wide.y0, wide.x1, wide.y1}), (std::vector<double>{0, 0, 10, 7}));
+        QCOMPARE((std::vector<double>{wide.x0, wide.y0, wide.x1, wide.y1}),
+                 (std::vector<double>{0, 0, 10, 7}));
         const sam::SamPoint deepest = PromptProjection::deepestPoint(mask, width, height);
         QCOMPARE(deepest.x, 3.0);
         QCOMPARE(deepest.y, 2.0);
@@ -469,11 +476,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("message");
-        QTest::newRow("anchor without the label") << "empty anchor" << "anchor slice 30 holds no voxel of label 5";
-        QTest::newRow("anchor outside") << "outside" << "anchor slice 48 is outside the slices 0..47";
-        QTest::newRow("no anchor") << "none" << "at least one anchor";
-        QTest::newRow("background") << "value 0" << "other than 0";
-        QTest::newRow("range") << "range" << "slice range 10..5";
+        QTest::newRow("anchor without the label") << "empty anchor"
+                                                  << "anchor slice 30 holds no voxel of label 5";
+        QTest::newRow("anchor outside") << "outside"
+                                        << "anchor slice 48 is outside the slices 0..47";
+        QTest::newRow("no anchor") << "none"
+                                   << "at least one anchor";
+        QTest::newRow("background") << "value 0"
+                                    << "other than 0";
+        QTest::newRow("range") << "range"
+                               << "slice range 10..5";
     }
 
     void badRequestsAreRefused()
@@ -498,7 +510,8 @@ private Q_SLOTS:
         auto run = PropagationRun::start(share(labels), r);
         QVERIFY(!run.ok());
         QCOMPARE(run.error().code, ErrorCode::InvalidArgument);
-        QVERIFY2(QString::fromStdString(run.error().message()).contains(message), run.error().message().c_str());
+        QVERIFY2(QString::fromStdString(run.error().message()).contains(message),
+                 run.error().message().c_str());
     }
 };
 

@@ -2,10 +2,8 @@
 // (extractSlice + samInputWindow + toRgb8), embeddings are cached and prefetched, and an anchor's mask turns
 // into mask-input logits as micro-sam's _compute_logits_from_mask does (checked by hand). A vit_t with random
 // weights (sam::SamConfig::vitT) stands in for a checkpoint: nothing here depends on what the model says.
-#include "propagation/SamSlicePredictor.h"
-
 #include "image/Intensity.h"
-
+#include "propagation/SamSlicePredictor.h"
 #include "support/QtTestMain.h"
 
 #include <QtTest>
@@ -26,7 +24,8 @@ image::Volume smallVolume()
     for (std::int64_t k = 0; k < 4; ++k)
         for (std::int64_t j = 0; j < 16; ++j)
             for (std::int64_t i = 0; i < 24; ++i)
-                volume.at(i, j, k) = float(i * 10 + j) + (i >= 6 + k && i < 12 + k && j >= 4 && j < 10 ? 500.0f : 0.0f);
+                volume.at(i, j, k) =
+                    float(i * 10 + j) + (i >= 6 + k && i < 12 + k && j >= 4 && j < 10 ? 500.0f : 0.0f);
     return volume;
 }
 
@@ -106,7 +105,8 @@ private Q_SLOTS:
         QVERIFY(predictor.embedding().features() == expected);
         auto outside = slices.selectSlice(image::SliceAxis::K, 4);
         QVERIFY(!outside.ok());
-        QVERIFY(QString::fromStdString(outside.error().message()).contains("slice 4 is outside the study (0..3)"));
+        QVERIFY(QString::fromStdString(outside.error().message())
+                    .contains("slice 4 is outside the study (0..3)"));
     }
 };
 

@@ -4,8 +4,8 @@
 // with torch::zeros({}).expand(sizes)) is written as a one-element storage viewed with stride 0,
 // so a test can declare any shape in a few bytes, as a crafted file would.
 
-#include "tensorio/TestArchives.h"
 #include "tensorio/StateDict.h"
+#include "tensorio/TestArchives.h"
 
 #include <torch/torch.h>
 
@@ -26,13 +26,15 @@ inline std::string checkpointBytes(const delineate::tensorio::StateDict& stateDi
         const std::vector<std::int64_t> strides = tensor.strides().vec();
         const bool broadcast = tensor.numel() > 1 && std::all_of(strides.begin(), strides.end(),
                                                                  [](std::int64_t s) { return s == 0; });
-        const torch::Tensor data = broadcast ? tensor.reshape(-1).slice(0, 0, 1).contiguous().to(torch::kFloat)
-                                             : tensor.contiguous().to(torch::kFloat);
+        const torch::Tensor data = broadcast
+                                       ? tensor.reshape(-1).slice(0, 0, 1).contiguous().to(torch::kFloat)
+                                       : tensor.contiguous().to(torch::kFloat);
         const std::string name = std::to_string(i);
         std::vector<std::int64_t> layout(sizes.size(), 0);
         for (std::size_t d = sizes.size(); !broadcast && d-- > 0;)
             layout[d] = d + 1 == sizes.size() ? 1 : layout[d + 1] * sizes[d + 1];
-        pickle.unicode(key).tensor("FloatStorage", name, std::max<std::int64_t>(data.numel(), 1), 0, sizes, layout);
+        pickle.unicode(key).tensor("FloatStorage", name, std::max<std::int64_t>(data.numel(), 1), 0, sizes,
+                                   layout);
         std::string bytes(static_cast<const char*>(data.data_ptr()), data.numel() * sizeof(float));
         if (data.numel() == 0)
             bytes.assign(sizeof(float), '\0');

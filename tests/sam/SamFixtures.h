@@ -3,11 +3,10 @@
 // tests: case tensors (<group>.pt), per-tensor tolerances (manifest.json) and the fixture models
 // loaded from their checkpoints (*.pth). Everything is cached per process.
 
-#include "support/MiniTest.h"
-
 #include "ConfigInference.h"
 #include "StateDictLoader.h"
 #include "modeling/Sam.h"
+#include "support/MiniTest.h"
 #include "tensorio/TorchCheckpointReader.h"
 
 #include <nlohmann/json.hpp>
@@ -119,10 +118,10 @@ inline void configureThreads()
 } // namespace samtest
 
 // Elementwise |actual - ref| <= manifest atol for <group>/<name>.
-#define SAM_CHECK_CLOSE(groupName, tensorName, actual)                                                  \
-    do {                                                                                                \
-        const double samDiff = ::samtest::maxAbsDiff((actual), ::samtest::ref((groupName), (tensorName))); \
-        const double samTol = ::samtest::atol((groupName), (tensorName));                              \
+#define SAM_CHECK_CLOSE(groupName, tensorName, actual)                                                       \
+    do {                                                                                                     \
+        const double samDiff = ::samtest::maxAbsDiff((actual), ::samtest::ref((groupName), (tensorName)));   \
+        const double samTol = ::samtest::atol((groupName), (tensorName));                                    \
         MINITEST_CHECK_MSG(samDiff <= samTol, (groupName) << "/" << (tensorName) << " max|diff| " << samDiff \
-                                                          << " > atol " << samTol);                    \
+                                                          << " > atol " << samTol);                          \
     } while (0)

@@ -5,9 +5,8 @@
 // any model is allocated. Expected outcomes are hand-derived from the tensors' meaning in
 // segment-anything (mask_tokens (outputs + 1, D), iou_token (1, D), neck.0 (D, C, 1, 1)).
 
-#include "SamFixtures.h"
 #include "CraftedCheckpoint.h"
-
+#include "SamFixtures.h"
 #include "sam/SamModel.h"
 #include "support/TemporaryFolder.h"
 
@@ -75,7 +74,16 @@ std::vector<std::int64_t> randomShape(std::mt19937& random, const std::vector<st
     double numel = 1;
     for (int d = 0; d < rank; ++d) {
         const std::int64_t like = original.empty() ? 1 : original[random() % original.size()];
-        const std::int64_t choices[] = {0, 1, 2, 3, like, like + 1, like - 1, 2 * like, 100000, 1000000,
+        const std::int64_t choices[] = {0,
+                                        1,
+                                        2,
+                                        3,
+                                        like,
+                                        like + 1,
+                                        like - 1,
+                                        2 * like,
+                                        100000,
+                                        1000000,
                                         std::uniform_int_distribution<std::int64_t>(1, 5000)(random)};
         std::int64_t size = choices[random() % std::size(choices)];
         if (numel * static_cast<double>(std::max<std::int64_t>(size, 1)) > 1e15)
@@ -94,10 +102,10 @@ void checkOutcome(const StateDict& dict, const std::string& mutated, const std::
     if (!config) {
         const std::string detail = config.error().detail;
         MINITEST_CHECK_MSG(!detail.empty() && detail.find('\n') == std::string::npos, what + ": " + detail);
-        MINITEST_CHECK_MSG(detail.find("image_encoder.") != std::string::npos
-                               || detail.find("mask_decoder.") != std::string::npos
-                               || detail.find("prompt_encoder.") != std::string::npos
-                               || detail.find("the file holds") != std::string::npos,
+        MINITEST_CHECK_MSG(detail.find("image_encoder.") != std::string::npos ||
+                               detail.find("mask_decoder.") != std::string::npos ||
+                               detail.find("prompt_encoder.") != std::string::npos ||
+                               detail.find("the file holds") != std::string::npos,
                            what + ": error names no key: " + detail);
         return;
     }
@@ -122,10 +130,12 @@ void runProperty(const StateDict& base, std::uint32_t seed, int trials)
     // Every key alone: 0-d, 1-d, and each random shape.
     for (std::size_t index : readKeys) {
         for (const std::vector<std::int64_t>& shape :
-             {std::vector<std::int64_t>{}, std::vector<std::int64_t>{7}, std::vector<std::int64_t>{1000000}}) {
+             {std::vector<std::int64_t>{}, std::vector<std::int64_t>{7},
+              std::vector<std::int64_t>{1000000}}) {
             StateDict dict = base;
             dict[index].second = torch::zeros({}).expand(shape);
-            checkOutcome(dict, dict[index].first, "key " + dict[index].first + " shape " + std::to_string(shape.size()) + "-d");
+            checkOutcome(dict, dict[index].first,
+                         "key " + dict[index].first + " shape " + std::to_string(shape.size()) + "-d");
         }
     }
     for (int trial = 0; trial < trials; ++trial) {
@@ -139,7 +149,8 @@ void runProperty(const StateDict& base, std::uint32_t seed, int trials)
                 dict.erase(dict.begin() + static_cast<std::ptrdiff_t>(index));
                 break;
             }
-            dict[index].second = torch::zeros({}).expand(randomShape(random, base[index].second.sizes().vec()));
+            dict[index].second =
+                torch::zeros({}).expand(randomShape(random, base[index].second.sizes().vec()));
             mutated += " " + dict[index].first + sd::shapeString(dict[index].second);
         }
         if (random() % 10 == 0)
@@ -156,9 +167,11 @@ MINITEST_CASE(unmutated_small_models_infer_their_own_config)
         auto inferred = sd::ConfigInference::infer(stateDictOf(config));
         MINITEST_CHECK_MSG(inferred.ok(), inferred.ok() ? std::string() : inferred.error().message());
         MINITEST_REQUIRE(inferred.ok());
-        MINITEST_CHECK(inferred->encoder == config.encoder && inferred->promptEmbedDim == config.promptEmbedDim);
+        MINITEST_CHECK(inferred->encoder == config.encoder &&
+                       inferred->promptEmbedDim == config.promptEmbedDim);
         MINITEST_CHECK(inferred->numMultimaskOutputs == config.numMultimaskOutputs);
-        MINITEST_CHECK(inferred->peft.method == config.peft.method && inferred->peft.rank == config.peft.rank);
+        MINITEST_CHECK(inferred->peft.method == config.peft.method &&
+                       inferred->peft.rank == config.peft.rank);
     }
 }
 
@@ -213,7 +226,8 @@ MINITEST_CASE(crafted_checkpoint_files_are_refused_in_one_line)
         const std::string message = model.error().message();
         MINITEST_CHECK_MSG(message.find('\n') == std::string::npos, message);
         MINITEST_CHECK_MSG(message.find(path) == 0, message);
-        MINITEST_CHECK_MSG(message.find(c.key + " has shape " + c.found + ", expected") != std::string::npos, message);
+        MINITEST_CHECK_MSG(message.find(c.key + " has shape " + c.found + ", expected") != std::string::npos,
+                           message);
     }
     // The untouched dict, written the same way, loads: the refusals above come from the shapes.
     const std::string good = folder.file("good.pth");

@@ -3,7 +3,6 @@
 // crop_tl) and the image embedding b.image_embedding.
 
 #include "SamFixtures.h"
-
 #include "modeling/TinyVitAttention.h"
 
 using namespace delineate::sam;

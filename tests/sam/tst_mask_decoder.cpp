@@ -12,7 +12,7 @@ namespace {
 
 struct Case {
     std::string group;
-    std::string prefix;  // "c.auto" or "d.<case>"
+    std::string prefix; // "c.auto" or "d.<case>"
     sd::PromptTensors prompts;
     std::int64_t inputH;
     std::int64_t inputW;
@@ -25,7 +25,8 @@ void runCase(const Case& c)
     const torch::Tensor embedding = samtest::ref(c.group, "b.image_embedding");
     const torch::Tensor original = samtest::ref("common", "a.A.image_u8");
     const auto [sparse, dense] = sam->promptEncoder()->forward(c.prompts);
-    const std::string sparseName = c.prefix == "c.auto" ? "c.sparse_embeddings" : c.prefix + ".sparse_embeddings";
+    const std::string sparseName =
+        c.prefix == "c.auto" ? "c.sparse_embeddings" : c.prefix + ".sparse_embeddings";
     if (samtest::group(c.group).count(sparseName))
         SAM_CHECK_CLOSE(c.group, sparseName, sparse);
     if (samtest::group(c.group).count(c.prefix + ".dense_embeddings.chan_mean")) {
@@ -65,7 +66,8 @@ void officialCases(const std::string& group)
         sd::PromptTensors prompts;
         const auto& tensors = samtest::group(group);
         if (tensors.count(in + "point_coords_transformed")) {
-            prompts.pointCoords = samtest::ref(group, in + "point_coords_transformed").to(torch::kFloat).unsqueeze(0);
+            prompts.pointCoords =
+                samtest::ref(group, in + "point_coords_transformed").to(torch::kFloat).unsqueeze(0);
             prompts.pointLabels = samtest::ref(group, in + "point_labels").to(torch::kLong).unsqueeze(0);
         }
         if (tensors.count(in + "box_transformed"))

@@ -3,12 +3,11 @@
 // base checkpoint is refused. (The fixture cases a-d of the ft_* models run in
 // tst_image_encoder / tst_mask_decoder.)
 
+#include "PeftWeights.h"
 #include "SamFixtures.h"
 #include "base/Sha256.h"
-#include "support/TemporaryFolder.h"
-
-#include "PeftWeights.h"
 #include "modeling/TinyVitAttention.h"
+#include "support/TemporaryFolder.h"
 #include "tensorio/Safetensors.h"
 
 #include <cstdio>
@@ -94,7 +93,8 @@ MINITEST_CASE(fresh_lora_does_not_change_outputs)
     c10::InferenceMode guard;
     const torch::Tensor embedding = samtest::ref("vit_mini", "b.image_embedding");
     const auto [sparse, dense] = sam.promptEncoder()->forward({});
-    const auto [low, iou] = sam.maskDecoder()->forward(embedding, sam.promptEncoder()->densePe(), sparse, dense, true);
+    const auto [low, iou] =
+        sam.maskDecoder()->forward(embedding, sam.promptEncoder()->densePe(), sparse, dense, true);
     SAM_CHECK_CLOSE("vit_mini", "c.auto.multi.low_res_masks", low);
 }
 
@@ -130,7 +130,8 @@ MINITEST_CASE(tinyvit_lora_like_finetune_sam)
         params["qkv.linear_b_v.weight"].normal_(0.0, 0.3);
         const torch::Tensor deltaQ = params["qkv.linear_b_q.weight"].matmul(params["qkv.linear_a_q.weight"]);
         const torch::Tensor deltaV = params["qkv.linear_b_v.weight"].matmul(params["qkv.linear_a_v.weight"]);
-        plain->named_parameters()["qkv.weight"].add_(torch::cat({deltaQ, torch::zeros({dim, dim}), deltaV}, 0));
+        plain->named_parameters()["qkv.weight"].add_(
+            torch::cat({deltaQ, torch::zeros({dim, dim}), deltaV}, 0));
         const torch::Tensor expected = plain->forward(x);
         MINITEST_CHECK(torch::allclose(lora->forward(x), expected, 1e-4, 1e-5));
         MINITEST_CHECK(!torch::allclose(lora->forward(x), x.new_zeros(expected.sizes())));
@@ -171,7 +172,8 @@ MINITEST_CASE(peft_weights_round_trip_through_safetensors)
     auto loaded = delineate::tensorio::loadSafetensors(path);
     MINITEST_REQUIRE(loaded.ok());
     MINITEST_CHECK(loaded->metadata["method"] == "lora" && loaded->metadata["rank"] == "4");
-    MINITEST_CHECK(loaded->metadata["encoder_layers"] == "0,1" && loaded->metadata["decoder_layers"] == "0,1");
+    MINITEST_CHECK(loaded->metadata["encoder_layers"] == "0,1" &&
+                   loaded->metadata["decoder_layers"] == "0,1");
     MINITEST_CHECK(loaded->metadata["base_checkpoint_sha256"] == "abc123");
     std::size_t expected = 0;
     for (const auto& key : manifestKeys("ft_vit_mini_lora"))
@@ -216,7 +218,8 @@ MINITEST_CASE(peft_weights_with_nan_are_refused)
     auto refused = sd::PeftWeights::load(target, poisoned, "abc123");
     MINITEST_REQUIRE(!refused.ok());
     MINITEST_CHECK(refused.error().code == delineate::ErrorCode::CorruptData);
-    MINITEST_CHECK_MSG(refused.error().message() == poisoned + ": tensor " + name + " holds NaN or infinite values",
+    MINITEST_CHECK_MSG(refused.error().message() ==
+                           poisoned + ": tensor " + name + " holds NaN or infinite values",
                        refused.error().message());
 }
 
@@ -273,15 +276,20 @@ MINITEST_CASE(hostile_peft_metadata_is_refused_in_one_line_before_allocating)
         {"-3", "0", {loraA(4)}, "LoRA rank -3 in the metadata"},
         {"1e6", "0", {loraA(4)}, "bad rank '1e6'"},
         {"8", "0", {loraA(4)}, "has shape [4, 32], expected (rank, in) with the metadata's rank 8"},
-        {"4", "0,1", {loraA(4)}, "encoder_layers declares layer 1 but the file has no image_encoder.blocks.1.* tensor"},
+        {"4",
+         "0,1",
+         {loraA(4)},
+         "encoder_layers declares layer 1 but the file has no image_encoder.blocks.1.* tensor"},
         {"4", "0,0", {loraA(4)}, "encoder_layers lists a layer twice"},
     };
     int n = 0;
     for (const Case& c : cases) {
         const std::string path = folder.file("hostile" + std::to_string(n++) + ".safetensors");
-        const std::map<std::string, std::string> metadata{{"format", "delineate-peft-1"}, {"method", "lora"},
+        const std::map<std::string, std::string> metadata{{"format", "delineate-peft-1"},
+                                                          {"method", "lora"},
                                                           {"encoder_layers", c.encoderLayers},
-                                                          {"decoder_layers", ""}, {"rank", c.rank}};
+                                                          {"decoder_layers", ""},
+                                                          {"rank", c.rank}};
         MINITEST_REQUIRE(delineate::tensorio::saveSafetensors(path, c.tensors, metadata).ok());
         sd::Sam sam(config);
         const auto loaded = sd::PeftWeights::load(sam, path, "");

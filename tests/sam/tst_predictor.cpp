@@ -2,9 +2,8 @@
 // encoder) -> predict with prompts in original pixels, against the fixtures; prompt-free mode,
 // batch embedding, finetune-SAM path, argument errors.
 
-#include "support/MiniTest.h"
-
 #include "sam/SamPredictor.h"
+#include "support/MiniTest.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -20,7 +19,10 @@ using namespace delineate::sam;
 
 namespace {
 
-std::string fixtureDir() { return delineate::test::samFixtureDir(); }
+std::string fixtureDir()
+{
+    return delineate::test::samFixtureDir();
+}
 
 const std::map<std::string, torch::Tensor>& group(const std::string& name)
 {
@@ -54,10 +56,10 @@ double maxDiff(const std::vector<float>& actual, const torch::Tensor& reference)
     return (a.to(torch::kDouble) - r.to(torch::kDouble)).abs().max().item<double>();
 }
 
-#define CHECK_FIXTURE(g, t, actual)                                                                \
-    do {                                                                                           \
-        const double d = maxDiff((actual), group(g).at(t));                                        \
-        MINITEST_CHECK_MSG(d <= atol(g, t), g << "/" << t << " max|diff| " << d << " > " << atol(g, t)); \
+#define CHECK_FIXTURE(g, t, actual)                                                                          \
+    do {                                                                                                     \
+        const double d = maxDiff((actual), group(g).at(t));                                                  \
+        MINITEST_CHECK_MSG(d <= atol(g, t), g << "/" << t << " max|diff| " << d << " > " << atol(g, t));     \
     } while (0)
 
 SamImage imageA()
@@ -74,7 +76,8 @@ SamPredictor loadOrSkip(const std::string& name)
     auto predictor = SamPredictor::fromCheckpoint(fixtureDir() + "/" + name + ".pth", options);
     if (!predictor)
         throw minitest::FailureException{predictor.error().message()};
-    std::printf("    %s on %s\n", name.c_str(), predictor->deviceName().c_str());  // packaging/gpu-check.sh reads it
+    std::printf("    %s on %s\n", name.c_str(),
+                predictor->deviceName().c_str()); // packaging/gpu-check.sh reads it
     return std::move(predictor).value();
 }
 
@@ -105,7 +108,8 @@ MINITEST_CASE(vit_t_end_to_end)
             auto prediction = predictor.predict(prompt, multi);
             MINITEST_REQUIRE(prediction.ok());
             const std::string base = "d." + name + (multi ? ".multi." : ".single.");
-            MINITEST_CHECK(prediction->maskCount == (multi ? 3 : 1) && prediction->width == 150 && prediction->height == 110);
+            MINITEST_CHECK(prediction->maskCount == (multi ? 3 : 1) && prediction->width == 150 &&
+                           prediction->height == 110);
             CHECK_FIXTURE("vit_t", base + "masks", prediction->masks);
             CHECK_FIXTURE("vit_t", base + "iou_predictions", prediction->iouScores);
             CHECK_FIXTURE("vit_t", base + "low_res_masks", prediction->lowResMasks);
@@ -127,9 +131,9 @@ MINITEST_CASE(vit_t_end_to_end)
 }
 
 // SamOptions::precision BFloat16 (autocast) against the official predictor's float32 outputs (the fixture):
-// the option takes effect (the embedding leaves the float32 tolerance) and the masks stay close. The IoU bound
-// 0.97 is a hand-set acceptance bound for reduced precision, not a measured value of ours. LibTorch 1.x cannot
-// run SAM in bfloat16 on the CPU (SamPredictor.cpp): there the option is refused with one line.
+// the option takes effect (the embedding leaves the float32 tolerance) and the masks stay close. The IoU
+// bound 0.97 is a hand-set acceptance bound for reduced precision, not a measured value of ours. LibTorch 1.x
+// cannot run SAM in bfloat16 on the CPU (SamPredictor.cpp): there the option is refused with one line.
 MINITEST_CASE(vit_t_bfloat16_near_official_float32)
 {
     MINITEST_REQUIRE_FILE(delineate::test::samFixture("vit_t.pth"));
@@ -142,19 +146,23 @@ MINITEST_CASE(vit_t_bfloat16_near_official_float32)
         // LibTorch 1.x (Debian's): refused up front with one line, never a failing kernel in setImage.
         MINITEST_REQUIRE(!predictor.ok());
         std::printf("    %s\n", predictor.error().message().c_str());
-        MINITEST_CHECK(predictor.error().message().find("bfloat16 precision needs LibTorch 2.x") != std::string::npos);
+        MINITEST_CHECK(predictor.error().message().find("bfloat16 precision needs LibTorch 2.x") !=
+                       std::string::npos);
         return;
     }
     MINITEST_REQUIRE(predictor.ok());
     const auto set = predictor->setImage(imageA());
     if (!set)
         throw minitest::FailureException{set.error().message()};
-    const double embeddingDiff = maxDiff(predictor->embedding().features(), group("vit_t").at("b.image_embedding"));
-    std::printf("    bf16 embedding max|diff| %.4f (float32 atol %.1e)\n", embeddingDiff, atol("vit_t", "b.image_embedding"));
+    const double embeddingDiff =
+        maxDiff(predictor->embedding().features(), group("vit_t").at("b.image_embedding"));
+    std::printf("    bf16 embedding max|diff| %.4f (float32 atol %.1e)\n", embeddingDiff,
+                atol("vit_t", "b.image_embedding"));
     MINITEST_CHECK(embeddingDiff > atol("vit_t", "b.image_embedding") && std::isfinite(embeddingDiff));
     auto prediction = predictor->predict(SamPrompt{{{52, 41, 1}}, std::nullopt, {}}, true);
     MINITEST_REQUIRE(prediction.ok() && prediction->maskCount == 3);
-    const torch::Tensor official = group("vit_t").at("d.point1.multi.masks").to(torch::kFloat).reshape({3, -1});
+    const torch::Tensor official =
+        group("vit_t").at("d.point1.multi.masks").to(torch::kFloat).reshape({3, -1});
     for (int m = 0; m < 3; ++m) {
         const torch::Tensor ours =
             torch::from_blob(const_cast<float*>(prediction->mask(m)), {official.size(1)}, torch::kFloat);
@@ -223,21 +231,23 @@ MINITEST_CASE(stability_score_matches_upstream_formula)
     requireImage(predictor);
     auto prediction = predictor.predict({{}, SamBox{84, 52, 128, 94}, {}}, true);
     MINITEST_REQUIRE(prediction.ok());
-    const torch::Tensor reference = group("vit_t").at("d.box.multi.masks").to(torch::kFloat).reshape({3, 110, 150});
+    const torch::Tensor reference =
+        group("vit_t").at("d.box.multi.masks").to(torch::kFloat).reshape({3, 110, 150});
     for (int m = 0; m < 3; ++m) {
         const torch::Tensor masks = reference[m];
         const double intersections = (masks > 1.0f).sum().item<double>();
         const double unions = (masks > -1.0f).sum().item<double>();
         const double upstream = intersections / unions;
         MINITEST_CHECK_MSG(std::abs(prediction->stabilityScore(m) - upstream) < 2e-3,
-                           "mask " << m << ": ours " << prediction->stabilityScore(m) << ", upstream formula " << upstream);
+                           "mask " << m << ": ours " << prediction->stabilityScore(m) << ", upstream formula "
+                                   << upstream);
     }
 }
 
 MINITEST_CASE(argument_errors)
 {
     SamPredictor predictor = loadOrSkip("vit_mini");
-    MINITEST_CHECK(!predictor.predict(SamPrompt{}).ok());  // no image yet
+    MINITEST_CHECK(!predictor.predict(SamPrompt{}).ok()); // no image yet
     MINITEST_CHECK(!predictor.setImage(SamImage{}).ok());
     std::vector<std::uint8_t> pixels(4 * 4 * 2);
     MINITEST_CHECK(!predictor.setImage(SamImage{pixels.data(), 4, 4, 2}).ok());

@@ -3,9 +3,8 @@
 // resampler is built, the resize itself (exact).
 
 #include "SamFixtures.h"
-
-#include "sam/ResizeTransform.h"
 #include "sam/MaskResize.h"
+#include "sam/ResizeTransform.h"
 
 using namespace delineate::sam;
 
@@ -25,8 +24,9 @@ MINITEST_CASE(input_size_and_coordinates_match_fixtures)
     for (const char* group : {"vit_t", "vit_mini"}) {
         const torch::Tensor original = samtest::ref(group, "a.original_size");
         const torch::Tensor input = samtest::ref(group, "a.input_size");
-        const ResizeTransform t = ResizeTransform::longestSide(static_cast<int>(original[0].item<std::int64_t>()),
-                                                               static_cast<int>(original[1].item<std::int64_t>()));
+        const ResizeTransform t =
+            ResizeTransform::longestSide(static_cast<int>(original[0].item<std::int64_t>()),
+                                         static_cast<int>(original[1].item<std::int64_t>()));
         MINITEST_CHECK(t.inputHeight() == input[0].item<std::int64_t>());
         MINITEST_CHECK(t.inputWidth() == input[1].item<std::int64_t>());
         for (const char* c : {"point1", "point2", "box_point", "mask_point"}) {
@@ -35,7 +35,8 @@ MINITEST_CASE(input_size_and_coordinates_match_fixtures)
             const torch::Tensor expected = samtest::ref(group, base + "point_coords_transformed");
             for (std::int64_t i = 0; i < coords.size(0); ++i) {
                 const auto xy = t.toInput(coords[i][0].item<double>(), coords[i][1].item<double>());
-                MINITEST_CHECK(xy[0] == expected[i][0].item<double>() && xy[1] == expected[i][1].item<double>());
+                MINITEST_CHECK(xy[0] == expected[i][0].item<double>() &&
+                               xy[1] == expected[i][1].item<double>());
             }
         }
         const torch::Tensor box = samtest::ref(group, "d.box.in.box");
@@ -74,17 +75,21 @@ MINITEST_CASE(pillow_resize_matches_fixtures)
 {
     samtest::requireFixtures();
     for (const char* image : {"A", "B"}) {
-        const torch::Tensor original = samtest::ref("common", std::string("a.") + image + ".image_u8").contiguous();
+        const torch::Tensor original =
+            samtest::ref("common", std::string("a.") + image + ".image_u8").contiguous();
         const int h = static_cast<int>(original.size(0));
         const int w = static_cast<int>(original.size(1));
         const auto sam = ResizeTransform::longestSide(h, w).resizeImage(original.data_ptr<std::uint8_t>(), 1);
-        const torch::Tensor expectedSam = samtest::ref("common", std::string("a.") + image + ".sam_resized_u8");
-        MINITEST_CHECK(torch::equal(torch::from_blob(const_cast<std::uint8_t*>(sam.data()), expectedSam.sizes(), torch::kUInt8),
-                                    expectedSam));
+        const torch::Tensor expectedSam =
+            samtest::ref("common", std::string("a.") + image + ".sam_resized_u8");
+        MINITEST_CHECK(torch::equal(
+            torch::from_blob(const_cast<std::uint8_t*>(sam.data()), expectedSam.sizes(), torch::kUInt8),
+            expectedSam));
         const auto ft = ResizeTransform::square(h, w).resizeImage(original.data_ptr<std::uint8_t>(), 1);
         const torch::Tensor expectedFt = samtest::ref("common", std::string("a.") + image + ".ft_resized_u8");
-        MINITEST_CHECK(torch::equal(torch::from_blob(const_cast<std::uint8_t*>(ft.data()), expectedFt.sizes(), torch::kUInt8),
-                                    expectedFt));
+        MINITEST_CHECK(torch::equal(
+            torch::from_blob(const_cast<std::uint8_t*>(ft.data()), expectedFt.sizes(), torch::kUInt8),
+            expectedFt));
     }
 }
 
@@ -102,13 +107,12 @@ MINITEST_CASE(mask_resize_matches_libtorch_bilinear)
                           Case{1024, 1024, 1500, 333, 1500, 333}, Case{256, 256, 256, 256, 256, 256},
                           Case{3, 5, 7, 2, 7, 2}}) {
         const torch::Tensor x = torch::randn({2, 3, c.srcH, c.srcW}) * 10;
-        const torch::Tensor expected =
-            F::interpolate(x, F::InterpolateFuncOptions()
-                                  .size(std::vector<std::int64_t>{c.outH, c.outW})
-                                  .mode(torch::kBilinear)
-                                  .align_corners(false))
-                .slice(2, 0, c.keepH)
-                .slice(3, 0, c.keepW);
+        const torch::Tensor expected = F::interpolate(x, F::InterpolateFuncOptions()
+                                                             .size(std::vector<std::int64_t>{c.outH, c.outW})
+                                                             .mode(torch::kBilinear)
+                                                             .align_corners(false))
+                                           .slice(2, 0, c.keepH)
+                                           .slice(3, 0, c.keepW);
         torch::Tensor actual = torch::empty({2, 3, c.keepH, c.keepW});
         resizeBilinearCropped(x.data_ptr<float>(), 6, c.srcH, c.srcW, c.outH, c.outW, c.keepH, c.keepW,
                               actual.data_ptr<float>());
@@ -118,7 +122,7 @@ MINITEST_CASE(mask_resize_matches_libtorch_bilinear)
         const double diff = (actual - expected).abs().max().item<double>();
         const double allowed = 1e-4 * 2.0 * x.abs().max().item<double>();
         MINITEST_CHECK_MSG(diff <= allowed, c.srcH << "x" << c.srcW << " -> " << c.outH << "x" << c.outW
-                                                << " max|diff| " << diff << " allowed " << allowed);
+                                                   << " max|diff| " << diff << " allowed " << allowed);
     }
 }
 

@@ -1,7 +1,6 @@
 // Registry numbers, config inference from checkpoint names/shapes, strict weight loading errors.
 
 #include "SamFixtures.h"
-
 #include "sam/SamConfig.h"
 
 using namespace delineate::sam;
@@ -22,7 +21,8 @@ delineate::tensorio::StateDict checkpoint(const std::string& name)
 MINITEST_CASE(registry_official_variants)
 {
     const SamConfig b = SamConfig::vitB();
-    MINITEST_CHECK(b.encoder == EncoderKind::Vit && b.vit.embedDim == 768 && b.vit.depth == 12 && b.vit.numHeads == 12);
+    MINITEST_CHECK(b.encoder == EncoderKind::Vit && b.vit.embedDim == 768 && b.vit.depth == 12 &&
+                   b.vit.numHeads == 12);
     MINITEST_CHECK((b.vit.globalAttnIndexes == std::vector<int>{2, 5, 8, 11}));
     const SamConfig l = SamConfig::vitL();
     MINITEST_CHECK(l.vit.embedDim == 1024 && l.vit.depth == 24 && l.vit.numHeads == 16);
@@ -59,7 +59,8 @@ MINITEST_CASE(infer_vit_mini)
     MINITEST_CHECK(config->encoder == EncoderKind::Vit && config->variant == SamVariant::Custom);
     MINITEST_CHECK(config->vit.embedDim == 96 && config->vit.depth == 4 && config->vit.numHeads == 3);
     MINITEST_CHECK((config->vit.globalAttnIndexes == std::vector<int>{1, 3}));
-    MINITEST_CHECK(config->vit.windowSize == 14 && config->vit.patchSize == 16 && config->vit.imageSize == 1024);
+    MINITEST_CHECK(config->vit.windowSize == 14 && config->vit.patchSize == 16 &&
+                   config->vit.imageSize == 1024);
     MINITEST_CHECK(config->preprocess == PreprocessKind::Sam && !config->vit.normAfterWindowPartition);
     MINITEST_CHECK(config->peft.method == PeftMethod::None);
 }
@@ -101,8 +102,8 @@ MINITEST_CASE(strict_loading_names_the_first_bad_key)
     MINITEST_REQUIRE(config.ok());
     sd::Sam sam(*config);
     MINITEST_CHECK(sd::StateDictLoader::load(sam, stateDict).ok());
-    MINITEST_CHECK(sd::StateDictLoader::stateDictOf(sam).size()
-                   == samtest::manifest()["models"]["vit_mini"]["n_keys"].get<std::size_t>());
+    MINITEST_CHECK(sd::StateDictLoader::stateDictOf(sam).size() ==
+                   samtest::manifest()["models"]["vit_mini"]["n_keys"].get<std::size_t>());
 
     auto missing = stateDict;
     missing.erase(missing.begin() + 5);
@@ -115,7 +116,8 @@ MINITEST_CASE(strict_loading_names_the_first_bad_key)
     wrongShape[3].second = torch::zeros({7});
     result = sd::StateDictLoader::load(sam, wrongShape);
     MINITEST_REQUIRE(!result.ok());
-    MINITEST_CHECK_MSG(result.error().detail.find("shape mismatch for " + stateDict[3].first) != std::string::npos,
+    MINITEST_CHECK_MSG(result.error().detail.find("shape mismatch for " + stateDict[3].first) !=
+                           std::string::npos,
                        result.error().detail);
 
     auto extra = stateDict;

@@ -1,12 +1,13 @@
 // Checkpoints written by current PyTorch load and predict as the fixtures do.
 //
 // The files are made at test time by the project's Python environment (packaging/torch-venv.sh: PyPI's torch
-// 2.x and the official segment-anything package) with tests/sam/torch2_checkpoints.py, which says what each file
-// holds: MobileSAM, SAM (built by segment_anything's own builder) and finetune-SAM state dicts, a whole training
-// checkpoint holding nn.Parameters and an optimizer state, bfloat16 / float16 casts made by torch with their
-// expected bit patterns, and a pre-1.6 legacy file. Expected values come from torch (the fixtures, written by
-// torch 1.13; the bit patterns and widened copies, written by torch 2.x), never from our own reader's output.
-// Without the environment the test skips (a failure under DELINEATE_REQUIRE_DATA=1, as in CI).
+// 2.x and the official segment-anything package) with tests/sam/torch2_checkpoints.py, which says what each
+// file holds: MobileSAM, SAM (built by segment_anything's own builder) and finetune-SAM state dicts, a whole
+// training checkpoint holding nn.Parameters and an optimizer state, bfloat16 / float16 casts made by torch
+// with their expected bit patterns, and a pre-1.6 legacy file. Expected values come from torch (the fixtures,
+// written by torch 1.13; the bit patterns and widened copies, written by torch 2.x), never from our own
+// reader's output. Without the environment the test skips (a failure under DELINEATE_REQUIRE_DATA=1, as in
+// CI).
 
 #include "SamFixtures.h"
 #include "sam/SamPredictor.h"
@@ -38,9 +39,11 @@ std::unique_ptr<test::TemporaryFolder> torch2Files(const std::string& group)
     samtest::requireFixtures();
     const std::string python = venvPython();
     if (!std::filesystem::exists(python))
-        MINITEST_SKIP("no project Python environment at " + python + " (make it with packaging/torch-venv.sh)");
+        MINITEST_SKIP("no project Python environment at " + python +
+                      " (make it with packaging/torch-venv.sh)");
     auto folder = std::make_unique<test::TemporaryFolder>();
-    const std::string command = "'" + python + "' '" DELINEATE_SOURCE_DIR "/tests/sam/torch2_checkpoints.py' '" +
+    const std::string command = "'" + python +
+                                "' '" DELINEATE_SOURCE_DIR "/tests/sam/torch2_checkpoints.py' '" +
                                 samtest::fixtureDir() + "' '" + folder->path().string() + "' " + group;
     std::printf("    %s\n", command.c_str());
     std::fflush(stdout);
@@ -65,7 +68,8 @@ void checkIdentical(const tensorio::StateDict& actual, const tensorio::StateDict
         const auto& [name, tensor] = actual[i];
         MINITEST_CHECK_MSG(name == expected[i].first, name << " != " << expected[i].first);
         MINITEST_CHECK_MSG(tensor.scalar_type() == expected[i].second.scalar_type() &&
-                               tensor.sizes() == expected[i].second.sizes() && tensor.equal(expected[i].second),
+                               tensor.sizes() == expected[i].second.sizes() &&
+                               tensor.equal(expected[i].second),
                            name << " differs");
     }
 }
@@ -85,8 +89,8 @@ torch::Tensor pointLogits(const std::string& checkpoint)
     MINITEST_REQUIRE(predictor->setImage(image));
     auto prediction = predictor->predict(sam::SamPrompt{{{52, 41, 1}}, std::nullopt, {}}, true);
     MINITEST_REQUIRE(prediction);
-    return torch::from_blob(prediction->lowResMasks.data(), {static_cast<long>(prediction->lowResMasks.size())},
-                            torch::kFloat)
+    return torch::from_blob(prediction->lowResMasks.data(),
+                            {static_cast<long>(prediction->lowResMasks.size())}, torch::kFloat)
         .clone();
 }
 
@@ -102,7 +106,8 @@ MINITEST_CASE(mobileSamStateDictSavedByTorch2)
     const auto folder = torch2Files("mobilesam");
     const auto& files = *folder;
     checkIdentical(load(files.file("mobilesam_state_dict.pth")), load(fixture("vit_t.pth")));
-    MINITEST_CHECK(pointLogits(files.file("mobilesam_state_dict.pth")).equal(pointLogits(fixture("vit_t.pth"))));
+    MINITEST_CHECK(
+        pointLogits(files.file("mobilesam_state_dict.pth")).equal(pointLogits(fixture("vit_t.pth"))));
 }
 
 MINITEST_CASE(samStateDictFromTheOfficialBuilder)
@@ -120,7 +125,8 @@ MINITEST_CASE(wholeTrainingCheckpointWithParameters)
     // The reader takes the "model" entry (nn.Parameters, rebuilt by torch._utils._rebuild_parameter) and
     // passes over the optimizer state, epoch, scores and arguments.
     checkIdentical(load(files.file("finetune_training.pth")), load(fixture("ft_vit_t_adapter.pth")));
-    MINITEST_CHECK(pointLogits(files.file("finetune_training.pth")).equal(pointLogits(fixture("ft_vit_t_adapter.pth"))));
+    MINITEST_CHECK(
+        pointLogits(files.file("finetune_training.pth")).equal(pointLogits(fixture("ft_vit_t_adapter.pth"))));
 }
 
 MINITEST_CASE(halfPrecisionCheckpoints)
@@ -136,14 +142,18 @@ MINITEST_CASE(halfPrecisionCheckpoints)
             if (!tensor.is_floating_point())
                 continue;
             MINITEST_CHECK_MSG(tensor.scalar_type() == dtype, key << " loads as " << tensor.scalar_type());
-            const auto expected = std::find_if(bits.begin(), bits.end(), [&](const auto& e) { return e.first == key; });
+            const auto expected =
+                std::find_if(bits.begin(), bits.end(), [&](const auto& e) { return e.first == key; });
             MINITEST_REQUIRE(expected != bits.end());
-            MINITEST_CHECK_MSG(tensor.view(at::kShort).equal(expected->second), key << ": bits differ from torch's");
+            MINITEST_CHECK_MSG(tensor.view(at::kShort).equal(expected->second),
+                               key << ": bits differ from torch's");
             ++compared;
         }
         MINITEST_CHECK(compared == bits.size() && compared > 400);
-        // A model loaded from the half-precision file predicts as one loaded from torch's float32 widening of it.
-        MINITEST_CHECK(pointLogits(files.file(stem + ".pth")).equal(pointLogits(files.file(stem + "_as_fp32.pth"))));
+        // A model loaded from the half-precision file predicts as one loaded from torch's float32 widening of
+        // it.
+        MINITEST_CHECK(
+            pointLogits(files.file(stem + ".pth")).equal(pointLogits(files.file(stem + "_as_fp32.pth"))));
     }
 }
 

@@ -7,10 +7,6 @@
 #include "startup/AllocatorTuning.h"
 #include "support/MiniTest.h"
 
-#include <sys/ptrace.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cinttypes>
 #include <csignal>
@@ -19,6 +15,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -34,7 +33,8 @@ Mapping mappingOf(std::uintptr_t address)
     bool inside = false;
     for (std::string line; std::getline(smaps, line);) {
         std::uintptr_t start = 0, end = 0;
-        if (std::sscanf(line.c_str(), "%" SCNxPTR "-%" SCNxPTR " ", &start, &end) == 2 && line.find(' ') < 40) {
+        if (std::sscanf(line.c_str(), "%" SCNxPTR "-%" SCNxPTR " ", &start, &end) == 2 &&
+            line.find(' ') < 40) {
             inside = start <= address && address < end;
             found.mapped = found.mapped || inside;
         } else if (inside && line.rfind("VmFlags:", 0) == 0) {
@@ -71,8 +71,9 @@ std::string selfPath()
 // Runs the probe with `assignments` ("A=1 B=2") added to an environment without the variables involved.
 std::string runProbe(const std::string& assignments)
 {
-    const std::string command = "env -u GLIBC_TUNABLES -u DELINEATE_NO_HUGE_PAGES -u DELINEATE_DEFAULT_MALLOC " +
-                                assignments + " '" + selfPath() + "' --probe";
+    const std::string command =
+        "env -u GLIBC_TUNABLES -u DELINEATE_NO_HUGE_PAGES -u DELINEATE_DEFAULT_MALLOC " + assignments + " '" +
+        selfPath() + "' --probe";
     FILE* pipe = popen(command.c_str(), "r");
     MINITEST_REQUIRE(pipe != nullptr);
     std::string output;
@@ -133,7 +134,8 @@ MINITEST_CASE(defaultMallocOptOutKeepsGlibcDefaults)
 
 MINITEST_CASE(usersTunablesAreLeftAlone)
 {
-    const std::string output = runProbe("DELINEATE_DEFAULT_MALLOC=1 GLIBC_TUNABLES=glibc.malloc.tcache_count=5");
+    const std::string output =
+        runProbe("DELINEATE_DEFAULT_MALLOC=1 GLIBC_TUNABLES=glibc.malloc.tcache_count=5");
     MINITEST_CHECK_MSG(output == "huge=no kept=no tunables=glibc.malloc.tcache_count=5\n", output);
 }
 

@@ -94,49 +94,49 @@ inline int runAll(int argc, char** argv)
 #define MINITEST_CONCAT_INNER(a, b) a##b
 #define MINITEST_CONCAT(a, b) MINITEST_CONCAT_INNER(a, b)
 
-#define MINITEST_CASE(name)                                                                        \
-    static void MINITEST_CONCAT(minitest_case_, name)();                                          \
-    static ::minitest::Registrar MINITEST_CONCAT(minitest_registrar_, name)(                      \
-        #name, &MINITEST_CONCAT(minitest_case_, name));                                           \
+#define MINITEST_CASE(name)                                                                                  \
+    static void MINITEST_CONCAT(minitest_case_, name)();                                                     \
+    static ::minitest::Registrar MINITEST_CONCAT(minitest_registrar_,                                        \
+                                                 name)(#name, &MINITEST_CONCAT(minitest_case_, name));       \
     static void MINITEST_CONCAT(minitest_case_, name)()
 
 // Records a failure and continues.
-#define MINITEST_CHECK(cond)                                                                       \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            ::minitest::reportFailure(__FILE__, __LINE__, #cond);                                  \
+#define MINITEST_CHECK(cond)                                                                                 \
+    do {                                                                                                     \
+        if (!(cond))                                                                                         \
+            ::minitest::reportFailure(__FILE__, __LINE__, #cond);                                            \
     } while (0)
 
-#define MINITEST_CHECK_MSG(cond, msg)                                                              \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            std::ostringstream minitest_os;                                                        \
-            minitest_os << #cond << " -- " << msg;                                                 \
-            ::minitest::reportFailure(__FILE__, __LINE__, minitest_os.str());                      \
-        }                                                                                          \
+#define MINITEST_CHECK_MSG(cond, msg)                                                                        \
+    do {                                                                                                     \
+        if (!(cond)) {                                                                                       \
+            std::ostringstream minitest_os;                                                                  \
+            minitest_os << #cond << " -- " << msg;                                                           \
+            ::minitest::reportFailure(__FILE__, __LINE__, minitest_os.str());                                \
+        }                                                                                                    \
     } while (0)
 
 // Aborts the case.
-#define MINITEST_REQUIRE(cond)                                                                     \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            throw ::minitest::FailureException{std::string(__FILE__) + ":" +                       \
-                                               std::to_string(__LINE__) + ": " + #cond};           \
+#define MINITEST_REQUIRE(cond)                                                                               \
+    do {                                                                                                     \
+        if (!(cond))                                                                                         \
+            throw ::minitest::FailureException{std::string(__FILE__) + ":" + std::to_string(__LINE__) +      \
+                                               ": " + #cond};                                                \
     } while (0)
 
 // Ends the case as skipped (something it needs is absent), or as failed under DELINEATE_REQUIRE_DATA=1.
-#define MINITEST_SKIP(reason)                                                                      \
-    do {                                                                                           \
-        const std::string minitest_reason = (reason);                                              \
-        if (::delineate::test::skipsAreFailures())                                                 \
-            throw ::minitest::FailureException{::delineate::test::skipAsFailure(minitest_reason)}; \
-        throw ::minitest::SkipException{minitest_reason};                                          \
+#define MINITEST_SKIP(reason)                                                                                \
+    do {                                                                                                     \
+        const std::string minitest_reason = (reason);                                                        \
+        if (::delineate::test::skipsAreFailures())                                                           \
+            throw ::minitest::FailureException{::delineate::test::skipAsFailure(minitest_reason)};           \
+        throw ::minitest::SkipException{minitest_reason};                                                    \
     } while (0)
 
 // Skips the case when `path` (a file or folder, e.g. delineate::test::samFixture("vit_t.pth")) is absent.
-#define MINITEST_REQUIRE_FILE(path)                                                                \
-    do {                                                                                           \
-        const std::string minitest_required = (path);                                              \
-        if (!::delineate::test::exists(minitest_required))                                         \
-            MINITEST_SKIP(::delineate::test::missingReason(minitest_required));                    \
+#define MINITEST_REQUIRE_FILE(path)                                                                          \
+    do {                                                                                                     \
+        const std::string minitest_required = (path);                                                        \
+        if (!::delineate::test::exists(minitest_required))                                                   \
+            MINITEST_SKIP(::delineate::test::missingReason(minitest_required));                              \
     } while (0)

@@ -42,26 +42,26 @@ inline int qtTestExitCode(int failedFunctions)
 // test function) for `reason` (QString or const char*): something the test needs is absent. Under
 // DELINEATE_REQUIRE_DATA=1 the skip message says it fails and the executable exits 1 (a QFAIL instead
 // would abort Qt Test when it happens in a _data function).
-#define DELINEATE_SKIP(reason)                                                                                    \
-    do {                                                                                                          \
-        const QString delineateSkipReason = (reason);                                                             \
-        ++::delineate::test::skipCount();                                                                         \
-        if (::delineate::test::skipsAreFailures())                                                                \
-            QSKIP(::delineate::test::skipAsFailure(delineateSkipReason.toStdString()).c_str());                   \
-        QSKIP(qPrintable(delineateSkipReason));                                                                   \
+#define DELINEATE_SKIP(reason)                                                                               \
+    do {                                                                                                     \
+        const QString delineateSkipReason = (reason);                                                        \
+        ++::delineate::test::skipCount();                                                                    \
+        if (::delineate::test::skipsAreFailures())                                                           \
+            QSKIP(::delineate::test::skipAsFailure(delineateSkipReason.toStdString()).c_str());              \
+        QSKIP(qPrintable(delineateSkipReason));                                                              \
     } while (false)
 
-#define DELINEATE_TEST_MAIN_WRAPPER(TestObject, ...)                                                              \
-    int main(int argc, char* argv[])                                                                              \
-    {                                                                                                             \
-        QT_PREPEND_NAMESPACE(QTest::Internal::callInitMain)<TestObject>();                                        \
-        __VA_ARGS__                                                                                               \
-        TestObject tc;                                                                                            \
-        QTEST_SET_MAIN_SOURCE_PATH                                                                                \
-        return ::delineate::test::qtTestExitCode(QTest::qExec(&tc, argc, argv));                                  \
+#define DELINEATE_TEST_MAIN_WRAPPER(TestObject, ...)                                                         \
+    int main(int argc, char* argv[])                                                                         \
+    {                                                                                                        \
+        QT_PREPEND_NAMESPACE(QTest::Internal::callInitMain)<TestObject>();                                   \
+        __VA_ARGS__                                                                                          \
+        TestObject tc;                                                                                       \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                           \
+        return ::delineate::test::qtTestExitCode(QTest::qExec(&tc, argc, argv));                             \
     }
 
 #define DELINEATE_TEST_MAIN(TestObject) DELINEATE_TEST_MAIN_WRAPPER(TestObject, QTEST_MAIN_SETUP())
-#define DELINEATE_TEST_GUILESS_MAIN(TestObject)                                                                   \
+#define DELINEATE_TEST_GUILESS_MAIN(TestObject)                                                              \
     DELINEATE_TEST_MAIN_WRAPPER(TestObject, QTEST_QAPP_SETUP(QCoreApplication))
 #define DELINEATE_TEST_APPLESS_MAIN(TestObject) DELINEATE_TEST_MAIN_WRAPPER(TestObject)

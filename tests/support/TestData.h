@@ -47,7 +47,8 @@ inline QString pythonWith(const QStringList& modules)
     for (const QString& candidate : {QStringLiteral("/usr/bin/python3"), QStringLiteral("python3")}) {
         QProcess probe;
         probe.start(candidate, {QStringLiteral("-c"), imports});
-        if (probe.waitForFinished(60000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0)
+        if (probe.waitForFinished(60000) && probe.exitStatus() == QProcess::NormalExit &&
+            probe.exitCode() == 0)
             return candidate;
     }
     return {};
@@ -56,20 +57,21 @@ inline QString pythonWith(const QStringList& modules)
 } // namespace delineate::test
 
 // Skips the current test function when `path` (a file or folder) does not exist.
-#define DELINEATE_REQUIRE_FILE(path)                                                                              \
-    do {                                                                                                          \
-        const QString delineateRequired = (path);                                                                 \
-        if (!QFileInfo::exists(delineateRequired))                                                                \
-            DELINEATE_SKIP(QString::fromStdString(::delineate::test::missingReason(delineateRequired.toStdString()))); \
+#define DELINEATE_REQUIRE_FILE(path)                                                                         \
+    do {                                                                                                     \
+        const QString delineateRequired = (path);                                                            \
+        if (!QFileInfo::exists(delineateRequired))                                                           \
+            DELINEATE_SKIP(                                                                                  \
+                QString::fromStdString(::delineate::test::missingReason(delineateRequired.toStdString())));  \
     } while (false)
 
 // Skips the current test function when `relative` is absent from the shared data folder (data/).
 #define DELINEATE_REQUIRE_SHARED_DATA(relative) DELINEATE_REQUIRE_FILE(::delineate::test::dataFile(relative))
 
 // Skips the current test function when the executable `tool` is not on PATH (`package`: Debian's name).
-#define DELINEATE_REQUIRE_TOOL(tool, package)                                                                     \
-    do {                                                                                                          \
-        if (QStandardPaths::findExecutable(QStringLiteral(tool)).isEmpty())                                       \
-            DELINEATE_SKIP(QStringLiteral(tool " is not installed (Debian package " package                       \
-                                                ", packaging/install-deps.sh)"));                                 \
+#define DELINEATE_REQUIRE_TOOL(tool, package)                                                                \
+    do {                                                                                                     \
+        if (QStandardPaths::findExecutable(QStringLiteral(tool)).isEmpty())                                  \
+            DELINEATE_SKIP(QStringLiteral(tool " is not installed (Debian package " package                  \
+                                               ", packaging/install-deps.sh)"));                             \
     } while (false)

@@ -5,8 +5,6 @@
 
 #include "support/TemporaryFolder.h"
 
-#include <zlib.h>
-
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include <zlib.h>
 
 namespace tensorio_test {
 
@@ -124,7 +123,13 @@ public:
     {
         global("torch._utils", "_rebuild_tensor_v2");
         mark();
-        mark().unicode("storage").global("torch", storageType).unicode(key).unicode("cpu").integer(numel).tuple();
+        mark()
+            .unicode("storage")
+            .global("torch", storageType)
+            .unicode(key)
+            .unicode("cpu")
+            .integer(numel)
+            .tuple();
         persistentId();
         integer(offset).integerTuple(sizes).integerTuple(strides).newFalse().orderedDict();
         return tuple().reduce();
@@ -161,8 +166,8 @@ inline std::string buildZip(const std::vector<ZipRecord>& records, bool zip64 = 
     std::string directory;
     for (const ZipRecord& record : records) {
         const std::uint64_t offset = out.size();
-        const auto crc = ::crc32_z(::crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(record.data.data()),
-                                   record.data.size());
+        const auto crc = ::crc32_z(::crc32_z(0, nullptr, 0),
+                                   reinterpret_cast<const Bytef*>(record.data.data()), record.data.size());
         const std::uint64_t size = record.data.size();
         std::string localExtra;
         if (zip64) {

@@ -3,9 +3,9 @@
 // Zip64 and hostile pickles, and truncated / garbled copies of vit_t.pth.
 
 #include "TestArchives.h"
+#include "ZipArchiveReader.h"
 #include "support/MiniTest.h"
 #include "tensorio/TorchCheckpointReader.h"
-#include "ZipArchiveReader.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
@@ -13,8 +13,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 
@@ -78,8 +78,7 @@ std::string archive(const PickleBuilder& pickle, std::vector<ZipRecord> storages
     return buildZip(records, zip64);
 }
 
-template <typename T>
-std::string bytesOf(const std::vector<T>& values)
+template <typename T> std::string bytesOf(const std::vector<T>& values)
 {
     return std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
 }
@@ -236,7 +235,12 @@ MINITEST_CASE(stridesOffsetsParametersAndMetadata)
     pickle.unicode("half").tensor("HalfStorage", "3", 1, 0, {1}, {1});
     // _rebuild_parameter_with_state(tensor, requires_grad, OrderedDict(), state) (PyTorch 2.x)
     pickle.unicode("stateful").global("torch._utils", "_rebuild_parameter_with_state").mark();
-    pickle.tensor("BFloat16Storage", "4", 2, 1, {1}, {1}).newFalse().orderedDict().emptyDict().tuple().reduce();
+    pickle.tensor("BFloat16Storage", "4", 2, 1, {1}, {1})
+        .newFalse()
+        .orderedDict()
+        .emptyDict()
+        .tuple()
+        .reduce();
     pickle.setItems();
     // OrderedDict._metadata, set through BUILD as torch.save does.
     pickle.emptyDict()
@@ -276,7 +280,8 @@ MINITEST_CASE(stridesOffsetsParametersAndMetadata)
                        dict[6].second[0].item<std::int64_t>() == -5);
         MINITEST_CHECK(dict[7].second.scalar_type() == at::kBool && dict[7].second[1].item<bool>());
         MINITEST_CHECK(dict[8].second.scalar_type() == at::kHalf && dict[8].second.item<float>() == 1.0f);
-        MINITEST_CHECK(dict[9].second.scalar_type() == at::kBFloat16 && dict[9].second.item<float>() == -3.0f);
+        MINITEST_CHECK(dict[9].second.scalar_type() == at::kBFloat16 &&
+                       dict[9].second.item<float>() == -3.0f);
         for (const auto& [name, tensor] : dict)
             MINITEST_CHECK_MSG(tensor.is_contiguous(), name);
     }
@@ -377,7 +382,12 @@ MINITEST_CASE(inconsistentStorageSizesNameTheEntry)
     const ZipRecord floats{"0", bytesOf(std::vector<float>{1, 2, 3, 4})};
     for (const std::int64_t numel : {std::int64_t(5), std::int64_t(1) << 40}) {
         PickleBuilder pickle;
-        pickle.proto(2).emptyDict().unicode("t").tensor("FloatStorage", "0", numel, 0, {4}, {1}).setItem().stop();
+        pickle.proto(2)
+            .emptyDict()
+            .unicode("t")
+            .tensor("FloatStorage", "0", numel, 0, {4}, {1})
+            .setItem()
+            .stop();
         const std::string path = folder.file("short.pth");
         writeFile(path, archive(pickle, {floats}));
         const auto loaded = loadTorchCheckpoint(path);
@@ -436,7 +446,7 @@ MINITEST_CASE(mutatedPicklesNeverCrash)
             pickle.resize(random() % pickle.size());
         writeFile(path, buildZip({{"vit_t/data.pkl", pickle}}));
         const auto loaded = loadTorchCheckpoint(path);
-        if (loaded.ok()) {  // only possible without tensors: the storage records are missing
+        if (loaded.ok()) { // only possible without tensors: the storage records are missing
             MINITEST_CHECK(loaded->empty());
             continue;
         }
@@ -494,9 +504,15 @@ MINITEST_CASE(garbledCheckpointsFailCleanlyOrLoadIdentically)
     for (int round = 0; round < 90; ++round) {
         std::size_t position = 0;
         switch (round % 3) {
-        case 0: position = random() % 81000; break;                  // data.pkl and the first headers
-        case 1: position = directoryStart + random() % 60000; break; // central directory, EOCD
-        default: position = random() % original.size(); break;       // anywhere (mostly tensor data)
+        case 0:
+            position = random() % 81000;
+            break; // data.pkl and the first headers
+        case 1:
+            position = directoryStart + random() % 60000;
+            break; // central directory, EOCD
+        default:
+            position = random() % original.size();
+            break; // anywhere (mostly tensor data)
         }
         poke(position, static_cast<char>(original[position] ^ static_cast<char>(1 + random() % 255)));
         const auto loaded = loadTorchCheckpoint(path);

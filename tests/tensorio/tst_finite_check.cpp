@@ -2,10 +2,10 @@
 // the last element, and past the first scan chunk), finite tensors and integer / bool tensors pass, and
 // the error is one line naming the file and the first offending tensor. Expected values are the IEEE-754
 // definitions (at::isfinite agrees, checked here too).
-// The same refusal fused into loadTorchCheckpoint (refuseNonFinite): checkpoints written here (TestArchives.h)
-// with the bit patterns of NaN / ±Inf typed in by hand (IEEE 754 binary16/32/64, bfloat16) in every float
-// storage type, before, in and after the zip reader's 32 KiB check blocks; a view that leaves the bad
-// value of its storage out loads; integer storages holding the same bits load.
+// The same refusal fused into loadTorchCheckpoint (refuseNonFinite): checkpoints written here
+// (TestArchives.h) with the bit patterns of NaN / ±Inf typed in by hand (IEEE 754 binary16/32/64, bfloat16)
+// in every float storage type, before, in and after the zip reader's 32 KiB check blocks; a view that leaves
+// the bad value of its storage out loads; integer storages holding the same bits load.
 
 #include "TestArchives.h"
 #include "support/MiniTest.h"
@@ -62,10 +62,11 @@ MINITEST_CASE(nanAndInfinityAreFoundInEveryFloatType)
                 const auto checked = checkFinite(dict, "/models/sam.pth");
                 MINITEST_REQUIRE(!checked.ok());
                 MINITEST_CHECK(checked.error().code == ErrorCode::CorruptData);
-                MINITEST_CHECK_MSG(checked.error().message() ==
-                                       "/models/sam.pth: tensor mask_decoder.iou_token.weight holds NaN or infinite "
-                                       "values",
-                                   checked.error().message());
+                MINITEST_CHECK_MSG(
+                    checked.error().message() ==
+                        "/models/sam.pth: tensor mask_decoder.iou_token.weight holds NaN or infinite "
+                        "values",
+                    checked.error().message());
             }
 }
 
@@ -90,7 +91,7 @@ namespace {
 
 struct StorageCase {
     const char* storage;
-    std::size_t size;       // bytes per value
+    std::size_t size; // bytes per value
     std::uint64_t nan, inf, negativeInf, one;
 };
 
@@ -143,8 +144,8 @@ MINITEST_CASE(loadingRefusesNonFiniteWeightsWhileReading)
         auto loaded = loadTorchCheckpoint(path, {.refuseNonFinite = true});
         MINITEST_CHECK_MSG(loaded.ok(), c.storage << ": " << (loaded.ok() ? "" : loaded.error().message()));
         for (std::uint64_t bad : {c.nan, c.inf, c.negativeInf})
-            for (std::int64_t at : {std::int64_t(0), std::int64_t(999), std::int64_t(1000), std::int64_t(70000),
-                                    count - 1}) {
+            for (std::int64_t at :
+                 {std::int64_t(0), std::int64_t(999), std::int64_t(1000), std::int64_t(70000), count - 1}) {
                 std::string data = finite;
                 setValue(data, std::size_t(at), bad, c.size);
                 tensorio_test::writeFile(path, checkpoint(c.storage, data, count, 1000));

@@ -5,21 +5,20 @@
 
 #include "support/MiniTest.h"
 #include "support/TemporaryFolder.h"
-
 #include "tensorio/Safetensors.h"
 #include "train/Trainer.h"
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <chrono>
 #include <filesystem>
-#include <thread>
 #include <fstream>
 #include <limits>
 #include <random>
+#include <thread>
 
 using namespace delineate::train;
 
@@ -102,7 +101,8 @@ MINITEST_CASE(training_lowers_loss_and_raises_dice)
     auto after = trainer.evaluateDice(slices);
     MINITEST_REQUIRE(after.ok());
     MINITEST_CHECK_MSG(*after > *before + 0.1, "Dice " << *before << " -> " << *after);
-    std::printf("    loss %.4f -> %.4f, Dice %.3f -> %.3f\n", report->firstLoss, report->finalLoss, *before, *after);
+    std::printf("    loss %.4f -> %.4f, Dice %.3f -> %.3f\n", report->firstLoss, report->finalLoss, *before,
+                *after);
 
     const delineate::test::TemporaryFolder folder;
     const std::string path = folder.file("adapter.safetensors");
@@ -117,7 +117,8 @@ MINITEST_CASE(training_lowers_loss_and_raises_dice)
     MINITEST_CHECK(file->metadata.count("date") == 1);
     MINITEST_CHECK(!file->tensors.empty());
     for (const auto& [name, tensor] : file->tensors)
-        MINITEST_CHECK_MSG(name.find("mask_decoder.transformer.layers.") == 0 && name.find("Adapter") != std::string::npos,
+        MINITEST_CHECK_MSG(name.find("mask_decoder.transformer.layers.") == 0 &&
+                               name.find("Adapter") != std::string::npos,
                            name);
 }
 
@@ -127,7 +128,7 @@ MINITEST_CASE(fixed_seed_reproduces_the_run)
     const auto slices = ellipses(3);
     std::vector<double> losses[2];
     for (auto& run : losses) {
-        Trainer trainer(decoderAdapter(4));  // augmented embedding copies come from the seed too
+        Trainer trainer(decoderAdapter(4)); // augmented embedding copies come from the seed too
         MINITEST_REQUIRE(trainer.loadBaseCheckpoint(checkpoint()).ok());
         auto report = trainer.train(slices, {});
         MINITEST_REQUIRE(report.ok());
@@ -216,7 +217,8 @@ MINITEST_CASE(encoder_decoder_adapter_and_lora_steps_on_tinyvit)
     MINITEST_CHECK(file->metadata.at("method") == "lora" && file->metadata.at("encoder_layers") == "1,2");
     int encoderB = 0;
     for (const auto& [name, tensor] : file->tensors) {
-        MINITEST_CHECK_MSG(name.find("linear_") != std::string::npos || name.find("w_") != std::string::npos, name);
+        MINITEST_CHECK_MSG(name.find("linear_") != std::string::npos || name.find("w_") != std::string::npos,
+                           name);
         if (name.rfind("image_encoder.layers.", 0) == 0 && name.find("linear_b_q") != std::string::npos) {
             ++encoderB;
             MINITEST_CHECK_MSG(tensor.abs().max().item<float>() > 0.0f, name);
@@ -253,7 +255,8 @@ MINITEST_CASE(vit_batch_split_matches_whole_batch)
     }
     MINITEST_REQUIRE(losses[0].size() == 2 && losses[1].size() == 2);
     for (std::size_t i = 0; i < 2; ++i)
-        MINITEST_CHECK_MSG(std::abs(losses[0][i] - losses[1][i]) < 1e-4 * std::max(1.0, std::abs(losses[0][i])),
+        MINITEST_CHECK_MSG(std::abs(losses[0][i] - losses[1][i]) <
+                               1e-4 * std::max(1.0, std::abs(losses[0][i])),
                            "iteration " << i << ": " << losses[0][i] << " vs " << losses[1][i]);
     // AdamW divides by sqrt(v): a gradient that is zero up to rounding moves by ~lr either way, so a
     // few such weights may differ by ~lr; all others must agree.
@@ -297,7 +300,8 @@ MINITEST_CASE(metadata_numbers_read_back_exactly)
     MINITEST_CHECK(metadataNumber(std::nan("")) == "nan");
     MINITEST_CHECK(metadataNumber(-INFINITY) == "-inf");
     for (const double value : {1.0 / 3.0, 0.7071067811865476, 123456.789e-20, 0.999999999})
-        MINITEST_CHECK_MSG(std::strtod(metadataNumber(value).c_str(), nullptr) == value, metadataNumber(value));
+        MINITEST_CHECK_MSG(std::strtod(metadataNumber(value).c_str(), nullptr) == value,
+                           metadataNumber(value));
 }
 
 int main(int argc, char** argv)

@@ -5,7 +5,6 @@
 // without a gradient): forward, Dice + CE loss, gradients, one AdamW step, BatchNorm buffers.
 
 #include "SamFixtures.h"
-
 #include "SegmentationLoss.h"
 
 #include <cmath>
@@ -16,7 +15,7 @@ namespace samdetail = delineate::sam::detail;
 
 namespace {
 
-constexpr double kLearningRate = 5e-6;  // finetune-SAM's first warm-up step: 1e-3 / 200
+constexpr double kLearningRate = 5e-6; // finetune-SAM's first warm-up step: 1e-3 / 200
 constexpr double kWeightDecay = 0.1;
 
 // A fresh (uncached) model: the step mutates parameters and buffers.
@@ -35,7 +34,12 @@ std::shared_ptr<samdetail::Sam> freshModel(const std::string& name)
 
 std::vector<std::string> manifestStrings(const std::string& model, const std::string& field)
 {
-    return samtest::manifest().at("models").at(model).at("training_step").at(field).get<std::vector<std::string>>();
+    return samtest::manifest()
+        .at("models")
+        .at(model)
+        .at("training_step")
+        .at(field)
+        .get<std::vector<std::string>>();
 }
 
 // Exactly the manifest's trainable parameters require grad; returns them in manifest order.
@@ -76,7 +80,8 @@ void checkGradNorms(const std::string& group, const std::vector<torch::Tensor>& 
         const bool hasGrad = params[i].grad().defined();
         MINITEST_CHECK_MSG(hasGrad == !std::isnan(expected), "grad presence differs for trainable #" << i);
         if (hasGrad && !std::isnan(expected))
-            worst = std::max(worst, std::abs(params[i].grad().to(torch::kDouble).norm().item<double>() - expected));
+            worst = std::max(worst,
+                             std::abs(params[i].grad().to(torch::kDouble).norm().item<double>() - expected));
     }
     MINITEST_CHECK_MSG(worst <= tol, group << " grad norms max|diff| " << worst << " > " << tol);
 }
@@ -94,10 +99,13 @@ void checkAdamWStep(const std::string& group, const std::string& name, const tor
     const torch::Tensor afterRef = samtest::ref(group, prefix + ".after").to(torch::kDouble);
     const torch::Tensor diff = (after.detach().to(torch::kDouble) - afterRef).abs();
     const torch::Tensor strong = gradRef.abs().ge(gradMask);
-    const double strongDiff = diff.masked_select(strong).numel() ? diff.masked_select(strong).max().item<double>() : 0.0;
+    const double strongDiff =
+        diff.masked_select(strong).numel() ? diff.masked_select(strong).max().item<double>() : 0.0;
     const torch::Tensor weak = strong.logical_not();
-    const double weakDiff = diff.masked_select(weak).numel() ? diff.masked_select(weak).max().item<double>() : 0.0;
-    MINITEST_CHECK_MSG(strongDiff <= tol, group << "/" << prefix << ".after max|diff| " << strongDiff << " > " << tol);
+    const double weakDiff =
+        diff.masked_select(weak).numel() ? diff.masked_select(weak).max().item<double>() : 0.0;
+    MINITEST_CHECK_MSG(strongDiff <= tol,
+                       group << "/" << prefix << ".after max|diff| " << strongDiff << " > " << tol);
     MINITEST_CHECK_MSG(weakDiff <= 2 * kLearningRate,
                        group << "/" << prefix << ".after (|grad| < mask) max|diff| " << weakDiff);
     const torch::Tensor updateRef = afterRef - samtest::ref(group, prefix + ".before").to(torch::kDouble);
@@ -121,8 +129,10 @@ void runTrainingStep(const std::string& group)
     const bool tinyVit = sam->config().encoder == delineate::sam::EncoderKind::TinyVit;
     const std::string bnPrefix = "image_encoder.patch_embed.seq.0.bn.";
     if (tinyVit) {
-        SAM_CHECK_CLOSE(group, "e.buffer." + bnPrefix + "running_mean.before", namedBuffer(*sam, bnPrefix + "running_mean"));
-        SAM_CHECK_CLOSE(group, "e.buffer." + bnPrefix + "running_var.before", namedBuffer(*sam, bnPrefix + "running_var"));
+        SAM_CHECK_CLOSE(group, "e.buffer." + bnPrefix + "running_mean.before",
+                        namedBuffer(*sam, bnPrefix + "running_mean"));
+        SAM_CHECK_CLOSE(group, "e.buffer." + bnPrefix + "running_var.before",
+                        namedBuffer(*sam, bnPrefix + "running_var"));
     }
     std::map<std::string, torch::Tensor> before;
     for (const std::string& name : manifestStrings(group, "sampled")) {
@@ -168,11 +178,14 @@ void runTrainingStep(const std::string& group)
     for (const auto& [name, value] : before)
         checkAdamWStep(group, name, value, sam->named_parameters()[name]);
     for (const auto& [name, value] : noGradBefore)
-        MINITEST_CHECK_MSG(torch::equal(value, sam->named_parameters()[name]), name << " changed without a gradient");
+        MINITEST_CHECK_MSG(torch::equal(value, sam->named_parameters()[name]),
+                           name << " changed without a gradient");
 
     if (tinyVit) {
-        SAM_CHECK_CLOSE(group, "e.buffer." + bnPrefix + "running_mean.after", namedBuffer(*sam, bnPrefix + "running_mean"));
-        SAM_CHECK_CLOSE(group, "e.buffer." + bnPrefix + "running_var.after", namedBuffer(*sam, bnPrefix + "running_var"));
+        SAM_CHECK_CLOSE(group, "e.buffer." + bnPrefix + "running_mean.after",
+                        namedBuffer(*sam, bnPrefix + "running_mean"));
+        SAM_CHECK_CLOSE(group, "e.buffer." + bnPrefix + "running_var.after",
+                        namedBuffer(*sam, bnPrefix + "running_var"));
     }
 }
 

@@ -63,9 +63,9 @@ private Q_SLOTS:
         view.resize(400, 240);
         view.setPoints({point(3, 0.3, 0.5), point(5, 0.4, 0.6), point(8, 0.5, 0.7)});
         const QImage image = view.grab().toImage();
-        QVERIFY(pixelsOf(image, QColor(230, 25, 75)) > 20);   // prompt-free
-        QVERIFY(pixelsOf(image, QColor(0, 130, 200)) > 20);   // box
-        QCOMPARE(pixelsOf(image, QColor(60, 180, 75)), 0);    // point: NaN everywhere
+        QVERIFY(pixelsOf(image, QColor(230, 25, 75)) > 20); // prompt-free
+        QVERIFY(pixelsOf(image, QColor(0, 130, 200)) > 20); // box
+        QCOMPARE(pixelsOf(image, QColor(60, 180, 75)), 0);  // point: NaN everywhere
     }
 };
 

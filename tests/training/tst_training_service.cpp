@@ -4,9 +4,9 @@
 // file; a second start while running is refused. How long the GUI event loop waits during training is
 // measured by benchmarks/gui/bench_gui_stall, not asserted here.
 #include "startup/AllocatorTuning.h"
+#include "support/TestData.h"
 #include "training/AdapterMetadata.h"
 #include "training/TrainingService.h"
-#include "support/TestData.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -92,11 +92,12 @@ private Q_SLOTS:
         connect(&service, &TrainingService::finished, this, onGuiThread, Qt::DirectConnection);
         QVERIFY(service.start(request(5, 2, output)));
         QVERIFY(service.isRunning());
-        QVERIFY(progress.isEmpty()); // start() returned without training
+        QVERIFY(progress.isEmpty());                    // start() returned without training
         QVERIFY(!service.start(request(5, 2, output))); // one run at a time
 
         QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 300000);
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : failed.first().first().value<delineate::Error>().message().c_str());
+        QVERIFY2(failed.isEmpty(),
+                 failed.isEmpty() ? "" : failed.first().first().value<delineate::Error>().message().c_str());
         QCOMPARE(finished.size(), 1);
         QVERIFY(!service.isRunning());
         QCOMPARE(offGuiThread, 0);

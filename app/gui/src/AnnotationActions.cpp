@@ -205,8 +205,11 @@ void AnnotationActions::setRangeMark(bool start)
         m_rangeFirst = m_rangeLast = -1;
     }
     (start ? m_rangeFirst : m_rangeLast) = m_view->sliceIndex();
-    const auto shown = [](std::int64_t mark) { return mark < 0 ? tr("this slice") : QString::number(mark + 1); };
-    Q_EMIT message(tr("Slice range %1 to %2: Shift+R suggests for it").arg(shown(m_rangeFirst), shown(m_rangeLast)));
+    const auto shown = [](std::int64_t mark) {
+        return mark < 0 ? tr("this slice") : QString::number(mark + 1);
+    };
+    Q_EMIT message(
+        tr("Slice range %1 to %2: Shift+R suggests for it").arg(shown(m_rangeFirst), shown(m_rangeLast)));
 }
 
 void AnnotationActions::suggestRange()
@@ -221,9 +224,9 @@ void AnnotationActions::suggestRange()
 
 QList<QAction*> AnnotationActions::all() const
 {
-    return {m_undo,       m_redo,         m_accept,      m_reject,   m_suggest,   m_suggestAll,
-            m_rangeStart, m_rangeEnd,     m_suggestRange, m_cancelBatch, m_reviewed, m_fillHoles,
-            m_keepLargest, m_smooth,      m_interpolate};
+    return {m_undo,       m_redo,       m_accept,      m_reject,       m_suggest,
+            m_suggestAll, m_rangeStart, m_rangeEnd,    m_suggestRange, m_cancelBatch,
+            m_reviewed,   m_fillHoles,  m_keepLargest, m_smooth,       m_interpolate};
 }
 
 void AnnotationActions::syncHistory()

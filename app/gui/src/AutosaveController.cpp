@@ -51,11 +51,12 @@ void AutosaveController::schedule()
 
 bool AutosaveController::autosaveNow()
 {
-    if (!m_project->study() || !m_session->isOpen() || !m_session->modified() || !m_project->session().current() ||
-        m_watcher.isRunning())
+    if (!m_project->study() || !m_session->isOpen() || !m_session->modified() ||
+        !m_project->session().current() || m_watcher.isRunning())
         return false;
     auto labels = std::make_shared<const image::LabelMap>(*m_session->labels()); // snapshot
-    project::AutosaveJob job = m_project->session().autosaveJob(labels, m_project->study(), m_session->table());
+    project::AutosaveJob job =
+        m_project->session().autosaveJob(labels, m_project->study(), m_session->table());
     m_lastPath = QString::fromStdString(job.path);
     m_watcher.setFuture(QtConcurrent::run([job = std::move(job)] { return job.write(); }));
     return true;

@@ -24,11 +24,12 @@ void AutosaveStatus::refresh()
     const QString path = m_autosave->autosavePath();
     const ui::PresentedError text = ui::ErrorPresenter::present(*failure, ui::ErrorAction::Autosave, path);
     setText(tr("Autosave failed: edits kept in memory, retrying"));
-    setToolTip(text.text() + QLatin1Char('\n') +
-               tr("Your edits are kept in memory and autosave tries again every %n second(s). To be safe, save the "
-                  "project to another folder.",
-                  nullptr, AutosaveController::kAutosaveRetryMs / 1000) +
-               QLatin1Char('\n') + path);
+    setToolTip(
+        text.text() + QLatin1Char('\n') +
+        tr("Your edits are kept in memory and autosave tries again every %n second(s). To be safe, save the "
+           "project to another folder.",
+           nullptr, AutosaveController::kAutosaveRetryMs / 1000) +
+        QLatin1Char('\n') + path);
 }
 
 } // namespace delineate::app

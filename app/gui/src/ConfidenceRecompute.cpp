@@ -83,7 +83,8 @@ bool ConfidenceRecompute::start()
             continue;
         sam::SamPrompt prompt;
         prompt.box = *box;
-        requests.emplace_back(m_assistant->sourceFor(static_cast<image::SliceAxis>(axis), slice), std::move(prompt));
+        requests.emplace_back(m_assistant->sourceFor(static_cast<image::SliceAxis>(axis), slice),
+                              std::move(prompt));
         m_order.push_back(key);
     }
     m_requested = int(requests.size());

@@ -8,7 +8,9 @@
 
 namespace delineate::app {
 
-DeviceMenu::DeviceMenu(QObject* parent) : QObject(parent), m_group(new QActionGroup(this)) {}
+DeviceMenu::DeviceMenu(QObject* parent) : QObject(parent), m_group(new QActionGroup(this))
+{
+}
 
 void DeviceMenu::addTo(QMenu* menu)
 {

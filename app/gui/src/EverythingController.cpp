@@ -20,8 +20,9 @@ EverythingController::EverythingController(ui::SamService* service, ui::SamAssis
       m_view(view), m_layer(new ui::CandidateLayer(view))
 {
     m_segment = new QAction(tr("Segment &Everything on This Slice"), this);
-    m_segment->setStatusTip(tr("SAM's automatic mask generator on the shown slice: click a candidate to add it "
-                               "to the active label"));
+    m_segment->setStatusTip(
+        tr("SAM's automatic mask generator on the shown slice: click a candidate to add it "
+           "to the active label"));
     m_clear = new QAction(tr("Clear Everything Candidates"), this);
     m_clear->setShortcut(QKeySequence(Qt::Key_Escape));
     m_clear->setShortcutContext(Qt::WindowShortcut);
@@ -85,7 +86,8 @@ bool EverythingController::segmentEverything()
     }
     clear();
     m_assistant->reject();
-    const ui::SliceSource source = m_assistant->sourceFor(m_view->viewTransform().normalAxis(), m_view->sliceIndex());
+    const ui::SliceSource source =
+        m_assistant->sourceFor(m_view->viewTransform().normalAxis(), m_view->sliceIndex());
     m_batchId = m_service->segmentEverything(source, m_options);
     Q_EMIT runningChanged(true);
     Q_EMIT progress(0, 1, 0.0);
@@ -106,8 +108,8 @@ void EverythingController::finished(const ui::EverythingOutcome& outcome)
     m_layer->setCandidates(outcome.source.axis, outcome.source.slice, std::move(masks));
     Q_EMIT message(m_candidates.empty()
                        ? tr("Segment everything found no mask on this slice")
-                       : tr("%n candidate(s): click one to add it to the active label, Esc clears them", nullptr,
-                            int(m_candidates.size())));
+                       : tr("%n candidate(s): click one to add it to the active label, Esc clears them",
+                            nullptr, int(m_candidates.size())));
     syncActions();
 }
 

@@ -1,9 +1,8 @@
 #include "gui/FileMenu.h"
 
-#include "gui/NnUnetExportAction.h"
-
 #include "feedback/ErrorPresenter.h"
 #include "feedback/FileDialogs.h"
+#include "gui/NnUnetExportAction.h"
 #include "gui/ProjectController.h"
 #include "gui/RecentStudies.h"
 #include "gui/StudyOpener.h"
@@ -24,23 +23,24 @@ bool isProjectFolder(const QString& path)
 
 QString imageFileFilter()
 {
-    return FileMenu::tr("Images (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.dcm *.png *.jpg *.jpeg *.tif *.tiff "
-                        "*.bmp DICOMDIR);;All files (*)");
+    return FileMenu::tr(
+        "Images (*.nii *.nii.gz *.mha *.mhd *.nrrd *.nhdr *.dcm *.png *.jpg *.jpeg *.tif *.tiff "
+        "*.bmp DICOMDIR);;All files (*)");
 }
 
 } // namespace
 
-FileMenu::FileMenu(StudyOpener* opener, ProjectController* project, RecentStudies* recent, QMainWindow* window)
+FileMenu::FileMenu(StudyOpener* opener, ProjectController* project, RecentStudies* recent,
+                   QMainWindow* window)
     : QObject(window), m_window(window), m_opener(opener), m_project(project), m_recent(recent)
 {
     createActions();
     connect(m_recent, &RecentStudies::changed, this, &FileMenu::rebuildRecentMenu);
     connect(m_project, &ProjectController::studiesChanged, this, &FileMenu::rebuildStudiesMenu);
-    connect(m_project, &ProjectController::studiesChanged, this,
-            [this] {
-                m_exportProject->setEnabled(!m_project->folder().isEmpty());
-                m_exportNnUnet->setEnabled(!m_project->folder().isEmpty());
-            });
+    connect(m_project, &ProjectController::studiesChanged, this, [this] {
+        m_exportProject->setEnabled(!m_project->folder().isEmpty());
+        m_exportNnUnet->setEnabled(!m_project->folder().isEmpty());
+    });
 }
 
 QAction* FileMenu::action(const QString& text, const QKeySequence& shortcut)
@@ -73,7 +73,8 @@ void FileMenu::createActions()
     m_exportProject->setEnabled(false);
     connect(m_exportProject, &QAction::triggered, this, &FileMenu::exportProjectDialog);
     m_exportNnUnet = action(tr("Export Project as &nnU-Net Dataset…"));
-    m_exportNnUnet->setStatusTip(tr("The project's studies and label maps in nnU-Net v2's raw data set layout"));
+    m_exportNnUnet->setStatusTip(
+        tr("The project's studies and label maps in nnU-Net v2's raw data set layout"));
     m_exportNnUnet->setEnabled(false);
     connect(m_exportNnUnet, &QAction::triggered, new NnUnetExportAction(m_project, m_opener, m_window),
             &NnUnetExportAction::run);
@@ -132,7 +133,8 @@ void FileMenu::fill(QMenu* file, const std::function<void(QMenu*)>& teamEntries)
 
 void FileMenu::setStudyShown(bool shown, bool severalSeries, bool severalFrames)
 {
-    for (QAction* each : {m_openLabels, m_close, m_studyInfo, m_saveProject, m_saveProjectAs, m_export, m_exportPerLabel})
+    for (QAction* each :
+         {m_openLabels, m_close, m_studyInfo, m_saveProject, m_saveProjectAs, m_export, m_exportPerLabel})
         each->setEnabled(shown);
     m_chooseSeries->setEnabled(shown && severalSeries);
     m_chooseFrame->setEnabled(shown && severalFrames);
@@ -179,8 +181,9 @@ void FileMenu::rebuildStudiesMenu()
     m_studiesMenu->clear();
     const std::vector<ProjectController::StudySummary> studies = m_project->studies();
     for (const ProjectController::StudySummary& study : studies) {
-        const QString text =
-            study.reviewed ? tr("%1 (%n reviewed)", nullptr, int(study.reviewed)).arg(study.name) : study.name;
+        const QString text = study.reviewed
+                                 ? tr("%1 (%n reviewed)", nullptr, int(study.reviewed)).arg(study.name)
+                                 : study.name;
         QAction* open = m_studiesMenu->addAction(text);
         open->setCheckable(true);
         open->setChecked(study.current);
@@ -218,8 +221,8 @@ void FileMenu::openLabelMapDialog()
 {
     if (!m_opener->study().study)
         return;
-    const QString path = ui::FileDialogs::openFile(m_window, tr("Open Label Map"),
-                                                      tr("Label maps (*.nii *.nii.gz *.mha *.nrrd);;All files (*)"));
+    const QString path = ui::FileDialogs::openFile(
+        m_window, tr("Open Label Map"), tr("Label maps (*.nii *.nii.gz *.mha *.nrrd);;All files (*)"));
     if (!path.isEmpty())
         m_opener->openLabelMap(path);
 }
@@ -241,7 +244,8 @@ void FileMenu::saveProject()
 
 void FileMenu::saveProjectDialog()
 {
-    const QString folder = ui::FileDialogs::newFolder(m_window, tr("Save Project in Folder"), m_opener->suggestedProjectName());
+    const QString folder =
+        ui::FileDialogs::newFolder(m_window, tr("Save Project in Folder"), m_opener->suggestedProjectName());
     if (folder.isEmpty())
         return;
     if (const Result<void> saved = m_opener->saveProject(folder); !saved)
@@ -274,8 +278,8 @@ void FileMenu::exportProjectDialog()
     if (!written)
         m_opener->showError(written.error(), ui::ErrorAction::ExportProject, folder);
     else
-        m_window->statusBar()->showMessage(tr("Exported %n label map(s) to %1", nullptr, written.value()).arg(folder),
-                                           8000);
+        m_window->statusBar()->showMessage(
+            tr("Exported %n label map(s) to %1", nullptr, written.value()).arg(folder), 8000);
 }
 
 } // namespace delineate::app

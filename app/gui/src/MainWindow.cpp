@@ -4,22 +4,21 @@
 #include "gui/AnnotationActions.h"
 #include "gui/AutosaveController.h"
 #include "gui/AutosaveStatus.h"
+#include "gui/ConfidenceRecompute.h"
 #include "gui/ElidingLabel.h"
+#include "gui/EverythingController.h"
 #include "gui/FileMenu.h"
 #include "gui/ModelController.h"
 #include "gui/PacsSegController.h"
 #include "gui/ProjectController.h"
 #include "gui/PromptWaitIndicator.h"
 #include "gui/PropagationController.h"
-#include "gui/EverythingController.h"
-#include "gui/ConfidenceRecompute.h"
 #include "gui/RecentStudies.h"
-#include "gui/ReviewController.h"
 #include "gui/RetrainController.h"
-#include "gui/StudyConfidenceController.h"
-#include "training/RetrainPanel.h"
+#include "gui/ReviewController.h"
 #include "gui/SeriesPickerDialog.h"
 #include "gui/ShortcutsDialog.h"
+#include "gui/StudyConfidenceController.h"
 #include "gui/StudyInfoDialog.h"
 #include "gui/StudyOpener.h"
 #include "inference/SamService.h"
@@ -28,6 +27,7 @@
 #include "labeling/SamAssistant.h"
 #include "labeling/ToolController.h"
 #include "models/GetModelsDialog.h"
+#include "training/RetrainPanel.h"
 #include "viewer/EmptyStudyPage.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
@@ -85,16 +85,24 @@ void MainWindow::createAnnotation()
     m_project = new ProjectController(m_session, this);
     m_autosave = new AutosaveController(m_session, m_project, this);
     m_annotation = new AnnotationActions(m_session, m_assistant, m_project, view, this);
-    m_propagation = new PropagationController(m_session, m_assistant, m_project, m_annotation, m_tools, view, this);
+    m_propagation =
+        new PropagationController(m_session, m_assistant, m_project, m_annotation, m_tools, view, this);
     m_models = new ModelController(m_sam, this);
     m_models->setProject(m_project);
-    m_review = new ReviewController(m_session, m_assistant, m_project, m_annotation, m_viewer,
-                                    [this] { return std::pair{m_models->checkpoint(), m_models->adapter()}; }, this);
+    m_review = new ReviewController(
+        m_session, m_assistant, m_project, m_annotation, m_viewer,
+        [this] {
+            return std::pair{m_models->checkpoint(), m_models->adapter()};
+        },
+        this);
     m_retrain = new RetrainController(m_session, m_project, m_models, m_sam, m_assistant, view, this);
     m_retrain->panel()->setRepropagateAction(m_propagation->repropagateAction()); // offered after a retrain
     m_review->setRecompute(new ConfidenceRecompute(
         m_sam, m_assistant, m_session, [this]() -> const project::ProvenanceLog& { return m_review->log(); },
-        [this] { return std::pair{m_models->checkpoint(), m_models->adapter()}; }, this));
+        [this] {
+            return std::pair{m_models->checkpoint(), m_models->adapter()};
+        },
+        this));
     m_everything = new EverythingController(m_sam, m_assistant, m_session, m_tools->settings(), view, this);
     connect(m_everything, &EverythingController::accepted, m_review,
             [this](quint16 label, int axis, std::int64_t slice, double iou, double stability) {
@@ -108,7 +116,8 @@ void MainWindow::createAnnotation()
 
     connect(view, &ui::SliceView::labelsEdited, m_session, &ui::LabelSession::notifyEdited);
     connect(m_session, &ui::LabelSession::labelsChanged, m_viewer, &ui::ViewerWidget::labelsModified);
-    connect(m_session, &ui::LabelSession::tableChanged, this, [this] { m_viewer->setLabelPalette(m_session->palette()); });
+    connect(m_session, &ui::LabelSession::tableChanged, this,
+            [this] { m_viewer->setLabelPalette(m_session->palette()); });
     auto modified = [this] { setWindowModified(m_opener->hasUnsavedWork()); };
     connect(m_session, &ui::LabelSession::historyChanged, this, modified);
     connect(m_project, &ProjectController::reviewedChanged, this, modified);
@@ -123,12 +132,14 @@ void MainWindow::createAnnotation()
     connect(m_session, &ui::LabelSession::keptVoxels, this, status);
     connect(this, &MainWindow::studyOpened, m_tools, &ui::ToolController::volumeChanged);
     connect(m_project, &ProjectController::updateFailed, this, [this](const Error& error) {
-        showStatus(ui::ErrorPresenter::present(error, ui::ErrorAction::UpdateProject, m_project->folder()).text(),
-                   10000);
+        showStatus(
+            ui::ErrorPresenter::present(error, ui::ErrorAction::UpdateProject, m_project->folder()).text(),
+            10000);
     });
     connect(this, &MainWindow::studyOpened, m_retrain, &RetrainController::applyProjectAdapter);
     connect(this, &MainWindow::studyOpened, m_models, &ModelController::studyChanged);
-    connect(m_models, &ModelController::message, this, [this](const QString& text) { showStatus(text, 20000); });
+    connect(m_models, &ModelController::message, this,
+            [this](const QString& text) { showStatus(text, 20000); });
     m_models->restore();
 
     m_pacsSeg = new PacsSegController(
@@ -136,12 +147,14 @@ void MainWindow::createAnnotation()
         [this] {
             const QString adapter = m_models->adapter();
             return QStringLiteral("SAM %1").arg(QFileInfo(m_models->checkpoint()).fileName()) +
-                   (adapter.isEmpty() ? QString()
-                                      : QStringLiteral(" + adapter %1").arg(QFileInfo(adapter).completeBaseName()));
+                   (adapter.isEmpty()
+                        ? QString()
+                        : QStringLiteral(" + adapter %1").arg(QFileInfo(adapter).completeBaseName()));
         },
         this);
     connect(this, &MainWindow::studyOpened, m_pacsSeg, &PacsSegController::studyChanged);
-    connect(m_pacsSeg, &PacsSegController::openRequested, this, [this](const QString& folder) { openStudy(folder); });
+    connect(m_pacsSeg, &PacsSegController::openRequested, this,
+            [this](const QString& folder) { openStudy(folder); });
     connect(m_pacsSeg, &PacsSegController::message, this, status);
     connect(m_pacsSeg, &PacsSegController::labelsImported, m_review, &ReviewController::labelsImported);
     m_pacsSeg->setProvenanceWriter([this](const QString& path) {
@@ -179,7 +192,8 @@ void MainWindow::createStatusBar()
     m_batchProgress->hide();
     m_batchCancel = new QToolButton(this);
     m_batchCancel->setText(tr("Cancel"));
-    m_batchCancel->setToolTip(tr("Cancel the running SAM suggestions or propagation (Esc cancels a propagation)"));
+    m_batchCancel->setToolTip(
+        tr("Cancel the running SAM suggestions or propagation (Esc cancels a propagation)"));
     m_batchCancel->hide();
     connect(m_batchCancel, &QToolButton::clicked, m_assistant, &ui::SamAssistant::cancelBatch);
     connect(m_batchCancel, &QToolButton::clicked, m_everything, &EverythingController::clear);
@@ -292,7 +306,8 @@ void MainWindow::studyGone()
 void MainWindow::setLoading(bool loading, const QString& path)
 {
     m_fileMenu->setLoading(loading);
-    const QString message = loading ? tr("Opening %1…").arg(ui::ErrorPresenter::displayName(path)) : QString();
+    const QString message =
+        loading ? tr("Opening %1…").arg(ui::ErrorPresenter::displayName(path)) : QString();
     m_emptyPage->setStatusText(message);
     if (loading)
         statusBar()->showMessage(message);
@@ -320,7 +335,8 @@ void MainWindow::showStudyWarnings(const std::vector<Error>& warnings)
                               .elidedText(QFileInfo(QString::fromStdString(front.path)).fileName() +
                                               QStringLiteral(": ") + QString::fromStdString(front.detail),
                                           Qt::ElideRight, 480);
-    m_studyWarning->setText(tr("⚠ %n warning(s): %1 (File > Study Information)", nullptr, int(warnings.size())).arg(first));
+    m_studyWarning->setText(
+        tr("⚠ %n warning(s): %1 (File > Study Information)", nullptr, int(warnings.size())).arg(first));
     m_studyWarning->setToolTip(all.join(QLatin1Char('\n')));
 }
 
@@ -329,22 +345,56 @@ void MainWindow::showStatus(const QString& text, int milliseconds)
     statusBar()->showMessage(text, milliseconds);
 }
 
-bool MainWindow::openStudy(const QString& path, const QString& labelsPath, const std::optional<io::LoadOptions>& options)
+bool MainWindow::openStudy(const QString& path, const QString& labelsPath,
+                           const std::optional<io::LoadOptions>& options)
 {
     return m_opener->openStudy(path, labelsPath, options);
 }
 
-bool MainWindow::isLoading() const { return m_opener->isLoading(); }
-bool MainWindow::openProject(const QString& folder) { return m_opener->openProject(folder); }
-bool MainWindow::keepUnsavedWork() { return m_opener->keepUnsavedWork(); }
-void MainWindow::stepProjectStudy(int step) { m_opener->stepProjectStudy(step); }
-Result<void> MainWindow::saveProject(const QString& folder) { return m_opener->saveProject(folder); }
-void MainWindow::chooseSeries() { m_opener->chooseSeries(); }
-bool MainWindow::openFrame(int frame) { return m_opener->openFrame(frame); }
-void MainWindow::closeStudy() { m_opener->closeStudy(); }
-const LoadedStudy& MainWindow::study() const { return m_opener->study(); }
-ErrorDialog* MainWindow::errorDialog() const { return m_opener->errorDialog(); }
-SeriesPickerDialog* MainWindow::seriesPicker() const { return m_opener->seriesPicker(); }
+bool MainWindow::isLoading() const
+{
+    return m_opener->isLoading();
+}
+bool MainWindow::openProject(const QString& folder)
+{
+    return m_opener->openProject(folder);
+}
+bool MainWindow::keepUnsavedWork()
+{
+    return m_opener->keepUnsavedWork();
+}
+void MainWindow::stepProjectStudy(int step)
+{
+    m_opener->stepProjectStudy(step);
+}
+Result<void> MainWindow::saveProject(const QString& folder)
+{
+    return m_opener->saveProject(folder);
+}
+void MainWindow::chooseSeries()
+{
+    m_opener->chooseSeries();
+}
+bool MainWindow::openFrame(int frame)
+{
+    return m_opener->openFrame(frame);
+}
+void MainWindow::closeStudy()
+{
+    m_opener->closeStudy();
+}
+const LoadedStudy& MainWindow::study() const
+{
+    return m_opener->study();
+}
+ErrorDialog* MainWindow::errorDialog() const
+{
+    return m_opener->errorDialog();
+}
+SeriesPickerDialog* MainWindow::seriesPicker() const
+{
+    return m_opener->seriesPicker();
+}
 
 void MainWindow::showStudyInformation()
 {
@@ -384,7 +434,8 @@ void MainWindow::updateTitle()
             name += QStringLiteral(" [%1]").arg(QString::fromStdString(series.stackLabel));
     }
     if (shown.study && shown.study->frameCount > 1)
-        name += QStringLiteral(" — ") + tr("frame %1 of %2").arg(shown.study->frame + 1).arg(shown.study->frameCount);
+        name += QStringLiteral(" — ") +
+                tr("frame %1 of %2").arg(shown.study->frame + 1).arg(shown.study->frameCount);
     setWindowTitle(path.isEmpty() ? tr("Delineate") : tr("%1[*] — Delineate").arg(name));
     setWindowModified(m_opener->hasUnsavedWork());
 }

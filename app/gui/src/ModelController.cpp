@@ -21,8 +21,9 @@
 namespace delineate::app {
 
 ModelController::ModelController(ui::SamService* service, QMainWindow* window)
-    : QObject(window), m_service(service), m_window(window), m_panel(new NoModelPanel), m_modelPanel(new ModelPanel),
-      m_pages(new QStackedWidget), m_dock(new QDockWidget(tr("SAM Model"), window)), m_deviceMenu(new DeviceMenu(this))
+    : QObject(window), m_service(service), m_window(window), m_panel(new NoModelPanel),
+      m_modelPanel(new ModelPanel), m_pages(new QStackedWidget),
+      m_dock(new QDockWidget(tr("SAM Model"), window)), m_deviceMenu(new DeviceMenu(this))
 {
     m_dock->setObjectName(QStringLiteral("samModelDock"));
     m_pages->addWidget(m_panel);
@@ -192,11 +193,13 @@ void ModelController::studyChanged()
 {
     if (m_adapter.isEmpty() || m_checkpoint.isEmpty())
         return;
-    const bool projectsAdapter = m_project && !m_project->folder().isEmpty() && !m_project->activeAdapter().isEmpty() &&
-                                 QFileInfo(m_project->absolutePath(m_project->activeAdapter())) == QFileInfo(m_adapter);
+    const bool projectsAdapter =
+        m_project && !m_project->folder().isEmpty() && !m_project->activeAdapter().isEmpty() &&
+        QFileInfo(m_project->absolutePath(m_project->activeAdapter())) == QFileInfo(m_adapter);
     if (projectsAdapter)
         return;
-    const QString name = m_state.adapterName.isEmpty() ? QFileInfo(m_adapter).completeBaseName() : m_state.adapterName;
+    const QString name =
+        m_state.adapterName.isEmpty() ? QFileInfo(m_adapter).completeBaseName() : m_state.adapterName;
     load(m_checkpoint);
     Q_EMIT message(tr("Adapter %1 belongs to another project: this study uses the base model").arg(name));
 }

@@ -87,8 +87,9 @@ void ModelPanel::setState(const ModelState& state)
     m_variant->setText(title.isEmpty() ? model.variant : tr("%1 \u2014 %2").arg(model.variant, title));
     QString device = deviceName(model.device);
     if (!state.fallbackReason.isEmpty())
-        device += QLatin1Char(' ') + tr("(asked for %1; it failed: %2)")
-                                         .arg(deviceName(model.requestedDevice), state.fallbackReason);
+        device +=
+            QLatin1Char(' ') +
+            tr("(asked for %1; it failed: %2)").arg(deviceName(model.requestedDevice), state.fallbackReason);
     else if (model.requestedDevice == QLatin1String("auto"))
         device += QLatin1Char(' ') + tr("(automatic)");
     m_device->setText(model.variant.isEmpty() ? QString() : device);

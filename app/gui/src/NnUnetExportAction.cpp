@@ -26,14 +26,16 @@ void NnUnetExportAction::run()
 {
     if (m_running || m_project->folder().isEmpty())
         return;
-    const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Export Project as nnU-Net Dataset"));
+    const QString folder =
+        QFileDialog::getExistingDirectory(m_window, tr("Export Project as nnU-Net Dataset"));
     if (folder.isEmpty())
         return;
     QMessageBox ask(QMessageBox::Question, tr("Export Project as nnU-Net Dataset"),
                     tr("Which studies go into the nnU-Net data set?"), QMessageBox::Cancel, m_window);
-    ask.setInformativeText(tr("nnU-Net takes every unlabelled voxel as background, so a partly annotated study "
-                              "teaches it wrong. \"Complete only\" exports the studies in which every slice "
-                              "holding a label is marked reviewed."));
+    ask.setInformativeText(
+        tr("nnU-Net takes every unlabelled voxel as background, so a partly annotated study "
+           "teaches it wrong. \"Complete only\" exports the studies in which every slice "
+           "holding a label is marked reviewed."));
     QPushButton* complete = ask.addButton(tr("Complete Only"), QMessageBox::AcceptRole);
     QPushButton* all = ask.addButton(tr("All Studies with Labels"), QMessageBox::AcceptRole);
     ask.setDefaultButton(complete);
@@ -42,9 +44,12 @@ void NnUnetExportAction::run()
         return;
     nnunet::ExportOptions options;
     options.outputFolder = folder.toStdString();
-    options.name = m_project->session().project().name.empty() ? "Delineate" : m_project->session().project().name;
-    options.studies = ask.clickedButton() == complete ? nnunet::StudyChoice::Complete : nnunet::StudyChoice::All;
-    const auto sources = nnunet::projectSources(m_project->folder().toStdString(), m_project->session().project());
+    options.name =
+        m_project->session().project().name.empty() ? "Delineate" : m_project->session().project().name;
+    options.studies =
+        ask.clickedButton() == complete ? nnunet::StudyChoice::Complete : nnunet::StudyChoice::All;
+    const auto sources =
+        nnunet::projectSources(m_project->folder().toStdString(), m_project->session().project());
     // The saved label table goes with the saved label maps.
     const std::string tablePath = project::ProjectStore(m_project->folder().toStdString()).labelTablePath();
     m_running = true;
@@ -60,7 +65,8 @@ void NnUnetExportAction::run()
             return;
         }
         m_window->statusBar()->showMessage(
-            tr("nnU-Net data set written: %1 (%n case(s), %2 left out)", nullptr, static_cast<int>(report->cases.size()))
+            tr("nnU-Net data set written: %1 (%n case(s), %2 left out)", nullptr,
+               static_cast<int>(report->cases.size()))
                 .arg(QDir::toNativeSeparators(QString::fromStdString(report->datasetFolder)))
                 .arg(report->leftOut.size()),
             15000);

@@ -29,23 +29,27 @@ QString qs(const std::string& text)
 
 QString displayDate(const std::string& date)
 {
-    return date.size() == 8 ? qs(date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2)) : qs(date);
+    return date.size() == 8 ? qs(date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2))
+                            : qs(date);
 }
 
 } // namespace
 
 PacsBrowserDialog::PacsBrowserDialog(std::vector<pacs::PacsNode> nodes, QString cacheFolder, QWidget* parent)
     : QDialog(parent), m_nodes(std::move(nodes)), m_cache(std::move(cacheFolder)),
-      m_cancelFlag(std::make_shared<std::atomic<bool>>(false)), m_cancel(*m_cancelFlag), m_node(new QComboBox(this)),
-      m_patient(new QLineEdit(this)), m_patientId(new QLineEdit(this)), m_date(new QLineEdit(this)),
-      m_modality(new QLineEdit(this)), m_description(new QLineEdit(this)), m_search(new QPushButton(tr("Search"), this)),
-      m_results(new QTreeWidget(this)), m_retrieve(new QPushButton(tr("Retrieve and Open"), this)),
+      m_cancelFlag(std::make_shared<std::atomic<bool>>(false)), m_cancel(*m_cancelFlag),
+      m_node(new QComboBox(this)), m_patient(new QLineEdit(this)), m_patientId(new QLineEdit(this)),
+      m_date(new QLineEdit(this)), m_modality(new QLineEdit(this)), m_description(new QLineEdit(this)),
+      m_search(new QPushButton(tr("Search"), this)), m_results(new QTreeWidget(this)),
+      m_retrieve(new QPushButton(tr("Retrieve and Open"), this)),
       m_cancelButton(new QPushButton(tr("Cancel Retrieval"), this)), m_progress(new QProgressBar(this)),
       m_status(new QLabel(this))
 {
     setWindowTitle(tr("Open from PACS"));
     for (const pacs::PacsNode& node : m_nodes)
-        m_node->addItem(QStringLiteral("%1 (%2@%3:%4)").arg(qs(node.name), qs(node.aeTitle), qs(node.host)).arg(node.port));
+        m_node->addItem(QStringLiteral("%1 (%2@%3:%4)")
+                            .arg(qs(node.name), qs(node.aeTitle), qs(node.host))
+                            .arg(node.port));
     m_patient->setPlaceholderText(tr("e.g. DOE^J*"));
     m_date->setPlaceholderText(tr("YYYYMMDD or YYYYMMDD-YYYYMMDD"));
     m_modality->setPlaceholderText(tr("e.g. CT"));
@@ -57,7 +61,8 @@ PacsBrowserDialog::PacsBrowserDialog(std::vector<pacs::PacsNode> nodes, QString 
     form->addRow(tr("Modality:"), m_modality);
     form->addRow(tr("Description:"), m_description);
     form->addRow(QString(), m_search);
-    m_results->setHeaderLabels({tr("Patient / series"), tr("Date"), tr("Modality"), tr("Description"), tr("Images")});
+    m_results->setHeaderLabels(
+        {tr("Patient / series"), tr("Date"), tr("Modality"), tr("Description"), tr("Images")});
     m_results->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_progress->setVisible(false);
     m_cancelButton->setVisible(false);
@@ -121,9 +126,10 @@ void PacsBrowserDialog::search()
 {
     if (m_nodes.empty())
         return;
-    const pacs::StudyQuery query{m_patient->text().trimmed().toStdString(), m_patientId->text().trimmed().toStdString(),
-                                 m_date->text().trimmed().toStdString(), m_modality->text().trimmed().toStdString(),
-                                 m_description->text().trimmed().toStdString()};
+    const pacs::StudyQuery query{
+        m_patient->text().trimmed().toStdString(), m_patientId->text().trimmed().toStdString(),
+        m_date->text().trimmed().toStdString(), m_modality->text().trimmed().toStdString(),
+        m_description->text().trimmed().toStdString()};
     const pacs::PacsNode node = currentNode();
     m_search->setEnabled(false);
     m_status->setText(tr("Searching…"));
@@ -139,16 +145,18 @@ void PacsBrowserDialog::search()
             return;
         }
         for (const pacs::StudyMatch& study : *found) {
-            auto* item = new QTreeWidgetItem(m_results, {qs(study.patientName) + " (" + qs(study.patientId) + ")",
-                                                         displayDate(study.studyDate), qs(study.modalities),
-                                                         qs(study.studyDescription), QString()});
+            auto* item =
+                new QTreeWidgetItem(m_results, {qs(study.patientName) + " (" + qs(study.patientId) + ")",
+                                                displayDate(study.studyDate), qs(study.modalities),
+                                                qs(study.studyDescription), QString()});
             item->setData(0, StudyUidRole, qs(study.studyInstanceUid));
             item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
         }
         m_status->setText(tr("Studies found: %1").arg(found->size()));
         Q_EMIT searchFinished(int(found->size()));
     });
-    watcher->setFuture(QtConcurrent::run([node, query] { return pacs::DimseClient(node).findStudies(query); }));
+    watcher->setFuture(
+        QtConcurrent::run([node, query] { return pacs::DimseClient(node).findStudies(query); }));
 }
 
 void PacsBrowserDialog::listSeries(QTreeWidgetItem* study)
@@ -162,7 +170,8 @@ void PacsBrowserDialog::listSeries(QTreeWidgetItem* study)
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, uid] {
         const auto found = watcher->result();
         watcher->deleteLater();
-        QTreeWidgetItem* row = nullptr; // the study found again: a new search may have replaced the rows meanwhile
+        QTreeWidgetItem* row =
+            nullptr; // the study found again: a new search may have replaced the rows meanwhile
         for (int n = 0; n < m_results->topLevelItemCount() && !row; ++n)
             if (m_results->topLevelItem(n)->data(0, StudyUidRole).toString() == qs(uid))
                 row = m_results->topLevelItem(n);
@@ -174,8 +183,8 @@ void PacsBrowserDialog::listSeries(QTreeWidgetItem* study)
         }
         for (const pacs::SeriesMatch& series : *found) {
             auto* item = new QTreeWidgetItem(row, {tr("Series %1").arg(series.seriesNumber), QString(),
-                                                     qs(series.modality), qs(series.seriesDescription),
-                                                     QString::number(series.instanceCount)});
+                                                   qs(series.modality), qs(series.seriesDescription),
+                                                   QString::number(series.instanceCount)});
             item->setData(0, StudyUidRole, qs(uid));
             item->setData(0, SeriesUidRole, qs(series.seriesInstanceUid));
             item->setData(0, InstancesRole, series.instanceCount);

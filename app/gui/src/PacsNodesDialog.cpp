@@ -24,7 +24,8 @@ QLineEdit* fileField(QWidget* parent, QFormLayout* form, const QString& label, c
     auto* edit = new QLineEdit(parent);
     auto* browse = new QPushButton(PacsNodesDialog::tr("Browse…"), parent);
     QObject::connect(browse, &QPushButton::clicked, parent, [parent, edit, filter] {
-        const QString path = QFileDialog::getOpenFileName(parent, PacsNodesDialog::tr("Choose File"), edit->text(), filter);
+        const QString path =
+            QFileDialog::getOpenFileName(parent, PacsNodesDialog::tr("Choose File"), edit->text(), filter);
         if (!path.isEmpty())
             edit->setText(path);
     });
@@ -40,7 +41,8 @@ QLineEdit* fileField(QWidget* parent, QFormLayout* form, const QString& label, c
 PacsNodesDialog::PacsNodesDialog(std::vector<pacs::PacsNode> nodes, QWidget* parent)
     : QDialog(parent), m_nodes(std::move(nodes)), m_list(new QListWidget(this)), m_name(new QLineEdit(this)),
       m_aeTitle(new QLineEdit(this)), m_host(new QLineEdit(this)), m_port(new QSpinBox(this)),
-      m_callingAe(new QLineEdit(this)), m_timeout(new QSpinBox(this)), m_tls(new QCheckBox(tr("Use TLS"), this)),
+      m_callingAe(new QLineEdit(this)), m_timeout(new QSpinBox(this)),
+      m_tls(new QCheckBox(tr("Use TLS"), this)),
       m_test(new QPushButton(tr("Test Connection (C-ECHO)"), this)), m_result(new QLabel(this))
 {
     setWindowTitle(tr("PACS Nodes"));
@@ -79,7 +81,8 @@ PacsNodesDialog::PacsNodesDialog(std::vector<pacs::PacsNode> nodes, QWidget* par
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(columns);
     layout->addWidget(new QLabel(tr("Nothing secret is stored: DIMSE has no passwords, and TLS keys stay in "
-                                    "the files named here."), this));
+                                    "the files named here."),
+                                 this));
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &PacsNodesDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -123,8 +126,8 @@ void PacsNodesDialog::showNode(int row)
     storeForm();
     m_current = row;
     const bool valid = row >= 0 && row < int(m_nodes.size());
-    for (QWidget* w : std::initializer_list<QWidget*>{m_name, m_aeTitle, m_host, m_port, m_callingAe, m_timeout, m_tls,
-                                                      m_ca, m_certificate, m_key, m_test})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_name, m_aeTitle, m_host, m_port, m_callingAe,
+                                                      m_timeout, m_tls, m_ca, m_certificate, m_key, m_test})
         w->setEnabled(valid);
     if (!valid)
         return;
@@ -179,8 +182,9 @@ void PacsNodesDialog::testSelected()
         const Result<void> echoed = watcher->result();
         watcher->deleteLater();
         m_test->setEnabled(true);
-        m_result->setText(echoed.ok() ? tr("The node answers.")
-                                      : tr("No answer: %1").arg(QString::fromStdString(echoed.error().message())));
+        m_result->setText(echoed.ok()
+                              ? tr("The node answers.")
+                              : tr("No answer: %1").arg(QString::fromStdString(echoed.error().message())));
         Q_EMIT testFinished(echoed.ok());
     });
     watcher->setFuture(QtConcurrent::run([node] { return pacs::DimseClient(node).echo(); }));
@@ -196,7 +200,8 @@ void PacsNodesDialog::accept()
     storeForm();
     for (const pacs::PacsNode& node : m_nodes)
         if (auto valid = pacs::validateNode(node); !valid) {
-            m_result->setText(QString::fromStdString(node.name) + ": " + QString::fromStdString(valid.error().message()));
+            m_result->setText(QString::fromStdString(node.name) + ": " +
+                              QString::fromStdString(valid.error().message()));
             return;
         }
     QDialog::accept();

@@ -34,8 +34,10 @@ PacsSegController::PacsSegController(ui::LabelSession* session, StudyGetter stud
                                      QWidget* window)
     : QObject(window), m_session(session), m_study(std::move(study)), m_algorithm(std::move(algorithm)),
       m_window(window), m_exportSeg(new QAction(tr("E&xport Labels as DICOM SEG…"), this)),
-      m_importSeg(new QAction(tr("Import DICOM SE&G…"), this)), m_openFromPacs(new QAction(tr("Open fro&m PACS…"), this)),
-      m_sendToPacs(new QAction(tr("Sen&d Labels to PACS…"), this)), m_nodes(new QAction(tr("PACS &Nodes…"), this))
+      m_importSeg(new QAction(tr("Import DICOM SE&G…"), this)),
+      m_openFromPacs(new QAction(tr("Open fro&m PACS…"), this)),
+      m_sendToPacs(new QAction(tr("Sen&d Labels to PACS…"), this)),
+      m_nodes(new QAction(tr("PACS &Nodes…"), this))
 {
     m_exportSeg->setStatusTip(tr("All labels as one DICOM Segmentation referencing the shown DICOM series"));
     m_sendToPacs->setStatusTip(tr("The labels as a DICOM Segmentation, stored on a PACS node (C-STORE)"));
@@ -75,7 +77,8 @@ void PacsSegController::studyChanged()
         action->setEnabled(dicomStudyShown());
 }
 
-QString PacsSegController::exportSeg(const QString& path, const dicomseg::SegmentationExportOptions& options) const
+QString PacsSegController::exportSeg(const QString& path,
+                                     const dicomseg::SegmentationExportOptions& options) const
 {
     if (!dicomStudyShown())
         return tr("A DICOM SEG needs a study opened from DICOM images.");
@@ -112,14 +115,15 @@ QString PacsSegController::importSeg(const QString& path)
         notes << qs(note);
     for (const std::string& note : imported->notes)
         notes << qs(note);
-    Q_EMIT message(notes.isEmpty() ? tr("Imported %1").arg(path) : tr("Imported %1 (%2)").arg(path, notes.join("; ")));
+    Q_EMIT message(notes.isEmpty() ? tr("Imported %1").arg(path)
+                                   : tr("Imported %1 (%2)").arg(path, notes.join("; ")));
     return {};
 }
 
 bool PacsSegController::askOptions(dicomseg::SegmentationExportOptions& options)
 {
-    SegExportDialog dialog(m_session->table(), m_session->labels()->presentValues(), m_fromModel, m_algorithm(),
-                           m_window);
+    SegExportDialog dialog(m_session->table(), m_session->labels()->presentValues(), m_fromModel,
+                           m_algorithm(), m_window);
     if (dialog.exec() != QDialog::Accepted)
         return false;
     options = dialog.options();
@@ -131,14 +135,16 @@ void PacsSegController::exportSegDialog()
     if (!dicomStudyShown())
         return;
     if (m_session->labels()->presentValues().empty()) {
-        QMessageBox::information(m_window, tr("Export Labels as DICOM SEG"), tr("There are no labelled voxels to export."));
+        QMessageBox::information(m_window, tr("Export Labels as DICOM SEG"),
+                                 tr("There are no labelled voxels to export."));
         return;
     }
     dicomseg::SegmentationExportOptions options;
     if (!askOptions(options))
         return;
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export Labels as DICOM SEG"), QStringLiteral("seg.dcm"),
-                                                      tr("DICOM files (*.dcm);;All files (*)"));
+    const QString path =
+        QFileDialog::getSaveFileName(m_window, tr("Export Labels as DICOM SEG"), QStringLiteral("seg.dcm"),
+                                     tr("DICOM files (*.dcm);;All files (*)"));
     if (path.isEmpty())
         return;
     if (const QString error = exportSeg(path, options); !error.isEmpty())
@@ -154,8 +160,9 @@ void PacsSegController::importSegDialog()
     if (path.isEmpty())
         return;
     if (m_session->modified() &&
-        QMessageBox::question(m_window, tr("Import DICOM SEG"),
-                              tr("The segmentation replaces the labels shown, which have unsaved edits. Go on?")) !=
+        QMessageBox::question(
+            m_window, tr("Import DICOM SEG"),
+            tr("The segmentation replaces the labels shown, which have unsaved edits. Go on?")) !=
             QMessageBox::Yes)
         return;
     if (const QString error = importSeg(path); !error.isEmpty())
@@ -179,14 +186,16 @@ void PacsSegController::sendToPacsDialog()
     if (!dicomStudyShown())
         return;
     if (nodes.empty()) {
-        QMessageBox::information(m_window, tr("Send Labels to PACS"), tr("No PACS node is configured: File > PACS Nodes…"));
+        QMessageBox::information(m_window, tr("Send Labels to PACS"),
+                                 tr("No PACS node is configured: File > PACS Nodes…"));
         return;
     }
     QStringList names;
     for (const pacs::PacsNode& node : nodes)
         names << qs(node.name);
     bool chosen = false;
-    const QString name = QInputDialog::getItem(m_window, tr("Send Labels to PACS"), tr("Node:"), names, 0, false, &chosen);
+    const QString name =
+        QInputDialog::getItem(m_window, tr("Send Labels to PACS"), tr("Node:"), names, 0, false, &chosen);
     dicomseg::SegmentationExportOptions options;
     if (!chosen || !askOptions(options))
         return;
@@ -210,7 +219,8 @@ void PacsSegController::sendToPacsDialog()
         else
             QMessageBox::warning(m_window, tr("Send Labels to PACS"), qs(stored.error().message()));
     });
-    watcher->setFuture(QtConcurrent::run([node, path] { return pacs::DimseClient(node).store({path.toStdString()}); }));
+    watcher->setFuture(
+        QtConcurrent::run([node, path] { return pacs::DimseClient(node).store({path.toStdString()}); }));
 }
 
 void PacsSegController::nodesDialog()

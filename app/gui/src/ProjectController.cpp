@@ -24,8 +24,8 @@ io::LoadOptions optionsOf(const project::StudyKey& key)
 
 ProjectController::OpenPlan fromCore(const project::OpenPlan& plan)
 {
-    return {QString::fromStdString(plan.study.path), optionsOf(plan.study), QString::fromStdString(plan.labelsPath),
-            plan.recovered};
+    return {QString::fromStdString(plan.study.path), optionsOf(plan.study),
+            QString::fromStdString(plan.labelsPath), plan.recovered};
 }
 
 // What a project lists beside a DICOM study's path: its series (and stack), and the frame of a 4D image.
@@ -41,8 +41,9 @@ QString describeStudy(const io::Study& study)
             text += QStringLiteral(" (stack %1/%2%3)")
                         .arg(series.stack + 1)
                         .arg(series.stackCount)
-                        .arg(series.stackLabel.empty() ? QString()
-                                                       : QStringLiteral(": ") + QString::fromStdString(series.stackLabel));
+                        .arg(series.stackLabel.empty()
+                                 ? QString()
+                                 : QStringLiteral(": ") + QString::fromStdString(series.stackLabel));
     }
     if (study.frameCount > 1)
         text += (text.isEmpty() ? QString() : QStringLiteral(", ")) +
@@ -52,15 +53,16 @@ QString describeStudy(const io::Study& study)
 
 QString defaultRecoveryFolder()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/recovery");
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+           QStringLiteral("/recovery");
 }
 
 } // namespace
 
-ProjectController::ProjectController(ui::LabelSession* session, QObject* parent, const QString& recoveryFolder)
-    : QObject(parent)
-    , m_session(session)
-    , m_project((recoveryFolder.isEmpty() ? defaultRecoveryFolder() : recoveryFolder).toStdString())
+ProjectController::ProjectController(ui::LabelSession* session, QObject* parent,
+                                     const QString& recoveryFolder)
+    : QObject(parent), m_session(session),
+      m_project((recoveryFolder.isEmpty() ? defaultRecoveryFolder() : recoveryFolder).toStdString())
 {
 }
 
@@ -97,7 +99,8 @@ void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const Q
     m_study = std::move(study);
     m_unsavedMarks = false;
     const project::StudyKey key{path.toStdString(), m_study->seriesUid, m_study->stack, m_study->frame};
-    const project::ProjectSession::Shown shown = m_project.showStudy(key, describeStudy(*m_study).toStdString());
+    const project::ProjectSession::Shown shown =
+        m_project.showStudy(key, describeStudy(*m_study).toStdString());
     if (!folder().isEmpty() && shown.added)
         Q_EMIT message(tr("Added %1 to the project").arg(QFileInfo(path).fileName()));
     if (shown.manifestError)
@@ -140,7 +143,8 @@ Result<void> ProjectController::save(const QString& folder)
 {
     if (!m_study || !m_session->isOpen())
         return makeError(ErrorCode::InvalidArgument, folder.toStdString(), "no study to save");
-    Result<void> written = m_project.save(folder.toStdString(), *m_session->labels(), *m_study, m_session->table());
+    Result<void> written =
+        m_project.save(folder.toStdString(), *m_session->labels(), *m_study, m_session->table());
     if (!written)
         return written;
     m_unsavedMarks = false;
@@ -153,7 +157,8 @@ Result<void> ProjectController::save(const QString& folder)
 Result<int> ProjectController::exportProject(const QString& folder)
 {
     if (m_project.folder().empty())
-        return makeError(ErrorCode::InvalidArgument, folder.toStdString(), "only a saved project exports all studies");
+        return makeError(ErrorCode::InvalidArgument, folder.toStdString(),
+                         "only a saved project exports all studies");
     if (m_session->isOpen() && m_session->modified())
         if (Result<void> saved = save(); !saved)
             return saved.error();
@@ -170,24 +175,28 @@ Result<void> ProjectController::exportLabels(const QString& path, bool perLabel)
         return makeError(ErrorCode::InvalidArgument, path.toStdString(), "no study to export");
     // Every label map goes out with its provenance beside it (<name>.provenance.json).
     project::ExportContext context;
-    context.generator = perLabel ? "Delineate (File > Export Labels per Label)" : "Delineate (File > Export Labels)";
+    context.generator =
+        perLabel ? "Delineate (File > Export Labels per Label)" : "Delineate (File > Export Labels)";
     context.study = m_project.current() ? m_project.current()->path : std::string();
     context.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
     if (!perLabel) {
-        if (auto written = project::exportLabelMap(*m_session->labels(), *m_study, m_session->table(), path.toStdString());
+        if (auto written = project::exportLabelMap(*m_session->labels(), *m_study, m_session->table(),
+                                                   path.toStdString());
             !written)
             return written;
         context.labelMap = QFileInfo(path).fileName().toStdString();
-        return project::exportProvenance(m_project.provenance(), *m_session->labels(), {}, context, path.toStdString());
+        return project::exportProvenance(m_project.provenance(), *m_session->labels(), {}, context,
+                                         path.toStdString());
     }
-    auto written = project::exportPerLabel(*m_session->labels(), *m_study, m_session->table(), path.toStdString());
+    auto written =
+        project::exportPerLabel(*m_session->labels(), *m_study, m_session->table(), path.toStdString());
     if (!written)
         return written.error();
     const auto& entries = m_session->table().entries();
     for (std::size_t n = 0; n < written->size() && n < entries.size(); ++n) {
         context.labelMap = QFileInfo(QString::fromStdString((*written)[n])).fileName().toStdString();
-        if (auto provenance = project::exportProvenance(m_project.provenance(), *m_session->labels(), {entries[n].value},
-                                                        context, (*written)[n]);
+        if (auto provenance = project::exportProvenance(m_project.provenance(), *m_session->labels(),
+                                                        {entries[n].value}, context, (*written)[n]);
             !provenance)
             return provenance;
     }
@@ -203,7 +212,8 @@ Result<void> ProjectController::exportProvenance(const QString& path, const std:
     context.study = m_project.current() ? m_project.current()->path : std::string();
     context.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
     context.labelMap = QFileInfo(path).fileName().toStdString();
-    return project::exportProvenance(m_project.provenance(), *m_session->labels(), {}, context, path.toStdString());
+    return project::exportProvenance(m_project.provenance(), *m_session->labels(), {}, context,
+                                     path.toStdString());
 }
 
 bool ProjectController::isReviewed(image::SliceAxis axis, std::int64_t slice) const

@@ -21,8 +21,8 @@ PromptWaitIndicator::PromptWaitIndicator(ui::SamService* service, ui::SamAssista
     : QObject(parent), m_label(new QLabel(view)), m_statusBar(statusBar), m_timer(new QTimer(this))
 {
     m_label->setObjectName(QStringLiteral("samWaitIndicator"));
-    m_label->setStyleSheet(QStringLiteral(
-        "QLabel { background: rgba(20, 20, 20, 200); color: #ffd24a; padding: 4px 8px; border-radius: 4px; }"));
+    m_label->setStyleSheet(QStringLiteral("QLabel { background: rgba(20, 20, 20, 200); color: #ffd24a; "
+                                          "padding: 4px 8px; border-radius: 4px; }"));
     m_label->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_label->move(8, 30); // below the slice caption
     m_label->hide();
@@ -45,7 +45,8 @@ QString PromptWaitIndicator::describe(const ui::ModelActivity& activity)
 {
     switch (activity.kind) {
     case ui::ModelActivity::Kind::Loading:
-        return activity.model.isEmpty() ? tr("Loading model\u2026") : tr("Loading model %1\u2026").arg(activity.model);
+        return activity.model.isEmpty() ? tr("Loading model\u2026")
+                                        : tr("Loading model %1\u2026").arg(activity.model);
     case ui::ModelActivity::Kind::Embedding:
         return tr("Embedding slice %1\u2026").arg(activity.slice + 1);
     case ui::ModelActivity::Kind::Decoding:
@@ -79,7 +80,8 @@ void PromptWaitIndicator::setWaiting(bool waiting)
 void PromptWaitIndicator::refresh()
 {
     const QString doing = describe(m_activity);
-    m_label->setText(QString(QChar(kSpinner[std::size_t(m_frame) % kSpinner.size()])) + QLatin1Char(' ') + doing);
+    m_label->setText(QString(QChar(kSpinner[std::size_t(m_frame) % kSpinner.size()])) + QLatin1Char(' ') +
+                     doing);
     m_label->adjustSize();
     if (!m_statusBar)
         return;

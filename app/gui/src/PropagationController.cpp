@@ -26,14 +26,15 @@ bool sliceHolds(const image::LabelMap& labels, image::SliceAxis axis, std::int64
 PropagationController::PropagationController(ui::LabelSession* session, ui::SamAssistant* assistant,
                                              ProjectController* project, AnnotationActions* annotation,
                                              ui::ToolController* tools, ui::SliceView* view, QObject* parent)
-    : QObject(parent), m_session(session), m_assistant(assistant), m_project(project), m_annotation(annotation),
-      m_tools(tools), m_view(view)
+    : QObject(parent), m_session(session), m_assistant(assistant), m_project(project),
+      m_annotation(annotation), m_tools(tools), m_view(view)
 {
     m_propagate = make(tr("&Propagate Through Slices"), {QKeySequence(QStringLiteral("P"))});
-    m_propagate->setStatusTip(tr("Propagate the active label from this slice to its neighbours in both directions "
-                                 "(within the range marked with [ and ])"));
-    m_acceptSlice = make(tr("Accept Proposal on This Slice"),
-                         {QKeySequence(QStringLiteral("Shift+Return")), QKeySequence(QStringLiteral("Shift+Enter"))});
+    m_propagate->setStatusTip(
+        tr("Propagate the active label from this slice to its neighbours in both directions "
+           "(within the range marked with [ and ])"));
+    m_acceptSlice = make(tr("Accept Proposal on This Slice"), {QKeySequence(QStringLiteral("Shift+Return")),
+                                                               QKeySequence(QStringLiteral("Shift+Enter"))});
     m_rejectSlice = make(tr("Drop Proposal on This Slice"), {QKeySequence(QStringLiteral("Shift+Del"))});
     m_cancel = make(tr("Cancel Propagation"), {});
     m_repropagate = make(tr("Re-propagate with the New Adapter"), {});
@@ -91,8 +92,9 @@ std::set<std::int64_t> PropagationController::anchors(int axis, std::uint16_t la
 void PropagationController::keepAnchorsHoldingLabel(propagation::PropagationRequest& request) const
 {
     const image::LabelMap& labels = *m_session->labels();
-    std::erase_if(request.anchors,
-                  [&](std::int64_t slice) { return !sliceHolds(labels, request.axis, slice, request.value); });
+    std::erase_if(request.anchors, [&](std::int64_t slice) {
+        return !sliceHolds(labels, request.axis, slice, request.value);
+    });
 }
 
 std::optional<propagation::PropagationRequest> PropagationController::requestHere()

@@ -15,8 +15,7 @@ QString normalized(const QString& path)
 
 } // namespace
 
-RecentStudies::RecentStudies(QObject* parent)
-    : QObject(parent)
+RecentStudies::RecentStudies(QObject* parent) : QObject(parent)
 {
     m_paths = QSettings().value(QLatin1String(kKey)).toStringList();
     m_paths.removeDuplicates();

@@ -16,9 +16,9 @@
 #include "training/TrainingService.h"
 #include "viewer/SliceView.h"
 
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
-#include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -230,13 +230,15 @@ void RetrainController::refreshAdapters()
 
 void RetrainController::exportLearningCurve()
 {
-    const QString path = QFileDialog::getSaveFileName(m_panel, tr("Export Learning Curve"),
-                                                      QDir(m_project->folder()).filePath(QStringLiteral("learning-curve.csv")),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        m_panel, tr("Export Learning Curve"),
+        QDir(m_project->folder()).filePath(QStringLiteral("learning-curve.csv")), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    if (auto written = project::writeLearningCurveCsv(m_project->session().project(), path.toStdString()); !written)
-        Q_EMIT message(ui::ErrorPresenter::present(written.error(), ui::ErrorAction::ExportProject, path).text());
+    if (auto written = project::writeLearningCurveCsv(m_project->session().project(), path.toStdString());
+        !written)
+        Q_EMIT message(
+            ui::ErrorPresenter::present(written.error(), ui::ErrorAction::ExportProject, path).text());
     else
         Q_EMIT message(tr("Learning curve saved to %1.").arg(QDir::toNativeSeparators(path)));
 }
@@ -282,7 +284,8 @@ void RetrainController::retrain()
     const labels::LabelEntry* label = m_session->table().find(m_session->activeLabel());
     m_runLabel = label ? QString::fromStdString(label->name) : QStringLiteral("label");
     if (!slices) {
-        m_panel->showResult(ui::ErrorPresenter::present(slices.error(), ui::ErrorAction::Retrain, m_runLabel).text());
+        m_panel->showResult(
+            ui::ErrorPresenter::present(slices.error(), ui::ErrorAction::Retrain, m_runLabel).text());
         return;
     }
     const project::StudyEntry* entry = m_project->session().current();
@@ -297,7 +300,8 @@ void RetrainController::retrain()
         m_adjust(request.settings);
     if (wholeProject()) {
         fewshot::StudyExamples current{m_runStudy, std::move(slices).value()};
-        for (train::TrainingSlice& slice : current.slices) // "<study id> <axis> <index>", as the other studies'
+        for (train::TrainingSlice& slice :
+             current.slices) // "<study id> <axis> <index>", as the other studies'
             slice.description = m_runStudy + " " + slice.description;
         request.prepare = projectExamples(
             fewshot::projectStudies(m_project->folder().toStdString(), m_project->session().project()),
@@ -348,9 +352,13 @@ void RetrainController::finished(const ui::TrainingResult& result)
     entry.name = QFileInfo(m_runFile).completeBaseName().toStdString();
     entry.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
     if (const Result<void> added = m_project->addAdapter(entry); !added)
-        Q_EMIT message(ui::ErrorPresenter::present(added.error(), ui::ErrorAction::UpdateProject, m_project->folder()).text());
+        Q_EMIT message(
+            ui::ErrorPresenter::present(added.error(), ui::ErrorAction::UpdateProject, m_project->folder())
+                .text());
     if (const Result<void> recorded = m_project->addRetrain(recordOf(result)); !recorded)
-        Q_EMIT message(ui::ErrorPresenter::present(recorded.error(), ui::ErrorAction::UpdateProject, m_project->folder()).text());
+        Q_EMIT message(
+            ui::ErrorPresenter::present(recorded.error(), ui::ErrorAction::UpdateProject, m_project->folder())
+                .text());
     // The project may have changed meanwhile; load what was trained onto the checkpoint it came from.
     m_suggestAfterLoad = true;
     m_models->load(m_runCheckpoint, result.adapterPath);
@@ -362,17 +370,21 @@ QString RetrainController::resultText(const ui::TrainingResult& result) const
 {
     const QString where = result.diceOnHeldOut ? tr("held-out, %1 slices").arg(result.diceSlices)
                                                : tr("training slices, no held-out set");
-    QStringList lines{
-        tr("Dice %1 \u2192 %2 (%3)").arg(ui::formatDice(result.diceBefore), ui::formatDice(result.diceAfter), where)};
+    QStringList lines{tr("Dice %1 \u2192 %2 (%3)")
+                          .arg(ui::formatDice(result.diceBefore), ui::formatDice(result.diceAfter), where)};
     if (!result.trainingStudies.empty())
         lines << tr("Trained on %1; held out: %2")
                      .arg(joinedIds(result.trainingStudies),
                           result.heldOutStudies.empty() ? tr("none") : joinedIds(result.heldOutStudies));
     if (std::isfinite(result.adapterPromptDice[0]))
-        lines << tr("Held-out Dice, base \u2192 adapter: prompt-free %1 \u2192 %2, box %3 \u2192 %4, point %5 \u2192 %6")
-                     .arg(ui::formatDice(result.basePromptDice[0]), ui::formatDice(result.adapterPromptDice[0]),
-                          ui::formatDice(result.basePromptDice[1]), ui::formatDice(result.adapterPromptDice[1]),
-                          ui::formatDice(result.basePromptDice[2]), ui::formatDice(result.adapterPromptDice[2]));
+        lines << tr("Held-out Dice, base \u2192 adapter: prompt-free %1 \u2192 %2, box %3 \u2192 %4, point "
+                    "%5 \u2192 %6")
+                     .arg(ui::formatDice(result.basePromptDice[0]),
+                          ui::formatDice(result.adapterPromptDice[0]),
+                          ui::formatDice(result.basePromptDice[1]),
+                          ui::formatDice(result.adapterPromptDice[1]),
+                          ui::formatDice(result.basePromptDice[2]),
+                          ui::formatDice(result.adapterPromptDice[2]));
     QStringList reasons;
     for (const std::string& skipped : result.skipped) { // "<study id>: <why>", the why in the tooltip
         const QString text = QString::fromStdString(skipped);
@@ -391,7 +403,8 @@ project::RetrainRecord RetrainController::recordOf(const ui::TrainingResult& res
     r.label = m_runLabel.toStdString();
     r.strategy = m_runStrategy;
     r.reviewedSlices = static_cast<std::size_t>(result.trainingSlices);
-    r.studies = result.trainingStudies.empty() ? std::vector<std::string>{m_runStudy} : result.trainingStudies;
+    r.studies =
+        result.trainingStudies.empty() ? std::vector<std::string>{m_runStudy} : result.trainingStudies;
     r.heldOutStudies = result.heldOutStudies;
     r.heldOutSlices = static_cast<std::size_t>(result.heldOutSlices);
     r.seconds = result.report.seconds;
@@ -421,7 +434,9 @@ void RetrainController::modelLoaded()
 void RetrainController::activate(const QString& file)
 {
     if (const Result<void> set = m_project->setActiveAdapter(file); !set) {
-        Q_EMIT message(ui::ErrorPresenter::present(set.error(), ui::ErrorAction::UpdateProject, m_project->folder()).text());
+        Q_EMIT message(
+            ui::ErrorPresenter::present(set.error(), ui::ErrorAction::UpdateProject, m_project->folder())
+                .text());
         return;
     }
     if (!m_models->checkpoint().isEmpty()) {
@@ -433,7 +448,9 @@ void RetrainController::activate(const QString& file)
 void RetrainController::useBaseModel()
 {
     if (const Result<void> set = m_project->setActiveAdapter({}); !set) {
-        Q_EMIT message(ui::ErrorPresenter::present(set.error(), ui::ErrorAction::UpdateProject, m_project->folder()).text());
+        Q_EMIT message(
+            ui::ErrorPresenter::present(set.error(), ui::ErrorAction::UpdateProject, m_project->folder())
+                .text());
         return;
     }
     if (!m_models->checkpoint().isEmpty() && !m_models->adapter().isEmpty()) {

@@ -28,8 +28,9 @@ std::vector<fewshot::StudyExamples> inProjectOrder(const std::vector<fewshot::Da
                 ordered.push_back(std::move(current));
             continue;
         }
-        const auto found = std::find_if(gathered.studies.begin(), gathered.studies.end(),
-                                        [&](const fewshot::StudyExamples& s) { return s.studyId == study.id; });
+        const auto found =
+            std::find_if(gathered.studies.begin(), gathered.studies.end(),
+                         [&](const fewshot::StudyExamples& s) { return s.studyId == study.id; });
         if (found == gathered.studies.end())
             continue;
         dropEmptyMasks(found->slices);
@@ -65,7 +66,8 @@ PrepareExamples projectExamples(std::vector<fewshot::DatasetStudy> studies, fews
             prepared.skipped.push_back(skipped.studyId + ": " + skipped.error.message());
         fewshot::StudyExamples own = current;
         dropEmptyMasks(own.slices);
-        auto split = fewshot::splitByStudy(inProjectOrder(studies, std::move(gathered).value(), std::move(own)));
+        auto split =
+            fewshot::splitByStudy(inProjectOrder(studies, std::move(gathered).value(), std::move(own)));
         if (!split)
             return split.error();
         for (const train::TrainingSlice& slice : split->training)
@@ -77,7 +79,8 @@ PrepareExamples projectExamples(std::vector<fewshot::DatasetStudy> studies, fews
         prepared.extraMetadata["held_out_studies"] = joined(split->heldOutStudies);
         prepared.extraMetadata["held_out_slice_descriptions"] = joined(heldOut);
         prepared.extraMetadata["skipped_studies"] = joined(prepared.skipped);
-        prepared.extraMetadata["split"] = split->leaveStudiesOut ? "leave_studies_out" : "slices_of_one_study";
+        prepared.extraMetadata["split"] =
+            split->leaveStudiesOut ? "leave_studies_out" : "slices_of_one_study";
         prepared.training = std::move(split->training);
         prepared.heldOut = std::move(split->heldOut);
         prepared.trainingStudies = std::move(split->trainingStudies);
@@ -88,9 +91,9 @@ PrepareExamples projectExamples(std::vector<fewshot::DatasetStudy> studies, fews
 
 EvaluatePrompts promptEvaluation(const QString& checkpointPath, int threads)
 {
-    return [checkpoint = checkpointPath.toStdString(), threads](
-               const QString& adapterPath, const std::vector<train::TrainingSlice>& heldOut,
-               const std::atomic<bool>& cancel) -> Result<ui::PromptDice> {
+    return [checkpoint = checkpointPath.toStdString(),
+            threads](const QString& adapterPath, const std::vector<train::TrainingSlice>& heldOut,
+                     const std::atomic<bool>& cancel) -> Result<ui::PromptDice> {
         sam::SamOptions options;
         options.threads = threads;
         auto predictor = sam::SamPredictor::fromCheckpoint(checkpoint, options);
@@ -106,8 +109,9 @@ EvaluatePrompts promptEvaluation(const QString& checkpointPath, int threads)
             return scores.error();
         ui::PromptDice dice = ui::unmeasuredPromptDice();
         for (const fewshot::PromptScore& score : *scores)
-            dice[score.kind == fewshot::PromptKind::None ? 0 : score.kind == fewshot::PromptKind::Box ? 1 : 2] =
-                score.dice();
+            dice[score.kind == fewshot::PromptKind::None  ? 0
+                 : score.kind == fewshot::PromptKind::Box ? 1
+                                                          : 2] = score.dice();
         return dice;
     };
 }

@@ -23,8 +23,9 @@
 namespace delineate::app {
 
 using PrepareExamples = std::function<Result<ui::PreparedExamples>(const std::atomic<bool>& cancel)>;
-using EvaluatePrompts = std::function<Result<ui::PromptDice>(
-    const QString& adapterPath, const std::vector<train::TrainingSlice>& heldOut, const std::atomic<bool>& cancel)>;
+using EvaluatePrompts = std::function<Result<ui::PromptDice>(const QString& adapterPath,
+                                                             const std::vector<train::TrainingSlice>& heldOut,
+                                                             const std::atomic<bool>& cancel)>;
 
 // `studies`: every study of the project in manifest order (fewshot::projectStudies); the one whose id is
 // current.studyId is not loaded but takes `current`'s examples (slices whose mask is empty are dropped

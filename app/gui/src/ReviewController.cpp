@@ -13,9 +13,8 @@
 #include <QDateTime>
 #include <QFileInfo>
 #include <QMenu>
-#include <QTimer>
-
 #include <QStringList>
+#include <QTimer>
 
 #include <algorithm>
 #include <map>
@@ -32,10 +31,14 @@ QString nowUtc()
 const char* sourceName(ui::SuggestionSource source)
 {
     switch (source) {
-    case ui::SuggestionSource::Click: return "click";
-    case ui::SuggestionSource::Box: return "box";
-    case ui::SuggestionSource::PromptFree: return "prompt_free";
-    case ui::SuggestionSource::Propagation: return "propagation";
+    case ui::SuggestionSource::Click:
+        return "click";
+    case ui::SuggestionSource::Box:
+        return "box";
+    case ui::SuggestionSource::PromptFree:
+        return "prompt_free";
+    case ui::SuggestionSource::Propagation:
+        return "propagation";
     }
     return "click";
 }
@@ -61,7 +64,8 @@ std::string manualSource(const std::string& step)
 }
 
 // Per slice along `axis`: whether `labels` holds `value` there.
-std::vector<bool> slicesHolding(const image::LabelMap& labels, image::SliceAxis axis, image::LabelMap::Value value)
+std::vector<bool> slicesHolding(const image::LabelMap& labels, image::SliceAxis axis,
+                                image::LabelMap::Value value)
 {
     const auto& size = labels.geometry().size;
     const int a = static_cast<int>(axis);
@@ -77,15 +81,18 @@ std::vector<bool> slicesHolding(const image::LabelMap& labels, image::SliceAxis 
 
 } // namespace
 
-ReviewController::ReviewController(ui::LabelSession* session, ui::SamAssistant* assistant, ProjectController* project,
-                                   AnnotationActions* annotation, ui::ViewerWidget* viewer,
+ReviewController::ReviewController(ui::LabelSession* session, ui::SamAssistant* assistant,
+                                   ProjectController* project, AnnotationActions* annotation,
+                                   ui::ViewerWidget* viewer,
                                    std::function<std::pair<QString, QString>()> model, QObject* parent)
-    : QObject(parent), m_session(session), m_assistant(assistant), m_project(project), m_annotation(annotation),
-      m_viewer(viewer), m_view(viewer->sliceView()), m_model(std::move(model)), m_refresh(new QTimer(this))
+    : QObject(parent), m_session(session), m_assistant(assistant), m_project(project),
+      m_annotation(annotation), m_viewer(viewer), m_view(viewer->sliceView()), m_model(std::move(model)),
+      m_refresh(new QTimer(this))
 {
     m_next = new QAction(tr("&Next Slice to Review"), this);
     m_next->setShortcut(QKeySequence(QStringLiteral("N")));
-    m_next->setStatusTip(tr("Show the least-confident unreviewed slice of the active label, then the next one"));
+    m_next->setStatusTip(
+        tr("Show the least-confident unreviewed slice of the active label, then the next one"));
     m_previous = new QAction(tr("Pre&vious Slice to Review"), this);
     m_previous->setShortcut(QKeySequence(QStringLiteral("Shift+N")));
     connect(m_next, &QAction::triggered, this, &ReviewController::showNext);
@@ -180,10 +187,12 @@ void ReviewController::record(const std::string& source, quint16 label, int axis
     scheduleRefresh();
 }
 
-void ReviewController::write(int axis, std::uint16_t label, std::int64_t slice, project::SliceProvenance provenance)
+void ReviewController::write(int axis, std::uint16_t label, std::int64_t slice,
+                             project::SliceProvenance provenance)
 {
     const annotation::LabelEditHistory* history = m_session->history();
-    m_follow.record(editLog(), history ? history->undoStepId() : 0, axis, label, slice, std::move(provenance));
+    m_follow.record(editLog(), history ? history->undoStepId() : 0, axis, label, slice,
+                    std::move(provenance));
 }
 
 void ReviewController::edited(const annotation::VoxelBox& region)
@@ -191,7 +200,8 @@ void ReviewController::edited(const annotation::VoxelBox& region)
     const annotation::LabelEditHistory* history = m_session->history();
     const auto move = history ? m_follow.moved(editLog(), history->undoStepId(), history->redoStepId())
                               : project::ProvenanceHistory::Move::None;
-    if (move == project::ProvenanceHistory::Move::Undone || move == project::ProvenanceHistory::Move::Redone) {
+    if (move == project::ProvenanceHistory::Move::Undone ||
+        move == project::ProvenanceHistory::Move::Redone) {
         Q_EMIT logChanged();
         scheduleRefresh();
         return;
@@ -227,7 +237,8 @@ void ReviewController::labelsImported()
         const std::vector<bool> holds = slicesHolding(*m_session->labels(), plane, value);
         for (std::size_t k = 0; k < holds.size(); ++k)
             if (holds[k])
-                log.record(static_cast<int>(plane), value, std::int64_t(k), {"import", {}, {}, {}, {}, {}, {}, when});
+                log.record(static_cast<int>(plane), value, std::int64_t(k),
+                           {"import", {}, {}, {}, {}, {}, {}, when});
     }
     Q_EMIT logChanged();
     scheduleRefresh();
@@ -353,7 +364,8 @@ bool ReviewController::step(int direction)
     if (here != order.end()) {
         const auto position = std::ptrdiff_t(here - order.begin()) + direction;
         if (position < 0 || position >= std::ptrdiff_t(order.size())) {
-            Q_EMIT message(direction > 0 ? tr("That was the last slice to review") : tr("That was the first slice to review"));
+            Q_EMIT message(direction > 0 ? tr("That was the last slice to review")
+                                         : tr("That was the first slice to review"));
             return false;
         }
         next = std::size_t(position);
@@ -380,20 +392,21 @@ QString ReviewController::describe(std::int64_t slice) const
     const image::SliceAxis plane = m_view->viewTransform().normalAxis();
     for (const ui::SuggestionSlice& proposed : m_assistant->proposedSlices())
         if (proposed.slice == slice && m_assistant->proposalAxis() == plane)
-            text += QLatin1Char('\n') + tr("Proposed, not accepted yet: predicted IoU %1").arg(proposed.predictedIou, 0, 'f', 2);
+            text += QLatin1Char('\n') +
+                    tr("Proposed, not accepted yet: predicted IoU %1").arg(proposed.predictedIou, 0, 'f', 2);
     if (const project::SliceProvenance* p = log().find(axis(), m_session->activeLabel(), slice)) {
         text += QLatin1Char('\n') + tr("Source: %1").arg(QString::fromStdString(p->source));
         if (!p->model.empty())
             text += QLatin1Char('\n') + tr("Model: %1, adapter: %2")
-                                             .arg(QString::fromStdString(p->model),
-                                                  p->adapter.empty() ? tr("none (base model)")
-                                                                     : QString::fromStdString(p->adapter));
+                                            .arg(QString::fromStdString(p->model),
+                                                 p->adapter.empty() ? tr("none (base model)")
+                                                                    : QString::fromStdString(p->adapter));
         if (p->predictedIou)
             text += QLatin1Char('\n') + tr("Predicted IoU %1").arg(*p->predictedIou, 0, 'f', 2);
         if (p->stability)
             text += QLatin1Char('\n') + tr("Stability %1").arg(*p->stability, 0, 'f', 2);
-        if (const auto now = m_recompute ? m_recompute->confidence(axis(), m_session->activeLabel(), slice)
-                                         : std::nullopt)
+        if (const auto now =
+                m_recompute ? m_recompute->confidence(axis(), m_session->activeLabel(), slice) : std::nullopt)
             text += QLatin1Char('\n') + tr("Predicted IoU with the model now loaded %1").arg(*now, 0, 'f', 2);
         else if (p->predictedIou && m_recompute && m_recompute->isStale())
             text += QLatin1Char('\n') + tr("Confidence from an earlier model: being recomputed");
@@ -423,7 +436,8 @@ QString ReviewController::summary() const
                 parts << tr("%1: %n slice(s)", nullptr, n).arg(QString::fromStdString(source));
             const labels::LabelEntry* entry = m_session->table().find(label);
             const QString name = entry ? QString::fromStdString(entry->name) : QString::number(label);
-            lines << tr("%1 (axis %2): %3").arg(name, QLatin1String(kAxes[a]), parts.join(QStringLiteral(", ")));
+            lines << tr("%1 (axis %2): %3")
+                         .arg(name, QLatin1String(kAxes[a]), parts.join(QStringLiteral(", ")));
         }
     lines << tr("Reviewed slices: %1").arg(log().reviewed().size());
     return lines.join(QLatin1Char('\n'));

@@ -30,7 +30,8 @@ QComboBox* typeBox(QWidget* parent, dicomseg::SegmentAlgorithm type)
 } // namespace
 
 SegExportDialog::SegExportDialog(const labels::LabelTable& table, const std::vector<std::uint16_t>& present,
-                                 const std::set<std::uint16_t>& fromModel, const QString& algorithm, QWidget* parent)
+                                 const std::set<std::uint16_t>& fromModel, const QString& algorithm,
+                                 QWidget* parent)
     : QDialog(parent), m_values(present), m_description(new QLineEdit(tr("Delineate labels"), this)),
       m_table(new QTableWidget(int(present.size()), 3, this))
 {
@@ -42,14 +43,16 @@ SegExportDialog::SegExportDialog(const labels::LabelTable& table, const std::vec
         const std::uint16_t value = present[std::size_t(row)];
         const labels::LabelEntry* entry = table.find(value);
         QPixmap swatch(12, 12);
-        swatch.fill(entry ? QColor(entry->colour.red, entry->colour.green, entry->colour.blue) : QColor(Qt::gray));
+        swatch.fill(entry ? QColor(entry->colour.red, entry->colour.green, entry->colour.blue)
+                          : QColor(Qt::gray));
         auto* name = new QTableWidgetItem(QIcon(swatch), entry ? QString::fromStdString(entry->name)
                                                                : tr("Label %1").arg(value));
         name->setFlags(name->flags() & ~Qt::ItemIsEditable);
         m_table->setItem(row, NameColumn, name);
         const bool model = fromModel.count(value) > 0;
-        m_table->setCellWidget(row, TypeColumn, typeBox(m_table, model ? dicomseg::SegmentAlgorithm::SemiAutomatic
-                                                                       : dicomseg::SegmentAlgorithm::Manual));
+        m_table->setCellWidget(row, TypeColumn,
+                               typeBox(m_table, model ? dicomseg::SegmentAlgorithm::SemiAutomatic
+                                                      : dicomseg::SegmentAlgorithm::Manual));
         m_table->setItem(row, AlgorithmColumn, new QTableWidgetItem(model ? algorithm : QString()));
     }
     m_table->resizeColumnsToContents();
@@ -58,7 +61,8 @@ SegExportDialog::SegExportDialog(const labels::LabelTable& table, const std::vec
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("One segment per label with voxels; each frame references its source image."), this));
+    layout->addWidget(
+        new QLabel(tr("One segment per label with voxels; each frame references its source image."), this));
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &SegExportDialog::accept);
@@ -74,8 +78,8 @@ dicomseg::SegmentationExportOptions SegExportDialog::options() const
         const auto* box = qobject_cast<const QComboBox*>(m_table->cellWidget(row, TypeColumn));
         const auto type = static_cast<dicomseg::SegmentAlgorithm>(box->currentData().toInt());
         if (type != dicomseg::SegmentAlgorithm::Manual)
-            options.provenance[m_values[std::size_t(row)]] = {type,
-                                                              m_table->item(row, AlgorithmColumn)->text().trimmed().toStdString()};
+            options.provenance[m_values[std::size_t(row)]] = {
+                type, m_table->item(row, AlgorithmColumn)->text().trimmed().toStdString()};
     }
     return options;
 }
@@ -84,7 +88,8 @@ void SegExportDialog::accept()
 {
     for (const auto& [value, provenance] : options().provenance)
         if (provenance.algorithmName.empty()) {
-            QMessageBox::warning(this, windowTitle(), tr("Name the algorithm of every label whose voxels came from a model."));
+            QMessageBox::warning(this, windowTitle(),
+                                 tr("Name the algorithm of every label whose voxels came from a model."));
             return;
         }
     QDialog::accept();

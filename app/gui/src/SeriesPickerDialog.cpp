@@ -42,8 +42,8 @@ std::size_t largest(const std::vector<io::SeriesEntry>& series)
 
 } // namespace
 
-SeriesPickerDialog::SeriesPickerDialog(io::SeriesListing listing, const std::optional<io::LoadOptions>& current,
-                                       QWidget* parent)
+SeriesPickerDialog::SeriesPickerDialog(io::SeriesListing listing,
+                                       const std::optional<io::LoadOptions>& current, QWidget* parent)
     : QDialog(parent), m_listing(std::move(listing))
 {
     const QString name = QFileInfo(QString::fromStdString(m_listing.path)).fileName();
@@ -51,9 +51,9 @@ SeriesPickerDialog::SeriesPickerDialog(io::SeriesListing listing, const std::opt
     setWindowModality(Qt::WindowModal);
     setAttribute(Qt::WA_DeleteOnClose);
 
-    auto* intro = new QLabel(tr("%1 holds %n image series. Choose the one to open:", nullptr,
-                                int(m_listing.series.size()))
-                                 .arg(QString::fromStdString(m_listing.path)));
+    auto* intro = new QLabel(
+        tr("%1 holds %n image series. Choose the one to open:", nullptr, int(m_listing.series.size()))
+            .arg(QString::fromStdString(m_listing.path)));
     intro->setWordWrap(true);
 
     m_table = new QTreeWidget;
@@ -74,8 +74,8 @@ SeriesPickerDialog::SeriesPickerDialog(io::SeriesListing listing, const std::opt
         for (const std::string& note : series.notes)
             notes << QString::fromStdString(note);
         auto* item = new QTreeWidgetItem(
-            {personName(series.patientName), dicomDate(series.studyDate), number,
-             description, QString::fromStdString(series.modality), size,
+            {personName(series.patientName), dicomDate(series.studyDate), number, description,
+             QString::fromStdString(series.modality), size,
              series.frames > static_cast<int>(series.files)
                  ? tr("%1 frames in %n file(s)", nullptr, int(series.files)).arg(series.frames)
                  : QString::number(series.files),
@@ -91,7 +91,8 @@ SeriesPickerDialog::SeriesPickerDialog(io::SeriesListing listing, const std::opt
     std::size_t preselect = largest(m_listing.series);
     if (current)
         for (std::size_t n = 0; n < m_listing.series.size(); ++n)
-            if (m_listing.series[n].seriesUid == current->seriesUid && m_listing.series[n].stack == current->stack)
+            if (m_listing.series[n].seriesUid == current->seriesUid &&
+                m_listing.series[n].stack == current->stack)
                 preselect = n;
     if (!m_listing.series.empty())
         select(preselect);

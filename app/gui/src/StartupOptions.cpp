@@ -51,13 +51,17 @@ StartupOptions StartupOptions::parse(QCommandLineParser& parser, const QStringLi
                                  QStringLiteral("[PATH]"));
     const QCommandLineOption labels(QStringLiteral("labels"), translate("Label map to overlay on the study."),
                                     QStringLiteral("FILE"));
-    const QCommandLineOption plane(QStringLiteral("plane"), translate("Start plane: axial, coronal or sagittal."),
+    const QCommandLineOption plane(QStringLiteral("plane"),
+                                   translate("Start plane: axial, coronal or sagittal."),
                                    QStringLiteral("PLANE"));
-    const QCommandLineOption slice(QStringLiteral("slice"), translate("Start slice (1-based)."), QStringLiteral("N"));
-    const QCommandLineOption size(QStringLiteral("size"), translate("Window size, e.g. 1280x860."), QStringLiteral("WxH"));
-    const QCommandLineOption model(QStringLiteral("model"),
-                                   translate("SAM checkpoint to load (remembered like Model > Choose Checkpoint)."),
-                                   QStringLiteral("FILE"));
+    const QCommandLineOption slice(QStringLiteral("slice"), translate("Start slice (1-based)."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption size(QStringLiteral("size"), translate("Window size, e.g. 1280x860."),
+                                  QStringLiteral("WxH"));
+    const QCommandLineOption model(
+        QStringLiteral("model"),
+        translate("SAM checkpoint to load (remembered like Model > Choose Checkpoint)."),
+        QStringLiteral("FILE"));
     const QCommandLineOption threeViews(QStringLiteral("three-views"),
                                         translate("Show three views (View > Three Views) from the start."));
     parser.addOptions({labels, plane, slice, size, model, threeViews});
@@ -86,7 +90,8 @@ StartupOptions StartupOptions::parse(QCommandLineParser& parser, const QStringLi
     result.threeViews = parser.isSet(threeViews);
     result.modelPath = parser.value(model);
     if (parser.isSet(size)) {
-        const QRegularExpressionMatch match = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(size));
+        const QRegularExpressionMatch match =
+            QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(size));
         if (!match.hasMatch())
             fail(parser, translate("--size needs WIDTHxHEIGHT, e.g. 1280x860."));
         result.windowSize = QSize(match.captured(1).toInt(), match.captured(2).toInt());
@@ -103,13 +108,14 @@ bool startWindow(MainWindow& window, const StartupOptions& options)
         window.models()->load(options.modelPath);
     if (options.threeViews)
         window.viewer()->setThreeViews(true);
-    QObject::connect(&window, &MainWindow::studyOpened, &window, [&window, plane = options.plane, slice = options.slice] {
-        ui::SliceView* view = window.viewer()->sliceView();
-        if (plane)
-            view->setPlane(*plane);
-        if (slice)
-            view->setSliceIndex(*slice - 1);
-    });
+    QObject::connect(&window, &MainWindow::studyOpened, &window,
+                     [&window, plane = options.plane, slice = options.slice] {
+                         ui::SliceView* view = window.viewer()->sliceView();
+                         if (plane)
+                             view->setPlane(*plane);
+                         if (slice)
+                             view->setSliceIndex(*slice - 1);
+                     });
     if (project::ProjectStore::isProjectFolder(options.studyPath.toStdString()))
         return window.openProject(options.studyPath);
     if (!options.studyPath.isEmpty())

@@ -51,7 +51,8 @@ struct StudyConfidenceController::Job {
 };
 
 StudyConfidenceController::StudyConfidenceController(ProjectController* project, ModelController* models,
-                                                     ui::SamService* sam, StudyOpener* opener, QMainWindow* window)
+                                                     ui::SamService* sam, StudyOpener* opener,
+                                                     QMainWindow* window)
     : QObject(window), m_project(project), m_models(models), m_sam(sam), m_opener(opener),
       m_panel(new ui::StudyListPanel), m_dock(new QDockWidget(tr("Studies"), window))
 {
@@ -60,7 +61,8 @@ StudyConfidenceController::StudyConfidenceController(ProjectController* project,
     connect(m_panel, &ui::StudyListPanel::cancelRequested, this, &StudyConfidenceController::cancel);
     connect(m_panel, &ui::StudyListPanel::openRequested, this, [this](int index) {
         const auto studies = m_project->studies();
-        if (index >= 0 && static_cast<std::size_t>(index) < studies.size() && !studies[std::size_t(index)].current)
+        if (index >= 0 && static_cast<std::size_t>(index) < studies.size() &&
+            !studies[std::size_t(index)].current)
             m_opener->openStudy(studies[std::size_t(index)].path, {}, studies[std::size_t(index)].options);
     });
     connect(m_sam, &ui::SamService::modelLoaded, this, &StudyConfidenceController::update);
@@ -107,7 +109,8 @@ void StudyConfidenceController::refreshList()
     const QString key = modelKey();
     const auto& settings = m_project->session().project().settings;
     const auto model = settings.find(kModelKey);
-    const bool cached = !key.isEmpty() && model != settings.end() && QString::fromStdString(model->second) == key;
+    const bool cached =
+        !key.isEmpty() && model != settings.end() && QString::fromStdString(model->second) == key;
     const auto summaries = m_project->studies();
     const auto& entries = m_project->session().project().studies;
     std::vector<ui::StudyRow> rows;
@@ -140,7 +143,8 @@ void StudyConfidenceController::update()
         return;
     }
     auto settings = m_project->session().project().settings;
-    if (const auto model = settings.find(kModelKey); model == settings.end() || model->second != key.toStdString()) {
+    if (const auto model = settings.find(kModelKey);
+        model == settings.end() || model->second != key.toStdString()) {
         std::map<std::string, std::string> changes{{kModelKey, key.toStdString()}};
         for (const auto& [name, value] : settings) // figures of another model or adapter
             if (name.rfind(kStudyKeyPrefix, 0) == 0 && name != kModelKey)
@@ -161,8 +165,9 @@ void StudyConfidenceController::update()
     retire(); // a run for another model stops; its late results are ignored
     m_running = false;
     if (targets.empty()) {
-        m_panel->setStatus(tr("Confidence of %1.").arg(key.section(QLatin1Char('|'), 0, 0).section(QLatin1Char('/'), -1) +
-                                                       (m_models->adapter().isEmpty() ? QString() : tr(" + adapter"))),
+        m_panel->setStatus(tr("Confidence of %1.")
+                               .arg(key.section(QLatin1Char('|'), 0, 0).section(QLatin1Char('/'), -1) +
+                                    (m_models->adapter().isEmpty() ? QString() : tr(" + adapter"))),
                            false);
         return;
     }
@@ -217,7 +222,8 @@ void StudyConfidenceController::update()
     });
 }
 
-void StudyConfidenceController::measured(int generation, const std::string& id, double confidence, const QString& problem)
+void StudyConfidenceController::measured(int generation, const std::string& id, double confidence,
+                                         const QString& problem)
 {
     if (generation != m_generation)
         return;
@@ -242,11 +248,12 @@ void StudyConfidenceController::done(int generation, bool cancelled)
     retire(); // it has posted its last message and is leaving
     refreshList();
     if (cancelled)
-        m_panel->setStatus(tr("Cancelled: confidence measured on %1 of %2 studies.").arg(m_done).arg(m_total), false);
-    else
-        m_panel->setStatus(tr("Confidence measured on %1 studies; sort by it to open the least confident next.")
-                               .arg(m_done),
+        m_panel->setStatus(tr("Cancelled: confidence measured on %1 of %2 studies.").arg(m_done).arg(m_total),
                            false);
+    else
+        m_panel->setStatus(
+            tr("Confidence measured on %1 studies; sort by it to open the least confident next.").arg(m_done),
+            false);
     Q_EMIT finished(cancelled);
 }
 

@@ -46,7 +46,8 @@ void StudyInfoDialog::setStudy(const io::Study& study, const QString& path)
 
 void StudyInfoDialog::setProvenance(const QString& summary)
 {
-    QString html = m_studyHtml + QStringLiteral("<h4>") + tr("Provenance of the labels") + QStringLiteral("</h4><ul>");
+    QString html =
+        m_studyHtml + QStringLiteral("<h4>") + tr("Provenance of the labels") + QStringLiteral("</h4><ul>");
     for (const QString& line : summary.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
         html += QStringLiteral("<li>") + line.toHtmlEscaped() + QStringLiteral("</li>");
     m_browser->setHtml(html + QStringLiteral("</ul>"));

@@ -6,8 +6,7 @@
 
 namespace delineate::app {
 
-StudyLoadJob::StudyLoadJob(QObject* parent)
-    : QObject(parent)
+StudyLoadJob::StudyLoadJob(QObject* parent) : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, [this] {
         const Outcome outcome = m_watcher.result();
@@ -69,7 +68,8 @@ StudyLoadJob::Outcome StudyLoadJob::load(const Request& request)
         QString labelsPath = request.labelsPath;
         if (labelsPath.isEmpty())
             for (const Request::KnownLabels& known : request.known)
-                if (known.options.seriesUid == loaded.study->seriesUid && known.options.stack == loaded.study->stack &&
+                if (known.options.seriesUid == loaded.study->seriesUid &&
+                    known.options.stack == loaded.study->stack &&
                     known.options.frame == loaded.study->frame) {
                     labelsPath = known.labelsPath;
                     loaded.labelsRecovered = known.recovered && !labelsPath.isEmpty();

@@ -6,10 +6,10 @@
 #include "gui/ProjectController.h"
 #include "gui/RecentStudies.h"
 #include "gui/SeriesPickerDialog.h"
-#include "project/ProjectSession.h"
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
 #include "labels/LabelTableSidecar.h"
+#include "project/ProjectSession.h"
 #include "viewer/SliceView.h"
 #include "viewer/ViewerWidget.h"
 
@@ -37,11 +37,14 @@ StudyOpener::StudyOpener(const Parts& parts, QMainWindow* window)
     connect(m_loader, &StudyLoadJob::loaded, this, &StudyOpener::showLoaded);
     connect(m_loader, &StudyLoadJob::failed, this, &StudyOpener::showFailure);
     connect(m_loader, &StudyLoadJob::seriesChoiceNeeded, this,
-            [this](const io::SeriesListing& listing, const QString& labelsPath) { showSeriesChoice(listing, labelsPath); });
+            [this](const io::SeriesListing& listing, const QString& labelsPath) {
+                showSeriesChoice(listing, labelsPath);
+            });
     connect(m_parts.session, &ui::LabelSession::labelsReplaced, this, &StudyOpener::applyLabels);
 }
 
-bool StudyOpener::openStudy(const QString& path, const QString& labelsPath, const std::optional<io::LoadOptions>& options)
+bool StudyOpener::openStudy(const QString& path, const QString& labelsPath,
+                            const std::optional<io::LoadOptions>& options)
 {
     if (isLoading() || m_seriesPicker) {
         Q_EMIT status(tr("Still opening the previous study…"), 4000);
@@ -85,8 +88,11 @@ void StudyOpener::showSeriesChoice(const io::SeriesListing& listing, const QStri
         m_seriesPicker->close();
     m_seriesPicker = new SeriesPickerDialog(listing, current, m_window);
     connect(m_seriesPicker, &QDialog::accepted, this, [this, picker = m_seriesPicker.data(), labelsPath] {
-        StudyLoadJob::Request request{QString::fromStdString(picker->listing().path), labelsPath, picker->chosen(),
-                                      picker->listing(), {}};
+        StudyLoadJob::Request request{QString::fromStdString(picker->listing().path),
+                                      labelsPath,
+                                      picker->chosen(),
+                                      picker->listing(),
+                                      {}};
         m_seriesPicker.clear();
         startLoading(request);
     });
@@ -179,19 +185,22 @@ void StudyOpener::showLoaded(const LoadedStudy& loaded, const QString& path)
     m_parts.project->setStudy(m_study.study, path);
     // Recovered edits (an autosave newer than the saved labels) are unsaved work: the session starts
     // modified, so they are saved or deliberately discarded, never dropped silently.
-    m_parts.session->reset(m_study.labels ? *m_study.labels : image::LabelMap::createFor(m_study.study->volume).value(),
+    m_parts.session->reset(m_study.labels ? *m_study.labels
+                                          : image::LabelMap::createFor(m_study.study->volume).value(),
                            m_study.labelTable.value_or(labels::LabelTable{}), !m_study.labelsRecovered);
     // A project's study is reopened through its project (Open Recent lists the folder).
     m_parts.recent->add(m_parts.project->folder().isEmpty() ? path : m_parts.project->folder());
     const image::Volume& volume = m_study.study->volume;
-    QString opened = tr("Opened %1: %2").arg(displayName(path), QString::fromStdString(volume.geometry().describe()));
+    QString opened =
+        tr("Opened %1: %2").arg(displayName(path), QString::fromStdString(volume.geometry().describe()));
     if (!volume.notes.empty())
         opened += tr(" (%n note(s): File > Study Information)", nullptr, int(volume.notes.size()));
     Q_EMIT status(opened, 10000);
     if (m_study.labelsRecovered)
         Q_EMIT status(tr("Recovered unsaved edits from the autosave"), 10000);
     if (m_study.labelsError)
-        showError(*m_study.labelsError, ui::ErrorAction::OpenLabelMap, QString::fromStdString(m_study.labelsError->path));
+        showError(*m_study.labelsError, ui::ErrorAction::OpenLabelMap,
+                  QString::fromStdString(m_study.labelsError->path));
     if (m_study.labelTableError)
         tableUnreadable(*m_study.labelTableError);
     Q_EMIT studyOpened(path);
@@ -201,7 +210,8 @@ void StudyOpener::tableUnreadable(const Error& error)
 {
     // The labels open with "Label N" names; the status bar says which table could not be read and why.
     const QString path = QString::fromStdString(error.path);
-    Q_EMIT status(ui::ErrorPresenter::present(error, ui::ErrorAction::ImportLabelDescriptions, path).text(), 15000);
+    Q_EMIT status(ui::ErrorPresenter::present(error, ui::ErrorAction::ImportLabelDescriptions, path).text(),
+                  15000);
 }
 
 void StudyOpener::applyLabels()
@@ -225,7 +235,8 @@ void StudyOpener::showFailure(const Error& error, const QString& path)
     Q_EMIT openFailed(path);
 }
 
-void StudyOpener::showError(const Error& error, ui::ErrorAction action, const QString& subject, const QString& note)
+void StudyOpener::showError(const Error& error, ui::ErrorAction action, const QString& subject,
+                            const QString& note)
 {
     if (m_errorDialog)
         m_errorDialog->close();
@@ -252,7 +263,8 @@ bool StudyOpener::openProject(const QString& folder)
         return false;
     // A project that cannot be read is refused before anything is asked about (or done to) the shown
     // study's unsaved edits.
-    if (Result<project::Project> manifest = project::ProjectSession::readManifest(folder.toStdString()); !manifest) {
+    if (Result<project::Project> manifest = project::ProjectSession::readManifest(folder.toStdString());
+        !manifest) {
         showError(manifest.error(), ui::ErrorAction::OpenProject, folder);
         return false;
     }
@@ -264,7 +276,8 @@ bool StudyOpener::openProject(const QString& folder)
         return false;
     }
     // The labels come as "known" ones so that an autosave they are recovered from is reported.
-    startLoading(StudyLoadJob::Request{plan->studyPath, {}, plan->options, {}, {{plan->options, plan->labelsPath, plan->recovered}}});
+    startLoading(StudyLoadJob::Request{
+        plan->studyPath, {}, plan->options, {}, {{plan->options, plan->labelsPath, plan->recovered}}});
     return true;
 }
 
@@ -326,7 +339,8 @@ bool StudyOpener::keepUnsavedWork()
         m_parts.autosave->discardAutosave(); // deliberately dropped: not to be "recovered" next time
         return true;
     case QMessageBox::Save: {
-        const QString folder = ui::FileDialogs::newFolder(m_window, tr("Save Project in Folder"), suggestedProjectName());
+        const QString folder =
+            ui::FileDialogs::newFolder(m_window, tr("Save Project in Folder"), suggestedProjectName());
         if (folder.isEmpty())
             return false;
         if (const Result<void> saved = saveProject(folder); !saved) {

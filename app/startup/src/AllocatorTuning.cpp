@@ -1,14 +1,13 @@
 #include "startup/AllocatorTuning.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <climits>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <malloc.h>
 #include <string>
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace delineate {
 

@@ -9,9 +9,12 @@ namespace {
 std::array<int, 3> planeAxes(image::SliceAxis axis)
 {
     switch (axis) {
-    case image::SliceAxis::K: return {0, 1, 2};
-    case image::SliceAxis::J: return {0, 2, 1};
-    case image::SliceAxis::I: return {1, 2, 0};
+    case image::SliceAxis::K:
+        return {0, 1, 2};
+    case image::SliceAxis::J:
+        return {0, 2, 1};
+    case image::SliceAxis::I:
+        return {1, 2, 0};
     }
     return {0, 1, 2};
 }

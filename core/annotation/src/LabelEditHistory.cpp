@@ -4,8 +4,7 @@ namespace delineate::annotation {
 namespace {
 
 // Calls f(offset) for every voxel of `box`, i fastest.
-template <typename F>
-void forEachVoxel(const image::LabelMap& map, const VoxelBox& box, F&& f)
+template <typename F> void forEachVoxel(const image::LabelMap& map, const VoxelBox& box, F&& f)
 {
     for (std::int64_t k = box.begin[2]; k < box.end[2]; ++k)
         for (std::int64_t j = box.begin[1]; j < box.end[1]; ++j) {

@@ -76,7 +76,8 @@ VoxelBox fillPolygon(LabelEditHistory& history, image::SliceAxis axis, std::int6
         for (const auto& [x, y] : polygon)
             points.emplace_back(int(std::lround(x * (1 << kShift))), int(std::lround(y * (1 << kShift))));
         cv::Mat inside = cv::Mat::zeros(pixels.height, pixels.width, CV_8U);
-        cv::fillPoly(inside, std::vector<std::vector<cv::Point>>{points}, cv::Scalar(255), cv::LINE_8, kShift);
+        cv::fillPoly(inside, std::vector<std::vector<cv::Point>>{points}, cv::Scalar(255), cv::LINE_8,
+                     kShift);
         for (int y = 0; y < pixels.height; ++y)
             for (int x = 0; x < pixels.width; ++x)
                 if (inside.at<std::uint8_t>(y, x)) {
@@ -86,7 +87,8 @@ VoxelBox fillPolygon(LabelEditHistory& history, image::SliceAxis axis, std::int6
     });
 }
 
-VoxelBox fillHoles(LabelEditHistory& history, image::SliceAxis axis, std::int64_t slice, const PaintRule& rule)
+VoxelBox fillHoles(LabelEditHistory& history, image::SliceAxis axis, std::int64_t slice,
+                   const PaintRule& rule)
 {
     return editSlice(history, "Fill holes", axis, slice, [&](auto& pixels) {
         const cv::Mat mask = activeMask(pixels, rule.activeLabel);

@@ -26,7 +26,8 @@ std::vector<std::uint8_t> AutomaticMask::fullMask() const
     const int boxWidth = box[2] - box[0] + 1;
     for (int y = box[1]; y <= box[3]; ++y)
         for (int x = box[0]; x <= box[2]; ++x)
-            mask[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)] =
+            mask[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                 static_cast<std::size_t>(x)] =
                 bits[static_cast<std::size_t>(y - box[1]) * static_cast<std::size_t>(boxWidth) +
                      static_cast<std::size_t>(x - box[0])];
     return mask;
@@ -69,17 +70,20 @@ std::vector<std::uint8_t> cropPixels(const sam::SamImage& image, const detail::B
     const std::size_t rowBytes = static_cast<std::size_t>(width) * static_cast<std::size_t>(image.channels);
     std::vector<std::uint8_t> pixels(rowBytes * static_cast<std::size_t>(crop[3] - crop[1]));
     for (int y = crop[1]; y < crop[3]; ++y) {
-        const std::uint8_t* from = image.pixels + (static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) +
-                                                   static_cast<std::size_t>(crop[0])) *
-                                                      static_cast<std::size_t>(image.channels);
-        std::copy(from, from + rowBytes, pixels.begin() + static_cast<std::ptrdiff_t>(rowBytes * static_cast<std::size_t>(y - crop[1])));
+        const std::uint8_t* from =
+            image.pixels + (static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) +
+                            static_cast<std::size_t>(crop[0])) *
+                               static_cast<std::size_t>(image.channels);
+        std::copy(from, from + rowBytes,
+                  pixels.begin() +
+                      static_cast<std::ptrdiff_t>(rowBytes * static_cast<std::size_t>(y - crop[1])));
     }
     return pixels;
 }
 
 // The mask i of a prediction as a candidate, or nothing when a filter drops it (_process_batch).
-bool toCandidate(const sam::SamPrediction& prediction, int i, const AutomaticMaskOptions& o, const detail::Box& crop,
-                 int imageWidth, int imageHeight, Candidate& out)
+bool toCandidate(const sam::SamPrediction& prediction, int i, const AutomaticMaskOptions& o,
+                 const detail::Box& crop, int imageWidth, int imageHeight, Candidate& out)
 {
     const float iou = prediction.iouScores[static_cast<std::size_t>(i)];
     if (o.predIouThreshold > 0.0 && !(iou > static_cast<float>(o.predIouThreshold)))
@@ -87,7 +91,8 @@ bool toCandidate(const sam::SamPrediction& prediction, int i, const AutomaticMas
     const int width = prediction.width;
     const int height = prediction.height;
     const std::size_t pixels = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
-    const float stability = detail::stabilityScore(prediction.mask(i), pixels, 0.0f, static_cast<float>(o.stabilityOffset));
+    const float stability =
+        detail::stabilityScore(prediction.mask(i), pixels, 0.0f, static_cast<float>(o.stabilityOffset));
     if (o.stabilityThreshold > 0.0 && !(stability >= static_cast<float>(o.stabilityThreshold)))
         return false;
     std::vector<std::uint8_t> binary(pixels);
@@ -105,15 +110,16 @@ bool toCandidate(const sam::SamPrediction& prediction, int i, const AutomaticMas
     out.bits.assign(static_cast<std::size_t>(boxWidth) * static_cast<std::size_t>(box[3] - box[1] + 1), 0);
     for (int y = box[1]; y <= box[3]; ++y)
         for (int x = box[0]; x <= box[2]; ++x) {
-            const std::uint8_t on = binary[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)];
-            out.bits[static_cast<std::size_t>(y - box[1]) * static_cast<std::size_t>(boxWidth) + static_cast<std::size_t>(x - box[0])] = on;
+            const std::uint8_t on = binary[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                                           static_cast<std::size_t>(x)];
+            out.bits[static_cast<std::size_t>(y - box[1]) * static_cast<std::size_t>(boxWidth) +
+                     static_cast<std::size_t>(x - box[0])] = on;
             out.area += on;
         }
     return true;
 }
 
-template <typename T>
-std::vector<T> pick(std::vector<T>& items, const std::vector<std::size_t>& indices)
+template <typename T> std::vector<T> pick(std::vector<T>& items, const std::vector<std::size_t>& indices)
 {
     std::vector<T> picked;
     picked.reserve(indices.size());
@@ -124,7 +130,9 @@ std::vector<T> pick(std::vector<T>& items, const std::vector<std::size_t>& indic
 
 } // namespace
 
-AutomaticMaskGenerator::AutomaticMaskGenerator(AutomaticMaskOptions options) : m_options(std::move(options)) {}
+AutomaticMaskGenerator::AutomaticMaskGenerator(AutomaticMaskOptions options) : m_options(std::move(options))
+{
+}
 
 void AutomaticMaskGenerator::setProgress(std::function<bool(const AutomaticMaskProgress&)> progress)
 {
@@ -137,7 +145,8 @@ Result<std::vector<AutomaticMask>> AutomaticMaskGenerator::generate(sam::SamPred
     const AutomaticMaskOptions& o = m_options;
     if (auto checked = checkOptions(o, image); !checked)
         return checked.error();
-    const std::vector<detail::CropBox> crops = detail::cropBoxes(image.width, image.height, o.cropLayers, o.cropOverlapRatio);
+    const std::vector<detail::CropBox> crops =
+        detail::cropBoxes(image.width, image.height, o.cropLayers, o.cropOverlapRatio);
     AutomaticMaskProgress progress;
     for (const detail::CropBox& crop : crops) {
         const int n = detail::pointsPerSideOfLayer(o.pointsPerSide, o.cropPointsDownscaleFactor, crop.layer);

@@ -1,7 +1,6 @@
 #include "dicom/DicomScanner.h"
 
 #include "base/ParallelFor.h"
-
 #include "detail/DicomDirReader.h"
 #include "detail/DicomFileReader.h"
 #include "detail/ImageHeader.h"
@@ -36,7 +35,8 @@ std::vector<std::string> listFiles(const std::string& folder, std::vector<Error>
     }
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) {
-            skipped.push_back(makeError(ErrorCode::ReadFailed, folder, "cannot list folder: " + ec.message()));
+            skipped.push_back(
+                makeError(ErrorCode::ReadFailed, folder, "cannot list folder: " + ec.message()));
             break;
         }
         std::error_code typeError;
@@ -78,7 +78,8 @@ void scanFile(const std::string& path, Collected& collected, detail::DicomFile* 
     try {
         scanFileUnguarded(path, collected, dicomDir);
     } catch (const std::exception& e) {
-        collected.skipped.push_back(makeError(ErrorCode::CorruptData, path, std::string("unreadable: ") + e.what()));
+        collected.skipped.push_back(
+            makeError(ErrorCode::CorruptData, path, std::string("unreadable: ") + e.what()));
     } catch (...) {
         collected.skipped.push_back(makeError(ErrorCode::CorruptData, path, "unreadable"));
     }
@@ -132,7 +133,8 @@ Result<ScanResult> scanPath(const std::string& path)
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, path, "not enough memory to scan");
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::ReadFailed, path, std::string("unexpected failure while scanning: ") + e.what());
+        return makeError(ErrorCode::ReadFailed, path,
+                         std::string("unexpected failure while scanning: ") + e.what());
     } catch (...) {
         return makeError(ErrorCode::ReadFailed, path, "unexpected failure while scanning");
     }

@@ -47,7 +47,8 @@ Result<OpenedSeries> openSeries(const SeriesInfo& series)
         const std::string& path = series.files[i];
         slots[i].file = detail::readDicomFile(path, detail::ReadDepth::Header);
         if (*slots[i].file)
-            slots[i].header = detail::readImageHeader((*slots[i].file)->dataset(), path, (*slots[i].file)->dataBytes);
+            slots[i].header =
+                detail::readImageHeader((*slots[i].file)->dataset(), path, (*slots[i].file)->dataBytes);
         if (*slots[i].file && *slots[i].header && !(*slots[i].file)->note.empty())
             (*slots[i].header)->notes.push_back((*slots[i].file)->note);
     });
@@ -61,7 +62,8 @@ Result<OpenedSeries> openSeries(const SeriesInfo& series)
         if (!header)
             return header.error();
         const ImageHeader& first = opened.headers.empty() ? *header : opened.headers.front();
-        if (header->rows != first.rows || header->columns != first.columns || header->isColor() != first.isColor())
+        if (header->rows != first.rows || header->columns != first.columns ||
+            header->isColor() != first.isColor())
             return makeError(ErrorCode::SizeMismatch, path,
                              "image is " + describeSize(*header) + " but the series starts with " +
                                  describeSize(first) + " (mixed image sizes)");
@@ -89,11 +91,16 @@ ComponentType storedType(const ImageHeader& h)
 // The smallest integer type holding [lo, hi].
 ComponentType integerTypeFor(double lo, double hi)
 {
-    if (lo >= 0 && hi <= 255) return ComponentType::UInt8;
-    if (lo >= -128 && hi <= 127) return ComponentType::Int8;
-    if (lo >= 0 && hi <= 65535) return ComponentType::UInt16;
-    if (lo >= -32768 && hi <= 32767) return ComponentType::Int16;
-    if (lo >= 0) return ComponentType::UInt32;
+    if (lo >= 0 && hi <= 255)
+        return ComponentType::UInt8;
+    if (lo >= -128 && hi <= 127)
+        return ComponentType::Int8;
+    if (lo >= 0 && hi <= 65535)
+        return ComponentType::UInt16;
+    if (lo >= -32768 && hi <= 32767)
+        return ComponentType::Int16;
+    if (lo >= 0)
+        return ComponentType::UInt32;
     return ComponentType::Int32;
 }
 
@@ -102,7 +109,8 @@ ComponentType integerTypeFor(double lo, double hi)
 ComponentType sourceTypeOf(const OpenedSeries& opened, const image::Volume& volume, int colorDepth)
 {
     if (volume.isRgb())
-        return colorDepth <= 8 ? ComponentType::UInt8 : (colorDepth <= 16 ? ComponentType::UInt16 : ComponentType::UInt32);
+        return colorDepth <= 8 ? ComponentType::UInt8
+                               : (colorDepth <= 16 ? ComponentType::UInt16 : ComponentType::UInt32);
     bool identity = true;
     for (const ImageHeader& h : opened.headers)
         for (const detail::FrameGeometry& g : h.frameGeometry) {
@@ -127,7 +135,8 @@ void describe(image::Volume& volume, const SeriesInfo& series, const OpenedSerie
 {
     const ImageHeader& first = opened.headers.front();
     volume.modality = first.modality;
-    volume.description = !series.seriesDescription.empty() ? series.seriesDescription : first.seriesDescription;
+    volume.description =
+        !series.seriesDescription.empty() ? series.seriesDescription : first.seriesDescription;
     if (volume.description.empty())
         volume.description = std::filesystem::path(first.path).filename().string();
     volume.frameKind = layout.frameKind;
@@ -191,7 +200,8 @@ Result<int> decodeInto(image::Volume& volume, OpenedSeries& opened, const detail
     parallelFor(opened.files.size(), [&](std::size_t i) {
         std::vector<float*> destinations;
         for (int f = 0; f < opened.headers[i].frames; ++f)
-            destinations.push_back(volume.data() + slotOf[firstFrameIndex[i] + std::size_t(f)] * frameElements);
+            destinations.push_back(volume.data() +
+                                   slotOf[firstFrameIndex[i] + std::size_t(f)] * frameElements);
         decoded[i] = detail::decodeFrames(opened.files[i], opened.headers[i], destinations);
         opened.files[i].format.reset(); // the file's memory goes as soon as its frames are out
     });
@@ -270,7 +280,8 @@ Result<image::Volume> loadSeries(const SeriesInfo& series)
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, path, "not enough memory to load the series");
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::CorruptData, path, std::string("unexpected failure while reading: ") + e.what());
+        return makeError(ErrorCode::CorruptData, path,
+                         std::string("unexpected failure while reading: ") + e.what());
     } catch (...) {
         return makeError(ErrorCode::CorruptData, path, "unexpected failure while reading");
     }

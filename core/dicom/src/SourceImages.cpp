@@ -58,14 +58,18 @@ Result<SourceImages> readSourceImages(const SeriesInfo& series)
             return header.error();
         if (header->sopInstanceUid.empty() || header->sopClassUid.empty())
             return makeError(ErrorCode::CorruptData, path, "SOPInstanceUID or SOPClassUID missing");
-        if (auto same = checkSame(images.studyInstanceUid, header->studyInstanceUid, "StudyInstanceUID", path); !same)
+        if (auto same =
+                checkSame(images.studyInstanceUid, header->studyInstanceUid, "StudyInstanceUID", path);
+            !same)
             return same.error();
-        if (auto same = checkSame(images.seriesInstanceUid, header->seriesInstanceUid, "SeriesInstanceUID", path);
+        if (auto same =
+                checkSame(images.seriesInstanceUid, header->seriesInstanceUid, "SeriesInstanceUID", path);
             !same)
             return same.error();
         const std::string frameOfReference = detail::stringValue(dataset, DCM_FrameOfReferenceUID);
         if (!frameOfReference.empty()) {
-            if (auto same = checkSame(images.frameOfReferenceUid, frameOfReference, "FrameOfReferenceUID", path);
+            if (auto same =
+                    checkSame(images.frameOfReferenceUid, frameOfReference, "FrameOfReferenceUID", path);
                 !same)
                 return same.error();
         }
@@ -74,7 +78,8 @@ Result<SourceImages> readSourceImages(const SeriesInfo& series)
         appendFrames(*header, images);
     }
     if (images.frames.empty())
-        return makeError(ErrorCode::InvalidArgument, series.seriesInstanceUid, "the series has no image frames");
+        return makeError(ErrorCode::InvalidArgument, series.seriesInstanceUid,
+                         "the series has no image frames");
     return images;
 }
 

@@ -20,7 +20,10 @@ bool near(const image::Vec3& a, const image::Vec3& b)
            std::abs(a[2] - b[2]) < kCosineTolerance;
 }
 
-bool nearSpacing(double a, double b) { return std::abs(a - b) <= kSpacingTolerance * std::max(a, b); }
+bool nearSpacing(double a, double b)
+{
+    return std::abs(a - b) <= kSpacingTolerance * std::max(a, b);
+}
 
 Result<void> checkReferences(const Segmentation& seg, const SegmentationSource& source)
 {
@@ -33,10 +36,11 @@ Result<void> checkReferences(const Segmentation& seg, const SegmentationSource& 
     if (!seg.referencedSeriesUids.empty()) {
         const auto& uids = seg.referencedSeriesUids;
         if (std::find(uids.begin(), uids.end(), images.seriesInstanceUid) == uids.end())
-            return makeError(ErrorCode::InvalidArgument, seg.path,
-                             "the segmentation references series " + uids.front() +
-                                 (uids.size() > 1 ? " (and " + std::to_string(uids.size() - 1) + " more)" : "") +
-                                 ", not the open series " + images.seriesInstanceUid);
+            return makeError(
+                ErrorCode::InvalidArgument, seg.path,
+                "the segmentation references series " + uids.front() +
+                    (uids.size() > 1 ? " (and " + std::to_string(uids.size() - 1) + " more)" : "") +
+                    ", not the open series " + images.seriesInstanceUid);
         return {};
     }
     std::set<std::string> instances;
@@ -59,7 +63,8 @@ Result<void> checkPlane(const Segmentation& seg, const image::Geometry& grid)
         return makeError(ErrorCode::InvalidGeometry, seg.path,
                          "the segmentation's pixel size " + std::to_string(seg.rowSpacing) + " x " +
                              std::to_string(seg.columnSpacing) + " mm differs from the open series' " +
-                             std::to_string(grid.spacing[1]) + " x " + std::to_string(grid.spacing[0]) + " mm");
+                             std::to_string(grid.spacing[1]) + " x " + std::to_string(grid.spacing[0]) +
+                             " mm");
     return {};
 }
 
@@ -78,7 +83,8 @@ Result<Placement> placeFrame(const Segmentation& seg, const SegmentationSource& 
     const std::string where = "frame " + std::to_string(index + 1);
     if (!k)
         return makeError(ErrorCode::InvalidGeometry, seg.path,
-                         where + " lies " + std::to_string(along) + " mm along the normal, in no slice of the open series");
+                         where + " lies " + std::to_string(along) +
+                             " mm along the normal, in no slice of the open series");
     // Relative to where the slice's own frame lies (its source image, up to the loader's rounding), so that
     // positions rounded in the source files do not count as a sub-pixel offset.
     const image::Vec3 within = image::minus(seg.frames[index].position, source.framePosition(*k));
@@ -86,7 +92,8 @@ Result<Placement> placeFrame(const Segmentation& seg, const SegmentationSource& 
     const double v = image::dot(within, grid.axis(1)) / grid.spacing[1];
     const Placement p{std::llround(u), std::llround(v), *k};
     if (std::abs(u - double(p.i)) > kInPlaneTolerance || std::abs(v - double(p.j)) > kInPlaneTolerance)
-        return makeError(ErrorCode::InvalidGeometry, seg.path, where + " lies between the open series' pixels");
+        return makeError(ErrorCode::InvalidGeometry, seg.path,
+                         where + " lies between the open series' pixels");
     return p;
 }
 
@@ -97,8 +104,9 @@ std::uint16_t chooseValue(const SegmentDescription& segment, const labels::Label
         for (const labels::LabelEntry& entry : existing->entries())
             if (entry.name == segment.label && !table.contains(entry.value))
                 return entry.value;
-    const bool taken = table.contains(segment.number) || (existing && existing->contains(segment.number) &&
-                                                          existing->find(segment.number)->name != segment.label);
+    const bool taken =
+        table.contains(segment.number) || (existing && existing->contains(segment.number) &&
+                                           existing->find(segment.number)->name != segment.label);
     if (!taken)
         return segment.number;
     for (std::uint32_t value = 1; value <= 65535; ++value)
@@ -154,7 +162,8 @@ Result<ImportedLabels> importSegmentation(const Segmentation& seg, const Segment
         result.notes.push_back(std::to_string(overlaps) +
                                " voxels belong to several segments; each keeps the later segment's label");
     if (outside > 0)
-        result.notes.push_back(std::to_string(outside) + " segmented pixels lie outside the open series' grid");
+        result.notes.push_back(std::to_string(outside) +
+                               " segmented pixels lie outside the open series' grid");
     return result;
 }
 

@@ -39,9 +39,15 @@ SegmentProvenance provenanceOf(DcmSegment& segment)
     segment.getSegmentAlgorithmName(name);
     provenance.algorithmName = name.c_str();
     switch (segment.getSegmentAlgorithmType()) {
-    case DcmSegTypes::SAT_SEMIAUTOMATIC: provenance.type = SegmentAlgorithm::SemiAutomatic; break;
-    case DcmSegTypes::SAT_AUTOMATIC: provenance.type = SegmentAlgorithm::Automatic; break;
-    default: provenance.type = SegmentAlgorithm::Manual; break;
+    case DcmSegTypes::SAT_SEMIAUTOMATIC:
+        provenance.type = SegmentAlgorithm::SemiAutomatic;
+        break;
+    case DcmSegTypes::SAT_AUTOMATIC:
+        provenance.type = SegmentAlgorithm::Automatic;
+        break;
+    default:
+        provenance.type = SegmentAlgorithm::Manual;
+        break;
     }
     return provenance;
 }
@@ -70,10 +76,12 @@ Result<void> readSharedGeometry(DcmSegmentation& document, Segmentation& result)
 {
     FGInterface& groups = document.getFunctionalGroups();
     OFBool perFrame = OFFalse;
-    auto* orientation = dynamic_cast<FGPlaneOrientationPatient*>(groups.get(0, DcmFGTypes::EFG_PLANEORIENTPATIENT, perFrame));
+    auto* orientation =
+        dynamic_cast<FGPlaneOrientationPatient*>(groups.get(0, DcmFGTypes::EFG_PLANEORIENTPATIENT, perFrame));
     auto* measures = dynamic_cast<FGPixelMeasures*>(groups.get(0, DcmFGTypes::EFG_PIXELMEASURES, perFrame));
     if (!orientation || !measures)
-        return makeError(ErrorCode::CorruptData, result.path, "the segmentation has no plane orientation or pixel measures");
+        return makeError(ErrorCode::CorruptData, result.path,
+                         "the segmentation has no plane orientation or pixel measures");
     Float64 o[6];
     if (orientation->getImageOrientationPatient(o[0], o[1], o[2], o[3], o[4], o[5]).bad())
         return makeError(ErrorCode::CorruptData, result.path, "unreadable Image Orientation (Patient)");
@@ -108,20 +116,24 @@ Result<void> readFrames(DcmSegmentation& document, Segmentation& result)
     const std::size_t pixels = std::size_t(result.rows) * std::size_t(result.columns);
     for (std::size_t f = 0; f < document.getNumberOfFrames(); ++f) {
         const std::string where = "frame " + std::to_string(f + 1);
-        auto* plane = dynamic_cast<FGPlanePosPatient*>(groups.get(Uint32(f), DcmFGTypes::EFG_PLANEPOSPATIENT));
+        auto* plane =
+            dynamic_cast<FGPlanePosPatient*>(groups.get(Uint32(f), DcmFGTypes::EFG_PLANEPOSPATIENT));
         auto* segment = dynamic_cast<FGSegmentation*>(groups.get(Uint32(f), DcmFGTypes::EFG_SEGMENTATION));
         const DcmIODTypes::Frame* stored = document.getFrame(f);
         SegmentationFrame frame;
         Uint16 number = 0;
-        if (!plane || plane->getImagePositionPatient(frame.position[0], frame.position[1], frame.position[2]).bad())
+        if (!plane ||
+            plane->getImagePositionPatient(frame.position[0], frame.position[1], frame.position[2]).bad())
             return makeError(ErrorCode::CorruptData, result.path, where + " has no Image Position (Patient)");
         if (!segment || segment->getReferencedSegmentNumber(number).bad() || number == 0 ||
             number > result.segments.size())
-            return makeError(ErrorCode::CorruptData, result.path, where + " refers to no segment of the object");
+            return makeError(ErrorCode::CorruptData, result.path,
+                             where + " refers to no segment of the object");
         if (!stored)
             return makeError(ErrorCode::CorruptData, result.path, where + " has no pixel data");
         std::unique_ptr<DcmIODTypes::Frame> unpacked(
-            binary ? DcmSegUtils::unpackBinaryFrame(stored, Uint16(result.rows), Uint16(result.columns)) : nullptr);
+            binary ? DcmSegUtils::unpackBinaryFrame(stored, Uint16(result.rows), Uint16(result.columns))
+                   : nullptr);
         const DcmIODTypes::Frame* values = binary ? unpacked.get() : stored;
         if (!values || values->length < pixels)
             return makeError(ErrorCode::CorruptData, result.path, where + " is shorter than Rows x Columns");
@@ -147,8 +159,8 @@ void readIdentity(DcmDataset& dataset, Segmentation& result)
     result.rows = rows;
     result.columns = columns;
     DcmItem* series = nullptr;
-    for (unsigned long n = 0; dataset.findAndGetSequenceItem(DCM_ReferencedSeriesSequence, series, long(n)).good();
-         ++n)
+    for (unsigned long n = 0;
+         dataset.findAndGetSequenceItem(DCM_ReferencedSeriesSequence, series, long(n)).good(); ++n)
         result.referencedSeriesUids.push_back(text(*series, DCM_SeriesInstanceUID));
 }
 
@@ -175,8 +187,8 @@ void repairNumberOfFrames(DcmDataset& dataset, Segmentation& result)
     dataset.putAndInsertString(DCM_NumberOfFrames, std::to_string(frames).c_str());
     for (unsigned long extra = described; extra > frames; --extra)
         delete perFrame->remove(extra - 1);
-    result.notes.push_back("Number of Frames was missing; the pixel data holds " + std::to_string(frames) + " of the " +
-                           std::to_string(described) + " frames the functional groups describe");
+    result.notes.push_back("Number of Frames was missing; the pixel data holds " + std::to_string(frames) +
+                           " of the " + std::to_string(described) + " frames the functional groups describe");
 }
 
 } // namespace
@@ -188,11 +200,12 @@ Result<Segmentation> readSegmentation(const std::string& path)
         return makeError(ErrorCode::FileNotFound, path, "no such file");
     DcmFileFormat file;
     if (const OFCondition loaded = file.loadFile(path.c_str()); loaded.bad())
-        return makeError(ErrorCode::UnsupportedFormat, path, std::string("not a readable DICOM file: ") + loaded.text());
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         std::string("not a readable DICOM file: ") + loaded.text());
     DcmDataset& dataset = *file.getDataset();
     if (text(dataset, DCM_SOPClassUID) != UID_SegmentationStorage)
-        return makeError(ErrorCode::UnsupportedFormat, path, "not a DICOM Segmentation (SOP Class " +
-                                                                 text(dataset, DCM_SOPClassUID) + ")");
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "not a DICOM Segmentation (SOP Class " + text(dataset, DCM_SOPClassUID) + ")");
     Segmentation result;
     result.path = path;
     readIdentity(dataset, result);
@@ -201,7 +214,8 @@ Result<Segmentation> readSegmentation(const std::string& path)
     const OFCondition read = DcmSegmentation::loadDataset(dataset, loaded);
     std::unique_ptr<DcmSegmentation> document(loaded);
     if (read.bad() || !document)
-        return makeError(ErrorCode::CorruptData, path, std::string("DCMTK cannot read the segmentation: ") + read.text());
+        return makeError(ErrorCode::CorruptData, path,
+                         std::string("DCMTK cannot read the segmentation: ") + read.text());
     if (result.rows <= 0 || result.columns <= 0)
         return makeError(ErrorCode::CorruptData, path, "Rows or Columns missing");
     readSegments(*document, result);

@@ -10,7 +10,7 @@ namespace delineate::dicomseg {
 namespace {
 
 constexpr double kCosineTolerance = 1e-3;
-constexpr double kGapTolerance = 0.45;     // of the slice spacing: positions rounded in the files drift
+constexpr double kGapTolerance = 0.45; // of the slice spacing: positions rounded in the files drift
 // A stack is tilt-corrected when its last image's position lies off the first one's normal by more than
 // 0.2 degrees and 0.05 mm: the loader's rule (dicom detail/StackLayout.h, kTiltThresholdDegrees and
 // kAbsoluteGapToleranceMm). Below it the loader keeps the images' pixels unmoved, and so do the SEG frames.
@@ -33,7 +33,8 @@ bool sameDirection(const image::Vec3& a, const image::Vec3& b)
 
 std::string frameName(const dicom::SourceFrame& frame)
 {
-    return frame.frameNumber > 0 ? frame.path + " (frame " + std::to_string(frame.frameNumber) + ")" : frame.path;
+    return frame.frameNumber > 0 ? frame.path + " (frame " + std::to_string(frame.frameNumber) + ")"
+                                 : frame.path;
 }
 
 // Where a frame lies: t = distance of its plane from the grid origin along the normal, in slice spacings.
@@ -82,7 +83,8 @@ Result<SegmentationSource> matchSourceImages(const image::Geometry& grid, dicom:
         const double whole = std::round(step);
         if (std::abs(step - whole) > kGapTolerance || (n > 0 && whole < 1))
             return makeError(ErrorCode::InvalidGeometry, frameName(images.frames[f]),
-                             "the image lies at slice position " + std::to_string(t) + ", not on a slice of the grid");
+                             "the image lies at slice position " + std::to_string(t) +
+                                 ", not on a slice of the grid");
         k = n == 0 ? std::int64_t(whole) : k + std::int64_t(whole);
         if (k < 0 || k >= grid.size[2])
             return makeError(ErrorCode::InvalidGeometry, frameName(images.frames[f]),

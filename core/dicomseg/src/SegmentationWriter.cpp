@@ -30,9 +30,12 @@ using detail::decimalString;
 DcmSegTypes::E_SegmentAlgoType algorithmType(SegmentAlgorithm type)
 {
     switch (type) {
-    case SegmentAlgorithm::SemiAutomatic: return DcmSegTypes::SAT_SEMIAUTOMATIC;
-    case SegmentAlgorithm::Automatic: return DcmSegTypes::SAT_AUTOMATIC;
-    case SegmentAlgorithm::Manual: break;
+    case SegmentAlgorithm::SemiAutomatic:
+        return DcmSegTypes::SAT_SEMIAUTOMATIC;
+    case SegmentAlgorithm::Automatic:
+        return DcmSegTypes::SAT_AUTOMATIC;
+    case SegmentAlgorithm::Manual:
+        break;
     }
     return DcmSegTypes::SAT_MANUAL;
 }
@@ -43,15 +46,17 @@ Result<std::unique_ptr<DcmSegmentation>> createDocument(const SegmentationSource
 {
     const image::Geometry& grid = source.grid;
     if (grid.size[0] > 65535 || grid.size[1] > 65535)
-        return makeError(ErrorCode::TooLarge, path, "slices larger than 65535 pixels cannot be written as DICOM");
-    IODGeneralEquipmentModule::EquipmentInfo equipment("Delineate", "Delineate", "1", options.softwareVersion.c_str());
+        return makeError(ErrorCode::TooLarge, path,
+                         "slices larger than 65535 pixels cannot be written as DICOM");
+    IODGeneralEquipmentModule::EquipmentInfo equipment("Delineate", "Delineate", "1",
+                                                       options.softwareVersion.c_str());
     ContentIdentificationMacro content("1", options.contentLabel.c_str(), options.contentDescription.c_str(),
                                        options.contentCreator.c_str());
     DcmSegmentation* created = nullptr;
-    auto made = checkCondition(DcmSegmentation::createBinarySegmentation(
-                                   created, static_cast<Uint16>(grid.size[1]), static_cast<Uint16>(grid.size[0]),
-                                   equipment, content),
-                               ErrorCode::WriteFailed, path, "cannot create the segmentation");
+    auto made = checkCondition(
+        DcmSegmentation::createBinarySegmentation(created, static_cast<Uint16>(grid.size[1]),
+                                                  static_cast<Uint16>(grid.size[0]), equipment, content),
+        ErrorCode::WriteFailed, path, "cannot create the segmentation");
     std::unique_ptr<DcmSegmentation> segmentation(created);
     if (!made)
         return made.error();
@@ -61,8 +66,9 @@ Result<std::unique_ptr<DcmSegmentation>> createDocument(const SegmentationSource
             first = &source.images.frames[*frame];
     if (!first)
         return makeError(ErrorCode::InvalidArgument, path, "the study has no source images");
-    if (auto imported = checkCondition(segmentation->importFromSourceImage(first->path.c_str()), ErrorCode::ReadFailed,
-                                       first->path, "cannot take patient and study from the source image");
+    if (auto imported =
+            checkCondition(segmentation->importFromSourceImage(first->path.c_str()), ErrorCode::ReadFailed,
+                           first->path, "cannot take patient and study from the source image");
         !imported)
         return imported.error();
     segmentation->getSeries().setSeriesDescription(options.seriesDescription.c_str());
@@ -70,12 +76,14 @@ Result<std::unique_ptr<DcmSegmentation>> createDocument(const SegmentationSource
     return segmentation;
 }
 
-Result<void> addSharedGroups(DcmSegmentation& segmentation, const image::Geometry& grid, const std::string& path)
+Result<void> addSharedGroups(DcmSegmentation& segmentation, const image::Geometry& grid,
+                             const std::string& path)
 {
     const image::Vec3 row = grid.axis(0), column = grid.axis(1);
     std::unique_ptr<FGPlaneOrientationPatient> orientation(FGPlaneOrientationPatient::createMinimal(
         decimalString(row[0]).c_str(), decimalString(row[1]).c_str(), decimalString(row[2]).c_str(),
-        decimalString(column[0]).c_str(), decimalString(column[1]).c_str(), decimalString(column[2]).c_str()));
+        decimalString(column[0]).c_str(), decimalString(column[1]).c_str(),
+        decimalString(column[2]).c_str()));
     FGPixelMeasures measures;
     const std::string spacing = decimalString(grid.spacing[1]) + "\\" + decimalString(grid.spacing[0]);
     measures.setPixelSpacing(spacing.c_str());
@@ -103,8 +111,8 @@ Result<void> addDimensions(DcmSegmentation& segmentation, const std::string& pat
                                     ErrorCode::WriteFailed, path, "cannot add the segment dimension");
         !added)
         return added;
-    return checkCondition(dimensions.addDimensionIndex(DCM_ImagePositionPatient, uid, DCM_PlanePositionSequence,
-                                                       "ImagePositionPatient"),
+    return checkCondition(dimensions.addDimensionIndex(DCM_ImagePositionPatient, uid,
+                                                       DCM_PlanePositionSequence, "ImagePositionPatient"),
                           ErrorCode::WriteFailed, path, "cannot add the position dimension");
 }
 
@@ -117,12 +125,11 @@ Result<Uint16> addSegment(DcmSegmentation& segmentation, const labels::LabelEntr
         return makeError(ErrorCode::InvalidArgument, path,
                          "label '" + entry.name + "' came from a model but names no algorithm");
     DcmSegment* created = nullptr;
-    auto made = checkCondition(DcmSegment::create(created, entry.name.c_str(), category, type,
-                                                  algorithmType(provenance.type),
-                                                  provenance.type == SegmentAlgorithm::Manual
-                                                      ? ""
-                                                      : provenance.algorithmName.c_str()),
-                               ErrorCode::WriteFailed, path, "cannot create segment '" + entry.name + "'");
+    auto made = checkCondition(
+        DcmSegment::create(created, entry.name.c_str(), category, type, algorithmType(provenance.type),
+                           provenance.type == SegmentAlgorithm::Manual ? ""
+                                                                       : provenance.algorithmName.c_str()),
+        ErrorCode::WriteFailed, path, "cannot create segment '" + entry.name + "'");
     if (!made)
         return made.error();
     const auto lab = detail::dicomLabFromRgb(entry.colour);
@@ -157,10 +164,12 @@ Result<void> addFrame(DcmSegmentation& segmentation, const SegmentationSource& s
     const auto& frameIndex = source.sliceFrame[static_cast<std::size_t>(k)];
     if (!frameIndex)
         return makeError(ErrorCode::InvalidArgument, path,
-                         "labels on slice " + std::to_string(k) + ", which has no source image in the series");
+                         "labels on slice " + std::to_string(k) +
+                             ", which has no source image in the series");
     const image::Vec3 position = source.framePosition(k);
     std::unique_ptr<FGPlanePosPatient> plane(FGPlanePosPatient::createMinimal(
-        decimalString(position[0]).c_str(), decimalString(position[1]).c_str(), decimalString(position[2]).c_str()));
+        decimalString(position[0]).c_str(), decimalString(position[1]).c_str(),
+        decimalString(position[2]).c_str()));
     FGFrameContent content;
     content.setDimensionIndexValues(segment, 0);
     content.setDimensionIndexValues(static_cast<Uint32>(k + 1), 1);
@@ -211,10 +220,11 @@ void addReferencedSeries(DcmSegmentation& segmentation, const SegmentationSource
         if (!seen.insert(frame.sopInstanceUid).second)
             continue;
         references.add(new IODImageReference("", source.images.studyInstanceUid.c_str(),
-                                              source.images.seriesInstanceUid.c_str(),
-                                              frame.sopInstanceUid.c_str(), frame.sopClassUid.c_str()));
+                                             source.images.seriesInstanceUid.c_str(),
+                                             frame.sopInstanceUid.c_str(), frame.sopClassUid.c_str()));
     }
-    segmentation.getCommonInstanceReference().addReferences(references, source.images.studyInstanceUid.c_str());
+    segmentation.getCommonInstanceReference().addReferences(references,
+                                                            source.images.studyInstanceUid.c_str());
 }
 
 // Spatial Locations Preserved (0028,135A) in every Source Image Sequence item (dcmfg has no setter): YES
@@ -223,11 +233,14 @@ void addReferencedSeries(DcmSegmentation& segmentation, const SegmentationSource
 void markSpatialLocations(DcmDataset& dataset, bool preserved)
 {
     DcmItem* frame = nullptr;
-    for (long f = 0; dataset.findAndGetSequenceItem(DCM_PerFrameFunctionalGroupsSequence, frame, f).good(); ++f) {
+    for (long f = 0; dataset.findAndGetSequenceItem(DCM_PerFrameFunctionalGroupsSequence, frame, f).good();
+         ++f) {
         DcmItem* derivation = nullptr;
-        for (long d = 0; frame->findAndGetSequenceItem(DCM_DerivationImageSequence, derivation, d).good(); ++d) {
+        for (long d = 0; frame->findAndGetSequenceItem(DCM_DerivationImageSequence, derivation, d).good();
+             ++d) {
             DcmItem* sourceImage = nullptr;
-            for (long s = 0; derivation->findAndGetSequenceItem(DCM_SourceImageSequence, sourceImage, s).good(); ++s)
+            for (long s = 0;
+                 derivation->findAndGetSequenceItem(DCM_SourceImageSequence, sourceImage, s).good(); ++s)
                 sourceImage->putAndInsertString(DCM_SpatialLocationsPreserved, preserved ? "YES" : "NO");
         }
     }
@@ -236,8 +249,8 @@ void markSpatialLocations(DcmDataset& dataset, bool preserved)
 Result<void> save(DcmSegmentation& segmentation, bool spatialLocationsPreserved, const std::string& path)
 {
     DcmFileFormat file;
-    if (auto written = checkCondition(segmentation.writeDataset(*file.getDataset()), ErrorCode::WriteFailed, path,
-                                      "DCMTK refused the segmentation");
+    if (auto written = checkCondition(segmentation.writeDataset(*file.getDataset()), ErrorCode::WriteFailed,
+                                      path, "DCMTK refused the segmentation");
         !written)
         return written;
     markSpatialLocations(*file.getDataset(), spatialLocationsPreserved);
@@ -252,16 +265,19 @@ Result<void> save(DcmSegmentation& segmentation, bool spatialLocationsPreserved,
 
 } // namespace
 
-Result<SegmentationExportSummary> writeSegmentation(const image::LabelMap& labels, const labels::LabelTable& table,
+Result<SegmentationExportSummary> writeSegmentation(const image::LabelMap& labels,
+                                                    const labels::LabelTable& table,
                                                     const SegmentationSource& source,
-                                                    const SegmentationExportOptions& options, const std::string& path)
+                                                    const SegmentationExportOptions& options,
+                                                    const std::string& path)
 {
     detail::quietDcmtk();
     if (auto grid = labels.checkGrid(source.grid); !grid)
         return grid.error();
     const std::vector<std::uint16_t> present = labels.presentValues();
     if (present.empty())
-        return makeError(ErrorCode::InvalidArgument, path, "the label map is empty: there is nothing to export");
+        return makeError(ErrorCode::InvalidArgument, path,
+                         "the label map is empty: there is nothing to export");
     auto document = createDocument(source, options, path);
     if (!document.ok())
         return document.error();
@@ -277,11 +293,12 @@ Result<SegmentationExportSummary> writeSegmentation(const image::LabelMap& label
     for (std::uint16_t value : present) {
         const labels::LabelEntry* found = table.find(value);
         const labels::LabelEntry entry =
-            found ? *found : labels::LabelEntry{value, "Label " + std::to_string(value), labels::defaultColour(value)};
+            found ? *found
+                  : labels::LabelEntry{value, "Label " + std::to_string(value), labels::defaultColour(value)};
         const auto provenance = options.provenance.find(value);
-        auto segment = addSegment(segmentation, entry,
-                                  provenance == options.provenance.end() ? SegmentProvenance{} : provenance->second,
-                                  path);
+        auto segment = addSegment(
+            segmentation, entry,
+            provenance == options.provenance.end() ? SegmentProvenance{} : provenance->second, path);
         if (!segment.ok())
             return segment.error();
         auto frames = addFrames(segmentation, labels, source, value, *segment, referenced, path);

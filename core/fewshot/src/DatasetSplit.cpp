@@ -8,8 +8,8 @@
 
 namespace delineate::fewshot {
 
-Result<DatasetSplit> splitByStudy(std::vector<StudyExamples> studies, const std::vector<std::string>& heldOutStudies,
-                                  double heldOutFraction)
+Result<DatasetSplit> splitByStudy(std::vector<StudyExamples> studies,
+                                  const std::vector<std::string>& heldOutStudies, double heldOutFraction)
 {
     std::vector<StudyExamples> present;
     for (auto& study : studies)
@@ -17,7 +17,8 @@ Result<DatasetSplit> splitByStudy(std::vector<StudyExamples> studies, const std:
             present.push_back(std::move(study));
     std::set<std::string> held(heldOutStudies.begin(), heldOutStudies.end());
     for (const std::string& id : held)
-        if (std::none_of(present.begin(), present.end(), [&](const StudyExamples& s) { return s.studyId == id; }))
+        if (std::none_of(present.begin(), present.end(),
+                         [&](const StudyExamples& s) { return s.studyId == id; }))
             return makeError(ErrorCode::InvalidArgument, "",
                              "held-out study '" + id + "' has no labelled examples in the data set");
     DatasetSplit split;
@@ -32,7 +33,8 @@ Result<DatasetSplit> splitByStudy(std::vector<StudyExamples> studies, const std:
         return split;
     }
     if (held.empty() && count >= 2) {
-        const long h = std::min(count - 1, std::max(1L, std::lround(static_cast<double>(count) * heldOutFraction)));
+        const long h =
+            std::min(count - 1, std::max(1L, std::lround(static_cast<double>(count) * heldOutFraction)));
         for (long i = count - h; i < count; ++i)
             held.insert(present[static_cast<std::size_t>(i)].studyId);
     }
@@ -45,7 +47,8 @@ Result<DatasetSplit> splitByStudy(std::vector<StudyExamples> studies, const std:
             target.push_back(std::move(slice));
     }
     if (split.training.empty())
-        return makeError(ErrorCode::InvalidArgument, "", "every study with examples is held out: nothing to train on");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         "every study with examples is held out: nothing to train on");
     return split;
 }
 

@@ -5,7 +5,8 @@
 namespace delineate::fewshot {
 namespace {
 
-std::vector<std::uint8_t> binary(const image::LabelMap::Value* data, std::size_t count, image::LabelMap::Value value)
+std::vector<std::uint8_t> binary(const image::LabelMap::Value* data, std::size_t count,
+                                 image::LabelMap::Value value)
 {
     std::vector<std::uint8_t> out(count);
     for (std::size_t i = 0; i < count; ++i)
@@ -34,7 +35,8 @@ Result<LabelScore> evaluateLabel(const image::LabelMap& prediction, image::Label
     const image::Geometry& g = reference.geometry();
     const std::vector<std::uint8_t> p = binary(prediction.data(), prediction.voxelCount(), predictedValue);
     const std::vector<std::uint8_t> r = binary(reference.data(), reference.voxelCount(), referenceValue);
-    metrics::BinaryMask pm{p.data(), {g.size[0], g.size[1], g.size[2]}, {g.spacing[0], g.spacing[1], g.spacing[2]}};
+    metrics::BinaryMask pm{
+        p.data(), {g.size[0], g.size[1], g.size[2]}, {g.spacing[0], g.spacing[1], g.spacing[2]}};
     metrics::BinaryMask rm{r.data(), pm.size, pm.spacing};
 
     LabelScore score;

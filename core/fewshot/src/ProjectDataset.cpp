@@ -44,7 +44,8 @@ Result<image::LabelMap::Value> labelValueByName(const labels::LabelTable& table,
 Result<LoadedStudy> loadDatasetStudy(const DatasetStudy& study)
 {
     if (study.labelsPath.empty())
-        return makeError(ErrorCode::InvalidArgument, study.imagePath, "study " + study.id + " has no saved label map");
+        return makeError(ErrorCode::InvalidArgument, study.imagePath,
+                         "study " + study.id + " has no saved label map");
     auto loaded = io::loadStudy(study.imagePath, study.load);
     if (!loaded)
         return loaded.error();
@@ -69,8 +70,8 @@ std::vector<SliceRef> selectSlices(const DatasetStudy& study, const image::Label
     const std::size_t take = options.maxSlices == 0 ? n : std::min(n, options.maxSlices);
     for (std::size_t i = 0; i < take; ++i) {
         // Centre of the i-th of `take` equal parts of the list.
-        const auto at = static_cast<std::size_t>(std::floor((static_cast<double>(i) + 0.5) * static_cast<double>(n) /
-                                                            static_cast<double>(take)));
+        const auto at = static_cast<std::size_t>(
+            std::floor((static_cast<double>(i) + 0.5) * static_cast<double>(n) / static_cast<double>(take)));
         refs.push_back({options.axis, present[std::min(at, n - 1)]});
     }
     return refs;

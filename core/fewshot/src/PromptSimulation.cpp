@@ -7,7 +7,10 @@
 namespace delineate::fewshot {
 namespace {
 
-std::size_t area(int width, int height) { return static_cast<std::size_t>(width) * static_cast<std::size_t>(height); }
+std::size_t area(int width, int height)
+{
+    return static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+}
 
 // Component ids (1-based, raster order of their first pixel) with 8-connectivity; returns the count.
 int labelComponents(const std::vector<std::uint8_t>& mask, int width, int height, std::vector<int>& ids)
@@ -31,7 +34,8 @@ int labelComponents(const std::vector<std::uint8_t>& mask, int width, int height
                     const int ny = y + dy;
                     if (nx < 0 || ny < 0 || nx >= width || ny >= height)
                         continue;
-                    const std::size_t q = static_cast<std::size_t>(ny) * static_cast<std::size_t>(width) + static_cast<std::size_t>(nx);
+                    const std::size_t q = static_cast<std::size_t>(ny) * static_cast<std::size_t>(width) +
+                                          static_cast<std::size_t>(nx);
                     if (mask[q] && !ids[q]) {
                         ids[q] = count;
                         stack.push_back(q);
@@ -74,16 +78,18 @@ std::vector<float> chamferDistance(const std::vector<std::uint8_t>& mask, int wi
     auto at = [&](int x, int y) {
         return x < 0 || y < 0 || x >= width || y >= height
                    ? 0.0F
-                   : d[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)];
+                   : d[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                       static_cast<std::size_t>(x)];
     };
     struct Step {
         int dx, dy;
         float cost;
     };
-    static const Step forward[] = {{-1, 0, a}, {0, -1, a}, {-1, -1, b}, {1, -1, b},
+    static const Step forward[] = {{-1, 0, a},  {0, -1, a}, {-1, -1, b}, {1, -1, b},
                                    {-1, -2, c}, {1, -2, c}, {-2, -1, c}, {2, -1, c}};
     auto pass = [&](int x, int y, int sign) {
-        float& value = d[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)];
+        float& value =
+            d[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)];
         if (value == 0.0F)
             return;
         for (const Step& s : forward)
@@ -105,7 +111,8 @@ std::optional<sam::SamBox> simulatedBox(const std::vector<std::uint8_t>& mask, i
     int x0 = width, y0 = height, x1 = -1, y1 = -1;
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
-            if (region[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)]) {
+            if (region[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                       static_cast<std::size_t>(x)]) {
                 x0 = std::min(x0, x);
                 x1 = std::max(x1, x);
                 y0 = std::min(y0, y);
@@ -143,7 +150,8 @@ std::optional<sam::SamPoint> simulatedPoint(const std::vector<std::uint8_t>& mas
             candidates.push_back(p);
     if (candidates.empty())
         return std::nullopt;
-    const std::size_t pick = candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(random)];
+    const std::size_t pick =
+        candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(random)];
     sam::SamPoint point;
     point.x = static_cast<double>(pick % static_cast<std::size_t>(width));
     point.y = static_cast<double>(pick / static_cast<std::size_t>(width));

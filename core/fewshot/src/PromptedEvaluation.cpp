@@ -35,9 +35,12 @@ Result<sam::SamPrediction> predictWith(sam::SamPredictor& predictor, PromptKind 
 const char* promptKindName(PromptKind kind)
 {
     switch (kind) {
-    case PromptKind::None: return "prompt_free";
-    case PromptKind::Box: return "box";
-    case PromptKind::Point: return "point";
+    case PromptKind::None:
+        return "prompt_free";
+    case PromptKind::Box:
+        return "box";
+    case PromptKind::Point:
+        return "point";
     }
     return "?";
 }
@@ -99,7 +102,8 @@ Result<std::vector<PromptScore>> evaluatePrompts(sam::SamPredictor& predictor,
             return makeError(ErrorCode::Cancelled, "", "evaluation cancelled");
         if (auto set = predictor.setImage({slice.rgb.data(), slice.width, slice.height, 3}); !set)
             return set.error();
-        const std::size_t pixels = static_cast<std::size_t>(slice.width) * static_cast<std::size_t>(slice.height);
+        const std::size_t pixels =
+            static_cast<std::size_t>(slice.width) * static_cast<std::size_t>(slice.height);
         std::vector<std::uint8_t> reference(pixels);
         for (std::size_t p = 0; p < pixels; ++p)
             reference[p] = slice.mask[p] ? 1 : 0;
@@ -112,8 +116,8 @@ Result<std::vector<PromptScore>> evaluatePrompts(sam::SamPredictor& predictor,
             if (prompted)
                 for (std::size_t p = 0; p < pixels; ++p)
                     predicted[p] = prediction->mask(0)[p] > 0.0F ? 1 : 0;
-            const metrics::BinaryMask pm{predicted.data(), {slice.width, slice.height, 1},
-                                         {slice.spacingX, slice.spacingY, 1.0}};
+            const metrics::BinaryMask pm{
+                predicted.data(), {slice.width, slice.height, 1}, {slice.spacingX, slice.spacingY, 1.0}};
             const metrics::BinaryMask rm{reference.data(), pm.size, pm.spacing};
             for (std::size_t p = 0; p < pixels; ++p) {
                 score.intersection += predicted[p] & reference[p];

@@ -37,7 +37,8 @@ Result<int> segmentStudy(sam::SamPredictor& predictor, const image::Volume& volu
             return makeError(ErrorCode::Cancelled, "", "segmentation cancelled");
         if (index < 0 || index >= count)
             return makeError(ErrorCode::InvalidArgument, "",
-                             "slice " + std::to_string(index) + " is outside the study (0.." + std::to_string(count - 1) + ")");
+                             "slice " + std::to_string(index) + " is outside the study (0.." +
+                                 std::to_string(count - 1) + ")");
         auto mask = automaticMask(predictor, volume, {options.axis, index});
         if (!mask)
             return mask.error();

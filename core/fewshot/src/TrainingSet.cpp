@@ -45,29 +45,35 @@ Result<std::vector<train::TrainingSlice>> makeTrainingSlices(const image::Volume
         const std::int64_t count = image::sliceCount(volume.geometry(), ref.axis);
         if (ref.index < 0 || ref.index >= count)
             return makeError(ErrorCode::InvalidArgument, "",
-                             "slice " + describeSlice(ref) + " is outside the study (0.." + std::to_string(count - 1) + ")");
+                             "slice " + describeSlice(ref) + " is outside the study (0.." +
+                                 std::to_string(count - 1) + ")");
         train::TrainingSlice example = samInputSlice(volume, ref);
-        const image::Image2D<image::LabelMap::Value> mask = image::extractLabelSlice(labels, ref.axis, ref.index);
+        const image::Image2D<image::LabelMap::Value> mask =
+            image::extractLabelSlice(labels, ref.axis, ref.index);
         example.mask.resize(mask.pixels.size());
-        std::transform(mask.pixels.begin(), mask.pixels.end(), example.mask.begin(),
-                       [value](image::LabelMap::Value v) { return static_cast<std::uint8_t>(v == value ? 1 : 0); });
+        std::transform(
+            mask.pixels.begin(), mask.pixels.end(), example.mask.begin(),
+            [value](image::LabelMap::Value v) { return static_cast<std::uint8_t>(v == value ? 1 : 0); });
         out.push_back(std::move(example));
     }
     return out;
 }
 
-TrainingSplit splitTrainingSlices(std::vector<train::TrainingSlice> slices, int minTraining, double heldOutFraction)
+TrainingSplit splitTrainingSlices(std::vector<train::TrainingSlice> slices, int minTraining,
+                                  double heldOutFraction)
 {
     TrainingSplit split;
     const auto n = static_cast<int>(slices.size());
-    const int held = n <= minTraining || heldOutFraction <= 0.0
-                         ? 0
-                         : std::min(n - minTraining, std::max(1, static_cast<int>(std::lround(n * heldOutFraction))));
+    const int held =
+        n <= minTraining || heldOutFraction <= 0.0
+            ? 0
+            : std::min(n - minTraining, std::max(1, static_cast<int>(std::lround(n * heldOutFraction))));
     std::set<int> heldIndexes;
     for (int h = 0; h < held; ++h)
         heldIndexes.insert(static_cast<int>(std::lround((h + 1) * static_cast<double>(n - 1) / (held + 1))));
     for (int i = 0; i < n; ++i)
-        (heldIndexes.count(i) ? split.heldOut : split.training).push_back(std::move(slices[static_cast<std::size_t>(i)]));
+        (heldIndexes.count(i) ? split.heldOut : split.training)
+            .push_back(std::move(slices[static_cast<std::size_t>(i)]));
     return split;
 }
 
@@ -99,7 +105,8 @@ Result<std::vector<std::int64_t>> parseSliceList(const std::string& text)
         std::int64_t last = 0;
         bool ok = false;
         if (dash != std::string::npos && dash < end)
-            ok = number(start, dash, first) && number(dash + 1, end, last) && first <= last && last - first < 1000000;
+            ok = number(start, dash, first) && number(dash + 1, end, last) && first <= last &&
+                 last - first < 1000000;
         else
             ok = number(start, end, first) && ((last = first), true);
         if (!ok)

@@ -95,12 +95,12 @@ std::string Geometry::orientationCode() const
 std::string Geometry::describe() const
 {
     char buffer[512];
-    std::snprintf(buffer, sizeof buffer,
-                  "%lld x %lld x %lld voxels, spacing %.4g x %.4g x %.4g %s, origin (%.3f, %.3f, %.3f) LPS, %s",
-                  static_cast<long long>(size[0]), static_cast<long long>(size[1]),
-                  static_cast<long long>(size[2]), spacing[0], spacing[1], spacing[2],
-                  physicalSpacing ? "mm" : "px (no physical spacing)", origin[0], origin[1], origin[2],
-                  orientationCode().c_str());
+    std::snprintf(
+        buffer, sizeof buffer,
+        "%lld x %lld x %lld voxels, spacing %.4g x %.4g x %.4g %s, origin (%.3f, %.3f, %.3f) LPS, %s",
+        static_cast<long long>(size[0]), static_cast<long long>(size[1]), static_cast<long long>(size[2]),
+        spacing[0], spacing[1], spacing[2], physicalSpacing ? "mm" : "px (no physical spacing)", origin[0],
+        origin[1], origin[2], orientationCode().c_str());
     return buffer;
 }
 

@@ -8,10 +8,14 @@ namespace delineate::image {
 Window ctWindow(CtPreset preset)
 {
     switch (preset) {
-    case CtPreset::Brain: return {40.0, 80.0};
-    case CtPreset::Bone: return {400.0, 1800.0};
-    case CtPreset::Lung: return {-600.0, 1500.0};
-    case CtPreset::SoftTissue: return {50.0, 400.0};
+    case CtPreset::Brain:
+        return {40.0, 80.0};
+    case CtPreset::Bone:
+        return {400.0, 1800.0};
+    case CtPreset::Lung:
+        return {-600.0, 1500.0};
+    case CtPreset::SoftTissue:
+        return {50.0, 400.0};
     }
     return {40.0, 400.0};
 }
@@ -19,10 +23,14 @@ Window ctWindow(CtPreset preset)
 const char* ctPresetId(CtPreset preset)
 {
     switch (preset) {
-    case CtPreset::Brain: return "brain";
-    case CtPreset::Bone: return "bone";
-    case CtPreset::Lung: return "lung";
-    case CtPreset::SoftTissue: return "soft-tissue";
+    case CtPreset::Brain:
+        return "brain";
+    case CtPreset::Bone:
+        return "bone";
+    case CtPreset::Lung:
+        return "lung";
+    case CtPreset::SoftTissue:
+        return "soft-tissue";
     }
     return "unknown";
 }

@@ -14,8 +14,8 @@ Result<LabelMap> LabelMap::create(const Geometry& geometry)
         if (geometry.size[a] <= 0)
             return makeError(ErrorCode::InvalidGeometry, "", "label map size must be positive");
     if (geometry.voxelCount() <= 0 || geometry.voxelCount() > kMaxElements)
-        return makeError(ErrorCode::TooLarge, "", "label map of " + std::to_string(geometry.voxelCount()) +
-                                                      " voxels is too large");
+        return makeError(ErrorCode::TooLarge, "",
+                         "label map of " + std::to_string(geometry.voxelCount()) + " voxels is too large");
     LabelMap map;
     map.m_geometry = geometry;
     try {

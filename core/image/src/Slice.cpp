@@ -10,9 +10,15 @@ struct VoxelOf {
     void operator()(int x, int y, std::int64_t& i, std::int64_t& j, std::int64_t& k) const
     {
         switch (axis) {
-        case SliceAxis::K: i = x, j = y, k = index; break;
-        case SliceAxis::J: i = x, j = index, k = y; break;
-        case SliceAxis::I: i = index, j = x, k = y; break;
+        case SliceAxis::K:
+            i = x, j = y, k = index;
+            break;
+        case SliceAxis::J:
+            i = x, j = index, k = y;
+            break;
+        case SliceAxis::I:
+            i = index, j = x, k = y;
+            break;
         }
     }
 };
@@ -28,9 +34,12 @@ std::pair<int, int> sliceSize(const Geometry& geometry, SliceAxis axis)
 {
     const auto& s = geometry.size;
     switch (axis) {
-    case SliceAxis::K: return {int(s[0]), int(s[1])};
-    case SliceAxis::J: return {int(s[0]), int(s[2])};
-    case SliceAxis::I: return {int(s[1]), int(s[2])};
+    case SliceAxis::K:
+        return {int(s[0]), int(s[1])};
+    case SliceAxis::J:
+        return {int(s[0]), int(s[2])};
+    case SliceAxis::I:
+        return {int(s[1]), int(s[2])};
     }
     return {0, 0};
 }
@@ -89,7 +98,8 @@ Result<void> writeLabelSlice(LabelMap& labels, SliceAxis axis, std::int64_t inde
                              const Image2D<LabelMap::Value>& slice)
 {
     if (!inRange(labels.geometry(), axis, index))
-        return makeError(ErrorCode::InvalidArgument, "", "slice index " + std::to_string(index) + " out of range");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         "slice index " + std::to_string(index) + " out of range");
     const auto [width, height] = sliceSize(labels.geometry(), axis);
     if (slice.width != width || slice.height != height || slice.components != 1 ||
         slice.pixels.size() != static_cast<std::size_t>(width) * height)

@@ -8,14 +8,22 @@ namespace delineate::image {
 const char* componentTypeName(ComponentType type)
 {
     switch (type) {
-    case ComponentType::UInt8: return "uint8";
-    case ComponentType::Int8: return "int8";
-    case ComponentType::UInt16: return "uint16";
-    case ComponentType::Int16: return "int16";
-    case ComponentType::UInt32: return "uint32";
-    case ComponentType::Int32: return "int32";
-    case ComponentType::Float32: return "float32";
-    case ComponentType::Float64: return "float64";
+    case ComponentType::UInt8:
+        return "uint8";
+    case ComponentType::Int8:
+        return "int8";
+    case ComponentType::UInt16:
+        return "uint16";
+    case ComponentType::Int16:
+        return "int16";
+    case ComponentType::UInt32:
+        return "uint32";
+    case ComponentType::Int32:
+        return "int32";
+    case ComponentType::Float32:
+        return "float32";
+    case ComponentType::Float64:
+        return "float64";
     }
     return "unknown";
 }
@@ -51,8 +59,8 @@ Result<Volume> Volume::create(const Geometry& geometry, int components, Componen
     try {
         volume.m_data.assign(static_cast<std::size_t>(count * components), 0.0f);
     } catch (const std::bad_alloc&) {
-        return makeError(ErrorCode::TooLarge, "", "not enough memory for an image of " +
-                                                      std::to_string(count) + " voxels");
+        return makeError(ErrorCode::TooLarge, "",
+                         "not enough memory for an image of " + std::to_string(count) + " voxels");
     }
     return volume;
 }

@@ -1,7 +1,6 @@
 #include "DicomStudyReader.h"
 
 #include "MemoryBudget.h"
-
 #include "dicom/DicomScanner.h"
 #include "dicom/SeriesLoader.h"
 
@@ -42,8 +41,8 @@ Result<const dicom::SeriesInfo*> chooseSeries(const dicom::ScanResult& scan, con
     if (scan.series.empty()) {
         std::string detail = "no DICOM image series found";
         if (!scan.skipped.empty())
-            detail += " (" + std::to_string(scan.skipped.size()) + " file(s) skipped, first: " +
-                      scan.skipped.front().message() + ")";
+            detail += " (" + std::to_string(scan.skipped.size()) +
+                      " file(s) skipped, first: " + scan.skipped.front().message() + ")";
         return makeError(ErrorCode::UnsupportedFormat, path, detail);
     }
     if (!seriesUid.empty()) {
@@ -57,10 +56,11 @@ Result<const dicom::SeriesInfo*> chooseSeries(const dicom::ScanResult& scan, con
         }
         if (stacks > 0)
             return makeError(ErrorCode::InvalidArgument, path,
-                             "series " + seriesUid + " has " + std::to_string(stacks) + " stack(s); there is no stack " +
-                                 std::to_string(stack));
+                             "series " + seriesUid + " has " + std::to_string(stacks) +
+                                 " stack(s); there is no stack " + std::to_string(stack));
         return makeError(ErrorCode::InvalidArgument, path,
-                         "series " + seriesUid + " not found among " + std::to_string(scan.series.size()) + " series");
+                         "series " + seriesUid + " not found among " + std::to_string(scan.series.size()) +
+                             " series");
     }
     const dicom::SeriesInfo* best = &scan.series.front();
     for (const dicom::SeriesInfo& series : scan.series)
@@ -121,8 +121,8 @@ Result<DicomReadResult> readDicomSeries(const DicomScanHandle& scan, const std::
             return chosen.error();
         // What the headers declare (rows x columns x frames of all files), before a file is read whole.
         const dicom::SeriesInfo& series = **chosen;
-        if (auto fits = checkDecodedSize(path, {series.columns, series.rows, series.frameCount}, series.components,
-                                         allowLarge);
+        if (auto fits = checkDecodedSize(path, {series.columns, series.rows, series.frameCount},
+                                         series.components, allowLarge);
             !fits)
             return fits.error();
         auto volume = dicom::loadSeries(**chosen);

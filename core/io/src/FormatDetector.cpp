@@ -19,12 +19,12 @@ struct ExtensionRule {
 };
 
 constexpr ExtensionRule kExtensions[] = {
-    {".nii", FileFormat::Nifti},      {".nii.gz", FileFormat::Nifti},   {".hdr", FileFormat::Nifti},
-    {".hdr.gz", FileFormat::Nifti},   {".img", FileFormat::Nifti},      {".img.gz", FileFormat::Nifti},
-    {".mha", FileFormat::MetaImage},  {".mhd", FileFormat::MetaImage},  {".nrrd", FileFormat::Nrrd},
-    {".nhdr", FileFormat::Nrrd},      {".png", FileFormat::Png},        {".jpg", FileFormat::Jpeg},
-    {".jpeg", FileFormat::Jpeg},      {".tif", FileFormat::Tiff},       {".tiff", FileFormat::Tiff},
-    {".bmp", FileFormat::Bmp},        {".dcm", FileFormat::Dicom},      {".dicom", FileFormat::Dicom},
+    {".nii", FileFormat::Nifti},     {".nii.gz", FileFormat::Nifti},  {".hdr", FileFormat::Nifti},
+    {".hdr.gz", FileFormat::Nifti},  {".img", FileFormat::Nifti},     {".img.gz", FileFormat::Nifti},
+    {".mha", FileFormat::MetaImage}, {".mhd", FileFormat::MetaImage}, {".nrrd", FileFormat::Nrrd},
+    {".nhdr", FileFormat::Nrrd},     {".png", FileFormat::Png},       {".jpg", FileFormat::Jpeg},
+    {".jpeg", FileFormat::Jpeg},     {".tif", FileFormat::Tiff},      {".tiff", FileFormat::Tiff},
+    {".bmp", FileFormat::Bmp},       {".dcm", FileFormat::Dicom},     {".dicom", FileFormat::Dicom},
 };
 
 bool startsWith(const unsigned char* bytes, std::size_t size, const char* magic, std::size_t length)
@@ -36,7 +36,8 @@ bool looksLikeNiftiHeader(const unsigned char* bytes, std::size_t size)
 {
     if (size < 4)
         return false;
-    const std::uint32_t little = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (std::uint32_t(bytes[3]) << 24);
+    const std::uint32_t little =
+        bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (std::uint32_t(bytes[3]) << 24);
     const std::uint32_t big = bytes[3] | (bytes[2] << 8) | (bytes[1] << 16) | (std::uint32_t(bytes[0]) << 24);
     return little == 348 || little == 540 || big == 348 || big == 540;
 }
@@ -46,14 +47,22 @@ bool looksLikeNiftiHeader(const unsigned char* bytes, std::size_t size)
 const char* formatName(FileFormat format)
 {
     switch (format) {
-    case FileFormat::Dicom: return "dicom";
-    case FileFormat::Nifti: return "nifti";
-    case FileFormat::MetaImage: return "metaimage";
-    case FileFormat::Nrrd: return "nrrd";
-    case FileFormat::Png: return "png";
-    case FileFormat::Jpeg: return "jpeg";
-    case FileFormat::Tiff: return "tiff";
-    case FileFormat::Bmp: return "bmp";
+    case FileFormat::Dicom:
+        return "dicom";
+    case FileFormat::Nifti:
+        return "nifti";
+    case FileFormat::MetaImage:
+        return "metaimage";
+    case FileFormat::Nrrd:
+        return "nrrd";
+    case FileFormat::Png:
+        return "png";
+    case FileFormat::Jpeg:
+        return "jpeg";
+    case FileFormat::Tiff:
+        return "tiff";
+    case FileFormat::Bmp:
+        return "bmp";
     }
     return "unknown";
 }

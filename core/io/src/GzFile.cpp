@@ -1,12 +1,11 @@
 #include "GzFile.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <sys/stat.h>
+#include <zlib.h>
 
 namespace delineate::io::detail {
 
@@ -157,7 +156,8 @@ bool GzFile::seek(std::int64_t offset)
     }
     std::vector<unsigned char> skip(64 * 1024);
     while (m_position < offset) {
-        const auto chunk = static_cast<std::size_t>(std::min<std::int64_t>(offset - m_position, std::int64_t(skip.size())));
+        const auto chunk =
+            static_cast<std::size_t>(std::min<std::int64_t>(offset - m_position, std::int64_t(skip.size())));
         if (read(skip.data(), chunk) != chunk)
             return false;
     }

@@ -49,12 +49,12 @@ private:
     std::size_t readPlain(unsigned char* out, std::size_t bytes);
     std::size_t readCompressed(unsigned char* out, std::size_t bytes);
 
-    std::FILE* m_plain = nullptr;          // reading (compressed or not)
-    void* m_gz = nullptr;                  // gzFile, writing
-    std::unique_ptr<Inflater> m_inflater;  // set when the file read is gzip
+    std::FILE* m_plain = nullptr;         // reading (compressed or not)
+    void* m_gz = nullptr;                 // gzFile, writing
+    std::unique_ptr<Inflater> m_inflater; // set when the file read is gzip
     std::vector<unsigned char> m_input;
-    std::int64_t m_start = 0;              // file offset where the data begins
-    std::int64_t m_position = 0;           // uncompressed bytes delivered so far
+    std::int64_t m_start = 0;    // file offset where the data begins
+    std::int64_t m_position = 0; // uncompressed bytes delivered so far
     bool m_cleanEnd = false;
     bool m_failed = false;
     std::string m_error;

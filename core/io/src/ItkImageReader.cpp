@@ -36,19 +36,44 @@ void convertSamples(const std::vector<char>& bytes, std::int64_t voxels, int sam
 bool convert(Component type, const std::vector<char>& bytes, std::int64_t voxels, int samples, float* out)
 {
     switch (type) {
-    case Component::UCHAR: convertSamples<unsigned char>(bytes, voxels, samples, out); return true;
-    case Component::CHAR: convertSamples<signed char>(bytes, voxels, samples, out); return true;
-    case Component::USHORT: convertSamples<unsigned short>(bytes, voxels, samples, out); return true;
-    case Component::SHORT: convertSamples<short>(bytes, voxels, samples, out); return true;
-    case Component::UINT: convertSamples<unsigned int>(bytes, voxels, samples, out); return true;
-    case Component::INT: convertSamples<int>(bytes, voxels, samples, out); return true;
-    case Component::ULONG: convertSamples<unsigned long>(bytes, voxels, samples, out); return true;
-    case Component::LONG: convertSamples<long>(bytes, voxels, samples, out); return true;
-    case Component::ULONGLONG: convertSamples<unsigned long long>(bytes, voxels, samples, out); return true;
-    case Component::LONGLONG: convertSamples<long long>(bytes, voxels, samples, out); return true;
-    case Component::FLOAT: convertSamples<float>(bytes, voxels, samples, out); return true;
-    case Component::DOUBLE: convertSamples<double>(bytes, voxels, samples, out); return true;
-    default: return false;
+    case Component::UCHAR:
+        convertSamples<unsigned char>(bytes, voxels, samples, out);
+        return true;
+    case Component::CHAR:
+        convertSamples<signed char>(bytes, voxels, samples, out);
+        return true;
+    case Component::USHORT:
+        convertSamples<unsigned short>(bytes, voxels, samples, out);
+        return true;
+    case Component::SHORT:
+        convertSamples<short>(bytes, voxels, samples, out);
+        return true;
+    case Component::UINT:
+        convertSamples<unsigned int>(bytes, voxels, samples, out);
+        return true;
+    case Component::INT:
+        convertSamples<int>(bytes, voxels, samples, out);
+        return true;
+    case Component::ULONG:
+        convertSamples<unsigned long>(bytes, voxels, samples, out);
+        return true;
+    case Component::LONG:
+        convertSamples<long>(bytes, voxels, samples, out);
+        return true;
+    case Component::ULONGLONG:
+        convertSamples<unsigned long long>(bytes, voxels, samples, out);
+        return true;
+    case Component::LONGLONG:
+        convertSamples<long long>(bytes, voxels, samples, out);
+        return true;
+    case Component::FLOAT:
+        convertSamples<float>(bytes, voxels, samples, out);
+        return true;
+    case Component::DOUBLE:
+        convertSamples<double>(bytes, voxels, samples, out);
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -56,14 +81,22 @@ image::ComponentType componentType(Component type)
 {
     using image::ComponentType;
     switch (type) {
-    case Component::UCHAR: return ComponentType::UInt8;
-    case Component::CHAR: return ComponentType::Int8;
-    case Component::USHORT: return ComponentType::UInt16;
-    case Component::SHORT: return ComponentType::Int16;
-    case Component::UINT: return ComponentType::UInt32;
-    case Component::INT: return ComponentType::Int32;
-    case Component::FLOAT: return ComponentType::Float32;
-    default: return ComponentType::Float64;
+    case Component::UCHAR:
+        return ComponentType::UInt8;
+    case Component::CHAR:
+        return ComponentType::Int8;
+    case Component::USHORT:
+        return ComponentType::UInt16;
+    case Component::SHORT:
+        return ComponentType::Int16;
+    case Component::UINT:
+        return ComponentType::UInt32;
+    case Component::INT:
+        return ComponentType::Int32;
+    case Component::FLOAT:
+        return ComponentType::Float32;
+    default:
+        return ComponentType::Float64;
     }
 }
 
@@ -78,7 +111,8 @@ Result<ItkReadResult> readInformationAndPixels(itk::ImageIOBase& io, const std::
     const int samples = static_cast<int>(io.GetNumberOfComponents());
     if (samples != 1 && samples != 3 && samples != 4)
         return makeError(ErrorCode::UnsupportedFormat, path,
-                         "pixels with " + std::to_string(samples) + " components are not supported (1, 3 or 4)");
+                         "pixels with " + std::to_string(samples) +
+                             " components are not supported (1, 3 or 4)");
     std::int64_t total = 1;
     for (unsigned d = 0; d < dimensions; ++d) {
         const auto size = static_cast<std::int64_t>(io.GetDimensions(d));
@@ -104,12 +138,20 @@ Result<ItkReadResult> readInformationAndPixels(itk::ImageIOBase& io, const std::
             geometry.direction[r * 3 + d] = axis[r];
     }
     if (dimensions == 2) // complete a 2D direction with the in-plane normal
-        geometry.direction = {geometry.direction[0], geometry.direction[1], 0, geometry.direction[3],
-                              geometry.direction[4], 0, 0, 0, 1};
+        geometry.direction = {geometry.direction[0],
+                              geometry.direction[1],
+                              0,
+                              geometry.direction[3],
+                              geometry.direction[4],
+                              0,
+                              0,
+                              0,
+                              1};
     for (int n = 0; n < 9; ++n)
         if (!std::isfinite(geometry.direction[n]) || (n < 3 && !std::isfinite(geometry.origin[n])))
             return makeError(ErrorCode::InvalidGeometry, path, "origin or direction is not a finite number");
-    auto created = image::Volume::create(geometry, samples == 1 ? 1 : 3, componentType(io.GetComponentType()));
+    auto created =
+        image::Volume::create(geometry, samples == 1 ? 1 : 3, componentType(io.GetComponentType()));
     if (!created)
         return makeError(created.error().code, path, created.error().detail);
     result.volume = std::move(created).value();
@@ -131,7 +173,8 @@ Result<ItkReadResult> readInformationAndPixels(itk::ImageIOBase& io, const std::
     std::vector<char> bytes(static_cast<std::size_t>(readVoxels * samples) * io.GetComponentSize());
     io.Read(bytes.data());
     if (!streamFrame && frame > 0) {
-        const std::size_t frameBytes = static_cast<std::size_t>(frameVoxels * samples) * io.GetComponentSize();
+        const std::size_t frameBytes =
+            static_cast<std::size_t>(frameVoxels * samples) * io.GetComponentSize();
         bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(frameBytes * frame));
     }
     if (!convert(io.GetComponentType(), bytes, frameVoxels, samples, result.volume.data()))
@@ -164,10 +207,12 @@ auto guardedItkRead(const std::string& path, Read read) -> decltype(read(std::de
         itk::ImageIOBase::Pointer io =
             itk::ImageIOFactory::CreateImageIO(path.c_str(), itk::IOFileModeEnum::ReadMode);
         if (!io)
-            return makeError(ErrorCode::UnsupportedFormat, path, "no reader recognises this file or it is unreadable");
+            return makeError(ErrorCode::UnsupportedFormat, path,
+                             "no reader recognises this file or it is unreadable");
         return read(*io);
     } catch (const itk::ExceptionObject& e) {
-        return makeError(ErrorCode::CorruptData, path, "cannot read the image: " + itkMessage(e.GetDescription()));
+        return makeError(ErrorCode::CorruptData, path,
+                         "cannot read the image: " + itkMessage(e.GetDescription()));
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, path, "not enough memory to read the image");
     } catch (const std::exception& e) {
@@ -195,7 +240,8 @@ Result<ItkDeclaredSize> readItkDeclaredSize(const std::string& path)
 
 Result<ItkReadResult> readWithItk(const std::string& path, int frame)
 {
-    return guardedItkRead(path, [&](itk::ImageIOBase& io) { return readInformationAndPixels(io, path, frame); });
+    return guardedItkRead(path,
+                          [&](itk::ImageIOBase& io) { return readInformationAndPixels(io, path, frame); });
 }
 
 } // namespace delineate::io::detail

@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <vector>
-#include <limits>
 
 namespace delineate::io::detail {
 
@@ -50,8 +50,7 @@ void writeImage(const image::Geometry& geometry, const std::string& path, Fill f
     writer->Update();
 }
 
-template <typename T>
-void writeScalars(const image::Volume& volume, const std::string& path)
+template <typename T> void writeScalars(const image::Volume& volume, const std::string& path)
 {
     writeImage<T>(volume.geometry(), path, [&](T* out, std::int64_t count) {
         const float* in = volume.data();
@@ -60,8 +59,7 @@ void writeScalars(const image::Volume& volume, const std::string& path)
     });
 }
 
-template <typename T>
-bool fitsType(const image::Volume& volume)
+template <typename T> bool fitsType(const image::Volume& volume)
 {
     const float* data = volume.data();
     const double lo = static_cast<double>(std::numeric_limits<T>::lowest());
@@ -74,16 +72,15 @@ bool fitsType(const image::Volume& volume)
     return true;
 }
 
-
-template <typename Action>
-Result<void> guarded(const std::string& path, Action action)
+template <typename Action> Result<void> guarded(const std::string& path, Action action)
 {
     registerItkImageIO();
     try {
         action();
         return {};
     } catch (const itk::ExceptionObject& e) {
-        return makeError(ErrorCode::WriteFailed, path, "the image writer failed: " + itkMessage(e.GetDescription()));
+        return makeError(ErrorCode::WriteFailed, path,
+                         "the image writer failed: " + itkMessage(e.GetDescription()));
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, path, "not enough memory for the image");
     } catch (const std::exception& e) {
@@ -126,13 +123,20 @@ std::string itkMessage(const std::string& description)
 ComponentType losslessType(const image::Volume& volume)
 {
     switch (volume.sourceType) {
-    case ComponentType::UInt8: return fitsType<std::uint8_t>(volume) ? ComponentType::UInt8 : ComponentType::Float32;
-    case ComponentType::Int8: return fitsType<std::int8_t>(volume) ? ComponentType::Int8 : ComponentType::Float32;
-    case ComponentType::UInt16: return fitsType<std::uint16_t>(volume) ? ComponentType::UInt16 : ComponentType::Float32;
-    case ComponentType::Int16: return fitsType<std::int16_t>(volume) ? ComponentType::Int16 : ComponentType::Float32;
-    case ComponentType::UInt32: return fitsType<std::uint32_t>(volume) ? ComponentType::UInt32 : ComponentType::Float32;
-    case ComponentType::Int32: return fitsType<std::int32_t>(volume) ? ComponentType::Int32 : ComponentType::Float32;
-    default: return ComponentType::Float32;
+    case ComponentType::UInt8:
+        return fitsType<std::uint8_t>(volume) ? ComponentType::UInt8 : ComponentType::Float32;
+    case ComponentType::Int8:
+        return fitsType<std::int8_t>(volume) ? ComponentType::Int8 : ComponentType::Float32;
+    case ComponentType::UInt16:
+        return fitsType<std::uint16_t>(volume) ? ComponentType::UInt16 : ComponentType::Float32;
+    case ComponentType::Int16:
+        return fitsType<std::int16_t>(volume) ? ComponentType::Int16 : ComponentType::Float32;
+    case ComponentType::UInt32:
+        return fitsType<std::uint32_t>(volume) ? ComponentType::UInt32 : ComponentType::Float32;
+    case ComponentType::Int32:
+        return fitsType<std::int32_t>(volume) ? ComponentType::Int32 : ComponentType::Float32;
+    default:
+        return ComponentType::Float32;
     }
 }
 
@@ -161,13 +165,27 @@ Result<void> writeVolumeWithItk(const image::Volume& volume, const std::string& 
             return;
         }
         switch (type) {
-        case ComponentType::UInt8: writeScalars<std::uint8_t>(volume, path); break;
-        case ComponentType::Int8: writeScalars<std::int8_t>(volume, path); break;
-        case ComponentType::UInt16: writeScalars<std::uint16_t>(volume, path); break;
-        case ComponentType::Int16: writeScalars<std::int16_t>(volume, path); break;
-        case ComponentType::UInt32: writeScalars<std::uint32_t>(volume, path); break;
-        case ComponentType::Int32: writeScalars<std::int32_t>(volume, path); break;
-        default: writeScalars<float>(volume, path); break;
+        case ComponentType::UInt8:
+            writeScalars<std::uint8_t>(volume, path);
+            break;
+        case ComponentType::Int8:
+            writeScalars<std::int8_t>(volume, path);
+            break;
+        case ComponentType::UInt16:
+            writeScalars<std::uint16_t>(volume, path);
+            break;
+        case ComponentType::Int16:
+            writeScalars<std::int16_t>(volume, path);
+            break;
+        case ComponentType::UInt32:
+            writeScalars<std::uint32_t>(volume, path);
+            break;
+        case ComponentType::Int32:
+            writeScalars<std::int32_t>(volume, path);
+            break;
+        default:
+            writeScalars<float>(volume, path);
+            break;
         }
     });
 }

@@ -20,7 +20,8 @@ namespace delineate::io::detail {
 [[nodiscard]] Result<void> writeVolumeWithItk(const image::Volume& volume, const std::string& path);
 
 // Writes label values as uint8 (`eightBit`) or uint16.
-[[nodiscard]] Result<void> writeLabelsWithItk(const image::LabelMap& labels, bool eightBit, const std::string& path);
+[[nodiscard]] Result<void> writeLabelsWithItk(const image::LabelMap& labels, bool eightBit,
+                                              const std::string& path);
 
 // ITK's exception description in one line (prefixes, call chains and repeats dropped).
 [[nodiscard]] std::string itkMessage(const std::string& description);

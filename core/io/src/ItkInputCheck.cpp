@@ -1,7 +1,7 @@
 #include "ItkInputCheck.h"
 
-#include "image/Volume.h"
 #include "GzFile.h"
+#include "image/Volume.h"
 
 #include <algorithm>
 #include <cctype>
@@ -24,7 +24,8 @@ struct TextHeader {
 
 std::string lower(std::string text)
 {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return text;
 }
 
@@ -39,7 +40,8 @@ std::string trim(const std::string& text)
 // Reads "key<separator>value" lines until `isLast` says the header is over (or, with `endsAtEof`, the
 // file ends: a detached NRRD header has no blank line after its last field).
 template <typename IsLast>
-Result<TextHeader> readTextHeader(const std::string& path, char separator, IsLast isLast, bool endsAtEof = false)
+Result<TextHeader> readTextHeader(const std::string& path, char separator, IsLast isLast,
+                                  bool endsAtEof = false)
 {
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (!file)
@@ -50,7 +52,8 @@ Result<TextHeader> readTextHeader(const std::string& path, char separator, IsLas
     TextHeader header;
     std::size_t position = 0;
     while (position < size) {
-        const auto end = std::find(bytes.begin() + std::ptrdiff_t(position), bytes.begin() + std::ptrdiff_t(size), '\n');
+        const auto end =
+            std::find(bytes.begin() + std::ptrdiff_t(position), bytes.begin() + std::ptrdiff_t(size), '\n');
         if (end == bytes.begin() + std::ptrdiff_t(size))
             break; // no complete line left
         const std::string line(bytes.begin() + std::ptrdiff_t(position), end);
@@ -90,7 +93,8 @@ Result<std::int64_t> voxelCount(const std::string& sizes, const std::string& pat
 
 } // namespace
 
-Result<void> checkImageData(const std::string& dataPath, std::int64_t offset, std::int64_t bytes, bool compressed)
+Result<void> checkImageData(const std::string& dataPath, std::int64_t offset, std::int64_t bytes,
+                            bool compressed)
 {
     if (!compressed) {
         const std::int64_t size = fileSize(dataPath);
@@ -99,7 +103,8 @@ Result<void> checkImageData(const std::string& dataPath, std::int64_t offset, st
         if (size - offset < bytes)
             return makeError(ErrorCode::CorruptData, dataPath,
                              "file is truncated: the header promises " + std::to_string(bytes) +
-                                 " bytes of image data, the file holds " + std::to_string(std::max<std::int64_t>(0, size - offset)));
+                                 " bytes of image data, the file holds " +
+                                 std::to_string(std::max<std::int64_t>(0, size - offset)));
         return {};
     }
     GzFile file;
@@ -117,8 +122,8 @@ Result<void> checkImageData(const std::string& dataPath, std::int64_t offset, st
         return makeError(ErrorCode::CorruptData, dataPath, file.lastError());
     if (total < bytes)
         return makeError(ErrorCode::CorruptData, dataPath,
-                         "compressed image data holds " + std::to_string(total) + " bytes, the header promises " +
-                             std::to_string(bytes));
+                         "compressed image data holds " + std::to_string(total) +
+                             " bytes, the header promises " + std::to_string(bytes));
     return {};
 }
 
@@ -133,23 +138,51 @@ std::string besideHeader(const std::string& headerPath, const std::string& name)
 int metaElementBytes(const std::string& type)
 {
     static const std::map<std::string, int> sizes = {
-        {"met_uchar", 1}, {"met_char", 1}, {"met_ushort", 2}, {"met_short", 2}, {"met_uint", 4},
-        {"met_int", 4}, {"met_ulong", 8}, {"met_long", 8}, {"met_ulong_long", 8}, {"met_long_long", 8},
-        {"met_float", 4}, {"met_double", 8}};
+        {"met_uchar", 1},      {"met_char", 1},      {"met_ushort", 2}, {"met_short", 2},
+        {"met_uint", 4},       {"met_int", 4},       {"met_ulong", 8},  {"met_long", 8},
+        {"met_ulong_long", 8}, {"met_long_long", 8}, {"met_float", 4},  {"met_double", 8}};
     const auto it = sizes.find(lower(type));
     return it == sizes.end() ? 0 : it->second;
 }
 
 int nrrdTypeBytes(const std::string& type)
 {
-    static const std::map<std::string, int> sizes = {
-        {"signed char", 1}, {"int8", 1}, {"int8_t", 1}, {"uchar", 1}, {"unsigned char", 1}, {"uint8", 1},
-        {"uint8_t", 1}, {"short", 2}, {"short int", 2}, {"signed short", 2}, {"signed short int", 2},
-        {"int16", 2}, {"int16_t", 2}, {"ushort", 2}, {"unsigned short", 2}, {"unsigned short int", 2},
-        {"uint16", 2}, {"uint16_t", 2}, {"int", 4}, {"signed int", 4}, {"int32", 4}, {"int32_t", 4},
-        {"uint", 4}, {"unsigned int", 4}, {"uint32", 4}, {"uint32_t", 4}, {"longlong", 8},
-        {"long long", 8}, {"int64", 8}, {"int64_t", 8}, {"ulonglong", 8}, {"unsigned long long", 8},
-        {"uint64", 8}, {"uint64_t", 8}, {"float", 4}, {"double", 8}};
+    static const std::map<std::string, int> sizes = {{"signed char", 1},
+                                                     {"int8", 1},
+                                                     {"int8_t", 1},
+                                                     {"uchar", 1},
+                                                     {"unsigned char", 1},
+                                                     {"uint8", 1},
+                                                     {"uint8_t", 1},
+                                                     {"short", 2},
+                                                     {"short int", 2},
+                                                     {"signed short", 2},
+                                                     {"signed short int", 2},
+                                                     {"int16", 2},
+                                                     {"int16_t", 2},
+                                                     {"ushort", 2},
+                                                     {"unsigned short", 2},
+                                                     {"unsigned short int", 2},
+                                                     {"uint16", 2},
+                                                     {"uint16_t", 2},
+                                                     {"int", 4},
+                                                     {"signed int", 4},
+                                                     {"int32", 4},
+                                                     {"int32_t", 4},
+                                                     {"uint", 4},
+                                                     {"unsigned int", 4},
+                                                     {"uint32", 4},
+                                                     {"uint32_t", 4},
+                                                     {"longlong", 8},
+                                                     {"long long", 8},
+                                                     {"int64", 8},
+                                                     {"int64_t", 8},
+                                                     {"ulonglong", 8},
+                                                     {"unsigned long long", 8},
+                                                     {"uint64", 8},
+                                                     {"uint64_t", 8},
+                                                     {"float", 4},
+                                                     {"double", 8}};
     const auto it = sizes.find(lower(type));
     return it == sizes.end() ? 0 : it->second;
 }
@@ -158,9 +191,8 @@ int nrrdTypeBytes(const std::string& type)
 
 Result<void> checkMetaImageData(const std::string& path)
 {
-    auto header = readTextHeader(path, '=', [](const std::string& key, const std::string&) {
-        return key == "elementdatafile";
-    });
+    auto header = readTextHeader(
+        path, '=', [](const std::string& key, const std::string&) { return key == "elementdatafile"; });
     if (!header)
         return header.error();
     auto& f = header->fields;
@@ -172,13 +204,14 @@ Result<void> checkMetaImageData(const std::string& path)
     const std::string dataFile = f["elementdatafile"];
     const int perVoxel = std::atoi(channels.c_str());
     if (bytes == 0 || perVoxel < 1 || perVoxel > 64 || dataFile.empty())
-        return makeError(ErrorCode::CorruptData, path, "invalid ElementType, ElementNumberOfChannels or ElementDataFile");
+        return makeError(ErrorCode::CorruptData, path,
+                         "invalid ElementType, ElementNumberOfChannels or ElementDataFile");
     if (lower(dataFile) == "list" || dataFile.find('%') != std::string::npos)
         return {}; // one file per slice: left to ITK
     const bool local = lower(dataFile) == "local";
     const bool compressed = lower(f["compresseddata"]) == "true";
     return checkImageData(local ? path : besideHeader(path, dataFile), local ? header->dataOffset : 0,
-                     *count * bytes * perVoxel, compressed);
+                          *count * bytes * perVoxel, compressed);
 }
 
 Result<void> checkNrrdData(const std::string& path)
@@ -204,8 +237,8 @@ Result<void> checkNrrdData(const std::string& path)
     if (lower(dataFile).rfind("list", 0) == 0 || dataFile.find('%') != std::string::npos)
         return {};
     const bool local = dataFile.empty();
-    return checkImageData(local ? path : besideHeader(path, dataFile), local ? header->dataOffset : 0, *count * bytes,
-                     encoding != "raw");
+    return checkImageData(local ? path : besideHeader(path, dataFile), local ? header->dataOffset : 0,
+                          *count * bytes, encoding != "raw");
 }
 
 } // namespace delineate::io::detail

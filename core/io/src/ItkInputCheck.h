@@ -14,8 +14,8 @@ namespace delineate::io::detail {
 [[nodiscard]] Result<void> checkMetaImageData(const std::string& path);
 // The image data of `dataPath` from byte `offset` on: a plain file must hold at least `bytes` more bytes; a
 // compressed one (zlib or gzip) must inflate to at least `bytes` and end with a verified trailer.
-[[nodiscard]] Result<void> checkImageData(const std::string& dataPath, std::int64_t offset, std::int64_t bytes,
-                                          bool compressed);
+[[nodiscard]] Result<void> checkImageData(const std::string& dataPath, std::int64_t offset,
+                                          std::int64_t bytes, bool compressed);
 [[nodiscard]] Result<void> checkNrrdData(const std::string& path);
 
 } // namespace delineate::io::detail

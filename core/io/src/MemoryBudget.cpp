@@ -1,13 +1,12 @@
 #include "MemoryBudget.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace delineate::io::detail {
 
@@ -62,21 +61,21 @@ bool largeVolumesAllowedByEnvironment()
     return value && *value && std::strcmp(value, "0") != 0;
 }
 
-Result<void> checkDecodedSize(const std::string& path, const std::array<std::int64_t, 3>& size, int components,
-                              bool allowLarge)
+Result<void> checkDecodedSize(const std::string& path, const std::array<std::int64_t, 3>& size,
+                              int components, bool allowLarge)
 {
     if (allowLarge || largeVolumesAllowedByEnvironment())
         return {};
-    const double bytes = static_cast<double>(size[0]) * static_cast<double>(size[1]) * static_cast<double>(size[2])
-                         * components * sizeof(float);
+    const double bytes = static_cast<double>(size[0]) * static_cast<double>(size[1]) *
+                         static_cast<double>(size[2]) * components * sizeof(float);
     const std::int64_t available = availableMemoryBytes();
     if (available < 0 || bytes <= static_cast<double>(available))
         return {};
     return makeError(ErrorCode::TooLarge, path,
-                     "the image declares " + std::to_string(size[0]) + "x" + std::to_string(size[1]) + "x"
-                         + std::to_string(size[2]) + " voxels (" + gibibytes(bytes) + " decoded), more than the "
-                         + gibibytes(static_cast<double>(available))
-                         + " of memory available (--allow-large or DELINEATE_ALLOW_LARGE=1 to load it anyway)");
+                     "the image declares " + std::to_string(size[0]) + "x" + std::to_string(size[1]) + "x" +
+                         std::to_string(size[2]) + " voxels (" + gibibytes(bytes) +
+                         " decoded), more than the " + gibibytes(static_cast<double>(available)) +
+                         " of memory available (--allow-large or DELINEATE_ALLOW_LARGE=1 to load it anyway)");
 }
 
 } // namespace delineate::io::detail

@@ -1,7 +1,7 @@
 #include "NiftiHeader.h"
 
-#include "image/Volume.h"
 #include "GzFile.h"
+#include "image/Volume.h"
 
 #include <algorithm>
 #include <bit>
@@ -17,8 +17,7 @@ class FieldReader {
 public:
     FieldReader(const unsigned char* bytes, bool swap) : m_bytes(bytes), m_swap(swap) {}
 
-    template <typename T>
-    T get(std::size_t offset) const
+    template <typename T> T get(std::size_t offset) const
     {
         unsigned char raw[sizeof(T)];
         std::memcpy(raw, m_bytes + offset, sizeof(T));
@@ -39,13 +38,13 @@ private:
     bool m_swap;
 };
 
-template <typename T>
-void put(std::vector<unsigned char>& bytes, std::size_t offset, T value)
+template <typename T> void put(std::vector<unsigned char>& bytes, std::size_t offset, T value)
 {
     std::memcpy(bytes.data() + offset, &value, sizeof(T));
 }
 
-void putText(std::vector<unsigned char>& bytes, std::size_t offset, std::size_t length, const std::string& text)
+void putText(std::vector<unsigned char>& bytes, std::size_t offset, std::size_t length,
+             const std::string& text)
 {
     std::memcpy(bytes.data() + offset, text.data(), std::min(length - 1, text.size()));
 }
@@ -59,8 +58,10 @@ void parseVersion1(const FieldReader& f, NiftiHeader& h)
     h.intentCode = f.get<std::int16_t>(68);
     h.datatype = f.get<std::int16_t>(70);
     h.bitpix = f.get<std::int16_t>(72);
-    const float offset = f.get<float>(108); // a float in NIfTI-1; NaN or absurd values mark the header invalid
-    h.voxOffset = std::isfinite(offset) && offset >= 0 && offset < 1e12f ? static_cast<std::int64_t>(offset) : -1;
+    const float offset =
+        f.get<float>(108); // a float in NIfTI-1; NaN or absurd values mark the header invalid
+    h.voxOffset =
+        std::isfinite(offset) && offset >= 0 && offset < 1e12f ? static_cast<std::int64_t>(offset) : -1;
     h.sclSlope = f.get<float>(112);
     h.sclInter = f.get<float>(116);
     h.xyztUnits = f.get<std::uint8_t>(123);
@@ -145,12 +146,26 @@ std::int64_t NiftiHeader::frameCount() const
 int NiftiHeader::bytesPerVoxel() const
 {
     switch (datatype) {
-    case kNiftiUInt8: case kNiftiInt8: return 1;
-    case kNiftiInt16: case kNiftiUInt16: return 2;
-    case kNiftiRgb24: return 3;
-    case kNiftiInt32: case kNiftiUInt32: case kNiftiFloat32: case kNiftiRgba32: return 4;
-    case kNiftiFloat64: case kNiftiInt64: case kNiftiUInt64: case kNiftiComplex64: return 8;
-    default: return 0;
+    case kNiftiUInt8:
+    case kNiftiInt8:
+        return 1;
+    case kNiftiInt16:
+    case kNiftiUInt16:
+        return 2;
+    case kNiftiRgb24:
+        return 3;
+    case kNiftiInt32:
+    case kNiftiUInt32:
+    case kNiftiFloat32:
+    case kNiftiRgba32:
+        return 4;
+    case kNiftiFloat64:
+    case kNiftiInt64:
+    case kNiftiUInt64:
+    case kNiftiComplex64:
+        return 8;
+    default:
+        return 0;
     }
 }
 
@@ -180,7 +195,8 @@ Result<NiftiHeader> NiftiHeader::parse(const unsigned char* bytes, std::size_t s
         swap = true;
     }
     if (sizeofHeader != 348 && sizeofHeader != 540)
-        return makeError(ErrorCode::UnsupportedFormat, path, "not a NIfTI file (header size field is neither 348 nor 540)");
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "not a NIfTI file (header size field is neither 348 nor 540)");
     h.bigEndian = swap != (std::endian::native == std::endian::big);
     FieldReader f(bytes, swap);
     if (sizeofHeader == 540) {
@@ -230,7 +246,8 @@ Result<NiftiHeader> NiftiHeader::read(const std::string& path)
 Result<void> NiftiHeader::validate(const std::string& path) const
 {
     if (dim[0] < 1 || dim[0] > 7)
-        return makeError(ErrorCode::CorruptData, path, "invalid number of dimensions " + std::to_string(dim[0]));
+        return makeError(ErrorCode::CorruptData, path,
+                         "invalid number of dimensions " + std::to_string(dim[0]));
     std::int64_t total = 1;
     for (int d = 1; d <= dim[0]; ++d) {
         if (dim[d] < 1)
@@ -246,7 +263,8 @@ Result<void> NiftiHeader::validate(const std::string& path) const
                          "unsupported NIfTI datatype " + niftiDataTypeName(datatype));
     if (bitpix != 0 && bitpix != bytes * 8)
         return makeError(ErrorCode::CorruptData, path,
-                         "bitpix " + std::to_string(bitpix) + " does not match datatype " + niftiDataTypeName(datatype));
+                         "bitpix " + std::to_string(bitpix) + " does not match datatype " +
+                             niftiDataTypeName(datatype));
     if (voxOffset < 0 || (!singleFile && voxOffset > (std::int64_t(1) << 40)))
         return makeError(ErrorCode::CorruptData, path, "invalid data offset " + std::to_string(voxOffset));
     for (int d = 0; d < 8; ++d)
@@ -324,20 +342,34 @@ std::vector<unsigned char> NiftiHeader::serialize() const
 std::string niftiDataTypeName(int datatype)
 {
     switch (datatype) {
-    case kNiftiUInt8: return "uint8";
-    case kNiftiInt8: return "int8";
-    case kNiftiInt16: return "int16";
-    case kNiftiUInt16: return "uint16";
-    case kNiftiInt32: return "int32";
-    case kNiftiUInt32: return "uint32";
-    case kNiftiInt64: return "int64";
-    case kNiftiUInt64: return "uint64";
-    case kNiftiFloat32: return "float32";
-    case kNiftiFloat64: return "float64";
-    case kNiftiComplex64: return "complex64";
-    case kNiftiRgb24: return "rgb24";
-    case kNiftiRgba32: return "rgba32";
-    default: return "code " + std::to_string(datatype);
+    case kNiftiUInt8:
+        return "uint8";
+    case kNiftiInt8:
+        return "int8";
+    case kNiftiInt16:
+        return "int16";
+    case kNiftiUInt16:
+        return "uint16";
+    case kNiftiInt32:
+        return "int32";
+    case kNiftiUInt32:
+        return "uint32";
+    case kNiftiInt64:
+        return "int64";
+    case kNiftiUInt64:
+        return "uint64";
+    case kNiftiFloat32:
+        return "float32";
+    case kNiftiFloat64:
+        return "float64";
+    case kNiftiComplex64:
+        return "complex64";
+    case kNiftiRgb24:
+        return "rgb24";
+    case kNiftiRgba32:
+        return "rgba32";
+    default:
+        return "code " + std::to_string(datatype);
     }
 }
 

@@ -16,16 +16,26 @@ namespace delineate::io::detail {
 
 // NIfTI datatype codes (nifti1.h).
 enum NiftiDataType : int {
-    kNiftiUInt8 = 2, kNiftiInt16 = 4, kNiftiInt32 = 8, kNiftiFloat32 = 16, kNiftiComplex64 = 32,
-    kNiftiFloat64 = 64, kNiftiRgb24 = 128, kNiftiInt8 = 256, kNiftiUInt16 = 512, kNiftiUInt32 = 768,
-    kNiftiInt64 = 1024, kNiftiUInt64 = 1280, kNiftiRgba32 = 2304,
+    kNiftiUInt8 = 2,
+    kNiftiInt16 = 4,
+    kNiftiInt32 = 8,
+    kNiftiFloat32 = 16,
+    kNiftiComplex64 = 32,
+    kNiftiFloat64 = 64,
+    kNiftiRgb24 = 128,
+    kNiftiInt8 = 256,
+    kNiftiUInt16 = 512,
+    kNiftiUInt32 = 768,
+    kNiftiInt64 = 1024,
+    kNiftiUInt64 = 1280,
+    kNiftiRgba32 = 2304,
 };
 
 struct NiftiHeader {
-    int version = 1;               // 1 or 2
-    bool bigEndian = false;        // byte order of the file (parsing only)
-    bool singleFile = true;        // "n+1"/"n+2" (.nii) vs "ni1"/"ni2" (.hdr + .img)
-    bool analyze = false;          // ANALYZE 7.5 header without NIfTI magic
+    int version = 1;        // 1 or 2
+    bool bigEndian = false; // byte order of the file (parsing only)
+    bool singleFile = true; // "n+1"/"n+2" (.nii) vs "ni1"/"ni2" (.hdr + .img)
+    bool analyze = false;   // ANALYZE 7.5 header without NIfTI magic
     std::array<std::int64_t, 8> dim{};
     std::array<double, 8> pixdim{};
     int datatype = 0;

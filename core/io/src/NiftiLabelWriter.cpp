@@ -50,7 +50,8 @@ Result<void> writeNiftiLabels(const image::LabelMap& labels, const NiftiHeaderIn
     if (header.version == 1)
         for (int d = 0; d < 3; ++d)
             if (labels.geometry().size[d] > 32767)
-                return makeError(ErrorCode::TooLarge, path, "label map too large for NIfTI-1 (dimension over 32767)");
+                return makeError(ErrorCode::TooLarge, path,
+                                 "label map too large for NIfTI-1 (dimension over 32767)");
 
     const std::vector<unsigned char> headerBytes = header.serialize();
     std::vector<unsigned char> data;

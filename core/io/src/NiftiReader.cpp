@@ -24,7 +24,8 @@ void swapBytes(std::vector<unsigned char>& bytes, int width)
 }
 
 template <typename T>
-void convert(const std::vector<unsigned char>& bytes, float* out, std::int64_t count, double slope, double inter)
+void convert(const std::vector<unsigned char>& bytes, float* out, std::int64_t count, double slope,
+             double inter)
 {
     const bool scale = slope != 1.0 || inter != 0.0;
     for (std::int64_t n = 0; n < count; ++n) {
@@ -38,8 +39,16 @@ void convert(const std::vector<unsigned char>& bytes, float* out, std::int64_t c
 bool isSupportedScalar(int datatype)
 {
     switch (datatype) {
-    case kNiftiUInt8: case kNiftiInt8: case kNiftiUInt16: case kNiftiInt16: case kNiftiUInt32:
-    case kNiftiInt32: case kNiftiUInt64: case kNiftiInt64: case kNiftiFloat32: case kNiftiFloat64:
+    case kNiftiUInt8:
+    case kNiftiInt8:
+    case kNiftiUInt16:
+    case kNiftiInt16:
+    case kNiftiUInt32:
+    case kNiftiInt32:
+    case kNiftiUInt64:
+    case kNiftiInt64:
+    case kNiftiFloat32:
+    case kNiftiFloat64:
         return true;
     default:
         return false;
@@ -62,17 +71,38 @@ void convertSlab(const NiftiHeader& header, std::vector<unsigned char>& bytes, f
     const double slope = header.scaled() ? header.sclSlope : 1.0;
     const double inter = header.scaled() ? header.sclInter : 0.0;
     switch (header.datatype) {
-    case kNiftiUInt8: convert<std::uint8_t>(bytes, out, count, slope, inter); break;
-    case kNiftiInt8: convert<std::int8_t>(bytes, out, count, slope, inter); break;
-    case kNiftiUInt16: convert<std::uint16_t>(bytes, out, count, slope, inter); break;
-    case kNiftiInt16: convert<std::int16_t>(bytes, out, count, slope, inter); break;
-    case kNiftiUInt32: convert<std::uint32_t>(bytes, out, count, slope, inter); break;
-    case kNiftiInt32: convert<std::int32_t>(bytes, out, count, slope, inter); break;
-    case kNiftiUInt64: convert<std::uint64_t>(bytes, out, count, slope, inter); break;
-    case kNiftiInt64: convert<std::int64_t>(bytes, out, count, slope, inter); break;
-    case kNiftiFloat32: convert<float>(bytes, out, count, slope, inter); break;
-    case kNiftiFloat64: convert<double>(bytes, out, count, slope, inter); break;
-    default: break;
+    case kNiftiUInt8:
+        convert<std::uint8_t>(bytes, out, count, slope, inter);
+        break;
+    case kNiftiInt8:
+        convert<std::int8_t>(bytes, out, count, slope, inter);
+        break;
+    case kNiftiUInt16:
+        convert<std::uint16_t>(bytes, out, count, slope, inter);
+        break;
+    case kNiftiInt16:
+        convert<std::int16_t>(bytes, out, count, slope, inter);
+        break;
+    case kNiftiUInt32:
+        convert<std::uint32_t>(bytes, out, count, slope, inter);
+        break;
+    case kNiftiInt32:
+        convert<std::int32_t>(bytes, out, count, slope, inter);
+        break;
+    case kNiftiUInt64:
+        convert<std::uint64_t>(bytes, out, count, slope, inter);
+        break;
+    case kNiftiInt64:
+        convert<std::int64_t>(bytes, out, count, slope, inter);
+        break;
+    case kNiftiFloat32:
+        convert<float>(bytes, out, count, slope, inter);
+        break;
+    case kNiftiFloat64:
+        convert<double>(bytes, out, count, slope, inter);
+        break;
+    default:
+        break;
     }
 }
 
@@ -84,14 +114,24 @@ image::ComponentType niftiComponentType(const NiftiHeader& header)
     if (header.scaled())
         return ComponentType::Float32;
     switch (header.datatype) {
-    case kNiftiUInt8: case kNiftiRgb24: case kNiftiRgba32: return ComponentType::UInt8;
-    case kNiftiInt8: return ComponentType::Int8;
-    case kNiftiUInt16: return ComponentType::UInt16;
-    case kNiftiInt16: return ComponentType::Int16;
-    case kNiftiUInt32: return ComponentType::UInt32;
-    case kNiftiInt32: return ComponentType::Int32;
-    case kNiftiFloat32: return ComponentType::Float32;
-    default: return ComponentType::Float64;
+    case kNiftiUInt8:
+    case kNiftiRgb24:
+    case kNiftiRgba32:
+        return ComponentType::UInt8;
+    case kNiftiInt8:
+        return ComponentType::Int8;
+    case kNiftiUInt16:
+        return ComponentType::UInt16;
+    case kNiftiInt16:
+        return ComponentType::Int16;
+    case kNiftiUInt32:
+        return ComponentType::UInt32;
+    case kNiftiInt32:
+        return ComponentType::Int32;
+    case kNiftiFloat32:
+        return ComponentType::Float32;
+    default:
+        return ComponentType::Float64;
     }
 }
 
@@ -166,8 +206,8 @@ Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader
         if (got != bytes.size())
             return makeError(ErrorCode::CorruptData, dataPath,
                              "image data is truncated or corrupt (read " +
-                                 std::to_string(first * bytesPerVoxel + static_cast<std::int64_t>(got)) + " of " +
-                                 std::to_string(frameBytes) + " bytes: " + file.lastError() + ")");
+                                 std::to_string(first * bytesPerVoxel + static_cast<std::int64_t>(got)) +
+                                 " of " + std::to_string(frameBytes) + " bytes: " + file.lastError() + ")");
         convertSlab(header, bytes, volume.data() + first * (samples > 1 ? 3 : 1), count);
     }
 

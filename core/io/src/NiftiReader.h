@@ -5,9 +5,9 @@
 // CRC and length) and took 35x longer for a plain .nii. tst_study_loader cross-checks it against ITK
 // voxel by voxel on every NIfTI-1 test file. Internal to delineate_io.
 
+#include "NiftiHeader.h"
 #include "base/Result.h"
 #include "image/Volume.h"
-#include "NiftiHeader.h"
 
 #include <string>
 
@@ -22,8 +22,8 @@ namespace delineate::io::detail {
 // NiftiTransform's precedence (sform, qform, pixdim). RGB24/RGBA32 give 3 components.
 // Memory: the declared float volume must fit in the memory available (MemoryBudget.h: TooLarge
 // unless allowLarge); the data is read and converted in slabs, so the peak is the volume plus ~8 MB.
-[[nodiscard]] Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader& header, int frame,
-                                                    bool allowLarge = false);
+[[nodiscard]] Result<image::Volume> readNiftiVolume(const std::string& path, const NiftiHeader& header,
+                                                    int frame, bool allowLarge = false);
 
 // The ComponentType a NIfTI datatype is held as (Float32 when scaled).
 [[nodiscard]] image::ComponentType niftiComponentType(const NiftiHeader& header);

@@ -11,7 +11,10 @@ using image::Vec3;
 using image::cross;
 using image::norm;
 
-double voxelSizeOrOne(double size) { return size > 0 && std::isfinite(size) ? size : 1.0; }
+double voxelSizeOrOne(double size)
+{
+    return size > 0 && std::isfinite(size) ? size : 1.0;
+}
 
 // nifti_mat44_to_quatern for an orthonormal rotation R (row-major, det +1).
 void rotationToQuaternion(const std::array<double, 9>& r, double& b, double& c, double& d)
@@ -157,7 +160,8 @@ Result<image::Geometry> geometryFromHeader(const NiftiHeader& header, const std:
     for (double v : m)
         if (!std::isfinite(v))
             return makeError(ErrorCode::InvalidGeometry, path,
-                             std::string(header.sformCode > 0 ? "sform" : "qform") + " holds a value that is not a finite number");
+                             std::string(header.sformCode > 0 ? "sform" : "qform") +
+                                 " holds a value that is not a finite number");
     image::Geometry g;
     for (int a = 0; a < 3; ++a)
         g.size[a] = a < header.dim[0] ? std::max<std::int64_t>(1, header.dim[a + 1]) : 1;
@@ -173,7 +177,8 @@ Result<image::Geometry> geometryFromHeader(const NiftiHeader& header, const std:
         for (double& v : columns[2])
             v = n > 0 ? v / n : 0;
         g.spacing[2] = voxelSizeOrOne(header.pixdim[3]);
-        columns[2] = {columns[2][0] * g.spacing[2], columns[2][1] * g.spacing[2], columns[2][2] * g.spacing[2]};
+        columns[2] = {columns[2][0] * g.spacing[2], columns[2][1] * g.spacing[2],
+                      columns[2][2] * g.spacing[2]};
     }
     for (int c = 0; c < 3; ++c) {
         if (!(g.spacing[c] > 1e-12) || !std::isfinite(g.spacing[c]))

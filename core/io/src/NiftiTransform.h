@@ -6,9 +6,9 @@
 //   sform_code > 0 → sform; else qform_code > 0 → qform; else pixdim scaling only (NIfTI "method 1").
 // RAS = diag(-1, -1, 1) · LPS.
 
+#include "NiftiHeader.h"
 #include "base/Result.h"
 #include "image/Geometry.h"
-#include "NiftiHeader.h"
 #include "io/StudyLoader.h"
 
 #include <array>

@@ -17,14 +17,22 @@ using image::ComponentType;
 Result<ComponentType> componentType(int depth, const std::string& path)
 {
     switch (depth) {
-    case CV_8U: return ComponentType::UInt8;
-    case CV_8S: return ComponentType::Int8;
-    case CV_16U: return ComponentType::UInt16;
-    case CV_16S: return ComponentType::Int16;
-    case CV_32S: return ComponentType::Int32;
-    case CV_32F: return ComponentType::Float32;
-    case CV_64F: return ComponentType::Float64;
-    default: return makeError(ErrorCode::UnsupportedFormat, path, "unsupported pixel depth");
+    case CV_8U:
+        return ComponentType::UInt8;
+    case CV_8S:
+        return ComponentType::Int8;
+    case CV_16U:
+        return ComponentType::UInt16;
+    case CV_16S:
+        return ComponentType::Int16;
+    case CV_32S:
+        return ComponentType::Int32;
+    case CV_32F:
+        return ComponentType::Float32;
+    case CV_64F:
+        return ComponentType::Float64;
+    default:
+        return makeError(ErrorCode::UnsupportedFormat, path, "unsupported pixel depth");
     }
 }
 
@@ -85,7 +93,8 @@ Result<image::Volume> readPages(const std::string& path, std::size_t count)
 {
     std::vector<cv::Mat> pages;
     if (!cv::imreadmulti(path, pages, 0, 1, cv::IMREAD_UNCHANGED) || pages.empty() || pages.front().empty())
-        return makeError(ErrorCode::CorruptData, path, "the picture cannot be decoded (corrupt or unsupported)");
+        return makeError(ErrorCode::CorruptData, path,
+                         "the picture cannot be decoded (corrupt or unsupported)");
     const double elements = double(pages.front().total()) * pages.front().channels() * double(count);
     if (elements > double(image::kMaxElements))
         return makeError(ErrorCode::TooLarge, path,
@@ -103,8 +112,9 @@ Result<image::Volume> readPages(const std::string& path, std::size_t count)
         volume->notes.push_back(std::to_string(count) +
                                 " pages stacked as slices; slice spacing unknown (1 pixel assumed)");
     } else {
-        volume->notes.push_back("page 1 of " + std::to_string(count) + " only: " +
-                                (decoded ? "the pages differ in size or type" : "the other pages cannot be decoded"));
+        volume->notes.push_back(
+            "page 1 of " + std::to_string(count) +
+            " only: " + (decoded ? "the pages differ in size or type" : "the other pages cannot be decoded"));
     }
     return volume;
 }
@@ -119,7 +129,8 @@ Result<image::Volume> readWithOpenCv(const std::string& path)
             return readPages(path, pages);
         const cv::Mat decoded = cv::imread(path, cv::IMREAD_UNCHANGED);
         if (decoded.empty() || decoded.dims != 2)
-            return makeError(ErrorCode::CorruptData, path, "the picture cannot be decoded (corrupt or unsupported)");
+            return makeError(ErrorCode::CorruptData, path,
+                             "the picture cannot be decoded (corrupt or unsupported)");
         return toVolume({decoded}, path);
     } catch (const cv::Exception& e) {
         return makeError(ErrorCode::CorruptData, path, "cannot decode the picture: " + e.msg);

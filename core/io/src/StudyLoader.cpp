@@ -1,13 +1,11 @@
 #include "io/StudyLoader.h"
 
-#include "base/AtomicFile.h"
-
 #include "DicomStudyReader.h"
 #include "FormatDetector.h"
 #include "GzFile.h"
-#include "ItkInputCheck.h"
 #include "ItkImageReader.h"
 #include "ItkImageWriter.h"
+#include "ItkInputCheck.h"
 #include "MemoryBudget.h"
 #include "NiftiHeader.h"
 #include "NiftiLabelWriter.h"
@@ -17,12 +15,13 @@
 #include "PngEncoder.h"
 #include "StderrCapture.h"
 #include "WrittenFileCheck.h"
+#include "base/AtomicFile.h"
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <cmath>
 #include <filesystem>
 
 namespace delineate::io {
@@ -81,8 +80,9 @@ std::vector<std::string> niftiNotes(const detail::NiftiHeader& header, const Nif
     if (header.qformCode == 0 && header.sformCode == 0)
         notes.push_back("no qform or sform: orientation unknown, voxel sizes only");
     if (const double shear = shearDegrees(geometry); shear > 0.01)
-        notes.push_back("the sform shears the grid (axes " + std::to_string(int(std::lround(shear))) +
-                        " degrees off a right angle): slices follow the voxel grid, label maps keep the sform");
+        notes.push_back(
+            "the sform shears the grid (axes " + std::to_string(int(std::lround(shear))) +
+            " degrees off a right angle): slices follow the voxel grid, label maps keep the sform");
     if (frameCount > 1)
         notes.push_back("frame " + std::to_string(frame + 1) + " of " + std::to_string(frameCount));
     return notes;
@@ -148,8 +148,8 @@ Result<Study> loadNifti(const std::string& requested, const LoadOptions& options
     study.volume = std::move(read).value();
     study.frameCount = static_cast<int>(std::min<std::int64_t>(header->frameCount(), 1 << 30));
     study.nifti = detail::headerInfo(*header);
-    for (std::string& note : niftiNotes(*header, *study.nifti, study.volume.geometry(), study.frameCount,
-                                        options.frame))
+    for (std::string& note :
+         niftiNotes(*header, *study.nifti, study.volume.geometry(), study.frameCount, options.frame))
         study.volume.notes.push_back(std::move(note));
     study.sourcePath = requested;
     return study;
@@ -160,9 +160,12 @@ Result<Study> loadWithItk(const std::string& path, FileFormat format, const Load
     // The size the header declares must fit in memory before the data is checked (which inflates it) or
     // read; a header ITK cannot read is reported by the checks below, which say more.
     if (auto declared = detail::readItkDeclaredSize(path))
-        if (auto fits = detail::checkDecodedSize(path, declared->size, declared->components, options.allowLarge); !fits)
+        if (auto fits =
+                detail::checkDecodedSize(path, declared->size, declared->components, options.allowLarge);
+            !fits)
             return fits.error();
-    auto checked = format == FileFormat::Nrrd ? detail::checkNrrdData(path) : detail::checkMetaImageData(path);
+    auto checked =
+        format == FileFormat::Nrrd ? detail::checkNrrdData(path) : detail::checkMetaImageData(path);
     if (!checked)
         return checked.error();
     auto read = detail::readWithItk(path, options.frame);
@@ -177,7 +180,8 @@ Result<Study> loadWithItk(const std::string& path, FileFormat format, const Load
     return study;
 }
 
-Result<Study> loadDicom(const detail::DicomScanHandle& scan, const std::string& path, const LoadOptions& options)
+Result<Study> loadDicom(const detail::DicomScanHandle& scan, const std::string& path,
+                        const LoadOptions& options)
 {
     auto read = detail::readDicomSeries(scan, path, options.seriesUid, options.stack, options.allowLarge);
     if (!read)
@@ -239,14 +243,22 @@ Result<Study> loadStudy(const std::string& path, const LoadOptions& options)
         return makeError(ErrorCode::InvalidArgument, path, "frame and stack must not be negative");
     Result<Study> study = makeError(ErrorCode::Internal, path, "not loaded");
     switch (*format) {
-    case FileFormat::Dicom: study = loadDicom(path, options); break;
-    case FileFormat::Nifti: study = loadNifti(path, options); break;
+    case FileFormat::Dicom:
+        study = loadDicom(path, options);
+        break;
+    case FileFormat::Nifti:
+        study = loadNifti(path, options);
+        break;
     case FileFormat::MetaImage:
-    case FileFormat::Nrrd: study = loadWithItk(path, *format, options); break;
+    case FileFormat::Nrrd:
+        study = loadWithItk(path, *format, options);
+        break;
     case FileFormat::Png:
     case FileFormat::Jpeg:
     case FileFormat::Tiff:
-    case FileFormat::Bmp: study = loadPicture(path); break;
+    case FileFormat::Bmp:
+        study = loadPicture(path);
+        break;
     }
     if (study)
         study->frame = options.frame;
@@ -297,7 +309,8 @@ Result<std::optional<StudyHeader>> readStudyHeader(const SeriesListing& listing,
     result.components = header->samplesPerVoxel() == 1 ? 1 : 3;
     result.sourceType = detail::niftiComponentType(*header);
     result.frameCount = static_cast<int>(std::min<std::int64_t>(header->frameCount(), 1 << 30));
-    result.notes = niftiNotes(*header, detail::headerInfo(*header), *geometry, result.frameCount, options.frame);
+    result.notes =
+        niftiNotes(*header, detail::headerInfo(*header), *geometry, result.frameCount, options.frame);
     return std::optional<StudyHeader>(std::move(result));
 }
 
@@ -324,8 +337,8 @@ Result<void> checkAndCommit(AtomicFile& staged, Result<void> written, int savedE
         int reason = detail::writeFailureReason(savedErrno, probe);
         if (reason != 0 && error.detail.find(std::strerror(reason)) != std::string::npos)
             reason = 0; // the writer named it already
-        Error failure = staged.failure(incomplete ? "the written file is incomplete (" + error.detail + ")" : error.detail,
-                                       reason);
+        Error failure = staged.failure(
+            incomplete ? "the written file is incomplete (" + error.detail + ")" : error.detail, reason);
         if (!incomplete)
             failure.code = error.code; // TooLarge stays TooLarge
         return failure;
@@ -356,7 +369,8 @@ Result<void> writeLabelsPng(const image::LabelMap& labels, bool eightBit, Atomic
     std::vector<std::uint8_t> narrow;
     if (eightBit)
         narrow.assign(labels.data(), labels.data() + labels.voxelCount());
-    const void* pixels = eightBit ? static_cast<const void*>(narrow.data()) : static_cast<const void*>(labels.data());
+    const void* pixels =
+        eightBit ? static_cast<const void*>(narrow.data()) : static_cast<const void*>(labels.data());
     auto bytes = detail::encodePng(pixels, int(size[0]), int(size[1]), 1, !eightBit, staged.destination());
     if (!bytes)
         return bytes.error();
@@ -371,8 +385,9 @@ Result<void> saveVolume(const image::Volume& volume, const std::string& path)
 {
     bool nifti = false;
     if (!isLabelExtension(path, nifti))
-        return makeError(ErrorCode::UnsupportedFormat, path,
-                         "volumes are written as NIfTI (.nii, .nii.gz), MetaImage (.mha, .mhd) or NRRD (.nrrd, .nhdr)");
+        return makeError(
+            ErrorCode::UnsupportedFormat, path,
+            "volumes are written as NIfTI (.nii, .nii.gz), MetaImage (.mha, .mhd) or NRRD (.nrrd, .nhdr)");
     auto staged = AtomicFile::begin(path);
     if (!staged)
         return staged.error();
@@ -385,9 +400,10 @@ Result<void> saveLabelMap(const image::LabelMap& labels, const Study& source, co
     bool nifti = false;
     const bool png = endsWithNoCase(path, ".png");
     if (!png && !isLabelExtension(path, nifti))
-        return makeError(ErrorCode::UnsupportedFormat, path,
-                         "label maps are written as NIfTI (.nii.gz, .nii), MetaImage (.mha), NRRD (.nrrd) or, "
-                         "for 2D studies, PNG (.png)");
+        return makeError(
+            ErrorCode::UnsupportedFormat, path,
+            "label maps are written as NIfTI (.nii.gz, .nii), MetaImage (.mha), NRRD (.nrrd) or, "
+            "for 2D studies, PNG (.png)");
     if (labels.empty())
         return makeError(ErrorCode::InvalidArgument, path, "the label map is empty");
     if (png && labels.geometry().size[2] != 1)
@@ -411,8 +427,9 @@ Result<void> saveLabelMap(const image::LabelMap& labels, const Study& source, co
         Result<void> written = detail::writeNiftiLabels(labels, transforms, eightBit, staged->stagingPath());
         return checkAndCommit(*staged, std::move(written), errno, labels.geometry().size);
     }
-    return writeWithItk(*staged, labels.geometry().size,
-                        [&](const std::string& to) { return detail::writeLabelsWithItk(labels, eightBit, to); });
+    return writeWithItk(*staged, labels.geometry().size, [&](const std::string& to) {
+        return detail::writeLabelsWithItk(labels, eightBit, to);
+    });
 }
 
 Result<image::LabelMap> loadLabelMap(const std::string& path, const Study& source)
@@ -422,18 +439,20 @@ Result<image::LabelMap> loadLabelMap(const std::string& path, const Study& sourc
         return loaded.error();
     const image::Volume& volume = loaded->volume;
     if (volume.components() != 1)
-        return makeError(ErrorCode::UnsupportedFormat, path, "a label map must have one component, this file has " +
-                                                                 std::to_string(volume.components()));
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "a label map must have one component, this file has " +
+                             std::to_string(volume.components()));
     if (loaded->frameCount > 1)
         return makeError(ErrorCode::UnsupportedFormat, path,
-                         "a label map must be 3D, this file has " + std::to_string(loaded->frameCount) + " frames");
+                         "a label map must be 3D, this file has " + std::to_string(loaded->frameCount) +
+                             " frames");
     // A PNG has no geometry: it fits a 2D study of its size.
     const bool picture = loaded->format == "png" && volume.geometry().size == source.volume.geometry().size;
     if (!picture && !volume.geometry().sameGrid(source.volume.geometry()))
         return makeError(ErrorCode::SizeMismatch, path,
                          "label map grid does not match the study grid: " +
-                             gridDifference(volume.geometry(), source.volume.geometry()) + " (label map: " +
-                             volume.geometry().describe() + ")");
+                             gridDifference(volume.geometry(), source.volume.geometry()) +
+                             " (label map: " + volume.geometry().describe() + ")");
     auto created = image::LabelMap::create(source.volume.geometry());
     if (!created)
         return withPath(created.error(), path);

@@ -1,11 +1,10 @@
 #include "labels/ColourTableFile.h"
 
+#include "NameEncoding.h"
 #include "base/AtomicFile.h"
 #include "labels/DefaultPalette.h"
 #include "labels/ItkSnapLabelFile.h"
 #include "labels/LabelTableJson.h"
-
-#include "NameEncoding.h"
 
 #include <algorithm>
 #include <sstream>
@@ -37,9 +36,8 @@ std::vector<std::string> fields(const std::string& line)
 
 std::optional<long> wholeNumber(const std::string& text)
 {
-    if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) {
-            return c >= '0' && c <= '9';
-        }))
+    if (text.empty() || text.size() > 9 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return std::nullopt;
     return std::stol(text);
 }
@@ -53,7 +51,8 @@ bool isBinary(const std::string& content)
 }
 
 // Non-comment, non-blank lines with their 1-based numbers.
-std::vector<std::pair<int, std::string>> dataLines(const std::string& content, std::string* comments = nullptr)
+std::vector<std::pair<int, std::string>> dataLines(const std::string& content,
+                                                   std::string* comments = nullptr)
 {
     std::vector<std::pair<int, std::string>> lines;
     std::istringstream stream(content);
@@ -189,12 +188,18 @@ Result<LabelTable> parseColourTable(const std::string& content, const std::strin
     if (!format)
         return format.error();
     switch (*format) {
-    case ColourTableFormat::DelineateJson: return fromJson(content, path);
-    case ColourTableFormat::ItkSnap: return fromItkSnapText(content, path);
-    case ColourTableFormat::Slicer: return parseRgbLines(content, path, true);
-    case ColourTableFormat::FreeSurfer: return parseRgbLines(content, path, false);
-    case ColourTableFormat::MricronNames: return parseMricronNames(content, path);
-    case ColourTableFormat::MricronLut: break;
+    case ColourTableFormat::DelineateJson:
+        return fromJson(content, path);
+    case ColourTableFormat::ItkSnap:
+        return fromItkSnapText(content, path);
+    case ColourTableFormat::Slicer:
+        return parseRgbLines(content, path, true);
+    case ColourTableFormat::FreeSurfer:
+        return parseRgbLines(content, path, false);
+    case ColourTableFormat::MricronNames:
+        return parseMricronNames(content, path);
+    case ColourTableFormat::MricronLut:
+        break;
     }
     return makeError(ErrorCode::InvalidArgument, path, "an MRIcron LUT holds colours only, no label names");
 }
@@ -206,7 +211,8 @@ Result<IndexedColours> parseIndexedColours(const std::string& content, const std
                          "an MRIcron LUT has 768 bytes, this file has " + std::to_string(content.size()));
     IndexedColours colours{};
     for (std::size_t i = 0; i < colours.size(); ++i)
-        colours[i] = {std::uint8_t(content[i]), std::uint8_t(content[256 + i]), std::uint8_t(content[512 + i])};
+        colours[i] = {std::uint8_t(content[i]), std::uint8_t(content[256 + i]),
+                      std::uint8_t(content[512 + i])};
     return colours;
 }
 

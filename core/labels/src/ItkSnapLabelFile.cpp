@@ -1,7 +1,6 @@
 #include "labels/ItkSnapLabelFile.h"
 
 #include "NameEncoding.h"
-
 #include "base/AtomicFile.h"
 
 #include <cmath>
@@ -12,26 +11,27 @@ namespace delineate::labels {
 
 namespace {
 
-constexpr const char* kHeader =
-    "################################################\n"
-    "# ITK-SnAP Label Description File\n"
-    "# File format: \n"
-    "# IDX   -R-  -G-  -B-  -A--  VIS MSH  LABEL\n"
-    "# Fields: \n"
-    "#    IDX:   Zero-based index \n"
-    "#    -R-:   Red color component (0..255)\n"
-    "#    -G-:   Green color component (0..255)\n"
-    "#    -B-:   Blue color component (0..255)\n"
-    "#    -A-:   Label transparency (0.00 .. 1.00)\n"
-    "#    VIS:   Label visibility (0 or 1)\n"
-    "#    MSH:   Label mesh visibility (0 or 1)\n"
-    "#  LABEL:   Label description \n"
-    "################################################\n";
+constexpr const char* kHeader = "################################################\n"
+                                "# ITK-SnAP Label Description File\n"
+                                "# File format: \n"
+                                "# IDX   -R-  -G-  -B-  -A--  VIS MSH  LABEL\n"
+                                "# Fields: \n"
+                                "#    IDX:   Zero-based index \n"
+                                "#    -R-:   Red color component (0..255)\n"
+                                "#    -G-:   Green color component (0..255)\n"
+                                "#    -B-:   Blue color component (0..255)\n"
+                                "#    -A-:   Label transparency (0.00 .. 1.00)\n"
+                                "#    VIS:   Label visibility (0 or 1)\n"
+                                "#    MSH:   Label mesh visibility (0 or 1)\n"
+                                "#  LABEL:   Label description \n"
+                                "################################################\n";
 
-std::string formatLine(long value, int r, int g, int b, double alpha, int visible, int mesh, const std::string& name)
+std::string formatLine(long value, int r, int g, int b, double alpha, int visible, int mesh,
+                       const std::string& name)
 {
     char numbers[96];
-    std::snprintf(numbers, sizeof numbers, "%5ld %5d %4d %4d %8.4g %2d %2d    ", value, r, g, b, alpha, visible, mesh);
+    std::snprintf(numbers, sizeof numbers, "%5ld %5d %4d %4d %8.4g %2d %2d    ", value, r, g, b, alpha,
+                  visible, mesh);
     return std::string(numbers) + "\"" + name + "\"\n";
 }
 
@@ -44,7 +44,8 @@ std::string trimmed(const std::string& line)
     return line.substr(begin, end - begin + 1);
 }
 
-Result<LabelEntry> parseLine(const std::string& line, int lineNumber, const std::string& path, bool& background)
+Result<LabelEntry> parseLine(const std::string& line, int lineNumber, const std::string& path,
+                             bool& background)
 {
     const std::string where = "line " + std::to_string(lineNumber) + ": ";
     auto bad = [&](const std::string& why) { return makeError(ErrorCode::CorruptData, path, where + why); };
@@ -98,8 +99,8 @@ std::string toItkSnapText(const LabelTable& table)
         for (char& c : name)
             if (c == '"' || c == '\n' || c == '\r')
                 c = '\'';
-        text += formatLine(entry.value, entry.colour.red, entry.colour.green, entry.colour.blue, entry.opacity,
-                           entry.visible ? 1 : 0, 1, name);
+        text += formatLine(entry.value, entry.colour.red, entry.colour.green, entry.colour.blue,
+                           entry.opacity, entry.visible ? 1 : 0, 1, name);
     }
     return text;
 }
@@ -125,14 +126,15 @@ Result<LabelTable> fromItkSnapText(const std::string& text, const std::string& p
             continue;
         if (table.contains(entry->value))
             return makeError(ErrorCode::CorruptData, path,
-                             "line " + std::to_string(lineNumber) + ": label " + std::to_string(entry->value) +
-                                 " appears twice");
+                             "line " + std::to_string(lineNumber) + ": label " +
+                                 std::to_string(entry->value) + " appears twice");
         if (auto added = table.set(*entry); !added)
-            return makeError(ErrorCode::CorruptData, path, "line " + std::to_string(lineNumber) + ": " +
-                                                               added.error().detail);
+            return makeError(ErrorCode::CorruptData, path,
+                             "line " + std::to_string(lineNumber) + ": " + added.error().detail);
     }
     if (parsed == 0)
-        return makeError(ErrorCode::UnsupportedFormat, path, "no label lines found (not an ITK-SNAP label file)");
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "no label lines found (not an ITK-SNAP label file)");
     return table;
 }
 

@@ -10,8 +10,9 @@ namespace delineate::labels {
 
 const LabelEntry* LabelTable::find(std::uint16_t value) const
 {
-    const auto it = std::lower_bound(m_entries.begin(), m_entries.end(), value,
-                                     [](const LabelEntry& entry, std::uint16_t v) { return entry.value < v; });
+    const auto it =
+        std::lower_bound(m_entries.begin(), m_entries.end(), value,
+                         [](const LabelEntry& entry, std::uint16_t v) { return entry.value < v; });
     return it != m_entries.end() && it->value == value ? &*it : nullptr;
 }
 
@@ -23,7 +24,8 @@ LabelEntry* LabelTable::findMutable(std::uint16_t value)
 Result<void> LabelTable::set(const LabelEntry& entry)
 {
     if (entry.value == 0)
-        return makeError(ErrorCode::InvalidArgument, "", "label value 0 is the background and cannot be named");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         "label value 0 is the background and cannot be named");
     if (entry.name.empty())
         return makeError(ErrorCode::InvalidArgument, "",
                          "label " + std::to_string(entry.value) + " needs a name");

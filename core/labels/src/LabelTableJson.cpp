@@ -87,7 +87,8 @@ Result<LabelTable> fromJson(const std::string& text, const std::string& path)
         return invalid(path, "a label table must be a JSON object");
     const auto format = document.find("format");
     if (format == document.end() || !format->is_string() || format->get<std::string>() != kFormat)
-        return makeError(ErrorCode::UnsupportedFormat, path, "not a Delineate label table (\"format\" is missing)");
+        return makeError(ErrorCode::UnsupportedFormat, path,
+                         "not a Delineate label table (\"format\" is missing)");
     const auto version = document.find("version");
     if (version == document.end() || !version->is_number_integer() || version->get<long long>() != kVersion)
         return makeError(ErrorCode::UnsupportedFormat, path, "unsupported label table version");
@@ -124,7 +125,8 @@ std::string labelTablePathFor(const std::string& labelMapPath)
 {
     for (const char* suffix : {".nii.gz", ".nii", ".mha", ".mhd", ".nrrd", ".nhdr"}) {
         const std::string s(suffix);
-        if (labelMapPath.size() > s.size() && labelMapPath.compare(labelMapPath.size() - s.size(), s.size(), s) == 0)
+        if (labelMapPath.size() > s.size() &&
+            labelMapPath.compare(labelMapPath.size() - s.size(), s.size(), s) == 0)
             return labelMapPath.substr(0, labelMapPath.size() - s.size()) + ".json";
     }
     return labelMapPath + ".json";

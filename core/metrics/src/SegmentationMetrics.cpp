@@ -45,7 +45,8 @@ std::vector<std::uint8_t> boundary(const BinaryMask& mask)
     return edge;
 }
 
-double normalizedSurfaceDistance(const BinaryMask& prediction, const BinaryMask& reference, double toleranceMm)
+double normalizedSurfaceDistance(const BinaryMask& prediction, const BinaryMask& reference,
+                                 double toleranceMm)
 {
     const std::vector<std::uint8_t> edgeA = boundary(prediction);
     const std::vector<std::uint8_t> edgeB = boundary(reference);

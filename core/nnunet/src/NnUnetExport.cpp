@@ -47,8 +47,8 @@ image::LabelMap renumbered(const image::LabelMap& labels, const labels::LabelTab
 }
 
 // Why a loaded study is left out (empty: it is exported).
-std::string reasonToLeaveOut(const ExportSource& source, const io::Study& study, const image::LabelMap& labels,
-                             StudyChoice choice)
+std::string reasonToLeaveOut(const ExportSource& source, const io::Study& study,
+                             const image::LabelMap& labels, StudyChoice choice)
 {
     if (study.volume.components() != 1)
         return "colour images are not exported (nnU-Net channel split not supported)";
@@ -67,8 +67,8 @@ std::string channelFor(const std::vector<std::string>& modalities)
     return modalities.front() == "MR" ? "MRI" : modalities.front();
 }
 
-nlohmann::json datasetJson(const ExportReport& report, const labels::LabelTable& table, const ExportOptions& options,
-                           const std::vector<ExportSource>& sources)
+nlohmann::json datasetJson(const ExportReport& report, const labels::LabelTable& table,
+                           const ExportOptions& options, const std::vector<ExportSource>& sources)
 {
     nlohmann::json labels = {{"background", 0}};
     nlohmann::json originals = nlohmann::json::object();
@@ -142,12 +142,14 @@ Result<ExportReport> exportDataset(const std::vector<ExportSource>& sources, con
                                    const ExportOptions& options)
 {
     if (table.empty())
-        return makeError(ErrorCode::InvalidArgument, options.outputFolder, "the label table is empty: nothing to export");
+        return makeError(ErrorCode::InvalidArgument, options.outputFolder,
+                         "the label table is empty: nothing to export");
     if (options.datasetId < 1 || options.datasetId > 999)
         return makeError(ErrorCode::InvalidArgument, options.outputFolder, "the data set id must be 1..999");
     const std::string name = safeName(options.name);
     ExportReport report;
-    const fs::path root = fs::path(options.outputFolder) / ("Dataset" + threeDigits(static_cast<std::size_t>(options.datasetId)) + "_" + name);
+    const fs::path root = fs::path(options.outputFolder) /
+                          ("Dataset" + threeDigits(static_cast<std::size_t>(options.datasetId)) + "_" + name);
     report.datasetFolder = root.string();
     std::error_code ec;
     if (fs::exists(root, ec) && !fs::is_empty(root, ec))
@@ -155,7 +157,8 @@ Result<ExportReport> exportDataset(const std::vector<ExportSource>& sources, con
                          "the data set folder exists already (choose another id or name, or remove it)");
     for (const char* sub : {"imagesTr", "labelsTr"})
         if (fs::create_directories(root / sub, ec); ec)
-            return makeError(ErrorCode::WriteFailed, (root / sub).string(), "cannot create folder: " + ec.message());
+            return makeError(ErrorCode::WriteFailed, (root / sub).string(),
+                             "cannot create folder: " + ec.message());
     std::vector<std::string> modalities;
     for (const ExportSource& source : sources) {
         if (source.labelsPath.empty()) {
@@ -163,12 +166,14 @@ Result<ExportReport> exportDataset(const std::vector<ExportSource>& sources, con
             continue;
         }
         auto study = io::loadStudy(source.imagePath, source.load);
-        auto labels = study ? io::loadLabelMap(source.labelsPath, *study) : Result<image::LabelMap>(study.error());
+        auto labels =
+            study ? io::loadLabelMap(source.labelsPath, *study) : Result<image::LabelMap>(study.error());
         if (!labels) {
             report.leftOut.push_back({source.id, labels.error().message()});
             continue;
         }
-        if (const std::string reason = reasonToLeaveOut(source, *study, *labels, options.studies); !reason.empty()) {
+        if (const std::string reason = reasonToLeaveOut(source, *study, *labels, options.studies);
+            !reason.empty()) {
             report.leftOut.push_back({source.id, reason});
             continue;
         }
@@ -186,8 +191,9 @@ Result<ExportReport> exportDataset(const std::vector<ExportSource>& sources, con
     }
     if (report.cases.empty())
         return makeError(ErrorCode::InvalidArgument, options.outputFolder,
-                         options.studies == StudyChoice::Complete ? "no study has complete (reviewed) labels to export"
-                                                                   : "no study has a label map to export");
+                         options.studies == StudyChoice::Complete
+                             ? "no study has complete (reviewed) labels to export"
+                             : "no study has a label map to export");
     report.channel = options.channel.empty() ? channelFor(modalities) : options.channel;
     const std::string json = datasetJson(report, table, options, sources).dump(2) + "\n";
     if (auto written = writeFileAtomically((root / "dataset.json").string(), json); !written)

@@ -11,7 +11,6 @@
 #include <dcmtk/dcmtls/tlsscu.h>
 
 #include <algorithm>
-
 #include <filesystem>
 #include <map>
 
@@ -48,12 +47,14 @@ Result<std::vector<std::unique_ptr<DcmDataset>>> find(const PacsNode& node, DcmD
     const auto owned = detail::makeScu(node);
     DcmSCU& scu = *owned;
     const char* model = UID_FINDStudyRootQueryRetrieveInformationModel;
-    if (auto open = detail::openAssociation(scu, node, {{model, detail::uncompressedTransferSyntaxes()}}); !open)
+    if (auto open = detail::openAssociation(scu, node, {{model, detail::uncompressedTransferSyntaxes()}});
+        !open)
         return open.error();
     const T_ASC_PresentationContextID context = scu.findPresentationContextID(model, "");
     if (context == 0) {
         scu.abortAssociation();
-        return makeError(ErrorCode::UnsupportedFormat, describe(node), "the node does not offer C-FIND (study root)");
+        return makeError(ErrorCode::UnsupportedFormat, describe(node),
+                         "the node does not offer C-FIND (study root)");
     }
     OFList<QRResponse*> responses;
     const OFCondition sent = scu.sendFINDRequest(context, &keys, &responses);
@@ -80,7 +81,8 @@ Result<void> DimseClient::echo() const
 {
     const auto owned = detail::makeScu(m_node);
     DcmSCU& scu = *owned;
-    if (auto open = detail::openAssociation(scu, m_node, {{UID_VerificationSOPClass, detail::uncompressedTransferSyntaxes()}});
+    if (auto open = detail::openAssociation(
+            scu, m_node, {{UID_VerificationSOPClass, detail::uncompressedTransferSyntaxes()}});
         !open)
         return open;
     const OFCondition echoed = scu.sendECHORequest(0);
@@ -153,8 +155,9 @@ Result<std::vector<SeriesMatch>> DimseClient::findSeries(const std::string& stud
 namespace {
 
 template <class Base>
-Result<RetrievedSeries> getSeries(const PacsNode& node, const std::string& studyUid, const std::string& seriesUid,
-                                  detail::StagingFolder& staging, const Progress& progress, int expected)
+Result<RetrievedSeries> getSeries(const PacsNode& node, const std::string& studyUid,
+                                  const std::string& seriesUid, detail::StagingFolder& staging,
+                                  const Progress& progress, int expected)
 {
     detail::GetScu<Base> scu(progress, expected);
     scu.setStorageDir(staging.path().c_str());
@@ -168,7 +171,8 @@ Result<RetrievedSeries> getSeries(const PacsNode& node, const std::string& study
         scu.findPresentationContextID(UID_GETStudyRootQueryRetrieveInformationModel, "");
     if (context == 0) {
         scu.abortAssociation();
-        return makeError(ErrorCode::UnsupportedFormat, describe(node), "the node does not offer C-GET (study root)");
+        return makeError(ErrorCode::UnsupportedFormat, describe(node),
+                         "the node does not offer C-GET (study root)");
     }
     DcmDataset keys;
     keys.putAndInsertString(DCM_QueryRetrieveLevel, "SERIES");
@@ -180,7 +184,8 @@ Result<RetrievedSeries> getSeries(const PacsNode& node, const std::string& study
         delete response;
     if (scu.cancelled()) {
         scu.abortAssociation();
-        return makeError(ErrorCode::Cancelled, describe(node), "retrieval of series " + seriesUid + " cancelled");
+        return makeError(ErrorCode::Cancelled, describe(node),
+                         "retrieval of series " + seriesUid + " cancelled");
     }
     scu.releaseAssociation();
     if (got.bad())
@@ -200,16 +205,16 @@ Result<RetrievedSeries> DimseClient::retrieveSeries(const std::string& studyInst
                                                     int expectedInstances) const
 {
     if (studyInstanceUid.empty() || seriesInstanceUid.empty())
-        return makeError(ErrorCode::InvalidArgument, describe(m_node), "C-GET needs a study and a series UID");
+        return makeError(ErrorCode::InvalidArgument, describe(m_node),
+                         "C-GET needs a study and a series UID");
     auto staging = detail::StagingFolder::begin(
         (std::filesystem::path(cacheFolder) / studyInstanceUid / seriesInstanceUid).string());
     if (!staging.ok())
         return staging.error();
-    auto result = m_node.tls.enabled
-                      ? getSeries<DcmTLSSCU>(m_node, studyInstanceUid, seriesInstanceUid, *staging, progress,
-                                             expectedInstances)
-                      : getSeries<DcmSCU>(m_node, studyInstanceUid, seriesInstanceUid, *staging, progress,
-                                          expectedInstances);
+    auto result = m_node.tls.enabled ? getSeries<DcmTLSSCU>(m_node, studyInstanceUid, seriesInstanceUid,
+                                                            *staging, progress, expectedInstances)
+                                     : getSeries<DcmSCU>(m_node, studyInstanceUid, seriesInstanceUid,
+                                                         *staging, progress, expectedInstances);
     if (!result.ok())
         return result.error();
     if (auto committed = staging->commit(); !committed)
@@ -255,16 +260,19 @@ Result<void> DimseClient::store(const std::vector<std::string>& files, const Pro
             scu.releaseAssociation();
             return makeError(ErrorCode::Cancelled, describe(m_node), "sending cancelled");
         }
-        const T_ASC_PresentationContextID context = scu.findAnyPresentationContextID(classOf[n].first.c_str(), classOf[n].second.c_str());
+        const T_ASC_PresentationContextID context =
+            scu.findAnyPresentationContextID(classOf[n].first.c_str(), classOf[n].second.c_str());
         Uint16 status = 0;
-        const OFCondition sent =
-            context == 0 ? OFCondition(EC_IllegalCall) : scu.sendSTORERequest(context, files[n].c_str(), nullptr, status);
+        const OFCondition sent = context == 0
+                                     ? OFCondition(EC_IllegalCall)
+                                     : scu.sendSTORERequest(context, files[n].c_str(), nullptr, status);
         if (context == 0 || sent.bad() || (status != STATUS_Success && (status & 0xf000) != 0xb000)) {
             scu.abortAssociation();
             return makeError(ErrorCode::WriteFailed, files[n],
                              describe(m_node) + " did not store it (" +
-                                 (context == 0 ? std::string("SOP class not accepted") : sent.bad() ? sent.text()
-                                                                                    : "status " + std::to_string(status)) +
+                                 (context == 0 ? std::string("SOP class not accepted")
+                                  : sent.bad() ? sent.text()
+                                               : "status " + std::to_string(status)) +
                                  ")");
         }
     }

@@ -9,7 +9,8 @@ namespace {
 Result<void> checkAeTitle(const std::string& title, const char* what)
 {
     if (title.empty() || title.size() > 16)
-        return makeError(ErrorCode::InvalidArgument, "", std::string(what) + " '" + title + "' must have 1 to 16 characters");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         std::string(what) + " '" + title + "' must have 1 to 16 characters");
     for (char c : title)
         if (c == '\\' || static_cast<unsigned char>(c) < 0x20)
             return makeError(ErrorCode::InvalidArgument, "",
@@ -30,7 +31,8 @@ Result<PacsNode> parseNodeAddress(const std::string& text)
     node.host = text.substr(at + 1, colon - at - 1);
     const std::string port = text.substr(colon + 1);
     if (std::from_chars(port.data(), port.data() + port.size(), node.port).ec != std::errc())
-        return makeError(ErrorCode::InvalidArgument, "", "node '" + text + "': port '" + port + "' is not a number");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         "node '" + text + "': port '" + port + "' is not a number");
     node.name = text;
     if (auto valid = validateNode(node); !valid)
         return valid.error();
@@ -46,11 +48,13 @@ Result<void> validateNode(const PacsNode& node)
     if (node.host.empty())
         return makeError(ErrorCode::InvalidArgument, "", "node '" + node.name + "' has no host");
     if (node.port < 1 || node.port > 65535)
-        return makeError(ErrorCode::InvalidArgument, "", "port " + std::to_string(node.port) + " is not in 1..65535");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         "port " + std::to_string(node.port) + " is not in 1..65535");
     if (node.tls.enabled && node.tls.caCertificate.empty())
         return makeError(ErrorCode::InvalidArgument, "", "TLS needs the CA certificate file of the node");
     if (node.tls.enabled && node.tls.certificate.empty() != node.tls.privateKey.empty())
-        return makeError(ErrorCode::InvalidArgument, "", "TLS needs both our certificate and its private key, or neither");
+        return makeError(ErrorCode::InvalidArgument, "",
+                         "TLS needs both our certificate and its private key, or neither");
     return {};
 }
 

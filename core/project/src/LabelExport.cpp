@@ -29,8 +29,8 @@ bool endsWithPng(const std::string& path)
 
 } // namespace
 
-Result<void> exportLabelMap(const image::LabelMap& labels, const io::Study& study, const labels::LabelTable& table,
-                            const std::string& path)
+Result<void> exportLabelMap(const image::LabelMap& labels, const io::Study& study,
+                            const labels::LabelTable& table, const std::string& path)
 {
     if (auto written = io::saveLabelMap(labels, study, path); !written)
         return written.error();
@@ -49,7 +49,8 @@ Result<std::vector<std::string>> exportPerLabel(const image::LabelMap& labels, c
         for (std::size_t v = 0; v < single.voxelCount(); ++v)
             single.data()[v] = single.data()[v] == label.value ? on : 0;
         const std::string file =
-            (folder / (std::to_string(label.value) + "-" + fileSafe(label.name) + (png ? ".png" : ".nii.gz"))).string();
+            (folder / (std::to_string(label.value) + "-" + fileSafe(label.name) + (png ? ".png" : ".nii.gz")))
+                .string();
         if (auto written = io::saveLabelMap(single, study, file); !written)
             return written.error();
         files.push_back(file);

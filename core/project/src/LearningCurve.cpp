@@ -40,9 +40,10 @@ std::string joined(const std::vector<std::string>& items)
 
 std::string learningCurveCsv(const Project& project)
 {
-    std::string csv = "version,created,label,strategy,reviewed_slices,studies,held_out_studies,held_out_slices,"
-                      "seconds,base_dice_prompt_free,base_dice_box,base_dice_point,dice_prompt_free,dice_box,"
-                      "dice_point,adapter\n";
+    std::string csv =
+        "version,created,label,strategy,reviewed_slices,studies,held_out_studies,held_out_slices,"
+        "seconds,base_dice_prompt_free,base_dice_box,base_dice_point,dice_prompt_free,dice_box,"
+        "dice_point,adapter\n";
     int version = 0;
     for (const RetrainRecord& r : project.retrains) {
         const std::string fields[] = {std::to_string(++version),

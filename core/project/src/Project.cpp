@@ -19,7 +19,8 @@ const StudyEntry* Project::findStudy(const std::string& path, const std::string&
                                      int frame) const
 {
     for (const auto& study : studies)
-        if (study.path == path && study.seriesUid == seriesUid && study.stack == stack && study.frame == frame)
+        if (study.path == path && study.seriesUid == seriesUid && study.stack == stack &&
+            study.frame == frame)
             return &study;
     return nullptr;
 }

@@ -88,7 +88,8 @@ Result<OpenPlan> ProjectSession::beginOpen(const std::string& folder)
 std::optional<labels::LabelTable> ProjectSession::completeOpen()
 {
     std::optional<labels::LabelTable> table;
-    if (Result<labels::LabelTable> read = labels::readLabelTableJson(ProjectStore(m_openingFolder).labelTablePath()))
+    if (Result<labels::LabelTable> read =
+            labels::readLabelTableJson(ProjectStore(m_openingFolder).labelTablePath()))
         table = std::move(read).value();
     m_folder = std::move(m_openingFolder);
     m_openingFolder.clear();
@@ -194,7 +195,8 @@ ProvenanceLog ProjectSession::savedProvenance(const std::string& id) const
     const StudyEntry* study = m_project.findStudy(id);
     if (!study || m_folder.empty() || study->labelFile.empty())
         return {};
-    Result<ProvenanceLog> log = ProvenanceLog::load(provenanceLogPathFor(ProjectStore(m_folder).labelMapPath(*study)));
+    Result<ProvenanceLog> log =
+        ProvenanceLog::load(provenanceLogPathFor(ProjectStore(m_folder).labelMapPath(*study)));
     return log ? std::move(log.value()) : ProvenanceLog{};
 }
 
@@ -275,7 +277,8 @@ Result<void> ProjectSession::addAdapter(const AdapterEntry& adapter)
 Result<void> ProjectSession::addRetrain(const RetrainRecord& record)
 {
     if (m_folder.empty())
-        return makeError(ErrorCode::InvalidArgument, record.adapter, "retrains are recorded in a project folder");
+        return makeError(ErrorCode::InvalidArgument, record.adapter,
+                         "retrains are recorded in a project folder");
     m_project.retrains.push_back(record);
     return saveManifest();
 }
@@ -322,8 +325,8 @@ Result<void> ProjectSession::saveManifest() const
     return ProjectStore(m_folder).save(m_project);
 }
 
-Result<void> ProjectSession::save(const std::string& folder, const image::LabelMap& labels, const io::Study& study,
-                                  const labels::LabelTable& table)
+Result<void> ProjectSession::save(const std::string& folder, const image::LabelMap& labels,
+                                  const io::Study& study, const labels::LabelTable& table)
 {
     const std::string target = folder.empty() ? m_folder : folder;
     if (target.empty() || !currentEntry())
@@ -363,7 +366,8 @@ Result<void> ProjectSession::save(const std::string& folder, const image::LabelM
 Result<std::vector<ProjectStore::ExportedStudy>> ProjectSession::exportAll(const std::string& folder) const
 {
     if (m_folder.empty())
-        return makeError(ErrorCode::InvalidArgument, folder, "only a saved project can export all its studies");
+        return makeError(ErrorCode::InvalidArgument, folder,
+                         "only a saved project can export all its studies");
     auto exported = ProjectStore(m_folder).exportLabelMaps(m_project, folder);
     if (!exported)
         return exported;
@@ -392,7 +396,8 @@ std::string ProjectSession::autosavePath() const
 }
 
 AutosaveJob ProjectSession::autosaveJob(std::shared_ptr<const image::LabelMap> labels,
-                                        std::shared_ptr<const io::Study> study, const labels::LabelTable& table) const
+                                        std::shared_ptr<const io::Study> study,
+                                        const labels::LabelTable& table) const
 {
     AutosaveJob job;
     job.labels = std::move(labels);

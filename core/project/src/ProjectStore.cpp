@@ -1,7 +1,7 @@
 #include "project/ProjectStore.h"
-#include "project/ProvenanceLog.h"
 
 #include "base/AtomicFile.h"
+#include "project/ProvenanceLog.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,9 +25,15 @@ json studyToJson(const StudyEntry& study)
     for (const auto& [axis, slices] : study.reviewed)
         if (!slices.empty())
             reviewed[std::to_string(axis)] = slices;
-    return {{"id", study.id},         {"path", study.path},   {"relative_path", study.relativePath},
-            {"series_uid", study.seriesUid}, {"stack", study.stack}, {"frame", study.frame},
-            {"description", study.description}, {"label_file", study.labelFile}, {"reviewed", reviewed}};
+    return {{"id", study.id},
+            {"path", study.path},
+            {"relative_path", study.relativePath},
+            {"series_uid", study.seriesUid},
+            {"stack", study.stack},
+            {"frame", study.frame},
+            {"description", study.description},
+            {"label_file", study.labelFile},
+            {"reviewed", reviewed}};
 }
 
 StudyEntry studyFromJson(const json& j)
@@ -50,13 +56,17 @@ StudyEntry studyFromJson(const json& j)
                 throw std::invalid_argument("reviewed axis out of range");
             study.reviewed[a] = slices.get<std::set<std::int64_t>>();
         }
-    if (study.id.empty() || study.id.find('/') != std::string::npos || study.id.find("..") != std::string::npos)
+    if (study.id.empty() || study.id.find('/') != std::string::npos ||
+        study.id.find("..") != std::string::npos)
         throw std::invalid_argument("invalid study id '" + study.id + "'");
     return study;
 }
 
 // NaN (not measured) is stored as null.
-json number(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
+json number(double value)
+{
+    return std::isfinite(value) ? json(value) : json(nullptr);
+}
 double numberFrom(const json& j, const char* key)
 {
     return j.contains(key) && j.at(key).is_number() ? j.at(key).get<double>() : std::nan("");
@@ -73,10 +83,14 @@ json retrainToJson(const RetrainRecord& r)
             {"held_out_studies", r.heldOutStudies},
             {"held_out_slices", r.heldOutSlices},
             {"seconds", number(r.seconds)},
-            {"base_dice", {{"prompt_free", number(r.baseDicePromptFree)}, {"box", number(r.baseDiceBox)},
-                           {"point", number(r.baseDicePoint)}}},
-            {"dice", {{"prompt_free", number(r.dicePromptFree)}, {"box", number(r.diceBox)},
-                      {"point", number(r.dicePoint)}}}};
+            {"base_dice",
+             {{"prompt_free", number(r.baseDicePromptFree)},
+              {"box", number(r.baseDiceBox)},
+              {"point", number(r.baseDicePoint)}}},
+            {"dice",
+             {{"prompt_free", number(r.dicePromptFree)},
+              {"box", number(r.diceBox)},
+              {"point", number(r.dicePoint)}}}};
 }
 
 RetrainRecord retrainFromJson(const json& j)
@@ -111,9 +125,18 @@ bool ProjectStore::isProjectFolder(const std::string& folder)
     return fs::is_regular_file(fs::path(folder) / "project.json", ec);
 }
 
-std::string ProjectStore::manifestPath() const { return (fs::path(m_folder) / "project.json").string(); }
-std::string ProjectStore::labelTablePath() const { return (fs::path(m_folder) / "labels.json").string(); }
-std::string ProjectStore::adaptersFolder() const { return (fs::path(m_folder) / "adapters").string(); }
+std::string ProjectStore::manifestPath() const
+{
+    return (fs::path(m_folder) / "project.json").string();
+}
+std::string ProjectStore::labelTablePath() const
+{
+    return (fs::path(m_folder) / "labels.json").string();
+}
+std::string ProjectStore::adaptersFolder() const
+{
+    return (fs::path(m_folder) / "adapters").string();
+}
 
 std::string ProjectStore::studyFolder(const StudyEntry& study) const
 {
@@ -122,7 +145,8 @@ std::string ProjectStore::studyFolder(const StudyEntry& study) const
 
 std::string ProjectStore::labelMapPath(const StudyEntry& study) const
 {
-    return (fs::path(studyFolder(study)) / (study.labelFile.empty() ? "labels.nii.gz" : study.labelFile)).string();
+    return (fs::path(studyFolder(study)) / (study.labelFile.empty() ? "labels.nii.gz" : study.labelFile))
+        .string();
 }
 
 std::string ProjectStore::autosavePath(const StudyEntry& study) const
@@ -147,7 +171,8 @@ Result<void> ProjectStore::create() const
     for (const char* sub : {"", "studies", "autosave", "adapters"}) {
         fs::create_directories(fs::path(m_folder) / sub, ec);
         if (ec)
-            return makeError(ErrorCode::WriteFailed, m_folder, "cannot create project folder: " + ec.message());
+            return makeError(ErrorCode::WriteFailed, m_folder,
+                             "cannot create project folder: " + ec.message());
     }
     return {};
 }
@@ -159,16 +184,18 @@ Result<void> ProjectStore::copyFilesFrom(const ProjectStore& source, const Proje
         return {};
     if (auto created = create(); !created)
         return created;
-    std::vector<std::pair<std::string, std::string>> files;  // from, to
+    std::vector<std::pair<std::string, std::string>> files; // from, to
     for (const StudyEntry& study : project.studies) {
         files.emplace_back(source.labelMapPath(study), labelMapPath(study));
-        files.emplace_back(provenanceLogPathFor(source.labelMapPath(study)), provenanceLogPathFor(labelMapPath(study)));
+        files.emplace_back(provenanceLogPathFor(source.labelMapPath(study)),
+                           provenanceLogPathFor(labelMapPath(study)));
     }
     for (const AdapterEntry& adapter : project.adapters) {
         const fs::path relative(adapter.file);
         if (relative.is_absolute() || adapter.file.find("..") != std::string::npos)
-            continue;  // not a file of the project folder
-        files.emplace_back((fs::path(source.folder()) / relative).string(), (fs::path(m_folder) / relative).string());
+            continue; // not a file of the project folder
+        files.emplace_back((fs::path(source.folder()) / relative).string(),
+                           (fs::path(m_folder) / relative).string());
     }
     for (const auto& [from, to] : files) {
         if (!fs::is_regular_file(from, ec))
@@ -213,8 +240,8 @@ std::string exportStem(const StudyEntry& study)
 
 } // namespace
 
-Result<std::vector<ProjectStore::ExportedStudy>> ProjectStore::exportLabelMaps(const Project& project,
-                                                                               const std::string& folder) const
+Result<std::vector<ProjectStore::ExportedStudy>>
+ProjectStore::exportLabelMaps(const Project& project, const std::string& folder) const
 {
     std::error_code ec;
     fs::create_directories(folder, ec);
@@ -279,7 +306,8 @@ Result<Project> ProjectStore::load() const
         for (const auto& s : j.value("studies", json::array()))
             project.studies.push_back(studyFromJson(s));
         for (const auto& a : j.value("adapters", json::array()))
-            project.adapters.push_back({a.at("file").get<std::string>(), a.value("name", ""), a.value("created", "")});
+            project.adapters.push_back(
+                {a.at("file").get<std::string>(), a.value("name", ""), a.value("created", "")});
         project.activeAdapter = j.value("active_adapter", "");
         project.modelCheckpoint = j.value("model_checkpoint", "");
         project.settings = j.value("settings", std::map<std::string, std::string>{});
@@ -287,7 +315,8 @@ Result<Project> ProjectStore::load() const
             project.retrains.push_back(retrainFromJson(r));
         return project;
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::CorruptData, manifestPath(), std::string("invalid project manifest: ") + e.what());
+        return makeError(ErrorCode::CorruptData, manifestPath(),
+                         std::string("invalid project manifest: ") + e.what());
     }
 }
 

@@ -2,7 +2,8 @@
 
 namespace delineate::project {
 
-ProvenanceHistory::Move ProvenanceHistory::moved(ProvenanceLog& log, std::uint64_t undoId, std::uint64_t redoId)
+ProvenanceHistory::Move ProvenanceHistory::moved(ProvenanceLog& log, std::uint64_t undoId,
+                                                 std::uint64_t redoId)
 {
     Move move = Move::None;
     if (undoId == m_undoId && redoId == m_redoId) {

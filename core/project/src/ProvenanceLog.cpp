@@ -112,7 +112,8 @@ std::string ProvenanceLog::toJson() const
     json reviewed = json::array();
     for (const auto& [key, when] : m_reviewed)
         reviewed.push_back({{"axis", key.first}, {"slice", key.second}, {"at", when}});
-    const json document = {{"schema", kLogSchema}, {"version", kLogVersion}, {"records", records}, {"reviewed", reviewed}};
+    const json document = {
+        {"schema", kLogSchema}, {"version", kLogVersion}, {"records", records}, {"reviewed", reviewed}};
     return document.dump(2) + "\n";
 }
 
@@ -124,16 +125,20 @@ Result<ProvenanceLog> ProvenanceLog::fromJson(const std::string& text, const std
             return makeError(ErrorCode::CorruptData, path, "not a Delineate provenance log");
         if (document.value("version", 0) != kLogVersion)
             return makeError(ErrorCode::CorruptData, path,
-                             "provenance log version " + std::to_string(document.value("version", 0)) + " is not supported");
+                             "provenance log version " + std::to_string(document.value("version", 0)) +
+                                 " is not supported");
         ProvenanceLog log;
         for (const json& j : document.at("records")) {
             const int axis = j.at("axis").get<int>();
             if (axis < 0 || axis > 2)
-                return makeError(ErrorCode::CorruptData, path, "provenance record with axis " + std::to_string(axis));
-            log.record(axis, j.at("label").get<std::uint16_t>(), j.at("slice").get<std::int64_t>(), parseFields(j));
+                return makeError(ErrorCode::CorruptData, path,
+                                 "provenance record with axis " + std::to_string(axis));
+            log.record(axis, j.at("label").get<std::uint16_t>(), j.at("slice").get<std::int64_t>(),
+                       parseFields(j));
         }
         for (const json& j : document.at("reviewed"))
-            log.setReviewed(j.at("axis").get<int>(), j.at("slice").get<std::int64_t>(), true, j.at("at").get<std::string>());
+            log.setReviewed(j.at("axis").get<int>(), j.at("slice").get<std::int64_t>(), true,
+                            j.at("at").get<std::string>());
         return log;
     } catch (const json::exception& e) {
         return makeError(ErrorCode::CorruptData, path, std::string("provenance log: ") + e.what());
@@ -183,9 +188,14 @@ std::string ProvenanceLog::exportJson(const ExportContext& context, int axis,
         }
         labels.push_back({{"value", value}, {"slices", std::move(entries)}});
     }
-    const json document = {{"schema", "delineate-provenance"}, {"version", 1},        {"created", context.created},
-                           {"generator", context.generator},   {"study", context.study}, {"label_map", context.labelMap},
-                           {"axis", kAxisNames[axis < 0 || axis > 2 ? 2 : axis]},     {"labels", std::move(labels)}};
+    const json document = {{"schema", "delineate-provenance"},
+                           {"version", 1},
+                           {"created", context.created},
+                           {"generator", context.generator},
+                           {"study", context.study},
+                           {"label_map", context.labelMap},
+                           {"axis", kAxisNames[axis < 0 || axis > 2 ? 2 : axis]},
+                           {"labels", std::move(labels)}};
     return document.dump(2) + "\n";
 }
 
@@ -213,17 +223,20 @@ std::string provenanceExportPathFor(const std::string& labelMapPath)
     return stemOf(labelMapPath) + ".provenance.json";
 }
 
-Result<void> exportProvenance(const ProvenanceLog& log, const ExportContext& context, const std::string& labelMapPath)
+Result<void> exportProvenance(const ProvenanceLog& log, const ExportContext& context,
+                              const std::string& labelMapPath)
 {
     int recordsPerAxis[3] = {0, 0, 0};
     for (const auto& [key, provenance] : log.records())
         ++recordsPerAxis[std::get<0>(key)];
-    const int axis = int(std::max_element(std::rbegin(recordsPerAxis), std::rend(recordsPerAxis)) - std::rbegin(recordsPerAxis));
+    const int axis = int(std::max_element(std::rbegin(recordsPerAxis), std::rend(recordsPerAxis)) -
+                         std::rbegin(recordsPerAxis));
     std::map<std::uint16_t, std::vector<std::int64_t>> present;
     for (const auto& [key, provenance] : log.records())
         if (std::get<0>(key) == 2 - axis)
             present[std::get<1>(key)].push_back(std::get<2>(key));
-    return writeFileAtomically(provenanceExportPathFor(labelMapPath), log.exportJson(context, 2 - axis, present));
+    return writeFileAtomically(provenanceExportPathFor(labelMapPath),
+                               log.exportJson(context, 2 - axis, present));
 }
 
 Result<void> exportProvenance(const ProvenanceLog& log, const image::LabelMap& labels,
@@ -240,8 +253,8 @@ Result<void> exportProvenance(const ProvenanceLog& log, const image::LabelMap& l
         if (std::find(wanted.begin(), wanted.end(), std::get<1>(key)) != wanted.end())
             ++recordsPerAxis[std::get<0>(key)];
     const int axis = recordsPerAxis[0] > recordsPerAxis[2] && recordsPerAxis[0] >= recordsPerAxis[1] ? 0
-                     : recordsPerAxis[1] > recordsPerAxis[2]                                      ? 1
-                                                                                                  : 2;
+                     : recordsPerAxis[1] > recordsPerAxis[2]                                         ? 1
+                                                                                                     : 2;
     const auto& size = labels.geometry().size;
     std::map<std::uint16_t, std::vector<bool>> holds;
     for (const std::uint16_t value : wanted)

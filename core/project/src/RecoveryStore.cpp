@@ -62,10 +62,8 @@ std::string RecoveryStore::infoPath(const StudyEntry& study) const
 
 std::string RecoveryStore::info(const StudyEntry& study)
 {
-    return nlohmann::json{{"path", study.path},
-                          {"series_uid", study.seriesUid},
-                          {"stack", study.stack},
-                          {"frame", study.frame}}
+    return nlohmann::json{
+        {"path", study.path}, {"series_uid", study.seriesUid}, {"stack", study.stack}, {"frame", study.frame}}
         .dump(2);
 }
 
@@ -76,7 +74,8 @@ std::vector<RecoveryStore::Found> RecoveryStore::find(const std::string& studyPa
     const std::string suffix = kInfoSuffix;
     for (fs::directory_iterator it(m_folder, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+        if (name.size() <= suffix.size() ||
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
             continue;
         Result<std::string> text = readFile(it->path().string(), 1 << 16);
         if (!text)
@@ -84,7 +83,8 @@ std::vector<RecoveryStore::Found> RecoveryStore::find(const std::string& studyPa
         const nlohmann::json info = nlohmann::json::parse(text.value(), nullptr, false);
         if (!info.is_object() || !info.contains("path") || !info["path"].is_string())
             continue;
-        const std::string labels = it->path().string().substr(0, it->path().string().size() - suffix.size()) + ".nii.gz";
+        const std::string labels =
+            it->path().string().substr(0, it->path().string().size() - suffix.size()) + ".nii.gz";
         std::error_code exists;
         if (!samePath(info["path"].get<std::string>(), studyPath) || !fs::is_regular_file(labels, exists))
             continue;

@@ -11,15 +11,19 @@ namespace {
 
 bool endsWith(const std::string& text, const std::string& suffix)
 {
-    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 const char* axisName(image::SliceAxis axis)
 {
     switch (axis) {
-    case image::SliceAxis::I: return "i";
-    case image::SliceAxis::J: return "j";
-    case image::SliceAxis::K: return "k";
+    case image::SliceAxis::I:
+        return "i";
+    case image::SliceAxis::J:
+        return "j";
+    case image::SliceAxis::K:
+        return "k";
     }
     return "k";
 }
@@ -76,7 +80,8 @@ std::string provenancePathFor(const std::string& labelMapPath)
 {
     for (const char* extension : {".nii.gz", ".nii", ".mha", ".mhd", ".nrrd"})
         if (endsWith(labelMapPath, extension))
-            return labelMapPath.substr(0, labelMapPath.size() - std::string(extension).size()) + ".provenance.json";
+            return labelMapPath.substr(0, labelMapPath.size() - std::string(extension).size()) +
+                   ".provenance.json";
     return labelMapPath + ".provenance.json";
 }
 
@@ -108,21 +113,18 @@ std::string provenanceJson(const PropagationResult& result, const ProvenanceCont
                                                     {"pixels", p.pixels},
                                                     {"model", modelJson(context.model)},
                                                     {"adapter", adapterJson(context.model)}});
-    std::stable_sort(slices.begin(), slices.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(slices.begin(), slices.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     nlohmann::json sliceList = nlohmann::json::array();
     for (auto& [index, entry] : slices)
         sliceList.push_back(std::move(entry));
-    const nlohmann::json label = {{"value", r.value},
-                                  {"propagation", propagationJson(result, context.model)},
-                                  {"slices", sliceList}};
-    const nlohmann::json document = {{"schema", "delineate-provenance"},
-                                     {"version", 1},
-                                     {"created", context.created},
-                                     {"generator", context.generator},
-                                     {"study", context.study},
-                                     {"label_map", context.labelMap},
-                                     {"axis", axisName(r.axis)},
-                                     {"labels", nlohmann::json::array({label})}};
+    const nlohmann::json label = {
+        {"value", r.value}, {"propagation", propagationJson(result, context.model)}, {"slices", sliceList}};
+    const nlohmann::json document = {
+        {"schema", "delineate-provenance"}, {"version", 1},
+        {"created", context.created},       {"generator", context.generator},
+        {"study", context.study},           {"label_map", context.labelMap},
+        {"axis", axisName(r.axis)},         {"labels", nlohmann::json::array({label})}};
     return document.dump(2) + "\n";
 }
 

@@ -5,10 +5,14 @@ namespace delineate::propagation {
 const char* projectionName(Projection projection)
 {
     switch (projection) {
-    case Projection::Box: return "box";
-    case Projection::Mask: return "mask";
-    case Projection::Points: return "points";
-    case Projection::BoxPoints: return "box+points";
+    case Projection::Box:
+        return "box";
+    case Projection::Mask:
+        return "mask";
+    case Projection::Points:
+        return "points";
+    case Projection::BoxPoints:
+        return "box+points";
     }
     return "box";
 }

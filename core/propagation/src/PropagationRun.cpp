@@ -37,16 +37,17 @@ Result<void> checkRequest(const PropagationRequest& r, std::int64_t count)
     const std::int64_t last = r.last < 0 ? count - 1 : r.last;
     for (std::int64_t a : r.anchors)
         if (a < r.first || a > last)
-            return invalid("anchor slice " + std::to_string(a) + " is outside the slices " + std::to_string(r.first) +
-                           ".." + std::to_string(last));
+            return invalid("anchor slice " + std::to_string(a) + " is outside the slices " +
+                           std::to_string(r.first) + ".." + std::to_string(last));
     for (const auto* list : {&r.reviewed, &r.locked})
         for (std::int64_t s : *list)
             if (s < 0 || s >= count)
-                return invalid("slice " + std::to_string(s) + " is outside the study (0.." + std::to_string(count - 1) +
-                               ")");
-    if (!std::isfinite(r.iouThreshold) || !std::isfinite(r.stabilityThreshold) || !(r.stabilityOffset >= 0.0) ||
-        !(r.boxMargin >= 0.0) || !(r.minAreaRatio >= 0.0) || r.minPixels < 0)
-        return invalid("propagation thresholds must be finite, margin, offset, ratio and pixels not negative");
+                return invalid("slice " + std::to_string(s) + " is outside the study (0.." +
+                               std::to_string(count - 1) + ")");
+    if (!std::isfinite(r.iouThreshold) || !std::isfinite(r.stabilityThreshold) ||
+        !(r.stabilityOffset >= 0.0) || !(r.boxMargin >= 0.0) || !(r.minAreaRatio >= 0.0) || r.minPixels < 0)
+        return invalid(
+            "propagation thresholds must be finite, margin, offset, ratio and pixels not negative");
     return {};
 }
 
@@ -57,7 +58,8 @@ PropagationRun::PropagationRun(PropagationRun&&) noexcept = default;
 PropagationRun& PropagationRun::operator=(PropagationRun&&) noexcept = default;
 PropagationRun::~PropagationRun() = default;
 
-Result<PropagationRun> PropagationRun::start(std::shared_ptr<const image::LabelMap> labels, PropagationRequest request)
+Result<PropagationRun> PropagationRun::start(std::shared_ptr<const image::LabelMap> labels,
+                                             PropagationRequest request)
 {
     if (!labels || labels->empty())
         return invalid("propagation needs a label map");
@@ -99,7 +101,10 @@ Result<PropagationRun> PropagationRun::start(std::shared_ptr<const image::LabelM
     return run;
 }
 
-bool PropagationRun::finished() const { return m_turn >= m_fronts.size(); }
+bool PropagationRun::finished() const
+{
+    return m_turn >= m_fronts.size();
+}
 
 std::optional<std::int64_t> PropagationRun::nextSlice() const
 {
@@ -145,14 +150,16 @@ StepOutcome PropagationRun::stopFront(detail::Front& front, std::int64_t slice, 
     return {slice, front.direction, false, reason};
 }
 
-Result<StepOutcome> PropagationRun::predictNext(detail::Front& front, std::int64_t slice, SlicePredictor& predictor)
+Result<StepOutcome> PropagationRun::predictNext(detail::Front& front, std::int64_t slice,
+                                                SlicePredictor& predictor)
 {
     const PropagationRequest& r = m_result.request;
     const int width = m_result.width;
     const int height = m_result.height;
     if (auto selected = predictor.selectSlice(r.axis, slice); !selected)
         return selected.error();
-    sam::SamPrompt prompt = detail::PromptProjection::prompt(r.projection, front.mask, width, height, r.boxMargin);
+    sam::SamPrompt prompt =
+        detail::PromptProjection::prompt(r.projection, front.mask, width, height, r.boxMargin);
     if (r.projection == Projection::Mask)
         prompt.maskInput = front.lowResLogits.empty() ? predictor.maskInputFromMask(front.mask, width, height)
                                                       : front.lowResLogits;
@@ -160,7 +167,8 @@ Result<StepOutcome> PropagationRun::predictNext(detail::Front& front, std::int64
     if (!prediction)
         return prediction.error();
     const sam::SamPrediction& p = *prediction;
-    if (p.maskCount < 1 || p.width != width || p.height != height || p.iouScores.size() < std::size_t(p.maskCount) ||
+    if (p.maskCount < 1 || p.width != width || p.height != height ||
+        p.iouScores.size() < std::size_t(p.maskCount) ||
         p.masks.size() < std::size_t(p.maskCount) * width * height)
         return makeError(ErrorCode::Internal, {},
                          "the predictor returned masks of another size than slice " + std::to_string(slice));
@@ -184,7 +192,8 @@ Result<StepOutcome> PropagationRun::predictNext(detail::Front& front, std::int64
         return stopFront(front, slice, StopReason::LowIou, iou, stability);
     if (stability < r.stabilityThreshold)
         return stopFront(front, slice, StopReason::LowStability, iou, stability);
-    if (pixels < r.minPixels || static_cast<double>(pixels) < r.minAreaRatio * static_cast<double>(front.pixels))
+    if (pixels < r.minPixels ||
+        static_cast<double>(pixels) < r.minAreaRatio * static_cast<double>(front.pixels))
         return stopFront(front, slice, StopReason::Vanishing, iou, stability);
 
     SliceProposal proposal;
@@ -291,8 +300,9 @@ Result<void> runToEnd(PropagationRun& run, SlicePredictor& predictor, const Prop
     return {};
 }
 
-Result<PropagationResult> propagate(std::shared_ptr<const image::LabelMap> labels, const PropagationRequest& request,
-                                    SlicePredictor& predictor, const PropagationControl& control)
+Result<PropagationResult> propagate(std::shared_ptr<const image::LabelMap> labels,
+                                    const PropagationRequest& request, SlicePredictor& predictor,
+                                    const PropagationControl& control)
 {
     auto run = PropagationRun::start(std::move(labels), request);
     if (!run)

@@ -19,7 +19,8 @@ Result<ApplySummary> ProposalApplier::apply(image::LabelMap& labels, const Propa
         for (std::int64_t s : slices) {
             const SliceProposal* p = result.proposal(s);
             if (!p)
-                return makeError(ErrorCode::InvalidArgument, {}, "no propagated proposal for slice " + std::to_string(s));
+                return makeError(ErrorCode::InvalidArgument, {},
+                                 "no propagated proposal for slice " + std::to_string(s));
             selected.push_back(p);
         }
     }
@@ -27,8 +28,9 @@ Result<ApplySummary> ProposalApplier::apply(image::LabelMap& labels, const Propa
     const std::size_t pixels = static_cast<std::size_t>(result.width) * result.height;
     for (const SliceProposal* p : selected)
         if (p->mask.size() != pixels)
-            return makeError(ErrorCode::SizeMismatch, {}, "proposal for slice " + std::to_string(p->slice) +
-                                                              " does not match the slice size");
+            return makeError(ErrorCode::SizeMismatch, {},
+                             "proposal for slice " + std::to_string(p->slice) +
+                                 " does not match the slice size");
     ApplySummary summary;
     std::vector<image::Image2D<image::LabelMap::Value>> planes;
     planes.reserve(selected.size());

@@ -10,7 +10,8 @@
 
 namespace delineate::propagation {
 
-SamSlicePredictor::SamSlicePredictor(sam::SamPredictor& predictor, const image::Volume& volume, std::size_t capacity)
+SamSlicePredictor::SamSlicePredictor(sam::SamPredictor& predictor, const image::Volume& volume,
+                                     std::size_t capacity)
     : m_predictor(predictor), m_volume(volume), m_capacity(std::max<std::size_t>(1, capacity))
 {
 }
@@ -74,7 +75,8 @@ Result<void> SamSlicePredictor::selectSlice(image::SliceAxis axis, std::int64_t 
     const std::int64_t count = image::sliceCount(m_volume.geometry(), axis);
     if (index < 0 || index >= count)
         return makeError(ErrorCode::InvalidArgument, {},
-                         "slice " + std::to_string(index) + " is outside the study (0.." + std::to_string(count - 1) + ")");
+                         "slice " + std::to_string(index) + " is outside the study (0.." +
+                             std::to_string(count - 1) + ")");
     const Key key{static_cast<int>(axis), index};
     if (const sam::SamImageEmbedding* embedding = cached(key))
         return m_predictor.setEmbedding(*embedding);
@@ -93,7 +95,8 @@ Result<sam::SamPrediction> SamSlicePredictor::predict(const sam::SamPrompt& prom
     return m_predictor.predict(prompt, multimask);
 }
 
-std::vector<float> SamSlicePredictor::maskInputFromMask(const std::vector<std::uint8_t>& mask, int width, int height)
+std::vector<float> SamSlicePredictor::maskInputFromMask(const std::vector<std::uint8_t>& mask, int width,
+                                                        int height)
 {
     constexpr int kLow = sam::SamPrediction::lowResSize;
     // log(x / (1 - x)) at x = 1 - 1e-3, in float32 as micro-sam computes it.
@@ -105,8 +108,8 @@ std::vector<float> SamSlicePredictor::maskInputFromMask(const std::vector<std::u
                                          ? sam::ResizeTransform::longestSide(height, width, kLow)
                                          : sam::ResizeTransform::square(height, width, kLow);
     std::vector<float> resized(static_cast<std::size_t>(low.inputWidth()) * low.inputHeight());
-    sam::resizeBilinearCropped(logits.data(), 1, height, width, low.inputHeight(), low.inputWidth(), low.inputHeight(),
-                               low.inputWidth(), resized.data());
+    sam::resizeBilinearCropped(logits.data(), 1, height, width, low.inputHeight(), low.inputWidth(),
+                               low.inputHeight(), low.inputWidth(), resized.data());
     std::vector<float> out(static_cast<std::size_t>(kLow) * kLow, 0.0f);
     for (int y = 0; y < low.inputHeight(); ++y)
         std::copy_n(resized.data() + static_cast<std::size_t>(y) * low.inputWidth(), low.inputWidth(),

@@ -63,7 +63,8 @@ std::set<std::int64_t> CheckpointShapes::indexesAfter(const std::string& prefix)
             break;
         std::size_t end = prefix.size();
         std::int64_t value = 0;
-        while (end < key.size() && std::isdigit(static_cast<unsigned char>(key[end])) && value <= kMaxDimension)
+        while (end < key.size() && std::isdigit(static_cast<unsigned char>(key[end])) &&
+               value <= kMaxDimension)
             value = value * 10 + (key[end++] - '0');
         if (end > prefix.size() && end < key.size() && key[end] == '.')
             result.insert(value);
@@ -76,8 +77,8 @@ std::vector<int> CheckpointShapes::contiguousIndexes(const std::string& prefix, 
     const std::set<std::int64_t> found = indexesAfter(prefix);
     const auto count = static_cast<std::int64_t>(found.size());
     if (!found.empty() && (*found.rbegin() != count - 1 || count > limit)) {
-        fail("keys " + prefix + "N. have " + std::to_string(count) + " distinct N up to "
-             + std::to_string(*found.rbegin()) + ", expected 0..n-1 with n <= " + std::to_string(limit));
+        fail("keys " + prefix + "N. have " + std::to_string(count) + " distinct N up to " +
+             std::to_string(*found.rbegin()) + ", expected 0..n-1 with n <= " + std::to_string(limit));
     }
     return {found.begin(), found.end()};
 }

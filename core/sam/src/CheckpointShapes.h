@@ -39,7 +39,8 @@ public:
     // than `rank` or a dimension outside [1, kMaxDimension]. `layout` reads like "(C, 3, p, p)".
     [[nodiscard]] const Dims* find(const std::string& key, std::size_t rank, const std::string& layout) const;
     // As find(), but an absent key throws too.
-    [[nodiscard]] const Dims& require(const std::string& key, std::size_t rank, const std::string& layout) const;
+    [[nodiscard]] const Dims& require(const std::string& key, std::size_t rank,
+                                      const std::string& layout) const;
     // Throws "<key> has shape [..], expected <layout>" unless condition holds.
     void expect(bool condition, const std::string& key, const std::string& layout) const;
     // Distinct N of "<prefix>N." keys.

@@ -7,7 +7,6 @@
 
 #include <cpuid.h>
 #include <dlfcn.h>
-
 #include <thread>
 
 namespace delineate::sam {
@@ -29,8 +28,7 @@ struct Nvml {
     using Shutdown = int (*)();
 };
 
-template <typename F>
-F symbol(void* library, const char* name)
+template <typename F> F symbol(void* library, const char* name)
 {
     return reinterpret_cast<F>(dlsym(library, name));
 }
@@ -72,8 +70,8 @@ void listDriverGpus(ComputeDevices& devices)
     dlclose(library);
 }
 
-// CPUID leaf 7: EDX bit 22 AMX-BF16, bit 24 AMX-TILE; subleaf 1 EAX bit 5 AVX512_BF16. AMX also needs the OS to
-// enable the tile state (XCR0 bits 17 and 18).
+// CPUID leaf 7: EDX bit 22 AMX-BF16, bit 24 AMX-TILE; subleaf 1 EAX bit 5 AVX512_BF16. AMX also needs the OS
+// to enable the tile state (XCR0 bits 17 and 18).
 void readCpuFeatures(ComputeDevices& devices)
 {
     unsigned a = 0, b = 0, c = 0, d = 0;

@@ -18,7 +18,7 @@ constexpr std::int64_t kMaxTokenGrid = 256;
 constexpr int kMaxEncoderDepth = 256;
 constexpr int kMaxStages = 8;
 constexpr int kMaxDecoderDepth = 64;
-constexpr std::int64_t kMaxMaskTokens = 257;   // num_multimask_outputs / num_cls up to 256
+constexpr std::int64_t kMaxMaskTokens = 257; // num_multimask_outputs / num_cls up to 256
 constexpr std::int64_t kMaxMlpRatio = 16;
 constexpr std::int64_t kMaxClasses = 100000;
 
@@ -27,7 +27,8 @@ std::string str(std::int64_t value)
     return std::to_string(value);
 }
 
-void inferVitBlock(const CheckpointShapes& s, SamConfig& config, int b, std::int64_t tokens, std::int64_t& headDim)
+void inferVitBlock(const CheckpointShapes& s, SamConfig& config, int b, std::int64_t tokens,
+                   std::int64_t& headDim)
 {
     VitEncoderConfig& vit = config.vit;
     const std::int64_t c = vit.embedDim;
@@ -41,8 +42,8 @@ void inferVitBlock(const CheckpointShapes& s, SamConfig& config, int b, std::int
         const std::int64_t dim = (*rel)[1];
         s.expect((*rel)[0] % 2 == 1 && size <= tokens && c % dim == 0 && (headDim == 0 || dim == headDim),
                  prefix + "attn.rel_pos_h",
-                 "(2S-1, head_dim) with S <= " + str(tokens) + " and head_dim dividing C = " + str(c)
-                     + (headDim ? " and equal to the other blocks' " + str(headDim) : std::string()));
+                 "(2S-1, head_dim) with S <= " + str(tokens) + " and head_dim dividing C = " + str(c) +
+                     (headDim ? " and equal to the other blocks' " + str(headDim) : std::string()));
         vit.useRelPos = true;
         headDim = dim;
         if (size == tokens)
@@ -79,16 +80,18 @@ SamConfig inferVit(const CheckpointShapes& s)
     config.variant = SamVariant::Custom;
     VitEncoderConfig& vit = config.vit;
     const std::string projKey = "image_encoder.patch_embed.proj.weight";
-    const std::string projLayout = "(C, 3, p, p) with C <= " + str(kMaxEmbedDim) + ", p <= " + str(kMaxPatchSize);
+    const std::string projLayout =
+        "(C, 3, p, p) with C <= " + str(kMaxEmbedDim) + ", p <= " + str(kMaxPatchSize);
     const Dims& proj = s.require(projKey, 4, projLayout);
-    s.expect(proj[0] <= kMaxEmbedDim && proj[1] == 3 && proj[2] == proj[3] && proj[2] <= kMaxPatchSize, projKey,
-             projLayout);
+    s.expect(proj[0] <= kMaxEmbedDim && proj[1] == 3 && proj[2] == proj[3] && proj[2] <= kMaxPatchSize,
+             projKey, projLayout);
     vit.embedDim = static_cast<int>(proj[0]);
     vit.patchSize = static_cast<int>(proj[2]);
     std::int64_t tokens = 64;
     const std::string posKey = "image_encoder.pos_embed";
     if (const Dims* pos = s.find(posKey, 4, "(1, T, T, C)")) {
-        s.expect((*pos)[0] == 1 && (*pos)[1] == (*pos)[2] && (*pos)[1] <= kMaxTokenGrid && (*pos)[3] == proj[0],
+        s.expect((*pos)[0] == 1 && (*pos)[1] == (*pos)[2] && (*pos)[1] <= kMaxTokenGrid &&
+                     (*pos)[3] == proj[0],
                  posKey, "(1, T, T, C) with T <= " + str(kMaxTokenGrid) + " and C = " + str(proj[0]));
         tokens = (*pos)[1];
     }
@@ -104,18 +107,20 @@ SamConfig inferVit(const CheckpointShapes& s)
     for (int b : blocks)
         inferVitBlock(s, config, b, tokens, headDim);
     if (headDim <= 0)
-        CheckpointShapes::fail("cannot infer the number of heads: no attn.rel_pos_h (ViT without relative positions)");
+        CheckpointShapes::fail(
+            "cannot infer the number of heads: no attn.rel_pos_h (ViT without relative positions)");
     vit.numHeads = static_cast<int>(vit.embedDim / headDim);
     const std::string neckKey = "image_encoder.neck.0.weight";
     if (const Dims* neck = s.find(neckKey, 4, "(out, C, 1, 1)")) {
-        s.expect((*neck)[0] <= kMaxEmbedDim && (*neck)[1] == proj[0] && (*neck)[2] == 1 && (*neck)[3] == 1, neckKey,
-                 "(out, C, 1, 1) with C = " + str(proj[0]));
+        s.expect((*neck)[0] <= kMaxEmbedDim && (*neck)[1] == proj[0] && (*neck)[2] == 1 && (*neck)[3] == 1,
+                 neckKey, "(out, C, 1, 1) with C = " + str(proj[0]));
         vit.outChans = static_cast<int>((*neck)[0]);
     }
     for (SamVariant variant : {SamVariant::VitB, SamVariant::VitL, SamVariant::VitH}) {
         const SamConfig reference = *SamConfig::forName(variantName(variant));
-        if (reference.vit.embedDim == vit.embedDim && reference.vit.depth == vit.depth
-            && reference.vit.numHeads == vit.numHeads && reference.vit.globalAttnIndexes == vit.globalAttnIndexes)
+        if (reference.vit.embedDim == vit.embedDim && reference.vit.depth == vit.depth &&
+            reference.vit.numHeads == vit.numHeads &&
+            reference.vit.globalAttnIndexes == vit.globalAttnIndexes)
             config.variant = variant;
     }
     return config;
@@ -143,8 +148,8 @@ void inferTinyVitStage(const CheckpointShapes& s, SamConfig& config, int stage)
         tiny.mlpRatio = static_cast<double>((*fc1)[0]) / static_cast<double>(c);
     }
     if (const Dims* local = s.find(prefix + "local_conv.c.weight", 4, "(C, 1, k, k)")) {
-        s.expect((*local)[0] == c && (*local)[1] == 1 && (*local)[2] == (*local)[3] && (*local)[2] % 2 == 1
-                     && (*local)[2] <= kMaxPatchSize,
+        s.expect((*local)[0] == c && (*local)[1] == 1 && (*local)[2] == (*local)[3] && (*local)[2] % 2 == 1 &&
+                     (*local)[2] <= kMaxPatchSize,
                  prefix + "local_conv.c.weight", "(C, 1, k, k) with C = " + str(c) + " and k odd");
         tiny.localConvSize = static_cast<int>((*local)[2]);
     }
@@ -183,9 +188,10 @@ SamConfig inferTinyVit(const CheckpointShapes& s)
         }
         const std::string convKey = prefix + "blocks.0.conv1.c.weight";
         const Dims& conv1 = s.require(convKey, 4, "(hidden, C, 1, 1)");
-        s.expect(conv1[1] <= kMaxEmbedDim && conv1[0] <= kMaxMlpRatio * conv1[1] && conv1[2] == 1 && conv1[3] == 1,
-                 convKey, "(hidden, C, 1, 1) with C <= " + str(kMaxEmbedDim) + " and hidden <= "
-                              + str(kMaxMlpRatio) + "C");
+        s.expect(
+            conv1[1] <= kMaxEmbedDim && conv1[0] <= kMaxMlpRatio * conv1[1] && conv1[2] == 1 && conv1[3] == 1,
+            convKey,
+            "(hidden, C, 1, 1) with C <= " + str(kMaxEmbedDim) + " and hidden <= " + str(kMaxMlpRatio) + "C");
         tiny.embedDims.push_back(static_cast<int>(conv1[1]));
         tiny.mbconvExpandRatio = static_cast<double>(conv1[0]) / static_cast<double>(conv1[1]);
         // Unused by the convolutional stage; keep the registry's values so vit_t compares equal.
@@ -204,13 +210,14 @@ SamConfig inferTinyVit(const CheckpointShapes& s)
         tiny.outChans = static_cast<int>((*neck)[0]);
     }
     const TinyVitEncoderConfig reference = SamConfig::vitT().tinyVit;
-    if (tiny.embedDims == reference.embedDims && tiny.depths == reference.depths
-        && tiny.numHeads == reference.numHeads && tiny.windowSizes == reference.windowSizes)
+    if (tiny.embedDims == reference.embedDims && tiny.depths == reference.depths &&
+        tiny.numHeads == reference.numHeads && tiny.windowSizes == reference.windowSizes)
         config.variant = SamVariant::VitT;
     return config;
 }
 
-void inferDecoderPeft(const CheckpointShapes& s, SamConfig& config, const std::vector<int>& layers, std::int64_t d)
+void inferDecoderPeft(const CheckpointShapes& s, SamConfig& config, const std::vector<int>& layers,
+                      std::int64_t d)
 {
     for (int layer : layers) {
         const std::string prefix = "mask_decoder.transformer.layers." + std::to_string(layer) + ".";
@@ -225,7 +232,8 @@ void inferDecoderPeft(const CheckpointShapes& s, SamConfig& config, const std::v
             config.peft.decoderLayers.push_back(layer);
         }
     }
-    config.peft.decoderFinalAttention = s.has("mask_decoder.transformer.final_attn_token_to_image.q_proj.w_a.weight");
+    config.peft.decoderFinalAttention =
+        s.has("mask_decoder.transformer.final_attn_token_to_image.q_proj.w_a.weight");
 }
 
 void inferDecoder(const CheckpointShapes& s, SamConfig& config)
@@ -241,15 +249,16 @@ void inferDecoder(const CheckpointShapes& s, SamConfig& config)
     const std::int64_t d = config.promptEmbedDim;
     const int outChans = config.encoder == EncoderKind::Vit ? config.vit.outChans : config.tinyVit.outChans;
     if (s.has("image_encoder.neck.0.weight"))
-        s.expect(outChans == d, "image_encoder.neck.0.weight", "(D, C, 1, 1) with the decoder's D = " + str(d));
+        s.expect(outChans == d, "image_encoder.neck.0.weight",
+                 "(D, C, 1, 1) with the decoder's D = " + str(d));
     if (const Dims* tokens = s.find("mask_decoder.mask_tokens.weight", 2, "(outputs + 1, D)")) {
         const std::string prefix = "mask_decoder.output_hypernetworks_mlps.";
         const std::vector<int> mlps = s.contiguousIndexes(prefix, static_cast<int>(kMaxMaskTokens));
-        s.expect((*tokens)[0] >= 2 && (*tokens)[0] <= kMaxMaskTokens && (*tokens)[1] == d
-                     && (*tokens)[0] == static_cast<std::int64_t>(mlps.size()),
+        s.expect((*tokens)[0] >= 2 && (*tokens)[0] <= kMaxMaskTokens && (*tokens)[1] == d &&
+                     (*tokens)[0] == static_cast<std::int64_t>(mlps.size()),
                  "mask_decoder.mask_tokens.weight",
-                 "(outputs + 1, D) with D = " + str(d) + " and one row per " + prefix + "N ("
-                     + std::to_string(mlps.size()) + " in the file)");
+                 "(outputs + 1, D) with D = " + str(d) + " and one row per " + prefix + "N (" +
+                     std::to_string(mlps.size()) + " in the file)");
         config.numMultimaskOutputs = static_cast<int>((*tokens)[0] - 1);
     }
     const std::vector<int> layers = s.contiguousIndexes("mask_decoder.transformer.layers.", kMaxDecoderDepth);
@@ -263,7 +272,8 @@ void inferDecoder(const CheckpointShapes& s, SamConfig& config)
     }
     const std::string maskKey = "prompt_encoder.mask_downscaling.3.weight";
     if (const Dims* mask = s.find(maskKey, 4, "(m, m / 4, 2, 2)")) {
-        s.expect((*mask)[0] == 4 * (*mask)[1] && (*mask)[2] == 2 && (*mask)[3] == 2 && (*mask)[0] <= kMaxEmbedDim,
+        s.expect((*mask)[0] == 4 * (*mask)[1] && (*mask)[2] == 2 && (*mask)[3] == 2 &&
+                     (*mask)[0] <= kMaxEmbedDim,
                  maskKey, "(m, m / 4, 2, 2) with m <= " + str(kMaxEmbedDim));
         config.maskInChans = static_cast<int>((*mask)[0]);
     }
@@ -301,17 +311,19 @@ Result<SamConfig> ConfigInference::infer(const tensorio::StateDict& stateDict, C
         const CheckpointShapes shapes(stateDict);
         const bool tiny = shapes.has("image_encoder.layers.0.blocks.0.conv1.c.weight");
         if (!tiny && !shapes.has("image_encoder.patch_embed.proj.weight"))
-            CheckpointShapes::fail("not a SAM checkpoint: neither ViT (image_encoder.patch_embed.proj) nor TinyViT "
-                                   "(image_encoder.layers.0) encoder keys");
+            CheckpointShapes::fail(
+                "not a SAM checkpoint: neither ViT (image_encoder.patch_embed.proj) nor TinyViT "
+                "(image_encoder.layers.0) encoder keys");
         SamConfig config = tiny ? inferTinyVit(shapes) : inferVit(shapes);
         inferDecoder(shapes, config);
         if (config.peft.method == PeftMethod::Lora && config.peft.rank <= 0)
             CheckpointShapes::fail("LoRA layers with rank 0");
         const double needed = minimumParameters(config);
         if (needed > static_cast<double>(shapes.heldElements()))
-            CheckpointShapes::fail("the architecture its shapes declare needs at least "
-                                   + std::to_string(static_cast<long long>(needed)) + " parameters, the file holds "
-                                   + std::to_string(shapes.heldElements()) + " values (inconsistent tensor shapes)");
+            CheckpointShapes::fail("the architecture its shapes declare needs at least " +
+                                   std::to_string(static_cast<long long>(needed)) +
+                                   " parameters, the file holds " + std::to_string(shapes.heldElements()) +
+                                   " values (inconsistent tensor shapes)");
         bool finetune = flavor == CheckpointFlavor::FinetuneSam;
         if (flavor == CheckpointFlavor::Auto)
             finetune = config.peft.method != PeftMethod::None || config.numMultimaskOutputs != 3;

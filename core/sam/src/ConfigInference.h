@@ -13,8 +13,8 @@
 // Checkpoint flavor (Auto): PEFT layers or num_multimask_outputs != 3 imply finetune-SAM
 //   (preprocess FinetuneSam, ViT norm after window partition); otherwise official SAM.
 
-#include "sam/SamConfig.h"
 #include "base/Result.h"
+#include "sam/SamConfig.h"
 #include "tensorio/StateDict.h"
 
 #include <optional>

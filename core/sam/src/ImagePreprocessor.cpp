@@ -11,8 +11,9 @@ torch::Tensor ImagePreprocessor::modelInput(const std::uint8_t* resized, int hei
         throw std::invalid_argument("image must have 1, 3 or 4 channels");
     if (height > imageSize || width > imageSize)
         throw std::invalid_argument("resized image larger than the model input");
-    torch::Tensor image = torch::from_blob(const_cast<std::uint8_t*>(resized), {height, width, channels}, torch::kUInt8)
-                              .permute({2, 0, 1});
+    torch::Tensor image =
+        torch::from_blob(const_cast<std::uint8_t*>(resized), {height, width, channels}, torch::kUInt8)
+            .permute({2, 0, 1});
     if (channels == 1)
         image = image.expand({3, height, width});
     else if (channels == 4)

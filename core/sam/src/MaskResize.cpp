@@ -22,7 +22,7 @@ Taps tapsFor(std::int64_t in, std::int64_t out, std::int64_t keep)
     const float scale = static_cast<float>(in) / static_cast<float>(out);
     for (std::int64_t o = 0; o < keep; ++o) {
         const auto k = static_cast<std::size_t>(o);
-        if (in == out) {  // LibTorch copies when the size is unchanged
+        if (in == out) { // LibTorch copies when the size is unchanged
             taps.i0[k] = taps.i1[k] = o;
             taps.l0[k] = 1.0f;
             taps.l1[k] = 0.0f;
@@ -42,7 +42,8 @@ Taps tapsFor(std::int64_t in, std::int64_t out, std::int64_t keep)
 } // namespace
 
 void resizeBilinearCropped(const float* src, std::int64_t planes, std::int64_t srcH, std::int64_t srcW,
-                           std::int64_t outH, std::int64_t outW, std::int64_t keepH, std::int64_t keepW, float* dst)
+                           std::int64_t outH, std::int64_t outW, std::int64_t keepH, std::int64_t keepW,
+                           float* dst)
 {
     const Taps across = tapsFor(srcW, outW, keepW);
     const Taps down = tapsFor(srcH, outH, keepH);

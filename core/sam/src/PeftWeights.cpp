@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <set>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace delineate::sam::detail {
@@ -75,8 +75,8 @@ Result<void> checkAgainstTensors(const PeftConfig& peft, const tensorio::StateDi
         for (int layer : layers)
             if (!anyKeyStartsWith(tensors, prefix + std::to_string(layer) + "."))
                 return makeError(ErrorCode::CorruptData, {},
-                                 std::string(field) + " declares layer " + std::to_string(layer)
-                                     + " but the file has no " + prefix + std::to_string(layer) + ".* tensor");
+                                 std::string(field) + " declares layer " + std::to_string(layer) +
+                                     " but the file has no " + prefix + std::to_string(layer) + ".* tensor");
         return {};
     };
     if (auto ok = checkLayers(peft.encoderLayers, tinyVit ? "image_encoder.layers." : "image_encoder.blocks.",
@@ -92,9 +92,9 @@ Result<void> checkAgainstTensors(const PeftConfig& peft, const tensorio::StateDi
         const bool b = isLoraB(name) && name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0;
         if ((a || b) && (tensor.dim() != 2 || tensor.size(a ? 0 : 1) != peft.rank))
             return makeError(ErrorCode::CorruptData, {},
-                             "tensor " + name + " has shape " + shapeString(tensor) + ", expected "
-                                 + (a ? "(rank, in)" : "(out, rank)") + " with the metadata's rank "
-                                 + std::to_string(peft.rank));
+                             "tensor " + name + " has shape " + shapeString(tensor) + ", expected " +
+                                 (a ? "(rank, in)" : "(out, rank)") + " with the metadata's rank " +
+                                 std::to_string(peft.rank));
     }
     return {};
 }
@@ -103,13 +103,15 @@ Result<void> checkAgainstTensors(const PeftConfig& peft, const tensorio::StateDi
 
 bool PeftWeights::isPeftTensor(const std::string& name)
 {
-    for (const char* marker : {"Adapter.", ".linear_a_q.", ".linear_b_q.", ".linear_a_v.", ".linear_b_v.", ".w_a.", ".w_b."})
+    for (const char* marker :
+         {"Adapter.", ".linear_a_q.", ".linear_b_q.", ".linear_a_v.", ".linear_b_v.", ".w_a.", ".w_b."})
         if (name.find(marker) != std::string::npos)
             return true;
     return false;
 }
 
-std::map<std::string, std::string> PeftWeights::metadataFor(const PeftConfig& peft, const std::string& baseSha256)
+std::map<std::string, std::string> PeftWeights::metadataFor(const PeftConfig& peft,
+                                                            const std::string& baseSha256)
 {
     return {{"format", "delineate-peft-1"},
             {"base_checkpoint_sha256", baseSha256},
@@ -152,7 +154,8 @@ Result<PeftConfig> PeftWeights::configFromMetadata(const std::map<std::string, s
     }
     if (peft.method == PeftMethod::Lora && (peft.rank < 1 || peft.rank > kMaxLoraRank))
         return makeError(ErrorCode::CorruptData, {},
-                         "LoRA rank " + rank + " in the metadata, expected 1.." + std::to_string(kMaxLoraRank));
+                         "LoRA rank " + rank + " in the metadata, expected 1.." +
+                             std::to_string(kMaxLoraRank));
     return peft;
 }
 
@@ -185,9 +188,11 @@ Result<void> PeftWeights::load(Sam& model, const std::string& path, const std::s
     const std::string fileSha = valueOr(file->metadata, "base_checkpoint_sha256");
     if (!expectedBaseSha256.empty() && !fileSha.empty() && fileSha != expectedBaseSha256)
         return makeError(ErrorCode::InvalidArgument, path,
-                         "PEFT weights were trained on base checkpoint " + fileSha + ", not the loaded " + expectedBaseSha256);
+                         "PEFT weights were trained on base checkpoint " + fileSha + ", not the loaded " +
+                             expectedBaseSha256);
     if (!vanilla) {
-        if (auto checked = checkAgainstTensors(*peft, file->tensors, model.config().encoder == EncoderKind::TinyVit);
+        if (auto checked =
+                checkAgainstTensors(*peft, file->tensors, model.config().encoder == EncoderKind::TinyVit);
             !checked) {
             Error error = checked.error();
             error.path = path;
@@ -210,8 +215,8 @@ Result<void> PeftWeights::load(Sam& model, const std::string& path, const std::s
             return makeError(ErrorCode::SizeMismatch, path, "unexpected key " + name + " (not in the model)");
         if (it->second.sizes() != value.sizes())
             return makeError(ErrorCode::SizeMismatch, path,
-                             "shape mismatch for " + name + ": file " + shapeString(value) + ", model "
-                                 + shapeString(it->second));
+                             "shape mismatch for " + name + ": file " + shapeString(value) + ", model " +
+                                 shapeString(it->second));
         it->second.copy_(value.to(it->second.device(), it->second.scalar_type()));
     }
     return {};

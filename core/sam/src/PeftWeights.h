@@ -14,8 +14,8 @@
 // Loading checks the metadata against the file's tensors before it adds any layer: each declared
 // layer must have tensors in the file, each LoRA matrix the declared rank (one-line CorruptData).
 
-#include "sam/SamConfig.h"
 #include "base/Result.h"
+#include "sam/SamConfig.h"
 
 #include <map>
 #include <string>
@@ -29,7 +29,8 @@ public:
     static constexpr int kMaxLoraRank = 1024;
 
     static bool isPeftTensor(const std::string& name);
-    static std::map<std::string, std::string> metadataFor(const PeftConfig& peft, const std::string& baseSha256);
+    static std::map<std::string, std::string> metadataFor(const PeftConfig& peft,
+                                                          const std::string& baseSha256);
     static Result<PeftConfig> configFromMetadata(const std::map<std::string, std::string>& metadata);
 
     static Result<void> save(const Sam& model, const std::string& path, const std::string& baseSha256);

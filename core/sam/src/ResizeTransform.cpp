@@ -2,9 +2,8 @@
 
 #include "sam/PillowResize.h"
 
-#include <stdexcept>
-
 #include <algorithm>
+#include <stdexcept>
 
 namespace delineate::sam {
 
@@ -16,7 +15,8 @@ ResizeTransform::ResizeTransform(int originalHeight, int originalWidth, int inpu
 
 ResizeTransform ResizeTransform::longestSide(int originalHeight, int originalWidth, int target)
 {
-    const double scale = static_cast<double>(target) * 1.0 / static_cast<double>(std::max(originalHeight, originalWidth));
+    const double scale =
+        static_cast<double>(target) * 1.0 / static_cast<double>(std::max(originalHeight, originalWidth));
     const auto newHeight = static_cast<int>(static_cast<double>(originalHeight) * scale + 0.5);
     const auto newWidth = static_cast<int>(static_cast<double>(originalWidth) * scale + 0.5);
     return ResizeTransform(originalHeight, originalWidth, newHeight, newWidth);
@@ -45,8 +45,8 @@ std::vector<std::uint8_t> ResizeTransform::resizeImage(const std::uint8_t* pixel
         pixels = rgb.data();
         channels = 3;
     }
-    std::vector<std::uint8_t> resized =
-        pillowResizeBilinear(pixels, m_originalWidth, m_originalHeight, channels, m_inputWidth, m_inputHeight);
+    std::vector<std::uint8_t> resized = pillowResizeBilinear(pixels, m_originalWidth, m_originalHeight,
+                                                             channels, m_inputWidth, m_inputHeight);
     if (resized.empty())
         throw std::invalid_argument("image resize failed (channels must be 1, 3 or 4)");
     return resized;

@@ -26,9 +26,18 @@ SamConfig SamConfig::vitT()
     return config;
 }
 
-SamConfig SamConfig::vitB() { return vitConfig(SamVariant::VitB, 768, 12, 12, {2, 5, 8, 11}); }
-SamConfig SamConfig::vitL() { return vitConfig(SamVariant::VitL, 1024, 24, 16, {5, 11, 17, 23}); }
-SamConfig SamConfig::vitH() { return vitConfig(SamVariant::VitH, 1280, 32, 16, {7, 15, 23, 31}); }
+SamConfig SamConfig::vitB()
+{
+    return vitConfig(SamVariant::VitB, 768, 12, 12, {2, 5, 8, 11});
+}
+SamConfig SamConfig::vitL()
+{
+    return vitConfig(SamVariant::VitL, 1024, 24, 16, {5, 11, 17, 23});
+}
+SamConfig SamConfig::vitH()
+{
+    return vitConfig(SamVariant::VitH, 1280, 32, 16, {7, 15, 23, 31});
+}
 
 std::optional<SamConfig> SamConfig::forName(const std::string& name)
 {
@@ -46,11 +55,16 @@ std::optional<SamConfig> SamConfig::forName(const std::string& name)
 const char* variantName(SamVariant variant)
 {
     switch (variant) {
-    case SamVariant::VitT: return "vit_t";
-    case SamVariant::VitB: return "vit_b";
-    case SamVariant::VitL: return "vit_l";
-    case SamVariant::VitH: return "vit_h";
-    case SamVariant::Custom: return "custom";
+    case SamVariant::VitT:
+        return "vit_t";
+    case SamVariant::VitB:
+        return "vit_b";
+    case SamVariant::VitL:
+        return "vit_l";
+    case SamVariant::VitH:
+        return "vit_h";
+    case SamVariant::Custom:
+        return "custom";
     }
     return "custom";
 }

@@ -4,8 +4,8 @@
 #include "ExceptionText.h"
 #include "ImagePreprocessor.h"
 #include "PeftWeights.h"
-#include "base/Sha256.h"
 #include "StateDictLoader.h"
+#include "base/Sha256.h"
 #include "modeling/Sam.h"
 #include "tensorio/TorchCheckpointReader.h"
 

@@ -3,14 +3,13 @@
 #include "ExceptionText.h"
 #include "ImagePreprocessor.h"
 #include "PeftWeights.h"
+#include "modeling/Sam.h"
 #include "sam/AutocastScope.h"
 #include "sam/ResizeTransform.h"
 #include "sam/SamModel.h"
-#include "modeling/Sam.h"
-
-#include <torch/version.h>
 
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include <algorithm>
 #include <cstring>
@@ -20,7 +19,7 @@ namespace delineate::sam {
 
 namespace detail {
 struct EmbeddingState {
-    torch::Tensor features;  // (1, 256, 64, 64) on the model's device
+    torch::Tensor features; // (1, 256, 64, 64) on the model's device
     ResizeTransform transform;
 };
 } // namespace detail
@@ -61,8 +60,14 @@ void useThreads(int threads)
 
 } // namespace
 
-int SamImageEmbedding::originalWidth() const { return m_state ? m_state->transform.originalWidth() : 0; }
-int SamImageEmbedding::originalHeight() const { return m_state ? m_state->transform.originalHeight() : 0; }
+int SamImageEmbedding::originalWidth() const
+{
+    return m_state ? m_state->transform.originalWidth() : 0;
+}
+int SamImageEmbedding::originalHeight() const
+{
+    return m_state ? m_state->transform.originalHeight() : 0;
+}
 
 std::vector<float> SamImageEmbedding::features() const
 {
@@ -84,14 +89,16 @@ struct SamPredictor::Impl {
 
     Impl(std::shared_ptr<detail::Sam> sam, const SamOptions& opts) : model(std::move(sam)), options(opts)
     {
-        threads = opts.threads > 0 ? opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        threads = opts.threads > 0 ? opts.threads
+                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         at::set_num_threads(threads);
         const bool cuda = torch::cuda::is_available();
         if (opts.device == ComputeDevice::Cuda || (opts.device == ComputeDevice::Auto && cuda)) {
             if (!cuda)
                 throw std::runtime_error("CUDA requested but not available");
             if (opts.cudaIndex < 0 || opts.cudaIndex >= static_cast<int>(torch::cuda::device_count()))
-                throw std::runtime_error("CUDA device " + std::to_string(opts.cudaIndex) + " requested but only " +
+                throw std::runtime_error("CUDA device " + std::to_string(opts.cudaIndex) +
+                                         " requested but only " +
                                          std::to_string(torch::cuda::device_count()) + " available");
             at::globalContext().setAllowTF32CuBLAS(false);
             at::globalContext().setAllowTF32CuDNN(false);
@@ -117,29 +124,32 @@ struct SamPredictor::Impl {
     ResizeTransform transformFor(int height, int width) const
     {
         const int size = model->config().imageSize();
-        return model->config().preprocess == PreprocessKind::Sam ? ResizeTransform::longestSide(height, width, size)
-                                                                 : ResizeTransform::square(height, width, size);
+        return model->config().preprocess == PreprocessKind::Sam
+                   ? ResizeTransform::longestSide(height, width, size)
+                   : ResizeTransform::square(height, width, size);
     }
 
     torch::Tensor modelInput(const SamImage& image, const ResizeTransform& transform) const
     {
         const std::vector<std::uint8_t> resized = transform.resizeImage(image.pixels, image.channels);
         const int channels = image.channels == 4 ? 3 : image.channels;
-        return detail::ImagePreprocessor::modelInput(resized.data(), transform.inputHeight(), transform.inputWidth(),
-                                                     channels, model->config().preprocess,
-                                                     model->config().imageSize());
+        return detail::ImagePreprocessor::modelInput(resized.data(), transform.inputHeight(),
+                                                     transform.inputWidth(), channels,
+                                                     model->config().preprocess, model->config().imageSize());
     }
 };
 
-SamPredictor::SamPredictor(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+SamPredictor::SamPredictor(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
+{
+}
 SamPredictor::SamPredictor(SamPredictor&&) noexcept = default;
 SamPredictor& SamPredictor::operator=(SamPredictor&&) noexcept = default;
 SamPredictor::~SamPredictor() = default;
 
 namespace {
 
-// LibTorch 1.x's CPU kernels cannot take bfloat16 activations with float32 normalisation weights (batch and layer
-// norm under autocast fail with "expected scalar type BFloat16 but found Float"); 2.x's can.
+// LibTorch 1.x's CPU kernels cannot take bfloat16 activations with float32 normalisation weights (batch and
+// layer norm under autocast fail with "expected scalar type BFloat16 but found Float"); 2.x's can.
 Result<void> checkPrecision(const SamOptions& options)
 {
     if (options.precision == SamPrecision::BFloat16 && TORCH_VERSION_MAJOR < 2)
@@ -181,11 +191,20 @@ Result<SamPredictor> SamPredictor::withRandomWeights(const SamConfig& config, co
     }
 }
 
-const SamConfig& SamPredictor::config() const { return m_impl->model->config(); }
+const SamConfig& SamPredictor::config() const
+{
+    return m_impl->model->config();
+}
 
-std::string SamPredictor::deviceName() const { return m_impl->device.str(); }
+std::string SamPredictor::deviceName() const
+{
+    return m_impl->device.str();
+}
 
-const std::string& SamPredictor::baseCheckpointSha256() const { return m_impl->baseSha256; }
+const std::string& SamPredictor::baseCheckpointSha256() const
+{
+    return m_impl->baseSha256;
+}
 
 Result<void> SamPredictor::setImage(const SamImage& image)
 {
@@ -196,11 +215,12 @@ Result<void> SamPredictor::setImage(const SamImage& image)
     return {};
 }
 
-Result<std::vector<SamImageEmbedding>> SamPredictor::embedImages(const std::vector<SamImage>& images, int batchSize)
+Result<std::vector<SamImageEmbedding>> SamPredictor::embedImages(const std::vector<SamImage>& images,
+                                                                 int batchSize)
 {
     for (const SamImage& image : images) {
-        if (!image.pixels || image.width <= 0 || image.height <= 0
-            || (image.channels != 1 && image.channels != 3 && image.channels != 4))
+        if (!image.pixels || image.width <= 0 || image.height <= 0 ||
+            (image.channels != 1 && image.channels != 3 && image.channels != 4))
             return makeError(ErrorCode::InvalidArgument, {},
                              "image must be non-empty 8-bit with 1, 3 or 4 channels");
     }
@@ -229,9 +249,9 @@ Result<std::vector<SamImageEmbedding>> SamPredictor::embedImages(const std::vect
             }
             for (std::size_t i = 0; i < transforms.size(); ++i) {
                 SamImageEmbedding embedding;
-                embedding.m_state = std::make_shared<const detail::EmbeddingState>(
-                    detail::EmbeddingState{features.slice(0, static_cast<std::int64_t>(i), static_cast<std::int64_t>(i) + 1).clone(),
-                                           transforms[i]});
+                embedding.m_state = std::make_shared<const detail::EmbeddingState>(detail::EmbeddingState{
+                    features.slice(0, static_cast<std::int64_t>(i), static_cast<std::int64_t>(i) + 1).clone(),
+                    transforms[i]});
                 result.push_back(std::move(embedding));
             }
         }
@@ -243,7 +263,10 @@ Result<std::vector<SamImageEmbedding>> SamPredictor::embedImages(const std::vect
     }
 }
 
-void SamPredictor::setInterruptCheck(std::function<bool()> check) { m_impl->interruptCheck = std::move(check); }
+void SamPredictor::setInterruptCheck(std::function<bool()> check)
+{
+    m_impl->interruptCheck = std::move(check);
+}
 
 Result<void> SamPredictor::setEmbedding(const SamImageEmbedding& embedding)
 {
@@ -253,7 +276,10 @@ Result<void> SamPredictor::setEmbedding(const SamImageEmbedding& embedding)
     return {};
 }
 
-const SamImageEmbedding& SamPredictor::embedding() const { return m_impl->current; }
+const SamImageEmbedding& SamPredictor::embedding() const
+{
+    return m_impl->current;
+}
 
 Result<SamPrediction> SamPredictor::predictAutomatic() const
 {
@@ -263,7 +289,8 @@ Result<SamPrediction> SamPredictor::predictAutomatic() const
         return prediction;
     SamPrediction& p = *prediction;
     const std::size_t pixels = static_cast<std::size_t>(p.width) * p.height;
-    const std::size_t lowPixels = static_cast<std::size_t>(SamPrediction::lowResSize) * SamPrediction::lowResSize;
+    const std::size_t lowPixels =
+        static_cast<std::size_t>(SamPrediction::lowResSize) * SamPrediction::lowResSize;
     SamPrediction out;
     out.maskCount = 1;
     out.width = p.width;
@@ -288,7 +315,8 @@ Result<SamPrediction> SamPredictor::predict(const SamPrompt& prompt, bool multim
         return makeError(ErrorCode::InvalidArgument, {}, "maskInput must be empty or 256 x 256");
     for (const SamPoint& point : prompt.points)
         if (point.label != 0 && point.label != 1)
-            return makeError(ErrorCode::InvalidArgument, {}, "point labels must be 0 (background) or 1 (foreground)");
+            return makeError(ErrorCode::InvalidArgument, {},
+                             "point labels must be 0 (background) or 1 (foreground)");
     try {
         c10::InferenceMode guard;
         // Left set after the call: back-to-back decodes then never resize the thread pools (each
@@ -321,8 +349,8 @@ Result<SamPrediction> SamPredictor::predict(const SamPrompt& prompt, bool multim
                                 .to(device);
         }
         if (!prompt.maskInput.empty())
-            tensors.masks = torch::from_blob(const_cast<float*>(prompt.maskInput.data()), {1, 1, lowRes, lowRes},
-                                             torch::kFloat)
+            tensors.masks = torch::from_blob(const_cast<float*>(prompt.maskInput.data()),
+                                             {1, 1, lowRes, lowRes}, torch::kFloat)
                                 .to(device, /*non_blocking=*/false, /*copy=*/true);
 
         detail::Sam& model = *m_impl->model;
@@ -330,8 +358,8 @@ Result<SamPrediction> SamPredictor::predict(const SamPrompt& prompt, bool multim
         {
             const AutocastScope precision = m_impl->reducedPrecision();
             const auto [sparse, dense] = model.promptEncoder()->forward(tensors);
-            std::tie(lowResMasks, iou) =
-                model.maskDecoder()->forward(current.m_state->features, m_impl->densePe, sparse, dense, multimask);
+            std::tie(lowResMasks, iou) = model.maskDecoder()->forward(
+                current.m_state->features, m_impl->densePe, sparse, dense, multimask);
         }
         lowResMasks = lowResMasks.to(torch::kFloat);
         iou = iou.to(torch::kFloat);

@@ -51,8 +51,8 @@ Result<std::size_t> StateDictLoader::load(torch::nn::Module& module, const tenso
         const at::Tensor& value = *it->second;
         if (value.sizes() != target.sizes())
             return makeError(ErrorCode::SizeMismatch, options.sourcePath,
-                             "shape mismatch for " + key + ": checkpoint " + shapeString(value) + ", model "
-                                 + shapeString(target));
+                             "shape mismatch for " + key + ": checkpoint " + shapeString(value) + ", model " +
+                                 shapeString(target));
         at::Tensor destination = target;
         destination.copy_(value.to(destination.device(), destination.scalar_type()));
         used.insert(key);

@@ -14,8 +14,8 @@
 namespace delineate::sam::detail {
 
 struct LoadStateOptions {
-    bool strict = true;            // report missing and unexpected keys
-    std::string sourcePath;        // for error messages
+    bool strict = true;     // report missing and unexpected keys
+    std::string sourcePath; // for error messages
 };
 
 class StateDictLoader {

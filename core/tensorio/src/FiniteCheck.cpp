@@ -28,8 +28,7 @@ Bits exponentCarries(const unsigned char* bytes, std::size_t begin, std::size_t 
 }
 
 // True when none of `count` values has an all-ones exponent; a bad tensor stops at the block that shows it.
-template <typename Bits>
-bool allFinite(const void* data, std::size_t count, Bits exponent, Bits unit)
+template <typename Bits> bool allFinite(const void* data, std::size_t count, Bits exponent, Bits unit)
 {
     const auto* bytes = static_cast<const unsigned char*>(data);
     const Bits sign = Bits(Bits(1) << (8 * sizeof(Bits) - 1));
@@ -46,10 +45,14 @@ std::size_t floatLayoutSize(FloatLayout layout)
 {
     switch (layout) {
     case FloatLayout::Half:
-    case FloatLayout::BFloat16: return 2;
-    case FloatLayout::Float: return 4;
-    case FloatLayout::Double: return 8;
-    case FloatLayout::None: break;
+    case FloatLayout::BFloat16:
+        return 2;
+    case FloatLayout::Float:
+        return 4;
+    case FloatLayout::Double:
+        return 8;
+    case FloatLayout::None:
+        break;
     }
     return 1;
 }
@@ -58,12 +61,16 @@ bool holdsNonFinite(const void* data, std::size_t bytes, FloatLayout layout)
 {
     const std::size_t count = bytes / floatLayoutSize(layout);
     switch (layout) {
-    case FloatLayout::Float: return !allFinite<std::uint32_t>(data, count, 0x7f800000u, 0x00800000u);
+    case FloatLayout::Float:
+        return !allFinite<std::uint32_t>(data, count, 0x7f800000u, 0x00800000u);
     case FloatLayout::Double:
         return !allFinite<std::uint64_t>(data, count, 0x7ff0000000000000ull, 0x0010000000000000ull);
-    case FloatLayout::Half: return !allFinite<std::uint16_t>(data, count, 0x7c00, 0x0400);
-    case FloatLayout::BFloat16: return !allFinite<std::uint16_t>(data, count, 0x7f80, 0x0080);
-    case FloatLayout::None: break;
+    case FloatLayout::Half:
+        return !allFinite<std::uint16_t>(data, count, 0x7c00, 0x0400);
+    case FloatLayout::BFloat16:
+        return !allFinite<std::uint16_t>(data, count, 0x7f80, 0x0080);
+    case FloatLayout::None:
+        break;
     }
     return false;
 }
@@ -71,11 +78,16 @@ bool holdsNonFinite(const void* data, std::size_t bytes, FloatLayout layout)
 FloatLayout floatLayoutOf(c10::ScalarType type)
 {
     switch (type) {
-    case at::kFloat: return FloatLayout::Float;
-    case at::kDouble: return FloatLayout::Double;
-    case at::kHalf: return FloatLayout::Half;
-    case at::kBFloat16: return FloatLayout::BFloat16;
-    default: return FloatLayout::None;
+    case at::kFloat:
+        return FloatLayout::Float;
+    case at::kDouble:
+        return FloatLayout::Double;
+    case at::kHalf:
+        return FloatLayout::Half;
+    case at::kBFloat16:
+        return FloatLayout::BFloat16;
+    default:
+        return FloatLayout::None;
     }
 }
 
@@ -99,7 +111,8 @@ Result<void> checkFinite(const StateDict& tensors, const std::string& path)
 {
     for (const auto& [name, tensor] : tensors)
         if (tensor.defined() && tensor.numel() > 0 && !isFinite(tensor))
-            return makeError(ErrorCode::CorruptData, path, "tensor " + name + " holds NaN or infinite values");
+            return makeError(ErrorCode::CorruptData, path,
+                             "tensor " + name + " holds NaN or infinite values");
     return {};
 }
 

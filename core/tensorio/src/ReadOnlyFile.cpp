@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <utility>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace delineate::tensorio::detail {
 
@@ -35,16 +34,13 @@ Result<ReadOnlyFile> ReadOnlyFile::open(const std::string& path)
 }
 
 ReadOnlyFile::ReadOnlyFile(int descriptor, std::uint64_t size, std::string path)
-    : m_descriptor(descriptor)
-    , m_size(size)
-    , m_path(std::move(path))
+    : m_descriptor(descriptor), m_size(size), m_path(std::move(path))
 {
 }
 
 ReadOnlyFile::ReadOnlyFile(ReadOnlyFile&& other) noexcept
-    : m_descriptor(std::exchange(other.m_descriptor, -1))
-    , m_size(other.m_size)
-    , m_path(std::move(other.m_path))
+    : m_descriptor(std::exchange(other.m_descriptor, -1)), m_size(other.m_size),
+      m_path(std::move(other.m_path))
 {
 }
 

@@ -1,7 +1,7 @@
 #include "tensorio/Safetensors.h"
 
-#include "base/AtomicFile.h"
 #include "ReadOnlyFile.h"
+#include "base/AtomicFile.h"
 
 #include <ATen/core/Tensor.h>
 #include <ATen/ops/empty.h>
@@ -137,11 +137,7 @@ struct TensorEntry {
 
 class HeaderParser {
 public:
-    HeaderParser(std::string path, std::uint64_t dataSize)
-        : m_path(std::move(path))
-        , m_dataSize(dataSize)
-    {
-    }
+    HeaderParser(std::string path, std::uint64_t dataSize) : m_path(std::move(path)), m_dataSize(dataSize) {}
 
     Result<void> parse(const std::string& text, SafetensorsFile& file)
     {

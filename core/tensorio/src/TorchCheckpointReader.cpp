@@ -1,11 +1,10 @@
 #include "tensorio/TorchCheckpointReader.h"
 
-#include "tensorio/FiniteCheck.h"
-
 #include "FiniteBits.h"
 #include "ReadOnlyFile.h"
 #include "TorchUnpickler.h"
 #include "ZipArchiveReader.h"
+#include "tensorio/FiniteCheck.h"
 
 #include <ATen/core/Tensor.h>
 #include <ATen/ops/empty.h>
@@ -40,11 +39,12 @@ Error notZipError(const Error& zipError, const std::string& path)
     unsigned char first = 0;
     if (file && file->size() >= 2 && file->readAt(0, &first, 1) && first == 0x80) {
         const std::string stem = std::filesystem::path(path).stem().string();
-        return makeError(ErrorCode::UnsupportedFormat, path,
-                         "raw pickle: legacy torch.save format (PyTorch < 1.6 or "
-                         "_use_new_zipfile_serialization=False), which is not read; re-save it in Python with "
-                         "PyTorch >= 1.6: torch.save(torch.load('" + path + "', map_location='cpu'), '" + stem +
-                             "-resaved.pth')");
+        return makeError(
+            ErrorCode::UnsupportedFormat, path,
+            "raw pickle: legacy torch.save format (PyTorch < 1.6 or "
+            "_use_new_zipfile_serialization=False), which is not read; re-save it in Python with "
+            "PyTorch >= 1.6: torch.save(torch.load('" +
+                path + "', map_location='cpu'), '" + stem + "-resaved.pth')");
     }
     return zipError;
 }
@@ -118,9 +118,7 @@ class TensorMaterializer {
 public:
     // `scanFloats`: scan floating-point storages for NaN / Inf while they are read (suspect()).
     TensorMaterializer(const ZipArchiveReader& zip, std::string prefix, bool scanFloats)
-        : m_zip(zip)
-        , m_prefix(std::move(prefix))
-        , m_scanFloats(scanFloats)
+        : m_zip(zip), m_prefix(std::move(prefix)), m_scanFloats(scanFloats)
     {
     }
 
@@ -196,9 +194,9 @@ private:
                            ", more than the whole " + std::to_string(m_zip.fileSize()) + "-byte file");
         }
         if (bytes != record->uncompressedSize) {
-            return corrupt("truncated or inconsistent checkpoint: " + declared + " (" + std::to_string(bytes) +
-                           " bytes) for storage " + entry + ", whose zip entry holds " +
-                           std::to_string(record->uncompressedSize) + " bytes");
+            return corrupt("truncated or inconsistent checkpoint: " + declared + " (" +
+                           std::to_string(bytes) + " bytes) for storage " + entry +
+                           ", whose zip entry holds " + std::to_string(record->uncompressedSize) + " bytes");
         }
         at::Tensor data = at::empty({storage.numel}, at::TensorOptions().dtype(storage.dtype));
         bool nonFinite = false;

@@ -39,8 +39,7 @@ bool isValidStorageKey(const std::string& key)
 
 } // namespace
 
-TorchUnpickler::TorchUnpickler(std::string_view data)
-    : m_data(data)
+TorchUnpickler::TorchUnpickler(std::string_view data) : m_data(data)
 {
 }
 
@@ -140,15 +139,13 @@ ObjectId TorchUnpickler::addObject(PickleObject object)
     return ObjectId{static_cast<std::uint32_t>(m_objects.size() - 1)};
 }
 
-template <typename T>
-T* TorchUnpickler::objectAs(const PickleValue& value)
+template <typename T> T* TorchUnpickler::objectAs(const PickleValue& value)
 {
     const auto* id = std::get_if<ObjectId>(&value);
     return id ? std::get_if<T>(&m_objects[id->index]) : nullptr;
 }
 
-template <typename T>
-const T* TorchUnpickler::objectAs(const PickleValue& value) const
+template <typename T> const T* TorchUnpickler::objectAs(const PickleValue& value) const
 {
     const auto* id = std::get_if<ObjectId>(&value);
     return id ? std::get_if<T>(&m_objects[id->index]) : nullptr;
@@ -261,7 +258,8 @@ PickleValue TorchUnpickler::call(const PickleGlobal& callable, const std::vector
         if (!args.empty())
             fail(ErrorCode::UnsupportedFormat, "OrderedDict constructed with arguments");
         return addObject(PickleDict{{}, {}, {}, true});
-    case GlobalKind::RebuildTensorV2: return rebuildTensor(args);
+    case GlobalKind::RebuildTensorV2:
+        return rebuildTensor(args);
     case GlobalKind::RebuildParameter:
     case GlobalKind::RebuildParameterWithState: {
         const std::size_t expected = callable.kind == GlobalKind::RebuildParameter ? 3 : 4;
@@ -269,7 +267,8 @@ PickleValue TorchUnpickler::call(const PickleGlobal& callable, const std::vector
             fail(ErrorCode::CorruptData, "bad arguments to " + callable.qualifiedName);
         return args[0]; // a Parameter loads as its data tensor
     }
-    case GlobalKind::StorageType: break;
+    case GlobalKind::StorageType:
+        break;
     }
     fail(ErrorCode::UnsupportedFormat, "calling " + callable.qualifiedName + " is not supported");
 }
@@ -302,8 +301,8 @@ PickleValue TorchUnpickler::persistentLoad(const PickleValue& pid)
 void TorchUnpickler::step(unsigned char opcode)
 {
     const auto op = static_cast<PickleOpcode>(opcode);
-    if (stepStackOrGlobal(op) || stepMemo(op) || stepContainer(op) || stepContainerUpdate(op) || stepScalar(op) ||
-        stepString(op) || stepObject(op))
+    if (stepStackOrGlobal(op) || stepMemo(op) || stepContainer(op) || stepContainerUpdate(op) ||
+        stepScalar(op) || stepString(op) || stepObject(op))
         return;
     --m_position;
     char hex[8];
@@ -323,15 +322,23 @@ bool TorchUnpickler::stepStackOrGlobal(PickleOpcode op)
     case PickleOpcode::Frame:
         readUnsigned(8); // frame length: a read-ahead hint only
         return true;
-    case PickleOpcode::Stop: m_stopped = true; return true;
+    case PickleOpcode::Stop:
+        m_stopped = true;
+        return true;
     case PickleOpcode::Mark:
         if (m_marks.size() >= kMaxStack)
             fail(ErrorCode::TooLarge, "too many MARKs");
         m_marks.push_back(m_stack.size());
         return true;
-    case PickleOpcode::Pop: pop(); return true;
-    case PickleOpcode::PopMark: popToMark(); return true;
-    case PickleOpcode::Dup: push(top()); return true;
+    case PickleOpcode::Pop:
+        pop();
+        return true;
+    case PickleOpcode::PopMark:
+        popToMark();
+        return true;
+    case PickleOpcode::Dup:
+        push(top());
+        return true;
     case PickleOpcode::Global: {
         const std::string module(readLine());
         const std::string name(readLine());
@@ -348,7 +355,8 @@ bool TorchUnpickler::stepStackOrGlobal(PickleOpcode op)
         pushGlobal(moduleText->text, nameText->text);
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -365,29 +373,55 @@ std::uint64_t TorchUnpickler::readDecimalIndex(const char* opcodeName)
 bool TorchUnpickler::stepMemo(PickleOpcode op)
 {
     switch (op) {
-    case PickleOpcode::Put: memoize(readDecimalIndex("PUT")); return true;
-    case PickleOpcode::BinPut: memoize(readUnsigned(1)); return true;
-    case PickleOpcode::LongBinPut: memoize(readUnsigned(4)); return true;
-    case PickleOpcode::Memoize: memoize(m_memo.size()); return true;
-    case PickleOpcode::Get: push(memoGet(readDecimalIndex("GET"))); return true;
-    case PickleOpcode::BinGet: push(memoGet(readUnsigned(1))); return true;
-    case PickleOpcode::LongBinGet: push(memoGet(readUnsigned(4))); return true;
-    default: return false;
+    case PickleOpcode::Put:
+        memoize(readDecimalIndex("PUT"));
+        return true;
+    case PickleOpcode::BinPut:
+        memoize(readUnsigned(1));
+        return true;
+    case PickleOpcode::LongBinPut:
+        memoize(readUnsigned(4));
+        return true;
+    case PickleOpcode::Memoize:
+        memoize(m_memo.size());
+        return true;
+    case PickleOpcode::Get:
+        push(memoGet(readDecimalIndex("GET")));
+        return true;
+    case PickleOpcode::BinGet:
+        push(memoGet(readUnsigned(1)));
+        return true;
+    case PickleOpcode::LongBinGet:
+        push(memoGet(readUnsigned(4)));
+        return true;
+    default:
+        return false;
     }
 }
 
 bool TorchUnpickler::stepContainer(PickleOpcode op)
 {
     switch (op) {
-    case PickleOpcode::EmptyDict: push(addObject(PickleDict{})); return true;
-    case PickleOpcode::EmptyList: push(addObject(PickleSequence{{}, false})); return true;
-    case PickleOpcode::EmptyTuple: push(addObject(PickleSequence{{}, true})); return true;
-    case PickleOpcode::Tuple: push(addObject(PickleSequence{popToMark(), true})); return true;
-    case PickleOpcode::List: push(addObject(PickleSequence{popToMark(), false})); return true;
+    case PickleOpcode::EmptyDict:
+        push(addObject(PickleDict{}));
+        return true;
+    case PickleOpcode::EmptyList:
+        push(addObject(PickleSequence{{}, false}));
+        return true;
+    case PickleOpcode::EmptyTuple:
+        push(addObject(PickleSequence{{}, true}));
+        return true;
+    case PickleOpcode::Tuple:
+        push(addObject(PickleSequence{popToMark(), true}));
+        return true;
+    case PickleOpcode::List:
+        push(addObject(PickleSequence{popToMark(), false}));
+        return true;
     case PickleOpcode::Tuple1:
     case PickleOpcode::Tuple2:
     case PickleOpcode::Tuple3: {
-        const std::size_t count = static_cast<unsigned char>(op) - static_cast<unsigned char>(PickleOpcode::Tuple1) + 1;
+        const std::size_t count =
+            static_cast<unsigned char>(op) - static_cast<unsigned char>(PickleOpcode::Tuple1) + 1;
         std::vector<PickleValue> items(count);
         for (std::size_t i = count; i-- > 0;)
             items[i] = pop();
@@ -404,7 +438,8 @@ bool TorchUnpickler::stepContainer(PickleOpcode op)
         push(id);
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -445,7 +480,8 @@ bool TorchUnpickler::stepContainerUpdate(PickleOpcode op)
         list->items.insert(list->items.end(), items.begin(), items.end());
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -468,10 +504,16 @@ bool TorchUnpickler::stepScalar(PickleOpcode op)
     case PickleOpcode::BinInt:
         push(static_cast<std::int64_t>(static_cast<std::int32_t>(readUnsigned(4))));
         return true;
-    case PickleOpcode::BinInt1: push(static_cast<std::int64_t>(readUnsigned(1))); return true;
-    case PickleOpcode::BinInt2: push(static_cast<std::int64_t>(readUnsigned(2))); return true;
+    case PickleOpcode::BinInt1:
+        push(static_cast<std::int64_t>(readUnsigned(1)));
+        return true;
+    case PickleOpcode::BinInt2:
+        push(static_cast<std::int64_t>(readUnsigned(2)));
+        return true;
     case PickleOpcode::Long1:
-    case PickleOpcode::Long4: push(readLong(op)); return true;
+    case PickleOpcode::Long4:
+        push(readLong(op));
+        return true;
     case PickleOpcode::BinFloat: {
         std::uint64_t bits = 0;
         for (const char c : readBytes(8))
@@ -479,10 +521,17 @@ bool TorchUnpickler::stepScalar(PickleOpcode op)
         push(std::bit_cast<double>(bits));
         return true;
     }
-    case PickleOpcode::None: push(PickleNone{}); return true;
-    case PickleOpcode::NewTrue: push(true); return true;
-    case PickleOpcode::NewFalse: push(false); return true;
-    default: return false;
+    case PickleOpcode::None:
+        push(PickleNone{});
+        return true;
+    case PickleOpcode::NewTrue:
+        push(true);
+        return true;
+    case PickleOpcode::NewFalse:
+        push(false);
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -492,13 +541,19 @@ bool TorchUnpickler::stepString(PickleOpcode op)
     switch (op) {
     case PickleOpcode::ShortBinUnicode:
     case PickleOpcode::ShortBinString:
-    case PickleOpcode::ShortBinBytes: lengthBytes = 1; break;
+    case PickleOpcode::ShortBinBytes:
+        lengthBytes = 1;
+        break;
     case PickleOpcode::BinUnicode8:
-    case PickleOpcode::BinBytes8: lengthBytes = 8; break;
+    case PickleOpcode::BinBytes8:
+        lengthBytes = 8;
+        break;
     case PickleOpcode::BinUnicode:
     case PickleOpcode::BinString:
-    case PickleOpcode::BinBytes: break;
-    default: return false;
+    case PickleOpcode::BinBytes:
+        break;
+    default:
+        return false;
     }
     const std::uint64_t length = readUnsigned(lengthBytes);
     if (op == PickleOpcode::BinString && (length & 0x80000000u))
@@ -530,7 +585,9 @@ bool TorchUnpickler::stepObject(PickleOpcode op)
 {
     switch (op) {
     case PickleOpcode::Reduce:
-    case PickleOpcode::NewObj: reduce(op); return true;
+    case PickleOpcode::NewObj:
+        reduce(op);
+        return true;
     case PickleOpcode::Build:
         pop(); // state
         if (!objectAs<PickleDict>(top()))
@@ -541,7 +598,8 @@ bool TorchUnpickler::stepObject(PickleOpcode op)
         push(persistentLoad(pid));
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 

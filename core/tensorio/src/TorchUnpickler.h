@@ -22,9 +22,9 @@
 // and stack slots is capped, so a garbled or hostile stream ends in CorruptData / TooLarge
 // rather than a crash or a huge allocation. Errors carry no path; the caller adds it.
 
-#include "base/Result.h"
 #include "PickleObject.h"
 #include "PickleOpcode.h"
+#include "base/Result.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -62,16 +62,16 @@ private:
     bool stepMemo(PickleOpcode op);            // PUT BINPUT LONG_BINPUT MEMOIZE GET BINGET LONG_BINGET
     bool stepContainer(PickleOpcode op);       // EMPTY_DICT DICT EMPTY_LIST LIST EMPTY_TUPLE TUPLE TUPLE1-3
     bool stepContainerUpdate(PickleOpcode op); // SETITEM SETITEMS APPEND APPENDS
-    bool stepScalar(PickleOpcode op);          // BININT BININT1 BININT2 LONG1 LONG4 BINFLOAT NONE NEWTRUE NEWFALSE
-    bool stepString(PickleOpcode op);          // the BINUNICODE, BINSTRING and BINBYTES families
-    bool stepObject(PickleOpcode op);          // REDUCE NEWOBJ BUILD BINPERSID
+    bool stepScalar(PickleOpcode op); // BININT BININT1 BININT2 LONG1 LONG4 BINFLOAT NONE NEWTRUE NEWFALSE
+    bool stepString(PickleOpcode op); // the BINUNICODE, BINSTRING and BINBYTES families
+    bool stepObject(PickleOpcode op); // REDUCE NEWOBJ BUILD BINPERSID
 
     // Input
     std::string_view readBytes(std::uint64_t count);
     std::uint64_t readUnsigned(int byteCount);
     std::string_view readLine();
-    std::uint64_t readDecimalIndex(const char* opcodeName);  // PUT / GET: a decimal line
-    std::int64_t readLong(PickleOpcode op);                  // LONG1 / LONG4: little-endian two's complement
+    std::uint64_t readDecimalIndex(const char* opcodeName); // PUT / GET: a decimal line
+    std::int64_t readLong(PickleOpcode op);                 // LONG1 / LONG4: little-endian two's complement
 
     // Stack
     void push(PickleValue value);
@@ -81,16 +81,14 @@ private:
 
     // Objects
     ObjectId addObject(PickleObject object);
-    template <typename T>
-    T* objectAs(const PickleValue& value);
-    template <typename T>
-    const T* objectAs(const PickleValue& value) const;
+    template <typename T> T* objectAs(const PickleValue& value);
+    template <typename T> const T* objectAs(const PickleValue& value) const;
     void memoize(std::uint64_t index);
     PickleValue memoGet(std::uint64_t index);
 
     // Operations
     void pushGlobal(std::string_view module, std::string_view name);
-    void reduce(PickleOpcode op);  // REDUCE / NEWOBJ
+    void reduce(PickleOpcode op); // REDUCE / NEWOBJ
     void setItem(PickleDict& dict, PickleValue key, PickleValue value);
     PickleValue call(const PickleGlobal& callable, const std::vector<PickleValue>& args);
     PickleValue rebuildTensor(const std::vector<PickleValue>& args);

@@ -1,9 +1,8 @@
 #include "ZipArchiveReader.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <array>
+#include <zlib.h>
 
 namespace delineate::tensorio::detail {
 
@@ -49,8 +48,7 @@ std::uint64_t le64(const unsigned char* p)
 
 } // namespace
 
-ZipArchiveReader::ZipArchiveReader(ReadOnlyFile file)
-    : m_file(std::move(file))
+ZipArchiveReader::ZipArchiveReader(ReadOnlyFile file) : m_file(std::move(file))
 {
 }
 

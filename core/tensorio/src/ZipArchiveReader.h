@@ -26,9 +26,9 @@
 // claiming 4 GiB and a record offset past the end fail cleanly in both, its messages generic ("failed
 // finding central directory") where ours name the file and the record.
 
-#include "base/Result.h"
 #include "FiniteBits.h"
 #include "ReadOnlyFile.h"
+#include "base/Result.h"
 
 #include <cstdint>
 #include <string>

@@ -7,7 +7,7 @@ namespace delineate::train::detail {
 
 namespace {
 
-constexpr float kScale = 4.0F;  // low-res pixel -> model-input pixels
+constexpr float kScale = 4.0F; // low-res pixel -> model-input pixels
 
 } // namespace
 
@@ -40,10 +40,11 @@ torch::Tensor PromptSimulator::distanceToEdge(const torch::Tensor& target)
     return distance;
 }
 
-std::array<float, 4> PromptSimulator::box(const torch::Tensor& target, double noiseFraction, std::mt19937_64& random)
+std::array<float, 4> PromptSimulator::box(const torch::Tensor& target, double noiseFraction,
+                                          std::mt19937_64& random)
 {
     const float frame = static_cast<float>(target.size(1)) * kScale;
-    const torch::Tensor nonzero = target.nonzero();  // (N, 2) [y, x]
+    const torch::Tensor nonzero = target.nonzero(); // (N, 2) [y, x]
     std::uniform_real_distribution<float> unit(0.0F, 1.0F);
     if (nonzero.size(0) == 0) {
         const float x0 = unit(random) * frame * 0.5F, y0 = unit(random) * frame * 0.5F;
@@ -89,13 +90,14 @@ SimulatedPoint PromptSimulator::point(const torch::Tensor& target, std::mt19937_
     if (inside.empty())
         return centre(std::uniform_int_distribution<int>(0, h * w - 1)(random), 0);
     std::vector<int> sorted = inside;
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2),
+                     sorted.end());
     const int median = sorted[sorted.size() / 2];
     std::vector<int> candidates;
     for (int i = 0; i < h * w; ++i)
         if (d[i] > median)
             candidates.push_back(i);
-    if (candidates.empty())  // thin structure: every pixel is at the median depth
+    if (candidates.empty()) // thin structure: every pixel is at the median depth
         for (int i = 0; i < h * w; ++i)
             if (d[i] == median)
                 candidates.push_back(i);

@@ -23,14 +23,16 @@ struct SimulatedPoint {
 
 class PromptSimulator {
 public:
-    static std::array<float, 4> box(const torch::Tensor& target, double noiseFraction, std::mt19937_64& random);
+    static std::array<float, 4> box(const torch::Tensor& target, double noiseFraction,
+                                    std::mt19937_64& random);
     static SimulatedPoint point(const torch::Tensor& target, std::mt19937_64& random);
     // City-block distance (in low-res pixels) of each foreground pixel to the nearest background
     // pixel or the frame border; 0 on the background. (H, W) int32.
     static torch::Tensor distanceToEdge(const torch::Tensor& target);
 
     // Batched prompt tensors for PromptEncoder: boxes (B, 4); points (B, 1, 2) + labels (B, 1).
-    static torch::Tensor boxes(const std::vector<torch::Tensor>& targets, double noiseFraction, std::mt19937_64& random);
+    static torch::Tensor boxes(const std::vector<torch::Tensor>& targets, double noiseFraction,
+                               std::mt19937_64& random);
     static std::pair<torch::Tensor, torch::Tensor> points(const std::vector<torch::Tensor>& targets,
                                                           std::mt19937_64& random);
 };

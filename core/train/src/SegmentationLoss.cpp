@@ -31,7 +31,8 @@ LossTerms binarySegmentationLoss(const torch::Tensor& logits, const torch::Tenso
     const torch::Tensor probabilities = torch::sigmoid(logits);
     const std::vector<std::int64_t> spatial{1, 2, 3};
     const torch::Tensor intersection = (probabilities * labels).sum(spatial);
-    const torch::Tensor denominator = (labels * labels).sum(spatial) + (probabilities * probabilities).sum(spatial);
+    const torch::Tensor denominator =
+        (labels * labels).sum(spatial) + (probabilities * probabilities).sum(spatial);
     LossTerms terms;
     terms.dice = (1.0 - (2.0 * intersection + kSmooth) / (denominator + kSmooth)).mean();
     terms.crossEntropy = torch::nn::functional::binary_cross_entropy_with_logits(logits, labels);

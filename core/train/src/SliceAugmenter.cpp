@@ -6,7 +6,8 @@
 
 namespace delineate::train::detail {
 
-std::vector<std::uint8_t> SliceAugmenter::apply(const std::vector<std::uint8_t>& rgb, std::mt19937_64& random) const
+std::vector<std::uint8_t> SliceAugmenter::apply(const std::vector<std::uint8_t>& rgb,
+                                                std::mt19937_64& random) const
 {
     std::vector<std::uint8_t> out = rgb;
     std::uniform_real_distribution<double> unit(0.0, 1.0);
@@ -33,7 +34,7 @@ void SliceAugmenter::equalizeHistogram(std::vector<std::uint8_t>& rgb)
             cdf[v] = running += histogram[v];
         const std::size_t cdfMin = *std::find_if(cdf.begin(), cdf.end(), [](std::size_t c) { return c > 0; });
         if (cdfMin == pixels)
-            continue;  // constant channel
+            continue; // constant channel
         std::array<std::uint8_t, 256> lookup{};
         for (std::size_t v = 0; v < 256; ++v) {
             const double scaled = cdf[v] <= cdfMin ? 0.0

@@ -16,7 +16,8 @@ class SliceAugmenter {
 public:
     explicit SliceAugmenter(double strength) : m_strength(strength) {}
 
-    [[nodiscard]] std::vector<std::uint8_t> apply(const std::vector<std::uint8_t>& rgb, std::mt19937_64& random) const;
+    [[nodiscard]] std::vector<std::uint8_t> apply(const std::vector<std::uint8_t>& rgb,
+                                                  std::mt19937_64& random) const;
 
     static void equalizeHistogram(std::vector<std::uint8_t>& rgb);
     static void jitter(std::vector<std::uint8_t>& rgb, double brightness, double contrast);

@@ -37,14 +37,14 @@ SlicePreprocessor::SlicePreprocessor(const TrainingSlice& slice, sam::Preprocess
     const torch::Tensor inFrame =
         torch::from_blob(resized.data(), {m_inputHeight, m_inputWidth}, torch::kUInt8).to(torch::kFloat);
     torch::Tensor padded = torch::zeros({1, 1, imageSize, imageSize});
-    padded.index_put_({0, 0, torch::indexing::Slice(0, m_inputHeight), torch::indexing::Slice(0, m_inputWidth)},
-                      inFrame);
+    padded.index_put_(
+        {0, 0, torch::indexing::Slice(0, m_inputHeight), torch::indexing::Slice(0, m_inputWidth)}, inFrame);
     const int factor = imageSize / kLowResSize;
     m_target = torch::avg_pool2d(padded, factor).squeeze(0).squeeze(0).ge(0.5).to(torch::kLong);
 
     torch::Tensor covered = torch::zeros({1, 1, imageSize, imageSize});
-    covered.index_put_({0, 0, torch::indexing::Slice(0, m_inputHeight), torch::indexing::Slice(0, m_inputWidth)},
-                       1.0);
+    covered.index_put_(
+        {0, 0, torch::indexing::Slice(0, m_inputHeight), torch::indexing::Slice(0, m_inputWidth)}, 1.0);
     m_valid = torch::avg_pool2d(covered, factor).squeeze(0).squeeze(0).ge(0.5);
 }
 

@@ -46,8 +46,9 @@ Result<std::vector<at::Tensor>> StrategySetup::apply(sam::SamModel& model, const
     std::vector<at::Tensor> trainable;
     for (auto& [name, parameter] : model.namedParameters()) {
         const bool inScope = !decoderOnly || name.rfind("image_encoder.", 0) != 0;
-        const bool selected =
-            settings.method == TrainingMethod::Vanilla ? inScope : inScope && sam::SamModel::isPeftTensor(name);
+        const bool selected = settings.method == TrainingMethod::Vanilla
+                                  ? inScope
+                                  : inScope && sam::SamModel::isPeftTensor(name);
         parameter.set_requires_grad(selected);
         if (selected)
             trainable.push_back(parameter);

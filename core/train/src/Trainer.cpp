@@ -1,13 +1,13 @@
 #include "train/Trainer.h"
 
-#include "sam/SamModel.h"
-#include "tensorio/Safetensors.h"
 #include "EmbeddingCache.h"
 #include "PromptSimulator.h"
 #include "SegmentationLoss.h"
 #include "SliceAugmenter.h"
 #include "SlicePreprocessor.h"
 #include "StrategySetup.h"
+#include "sam/SamModel.h"
+#include "tensorio/Safetensors.h"
 
 #include <torch/torch.h>
 
@@ -56,15 +56,16 @@ public:
     Result<void> prepare(sam::SamModel built)
     {
         model = std::move(built);
-        torch::manual_seed(settings.seed);  // PEFT layer initialisation
+        torch::manual_seed(settings.seed); // PEFT layer initialisation
         auto selected = detail::StrategySetup::apply(*model, settings);
         if (!selected)
             return selected.error();
         trainable = std::move(*selected);
-        classMode = model->config().numMultimaskOutputs == 2;  // finetune-SAM num_cls = 2
+        classMode = model->config().numMultimaskOutputs == 2; // finetune-SAM num_cls = 2
         const bool cuda = settings.device != TrainingDevice::Cpu && torch::cuda::is_available();
         if (settings.device == TrainingDevice::Cuda && !cuda)
-            return makeError(ErrorCode::InvalidArgument, "", "CUDA training requested but LibTorch sees no GPU");
+            return makeError(ErrorCode::InvalidArgument, "",
+                             "CUDA training requested but LibTorch sees no GPU");
         device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
         // Module::to moves parameters in place (set_data): `trainable` keeps pointing at them.
         model->to(device);
@@ -118,7 +119,8 @@ public:
         return classMode ? logits.argmax(1).eq(1) : logits.select(1, 0).gt(0.0);
     }
 
-    double diceOf(const torch::Tensor& logits, const std::vector<detail::SlicePreprocessor>& preps, std::size_t first)
+    double diceOf(const torch::Tensor& logits, const std::vector<detail::SlicePreprocessor>& preps,
+                  std::size_t first)
     {
         const torch::Tensor predicted = foreground(logits).to(torch::kCPU);
         double sum = 0.0;
@@ -133,13 +135,15 @@ public:
     }
 
     // Mean Dice over slices.
-    double evaluate(const std::vector<detail::SlicePreprocessor>& preps, const std::vector<TrainingSlice>& slices)
+    double evaluate(const std::vector<detail::SlicePreprocessor>& preps,
+                    const std::vector<TrainingSlice>& slices)
     {
         torch::NoGradGuard noGrad;
         std::mt19937_64 random(settings.seed ^ 0x5eedULL);
         double sum = 0.0;
         for (std::size_t i = 0; i < slices.size(); ++i) {
-            const torch::Tensor logits = decode(embeddingOf(preps[i], slices[i]), {preps[i].target()}, random, 0.0);
+            const torch::Tensor logits =
+                decode(embeddingOf(preps[i], slices[i]), {preps[i].target()}, random, 0.0);
             sum += diceOf(logits, preps, i);
         }
         return slices.empty() ? 0.0 : sum / static_cast<double>(slices.size());
@@ -174,21 +178,21 @@ public:
         std::mt19937_64 random;
         std::vector<detail::SlicePreprocessor> trainPreps;
         std::vector<detail::SlicePreprocessor> heldOutPreps;
-        std::vector<std::vector<torch::Tensor>> cachedTraining;  // decoder scope: [variant][slice] embeddings
-        std::vector<std::size_t> order;  // the epoch's shuffled slice order, consumed from cursor on
+        std::vector<std::vector<torch::Tensor>> cachedTraining; // decoder scope: [variant][slice] embeddings
+        std::vector<std::size_t> order; // the epoch's shuffled slice order, consumed from cursor on
         std::size_t cursor = 0;
-        bool earlyStopping = false;      // >= 2 held-out slices
+        bool earlyStopping = false; // >= 2 held-out slices
         std::vector<torch::Tensor> bestWeights;
         int evaluationsWithoutImprovement = 0;
         TrainingReport report;
     };
     struct Batch {
-        std::vector<torch::Tensor> inputs;   // embeddings (decoder scope) or model inputs, one per slice
-        std::vector<torch::Tensor> targets;  // (256, 256) int64
+        std::vector<torch::Tensor> inputs;  // embeddings (decoder scope) or model inputs, one per slice
+        std::vector<torch::Tensor> targets; // (256, 256) int64
     };
 
-    Result<TrainingReport> run(const std::vector<TrainingSlice>& training, const std::vector<TrainingSlice>& heldOut,
-                               const TrainingControl& control);
+    Result<TrainingReport> run(const std::vector<TrainingSlice>& training,
+                               const std::vector<TrainingSlice>& heldOut, const TrainingControl& control);
     Run startRun(const std::vector<TrainingSlice>& training, const std::vector<TrainingSlice>& heldOut);
     [[nodiscard]] std::optional<StopReason> stopBefore(int iteration, const TrainingControl& control) const;
     // Sets the warm-up learning rate of this iteration and returns it.
@@ -316,8 +320,9 @@ double Trainer::Impl::backward(const Batch& batch, std::mt19937_64& random)
 void Trainer::Impl::evaluateHeldOut(Run& run, int iteration, const std::vector<TrainingSlice>& heldOut,
                                     TrainingProgress& progress)
 {
-    const bool evaluateNow = !heldOut.empty() && ((iteration + 1) % std::max(1, settings.evaluationInterval) == 0 ||
-                                                  iteration + 1 == settings.maxIterations);
+    const bool evaluateNow =
+        !heldOut.empty() && ((iteration + 1) % std::max(1, settings.evaluationInterval) == 0 ||
+                             iteration + 1 == settings.maxIterations);
     if (!evaluateNow)
         return;
     progress.heldOutDice = evaluate(run.heldOutPreps, heldOut);
@@ -348,14 +353,15 @@ void Trainer::Impl::finishRun(Run& run, Clock::time_point start)
     if (!report.losses.empty()) {
         report.firstLoss = report.losses.front();
         const std::size_t tail = std::min<std::size_t>(5, report.losses.size());
-        report.finalLoss =
-            std::accumulate(report.losses.end() - static_cast<std::ptrdiff_t>(tail), report.losses.end(), 0.0) /
-            static_cast<double>(tail);
+        report.finalLoss = std::accumulate(report.losses.end() - static_cast<std::ptrdiff_t>(tail),
+                                           report.losses.end(), 0.0) /
+                           static_cast<double>(tail);
     }
 }
 
 Result<TrainingReport> Trainer::Impl::run(const std::vector<TrainingSlice>& training,
-                                          const std::vector<TrainingSlice>& heldOut, const TrainingControl& control)
+                                          const std::vector<TrainingSlice>& heldOut,
+                                          const TrainingControl& control)
 {
     const Clock::time_point start = Clock::now();
     Run run = startRun(training, heldOut);
@@ -400,7 +406,9 @@ std::string metadataNumber(double value)
     return std::string(text, written.ptr);
 }
 
-Trainer::Trainer(TrainingSettings settings) : m_impl(std::make_unique<Impl>(std::move(settings))) {}
+Trainer::Trainer(TrainingSettings settings) : m_impl(std::make_unique<Impl>(std::move(settings)))
+{
+}
 
 Trainer::~Trainer() = default;
 
@@ -447,7 +455,8 @@ std::int64_t Trainer::trainableParameterCount() const
 }
 
 Result<TrainingReport> Trainer::train(const std::vector<TrainingSlice>& training,
-                                      const std::vector<TrainingSlice>& heldOut, const TrainingControl& control)
+                                      const std::vector<TrainingSlice>& heldOut,
+                                      const TrainingControl& control)
 {
     if (!m_impl->model)
         return makeError(ErrorCode::InvalidArgument, "", "no base model loaded");

@@ -38,8 +38,10 @@ TrainingSettings TrainingSettings::bestGpu()
 const char* scopeName(TrainingScope scope)
 {
     switch (scope) {
-    case TrainingScope::Decoder: return "decoder";
-    case TrainingScope::EncoderDecoder: return "encoder_decoder";
+    case TrainingScope::Decoder:
+        return "decoder";
+    case TrainingScope::EncoderDecoder:
+        return "encoder_decoder";
     }
     return "?";
 }
@@ -47,9 +49,12 @@ const char* scopeName(TrainingScope scope)
 const char* methodName(TrainingMethod method)
 {
     switch (method) {
-    case TrainingMethod::Vanilla: return "vanilla";
-    case TrainingMethod::Adapter: return "adapter";
-    case TrainingMethod::Lora: return "lora";
+    case TrainingMethod::Vanilla:
+        return "vanilla";
+    case TrainingMethod::Adapter:
+        return "adapter";
+    case TrainingMethod::Lora:
+        return "lora";
     }
     return "?";
 }
@@ -57,9 +62,12 @@ const char* methodName(TrainingMethod method)
 const char* promptModeName(PromptMode mode)
 {
     switch (mode) {
-    case PromptMode::PromptFree: return "prompt_free";
-    case PromptMode::Box: return "box";
-    case PromptMode::Point: return "point";
+    case PromptMode::PromptFree:
+        return "prompt_free";
+    case PromptMode::Box:
+        return "box";
+    case PromptMode::Point:
+        return "point";
     }
     return "?";
 }

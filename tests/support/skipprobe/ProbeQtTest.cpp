@@ -27,7 +27,10 @@ private Q_SLOTS:
     }
 #endif
 #if defined(PROBE_MODE_skip_and_fail)
-    void fails() { QCOMPARE(1 + 1, 3); }
+    void fails()
+    {
+        QCOMPARE(1 + 1, 3);
+    }
 #endif
 };
 

@@ -44,15 +44,16 @@ QString FileDialogs::openFolder(QWidget* parent, const QString& caption)
 QString FileDialogs::saveFile(QWidget* parent, const QString& caption, const QString& suggestedName,
                               const QString& filter)
 {
-    return chosen(QFileDialog::getSaveFileName(parent, caption, QDir(lastFolder()).filePath(suggestedName), filter),
-                  false);
+    return chosen(
+        QFileDialog::getSaveFileName(parent, caption, QDir(lastFolder()).filePath(suggestedName), filter),
+        false);
 }
 
 QString FileDialogs::newFolder(QWidget* parent, const QString& caption, const QString& suggestedName)
 {
     // A save dialog, so that a name that does not exist yet can be typed; folders only are listed.
-    const QString folder = QFileDialog::getSaveFileName(parent, caption, QDir(lastFolder()).filePath(suggestedName),
-                                                        {}, nullptr, QFileDialog::ShowDirsOnly);
+    const QString folder = QFileDialog::getSaveFileName(
+        parent, caption, QDir(lastFolder()).filePath(suggestedName), {}, nullptr, QFileDialog::ShowDirsOnly);
     if (!folder.isEmpty())
         remember(QFileInfo(folder).absolutePath());
     return folder;

@@ -10,8 +10,7 @@
 
 namespace delineate::ui {
 
-template <typename Value>
-class EmbeddingCache {
+template <typename Value> class EmbeddingCache {
 public:
     explicit EmbeddingCache(std::size_t capacityBytes) : m_capacity(capacityBytes) {}
 

@@ -17,7 +17,8 @@ namespace delineate::ui::detail {
 // grid point; false stops it (ErrorCode::Cancelled). An embedding interrupted by the predictor's
 // interrupt check also ends in Cancelled. InvalidArgument for a slice out of range.
 Result<std::vector<automask::AutomaticMask>>
-runEverything(sam::SamPredictor& predictor, const SliceSource& source, const automask::AutomaticMaskOptions& options,
+runEverything(sam::SamPredictor& predictor, const SliceSource& source,
+              const automask::AutomaticMaskOptions& options,
               const std::function<bool(const automask::AutomaticMaskProgress&)>& progress);
 
 } // namespace delineate::ui::detail

@@ -9,13 +9,13 @@
 // its priority, unless it was cancelled (or superseded) since it was taken.
 // Thread-safe: the GUI thread pushes, the model thread pops.
 
+#include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
-#include <algorithm>
-#include <array>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,16 +24,15 @@ namespace delineate::ui {
 
 enum class JobPriority { Decode = 0, Embed = 1, Prefetch = 2, Batch = 3 };
 
-template <typename Payload>
-class JobQueue {
+template <typename Payload> class JobQueue {
 public:
     struct Job {
         JobPriority priority = JobPriority::Batch;
         std::string supersedeKey; // empty: never superseded
         std::uint64_t group = 0;  // batch id for cancelGroup (0: none)
         Payload payload;
-        std::uint64_t epoch = 0;  // internal: cancelPriority() count of its priority when taken
-        std::string target{};     // what it works on (a slice's cache key; empty: nothing in particular)
+        std::uint64_t epoch = 0; // internal: cancelPriority() count of its priority when taken
+        std::string target{};    // what it works on (a slice's cache key; empty: nothing in particular)
     };
 
     void push(Job job)
@@ -73,9 +72,9 @@ public:
             if (m_closed || job.epoch != m_epochs[std::size_t(job.priority)] ||
                 (job.group != 0 && m_cancelledGroups.count(job.group) > 0))
                 return false;
-            if (!job.supersedeKey.empty() &&
-                std::any_of(m_jobs.begin(), m_jobs.end(),
-                            [&](const Job& j) { return j.supersedeKey == job.supersedeKey; }))
+            if (!job.supersedeKey.empty() && std::any_of(m_jobs.begin(), m_jobs.end(), [&](const Job& j) {
+                    return j.supersedeKey == job.supersedeKey;
+                }))
                 return false;
             auto it = m_jobs.begin();
             while (it != m_jobs.end() && it->priority < job.priority)

@@ -26,7 +26,8 @@ Result<sam::SamPredictor> loadPredictor(const PredictorSource& source, const Sam
             return sam::SamPredictor::fromCheckpoint(source.checkpoint.toStdString(), options);
         auto config = sam::SamConfig::forName(source.randomVariant.toStdString());
         if (!config)
-            return makeError(ErrorCode::InvalidArgument, "", "unknown SAM variant " + source.randomVariant.toStdString());
+            return makeError(ErrorCode::InvalidArgument, "",
+                             "unknown SAM variant " + source.randomVariant.toStdString());
         return sam::SamPredictor::withRandomWeights(*config, options);
     }();
     if (!loaded || source.adapter.isEmpty())
@@ -40,8 +41,8 @@ bool isDeviceFailure(const Error& error)
 {
     if (error.code == ErrorCode::Cancelled)
         return false;
-    static constexpr std::array<std::string_view, 6> kSigns = {
-        "CUDA", "cuda", "out of memory", "NVIDIA driver", "cuDNN", "CUBLAS_STATUS"};
+    static constexpr std::array<std::string_view, 6> kSigns = {"CUDA",          "cuda",  "out of memory",
+                                                               "NVIDIA driver", "cuDNN", "CUBLAS_STATUS"};
     for (const std::string_view sign : kSigns)
         if (error.detail.find(sign) != std::string::npos)
             return true;
@@ -51,10 +52,12 @@ bool isDeviceFailure(const Error& error)
 Error injectedDeviceFailure(DeviceFault fault)
 {
     if (fault == DeviceFault::DriverMissing)
-        return makeError(ErrorCode::Internal, "",
-                         "Found no NVIDIA driver on your system (injected test failure: CUDA driver missing)");
-    return makeError(ErrorCode::Internal, "",
-                     "CUDA out of memory. Tried to allocate 2.00 GiB (injected test failure: CUDA out of memory)");
+        return makeError(
+            ErrorCode::Internal, "",
+            "Found no NVIDIA driver on your system (injected test failure: CUDA driver missing)");
+    return makeError(
+        ErrorCode::Internal, "",
+        "CUDA out of memory. Tried to allocate 2.00 GiB (injected test failure: CUDA out of memory)");
 }
 
 } // namespace delineate::ui::detail

@@ -80,15 +80,22 @@ struct PropagationPrefetchJob {
 struct PropagationDropJob {
     std::uint64_t batchId;
 };
-using Payload = std::variant<LoadModelJob, DecodeJob, EmbedJob, BatchSliceJob, CapacityJob, PropagationStartJob,
-                             PropagationStepJob, PropagationPrefetchJob, PropagationDropJob, SegmentEverythingJob>;
+using Payload =
+    std::variant<LoadModelJob, DecodeJob, EmbedJob, BatchSliceJob, CapacityJob, PropagationStartJob,
+                 PropagationStepJob, PropagationPrefetchJob, PropagationDropJob, SegmentEverythingJob>;
 using Job = JobQueue<Payload>::Job;
 
 const char* jobName(const Payload& payload)
 {
-    static constexpr const char* names[] = {"load model",        "decode",           "embed",
-                                            "batch slice",       "cache capacity",   "propagation start",
-                                            "propagation step",  "propagation prefetch", "propagation drop",
+    static constexpr const char* names[] = {"load model",
+                                            "decode",
+                                            "embed",
+                                            "batch slice",
+                                            "cache capacity",
+                                            "propagation start",
+                                            "propagation step",
+                                            "propagation prefetch",
+                                            "propagation drop",
                                             "segment everything"};
     return names[payload.index()];
 }
@@ -101,7 +108,8 @@ void selectMask(const sam::SamPrediction& prediction, MaskProposal& out)
     out.width = prediction.width;
     out.height = prediction.height;
     const std::size_t pixels = std::size_t(prediction.width) * prediction.height;
-    const std::size_t lowPixels = std::size_t(sam::SamPrediction::lowResSize) * sam::SamPrediction::lowResSize;
+    const std::size_t lowPixels =
+        std::size_t(sam::SamPrediction::lowResSize) * sam::SamPrediction::lowResSize;
     const int best = prediction.bestIndex();
     out.logits.assign(prediction.mask(best), prediction.mask(best) + pixels);
     out.lowResLogits.assign(prediction.lowResMask(best), prediction.lowResMask(best) + lowPixels);
@@ -156,8 +164,7 @@ struct SamService::Worker {
     std::thread thread;
 
     // Runs `f` on the GUI thread (queued), if the service still exists.
-    template <typename F>
-    void post(F&& f)
+    template <typename F> void post(F&& f)
     {
         QMetaObject::invokeMethod(service, std::forward<F>(f), Qt::QueuedConnection);
     }
@@ -180,12 +187,12 @@ struct SamService::Worker {
                 // A prefetch or batch embedding gave way to a click (or the shown slice): it goes back
                 // in front of its priority, unless it was cancelled meanwhile.
                 interrupted = false;
-                qCDebug(samLog, "%s %s: interrupted after %.1f ms", jobName(job->payload), job->supersedeKey.c_str(),
-                        millisecondsSince(start));
+                qCDebug(samLog, "%s %s: interrupted after %.1f ms", jobName(job->payload),
+                        job->supersedeKey.c_str(), millisecondsSince(start));
                 queue.requeue(std::move(*job));
             } else {
-                qCDebug(samLog, "%s %s: %.1f ms, %zu queued", jobName(job->payload), job->supersedeKey.c_str(),
-                        millisecondsSince(start), queue.size());
+                qCDebug(samLog, "%s %s: %.1f ms, %zu queued", jobName(job->payload),
+                        job->supersedeKey.c_str(), millisecondsSince(start), queue.size());
             }
             working = false;
             if (queue.size() == 0)
@@ -206,7 +213,8 @@ struct SamService::Worker {
             return *cached;
         const auto slice = image::extractSlice(*source.volume, source.axis, source.slice);
         if (slice.width == 0)
-            return makeError(ErrorCode::InvalidArgument, "", "slice " + std::to_string(source.slice) + " is out of range");
+            return makeError(ErrorCode::InvalidArgument, "",
+                             "slice " + std::to_string(source.slice) + " is out of range");
         const std::vector<std::uint8_t> rgb = image::toRgb8(slice, source.window);
         report(ModelActivity::Kind::Embedding, source);
         const auto start = Clock::now();
@@ -281,7 +289,8 @@ struct SamService::Worker {
                 return queue.hasJobAbove(running);
             return queue.hasPending([this](const Job& j) {
                 return !j.target.empty() && j.target != runningTarget &&
-                       (j.priority < running || (j.priority == running && j.supersedeKey == runningSupersede));
+                       (j.priority < running ||
+                        (j.priority == running && j.supersedeKey == runningSupersede));
             });
         });
         lastLoad = job;
@@ -292,7 +301,8 @@ struct SamService::Worker {
         info.device = QString::fromStdString(predictor->deviceName());
         info.sha256 = QString::fromStdString(predictor->baseCheckpointSha256());
         info.requestedDevice = job.device.id();
-        const QString description = info.variant + (info.adapter.isEmpty() ? QString() : QStringLiteral(" + adapter"));
+        const QString description =
+            info.variant + (info.adapter.isEmpty() ? QString() : QStringLiteral(" + adapter"));
         post([s = service, info, description, fellBack, generation = job.generation] {
             s->m_modelReady = true;
             s->m_loaded = info;
@@ -345,7 +355,8 @@ struct SamService::Worker {
         const QString name = job.source.randomVariant.isEmpty() ? QFileInfo(job.source.checkpoint).fileName()
                                                                 : job.source.randomVariant;
         post([s = service, name] {
-            Q_EMIT s->activityChanged(ModelActivity{ModelActivity::Kind::Loading, name, {}, image::SliceAxis::K, -1});
+            Q_EMIT s->activityChanged(
+                ModelActivity{ModelActivity::Kind::Loading, name, {}, image::SliceAxis::K, -1});
         });
         std::optional<Error> fellBack;
         Result<sam::SamPredictor> loaded = loadOn(job, fellBack);
@@ -451,25 +462,26 @@ struct SamService::Worker {
         const auto started = Clock::now();
         const std::uint64_t batchId = job.batchId;
         int reported = -1;
-        auto masks = detail::runEverything(*predictor, job.source, job.options,
-                                           [&](const automask::AutomaticMaskProgress& progress) {
-            if (queue.hasJobAbove(JobPriority::Batch))
-                return false; // a click (or a cancel) first; this job starts again after it
-            // About every 4 % of the grid, so that the GUI thread is not flooded with signals.
-            if (progress.decoded == progress.total || progress.decoded - reported >= std::max(1, progress.total / 25)) {
-                reported = progress.decoded;
-                const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-                const double left = progress.decoded > 0
-                                        ? seconds / progress.decoded * (progress.total - progress.decoded)
-                                        : 0.0;
-                const BatchProgress report{batchId, progress.decoded, progress.total, left};
-                post([s = service, report] {
-                    if (s->m_worker->batchTotals.count(report.batchId))
-                        Q_EMIT s->batchProgress(report);
-                });
-            }
-            return true;
-        });
+        auto masks = detail::runEverything(
+            *predictor, job.source, job.options, [&](const automask::AutomaticMaskProgress& progress) {
+                if (queue.hasJobAbove(JobPriority::Batch))
+                    return false; // a click (or a cancel) first; this job starts again after it
+                // About every 4 % of the grid, so that the GUI thread is not flooded with signals.
+                if (progress.decoded == progress.total ||
+                    progress.decoded - reported >= std::max(1, progress.total / 25)) {
+                    reported = progress.decoded;
+                    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+                    const double left = progress.decoded > 0
+                                            ? seconds / progress.decoded * (progress.total - progress.decoded)
+                                            : 0.0;
+                    const BatchProgress report{batchId, progress.decoded, progress.total, left};
+                    post([s = service, report] {
+                        if (s->m_worker->batchTotals.count(report.batchId))
+                            Q_EMIT s->batchProgress(report);
+                    });
+                }
+                return true;
+            });
         if (!masks && masks.error().code == ErrorCode::Cancelled) {
             interrupted = true; // requeued unless the batch was cancelled
             return;
@@ -539,7 +551,8 @@ struct SamService::Worker {
             return;
         }
         detail::ServiceSlicePredictor slices(
-            *predictor, *state.volume, [this, &state](image::SliceAxis axis, std::int64_t index) -> Result<void> {
+            *predictor, *state.volume,
+            [this, &state](image::SliceAxis axis, std::int64_t index) -> Result<void> {
                 double ms = 0.0;
                 auto embedding = embeddingFor(sourceFor(state, axis, index), ms);
                 if (!embedding)
@@ -550,14 +563,16 @@ struct SamService::Worker {
             });
         auto step = state.run->step(slices);
         if (!step) {
-            if (!interrupted && !deviceFailure) // else queued again: retried after the urgent job / on the CPU
+            if (!interrupted &&
+                !deviceFailure) // else queued again: retried after the urgent job / on the CPU
                 endPropagation(job.batchId, step.error());
             return;
         }
         const propagation::PropagationProgress progress = state.run->progress();
-        const double perStep =
-            std::chrono::duration<double>(Clock::now() - state.started).count() / std::max(1, progress.stepsDone);
-        const BatchProgress report{job.batchId, progress.stepsDone, progress.stepsDone + progress.slicesLeftAtMost,
+        const double perStep = std::chrono::duration<double>(Clock::now() - state.started).count() /
+                               std::max(1, progress.stepsDone);
+        const BatchProgress report{job.batchId, progress.stepsDone,
+                                   progress.stepsDone + progress.slicesLeftAtMost,
                                    perStep * progress.slicesLeftAtMost};
         post([s = service, report] {
             if (s->m_worker->batchTotals.count(report.batchId))
@@ -570,7 +585,8 @@ struct SamService::Worker {
         const image::SliceAxis axis = state.run->result().request.axis;
         for (const std::int64_t slice : state.run->upcomingSlices(state.prefetchDepth))
             if (state.prefetched.insert(slice).second)
-                queue.push({JobPriority::Batch, {}, job.batchId, PropagationPrefetchJob{job.batchId, axis, slice}});
+                queue.push(
+                    {JobPriority::Batch, {}, job.batchId, PropagationPrefetchJob{job.batchId, axis, slice}});
         queue.push({JobPriority::Batch, {}, job.batchId, PropagationStepJob{job.batchId}});
     }
 
@@ -599,7 +615,8 @@ struct SamService::Worker {
 };
 
 SamService::SamService(const SamServiceSettings& settings, QObject* parent)
-    : QObject(parent), m_worker(std::make_unique<Worker>(this, settings)), m_cacheCapacity(settings.cacheBytes)
+    : QObject(parent), m_worker(std::make_unique<Worker>(this, settings)),
+      m_cacheCapacity(settings.cacheBytes)
 {
     qRegisterMetaType<MaskProposal>();
     qRegisterMetaType<BatchProgress>();
@@ -631,9 +648,11 @@ void SamService::pushLoad(const detail::PredictorSource& source)
     m_modelReady = false;
     m_loading = true;
     m_loaded = {};
-    m_worker->queue.push({JobPriority::Decode, "model", 0, LoadModelJob{source, m_device, ++m_loadGeneration}});
+    m_worker->queue.push(
+        {JobPriority::Decode, "model", 0, LoadModelJob{source, m_device, ++m_loadGeneration}});
     // What a request made from now on waits for (the model thread says so again when it starts).
-    const QString name = source.randomVariant.isEmpty() ? QFileInfo(source.checkpoint).fileName() : source.randomVariant;
+    const QString name =
+        source.randomVariant.isEmpty() ? QFileInfo(source.checkpoint).fileName() : source.randomVariant;
     Q_EMIT activityChanged(ModelActivity{ModelActivity::Kind::Loading, name, {}, image::SliceAxis::K, -1});
 }
 
@@ -645,7 +664,8 @@ void SamService::injectDeviceFault(DeviceFault fault)
 std::uint64_t SamService::requestMask(const SliceSource& source, const sam::SamPrompt& prompt)
 {
     const std::uint64_t id = m_nextId++;
-    m_worker->queue.push({JobPriority::Decode, "decode", 0, DecodeJob{id, source, prompt}, 0, source.cacheKey()});
+    m_worker->queue.push(
+        {JobPriority::Decode, "decode", 0, DecodeJob{id, source, prompt}, 0, source.cacheKey()});
     return id;
 }
 
@@ -682,7 +702,8 @@ std::uint64_t SamService::segmentSlices(const std::vector<SliceSource>& sources)
     return batchId;
 }
 
-Result<std::uint64_t> SamService::propagate(std::shared_ptr<const image::Volume> volume, const QString& studyId,
+Result<std::uint64_t> SamService::propagate(std::shared_ptr<const image::Volume> volume,
+                                            const QString& studyId,
                                             std::shared_ptr<const image::LabelMap> labels,
                                             const propagation::PropagationRequest& request, int prefetchDepth)
 {
@@ -693,12 +714,16 @@ Result<std::uint64_t> SamService::propagate(std::shared_ptr<const image::Volume>
     const int total = run->progress().slicesLeftAtMost;
     m_worker->batchTotals[batchId] = total;
     auto shared = std::make_shared<propagation::PropagationRun>(std::move(run.value()));
-    m_worker->queue.push({JobPriority::Batch, {}, batchId,
-                          PropagationStartJob{batchId, std::move(shared), std::move(volume), studyId, prefetchDepth}});
+    m_worker->queue.push(
+        {JobPriority::Batch,
+         {},
+         batchId,
+         PropagationStartJob{batchId, std::move(shared), std::move(volume), studyId, prefetchDepth}});
     return batchId;
 }
 
-std::uint64_t SamService::segmentEverything(const SliceSource& source, const automask::AutomaticMaskOptions& options)
+std::uint64_t SamService::segmentEverything(const SliceSource& source,
+                                            const automask::AutomaticMaskOptions& options)
 {
     const std::uint64_t batchId = m_nextId++;
     m_worker->batchTotals[batchId] = 1;

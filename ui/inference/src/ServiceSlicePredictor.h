@@ -24,12 +24,16 @@ public:
     {
     }
 
-    Result<void> selectSlice(image::SliceAxis axis, std::int64_t index) override { return m_embed(axis, index); }
+    Result<void> selectSlice(image::SliceAxis axis, std::int64_t index) override
+    {
+        return m_embed(axis, index);
+    }
     Result<sam::SamPrediction> predict(const sam::SamPrompt& prompt, bool multimask) override
     {
         return m_predictor.predict(prompt, multimask);
     }
-    std::vector<float> maskInputFromMask(const std::vector<std::uint8_t>& mask, int width, int height) override
+    std::vector<float> maskInputFromMask(const std::vector<std::uint8_t>& mask, int width,
+                                         int height) override
     {
         return m_masks.maskInputFromMask(mask, width, height);
     }

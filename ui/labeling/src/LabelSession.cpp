@@ -131,8 +131,8 @@ Result<void> LabelSession::importColourTable(const QString& path)
     if (m_labels)
         for (const Value value : m_labels->presentValues())
             if (!table.contains(value))
-                (void)table.set(
-                    {value, "Label " + std::to_string(value), labels::defaultColour(value), true, false, 1.0});
+                (void)table.set({value, "Label " + std::to_string(value), labels::defaultColour(value), true,
+                                 false, 1.0});
     m_table = std::move(table);
     if (!m_table.contains(m_active))
         m_active = m_table.entries().front().value;
@@ -184,7 +184,8 @@ LabelSession::writeMasks(const std::string& name, image::SliceAxis axis,
         const auto pixels = std::int64_t(current.pixels.size());
         for (std::int64_t p = 0; p < pixels; ++p)
             if (mask.pixels[std::size_t(p)])
-                current.pixels[std::size_t(p)] = rule.apply(current.pixels[std::size_t(p)], slice * pixels + p);
+                current.pixels[std::size_t(p)] =
+                    rule.apply(current.pixels[std::size_t(p)], slice * pixels + p);
             else if (replace && current.pixels[std::size_t(p)] == rule.activeLabel)
                 current.pixels[std::size_t(p)] = 0;
         (void)image::writeLabelSlice(*m_labels, axis, slice, current);

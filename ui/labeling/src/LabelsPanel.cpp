@@ -169,8 +169,9 @@ void LabelsPanel::showError(const Error& error, ErrorAction action, const QStrin
 void LabelsPanel::importColourTableDialog()
 {
     // Every file is offered: the format is recognised from the content, not from the name.
-    const QString path = FileDialogs::openFile(this, tr("Import Label Names and Colours"),
-                          tr("Colour tables (*.txt *.lut *.ctbl *.label *.json);;All files (*)"));
+    const QString path =
+        FileDialogs::openFile(this, tr("Import Label Names and Colours"),
+                              tr("Colour tables (*.txt *.lut *.ctbl *.label *.json);;All files (*)"));
     if (!path.isEmpty())
         importColourTable(path);
 }

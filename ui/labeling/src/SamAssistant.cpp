@@ -53,8 +53,8 @@ void SamAssistant::setStudy(std::shared_ptr<const image::Volume> volume, const Q
     m_volume = std::move(volume);
     m_studyId = studyId;
     // With a model loaded, the shown slice's embedding starts now, not at the first click.
-    if (m_volume && m_view->sliceCount() ==
-                        image::sliceCount(m_volume->geometry(), m_view->viewTransform().normalAxis()))
+    if (m_volume &&
+        m_view->sliceCount() == image::sliceCount(m_volume->geometry(), m_view->viewTransform().normalAxis()))
         prefetchAroundView();
 }
 
@@ -215,12 +215,13 @@ void SamAssistant::batchFinished(std::uint64_t batchId, bool cancelled)
     if (m_batchKind == BatchKind::Propagation) {
         if (cancelled)
             clearBatchProposal(); // a cancelled propagation keeps nothing
-        Q_EMIT message(cancelled ? tr("Propagation cancelled: nothing was applied")
-                       : m_batchMasks.empty()
-                           ? tr("Propagation found nothing to propose")
-                           : tr("Propagation proposes %n slice(s): Enter accepts all, Shift+Enter this slice, "
-                                "Shift+Del drops this slice, Esc rejects all",
-                                nullptr, int(m_batchMasks.size())));
+        Q_EMIT message(
+            cancelled ? tr("Propagation cancelled: nothing was applied")
+            : m_batchMasks.empty()
+                ? tr("Propagation found nothing to propose")
+                : tr("Propagation proposes %n slice(s): Enter accepts all, Shift+Enter this slice, "
+                     "Shift+Del drops this slice, Esc rejects all",
+                     nullptr, int(m_batchMasks.size())));
         showOverlay();
         return;
     }
@@ -290,7 +291,8 @@ void SamAssistant::propagationFinished(const PropagationOutcome& outcome)
     const propagation::PropagationResult& result = *outcome.result;
     clearBatchProposal();
     for (const propagation::SliceProposal& proposal : result.proposals) {
-        m_batchMasks[proposal.slice] = image::Image2D<std::uint8_t>{result.width, result.height, 1, proposal.mask};
+        m_batchMasks[proposal.slice] =
+            image::Image2D<std::uint8_t>{result.width, result.height, 1, proposal.mask};
         m_batchConfidence[proposal.slice] = {proposal.slice, proposal.predictedIou, proposal.stability,
                                              proposal.anchor, proposal.fromSlice};
     }
@@ -347,7 +349,8 @@ bool SamAssistant::accept()
         m_session->setActiveLabel(m_batchLabel); // the proposal is for the label it propagated
         m_session->replaceSlices("Propagation", axis, masks, m_batchOverwrite);
     } else {
-        m_session->applyMasks("SAM proposal", axis, masks, m_toolSettings && m_toolSettings->overwriteOtherLabels());
+        m_session->applyMasks("SAM proposal", axis, masks,
+                              m_toolSettings && m_toolSettings->overwriteOtherLabels());
     }
     Q_EMIT suggestionsAccepted(source, m_session->activeLabel(), static_cast<int>(axis), slices);
     reject();
@@ -358,14 +361,15 @@ bool SamAssistant::acceptSlice()
 {
     const std::int64_t slice = m_view->sliceIndex();
     const auto it = m_batchMasks.find(slice);
-    if (propagationRunning() || it == m_batchMasks.end() || m_view->viewTransform().normalAxis() != m_batchAxis ||
-        !m_session->isOpen())
+    if (propagationRunning() || it == m_batchMasks.end() ||
+        m_view->viewTransform().normalAxis() != m_batchAxis || !m_session->isOpen())
         return false;
     const SuggestionSlice confidence = m_batchConfidence[slice];
     const bool propagated = m_batchKind == BatchKind::Propagation;
     if (propagated) {
         m_session->setActiveLabel(m_batchLabel);
-        m_session->replaceSlices("Propagation (one slice)", m_batchAxis, {{slice, it->second}}, m_batchOverwrite);
+        m_session->replaceSlices("Propagation (one slice)", m_batchAxis, {{slice, it->second}},
+                                 m_batchOverwrite);
     } else {
         m_session->applyMasks("SAM proposal (one slice)", m_batchAxis, {{slice, it->second}});
     }
@@ -377,7 +381,8 @@ bool SamAssistant::acceptSlice()
 bool SamAssistant::rejectSlice()
 {
     const std::int64_t slice = m_view->sliceIndex();
-    if (propagationRunning() || m_view->viewTransform().normalAxis() != m_batchAxis || !m_batchMasks.erase(slice))
+    if (propagationRunning() || m_view->viewTransform().normalAxis() != m_batchAxis ||
+        !m_batchMasks.erase(slice))
         return false;
     m_batchConfidence.erase(slice);
     ++m_maskVersion;

@@ -34,19 +34,21 @@ void LearningCurveView::paintEvent(QPaintEvent*)
     const QFontMetrics metrics(font());
     const int left = metrics.horizontalAdvance(QStringLiteral("0.00")) + 10;
     const int bottom = metrics.height() * 2 + 6;
-    const QRectF plot(left, metrics.height() + 6, width() - left - 12, height() - bottom - metrics.height() - 6);
+    const QRectF plot(left, metrics.height() + 6, width() - left - 12,
+                      height() - bottom - metrics.height() - 6);
     p.setPen(palette().color(QPalette::Mid));
     p.drawRect(plot);
     p.setPen(palette().color(QPalette::Text));
     for (int tick = 0; tick <= 4; ++tick) {
         const double y = plot.bottom() - plot.height() * tick / 4.0;
-        p.drawText(QRectF(0, y - metrics.height() / 2.0, left - 4, metrics.height()), Qt::AlignRight | Qt::AlignVCenter,
-                   QString::number(tick / 4.0, 'f', 2));
+        p.drawText(QRectF(0, y - metrics.height() / 2.0, left - 4, metrics.height()),
+                   Qt::AlignRight | Qt::AlignVCenter, QString::number(tick / 4.0, 'f', 2));
     }
     p.drawText(QRectF(plot.left(), plot.bottom() + metrics.height() + 4, plot.width(), metrics.height()),
                Qt::AlignHCenter, tr("reviewed slices"));
     if (m_points.empty()) {
-        p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap, tr("No retrain yet: the learning curve appears here."));
+        p.drawText(plot, Qt::AlignCenter | Qt::TextWordWrap,
+                   tr("No retrain yet: the learning curve appears here."));
         return;
     }
     int maxSlices = 1;

@@ -33,13 +33,12 @@ QString diceChange(double base, double adapter)
 } // namespace
 
 RetrainPanel::RetrainPanel(QWidget* parent)
-    : QWidget(parent), m_label(new QLabel), m_preset(new QComboBox),
-      m_scope(new QComboBox), m_retrain(new QPushButton(tr("&Retrain"))), m_cancel(new QPushButton(tr("Cancel"))),
-      m_hint(new QLabel), m_progress(new QProgressBar), m_progressText(new QLabel), m_result(new QLabel),
-      m_repropagate(new QToolButton),
-      m_adapters(new QTreeWidget), m_activate(new QPushButton(tr("Activate"))),
-      m_baseModel(new QPushButton(tr("Use Base Model"))), m_curve(new LearningCurveView),
-      m_exportCurve(new QPushButton(tr("Export CSV\u2026")))
+    : QWidget(parent), m_label(new QLabel), m_preset(new QComboBox), m_scope(new QComboBox),
+      m_retrain(new QPushButton(tr("&Retrain"))), m_cancel(new QPushButton(tr("Cancel"))), m_hint(new QLabel),
+      m_progress(new QProgressBar), m_progressText(new QLabel), m_result(new QLabel),
+      m_repropagate(new QToolButton), m_adapters(new QTreeWidget),
+      m_activate(new QPushButton(tr("Activate"))), m_baseModel(new QPushButton(tr("Use Base Model"))),
+      m_curve(new LearningCurveView), m_exportCurve(new QPushButton(tr("Export CSV\u2026")))
 {
     m_preset->addItem(tr("Quick (CPU)"), QString::fromLatin1(kQuickPreset));
     m_preset->addItem(tr("Best (GPU)"), QString::fromLatin1(kBestPreset));
@@ -105,8 +104,9 @@ RetrainPanel::RetrainPanel(QWidget* parent)
     curveButtons->addStretch();
     curveButtons->addWidget(m_exportCurve);
     curveLayout->addLayout(curveButtons);
-    m_exportCurve->setToolTip(tr("Save every retrain of the project (reviewed slices, studies, held-out Dice) "
-                                 "as a CSV file"));
+    m_exportCurve->setToolTip(
+        tr("Save every retrain of the project (reviewed slices, studies, held-out Dice) "
+           "as a CSV file"));
     m_exportCurve->setEnabled(false);
 
     setMinimumWidth(360); // room for "Dice before → after" beside the version name

@@ -31,14 +31,15 @@ public:
 } // namespace
 
 StudyListPanel::StudyListPanel(QWidget* parent)
-    : QWidget(parent), m_list(new QTreeWidget), m_status(new QLabel), m_sort(new QPushButton(tr("Sort by Confidence"))),
-      m_open(new QPushButton(tr("Open"))), m_cancel(new QPushButton(tr("Cancel")))
+    : QWidget(parent), m_list(new QTreeWidget), m_status(new QLabel),
+      m_sort(new QPushButton(tr("Sort by Confidence"))), m_open(new QPushButton(tr("Open"))),
+      m_cancel(new QPushButton(tr("Cancel")))
 {
     m_list->setColumnCount(ColumnCount);
     m_list->setHeaderLabels({tr("Study"), tr("Reviewed"), tr("Confidence")});
-    m_list->headerItem()->setToolTip(ConfidenceColumn,
-                                     tr("Mean prompt-free confidence (SAM's predicted IoU) of the loaded model on "
-                                        "slices spread through the study: open the least confident study next"));
+    m_list->headerItem()->setToolTip(
+        ConfidenceColumn, tr("Mean prompt-free confidence (SAM's predicted IoU) of the loaded model on "
+                             "slices spread through the study: open the least confident study next"));
     m_list->setRootIsDecorated(false);
     m_list->setAllColumnsShowFocus(true);
     m_list->setSortingEnabled(true);
@@ -62,8 +63,9 @@ StudyListPanel::StudyListPanel(QWidget* parent)
 
     connect(m_sort, &QPushButton::clicked, this, &StudyListPanel::sortByConfidence);
     connect(m_cancel, &QPushButton::clicked, this, &StudyListPanel::cancelRequested);
-    connect(m_list, &QTreeWidget::itemDoubleClicked, this,
-            [this](QTreeWidgetItem* item) { Q_EMIT openRequested(item->data(NameColumn, kIndexRole).toInt()); });
+    connect(m_list, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+        Q_EMIT openRequested(item->data(NameColumn, kIndexRole).toInt());
+    });
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (const QTreeWidgetItem* item = m_list->currentItem())
             Q_EMIT openRequested(item->data(NameColumn, kIndexRole).toInt());
@@ -88,7 +90,8 @@ void StudyListPanel::setStudies(const std::vector<StudyRow>& rows)
         item->setData(ReviewedColumn, kSortRole, static_cast<double>(row.reviewed));
         item->setTextAlignment(ReviewedColumn, Qt::AlignRight | Qt::AlignVCenter);
         const bool known = std::isfinite(row.confidence);
-        item->setText(ConfidenceColumn, known ? QString::number(row.confidence, 'f', 3) : QStringLiteral("\u2013"));
+        item->setText(ConfidenceColumn,
+                      known ? QString::number(row.confidence, 'f', 3) : QStringLiteral("\u2013"));
         // Unknown last when sorted ascending (least confident first).
         item->setData(ConfidenceColumn, kSortRole, known ? row.confidence : 1e9);
         item->setTextAlignment(ConfidenceColumn, Qt::AlignRight | Qt::AlignVCenter);

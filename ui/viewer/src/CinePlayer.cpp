@@ -7,9 +7,7 @@
 
 namespace delineate::ui {
 
-CinePlayer::CinePlayer(SliceView* view, QObject* parent)
-    : QObject(parent)
-    , m_view(view)
+CinePlayer::CinePlayer(SliceView* view, QObject* parent) : QObject(parent), m_view(view)
 {
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &CinePlayer::step);

@@ -8,8 +8,7 @@
 namespace delineate::ui {
 
 DisplaySettings::DisplaySettings(QObject* parent)
-    : QObject(parent)
-    , m_presetId(QString::fromLatin1(WindowPreset::kAutoId))
+    : QObject(parent), m_presetId(QString::fromLatin1(WindowPreset::kAutoId))
 {
 }
 

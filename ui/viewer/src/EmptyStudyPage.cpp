@@ -7,8 +7,7 @@
 
 namespace delineate::ui {
 
-EmptyStudyPage::EmptyStudyPage(QWidget* parent)
-    : QWidget(parent)
+EmptyStudyPage::EmptyStudyPage(QWidget* parent) : QWidget(parent)
 {
     auto* title = new QLabel(tr("No study open"), this);
     QFont titleFont = title->font();

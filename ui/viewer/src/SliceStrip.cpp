@@ -38,11 +38,16 @@ void SliceStrip::setRange(std::int64_t first, std::int64_t last)
 QColor SliceStrip::colour(SliceMark mark)
 {
     switch (mark) {
-    case SliceMark::Empty: return QColor(0x2b, 0x2b, 0x2b);
-    case SliceMark::Labelled: return QColor(0x9a, 0x9a, 0x9a);
-    case SliceMark::Suggested: return QColor(0x3b, 0x82, 0xf6);
-    case SliceMark::LowConfidence: return QColor(0xf5, 0x8e, 0x0b);
-    case SliceMark::Reviewed: return QColor(0x22, 0xa5, 0x4a);
+    case SliceMark::Empty:
+        return QColor(0x2b, 0x2b, 0x2b);
+    case SliceMark::Labelled:
+        return QColor(0x9a, 0x9a, 0x9a);
+    case SliceMark::Suggested:
+        return QColor(0x3b, 0x82, 0xf6);
+    case SliceMark::LowConfidence:
+        return QColor(0xf5, 0x8e, 0x0b);
+    case SliceMark::Reviewed:
+        return QColor(0x22, 0xa5, 0x4a);
     }
     return Qt::black;
 }

@@ -16,7 +16,7 @@
 namespace delineate::ui {
 namespace {
 
-constexpr int kWheelStep = 120;         // one notch of a standard mouse wheel
+constexpr int kWheelStep = 120; // one notch of a standard mouse wheel
 constexpr double kZoomPerNotch = 1.2;
 constexpr double kWindowDragPixels = 300.0; // drag that changes the window by its own width
 
@@ -35,9 +35,7 @@ ScreenPoint pixelCentre(QPointF position)
 
 } // namespace
 
-SliceView::SliceView(QWidget* parent)
-    : QWidget(parent)
-    , m_ownSettings(new DisplaySettings(this))
+SliceView::SliceView(QWidget* parent) : QWidget(parent), m_ownSettings(new DisplaySettings(this))
 {
     setMouseTracking(true);
     setFocusPolicy(Qt::WheelFocus);
@@ -342,7 +340,8 @@ void SliceView::paintAnnotations(QPainter& painter)
     content.slice = sliceIndex();
     content.count = sliceCount();
     content.reviewed = m_reviewed;
-    content.missing = m_transform.normalAxis() == image::SliceAxis::K && m_volume->isMissingSlice(sliceIndex());
+    content.missing =
+        m_transform.normalAxis() == image::SliceAxis::K && m_volume->isMissingSlice(sliceIndex());
     content.window = m_settings->window();
     SliceCaption::paint(painter, rect().adjusted(6, 4, -6, -4), m_transform, content);
 }
@@ -550,16 +549,34 @@ void SliceView::keyPressEvent(QKeyEvent* event)
 {
     const qint64 page = std::max<qint64>(1, sliceCount() / 10);
     switch (event->key()) {
-    case Qt::Key_Up: stepSlice(1); break;
-    case Qt::Key_Down: stepSlice(-1); break;
-    case Qt::Key_PageUp: stepSlice(int(page)); break;
-    case Qt::Key_PageDown: stepSlice(-int(page)); break;
-    case Qt::Key_Home: setSliceIndex(0); break;
-    case Qt::Key_End: setSliceIndex(sliceCount() - 1); break;
+    case Qt::Key_Up:
+        stepSlice(1);
+        break;
+    case Qt::Key_Down:
+        stepSlice(-1);
+        break;
+    case Qt::Key_PageUp:
+        stepSlice(int(page));
+        break;
+    case Qt::Key_PageDown:
+        stepSlice(-int(page));
+        break;
+    case Qt::Key_Home:
+        setSliceIndex(0);
+        break;
+    case Qt::Key_End:
+        setSliceIndex(sliceCount() - 1);
+        break;
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoomBy(kZoomPerNotch); break;
-    case Qt::Key_Minus: zoomBy(1.0 / kZoomPerNotch); break;
-    case Qt::Key_R: resetView(); break;
+    case Qt::Key_Equal:
+        zoomBy(kZoomPerNotch);
+        break;
+    case Qt::Key_Minus:
+        zoomBy(1.0 / kZoomPerNotch);
+        break;
+    case Qt::Key_R:
+        resetView();
+        break;
     case Qt::Key_Space:
         if (!event->isAutoRepeat())
             m_spaceHeld = true;
@@ -573,7 +590,9 @@ void SliceView::keyPressEvent(QKeyEvent* event)
         m_drag = Drag::None;
         refreshDuringGesture();
         break;
-    default: QWidget::keyPressEvent(event); return;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
     }
     event->accept();
 }

@@ -91,9 +91,12 @@ void SliceViewTransform::chooseAxes()
 std::array<int, 2> SliceViewTransform::sliceAxes() const
 {
     switch (normalAxis()) {
-    case image::SliceAxis::K: return {0, 1};
-    case image::SliceAxis::J: return {0, 2};
-    case image::SliceAxis::I: return {1, 2};
+    case image::SliceAxis::K:
+        return {0, 1};
+    case image::SliceAxis::J:
+        return {0, 2};
+    case image::SliceAxis::I:
+        return {1, 2};
     }
     return {0, 1};
 }

@@ -5,9 +5,12 @@ namespace delineate::ui {
 PlaneConvention planeConvention(ViewPlane plane)
 {
     switch (plane) {
-    case ViewPlane::Axial: return {{2, 1}, {0, 1}, {1, 1}};
-    case ViewPlane::Coronal: return {{1, 1}, {0, 1}, {2, -1}};
-    case ViewPlane::Sagittal: return {{0, 1}, {1, 1}, {2, -1}};
+    case ViewPlane::Axial:
+        return {{2, 1}, {0, 1}, {1, 1}};
+    case ViewPlane::Coronal:
+        return {{1, 1}, {0, 1}, {2, -1}};
+    case ViewPlane::Sagittal:
+        return {{0, 1}, {1, 1}, {2, -1}};
     }
     return {{2, 1}, {0, 1}, {1, 1}};
 }
@@ -15,9 +18,12 @@ PlaneConvention planeConvention(ViewPlane plane)
 const char* viewPlaneId(ViewPlane plane)
 {
     switch (plane) {
-    case ViewPlane::Axial: return "axial";
-    case ViewPlane::Coronal: return "coronal";
-    case ViewPlane::Sagittal: return "sagittal";
+    case ViewPlane::Axial:
+        return "axial";
+    case ViewPlane::Coronal:
+        return "coronal";
+    case ViewPlane::Sagittal:
+        return "sagittal";
     }
     return "axial";
 }

@@ -2,9 +2,9 @@
 
 #include "CinePlayer.h"
 #include "DisplaySettings.h"
+#include "WindowPreset.h"
 #include "viewer/SliceStrip.h"
 #include "viewer/SliceView.h"
-#include "WindowPreset.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -25,9 +25,7 @@
 namespace delineate::ui {
 
 ViewerWidget::ViewerWidget(QWidget* parent)
-    : QWidget(parent)
-    , m_settings(new DisplaySettings(this))
-    , m_view(new SliceView(this))
+    : QWidget(parent), m_settings(new DisplaySettings(this)), m_view(new SliceView(this))
 {
     m_view->setDisplaySettings(m_settings);
     m_cine = new CinePlayer(m_view, this);
@@ -139,7 +137,8 @@ void ViewerWidget::createActions()
     m_threeViewsAction = new QAction(tr("&Three Views"), this);
     m_threeViewsAction->setCheckable(true);
     m_threeViewsAction->setShortcut(QKeySequence(QStringLiteral("Ctrl+3")));
-    m_threeViewsAction->setStatusTip(tr("Show the two other planes beside the main view, through one cursor point"));
+    m_threeViewsAction->setStatusTip(
+        tr("Show the two other planes beside the main view, through one cursor point"));
     m_threeViewsAction->setChecked(QSettings().value(QStringLiteral("viewer/threeViews"), false).toBool());
     connect(m_threeViewsAction, &QAction::toggled, this, &ViewerWidget::setThreeViews);
 
@@ -148,9 +147,9 @@ void ViewerWidget::createActions()
     m_playAction->setShortcut(QKeySequence(Qt::Key_Space));
     connect(m_playAction, &QAction::triggered, m_cine, &CinePlayer::setPlaying);
 
-    m_viewActions = {m_axialAction,   m_coronalAction, m_sagittalAction, m_threeViewsAction,
-                     separator(),     m_resetViewAction, m_smoothAction, separator(),
-                     m_labelsAction,  m_outlineAction, separator(),     m_playAction};
+    m_viewActions = {m_axialAction,  m_coronalAction,   m_sagittalAction, m_threeViewsAction,
+                     separator(),    m_resetViewAction, m_smoothAction,   separator(),
+                     m_labelsAction, m_outlineAction,   separator(),      m_playAction};
 }
 
 void ViewerWidget::createToolBar()
@@ -179,7 +178,8 @@ void ViewerWidget::createToolBar()
     m_opacitySlider = new QSlider(Qt::Horizontal, m_toolBar);
     m_opacitySlider->setRange(0, 100);
     m_opacitySlider->setMaximumWidth(120);
-    m_opacitySlider->setMinimumWidth(70); // a narrow window moves tool bar items into its overflow menu instead
+    m_opacitySlider->setMinimumWidth(
+        70); // a narrow window moves tool bar items into its overflow menu instead
     m_opacitySlider->setFocusPolicy(Qt::NoFocus);
     m_opacitySlider->setValue(int(m_settings->fillOpacity() * 100.0 + 0.5));
     m_toolBar->addWidget(m_opacitySlider);

@@ -17,8 +17,8 @@ struct WindowPreset {
     Q_DECLARE_TR_FUNCTIONS(WindowPreset)
 
 public:
-    QString id; // untranslated: "auto", "ct-brain", "ct-bone", "ct-lung", "ct-soft-tissue"
-    QString title;                     // translated
+    QString id;    // untranslated: "auto", "ct-brain", "ct-bone", "ct-lung", "ct-soft-tissue"
+    QString title; // translated
     std::optional<image::CtPreset> ct; // empty for "auto"
 
     // CT presets only make sense for Hounsfield units; "auto" applies to everything.

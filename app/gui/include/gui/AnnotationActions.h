@@ -8,9 +8,10 @@
 // labelled slices around the shown one (I). Each is one undo step through the label session's history.
 
 #include <QList>
+#include <QObject>
+
 #include <cstdint>
 #include <utility>
-#include <QObject>
 
 class QAction;
 class QMenu;
@@ -48,7 +49,8 @@ public:
     // The slice range marked with [ and ] on plane `axis` (0..2): first and last, -1 where not set.
     [[nodiscard]] std::pair<std::int64_t, std::int64_t> rangeMarks(int axis) const
     {
-        return axis == m_rangeAxis ? std::pair{m_rangeFirst, m_rangeLast} : std::pair<std::int64_t, std::int64_t>{-1, -1};
+        return axis == m_rangeAxis ? std::pair{m_rangeFirst, m_rangeLast}
+                                   : std::pair<std::int64_t, std::int64_t>{-1, -1};
     }
     [[nodiscard]] QAction* fillHolesAction() const { return m_fillHoles; }
     [[nodiscard]] QAction* keepLargestAction() const { return m_keepLargest; }

@@ -38,8 +38,8 @@ public:
     using Log = std::function<const project::ProvenanceLog&()>;
     using Model = std::function<std::pair<QString, QString>()>; // checkpoint, adapter now loaded
 
-    ConfidenceRecompute(ui::SamService* service, ui::SamAssistant* assistant, ui::LabelSession* session, Log log,
-                        Model model, QObject* parent = nullptr);
+    ConfidenceRecompute(ui::SamService* service, ui::SamAssistant* assistant, ui::LabelSession* session,
+                        Log log, Model model, QObject* parent = nullptr);
 
     [[nodiscard]] bool isStale() const { return m_stale; }
     [[nodiscard]] bool isRunning() const { return m_batchId != 0; }
@@ -82,7 +82,7 @@ private:
     // request, after its batchSliceReady when it succeeded).
     std::vector<Key> m_order;
     std::size_t m_next = 0;
-    std::map<Key, double> m_confidence;          // recomputed with the loaded model
+    std::map<Key, double> m_confidence; // recomputed with the loaded model
 };
 
 } // namespace delineate::app

@@ -21,8 +21,8 @@ public:
                 const QString& note = {});
 
     // Creates, shows and returns a dialog (owned by `parent`, deleted on close).
-    static ErrorDialog* showFor(const Error& error, ui::ErrorAction action, const QString& subject, QWidget* parent,
-                                const QString& note = {});
+    static ErrorDialog* showFor(const Error& error, ui::ErrorAction action, const QString& subject,
+                                QWidget* parent, const QString& note = {});
 
     [[nodiscard]] const Error& error() const { return m_error; }
 

@@ -14,13 +14,13 @@ namespace delineate::app {
 
 struct LoadedStudy {
     std::shared_ptr<const io::Study> study;
-    std::shared_ptr<const image::LabelMap> labels;  // null when none was asked for or it failed
-    std::optional<labels::LabelTable> labelTable;   // from the colour table beside the label map, if any
-                                                    // (labels/LabelTableSidecar.h)
-    std::optional<Error> labelsError;               // the study opened, its label map did not
-    std::optional<Error> labelTableError;           // the colour table beside the label map is unreadable
-    bool labelsRecovered = false;                   // the labels are a project's autosave (unsaved edits)
-    std::optional<io::SeriesListing> listing;       // the other series at its path, when there are
+    std::shared_ptr<const image::LabelMap> labels; // null when none was asked for or it failed
+    std::optional<labels::LabelTable> labelTable;  // from the colour table beside the label map, if any
+                                                   // (labels/LabelTableSidecar.h)
+    std::optional<Error> labelsError;              // the study opened, its label map did not
+    std::optional<Error> labelTableError;          // the colour table beside the label map is unreadable
+    bool labelsRecovered = false;                  // the labels are a project's autosave (unsaved edits)
+    std::optional<io::SeriesListing> listing;      // the other series at its path, when there are
 
     // The study's volume, sharing ownership with the study.
     [[nodiscard]] std::shared_ptr<const image::Volume> volume() const

@@ -16,11 +16,11 @@ namespace delineate::app {
 // What ModelController knows about the model, for the dock and the status bar.
 struct ModelState {
     bool loading = false;
-    QString loadingFile;      // while loading: the checkpoint's file name
-    ui::LoadedModel model;    // the loaded model (empty checkpoint and variant: none)
-    QString adapterName;      // the active adapter's name ("" = base model)
-    QString adapterLabel;     // the label it was trained for ("" when unknown)
-    QString fallbackReason;   // why it runs on the CPU instead of the device asked for ("" = as asked)
+    QString loadingFile;    // while loading: the checkpoint's file name
+    ui::LoadedModel model;  // the loaded model (empty checkpoint and variant: none)
+    QString adapterName;    // the active adapter's name ("" = base model)
+    QString adapterLabel;   // the label it was trained for ("" when unknown)
+    QString fallbackReason; // why it runs on the CPU instead of the device asked for ("" = as asked)
 };
 
 class ModelPanel : public QWidget {

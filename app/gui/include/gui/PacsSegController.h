@@ -31,7 +31,8 @@ public:
     using StudyGetter = std::function<const LoadedStudy&()>;
     using AlgorithmGetter = std::function<QString()>; // the model and adapter in use, for SEG provenance
 
-    PacsSegController(ui::LabelSession* session, StudyGetter study, AlgorithmGetter algorithm, QWidget* window);
+    PacsSegController(ui::LabelSession* session, StudyGetter study, AlgorithmGetter algorithm,
+                      QWidget* window);
 
     // Writes <SEG file>.provenance.json beside an exported SEG (ProjectController::exportProvenance);
     // without one no provenance file is written.
@@ -44,7 +45,8 @@ public:
 
     // The steps behind the dialogs (tests drive these): error text, empty on success. exportSeg writes
     // the provenance file too; importSeg ends in labelsImported().
-    [[nodiscard]] QString exportSeg(const QString& path, const dicomseg::SegmentationExportOptions& options) const;
+    [[nodiscard]] QString exportSeg(const QString& path,
+                                    const dicomseg::SegmentationExportOptions& options) const;
     [[nodiscard]] QString importSeg(const QString& path);
     [[nodiscard]] const std::set<std::uint16_t>& labelsFromModel() const { return m_fromModel; }
 

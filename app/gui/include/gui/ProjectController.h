@@ -85,13 +85,25 @@ public:
     // Reviewed marks changed that are in no file yet (no project folder, or its manifest could not be
     // written): unsaved work like an unsaved edit, until save().
     [[nodiscard]] bool hasUnsavedMarks() const { return m_unsavedMarks; }
-    [[nodiscard]] std::map<int, std::set<std::int64_t>> reviewedSlices() const { return m_project.reviewedSlices(); }
+    [[nodiscard]] std::map<int, std::set<std::int64_t>> reviewedSlices() const
+    {
+        return m_project.reviewedSlices();
+    }
 
     // Adapter versions of the project (files relative to the project folder) and the active one
     // ("" = base model). Changes are written to the manifest at once.
-    [[nodiscard]] const std::vector<project::AdapterEntry>& adapters() const { return m_project.project().adapters; }
-    [[nodiscard]] QString activeAdapter() const { return QString::fromStdString(m_project.project().activeAdapter); }
-    [[nodiscard]] QString adaptersFolder() const { return QString::fromStdString(m_project.adaptersFolder()); }
+    [[nodiscard]] const std::vector<project::AdapterEntry>& adapters() const
+    {
+        return m_project.project().adapters;
+    }
+    [[nodiscard]] QString activeAdapter() const
+    {
+        return QString::fromStdString(m_project.project().activeAdapter);
+    }
+    [[nodiscard]] QString adaptersFolder() const
+    {
+        return QString::fromStdString(m_project.adaptersFolder());
+    }
     [[nodiscard]] QString absolutePath(const QString& relative) const;
     [[nodiscard]] Result<void> addAdapter(const project::AdapterEntry& adapter);
     [[nodiscard]] Result<void> setActiveAdapter(const QString& file);

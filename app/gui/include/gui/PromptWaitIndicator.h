@@ -27,8 +27,8 @@ class PromptWaitIndicator : public QObject {
     Q_OBJECT
 
 public:
-    PromptWaitIndicator(ui::SamService* service, ui::SamAssistant* assistant, QWidget* view, QStatusBar* statusBar,
-                        QObject* parent = nullptr);
+    PromptWaitIndicator(ui::SamService* service, ui::SamAssistant* assistant, QWidget* view,
+                        QStatusBar* statusBar, QObject* parent = nullptr);
 
     // What the label on the view says now ("" when hidden).
     [[nodiscard]] QString text() const;

@@ -84,7 +84,8 @@ public:
 
     // Records an accepted suggestion of `source` ("click", "everything", ...; see ProvenanceLog) on
     // `slices` of plane `axis` for `label`, with the model now loaded.
-    void record(const std::string& source, quint16 label, int axis, const std::vector<ui::SuggestionSlice>& slices);
+    void record(const std::string& source, quint16 label, int axis,
+                const std::vector<ui::SuggestionSlice>& slices);
 
 public Q_SLOTS:
     // A label map was imported into the session (its history is new): every label on every slice of the
@@ -100,7 +101,8 @@ Q_SIGNALS:
     void message(const QString& text);
 
 private:
-    void accepted(ui::SuggestionSource source, quint16 label, int axis, const std::vector<ui::SuggestionSlice>& slices);
+    void accepted(ui::SuggestionSource source, quint16 label, int axis,
+                  const std::vector<ui::SuggestionSlice>& slices);
     void edited(const annotation::VoxelBox& region);
     void syncReviewed();
     void scheduleRefresh();

@@ -25,7 +25,8 @@ public:
     // `present`: the label values with voxels; `fromModel`: those that received model output;
     // `algorithm`: e.g. "SAM vit_t (mobile_sam.pt) + adapter liver-v2".
     SegExportDialog(const labels::LabelTable& table, const std::vector<std::uint16_t>& present,
-                    const std::set<std::uint16_t>& fromModel, const QString& algorithm, QWidget* parent = nullptr);
+                    const std::set<std::uint16_t>& fromModel, const QString& algorithm,
+                    QWidget* parent = nullptr);
 
     [[nodiscard]] dicomseg::SegmentationExportOptions options() const;
 

@@ -17,7 +17,8 @@ class SeriesPickerDialog : public QDialog {
 
 public:
     // `current`: the series shown now (preselected), else the one with the most images.
-    SeriesPickerDialog(io::SeriesListing listing, const std::optional<io::LoadOptions>& current, QWidget* parent);
+    SeriesPickerDialog(io::SeriesListing listing, const std::optional<io::LoadOptions>& current,
+                       QWidget* parent);
 
     [[nodiscard]] const io::SeriesListing& listing() const { return m_listing; }
     [[nodiscard]] io::LoadOptions chosen() const;

@@ -83,7 +83,7 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel;
     std::unique_ptr<Job> m_job;
     std::vector<std::unique_ptr<Job>> m_retired; // told to stop; joined once finished
-    std::map<std::string, QString> m_problems; // study id -> why it could not be measured
+    std::map<std::string, QString> m_problems;   // study id -> why it could not be measured
     int m_generation = 0;
     int m_sampleCount = 8;
     int m_total = 0;

@@ -41,7 +41,10 @@ public:
     [[nodiscard]] bool isRunning() const { return m_watcher.isRunning(); }
     // False (and nothing happens) while another load runs.
     bool start(const Request& request);
-    bool start(const QString& path, const QString& labelsPath = {}) { return start(Request{path, labelsPath, {}, {}, {}}); }
+    bool start(const QString& path, const QString& labelsPath = {})
+    {
+        return start(Request{path, labelsPath, {}, {}, {}});
+    }
     // Synchronous form of the same work, for the command line and tests.
     struct Outcome {
         std::optional<LoadedStudy> loaded;

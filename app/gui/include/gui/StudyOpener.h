@@ -63,7 +63,8 @@ public:
     // Saves the project to `folder` (empty: its current folder) and says so in the status bar.
     Result<void> saveProject(const QString& folder = {});
     // Shows `error` (what the user was doing: `action`, about `subject`) in the error dialog.
-    void showError(const Error& error, ui::ErrorAction action, const QString& subject, const QString& note = {});
+    void showError(const Error& error, ui::ErrorAction action, const QString& subject,
+                   const QString& note = {});
 
     [[nodiscard]] bool isLoading() const { return m_loader->isRunning(); }
     [[nodiscard]] const LoadedStudy& study() const { return m_study; }

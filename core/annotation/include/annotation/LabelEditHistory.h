@@ -76,7 +76,10 @@ private:
         std::uint64_t id = 0;
         VoxelBox box;
         std::vector<Run> runs; // XOR(old, new) over `box`, i fastest
-        [[nodiscard]] std::size_t bytes() const { return runs.size() * sizeof(Run) + name.size() + sizeof(Step); }
+        [[nodiscard]] std::size_t bytes() const
+        {
+            return runs.size() * sizeof(Run) + name.size() + sizeof(Step);
+        }
     };
 
     VoxelBox changedBox(const VoxelBox& region) const;
@@ -88,7 +91,7 @@ private:
     image::LabelMap& m_labels;
     image::LabelMap m_shadow; // last committed state
     std::deque<Step> m_steps;
-    std::size_t m_position = 0;        // steps [0, m_position) are applied
+    std::size_t m_position = 0; // steps [0, m_position) are applied
     std::uint64_t m_nextStepId = 1;
     std::size_t m_budget;
     std::size_t m_memoryUsed = 0;

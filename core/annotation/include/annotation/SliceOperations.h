@@ -19,7 +19,8 @@ VoxelBox fillPolygon(LabelEditHistory& history, image::SliceAxis axis, std::int6
                      const std::vector<PlanePoint>& polygon, const PaintRule& rule);
 
 // Fills background holes enclosed by the active label.
-VoxelBox fillHoles(LabelEditHistory& history, image::SliceAxis axis, std::int64_t slice, const PaintRule& rule);
+VoxelBox fillHoles(LabelEditHistory& history, image::SliceAxis axis, std::int64_t slice,
+                   const PaintRule& rule);
 
 // Keeps only the largest 8-connected component of the active label on the slice.
 VoxelBox keepLargestComponent(LabelEditHistory& history, image::SliceAxis axis, std::int64_t slice,

@@ -44,7 +44,7 @@ struct AutomaticMaskOptions {
 
 // One mask of the result, ordered as upstream returns them (by predicted IoU within a crop).
 struct AutomaticMask {
-    int width = 0;   // of the image
+    int width = 0; // of the image
     int height = 0;
     std::array<int, 4> box{};       // XYXY inclusive, image pixels
     std::vector<std::uint8_t> bits; // (box width + 1) x (box height + 1) row-major, 1 inside: the mask
@@ -52,11 +52,14 @@ struct AutomaticMask {
     std::int64_t area = 0;
     double predictedIou = 0.0;
     double stabilityScore = 0.0;
-    double pointX = 0.0;             // the grid point that prompted it, image pixels
+    double pointX = 0.0; // the grid point that prompted it, image pixels
     double pointY = 0.0;
-    std::array<int, 4> cropBox{};    // XYXY exclusive ends
+    std::array<int, 4> cropBox{}; // XYXY exclusive ends
 
-    [[nodiscard]] std::array<int, 4> boxXywh() const { return {box[0], box[1], box[2] - box[0], box[3] - box[1]}; }
+    [[nodiscard]] std::array<int, 4> boxXywh() const
+    {
+        return {box[0], box[1], box[2] - box[0], box[3] - box[1]};
+    }
     [[nodiscard]] std::array<int, 4> cropBoxXywh() const
     {
         return {cropBox[0], cropBox[1], cropBox[2] - cropBox[0], cropBox[3] - cropBox[1]};
@@ -81,7 +84,8 @@ public:
 
     // Runs on the predictor's thread; leaves the predictor's current image set to the last crop.
     // InvalidArgument for options outside their range or an empty image.
-    Result<std::vector<AutomaticMask>> generate(sam::SamPredictor& predictor, const sam::SamImage& image) const;
+    Result<std::vector<AutomaticMask>> generate(sam::SamPredictor& predictor,
+                                                const sam::SamImage& image) const;
 
     [[nodiscard]] const AutomaticMaskOptions& options() const { return m_options; }
 

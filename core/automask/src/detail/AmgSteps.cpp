@@ -49,7 +49,8 @@ std::vector<CropBox> cropBoxes(int width, int height, int layers, double overlap
             for (int j = 0; j < perSide; ++j) {
                 const int x0 = (cropWidth - overlap) * i;
                 const int y0 = (cropHeight - overlap) * j;
-                boxes.push_back({{x0, y0, std::min(x0 + cropWidth, width), std::min(y0 + cropHeight, height)}, layer + 1});
+                boxes.push_back({{x0, y0, std::min(x0 + cropWidth, width), std::min(y0 + cropHeight, height)},
+                                 layer + 1});
             }
     }
     return boxes;
@@ -93,14 +94,17 @@ bool nearCropEdge(const Box& boxInCrop, const Box& crop, int imageWidth, int ima
     return false;
 }
 
-std::vector<std::size_t> boxNms(const std::vector<Box>& boxes, const std::vector<float>& scores, double threshold)
+std::vector<std::size_t> boxNms(const std::vector<Box>& boxes, const std::vector<float>& scores,
+                                double threshold)
 {
     std::vector<std::size_t> order(boxes.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
     std::vector<float> areas(boxes.size());
     for (std::size_t i = 0; i < boxes.size(); ++i)
-        areas[i] = static_cast<float>(boxes[i][2] - boxes[i][0]) * static_cast<float>(boxes[i][3] - boxes[i][1]);
+        areas[i] =
+            static_cast<float>(boxes[i][2] - boxes[i][0]) * static_cast<float>(boxes[i][3] - boxes[i][1]);
     std::vector<bool> suppressed(boxes.size(), false);
     std::vector<std::size_t> keep;
     for (std::size_t a = 0; a < order.size(); ++a) {
@@ -112,8 +116,10 @@ std::vector<std::size_t> boxNms(const std::vector<Box>& boxes, const std::vector
             const std::size_t j = order[b];
             if (suppressed[j])
                 continue;
-            const float w = std::max(0.0f, static_cast<float>(std::min(boxes[i][2], boxes[j][2]) - std::max(boxes[i][0], boxes[j][0])));
-            const float h = std::max(0.0f, static_cast<float>(std::min(boxes[i][3], boxes[j][3]) - std::max(boxes[i][1], boxes[j][1])));
+            const float w = std::max(0.0f, static_cast<float>(std::min(boxes[i][2], boxes[j][2]) -
+                                                              std::max(boxes[i][0], boxes[j][0])));
+            const float h = std::max(0.0f, static_cast<float>(std::min(boxes[i][3], boxes[j][3]) -
+                                                              std::max(boxes[i][1], boxes[j][1])));
             const float intersection = w * h;
             const float iou = intersection / (areas[i] + areas[j] - intersection);
             if (static_cast<double>(iou) > threshold)

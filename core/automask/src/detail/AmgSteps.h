@@ -43,7 +43,8 @@ bool nearCropEdge(const Box& boxInCrop, const Box& crop, int imageWidth, int ima
 
 // torchvision.ops.nms: indices kept, by descending score (stable for equal scores); a box is dropped
 // when its IoU (float32, areas (x1 - x0) * (y1 - y0)) with a kept higher-scored box exceeds threshold.
-std::vector<std::size_t> boxNms(const std::vector<Box>& boxes, const std::vector<float>& scores, double threshold);
+std::vector<std::size_t> boxNms(const std::vector<Box>& boxes, const std::vector<float>& scores,
+                                double threshold);
 
 // calculate_stability_score in float32: count(logit > t + offset) / count(logit > t - offset), NaN for 0 / 0.
 float stabilityScore(const float* logits, std::size_t count, float threshold, float offset);

@@ -8,24 +8,24 @@ namespace delineate {
 
 enum class ErrorCode {
     FileNotFound,
-    ReadFailed,            // I/O error while reading
-    WriteFailed,           // I/O error while writing
-    UnsupportedFormat,     // not a format we know
+    ReadFailed,        // I/O error while reading
+    WriteFailed,       // I/O error while writing
+    UnsupportedFormat, // not a format we know
     UnsupportedTransferSyntax,
-    CorruptData,           // truncated, garbled, inconsistent with its header
-    InvalidGeometry,       // missing/irregular slices, mixed orientations, shear ...
-    SizeMismatch,          // grid or tensor shape differs from what was expected
-    TooLarge,              // absurd sizes that would exhaust memory
+    CorruptData,     // truncated, garbled, inconsistent with its header
+    InvalidGeometry, // missing/irregular slices, mixed orientations, shear ...
+    SizeMismatch,    // grid or tensor shape differs from what was expected
+    TooLarge,        // absurd sizes that would exhaust memory
     InvalidArgument,
-    Unsafe,                // e.g. a pickle that tries to call a forbidden global
+    Unsafe, // e.g. a pickle that tries to call a forbidden global
     Cancelled,
     Internal,
 };
 
 struct Error {
     ErrorCode code = ErrorCode::Internal;
-    std::string path;      // file or folder the error is about (may be empty)
-    std::string detail;    // specific reason, English, no trailing period
+    std::string path;   // file or folder the error is about (may be empty)
+    std::string detail; // specific reason, English, no trailing period
 
     // "<path>: <detail>" (or just the detail when there is no path).
     [[nodiscard]] std::string message() const;

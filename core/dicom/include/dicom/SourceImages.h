@@ -30,9 +30,9 @@ struct SourceFrame {
 struct SourceImages {
     std::string studyInstanceUid;
     std::string seriesInstanceUid;
-    std::string frameOfReferenceUid;     // empty when the images have none
-    bool lossyCompressed = false;        // LossyImageCompression "01" in any image
-    std::vector<SourceFrame> frames;     // in the order of series.files, frames in file order
+    std::string frameOfReferenceUid; // empty when the images have none
+    bool lossyCompressed = false;    // LossyImageCompression "01" in any image
+    std::vector<SourceFrame> frames; // in the order of series.files, frames in file order
 };
 
 // Reads the headers (no pixel data) of the series' files. Fails naming the file when one cannot be read,

@@ -26,7 +26,8 @@ std::optional<fs::path> fileIdToPath(const std::string& fileId)
     while (start <= fileId.size()) {
         const std::size_t end = std::min(fileId.find('\\', start), fileId.size());
         const std::string component = fileId.substr(start, end - start);
-        if (component.empty() || component == "." || component == ".." || component.find('/') != std::string::npos)
+        if (component.empty() || component == "." || component == ".." ||
+            component.find('/') != std::string::npos)
             return std::nullopt;
         relative /= component;
         start = end + 1;
@@ -36,7 +37,8 @@ std::optional<fs::path> fileIdToPath(const std::string& fileId)
 
 std::string lowercase(std::string text)
 {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return text;
 }
 
@@ -64,9 +66,9 @@ Result<DicomDirEntries> listDicomDir(DcmDataset& dataset, const std::string& pat
             continue;
         const auto relative = fileIdToPath(fileId);
         if (!relative) {
-            entries.missing.push_back(makeError(ErrorCode::CorruptData, path,
-                                                "DICOMDIR entry '" + fileId +
-                                                    "' points outside the DICOMDIR's folder or is not a file ID"));
+            entries.missing.push_back(makeError(
+                ErrorCode::CorruptData, path,
+                "DICOMDIR entry '" + fileId + "' points outside the DICOMDIR's folder or is not a file ID"));
             continue;
         }
         fs::path file = folder / *relative;
@@ -74,8 +76,8 @@ Result<DicomDirEntries> listDicomDir(DcmDataset& dataset, const std::string& pat
         if (!fs::is_regular_file(file, ec) && fs::is_regular_file(folder / lowercase(relative->string()), ec))
             file = folder / lowercase(relative->string());
         if (!fs::is_regular_file(file, ec)) {
-            entries.missing.push_back(
-                makeError(ErrorCode::FileNotFound, file.string(), "file referenced by the DICOMDIR does not exist"));
+            entries.missing.push_back(makeError(ErrorCode::FileNotFound, file.string(),
+                                                "file referenced by the DICOMDIR does not exist"));
             continue;
         }
         if (seen.insert(file.string()).second)

@@ -11,8 +11,8 @@ class DcmDataset;
 namespace delineate::dicom::detail {
 
 struct DicomDirEntries {
-    std::vector<std::string> files;   // existing referenced files, absolute or relative to the DICOMDIR
-    std::vector<Error> missing;       // referenced files that do not exist
+    std::vector<std::string> files; // existing referenced files, absolute or relative to the DICOMDIR
+    std::vector<Error> missing;     // referenced files that do not exist
 };
 
 [[nodiscard]] bool isDicomDir(DcmDataset& dataset);

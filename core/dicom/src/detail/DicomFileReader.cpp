@@ -6,12 +6,11 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcistrmb.h>
 
-#include <zlib.h>
-
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <vector>
+#include <zlib.h>
 
 namespace delineate::dicom::detail {
 

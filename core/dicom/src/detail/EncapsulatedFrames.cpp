@@ -43,7 +43,8 @@ Result<std::vector<Fragment>> fragmentsOf(DcmPixelSequence& sequence, std::vecto
     return fragments;
 }
 
-std::vector<std::uint8_t> concatenate(const std::vector<Fragment>& fragments, std::size_t first, std::size_t end)
+std::vector<std::uint8_t> concatenate(const std::vector<Fragment>& fragments, std::size_t first,
+                                      std::size_t end)
 {
     std::vector<std::uint8_t> bytes;
     for (std::size_t i = first; i < end; ++i)
@@ -58,7 +59,8 @@ Result<std::vector<std::vector<std::uint8_t>>> splitFrames(DcmDataset& dataset, 
     DcmElement* element = nullptr;
     DcmPixelSequence* sequence = nullptr;
     if (dataset.findAndGetElement(DCM_PixelData, element).bad() || !element ||
-        static_cast<DcmPixelData*>(element)->getEncapsulatedRepresentation(dataset.getOriginalXfer(), nullptr, sequence)
+        static_cast<DcmPixelData*>(element)
+            ->getEncapsulatedRepresentation(dataset.getOriginalXfer(), nullptr, sequence)
             .bad() ||
         !sequence)
         return makeError(ErrorCode::CorruptData, h.path, "compressed pixel data has no fragments");
@@ -81,7 +83,8 @@ Result<std::vector<std::vector<std::uint8_t>>> splitFrames(DcmDataset& dataset, 
             while (index < all.size() && all[index].offset != offset)
                 ++index;
             if (index == all.size() || (!starts.empty() && index <= starts.back()))
-                return makeError(ErrorCode::CorruptData, h.path, "Basic Offset Table does not match the fragments");
+                return makeError(ErrorCode::CorruptData, h.path,
+                                 "Basic Offset Table does not match the fragments");
             starts.push_back(index);
         }
         for (std::size_t f = 0; f < frames; ++f)

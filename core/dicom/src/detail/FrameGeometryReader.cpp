@@ -78,7 +78,8 @@ Result<void> readEnhanced(DcmDataset& ds, DcmSequenceOfItems& perFrameGroups, Im
     h.enhanced = true;
     h.frameGeometry.reserve(static_cast<std::size_t>(h.frames));
     for (int f = 0; f < h.frames; ++f) {
-        FrameGeometry frame = readFunctionalGroups(perFrameGroups.getItem(static_cast<unsigned long>(f)), shared, h);
+        FrameGeometry frame =
+            readFunctionalGroups(perFrameGroups.getItem(static_cast<unsigned long>(f)), shared, h);
         if (!frame.pixelSpacing)
             frame.pixelSpacing = classic.pixelSpacing;
         h.frameGeometry.push_back(frame);
@@ -150,8 +151,8 @@ Result<void> readFrameGeometry(DcmDataset& ds, ImageHeader& h)
 {
     h.frameGeometry.clear();
     DcmSequenceOfItems* perFrameGroups = nullptr;
-    if (ds.findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrameGroups).good() && perFrameGroups &&
-        perFrameGroups->card() > 0)
+    if (ds.findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrameGroups).good() &&
+        perFrameGroups && perFrameGroups->card() > 0)
         return readEnhanced(ds, *perFrameGroups, h);
     if (h.frames > 1) {
         readClassicMultiFrame(ds, h);

@@ -43,7 +43,7 @@ void readIdentity(DcmDataset& ds, ImageHeader& h)
 bool photometricMatchesSamples(const std::string& photometric, int samples)
 {
     static const std::set<std::string> mono{"MONOCHROME1", "MONOCHROME2", "PALETTE COLOR"};
-    static const std::set<std::string> color{"RGB",     "YBR_FULL", "YBR_FULL_422", "YBR_PARTIAL_420",
+    static const std::set<std::string> color{"RGB",     "YBR_FULL", "YBR_FULL_422",   "YBR_PARTIAL_420",
                                              "YBR_ICT", "YBR_RCT",  "YBR_PARTIAL_422"};
     return samples == 1 ? mono.count(photometric) > 0 : color.count(photometric) > 0;
 }
@@ -63,7 +63,8 @@ Result<void> readPixelDescription(DcmDataset& ds, ImageHeader& h)
     const auto frames = strictInteger(ds, DCM_NumberOfFrames);
     if (frames && *frames <= 0)
         return makeError(ErrorCode::CorruptData, h.path,
-                         "NumberOfFrames '" + stringValue(ds, DCM_NumberOfFrames) + "' is not a positive integer");
+                         "NumberOfFrames '" + stringValue(ds, DCM_NumberOfFrames) +
+                             "' is not a positive integer");
     h.frames = frames ? static_cast<int>(*frames) : 1;
     h.samplesPerPixel = ushortValue(ds, DCM_SamplesPerPixel).value_or(1);
     h.bitsAllocated = ushortValue(ds, DCM_BitsAllocated).value_or(0);
@@ -76,8 +77,8 @@ Result<void> readPixelDescription(DcmDataset& ds, ImageHeader& h)
                          "unsupported SamplesPerPixel " + std::to_string(h.samplesPerPixel));
     if (!photometricMatchesSamples(h.photometric, h.samplesPerPixel))
         return makeError(ErrorCode::UnsupportedFormat, h.path,
-                         "unsupported PhotometricInterpretation '" + h.photometric + "' with SamplesPerPixel " +
-                             std::to_string(h.samplesPerPixel));
+                         "unsupported PhotometricInterpretation '" + h.photometric +
+                             "' with SamplesPerPixel " + std::to_string(h.samplesPerPixel));
     const int bits = h.bitsAllocated;
     if (bits != 1 && bits != 8 && bits != 16 && bits != 32)
         return makeError(ErrorCode::UnsupportedFormat, h.path,
@@ -114,8 +115,8 @@ double readFrameTime(DcmDataset& ds)
 std::string imageComponent(DcmDataset& ds)
 {
     static const std::map<std::string, std::string> names{
-        {"M", "magnitude"}, {"MAGNITUDE", "magnitude"}, {"P", "phase"},         {"PHASE", "phase"},
-        {"R", "real"},      {"REAL", "real"},           {"I", "imaginary"},     {"IMAGINARY", "imaginary"}};
+        {"M", "magnitude"}, {"MAGNITUDE", "magnitude"}, {"P", "phase"},     {"PHASE", "phase"},
+        {"R", "real"},      {"REAL", "real"},           {"I", "imaginary"}, {"IMAGINARY", "imaginary"}};
     if (const auto it = names.find(stringValue(ds, DCM_ComplexImageComponent)); it != names.end())
         return it->second;
     const std::string imageType = stringValue(ds, DCM_ImageType, true);
@@ -151,13 +152,16 @@ std::optional<std::string> missingPixelModuleAttribute(DcmDataset& dataset, bool
 {
     // The Type 1 attributes of the Image Pixel Module that DCMTK's DicomImage needs (without them it
     // reports "Missing attribute"); SamplesPerPixel and HighBit it infers, and so does the loader.
-    static const DcmTagKey required[] = {DCM_Rows,       DCM_Columns,
-                                         DCM_BitsAllocated, DCM_BitsStored,
-                                         DCM_PixelRepresentation, DCM_PhotometricInterpretation};
+    static const DcmTagKey required[] = {DCM_Rows,
+                                         DCM_Columns,
+                                         DCM_BitsAllocated,
+                                         DCM_BitsStored,
+                                         DCM_PixelRepresentation,
+                                         DCM_PhotometricInterpretation};
     static const DcmTagKey palette[] = {
-        DCM_RedPaletteColorLookupTableDescriptor, DCM_GreenPaletteColorLookupTableDescriptor,
+        DCM_RedPaletteColorLookupTableDescriptor,  DCM_GreenPaletteColorLookupTableDescriptor,
         DCM_BluePaletteColorLookupTableDescriptor, DCM_RedPaletteColorLookupTableData,
-        DCM_GreenPaletteColorLookupTableData,     DCM_BluePaletteColorLookupTableData};
+        DCM_GreenPaletteColorLookupTableData,      DCM_BluePaletteColorLookupTableData};
     const auto absent = [&](const DcmTagKey& tag) {
         DcmElement* element = nullptr;
         return dataset.findAndGetElement(tag, element).bad() || !element || element->getLength() == 0;

@@ -26,11 +26,11 @@ struct FrameGeometry {
 // What tells apart the images of one series that lie at the same place: several echoes, magnitude and
 // phase, diffusion weightings, time points. The scanner splits such a series into one stack per value.
 struct RepeatAttributes {
-    std::optional<double> echoNumber;        // EchoNumbers (0018,0086)
-    std::optional<double> echoTimeMs;        // EchoTime (0018,0081)
-    std::string component;                   // "magnitude", "phase", "real", "imaginary" (ComplexImageComponent
-                                             // or ImageType), else the whole ImageType
-    std::optional<double> bValue;            // DiffusionBValue (0018,9087)
+    std::optional<double> echoNumber; // EchoNumbers (0018,0086)
+    std::optional<double> echoTimeMs; // EchoTime (0018,0081)
+    std::string component;            // "magnitude", "phase", "real", "imaginary" (ComplexImageComponent
+                                      // or ImageType), else the whole ImageType
+    std::optional<double> bValue;     // DiffusionBValue (0018,9087)
     std::optional<double> temporalPosition;  // TemporalPositionIdentifier (0020,0100)
     std::optional<double> acquisitionNumber; // AcquisitionNumber (0020,0012)
     std::optional<double> triggerTimeMs;     // TriggerTime (0018,1060)
@@ -47,13 +47,13 @@ struct ImageHeader {
 
     int rows = 0, columns = 0, frames = 1, samplesPerPixel = 1;
     int bitsAllocated = 0, bitsStored = 0, pixelRepresentation = 0;
-    bool encapsulated = false;           // compressed pixel data (fragments)
-    std::uintmax_t dataBytes = 0;        // size of the DICOM stream the header came from
+    bool encapsulated = false;    // compressed pixel data (fragments)
+    std::uintmax_t dataBytes = 0; // size of the DICOM stream the header came from
 
-    bool enhanced = false;               // geometry from (shared / per-frame) functional groups
+    bool enhanced = false;                    // geometry from (shared / per-frame) functional groups
     std::vector<FrameGeometry> frameGeometry; // one entry per frame
     std::optional<double> spacingBetweenSlices;
-    double frameTimeMs = 0.0;            // cine frame interval, 0 when unknown
+    double frameTimeMs = 0.0; // cine frame interval, 0 when unknown
     RepeatAttributes repeat;
     std::vector<std::string> notes;
 

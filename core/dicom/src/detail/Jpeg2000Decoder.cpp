@@ -1,10 +1,9 @@
 #include "detail/Jpeg2000Decoder.h"
 
-#include <openjpeg.h>
-
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <openjpeg.h>
 
 namespace delineate::dicom::detail {
 
@@ -30,7 +29,8 @@ OPJ_SIZE_T readBytes(void* buffer, OPJ_SIZE_T count, void* user)
 OPJ_OFF_T skipBytes(OPJ_OFF_T count, void* user)
 {
     auto* stream = static_cast<MemoryStream*>(user);
-    const auto target = std::clamp<OPJ_OFF_T>(OPJ_OFF_T(stream->position) + count, 0, OPJ_OFF_T(stream->size));
+    const auto target =
+        std::clamp<OPJ_OFF_T>(OPJ_OFF_T(stream->position) + count, 0, OPJ_OFF_T(stream->size));
     const OPJ_OFF_T skipped = target - OPJ_OFF_T(stream->position);
     stream->position = std::size_t(target);
     return skipped;
@@ -53,7 +53,9 @@ void keepLastMessage(const char* message, void* user)
         last->pop_back();
 }
 
-void ignoreMessage(const char*, void*) {}
+void ignoreMessage(const char*, void*)
+{
+}
 
 bool isJp2File(const std::uint8_t* data, std::size_t size)
 {
@@ -67,9 +69,12 @@ struct Decoder {
     opj_image_t* image = nullptr;
     ~Decoder()
     {
-        if (image) opj_image_destroy(image);
-        if (stream) opj_stream_destroy(stream);
-        if (codec) opj_destroy_codec(codec);
+        if (image)
+            opj_image_destroy(image);
+        if (stream)
+            opj_stream_destroy(stream);
+        if (codec)
+            opj_destroy_codec(codec);
     }
 };
 
@@ -77,7 +82,8 @@ Result<Jpeg2000Frame> collect(const opj_image_t& image, const std::string& path)
 {
     if (image.numcomps != 1 && image.numcomps != 3)
         return makeError(ErrorCode::UnsupportedFormat, path,
-                         "JPEG 2000 frame has " + std::to_string(image.numcomps) + " components (1 or 3 supported)");
+                         "JPEG 2000 frame has " + std::to_string(image.numcomps) +
+                             " components (1 or 3 supported)");
     Jpeg2000Frame frame;
     frame.components = int(image.numcomps);
     frame.columns = int(image.comps[0].w);
@@ -86,7 +92,8 @@ Result<Jpeg2000Frame> collect(const opj_image_t& image, const std::string& path)
     frame.isSigned = image.comps[0].sgnd != 0;
     for (OPJ_UINT32 c = 0; c < image.numcomps; ++c) {
         const opj_image_comp_t& comp = image.comps[c];
-        if (!comp.data || comp.w != image.comps[0].w || comp.h != image.comps[0].h || comp.dx != 1 || comp.dy != 1)
+        if (!comp.data || comp.w != image.comps[0].w || comp.h != image.comps[0].h || comp.dx != 1 ||
+            comp.dy != 1)
             return makeError(ErrorCode::UnsupportedFormat, path, "JPEG 2000 frame has subsampled components");
     }
     const std::size_t pixels = std::size_t(frame.columns) * std::size_t(frame.rows);
@@ -136,9 +143,11 @@ Result<Jpeg2000Frame> decodeJpeg2000(const std::uint8_t* data, std::size_t size,
                          "JPEG 2000 frame is " + std::to_string(long(image.x1) - long(image.x0)) + " x " +
                              std::to_string(long(image.y1) - long(image.y0)) + " but the DICOM header says " +
                              std::to_string(columns) + " x " + std::to_string(rows));
-    if (!opj_decode(decoder.codec, decoder.stream, decoder.image) || !opj_end_decompress(decoder.codec, decoder.stream))
+    if (!opj_decode(decoder.codec, decoder.stream, decoder.image) ||
+        !opj_end_decompress(decoder.codec, decoder.stream))
         return makeError(ErrorCode::CorruptData, path,
-                         "JPEG 2000 frame could not be decoded" + (lastError.empty() ? "" : ": " + lastError));
+                         "JPEG 2000 frame could not be decoded" +
+                             (lastError.empty() ? "" : ": " + lastError));
     return collect(*decoder.image, path);
 }
 

@@ -17,7 +17,7 @@ struct Jpeg2000Frame {
     int columns = 0;
     int rows = 0;
     int components = 0;
-    int precision = 0;                // bits per sample
+    int precision = 0; // bits per sample
     bool isSigned = false;
     std::vector<std::int32_t> samples; // rows × columns × components
 };

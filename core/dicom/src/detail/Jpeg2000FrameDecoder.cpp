@@ -27,8 +27,10 @@ Result<void> checkShape(const Jpeg2000Frame& frame, const ImageHeader& h)
     const int expected = h.isColor() ? 3 : 1;
     if (frame.components != expected)
         return makeError(ErrorCode::CorruptData, h.path,
-                         "JPEG 2000 frame has " + std::to_string(frame.components) + " components but the header "
-                         "describes " + std::to_string(expected));
+                         "JPEG 2000 frame has " + std::to_string(frame.components) +
+                             " components but the header "
+                             "describes " +
+                             std::to_string(expected));
     return {};
 }
 

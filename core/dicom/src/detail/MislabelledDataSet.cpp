@@ -89,11 +89,13 @@ bool startsImplicit(const Bytes& b, std::size_t at)
 void restoreEncapsulation(DcmDataset& dataset, E_TransferSyntax declared)
 {
     DcmElement* element = nullptr;
-    if (dataset.findAndGetElement(DCM_PixelData, element).bad() || !element || element->ident() != EVR_PixelData)
+    if (dataset.findAndGetElement(DCM_PixelData, element).bad() || !element ||
+        element->ident() != EVR_PixelData)
         return;
     auto* pixels = static_cast<DcmPixelData*>(element);
     DcmPixelSequence* fragments = nullptr;
-    if (pixels->getEncapsulatedRepresentation(EXS_LittleEndianImplicit, nullptr, fragments).bad() || !fragments)
+    if (pixels->getEncapsulatedRepresentation(EXS_LittleEndianImplicit, nullptr, fragments).bad() ||
+        !fragments)
         return; // native pixel data: it stays what it is
     pixels->putOriginalRepresentation(declared, nullptr, new DcmPixelSequence(*fragments));
     dataset.updateOriginalXfer();
@@ -112,7 +114,7 @@ Bytes readPrefix(const std::string& path)
 } // namespace
 
 std::optional<Result<DicomFile>> readMislabelledDataSet(const std::string& path, std::uintmax_t fileSize,
-                                                       std::uint32_t maxReadLength)
+                                                        std::uint32_t maxReadLength)
 {
     const Bytes prefix = readPrefix(path);
     const std::optional<MetaHeader> meta = readMetaHeader(prefix);

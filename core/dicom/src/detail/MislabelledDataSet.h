@@ -25,8 +25,7 @@
 
 namespace delineate::dicom::detail {
 
-[[nodiscard]] std::optional<Result<DicomFile>> readMislabelledDataSet(const std::string& path,
-                                                                     std::uintmax_t fileSize,
-                                                                     std::uint32_t maxReadLength);
+[[nodiscard]] std::optional<Result<DicomFile>>
+readMislabelledDataSet(const std::string& path, std::uintmax_t fileSize, std::uint32_t maxReadLength);
 
 } // namespace delineate::dicom::detail

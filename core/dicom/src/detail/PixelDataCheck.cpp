@@ -26,9 +26,9 @@ Result<void> checkNative(DcmElement& element, const ImageHeader& h)
         return makeError(ErrorCode::CorruptData, h.path, "uncompressed pixel data has an undefined length");
     if (length < expected)
         return makeError(ErrorCode::CorruptData, h.path,
-                         "pixel data holds " + bytesText(length) + " but " + std::to_string(h.columns) + " x " +
-                             std::to_string(h.rows) + " x " + std::to_string(h.frames) + " frames need " +
-                             bytesText(expected) + " (truncated file?)");
+                         "pixel data holds " + bytesText(length) + " but " + std::to_string(h.columns) +
+                             " x " + std::to_string(h.rows) + " x " + std::to_string(h.frames) +
+                             " frames need " + bytesText(expected) + " (truncated file?)");
     const bool deflated = h.transferSyntaxUid == "1.2.840.10008.1.2.1.99"; // file size is compressed
     if (length > h.dataBytes && !deflated)
         return makeError(ErrorCode::CorruptData, h.path,
@@ -46,7 +46,8 @@ Result<void> checkEncapsulated(DcmDataset& ds, DcmElement& element, const ImageH
     const unsigned long fragments = sequence->card() > 0 ? sequence->card() - 1 : 0; // item 0: offset table
     if (fragments < static_cast<unsigned long>(h.frames))
         return makeError(ErrorCode::CorruptData, h.path,
-                         std::to_string(h.frames) + " frames declared but the compressed pixel data has only " +
+                         std::to_string(h.frames) +
+                             " frames declared but the compressed pixel data has only " +
                              std::to_string(fragments) + " fragments");
     const std::uint64_t expected = expectedPixelBytes(h);
     if (expected > kSmallImageBytes && double(expected) > double(h.dataBytes) * kMaxCompressionRatio)
@@ -61,7 +62,8 @@ Result<void> checkEncapsulated(DcmDataset& ds, DcmElement& element, const ImageH
     }
     if (!DcmCodecList::canChangeCoding(ds.getOriginalXfer(), EXS_LittleEndianExplicit))
         return makeError(ErrorCode::UnsupportedTransferSyntax, h.path,
-                         h.transferSyntaxName + " transfer syntax (" + h.transferSyntaxUid + ") is not supported");
+                         h.transferSyntaxName + " transfer syntax (" + h.transferSyntaxUid +
+                             ") is not supported");
     return {};
 }
 

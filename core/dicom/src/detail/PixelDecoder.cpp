@@ -25,7 +25,8 @@ template <typename T>
 void convertMonochrome(const T* source, const ImageHeader& h, const std::vector<float*>& destinations)
 {
     for (std::size_t f = 0; f < destinations.size(); ++f)
-        convertMonochromeFrame(source + std::int64_t(f) * h.pixelsPerFrame(), h, h.frameGeometry[f], destinations[f]);
+        convertMonochromeFrame(source + std::int64_t(f) * h.pixelsPerFrame(), h, h.frameGeometry[f],
+                               destinations[f]);
 }
 
 Result<DecodedInfo> decodeMonochrome(const DicomImage& image, const ImageHeader& h,
@@ -37,24 +38,36 @@ Result<DecodedInfo> decodeMonochrome(const DicomImage& image, const ImageHeader&
         return makeError(ErrorCode::CorruptData, h.path, "pixel data could not be decoded");
     const void* data = pixel->getData();
     switch (pixel->getRepresentation()) {
-    case EPR_Uint8: convertMonochrome(static_cast<const Uint8*>(data), h, destinations); break;
-    case EPR_Sint8: convertMonochrome(static_cast<const Sint8*>(data), h, destinations); break;
-    case EPR_Uint16: convertMonochrome(static_cast<const Uint16*>(data), h, destinations); break;
-    case EPR_Sint16: convertMonochrome(static_cast<const Sint16*>(data), h, destinations); break;
-    case EPR_Uint32: convertMonochrome(static_cast<const Uint32*>(data), h, destinations); break;
-    case EPR_Sint32: convertMonochrome(static_cast<const Sint32*>(data), h, destinations); break;
+    case EPR_Uint8:
+        convertMonochrome(static_cast<const Uint8*>(data), h, destinations);
+        break;
+    case EPR_Sint8:
+        convertMonochrome(static_cast<const Sint8*>(data), h, destinations);
+        break;
+    case EPR_Uint16:
+        convertMonochrome(static_cast<const Uint16*>(data), h, destinations);
+        break;
+    case EPR_Sint16:
+        convertMonochrome(static_cast<const Sint16*>(data), h, destinations);
+        break;
+    case EPR_Uint32:
+        convertMonochrome(static_cast<const Uint32*>(data), h, destinations);
+        break;
+    case EPR_Sint32:
+        convertMonochrome(static_cast<const Sint32*>(data), h, destinations);
+        break;
     }
     return DecodedInfo{};
 }
 
-template <typename T>
-void copyRgb(const T* source, std::int64_t count, float* out)
+template <typename T> void copyRgb(const T* source, std::int64_t count, float* out)
 {
     for (std::int64_t p = 0; p < count * 3; ++p)
         out[p] = static_cast<float>(source[p]);
 }
 
-Result<DecodedInfo> decodeColor(DicomImage& image, const ImageHeader& h, const std::vector<float*>& destinations)
+Result<DecodedInfo> decodeColor(DicomImage& image, const ImageHeader& h,
+                                const std::vector<float*>& destinations)
 {
     // Palettes often hold 16-bit entries for 8-bit images: keep the depth of the stored values.
     const int depth = h.photometric == "PALETTE COLOR" ? std::min(image.getDepth(), std::max(h.bitsStored, 8))
@@ -96,7 +109,8 @@ void restoreBigEndian32(DcmDataset& dataset, const ImageHeader& h)
 static Result<DecodedInfo> decodeWithDcmtk(const DicomFile& file, const ImageHeader& h,
                                            const std::vector<float*>& destinations);
 
-Result<DecodedInfo> decodeFrames(const DicomFile& file, const ImageHeader& h, const std::vector<float*>& destinations)
+Result<DecodedInfo> decodeFrames(const DicomFile& file, const ImageHeader& h,
+                                 const std::vector<float*>& destinations)
 {
     // DCMTK's bundled CharLS (JPEG-LS) throws C++ exceptions on corrupt streams; keep them inside.
     try {
@@ -108,12 +122,14 @@ Result<DecodedInfo> decodeFrames(const DicomFile& file, const ImageHeader& h, co
         DecoderWarnings warnings;
         Result<DecodedInfo> decoded = decodeWithDcmtk(file, h, destinations);
         if (const std::optional<std::string> damage = warnings.damage(); decoded && damage)
-            return makeError(ErrorCode::CorruptData, h.path, "pixel data is corrupt (decoder: " + *damage + ")");
+            return makeError(ErrorCode::CorruptData, h.path,
+                             "pixel data is corrupt (decoder: " + *damage + ")");
         return decoded;
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, h.path, "not enough memory to decode the pixel data");
     } catch (const std::exception& e) {
-        return makeError(ErrorCode::CorruptData, h.path, std::string("pixel data could not be decoded: ") + e.what());
+        return makeError(ErrorCode::CorruptData, h.path,
+                         std::string("pixel data could not be decoded: ") + e.what());
     } catch (...) {
         return makeError(ErrorCode::CorruptData, h.path, "pixel data could not be decoded");
     }
@@ -122,7 +138,8 @@ Result<DecodedInfo> decodeFrames(const DicomFile& file, const ImageHeader& h, co
 static Result<DecodedInfo> decodeWithDcmtk(const DicomFile& file, const ImageHeader& h,
                                            const std::vector<float*>& destinations)
 {
-    if (destinations.size() != static_cast<std::size_t>(h.frames) || h.frameGeometry.size() != destinations.size())
+    if (destinations.size() != static_cast<std::size_t>(h.frames) ||
+        h.frameGeometry.size() != destinations.size())
         return makeError(ErrorCode::Internal, h.path, "frame count does not match the destinations");
     restoreBigEndian32(file.dataset(), h);
     const E_TransferSyntax xfer = file.dataset().getOriginalXfer();

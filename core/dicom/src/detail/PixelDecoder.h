@@ -19,7 +19,7 @@
 namespace delineate::dicom::detail {
 
 struct DecodedInfo {
-    int colorDepth = 0;            // bits per colour sample of the RGB output (colour images only)
+    int colorDepth = 0; // bits per colour sample of the RGB output (colour images only)
 };
 
 // destinations[f] receives frame f: rows × columns × (1 or 3) floats, row-major, components interleaved.

@@ -13,8 +13,8 @@ namespace {
 
 std::uint32_t readUint32(const std::vector<std::uint8_t>& bytes, std::size_t at)
 {
-    return std::uint32_t(bytes[at]) | (std::uint32_t(bytes[at + 1]) << 8) | (std::uint32_t(bytes[at + 2]) << 16) |
-           (std::uint32_t(bytes[at + 3]) << 24);
+    return std::uint32_t(bytes[at]) | (std::uint32_t(bytes[at + 1]) << 8) |
+           (std::uint32_t(bytes[at + 2]) << 16) | (std::uint32_t(bytes[at + 3]) << 24);
 }
 
 // Bytes the PackBits runs in bytes[begin, end) produce, stopping once `wanted` are reached.
@@ -46,9 +46,10 @@ Result<void> checkFrame(const std::vector<std::uint8_t>& frame, std::size_t inde
     const auto expected = std::uint32_t(h.samplesPerPixel * (h.bitsAllocated / 8));
     if (frame.size() < 64 || segments != expected)
         return makeError(ErrorCode::CorruptData, h.path,
-                         where + " has " + (frame.size() < 64 ? std::string("no complete header")
-                                                              : std::to_string(segments) + " segments, expected " +
-                                                                    std::to_string(expected)));
+                         where + " has " +
+                             (frame.size() < 64 ? std::string("no complete header")
+                                                : std::to_string(segments) + " segments, expected " +
+                                                      std::to_string(expected)));
     const std::size_t wanted = std::size_t(h.rows) * std::size_t(h.columns);
     for (std::uint32_t s = 0; s < segments; ++s) {
         const std::size_t begin = readUint32(frame, 4 + 4 * s);
@@ -59,8 +60,9 @@ Result<void> checkFrame(const std::vector<std::uint8_t>& frame, std::size_t inde
         const std::size_t produced = decodedLength(frame, begin, end, wanted);
         if (produced < wanted)
             return makeError(ErrorCode::CorruptData, h.path,
-                             where + ": segment " + std::to_string(s + 1) + " decodes to " + std::to_string(produced) +
-                                 " of " + std::to_string(wanted) + " bytes (truncated or corrupt)");
+                             where + ": segment " + std::to_string(s + 1) + " decodes to " +
+                                 std::to_string(produced) + " of " + std::to_string(wanted) +
+                                 " bytes (truncated or corrupt)");
     }
     return {};
 }

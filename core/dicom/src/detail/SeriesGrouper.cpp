@@ -168,7 +168,9 @@ const std::vector<RepeatKey>& repeatKeys()
              return r.echoTimeMs ? "TE " + formatNumber(*r.echoTimeMs) + " ms" : std::string("no echo time");
          }},
         {nullptr, [](const RepeatAttributes& r) { return r.component; },
-         [](const RepeatAttributes& r) { return r.component.empty() ? std::string("no image type") : r.component; }},
+         [](const RepeatAttributes& r) {
+             return r.component.empty() ? std::string("no image type") : r.component;
+         }},
         {[](const RepeatAttributes& r) { return r.bValue; }, nullptr,
          [](const RepeatAttributes& r) {
              return r.bValue ? "b = " + formatNumber(*r.bValue) : std::string("no b-value");
@@ -267,7 +269,8 @@ std::string joined(const std::vector<std::string>& parts)
 
 } // namespace
 
-std::vector<SeriesInfo> groupIntoSeries(const std::vector<ImageHeader>& headers, std::vector<Error>& duplicates)
+std::vector<SeriesInfo> groupIntoSeries(const std::vector<ImageHeader>& headers,
+                                        std::vector<Error>& duplicates)
 {
     std::vector<const ImageHeader*> byPath;
     for (const ImageHeader& header : headers)
@@ -308,9 +311,9 @@ std::vector<SeriesInfo> groupIntoSeries(const std::vector<ImageHeader>& headers,
     }
     std::stable_sort(result.begin(), result.end(), [](const SeriesInfo& a, const SeriesInfo& b) {
         return std::tie(a.patientName, a.patientId, a.studyDate, a.studyInstanceUid, a.seriesNumber,
-                        a.seriesInstanceUid, a.stackIndex) <
-               std::tie(b.patientName, b.patientId, b.studyDate, b.studyInstanceUid, b.seriesNumber,
-                        b.seriesInstanceUid, b.stackIndex);
+                        a.seriesInstanceUid, a.stackIndex) < std::tie(b.patientName, b.patientId, b.studyDate,
+                                                                      b.studyInstanceUid, b.seriesNumber,
+                                                                      b.seriesInstanceUid, b.stackIndex);
     });
     return result;
 }

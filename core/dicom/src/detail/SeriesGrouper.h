@@ -3,8 +3,8 @@
 // into stacks that can each form one regular volume: same image size and colour model, same orientation,
 // and at most one multi-frame file per stack.
 
-#include "dicom/DicomScanner.h"
 #include "detail/ImageHeader.h"
+#include "dicom/DicomScanner.h"
 
 #include <vector>
 

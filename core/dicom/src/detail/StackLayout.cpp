@@ -44,7 +44,7 @@ Result<std::array<Vec3, 3>> axesFrom(const std::array<double, 6>& o, const Stack
 
 // The pixel spacing shared by all frames (nullopt when no frame has one).
 Result<std::optional<std::array<double, 2>>> commonPixelSpacing(const std::vector<StackFrame>& frames,
-                                                               const StackHints& hints)
+                                                                const StackHints& hints)
 {
     const auto& first = frames.front().geometry->pixelSpacing;
     for (const StackFrame& frame : frames) {
@@ -132,7 +132,8 @@ Result<Gaps> checkGaps(const std::vector<double>& distances, const StackHints& h
                                         " mm are missing");
     if (missing > 0)
         result.gridSlice = std::move(grid);
-    result.mean = (distances.back() - distances.front()) / double(distances.size() - 1 + std::size_t(missing));
+    result.mean =
+        (distances.back() - distances.front()) / double(distances.size() - 1 + std::size_t(missing));
     return result;
 }
 
@@ -203,7 +204,8 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
     for (const StackFrame& frame : frames)
         for (int c = 0; c < 6; ++c)
             if (std::abs((*frame.geometry->orientation)[c] - orientation[c]) > kOrientationTolerance)
-                return geometryError(hints, "slices have mixed orientations (ImageOrientationPatient differs)");
+                return geometryError(hints,
+                                     "slices have mixed orientations (ImageOrientationPatient differs)");
     auto axes = axesFrom(orientation, hints);
     if (!axes)
         return axes.error();
@@ -219,7 +221,8 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
                      [&](std::size_t a, std::size_t b) { return distance[a] < distance[b]; });
 
     const FrameGeometry& first = *frames[layout.order.front()].geometry;
-    double sliceSpacing = first.sliceThickness > 0 ? first.sliceThickness : hints.spacingBetweenSlices.value_or(1.0);
+    double sliceSpacing =
+        first.sliceThickness > 0 ? first.sliceThickness : hints.spacingBetweenSlices.value_or(1.0);
     double tilt = 0;
     std::vector<Vec3> positions;
     for (std::size_t index : layout.order)
@@ -258,9 +261,10 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
                     layout.missingSlices.push_back(g);
                     where += (where.empty() ? "" : ", ") + std::to_string(g + 1);
                 }
-            layout.notes.push_back("missing slices (" + where + " of " + std::to_string(layout.gridSlice.back() + 1) +
-                                   "): shown empty, filled with the lowest value; the other slices keep their "
-                                   "places on the grid");
+            layout.notes.push_back(
+                "missing slices (" + where + " of " + std::to_string(layout.gridSlice.back() + 1) +
+                "): shown empty, filled with the lowest value; the other slices keep their "
+                "places on the grid");
         }
     }
     if (!(sliceSpacing > 0))
@@ -297,11 +301,13 @@ Result<StackLayout> layoutStack(const std::vector<StackFrame>& frames, const Sta
         return geometryError(hints, std::to_string(frames.size() - std::size_t(placed)) + " of " +
                                         std::to_string(frames.size()) +
                                         " slices lack ImagePositionPatient or ImageOrientationPatient");
-    Result<StackLayout> layout = placed == 0 ? Result<StackLayout>(layoutUnplaced(frames, hints, *pixelSpacing))
-                                             : layoutPlaced(frames, hints, *pixelSpacing);
+    Result<StackLayout> layout = placed == 0
+                                     ? Result<StackLayout>(layoutUnplaced(frames, hints, *pixelSpacing))
+                                     : layoutPlaced(frames, hints, *pixelSpacing);
     if (layout && layout->sliceShift.empty())
         layout->geometry.size = {hints.columns, hints.rows,
-                                 layout->gridSlice.empty() ? std::int64_t(frames.size()) : layout->gridSlice.back() + 1};
+                                 layout->gridSlice.empty() ? std::int64_t(frames.size())
+                                                           : layout->gridSlice.back() + 1};
     return layout;
 }
 

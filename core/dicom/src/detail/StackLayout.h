@@ -44,9 +44,11 @@ struct StackHints {
 struct StackLayout {
     image::Geometry geometry;
     image::FrameKind frameKind = image::FrameKind::Spatial;
-    std::vector<std::size_t> order; // order[k] = index into the input frames of the k-th slice along the normal
+    std::vector<std::size_t>
+        order; // order[k] = index into the input frames of the k-th slice along the normal
     // Set when slices are missing (gaps of whole multiples of the spacing): gridSlice[k] = the grid slice
-    // that order[k] fills; grid slices no frame fills are shown empty. Empty: slice k of the grid is order[k].
+    // that order[k] fills; grid slices no frame fills are shown empty. Empty: slice k of the grid is
+    // order[k].
     std::vector<std::int64_t> gridSlice;
     std::vector<std::int64_t> missingSlices; // the grid slices no frame fills, ascending
     std::vector<std::string> notes;

@@ -24,15 +24,15 @@ namespace delineate::dicomseg {
 struct SegmentDescription {
     std::uint16_t number = 0;
     std::string label;
-    labels::Rgb colour;                    // from Recommended Display CIELab Value, or the default palette
+    labels::Rgb colour; // from Recommended Display CIELab Value, or the default palette
     SegmentProvenance provenance;
 };
 
 struct SegmentationFrame {
     std::uint16_t segment = 0;
-    image::Vec3 position{};                // Image Position (Patient) of the frame
-    std::string sourceInstanceUid;         // first Source Image of its Derivation Image, may be empty
-    std::vector<std::uint8_t> pixels;      // rows x columns, 0 / 1, row-major
+    image::Vec3 position{};           // Image Position (Patient) of the frame
+    std::string sourceInstanceUid;    // first Source Image of its Derivation Image, may be empty
+    std::vector<std::uint8_t> pixels; // rows x columns, 0 / 1, row-major
 };
 
 struct Segmentation {
@@ -41,10 +41,10 @@ struct Segmentation {
     std::vector<std::string> referencedSeriesUids; // Referenced Series Sequence
     int rows = 0, columns = 0;
     image::Vec3 rowCosine{}, columnCosine{};
-    double rowSpacing = 0, columnSpacing = 0;  // Pixel Spacing (0028,0030): [0] rows, [1] columns
+    double rowSpacing = 0, columnSpacing = 0; // Pixel Spacing (0028,0030): [0] rows, [1] columns
     std::vector<SegmentDescription> segments;
     std::vector<SegmentationFrame> frames;
-    std::vector<std::string> notes;        // what was repaired while reading
+    std::vector<std::string> notes; // what was repaired while reading
 };
 
 // Reads a binary or fractional SEG (fractional frames are thresholded at half their maximum). Fails with

@@ -34,11 +34,12 @@ struct SegmentationSource {
     // image (k * spacing[2] for a slice without one). Equals the grid's own plane up to the rounding of the
     // positions in the files (the test MR series: 6.96-7.07 mm gaps on a 7.071 mm grid).
     std::vector<double> planeOffset;
-    bool inPlaneShifted = false; // tilt-corrected grid: frames lie in their images' planes, offset within them
+    bool inPlaneShifted =
+        false; // tilt-corrected grid: frames lie in their images' planes, offset within them
 
-    // LPS position of the first pixel of slice k: its source image's ImagePositionPatient; on a tilt-corrected
-    // grid (or for a slice without image) the grid's in-plane placement in the image's plane. This is where
-    // a SEG frame of slice k lies.
+    // LPS position of the first pixel of slice k: its source image's ImagePositionPatient; on a
+    // tilt-corrected grid (or for a slice without image) the grid's in-plane placement in the image's plane.
+    // This is where a SEG frame of slice k lies.
     [[nodiscard]] image::Vec3 framePosition(std::int64_t k) const;
     // The slice whose plane lies within a quarter spacing of `offset` (mm along grid.axis(2)), if any.
     [[nodiscard]] std::optional<std::int64_t> sliceAt(double offset) const;

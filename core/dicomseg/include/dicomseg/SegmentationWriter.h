@@ -10,11 +10,11 @@
 // Geometry: one frame per (segment, grid slice k) that holds voxels of the label; empty frames are left
 // out. Frame k lies in the plane of its source image at the grid's in-plane placement: Image Position
 // (Patient) = SegmentationSource::framePosition(k) (= the source image's own position unless the grid is
-// tilt-corrected), shared Plane Orientation = grid axes i and j, Pixel Measures = grid spacing (row spacing, column spacing;
-// slice thickness and spacing between slices = spacing[2]). Frame pixel (column c, row r) = voxel (c, r, k).
-// Every frame names the source image in its plane (Derivation Image Sequence → Source Image Sequence,
-// purpose "Source image for image processing operation"); the Referenced Series Sequence lists them all;
-// Frame of Reference, patient and study are taken from the source images. For a tilt-corrected grid see
+// tilt-corrected), shared Plane Orientation = grid axes i and j, Pixel Measures = grid spacing (row spacing,
+// column spacing; slice thickness and spacing between slices = spacing[2]). Frame pixel (column c, row r) =
+// voxel (c, r, k). Every frame names the source image in its plane (Derivation Image Sequence → Source Image
+// Sequence, purpose "Source image for image processing operation"); the Referenced Series Sequence lists them
+// all; Frame of Reference, patient and study are taken from the source images. For a tilt-corrected grid see
 // SegmentationSource.h: the frames keep the grid's positions and reference the image of the same plane.
 
 #include "base/Result.h"
@@ -39,15 +39,15 @@ struct SegmentProvenance {
 struct SegmentationExportOptions {
     std::string seriesDescription = "Delineate labels";
     int seriesNumber = 901;
-    std::string contentLabel = "DELINEATE";  // CS: upper case, digits, '_' and space, at most 16 characters
+    std::string contentLabel = "DELINEATE"; // CS: upper case, digits, '_' and space, at most 16 characters
     std::string contentDescription;
-    std::string contentCreator;              // person name, may be empty
+    std::string contentCreator; // person name, may be empty
     std::string softwareVersion = "1";
     std::map<std::uint16_t, SegmentProvenance> provenance; // by label value; absent = Manual
 };
 
 struct SegmentationExportSummary {
-    std::vector<std::uint16_t> exportedLabels;   // in segment order (segment n = exportedLabels[n - 1])
+    std::vector<std::uint16_t> exportedLabels; // in segment order (segment n = exportedLabels[n - 1])
     std::vector<std::uint16_t> labelsWithoutVoxels;
     std::size_t frames = 0;
     bool inPlaneShifted = false;

@@ -3,9 +3,8 @@
 #include <dcmtk/oflog/oflog.h>
 #include <dcmtk/ofstd/ofcond.h>
 
-#include <mutex>
-
 #include <cstdio>
+#include <mutex>
 
 namespace delineate::dicomseg::detail {
 

@@ -17,7 +17,7 @@ namespace delineate::dicomseg::detail {
 void quietDcmtk();
 
 // Error (`code`, `path`) "<what>: <DCMTK's text>" when `condition` is bad; ok otherwise.
-[[nodiscard]] Result<void> checkCondition(const OFCondition& condition, ErrorCode code, const std::string& path,
-                                          const std::string& what);
+[[nodiscard]] Result<void> checkCondition(const OFCondition& condition, ErrorCode code,
+                                          const std::string& path, const std::string& what);
 
 } // namespace delineate::dicomseg::detail

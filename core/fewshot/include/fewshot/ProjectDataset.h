@@ -33,13 +33,14 @@ struct DatasetStudy {
     std::string id;
     std::string imagePath;
     io::LoadOptions load;
-    std::string labelsPath;                            // empty: no saved label map
-    std::map<int, std::set<std::int64_t>> reviewed;    // slice axis (0 = I, 1 = J, 2 = K) -> slices
+    std::string labelsPath;                         // empty: no saved label map
+    std::map<int, std::set<std::int64_t>> reviewed; // slice axis (0 = I, 1 = J, 2 = K) -> slices
 };
 
 // The studies of the project in `folder` in manifest order: paths resolved from the folder
 // (ProjectStore::resolveStudyPath), the saved label map when there is one.
-[[nodiscard]] std::vector<DatasetStudy> projectStudies(const std::string& folder, const project::Project& project);
+[[nodiscard]] std::vector<DatasetStudy> projectStudies(const std::string& folder,
+                                                       const project::Project& project);
 
 // The value of the label called `name` in `table` (exact match; InvalidArgument naming the labels there).
 [[nodiscard]] Result<image::LabelMap::Value> labelValueByName(const labels::LabelTable& table,
@@ -61,14 +62,15 @@ struct SelectionOptions {
     std::size_t maxSlices = 0;                   // AllLabelled only
 };
 [[nodiscard]] std::vector<SliceRef> selectSlices(const DatasetStudy& study, const image::LabelMap& labels,
-                                                 image::LabelMap::Value value, const SelectionOptions& options);
+                                                 image::LabelMap::Value value,
+                                                 const SelectionOptions& options);
 
 struct SkippedStudy {
     std::string studyId;
     Error error;
 };
 struct GatheredDataset {
-    std::vector<StudyExamples> studies;  // studies with at least one example, in the order given
+    std::vector<StudyExamples> studies; // studies with at least one example, in the order given
     std::vector<SkippedStudy> skipped;
     [[nodiscard]] std::size_t sliceCount() const;
 };

@@ -34,14 +34,17 @@ struct PromptRules {
 };
 
 // 1 on the largest 8-connected component of `mask`, else 0 (all 0 for an empty mask).
-[[nodiscard]] std::vector<std::uint8_t> largestRegion(const std::vector<std::uint8_t>& mask, int width, int height);
+[[nodiscard]] std::vector<std::uint8_t> largestRegion(const std::vector<std::uint8_t>& mask, int width,
+                                                      int height);
 
 // Chamfer distance (5x5 mask, OpenCV's DIST_L2 weights) of every non-zero pixel to the nearest zero pixel
 // or the frame's outside; 0 on zero pixels.
-[[nodiscard]] std::vector<float> chamferDistance(const std::vector<std::uint8_t>& mask, int width, int height);
+[[nodiscard]] std::vector<float> chamferDistance(const std::vector<std::uint8_t>& mask, int width,
+                                                 int height);
 
-[[nodiscard]] std::optional<sam::SamBox> simulatedBox(const std::vector<std::uint8_t>& mask, int width, int height,
-                                                      const PromptRules& rules, std::mt19937_64& random);
+[[nodiscard]] std::optional<sam::SamBox> simulatedBox(const std::vector<std::uint8_t>& mask, int width,
+                                                      int height, const PromptRules& rules,
+                                                      std::mt19937_64& random);
 
 [[nodiscard]] std::optional<sam::SamPoint> simulatedPoint(const std::vector<std::uint8_t>& mask, int width,
                                                           int height, const PromptRules& rules,

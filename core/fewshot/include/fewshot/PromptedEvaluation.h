@@ -37,8 +37,8 @@ struct PromptScore {
     std::int64_t predicted = 0;
     std::int64_t reference = 0;
     double nsdSum = 0.0;
-    [[nodiscard]] double dice() const;  // 1 when both sides are empty on every slice, NaN without slices
-    [[nodiscard]] double nsd() const;   // NaN without slices
+    [[nodiscard]] double dice() const; // 1 when both sides are empty on every slice, NaN without slices
+    [[nodiscard]] double nsd() const;  // NaN without slices
     void add(const PromptScore& other);
 };
 
@@ -47,13 +47,13 @@ struct PromptEvaluationOptions {
     PromptRules rules;
     double toleranceMm = 1.0;
     std::uint64_t seed = 0;
-    const std::atomic<bool>* cancel = nullptr;        // polled once per slice
+    const std::atomic<bool>* cancel = nullptr; // polled once per slice
     std::function<void(int done, int total)> progress;
 };
 
 // One score per kind, in the order of options.kinds.
-[[nodiscard]] Result<std::vector<PromptScore>> evaluatePrompts(sam::SamPredictor& predictor,
-                                                               const std::vector<train::TrainingSlice>& slices,
-                                                               const PromptEvaluationOptions& options);
+[[nodiscard]] Result<std::vector<PromptScore>>
+evaluatePrompts(sam::SamPredictor& predictor, const std::vector<train::TrainingSlice>& slices,
+                const PromptEvaluationOptions& options);
 
 } // namespace delineate::fewshot

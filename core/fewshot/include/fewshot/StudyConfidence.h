@@ -31,7 +31,8 @@ struct ConfidenceOptions {
 
 // Mean predicted IoU of the prompt-free mask over the sampled slices (in [0, 1] for a trained model;
 // SAM's IoU head is not clamped). InvalidArgument for a study without slices.
-[[nodiscard]] Result<double> meanPromptFreeConfidence(sam::SamPredictor& predictor, const image::Volume& volume,
+[[nodiscard]] Result<double> meanPromptFreeConfidence(sam::SamPredictor& predictor,
+                                                      const image::Volume& volume,
                                                       const ConfidenceOptions& options = {});
 
 } // namespace delineate::fewshot

@@ -18,7 +18,7 @@ namespace delineate::fewshot {
 
 struct SegmentationOptions {
     image::SliceAxis axis = image::SliceAxis::K;
-    std::vector<std::int64_t> slices;        // empty: every slice along `axis`
+    std::vector<std::int64_t> slices; // empty: every slice along `axis`
     image::LabelMap::Value value = 1;
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(int done, int total)> progress;

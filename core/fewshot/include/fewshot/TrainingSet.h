@@ -47,8 +47,8 @@ struct TrainingSplit {
                                                 double heldOutFraction = 0.25);
 
 // Slices (along `axis`) on which `value` is present, in index order.
-[[nodiscard]] std::vector<std::int64_t> slicesContaining(const image::LabelMap& labels, image::LabelMap::Value value,
-                                                         image::SliceAxis axis);
+[[nodiscard]] std::vector<std::int64_t> slicesContaining(const image::LabelMap& labels,
+                                                         image::LabelMap::Value value, image::SliceAxis axis);
 
 // Parses "12,15,20-24" into sorted, distinct indices (InvalidArgument on bad text).
 Result<std::vector<std::int64_t>> parseSliceList(const std::string& text);

@@ -17,20 +17,29 @@ using Vec3 = std::array<double, 3>;
 using Mat3 = std::array<double, 9>; // row-major: m[r*3 + c]
 
 // Vector arithmetic on Vec3.
-[[nodiscard]] inline double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+[[nodiscard]] inline double dot(const Vec3& a, const Vec3& b)
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 [[nodiscard]] inline Vec3 cross(const Vec3& a, const Vec3& b)
 {
     return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
 }
-[[nodiscard]] inline Vec3 minus(const Vec3& a, const Vec3& b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
-[[nodiscard]] inline Vec3 scaled(const Vec3& a, double s) { return {a[0] * s, a[1] * s, a[2] * s}; }
+[[nodiscard]] inline Vec3 minus(const Vec3& a, const Vec3& b)
+{
+    return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+}
+[[nodiscard]] inline Vec3 scaled(const Vec3& a, double s)
+{
+    return {a[0] * s, a[1] * s, a[2] * s};
+}
 [[nodiscard]] double norm(const Vec3& a); // Euclidean length
 
 struct Geometry {
     std::array<std::int64_t, 3> size{1, 1, 1}; // columns, rows, slices (or frames)
-    Vec3 spacing{1.0, 1.0, 1.0};                // mm (or pixel units when !physicalSpacing)
-    Vec3 origin{0.0, 0.0, 0.0};                 // LPS mm of the centre of voxel (0,0,0)
-    Mat3 direction{1, 0, 0, 0, 1, 0, 0, 0, 1};  // columns = LPS unit vectors of i, j, k
+    Vec3 spacing{1.0, 1.0, 1.0};               // mm (or pixel units when !physicalSpacing)
+    Vec3 origin{0.0, 0.0, 0.0};                // LPS mm of the centre of voxel (0,0,0)
+    Mat3 direction{1, 0, 0, 0, 1, 0, 0, 0, 1}; // columns = LPS unit vectors of i, j, k
     // False for images without a physical pixel size (ultrasound, XA, photographs): spacing is 1 pixel
     // and measurements are in pixels, not mm.
     bool physicalSpacing = true;

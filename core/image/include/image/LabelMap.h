@@ -31,7 +31,10 @@ public:
     {
         return static_cast<std::size_t>((k * m_geometry.size[1] + j) * m_geometry.size[0] + i);
     }
-    [[nodiscard]] Value at(std::int64_t i, std::int64_t j, std::int64_t k) const { return m_data[offset(i, j, k)]; }
+    [[nodiscard]] Value at(std::int64_t i, std::int64_t j, std::int64_t k) const
+    {
+        return m_data[offset(i, j, k)];
+    }
     Value& at(std::int64_t i, std::int64_t j, std::int64_t k) { return m_data[offset(i, j, k)]; }
 
     // Number of voxels carrying `value`.

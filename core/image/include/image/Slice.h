@@ -18,8 +18,7 @@ namespace delineate::image {
 
 enum class SliceAxis { I = 0, J = 1, K = 2 };
 
-template <typename T>
-struct Image2D {
+template <typename T> struct Image2D {
     int width = 0;
     int height = 0;
     int components = 1;
@@ -29,7 +28,10 @@ struct Image2D {
     {
         return pixels[(static_cast<std::size_t>(y) * width + x) * components + c];
     }
-    T& at(int x, int y, int c = 0) { return pixels[(static_cast<std::size_t>(y) * width + x) * components + c]; }
+    T& at(int x, int y, int c = 0)
+    {
+        return pixels[(static_cast<std::size_t>(y) * width + x) * components + c];
+    }
 };
 
 // Width and height of a slice normal to `axis` for a grid of size `size`.

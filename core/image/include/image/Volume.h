@@ -56,17 +56,20 @@ public:
     {
         return m_data[offset(i, j, k, c)];
     }
-    float& at(std::int64_t i, std::int64_t j, std::int64_t k, int c = 0) { return m_data[offset(i, j, k, c)]; }
+    float& at(std::int64_t i, std::int64_t j, std::int64_t k, int c = 0)
+    {
+        return m_data[offset(i, j, k, c)];
+    }
 
     // Minimum and maximum over all components (0,0 when empty).
     [[nodiscard]] std::pair<float, float> range() const;
 
     ComponentType sourceType = ComponentType::Float32;
     FrameKind frameKind = FrameKind::Spatial;
-    double frameTimeMs = 0.0;        // for cine
-    std::string modality;            // DICOM modality code ("CT", "MR", "US", "XA", ...) or empty
-    std::string description;         // series description / file name
-    std::vector<std::string> notes;  // facts worth showing the user (e.g. "no physical spacing")
+    double frameTimeMs = 0.0;                // for cine
+    std::string modality;                    // DICOM modality code ("CT", "MR", "US", "XA", ...) or empty
+    std::string description;                 // series description / file name
+    std::vector<std::string> notes;          // facts worth showing the user (e.g. "no physical spacing")
     std::vector<std::int64_t> missingSlices; // k of the slices no image filled (a series' lost files): empty
     [[nodiscard]] bool isMissingSlice(std::int64_t k) const
     {

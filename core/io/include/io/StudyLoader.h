@@ -21,9 +21,9 @@
 namespace delineate::io {
 
 struct LoadOptions {
-    int frame = 0;          // 4D inputs (NIfTI/MHA/NRRD with a 4th dimension): which frame to load (0-based)
-    std::string seriesUid;  // DICOM folders: which series; empty = the series with the most images
-    int stack = 0;          // DICOM: which stack of a series split into several (SeriesEntry::stack)
+    int frame = 0;         // 4D inputs (NIfTI/MHA/NRRD with a 4th dimension): which frame to load (0-based)
+    std::string seriesUid; // DICOM folders: which series; empty = the series with the most images
+    int stack = 0;         // DICOM: which stack of a series split into several (SeriesEntry::stack)
     // Load even when the decoded volume (float32 per component) exceeds the memory available now
     // (MemAvailable, RLIMIT_AS); otherwise such a study is refused with ErrorCode::TooLarge before
     // anything is allocated, from the size its header declares (NIfTI, MetaImage and NRRD headers; for a
@@ -36,14 +36,14 @@ struct LoadOptions {
 // images differ in size, orientation or colour model), for a series picker.
 struct SeriesEntry {
     std::string seriesUid;
-    int stack = 0;               // 0-based
+    int stack = 0; // 0-based
     int stackCount = 1;
-    std::string stackLabel;      // what sets a stack of repeated positions apart: "echo 2 (TE 9.5 ms)", "phase"...
+    std::string stackLabel; // what sets a stack of repeated positions apart: "echo 2 (TE 9.5 ms)", "phase"...
     int seriesNumber = 0;
     std::string patientName, studyDate, studyDescription, seriesDescription, modality;
     int columns = 0, rows = 0, frames = 0;
     std::size_t files = 0;
-    std::vector<std::string> notes;  // e.g. why the series was split
+    std::vector<std::string> notes; // e.g. why the series was split
 };
 
 namespace detail {
@@ -66,20 +66,20 @@ struct NiftiHeaderInfo {
     std::array<double, 16> sformMatrix{};
     double quaternB = 0, quaternC = 0, quaternD = 0, qfac = 1;
     std::array<double, 3> qoffset{};
-    int version = 1;                      // 1 or 2
-    std::array<double, 8> pixdim{};      // pixdim[0] = qfac, [1..3] voxel size used by the qform
-    int xyztUnits = 0;                    // NIfTI xyzt_units byte (mm/s/... codes)
+    int version = 1;                // 1 or 2
+    std::array<double, 8> pixdim{}; // pixdim[0] = qfac, [1..3] voxel size used by the qform
+    int xyztUnits = 0;              // NIfTI xyzt_units byte (mm/s/... codes)
 };
 
 struct Study {
     image::Volume volume;
-    std::string sourcePath;   // what was opened
-    std::string format;       // "dicom", "nifti", "metaimage", "nrrd", "png", "jpeg", "tiff", "bmp"
-    std::string seriesUid;    // DICOM only
-    int stack = 0;            // DICOM: stack of a split series (LoadOptions::stack)
+    std::string sourcePath;            // what was opened
+    std::string format;                // "dicom", "nifti", "metaimage", "nrrd", "png", "jpeg", "tiff", "bmp"
+    std::string seriesUid;             // DICOM only
+    int stack = 0;                     // DICOM: stack of a split series (LoadOptions::stack)
     std::optional<SeriesEntry> series; // DICOM: the series loaded
-    int frame = 0;            // 4D sources: the frame the volume holds (LoadOptions::frame)
-    int frameCount = 1;       // 4D sources: number of frames available
+    int frame = 0;                     // 4D sources: the frame the volume holds (LoadOptions::frame)
+    int frameCount = 1;                // 4D sources: number of frames available
     std::optional<NiftiHeaderInfo> nifti; // NIfTI sources only
     // The loader's notes are volume.notes (facts: "MONOCHROME1 inverted"); warnings are problems with the
     // data the user must not miss, each naming the file (Error::path; message() is one line): a file of the

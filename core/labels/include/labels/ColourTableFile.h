@@ -14,9 +14,9 @@
 //                  then 256 blues; colours of values 0–255, no names.
 //
 // Names that are not UTF-8 are read as Latin-1 (tables written in an 8-bit system encoding), so that they
-// reach labels.json unchanged. Value 0 (background: "Clear Label", "Unknown", "Background") is never listed. Lines starting with '#'
-// and blank lines are skipped; CRLF line ends are accepted. Errors name the file, the line and what is
-// wrong with it.
+// reach labels.json unchanged. Value 0 (background: "Clear Label", "Unknown", "Background") is never listed.
+// Lines starting with '#' and blank lines are skipped; CRLF line ends are accepted. Errors name the file, the
+// line and what is wrong with it.
 
 #include "base/Result.h"
 #include "labels/LabelTable.h"
@@ -39,7 +39,8 @@ using IndexedColours = std::array<Rgb, 256>;
 // A table of names (and colours) from any format above but MricronLut (InvalidArgument for it: it
 // holds colours only, see parseIndexedColours). Labels without a colour get defaultColour().
 [[nodiscard]] Result<LabelTable> parseColourTable(const std::string& content, const std::string& path = {});
-[[nodiscard]] Result<IndexedColours> parseIndexedColours(const std::string& content, const std::string& path = {});
+[[nodiscard]] Result<IndexedColours> parseIndexedColours(const std::string& content,
+                                                         const std::string& path = {});
 
 // Gives every entry of `table` with a value below 256 its colour from `colours`.
 void applyIndexedColours(LabelTable& table, const IndexedColours& colours);

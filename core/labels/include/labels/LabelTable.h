@@ -21,12 +21,12 @@ struct Rgb {
 };
 
 struct LabelEntry {
-    std::uint16_t value = 1;  // voxel value in the label map, 1…65535
+    std::uint16_t value = 1; // voxel value in the label map, 1…65535
     std::string name;
     Rgb colour;
     bool visible = true;
-    bool locked = false;      // locked labels are protected from painting over
-    double opacity = 1.0;     // 0…1 (ITK-SNAP's alpha column)
+    bool locked = false;  // locked labels are protected from painting over
+    double opacity = 1.0; // 0…1 (ITK-SNAP's alpha column)
 
     friend bool operator==(const LabelEntry&, const LabelEntry&) = default;
 };

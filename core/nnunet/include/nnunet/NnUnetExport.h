@@ -40,28 +40,29 @@ struct ExportSource {
     std::string id;
     std::string imagePath;
     io::LoadOptions load;
-    std::string labelsPath;                           // empty: no saved label map
-    std::map<int, std::set<std::int64_t>> reviewed;   // slice axis -> reviewed slices
+    std::string labelsPath;                         // empty: no saved label map
+    std::map<int, std::set<std::int64_t>> reviewed; // slice axis -> reviewed slices
 };
 
 // The studies of the project in `folder` (paths resolved from the folder).
-[[nodiscard]] std::vector<ExportSource> projectSources(const std::string& folder, const project::Project& project);
+[[nodiscard]] std::vector<ExportSource> projectSources(const std::string& folder,
+                                                       const project::Project& project);
 
 enum class StudyChoice { Complete, All };
 
 struct ExportOptions {
     std::string outputFolder;
-    int datasetId = 501;              // 1..999
-    std::string name = "Delineate";   // letters, digits, '-' (others become '-')
+    int datasetId = 501;            // 1..999
+    std::string name = "Delineate"; // letters, digits, '-' (others become '-')
     StudyChoice studies = StudyChoice::Complete;
-    std::string channel;              // empty: see above
+    std::string channel; // empty: see above
     std::string description;
 };
 
 struct ExportedCase {
-    std::string caseId;    // e.g. Delineate_000
+    std::string caseId; // e.g. Delineate_000
     std::string studyId;
-    std::string image;     // paths written
+    std::string image; // paths written
     std::string labels;
 };
 struct LeftOut {
@@ -76,10 +77,12 @@ struct ExportReport {
 };
 
 // True when the study's labels count as complete (see above).
-[[nodiscard]] bool labelsComplete(const image::LabelMap& labels, const std::map<int, std::set<std::int64_t>>& reviewed);
+[[nodiscard]] bool labelsComplete(const image::LabelMap& labels,
+                                  const std::map<int, std::set<std::int64_t>>& reviewed);
 
 // InvalidArgument when no study qualifies or the table is empty; WriteFailed naming the file otherwise.
 [[nodiscard]] Result<ExportReport> exportDataset(const std::vector<ExportSource>& sources,
-                                                 const labels::LabelTable& table, const ExportOptions& options);
+                                                 const labels::LabelTable& table,
+                                                 const ExportOptions& options);
 
 } // namespace delineate::nnunet

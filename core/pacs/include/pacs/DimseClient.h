@@ -22,26 +22,26 @@ struct StudyQuery {
     std::string patientName;
     std::string patientId;
     std::string studyDate;
-    std::string modality;     // matched against ModalitiesInStudy
-    std::string description;  // StudyDescription
+    std::string modality;    // matched against ModalitiesInStudy
+    std::string description; // StudyDescription
 };
 
 struct StudyMatch {
     std::string studyInstanceUid, patientName, patientId, studyDate, studyDescription, accessionNumber;
-    std::string modalities;   // ModalitiesInStudy, '\'-separated
+    std::string modalities; // ModalitiesInStudy, '\'-separated
     int seriesCount = 0;
 };
 
 struct SeriesMatch {
     std::string studyInstanceUid, seriesInstanceUid, modality, seriesDescription;
     int seriesNumber = 0;
-    int instanceCount = 0;    // NumberOfSeriesRelatedInstances, 0 when the node does not say
+    int instanceCount = 0; // NumberOfSeriesRelatedInstances, 0 when the node does not say
 };
 
 struct RetrievedSeries {
-    std::string folder;                  // <cache>/<study UID>/<series UID>
+    std::string folder; // <cache>/<study UID>/<series UID>
     std::vector<std::string> files;
-    int failed = 0;                      // sub-operations the node reported as failed
+    int failed = 0; // sub-operations the node reported as failed
 };
 
 // (done, total) → keep going? total is 0 when unknown.
@@ -65,7 +65,8 @@ public:
                                                          int expectedInstances = 0) const;
 
     // C-STORE of DICOM files (e.g. a SEG). Fails naming the first file the node refused.
-    [[nodiscard]] Result<void> store(const std::vector<std::string>& files, const Progress& progress = {}) const;
+    [[nodiscard]] Result<void> store(const std::vector<std::string>& files,
+                                     const Progress& progress = {}) const;
 
     [[nodiscard]] const PacsNode& node() const { return m_node; }
 

@@ -13,19 +13,19 @@ namespace delineate::pacs {
 
 struct TlsFiles {
     bool enabled = false;
-    std::string caCertificate;  // PEM: the certificates we trust for the peer (required with TLS)
-    std::string certificate;    // PEM: our certificate, when the peer asks for one
-    std::string privateKey;     // PEM: its unencrypted private key
+    std::string caCertificate; // PEM: the certificates we trust for the peer (required with TLS)
+    std::string certificate;   // PEM: our certificate, when the peer asks for one
+    std::string privateKey;    // PEM: its unencrypted private key
 };
 
 struct PacsNode {
-    std::string name;              // shown to the user, e.g. "Hospital PACS"
-    std::string aeTitle;           // called AE title, at most 16 characters
+    std::string name;    // shown to the user, e.g. "Hospital PACS"
+    std::string aeTitle; // called AE title, at most 16 characters
     std::string host;
     int port = 104;
     TlsFiles tls;
     std::string callingAeTitle = "DELINEATE"; // ours
-    int timeoutSeconds = 30;       // connection, association and each DIMSE message
+    int timeoutSeconds = 30;                  // connection, association and each DIMSE message
 };
 
 // "AE@host:port" (as DCMTK's tools write it) → node; InvalidArgument naming the text otherwise.

@@ -77,7 +77,8 @@ Result<void> openAssociation(DcmSCU& scu, const PacsNode& node, const std::vecto
             return tls;
     }
     if (const OFCondition init = scu.initNetwork(); init.bad())
-        return makeError(ErrorCode::ReadFailed, where, std::string("cannot set up the network: ") + init.text());
+        return makeError(ErrorCode::ReadFailed, where,
+                         std::string("cannot set up the network: ") + init.text());
     if (const OFCondition negotiated = scu.negotiateAssociation(); negotiated.bad())
         return makeError(ErrorCode::ReadFailed, where, std::string("no association: ") + negotiated.text());
     return {};

@@ -27,7 +27,8 @@ struct Context {
 
 // Configures `scu` (a DcmTLSSCU for a TLS node: makeScu, or GetScu<DcmTLSSCU>) for `node` and negotiates
 // the contexts. Fails (ReadFailed) when the node cannot be reached or rejects the association.
-[[nodiscard]] Result<void> openAssociation(DcmSCU& scu, const PacsNode& node, const std::vector<Context>& contexts);
+[[nodiscard]] Result<void> openAssociation(DcmSCU& scu, const PacsNode& node,
+                                           const std::vector<Context>& contexts);
 
 // Explicit and implicit VR little endian: what every node accepts.
 [[nodiscard]] std::vector<std::string> uncompressedTransferSyntaxes();

@@ -5,8 +5,9 @@
 namespace delineate::pacs::detail {
 
 template <class Base>
-OFCondition GetScu<Base>::handleSTORERequest(const T_ASC_PresentationContextID presID, DcmDataset* incomingObject,
-                                             OFBool& continueCGETSession, Uint16& cStoreReturnStatus)
+OFCondition GetScu<Base>::handleSTORERequest(const T_ASC_PresentationContextID presID,
+                                             DcmDataset* incomingObject, OFBool& continueCGETSession,
+                                             Uint16& cStoreReturnStatus)
 {
     if (m_cancelled) {
         continueCGETSession = OFFalse;
@@ -14,7 +15,8 @@ OFCondition GetScu<Base>::handleSTORERequest(const T_ASC_PresentationContextID p
         delete incomingObject;
         return EC_Normal;
     }
-    const OFCondition stored = Base::handleSTORERequest(presID, incomingObject, continueCGETSession, cStoreReturnStatus);
+    const OFCondition stored =
+        Base::handleSTORERequest(presID, incomingObject, continueCGETSession, cStoreReturnStatus);
     if (stored.good() && cStoreReturnStatus == STATUS_Success)
         ++m_received;
     if (!report())
@@ -23,8 +25,8 @@ OFCondition GetScu<Base>::handleSTORERequest(const T_ASC_PresentationContextID p
 }
 
 template <class Base>
-OFCondition GetScu<Base>::handleCGETResponse(const T_ASC_PresentationContextID presID, RetrieveResponse* response,
-                                             OFBool& continueCGETSession)
+OFCondition GetScu<Base>::handleCGETResponse(const T_ASC_PresentationContextID presID,
+                                             RetrieveResponse* response, OFBool& continueCGETSession)
 {
     const OFCondition handled = Base::handleCGETResponse(presID, response, continueCGETSession);
     if (response) {

@@ -8,8 +8,7 @@
 namespace delineate::pacs::detail {
 
 // Base: DcmSCU, or DcmTLSSCU for a TLS node.
-template <class Base>
-class GetScu : public Base {
+template <class Base> class GetScu : public Base {
 public:
     GetScu(const Progress& progress, int expected) : m_progress(progress), m_expected(expected) {}
 

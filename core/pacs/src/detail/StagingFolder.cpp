@@ -1,11 +1,10 @@
 #include "detail/StagingFolder.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <atomic>
+#include <fcntl.h>
 #include <filesystem>
 #include <system_error>
+#include <unistd.h>
 
 namespace delineate::pacs::detail {
 
@@ -31,7 +30,8 @@ Result<StagingFolder> StagingFolder::begin(const std::string& destination)
     std::error_code error;
     fs::create_directories(target.parent_path(), error);
     if (error)
-        return makeError(ErrorCode::WriteFailed, target.parent_path().string(), "cannot create: " + error.message());
+        return makeError(ErrorCode::WriteFailed, target.parent_path().string(),
+                         "cannot create: " + error.message());
     StagingFolder staging;
     staging.m_destination = destination;
     staging.m_path = (target.parent_path() / ("." + target.filename().string() + ".partial-" +
@@ -70,7 +70,8 @@ Result<void> StagingFolder::commit()
     if (!error)
         fs::rename(m_path, m_destination, error);
     if (error)
-        return makeError(ErrorCode::WriteFailed, m_destination, "cannot move the retrieved series into place: " + error.message());
+        return makeError(ErrorCode::WriteFailed, m_destination,
+                         "cannot move the retrieved series into place: " + error.message());
     m_path.clear();
     if (replacing)
         fs::remove_all(old, error);

@@ -25,7 +25,8 @@ namespace delineate::project {
 [[nodiscard]] Result<void> exportLabelMap(const image::LabelMap& labels, const io::Study& study,
                                           const labels::LabelTable& table, const std::string& path);
 // The files written, in table order.
-[[nodiscard]] Result<std::vector<std::string>> exportPerLabel(const image::LabelMap& labels, const io::Study& study,
+[[nodiscard]] Result<std::vector<std::string>> exportPerLabel(const image::LabelMap& labels,
+                                                              const io::Study& study,
                                                               const labels::LabelTable& table,
                                                               const std::string& path);
 

@@ -65,9 +65,9 @@ struct StudySummary {
 struct AutosaveJob {
     std::shared_ptr<const image::LabelMap> labels;
     std::shared_ptr<const io::Study> study;
-    std::string path;                     // the label map
+    std::string path;                        // the label map
     std::optional<labels::LabelTable> table; // without a project: written beside the label map
-    std::string infoPath;                 // without a project: which study it is
+    std::string infoPath;                    // without a project: which study it is
     std::string info;
     std::shared_ptr<const ProvenanceLog> provenance; // written beside the label map (provenanceLogPathFor)
     [[nodiscard]] Result<void> write() const;
@@ -95,7 +95,7 @@ public:
 
     // The loaded study is shown: it becomes the current study, added to the project unless listed.
     struct Shown {
-        bool added = false;                // a new entry (described by `description`)
+        bool added = false;                 // a new entry (described by `description`)
         std::optional<Error> manifestError; // the project's manifest could not be updated
     };
     Shown showStudy(const StudyKey& study, const std::string& description);

@@ -34,7 +34,7 @@ public:
     // the same names are replaced. Returns the files written (label maps only).
     struct ExportedStudy {
         std::string studyId;
-        std::string file;   // in `folder`; empty: the study has no saved labels
+        std::string file; // in `folder`; empty: the study has no saved labels
     };
     [[nodiscard]] Result<std::vector<ExportedStudy>> exportLabelMaps(const Project& project,
                                                                      const std::string& folder) const;

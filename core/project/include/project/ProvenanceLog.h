@@ -35,21 +35,21 @@ class LabelMap;
 namespace delineate::project {
 
 struct SliceProvenance {
-    std::string source;               // see above
-    std::string model;                // "" for manual edits
-    std::string adapter;              // "" = base model (or manual edit)
+    std::string source;  // see above
+    std::string model;   // "" for manual edits
+    std::string adapter; // "" = base model (or manual edit)
     std::optional<double> predictedIou;
     std::optional<double> stability;
-    std::optional<std::int64_t> anchor;     // propagation: the anchor its front started from
-    std::optional<std::int64_t> fromSlice;  // propagation: the slice that prompted it
-    std::string recorded;             // ISO 8601 UTC
+    std::optional<std::int64_t> anchor;    // propagation: the anchor its front started from
+    std::optional<std::int64_t> fromSlice; // propagation: the slice that prompted it
+    std::string recorded;                  // ISO 8601 UTC
 };
 
 struct ExportContext {
-    std::string generator;   // e.g. "Delineate (File > Export Labels)"
-    std::string study;       // the study's path
-    std::string labelMap;    // file name of the label map the document describes
-    std::string created;     // ISO 8601 UTC
+    std::string generator; // e.g. "Delineate (File > Export Labels)"
+    std::string study;     // the study's path
+    std::string labelMap;  // file name of the label map the document describes
+    std::string created;   // ISO 8601 UTC
 };
 
 class ProvenanceLog {
@@ -67,19 +67,24 @@ public:
     // Reviewed (M) slices with the time they were marked; unmarking removes the entry.
     void setReviewed(int axis, std::int64_t slice, bool reviewed, const std::string& when);
     [[nodiscard]] std::optional<std::string> reviewedAt(int axis, std::int64_t slice) const;
-    [[nodiscard]] const std::map<std::pair<int, std::int64_t>, std::string>& reviewed() const { return m_reviewed; }
+    [[nodiscard]] const std::map<std::pair<int, std::int64_t>, std::string>& reviewed() const
+    {
+        return m_reviewed;
+    }
 
     [[nodiscard]] std::string toJson() const;
     // CorruptData naming `path` when `text` is not a provenance log of a known version.
-    [[nodiscard]] static Result<ProvenanceLog> fromJson(const std::string& text, const std::string& path = {});
+    [[nodiscard]] static Result<ProvenanceLog> fromJson(const std::string& text,
+                                                        const std::string& path = {});
     [[nodiscard]] Result<void> save(const std::string& path) const;
     // A missing file is an empty log.
     [[nodiscard]] static Result<ProvenanceLog> load(const std::string& path);
 
     // The export document (docs/provenance.md, version 1) of `labels` (value -> whether the map holds it
     // on each slice is the caller's: `present` lists per label the slices along `axis` holding it).
-    [[nodiscard]] std::string exportJson(const ExportContext& context, int axis,
-                                         const std::map<std::uint16_t, std::vector<std::int64_t>>& present) const;
+    [[nodiscard]] std::string
+    exportJson(const ExportContext& context, int axis,
+               const std::map<std::uint16_t, std::vector<std::int64_t>>& present) const;
 
 private:
     std::map<Key, SliceProvenance> m_records;
@@ -96,8 +101,8 @@ private:
 // `values` (empty: every label present) on the plane with most records of them (k when none), each
 // with every slice holding it.
 [[nodiscard]] Result<void> exportProvenance(const ProvenanceLog& log, const image::LabelMap& labels,
-                                            const std::vector<std::uint16_t>& values, const ExportContext& context,
-                                            const std::string& labelMapPath);
+                                            const std::vector<std::uint16_t>& values,
+                                            const ExportContext& context, const std::string& labelMapPath);
 
 // The same without the label map at hand (a project's batch export): each label's slices are the ones
 // the log has records of.

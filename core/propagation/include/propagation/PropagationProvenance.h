@@ -24,17 +24,17 @@
 namespace delineate::propagation {
 
 struct ModelIdentity {
-    std::string checkpoint;        // path as given
-    std::string checkpointSha256;  // hex, "" when unknown
-    std::string variant;           // "vit_t", "vit_b", ...
-    std::string adapter;           // path of the adapter file, "" for the base model
+    std::string checkpoint;       // path as given
+    std::string checkpointSha256; // hex, "" when unknown
+    std::string variant;          // "vit_t", "vit_b", ...
+    std::string adapter;          // path of the adapter file, "" for the base model
 };
 
 struct ProvenanceContext {
-    std::string generator;         // e.g. "delineate-cli propagate"
-    std::string study;             // the study's path
-    std::string labelMap;          // the label map file the provenance describes (file name)
-    std::string created;           // ISO 8601 UTC time
+    std::string generator; // e.g. "delineate-cli propagate"
+    std::string study;     // the study's path
+    std::string labelMap;  // the label map file the provenance describes (file name)
+    std::string created;   // ISO 8601 UTC time
     ModelIdentity model;
     std::vector<std::int64_t> reviewed; // reviewed slices of the label kept as they were (source "reviewed")
 };

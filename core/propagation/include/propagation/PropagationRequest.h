@@ -46,10 +46,10 @@ struct PropagationRequest {
     std::int64_t last = -1;
 
     Projection projection = Projection::Box;
-    double boxMargin = 0.0;         // pixels added on every side of the box
+    double boxMargin = 0.0; // pixels added on every side of the box
     bool multimask = true;
-    double iouThreshold = 0.5;      // stop at a slice whose chosen mask's predicted IoU is below this
-    double stabilityOffset = 1.0;   // SAM's stability score offset (sam::SamPrediction::stabilityScore)
+    double iouThreshold = 0.5;       // stop at a slice whose chosen mask's predicted IoU is below this
+    double stabilityOffset = 1.0;    // SAM's stability score offset (sam::SamPrediction::stabilityScore)
     double stabilityThreshold = 0.0; // stop at a slice whose stability is below this (0: never)
     // A vanishing mask stops a front: fewer than minPixels pixels, or fewer than minAreaRatio times the
     // previous slice's pixels. An empty mask always stops it.

@@ -53,9 +53,9 @@ struct StepOutcome {
 };
 
 struct PropagationProgress {
-    int stepsDone = 0;          // slices looked at so far
-    int proposals = 0;          // of which proposed
-    int slicesLeftAtMost = 0;   // slices the fronts may still predict (they may stop earlier)
+    int stepsDone = 0;        // slices looked at so far
+    int proposals = 0;        // of which proposed
+    int slicesLeftAtMost = 0; // slices the fronts may still predict (they may stop earlier)
     std::int64_t lastSlice = 0;
 };
 
@@ -69,7 +69,8 @@ class PropagationRun {
 public:
     // Checks the request against the label map (axis, anchors inside the study and holding the label,
     // range) and plans the fronts. `labels` must not be null.
-    static Result<PropagationRun> start(std::shared_ptr<const image::LabelMap> labels, PropagationRequest request);
+    static Result<PropagationRun> start(std::shared_ptr<const image::LabelMap> labels,
+                                        PropagationRequest request);
 
     PropagationRun(PropagationRun&&) noexcept;
     PropagationRun& operator=(PropagationRun&&) noexcept;
@@ -99,9 +100,9 @@ private:
     std::shared_ptr<const image::LabelMap> m_labels;
     PropagationResult m_result;
     std::vector<detail::Front> m_fronts;
-    std::vector<std::int64_t> m_ownerOf;   // per slice: -1 free, -2 anchor, else proposal index
+    std::vector<std::int64_t> m_ownerOf; // per slice: -1 free, -2 anchor, else proposal index
     std::size_t m_turn = 0;
-    std::int64_t m_lastIndex = 0;          // last slice index of the range
+    std::int64_t m_lastIndex = 0; // last slice index of the range
     int m_steps = 0;
 };
 
@@ -110,7 +111,8 @@ private:
 Result<void> runToEnd(PropagationRun& run, SlicePredictor& predictor, const PropagationControl& control = {});
 
 // start + runToEnd: the whole propagation as one call (CLI, benchmark).
-Result<PropagationResult> propagate(std::shared_ptr<const image::LabelMap> labels, const PropagationRequest& request,
-                                    SlicePredictor& predictor, const PropagationControl& control = {});
+Result<PropagationResult> propagate(std::shared_ptr<const image::LabelMap> labels,
+                                    const PropagationRequest& request, SlicePredictor& predictor,
+                                    const PropagationControl& control = {});
 
 } // namespace delineate::propagation

@@ -19,8 +19,8 @@ namespace delineate::propagation {
 
 struct ApplySummary {
     int slices = 0;
-    std::int64_t voxelsSet = 0;      // voxels that became the label
-    std::int64_t voxelsCleared = 0;  // voxels of the label that became background
+    std::int64_t voxelsSet = 0;     // voxels that became the label
+    std::int64_t voxelsCleared = 0; // voxels of the label that became background
 };
 
 class ProposalApplier {

@@ -26,7 +26,8 @@ public:
 
     Result<void> selectSlice(image::SliceAxis axis, std::int64_t index) override;
     Result<sam::SamPrediction> predict(const sam::SamPrompt& prompt, bool multimask) override;
-    std::vector<float> maskInputFromMask(const std::vector<std::uint8_t>& mask, int width, int height) override;
+    std::vector<float> maskInputFromMask(const std::vector<std::uint8_t>& mask, int width,
+                                         int height) override;
 
     // Embeds the slices not cached yet (in one embedImages call: batched on CUDA).
     Result<void> prefetch(image::SliceAxis axis, const std::vector<std::int64_t>& indices);

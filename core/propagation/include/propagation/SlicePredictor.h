@@ -29,7 +29,8 @@ public:
     virtual Result<sam::SamPrediction> predict(const sam::SamPrompt& prompt, bool multimask) = 0;
     // 256 x 256 low-res logits that stand for a binary mask of the current slice size (width x height,
     // 1 = inside), for SamPrompt::maskInput when the previous slice is an anchor (no logits of its own).
-    virtual std::vector<float> maskInputFromMask(const std::vector<std::uint8_t>& mask, int width, int height) = 0;
+    virtual std::vector<float> maskInputFromMask(const std::vector<std::uint8_t>& mask, int width,
+                                                 int height) = 0;
 };
 
 } // namespace delineate::propagation

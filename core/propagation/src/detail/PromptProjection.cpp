@@ -5,7 +5,8 @@
 
 namespace delineate::propagation::detail {
 
-std::optional<PixelBounds> PromptProjection::bounds(const std::vector<std::uint8_t>& mask, int width, int height)
+std::optional<PixelBounds> PromptProjection::bounds(const std::vector<std::uint8_t>& mask, int width,
+                                                    int height)
 {
     PixelBounds b{width, height, -1, -1};
     for (int y = 0; y < height; ++y) {
@@ -63,7 +64,8 @@ sam::SamPoint PromptProjection::deepestPoint(const std::vector<std::uint8_t>& ma
     return best;
 }
 
-std::vector<sam::SamPoint> PromptProjection::negativePoints(const PixelBounds& b, double margin, int width, int height)
+std::vector<sam::SamPoint> PromptProjection::negativePoints(const PixelBounds& b, double margin, int width,
+                                                            int height)
 {
     const double boxWidth = b.maxX - b.minX + 1;
     const double boxHeight = b.maxY - b.minY + 1;
@@ -80,8 +82,8 @@ std::vector<sam::SamPoint> PromptProjection::negativePoints(const PixelBounds& b
     return points;
 }
 
-sam::SamPrompt PromptProjection::prompt(Projection projection, const std::vector<std::uint8_t>& mask, int width,
-                                        int height, double margin)
+sam::SamPrompt PromptProjection::prompt(Projection projection, const std::vector<std::uint8_t>& mask,
+                                        int width, int height, double margin)
 {
     sam::SamPrompt prompt;
     const std::optional<PixelBounds> b = bounds(mask, width, height);

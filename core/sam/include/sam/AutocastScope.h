@@ -1,11 +1,12 @@
 #pragma once
-// Automatic mixed precision for a scope (torch.autocast in C++), for the engine and for training (core/train).
-// Torch in the interface: never included by ui/ or app/.
+// Automatic mixed precision for a scope (torch.autocast in C++), for the engine and for training
+// (core/train). Torch in the interface: never included by ui/ or app/.
 //
 //   {
 //       sam::AutocastScope bf16(torch::kCUDA, torch::kBFloat16, settings.mixedPrecision);
 //       logits = model(x);   // matrix products and convolutions in bfloat16, the rest as autocast decides
-//   }                        // previous autocast state back, cast cache cleared when the outermost scope ends
+//   }                        // previous autocast state back, cast cache cleared when the outermost scope
+//   ends
 //
 // Ops on the autocast lists (convolution, linear, matmul, bmm, ...) run in `dtype`; results may come out in
 // `dtype`, so callers widen what they keep (.to(torch::kFloat)). Disabled (enabled = false): does nothing.
@@ -20,7 +21,8 @@ namespace delineate::sam {
 
 class AutocastScope {
 public:
-    AutocastScope(c10::DeviceType device, c10::ScalarType dtype, bool enabled) : m_device(device), m_active(enabled)
+    AutocastScope(c10::DeviceType device, c10::ScalarType dtype, bool enabled)
+        : m_device(device), m_active(enabled)
     {
         if (!m_active)
             return;
@@ -42,8 +44,14 @@ public:
 
 private:
 #if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 4)
-    static bool isEnabled(c10::DeviceType device) { return at::autocast::is_autocast_enabled(device); }
-    static c10::ScalarType dtypeOf(c10::DeviceType device) { return at::autocast::get_autocast_dtype(device); }
+    static bool isEnabled(c10::DeviceType device)
+    {
+        return at::autocast::is_autocast_enabled(device);
+    }
+    static c10::ScalarType dtypeOf(c10::DeviceType device)
+    {
+        return at::autocast::get_autocast_dtype(device);
+    }
     static void set(c10::DeviceType device, bool enabled, c10::ScalarType dtype)
     {
         at::autocast::set_autocast_enabled(device, enabled);

@@ -21,6 +21,7 @@ namespace delineate::sam {
 // and writes rows [0, keepH) and columns [0, keepW) of the result to dst (planes x keepH x keepW).
 // Requires 1 <= keepH <= outH, 1 <= keepW <= outW and sizes >= 1.
 void resizeBilinearCropped(const float* src, std::int64_t planes, std::int64_t srcH, std::int64_t srcW,
-                           std::int64_t outH, std::int64_t outW, std::int64_t keepH, std::int64_t keepW, float* dst);
+                           std::int64_t outH, std::int64_t outW, std::int64_t keepH, std::int64_t keepW,
+                           float* dst);
 
 } // namespace delineate::sam

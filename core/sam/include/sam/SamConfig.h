@@ -63,19 +63,19 @@ struct TinyVitEncoderConfig {
     double mlpRatio = 4.0;
     double mbconvExpandRatio = 4.0;
     int localConvSize = 3;
-    int numClasses = 1000;  // unused classifier head kept so checkpoints load strictly
+    int numClasses = 1000; // unused classifier head kept so checkpoints load strictly
     int outChans = 256;
 };
 
 // Parameter-efficient fine-tuning layers (finetune-SAM layout and key names).
 struct PeftConfig {
     PeftMethod method = PeftMethod::None;
-    int rank = 4;                        // LoRA rank
+    int rank = 4; // LoRA rank
     // ViT: block indices (LoRA on attn.qkv, or Space/MLP adapters).
     // TinyViT: stage indices N of image_encoder.layers.N; all its blocks (adapters, or LoRA on attn.qkv).
     std::vector<int> encoderLayers;
-    std::vector<int> decoderLayers;      // two-way blocks (Adapter/MLP_Adapter, or LoRA on q/v)
-    bool decoderFinalAttention = true;   // LoRA also on final_attn_token_to_image q/v
+    std::vector<int> decoderLayers;    // two-way blocks (Adapter/MLP_Adapter, or LoRA on q/v)
+    bool decoderFinalAttention = true; // LoRA also on final_attn_token_to_image q/v
 };
 
 struct SamConfig {
@@ -85,10 +85,10 @@ struct SamConfig {
     TinyVitEncoderConfig tinyVit;
 
     int promptEmbedDim = 256;
-    int imageEmbeddingSize = 64;   // image_size / 16
+    int imageEmbeddingSize = 64; // image_size / 16
     int maskInChans = 16;
 
-    int numMultimaskOutputs = 3;   // finetune-SAM: num_cls (mask tokens = this + 1)
+    int numMultimaskOutputs = 3; // finetune-SAM: num_cls (mask tokens = this + 1)
     int decoderDepth = 2;
     int decoderHeads = 8;
     int decoderMlpDim = 2048;
@@ -99,7 +99,10 @@ struct SamConfig {
     PreprocessKind preprocess = PreprocessKind::Sam;
     PeftConfig peft;
 
-    [[nodiscard]] int imageSize() const { return encoder == EncoderKind::Vit ? vit.imageSize : tinyVit.imageSize; }
+    [[nodiscard]] int imageSize() const
+    {
+        return encoder == EncoderKind::Vit ? vit.imageSize : tinyVit.imageSize;
+    }
 
     static SamConfig vitT();
     static SamConfig vitB();

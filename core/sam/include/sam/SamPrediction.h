@@ -25,7 +25,10 @@ struct SamPrediction {
 
     static constexpr int lowResSize = 256;
 
-    [[nodiscard]] const float* mask(int index) const { return masks.data() + static_cast<std::size_t>(index) * width * height; }
+    [[nodiscard]] const float* mask(int index) const
+    {
+        return masks.data() + static_cast<std::size_t>(index) * width * height;
+    }
     [[nodiscard]] const float* lowResMask(int index) const
     {
         return lowResMasks.data() + static_cast<std::size_t>(index) * lowResSize * lowResSize;

@@ -45,19 +45,19 @@ struct SamImage {
 };
 
 enum class ComputeDevice { Auto, Cpu, Cuda };
-// Arithmetic of the image encoder and the mask decoder. BFloat16: autocast (matrix products and convolutions in
-// bfloat16, normalisations and softmax as autocast decides; embeddings and outputs kept as float32).
+// Arithmetic of the image encoder and the mask decoder. BFloat16: autocast (matrix products and convolutions
+// in bfloat16, normalisations and softmax as autocast decides; embeddings and outputs kept as float32).
 enum class SamPrecision { Float32, BFloat16 };
 
 struct SamOptions {
-    ComputeDevice device = ComputeDevice::Auto;   // Auto: CUDA when available, else CPU
-    int cudaIndex = 0;                  // which CUDA device (Cuda, and Auto when it picks CUDA)
-    int threads = 0;                    // 0: hardware cores
+    ComputeDevice device = ComputeDevice::Auto; // Auto: CUDA when available, else CPU
+    int cudaIndex = 0;                          // which CUDA device (Cuda, and Auto when it picks CUDA)
+    int threads = 0;                            // 0: hardware cores
     // Decode on 1 thread. Off by default: since the decoder's image-side products were reordered
     // (DecoderAttention.h) its ops are few and large, and 2 threads beat 1 (click-to-mask p50 65 -> 52 ms
     // on the 2-core VM); on with many cores shared by other work.
     bool singleThreadedDecoder = false;
-    CheckpointFlavor flavor = CheckpointFlavor::Auto;  // Auto: finetune-SAM if PEFT layers or num_cls != 3
+    CheckpointFlavor flavor = CheckpointFlavor::Auto; // Auto: finetune-SAM if PEFT layers or num_cls != 3
     SamPrecision precision = SamPrecision::Float32;
 };
 
@@ -95,7 +95,8 @@ public:
     Result<void> setImage(const SamImage& image);
     // Embeds several images (e.g. slices), batchSize at a time (0: 1 on CPU, 4 on CUDA).
     // Does not change the current embedding.
-    Result<std::vector<SamImageEmbedding>> embedImages(const std::vector<SamImage>& images, int batchSize = 0);
+    Result<std::vector<SamImageEmbedding>> embedImages(const std::vector<SamImage>& images,
+                                                       int batchSize = 0);
     // Asked between image-encoder blocks while embedding: when it answers true, setImage / embedImages
     // stop early with ErrorCode::Cancelled and change nothing (a model thread with more urgent work than a
     // prefetch). Empty (the default): never.

@@ -12,13 +12,13 @@ namespace delineate::sam {
 struct SamPoint {
     double x = 0.0;
     double y = 0.0;
-    int label = 1;  // 1 foreground, 0 background
+    int label = 1; // 1 foreground, 0 background
 };
 
 struct SamBox {
-    double x0 = 0.0;  // XYXY: top-left corner ...
+    double x0 = 0.0; // XYXY: top-left corner ...
     double y0 = 0.0;
-    double x1 = 0.0;  // ... bottom-right corner
+    double x1 = 0.0; // ... bottom-right corner
     double y1 = 0.0;
 };
 

@@ -2,8 +2,7 @@
 
 namespace delineate::sam::detail {
 
-AdapterImpl::AdapterImpl(std::int64_t dim, bool skipConnection, double hiddenRatio)
-    : m_skip(skipConnection)
+AdapterImpl::AdapterImpl(std::int64_t dim, bool skipConnection, double hiddenRatio) : m_skip(skipConnection)
 {
     const auto hidden = static_cast<std::int64_t>(static_cast<double>(dim) * hiddenRatio);
     m_fc1 = register_module("D_fc1", torch::nn::Linear(dim, hidden));

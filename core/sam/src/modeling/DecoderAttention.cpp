@@ -56,7 +56,8 @@ torch::Tensor DecoderAttentionImpl::vWeight() const
     return m_lora ? m_vLora->effectiveWeight() : m_vLinear->weight;
 }
 
-torch::Tensor DecoderAttentionImpl::forward(const torch::Tensor& qIn, const torch::Tensor& kIn, const torch::Tensor& vIn)
+torch::Tensor DecoderAttentionImpl::forward(const torch::Tensor& qIn, const torch::Tensor& kIn,
+                                            const torch::Tensor& vIn)
 {
     // The reordered products pay off when one side is much longer than the other (tokens vs image).
     constexpr std::int64_t ratio = 16;
@@ -83,12 +84,12 @@ torch::Tensor DecoderAttentionImpl::forwardFewQueries(const torch::Tensor& qIn, 
                                                       const torch::Tensor& vIn)
 {
     const std::int64_t heads = m_numHeads;
-    const torch::Tensor q = separateHeads(m_q.forward(qIn), heads);  // (B, h, Nq, d)
+    const torch::Tensor q = separateHeads(m_q.forward(qIn), heads); // (B, h, Nq, d)
     const std::int64_t b = q.size(0), nq = q.size(2), d = q.size(3), c = kIn.size(2), nk = kIn.size(1);
     const torch::Tensor wk = m_kLinear->weight.view({heads, d, c});
-    const torch::Tensor qk = q.matmul(wk).reshape({b, heads * nq, c});                      // (B, h Nq, C)
-    const torch::Tensor qb = q.matmul(m_kLinear->bias.view({heads, d, 1}));                 // (B, h, Nq, 1)
-    torch::Tensor attn = qk.matmul(kIn.transpose(1, 2)).view({b, heads, nq, nk}).add_(qb);  // (B, h, Nq, Nk)
+    const torch::Tensor qk = q.matmul(wk).reshape({b, heads * nq, c});                     // (B, h Nq, C)
+    const torch::Tensor qb = q.matmul(m_kLinear->bias.view({heads, d, 1}));                // (B, h, Nq, 1)
+    torch::Tensor attn = qk.matmul(kIn.transpose(1, 2)).view({b, heads, nq, nk}).add_(qb); // (B, h, Nq, Nk)
     attn = torch::softmax(attn.div_(std::sqrt(static_cast<double>(d))), -1);
     const torch::Tensor av = attn.view({b, heads * nq, nk}).matmul(vIn).view({b, heads, nq, c});
     const torch::Tensor wv = vWeight().view({heads, d, c});
@@ -110,14 +111,14 @@ torch::Tensor DecoderAttentionImpl::forwardFewKeys(const torch::Tensor& qIn, con
     const torch::Tensor v = separateHeads(m_v.forward(vIn), heads); // (Bk, h, Nk, d)
     const std::int64_t bk = k.size(0), nk = k.size(2), d = k.size(3), c = qIn.size(2), nq = qIn.size(1);
     const torch::Tensor folded = k.matmul(qWeight().view({heads, d, c})).reshape({bk, heads * nk, c});
-    const torch::Tensor bias = k.matmul(m_qLinear->bias.view({heads, d, 1}));      // (Bk, h, Nk, 1)
-    torch::Tensor attn = folded.matmul(qIn.transpose(1, 2));                        // (B, h Nk, Nq)
+    const torch::Tensor bias = k.matmul(m_qLinear->bias.view({heads, d, 1})); // (Bk, h, Nk, 1)
+    torch::Tensor attn = folded.matmul(qIn.transpose(1, 2));                  // (B, h Nk, Nq)
     const std::int64_t b = attn.size(0);
     attn = attn.view({b, heads, nk, nq}).add_(bias).div_(std::sqrt(static_cast<double>(d)));
     attn = torch::softmax(attn, 2).view({b, heads * nk, nq});
-    const torch::Tensor wo = m_out->weight.view({c, heads, d}).permute({1, 2, 0});  // (h, d, C)
-    const torch::Tensor vo = v.matmul(wo).reshape({bk, heads * nk, c});             // (Bk, h Nk, C)
-    return attn.transpose(1, 2).matmul(vo).add_(m_out->bias);                       // (B, Nq, C)
+    const torch::Tensor wo = m_out->weight.view({c, heads, d}).permute({1, 2, 0}); // (h, d, C)
+    const torch::Tensor vo = v.matmul(wo).reshape({bk, heads * nk, c});            // (Bk, h Nk, C)
+    return attn.transpose(1, 2).matmul(vo).add_(m_out->bias);                      // (B, Nq, C)
 }
 
 } // namespace delineate::sam::detail

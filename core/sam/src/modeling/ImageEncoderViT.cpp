@@ -10,27 +10,26 @@ torch::nn::Sequential makeNeck(std::int64_t inChans, std::int64_t outChans)
 {
     using torch::nn::Conv2dOptions;
     return torch::nn::Sequential(
-        torch::nn::Conv2d(Conv2dOptions(inChans, outChans, 1).bias(false)),
-        LayerNorm2d(outChans, 1e-6),
+        torch::nn::Conv2d(Conv2dOptions(inChans, outChans, 1).bias(false)), LayerNorm2d(outChans, 1e-6),
         torch::nn::Conv2d(Conv2dOptions(outChans, outChans, 3).padding(1).bias(false)),
         LayerNorm2d(outChans, 1e-6));
 }
 
-ImageEncoderViT::ImageEncoderViT(const VitEncoderConfig& config)
-    : m_config(config)
+ImageEncoderViT::ImageEncoderViT(const VitEncoderConfig& config) : m_config(config)
 {
     const std::int64_t tokens = config.imageSize / config.patchSize;
     m_patchEmbed = register_module(
         "patch_embed",
-        torch::nn::Sequential({{"proj", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, config.embedDim, config.patchSize)
-                                                              .stride(config.patchSize))}}));
+        torch::nn::Sequential(
+            {{"proj", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, config.embedDim, config.patchSize)
+                                            .stride(config.patchSize))}}));
     if (config.useAbsPos)
         m_posEmbed = register_parameter("pos_embed", torch::zeros({1, tokens, tokens, config.embedDim}));
 
     m_blockList = register_module("blocks", torch::nn::ModuleList());
     for (int i = 0; i < config.depth; ++i) {
-        const bool global = std::find(config.globalAttnIndexes.begin(), config.globalAttnIndexes.end(), i)
-                            != config.globalAttnIndexes.end();
+        const bool global = std::find(config.globalAttnIndexes.begin(), config.globalAttnIndexes.end(), i) !=
+                            config.globalAttnIndexes.end();
         VitBlockOptions options;
         options.dim = config.embedDim;
         options.numHeads = config.numHeads;

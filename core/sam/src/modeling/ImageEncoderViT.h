@@ -5,9 +5,9 @@
 //   -> neck (1x1 conv, LayerNorm2d, 3x3 conv, LayerNorm2d; eps 1e-6) -> (B, 256, 64, 64).
 // Keys: patch_embed.proj.*, pos_embed (1, 64, 64, C), blocks.N.*, neck.{0,1,2,3}.*
 
-#include "sam/SamConfig.h"
 #include "modeling/ImageEncoder.h"
 #include "modeling/VitBlock.h"
+#include "sam/SamConfig.h"
 
 #include <torch/torch.h>
 

@@ -2,8 +2,7 @@
 
 namespace delineate::sam::detail {
 
-LayerNorm2dImpl::LayerNorm2dImpl(std::int64_t channels, double eps)
-    : m_eps(eps)
+LayerNorm2dImpl::LayerNorm2dImpl(std::int64_t channels, double eps) : m_eps(eps)
 {
     m_weight = register_parameter("weight", torch::ones({channels}));
     m_bias = register_parameter("bias", torch::zeros({channels}));

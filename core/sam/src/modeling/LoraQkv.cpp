@@ -29,8 +29,7 @@ torch::Tensor LoraQkvImpl::forward(const torch::Tensor& x)
     const torch::Tensor deltaV = m_bV(m_aV(x));
     const std::int64_t total = qkv.size(-1);
     // Out-of-place so autograd stays valid when the adapter is trained.
-    return torch::cat({qkv.narrow(-1, 0, m_dim) + deltaQ,
-                       qkv.narrow(-1, m_dim, total - 2 * m_dim),
+    return torch::cat({qkv.narrow(-1, 0, m_dim) + deltaQ, qkv.narrow(-1, m_dim, total - 2 * m_dim),
                        qkv.narrow(-1, total - m_dim, m_dim) + deltaV},
                       -1);
 }

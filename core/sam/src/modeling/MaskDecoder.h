@@ -36,12 +36,13 @@ public:
     explicit MaskDecoderImpl(const MaskDecoderOptions& options);
 
     // Returns {masks (B, M, 256, 256), iou (B, M)}.
-    std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& imageEmbeddings, const torch::Tensor& imagePe,
-                                                    const torch::Tensor& sparse, const torch::Tensor& dense,
-                                                    bool multimaskOutput);
+    std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& imageEmbeddings,
+                                                    const torch::Tensor& imagePe, const torch::Tensor& sparse,
+                                                    const torch::Tensor& dense, bool multimaskOutput);
     // All tokens: {masks (B, numMultimaskOutputs + 1, 256, 256), iou (B, numMultimaskOutputs + 1)}.
     std::pair<torch::Tensor, torch::Tensor> predictMasks(const torch::Tensor& imageEmbeddings,
-                                                         const torch::Tensor& imagePe, const torch::Tensor& sparse,
+                                                         const torch::Tensor& imagePe,
+                                                         const torch::Tensor& sparse,
                                                          const torch::Tensor& dense);
 
     TwoWayTransformer& transformer() { return m_transformer; }

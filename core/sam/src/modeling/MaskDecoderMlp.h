@@ -11,7 +11,8 @@ namespace delineate::sam::detail {
 
 class MaskDecoderMlpImpl : public torch::nn::Module {
 public:
-    MaskDecoderMlpImpl(std::int64_t inputDim, std::int64_t hiddenDim, std::int64_t outputDim, std::int64_t numLayers);
+    MaskDecoderMlpImpl(std::int64_t inputDim, std::int64_t hiddenDim, std::int64_t outputDim,
+                       std::int64_t numLayers);
     // (..., inputDim) -> (..., outputDim)
     torch::Tensor forward(const torch::Tensor& x);
 

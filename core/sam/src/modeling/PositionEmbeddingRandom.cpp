@@ -8,7 +8,8 @@ PositionEmbeddingRandomImpl::PositionEmbeddingRandomImpl(std::int64_t numPosFeat
 {
     if (scale <= 0.0)
         scale = 1.0;
-    m_gaussian = register_buffer("positional_encoding_gaussian_matrix", scale * torch::randn({2, numPosFeats}));
+    m_gaussian =
+        register_buffer("positional_encoding_gaussian_matrix", scale * torch::randn({2, numPosFeats}));
 }
 
 torch::Tensor PositionEmbeddingRandomImpl::encode(const torch::Tensor& coordsIn)
@@ -32,8 +33,8 @@ torch::Tensor PositionEmbeddingRandomImpl::forward(std::int64_t h, std::int64_t 
     return pe.permute({2, 0, 1});
 }
 
-torch::Tensor PositionEmbeddingRandomImpl::forwardWithCoords(const torch::Tensor& coordsIn, std::int64_t imageH,
-                                                             std::int64_t imageW)
+torch::Tensor PositionEmbeddingRandomImpl::forwardWithCoords(const torch::Tensor& coordsIn,
+                                                             std::int64_t imageH, std::int64_t imageW)
 {
     torch::Tensor coords = coordsIn.clone();
     coords.select(2, 0).div_(static_cast<double>(imageW));

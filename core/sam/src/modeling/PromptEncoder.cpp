@@ -33,7 +33,8 @@ torch::Tensor PromptEncoderImpl::densePe()
     return m_pe->forward(m_embeddingSize, m_embeddingSize).unsqueeze(0);
 }
 
-torch::Tensor PromptEncoderImpl::embedPoints(const torch::Tensor& coordsIn, const torch::Tensor& labelsIn, bool pad)
+torch::Tensor PromptEncoderImpl::embedPoints(const torch::Tensor& coordsIn, const torch::Tensor& labelsIn,
+                                             bool pad)
 {
     torch::Tensor coords = coordsIn + 0.5;
     torch::Tensor labels = labelsIn;
@@ -47,7 +48,8 @@ torch::Tensor PromptEncoderImpl::embedPoints(const torch::Tensor& coordsIn, cons
     embedding = torch::where(isPad, m_notAPoint->weight.view({1, 1, -1}).expand_as(embedding), embedding);
     for (int label = 0; label < 2; ++label) {
         const torch::Tensor selected = (labels == label).unsqueeze(-1);
-        embedding = torch::where(selected, embedding + m_pointEmbeddings[label]->weight.view({1, 1, -1}), embedding);
+        embedding =
+            torch::where(selected, embedding + m_pointEmbeddings[label]->weight.view({1, 1, -1}), embedding);
     }
     return embedding;
 }
@@ -79,7 +81,8 @@ std::pair<torch::Tensor, torch::Tensor> PromptEncoderImpl::forward(const PromptT
     const auto options = m_noMask->weight.options();
     torch::Tensor sparse = torch::empty({batch, 0, m_embedDim}, options);
     if (prompts.pointCoords && prompts.pointLabels) {
-        const torch::Tensor points = embedPoints(*prompts.pointCoords, *prompts.pointLabels, !prompts.boxes.has_value());
+        const torch::Tensor points =
+            embedPoints(*prompts.pointCoords, *prompts.pointLabels, !prompts.boxes.has_value());
         sparse = torch::cat({sparse, points}, 1);
     }
     if (prompts.boxes)

@@ -9,9 +9,8 @@
 // Output: sparse (B, N', 256) and dense (B, 256, 64, 64). Without a box a padding point is
 // appended to the points. Without any prompt: sparse (1, 0, 256), dense = no_mask_embed.
 
-#include "sam/PromptTensors.h"
-
 #include "modeling/PositionEmbeddingRandom.h"
+#include "sam/PromptTensors.h"
 
 #include <torch/torch.h>
 

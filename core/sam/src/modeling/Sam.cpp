@@ -1,16 +1,14 @@
 #include "modeling/Sam.h"
 
-#include "sam/MaskResize.h"
-
 #include "modeling/ImageEncoderViT.h"
 #include "modeling/TinyVit.h"
+#include "sam/MaskResize.h"
 
 #include <stdexcept>
 
 namespace delineate::sam::detail {
 
-Sam::Sam(const SamConfig& config)
-    : m_config(config)
+Sam::Sam(const SamConfig& config) : m_config(config)
 {
     if (config.encoder == EncoderKind::Vit)
         m_imageEncoder = std::make_shared<ImageEncoderViT>(config.vit);
@@ -18,9 +16,9 @@ Sam::Sam(const SamConfig& config)
         m_imageEncoder = std::make_shared<TinyVit>(config.tinyVit);
     register_module("image_encoder", m_imageEncoder);
 
-    m_promptEncoder = register_module(
-        "prompt_encoder", PromptEncoder(config.promptEmbedDim, config.imageEmbeddingSize, config.imageSize(),
-                                        config.maskInChans));
+    m_promptEncoder =
+        register_module("prompt_encoder", PromptEncoder(config.promptEmbedDim, config.imageEmbeddingSize,
+                                                        config.imageSize(), config.maskInChans));
     MaskDecoderOptions decoder;
     decoder.transformerDim = config.promptEmbedDim;
     decoder.numMultimaskOutputs = config.numMultimaskOutputs;
@@ -46,7 +44,8 @@ void Sam::applyPeft(const PeftConfig& peft)
     if (auto* vit = dynamic_cast<ImageEncoderViT*>(m_imageEncoder.get())) {
         for (int index : peft.encoderLayers) {
             if (index < 0 || static_cast<std::size_t>(index) >= vit->blockCount())
-                throw std::out_of_range("PEFT encoder block index " + std::to_string(index) + " out of range");
+                throw std::out_of_range("PEFT encoder block index " + std::to_string(index) +
+                                        " out of range");
             VitBlock& block = vit->block(static_cast<std::size_t>(index));
             if (peft.method == PeftMethod::Lora)
                 block->attention()->enableLora(rank);
@@ -56,7 +55,8 @@ void Sam::applyPeft(const PeftConfig& peft)
     } else if (auto* tiny = dynamic_cast<TinyVit*>(m_imageEncoder.get())) {
         for (int index : peft.encoderLayers) {
             if (index < 1 || static_cast<std::size_t>(index) >= tiny->stageCount())
-                throw std::out_of_range("PEFT encoder stage index " + std::to_string(index) + " out of range");
+                throw std::out_of_range("PEFT encoder stage index " + std::to_string(index) +
+                                        " out of range");
             if (peft.method == PeftMethod::Lora)
                 tiny->stage(static_cast<std::size_t>(index))->enableLora(rank);
             else
@@ -99,11 +99,11 @@ torch::Tensor Sam::postprocessMasks(const torch::Tensor& masks, std::int64_t inp
     const torch::Tensor low = masks.contiguous();
     const std::int64_t b = low.size(0), m = low.size(1), planes = b * m;
     torch::Tensor input = torch::empty({b, m, inputH, inputW}, low.options());
-    resizeBilinearCropped(low.data_ptr<float>(), planes, low.size(2), low.size(3), imageSize, imageSize, inputH,
-                          inputW, input.data_ptr<float>());
+    resizeBilinearCropped(low.data_ptr<float>(), planes, low.size(2), low.size(3), imageSize, imageSize,
+                          inputH, inputW, input.data_ptr<float>());
     torch::Tensor original = torch::empty({b, m, originalH, originalW}, low.options());
-    resizeBilinearCropped(input.data_ptr<float>(), planes, inputH, inputW, originalH, originalW, originalH, originalW,
-                          original.data_ptr<float>());
+    resizeBilinearCropped(input.data_ptr<float>(), planes, inputH, inputW, originalH, originalW, originalH,
+                          originalW, original.data_ptr<float>());
     return original;
 }
 

@@ -4,10 +4,10 @@
 // match the checkpoint that config was inferred from). Built in eval mode.
 // pixel_mean / pixel_std are not here: preprocessing lives in ImagePreprocessor.
 
-#include "sam/SamConfig.h"
 #include "modeling/ImageEncoder.h"
 #include "modeling/MaskDecoder.h"
 #include "modeling/PromptEncoder.h"
+#include "sam/SamConfig.h"
 
 #include <torch/torch.h>
 
@@ -31,8 +31,8 @@ public:
 
     // Low-res logits (B, M, 256, 256) -> (B, M, origH, origW): bilinear (align_corners false)
     // to imageSize^2, crop to inputH x inputW (the unpadded resized image), bilinear to original.
-    static torch::Tensor postprocessMasks(const torch::Tensor& masks, std::int64_t inputH, std::int64_t inputW,
-                                          std::int64_t originalH, std::int64_t originalW,
+    static torch::Tensor postprocessMasks(const torch::Tensor& masks, std::int64_t inputH,
+                                          std::int64_t inputW, std::int64_t originalH, std::int64_t originalW,
                                           std::int64_t imageSize = 1024);
 
 private:

@@ -19,14 +19,13 @@ torch::Tensor tokensToNchw(const torch::Tensor& x)
 
 } // namespace
 
-TinyVit::TinyVit(const TinyVitEncoderConfig& config)
-    : m_config(config)
+TinyVit::TinyVit(const TinyVitEncoderConfig& config) : m_config(config)
 {
     const std::int64_t c0 = config.embedDims.at(0);
-    m_patchEmbedSeq = torch::nn::Sequential(
-        Conv2dBn(3, c0 / 2, 3, 2, 1),
-        torch::nn::Functional([](const torch::Tensor& t) { return torch::gelu(t); }),
-        Conv2dBn(c0 / 2, c0, 3, 2, 1));
+    m_patchEmbedSeq =
+        torch::nn::Sequential(Conv2dBn(3, c0 / 2, 3, 2, 1),
+                              torch::nn::Functional([](const torch::Tensor& t) { return torch::gelu(t); }),
+                              Conv2dBn(c0 / 2, c0, 3, 2, 1));
     auto patchEmbed = register_module("patch_embed", torch::nn::ModuleDict());
     patchEmbed->update({{"seq", m_patchEmbedSeq.ptr()}});
 

@@ -7,9 +7,9 @@
 // norm_head / head (the unused 1000-class classifier) are registered so checkpoints load
 // strictly; forward never runs them.
 
-#include "sam/SamConfig.h"
 #include "modeling/ImageEncoder.h"
 #include "modeling/TinyVitStage.h"
+#include "sam/SamConfig.h"
 
 #include <torch/torch.h>
 

@@ -38,7 +38,7 @@ TinyVitAttentionImpl::TinyVitAttentionImpl(std::int64_t dim, std::int64_t keyDim
     : m_numHeads(numHeads), m_keyDim(keyDim)
 {
     m_scale = std::pow(static_cast<double>(keyDim), -0.5);
-    const std::int64_t dh = keyDim * numHeads;  // attn_ratio 1
+    const std::int64_t dh = keyDim * numHeads; // attn_ratio 1
     m_norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim})));
     m_qkv = register_module("qkv", torch::nn::Linear(dim, dh + 2 * keyDim * numHeads));
     m_proj = register_module("proj", torch::nn::Linear(dh, dim));
@@ -68,7 +68,8 @@ torch::Tensor TinyVitAttentionImpl::forward(const torch::Tensor& input)
 
     if (m_biasIdxs.device() != m_attentionBiases.device())
         m_biasIdxs = m_biasIdxs.to(m_attentionBiases.device());
-    const torch::Tensor bias = m_attentionBiases.index_select(1, m_biasIdxs.view({-1})).view({m_numHeads, n, n});
+    const torch::Tensor bias =
+        m_attentionBiases.index_select(1, m_biasIdxs.view({-1})).view({m_numHeads, n, n});
 
     torch::Tensor attn = q.matmul(k.transpose(-2, -1)) * m_scale + bias;
     attn = attn.softmax(-1);

@@ -23,7 +23,8 @@ namespace delineate::sam::detail {
 
 class TinyVitAttentionImpl : public torch::nn::Module {
 public:
-    TinyVitAttentionImpl(std::int64_t dim, std::int64_t keyDim, std::int64_t numHeads, std::int64_t windowSize);
+    TinyVitAttentionImpl(std::int64_t dim, std::int64_t keyDim, std::int64_t numHeads,
+                         std::int64_t windowSize);
     torch::Tensor forward(const torch::Tensor& x);
 
     // Wraps qkv in a LoraQkv (see above); B matrices start at zero, so the output is unchanged.
@@ -36,7 +37,7 @@ public:
 private:
     torch::nn::LayerNorm m_norm{nullptr};
     torch::nn::Linear m_qkv{nullptr};
-    LoraQkv m_lora{nullptr};  // wraps m_qkv when LoRA is enabled
+    LoraQkv m_lora{nullptr}; // wraps m_qkv when LoRA is enabled
     torch::nn::Linear m_proj{nullptr};
     torch::Tensor m_attentionBiases;
     torch::Tensor m_biasIdxs;

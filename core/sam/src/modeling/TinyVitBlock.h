@@ -17,8 +17,8 @@ namespace delineate::sam::detail {
 
 class TinyVitBlockImpl : public torch::nn::Module {
 public:
-    TinyVitBlockImpl(std::int64_t dim, std::int64_t resolution, std::int64_t numHeads, std::int64_t windowSize,
-                     double mlpRatio, std::int64_t localConvSize);
+    TinyVitBlockImpl(std::int64_t dim, std::int64_t resolution, std::int64_t numHeads,
+                     std::int64_t windowSize, double mlpRatio, std::int64_t localConvSize);
     torch::Tensor forward(const torch::Tensor& x);
 
     void enableAdapters();

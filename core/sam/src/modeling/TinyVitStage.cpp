@@ -2,8 +2,7 @@
 
 namespace delineate::sam::detail {
 
-TinyVitStageImpl::TinyVitStageImpl(const TinyVitStageOptions& options)
-    : m_options(options)
+TinyVitStageImpl::TinyVitStageImpl(const TinyVitStageOptions& options) : m_options(options)
 {
     m_blockList = register_module("blocks", torch::nn::ModuleList());
     for (std::int64_t i = 0; i < options.depth; ++i) {
@@ -45,7 +44,8 @@ void TinyVitStageImpl::enableLora(std::int64_t rank)
         block->enableLora(rank);
 }
 
-torch::Tensor TinyVitStageImpl::forward(const torch::Tensor& input, const std::function<void()>& betweenBlocks)
+torch::Tensor TinyVitStageImpl::forward(const torch::Tensor& input,
+                                        const std::function<void()>& betweenBlocks)
 {
     torch::Tensor x = input;
     for (MbConv& block : m_convBlocks) {

@@ -17,7 +17,7 @@
 namespace delineate::sam::detail {
 
 struct TinyVitStageOptions {
-    bool convolutional = false;  // stage 0: MBConv blocks
+    bool convolutional = false; // stage 0: MBConv blocks
     std::int64_t dim = 64;
     std::int64_t resolution = 256;
     std::int64_t depth = 2;
@@ -26,7 +26,7 @@ struct TinyVitStageOptions {
     double mlpRatio = 4.0;
     double mbconvExpandRatio = 4.0;
     std::int64_t localConvSize = 3;
-    std::optional<std::int64_t> downsampleTo;  // out_dim of the PatchMerging, if any
+    std::optional<std::int64_t> downsampleTo; // out_dim of the PatchMerging, if any
 };
 
 class TinyVitStageImpl : public torch::nn::Module {

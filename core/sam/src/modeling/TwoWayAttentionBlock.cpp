@@ -2,8 +2,9 @@
 
 namespace delineate::sam::detail {
 
-TwoWayAttentionBlockImpl::TwoWayAttentionBlockImpl(std::int64_t dim, std::int64_t numHeads, std::int64_t mlpDim,
-                                                   std::int64_t attentionDownsampleRate, bool skipFirstLayerPe)
+TwoWayAttentionBlockImpl::TwoWayAttentionBlockImpl(std::int64_t dim, std::int64_t numHeads,
+                                                   std::int64_t mlpDim, std::int64_t attentionDownsampleRate,
+                                                   bool skipFirstLayerPe)
     : m_dim(dim), m_skipFirstLayerPe(skipFirstLayerPe)
 {
     const auto norm = [dim] { return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim})); };

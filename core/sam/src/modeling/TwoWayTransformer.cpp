@@ -2,8 +2,9 @@
 
 namespace delineate::sam::detail {
 
-TwoWayTransformerImpl::TwoWayTransformerImpl(std::int64_t depth, std::int64_t embeddingDim, std::int64_t numHeads,
-                                             std::int64_t mlpDim, std::int64_t attentionDownsampleRate)
+TwoWayTransformerImpl::TwoWayTransformerImpl(std::int64_t depth, std::int64_t embeddingDim,
+                                             std::int64_t numHeads, std::int64_t mlpDim,
+                                             std::int64_t attentionDownsampleRate)
 {
     m_layerList = register_module("layers", torch::nn::ModuleList());
     for (std::int64_t i = 0; i < depth; ++i) {
@@ -13,7 +14,8 @@ TwoWayTransformerImpl::TwoWayTransformerImpl(std::int64_t depth, std::int64_t em
     }
     m_finalAttn = register_module("final_attn_token_to_image",
                                   DecoderAttention(embeddingDim, numHeads, attentionDownsampleRate));
-    m_normFinal = register_module("norm_final_attn", torch::nn::LayerNorm(torch::nn::LayerNormOptions({embeddingDim})));
+    m_normFinal =
+        register_module("norm_final_attn", torch::nn::LayerNorm(torch::nn::LayerNormOptions({embeddingDim})));
 }
 
 std::pair<torch::Tensor, torch::Tensor> TwoWayTransformerImpl::forward(const torch::Tensor& imageEmbedding,

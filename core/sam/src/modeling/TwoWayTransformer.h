@@ -16,10 +16,11 @@ namespace delineate::sam::detail {
 
 class TwoWayTransformerImpl : public torch::nn::Module {
 public:
-    TwoWayTransformerImpl(std::int64_t depth, std::int64_t embeddingDim, std::int64_t numHeads, std::int64_t mlpDim,
-                          std::int64_t attentionDownsampleRate);
+    TwoWayTransformerImpl(std::int64_t depth, std::int64_t embeddingDim, std::int64_t numHeads,
+                          std::int64_t mlpDim, std::int64_t attentionDownsampleRate);
 
-    std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& imageEmbedding, const torch::Tensor& imagePe,
+    std::pair<torch::Tensor, torch::Tensor> forward(const torch::Tensor& imageEmbedding,
+                                                    const torch::Tensor& imagePe,
                                                     const torch::Tensor& pointEmbedding);
 
     [[nodiscard]] std::size_t layerCount() const { return m_layers.size(); }

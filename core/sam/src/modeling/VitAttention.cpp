@@ -36,8 +36,8 @@ torch::Tensor relativePositions(std::int64_t qSize, std::int64_t kSize, const to
 } // namespace
 
 torch::Tensor addDecomposedRelPos(const torch::Tensor& attn, const torch::Tensor& q,
-                                  const torch::Tensor& relPosH, const torch::Tensor& relPosW,
-                                  std::int64_t qh, std::int64_t qw, std::int64_t kh, std::int64_t kw)
+                                  const torch::Tensor& relPosH, const torch::Tensor& relPosW, std::int64_t qh,
+                                  std::int64_t qw, std::int64_t kh, std::int64_t kw)
 {
     const torch::Tensor rh = relativePositions(qh, kh, relPosH);
     const torch::Tensor rw = relativePositions(qw, kw, relPosW);
@@ -50,8 +50,8 @@ torch::Tensor addDecomposedRelPos(const torch::Tensor& attn, const torch::Tensor
         .view({batch, qh * qw, kh * kw});
 }
 
-VitAttentionImpl::VitAttentionImpl(std::int64_t dim, std::int64_t numHeads, bool qkvBias,
-                                   bool useRelPos, std::int64_t inputSize)
+VitAttentionImpl::VitAttentionImpl(std::int64_t dim, std::int64_t numHeads, bool qkvBias, bool useRelPos,
+                                   std::int64_t inputSize)
     : m_numHeads(numHeads), m_useRelPos(useRelPos)
 {
     const std::int64_t headDim = dim / numHeads;

@@ -34,7 +34,7 @@ TORCH_MODULE(VitAttention);
 
 // attn (B*heads, qh*qw, kh*kw) + decomposed relative position terms of q (B*heads, qh*qw, C).
 torch::Tensor addDecomposedRelPos(const torch::Tensor& attn, const torch::Tensor& q,
-                                  const torch::Tensor& relPosH, const torch::Tensor& relPosW,
-                                  std::int64_t qh, std::int64_t qw, std::int64_t kh, std::int64_t kw);
+                                  const torch::Tensor& relPosH, const torch::Tensor& relPosW, std::int64_t qh,
+                                  std::int64_t qw, std::int64_t kh, std::int64_t kw);
 
 } // namespace delineate::sam::detail

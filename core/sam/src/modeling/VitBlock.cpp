@@ -36,16 +36,15 @@ torch::Tensor windowUnpartition(const torch::Tensor& windows, std::int64_t ws, s
 
 } // namespace
 
-VitBlockImpl::VitBlockImpl(const VitBlockOptions& options)
-    : m_options(options)
+VitBlockImpl::VitBlockImpl(const VitBlockOptions& options) : m_options(options)
 {
     const auto norm = [&] {
         return torch::nn::LayerNorm(torch::nn::LayerNormOptions({options.dim}).eps(1e-6));
     };
     m_norm1 = register_module("norm1", norm());
     const std::int64_t attnSize = options.windowSize > 0 ? options.windowSize : options.inputSize;
-    m_attn = register_module("attn", VitAttention(options.dim, options.numHeads, options.qkvBias,
-                                                  options.useRelPos, attnSize));
+    m_attn = register_module(
+        "attn", VitAttention(options.dim, options.numHeads, options.qkvBias, options.useRelPos, attnSize));
     m_norm2 = register_module("norm2", norm());
     const auto mlpDim = static_cast<std::int64_t>(static_cast<double>(options.dim) * options.mlpRatio);
     m_mlp = register_module("mlp", MlpBlock(options.dim, mlpDim, Activation::Gelu));

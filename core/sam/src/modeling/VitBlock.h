@@ -19,8 +19,8 @@ struct VitBlockOptions {
     double mlpRatio = 4.0;
     bool qkvBias = true;
     bool useRelPos = true;
-    std::int64_t windowSize = 0;   // 0: global attention
-    std::int64_t inputSize = 64;   // tokens per side (rel-pos table size when global)
+    std::int64_t windowSize = 0; // 0: global attention
+    std::int64_t inputSize = 64; // tokens per side (rel-pos table size when global)
     bool normAfterWindowPartition = false;
 };
 

@@ -32,14 +32,15 @@
 namespace delineate::train {
 
 struct TrainingControl {
-    const std::atomic<bool>* cancel = nullptr;                 // polled once per iteration
-    std::function<void(const TrainingProgress&)> progress;     // called after every iteration
+    const std::atomic<bool>* cancel = nullptr;             // polled once per iteration
+    std::function<void(const TrainingProgress&)> progress; // called after every iteration
 };
 
 struct SaveInfo {
-    std::string label;                        // e.g. "liver"
+    std::string label; // e.g. "liver"
     std::vector<std::string> sliceDescriptions;
-    std::map<std::string, std::string> extra;  // more metadata (strings; numbers as metadataNumber writes them)
+    std::map<std::string, std::string>
+        extra; // more metadata (strings; numbers as metadataNumber writes them)
 };
 
 // A number as the saved metadata holds it (the trainer's own keys and the callers' SaveInfo::extra): the
@@ -66,7 +67,8 @@ public:
     // Number of parameters (elements) that train.
     [[nodiscard]] std::int64_t trainableParameterCount() const;
 
-    Result<TrainingReport> train(const std::vector<TrainingSlice>& training, const std::vector<TrainingSlice>& heldOut,
+    Result<TrainingReport> train(const std::vector<TrainingSlice>& training,
+                                 const std::vector<TrainingSlice>& heldOut,
                                  const TrainingControl& control = {});
 
     // Mean Dice of the current model's binary prediction on the slices, in the low-res frame

@@ -31,8 +31,8 @@ enum class PromptMode { PromptFree, Box, Point };
 enum class TrainingDevice { Auto, Cpu, Cuda };
 
 struct TrainingSettings {
-    std::string presetName;                  // untranslated id, "" for custom settings
-    std::string modelVariant = "vit_t";      // registry name of the base model
+    std::string presetName;             // untranslated id, "" for custom settings
+    std::string modelVariant = "vit_t"; // registry name of the base model
     TrainingScope scope = TrainingScope::EncoderDecoder;
     TrainingMethod method = TrainingMethod::Adapter;
     PromptMode prompts = PromptMode::PromptFree;
@@ -87,9 +87,9 @@ struct TrainingSettings {
     static TrainingSettings bestGpu();
 };
 
-[[nodiscard]] const char* scopeName(TrainingScope scope);     // "decoder", "encoder_decoder"
-[[nodiscard]] const char* methodName(TrainingMethod method);  // "vanilla", "adapter", "lora"
-[[nodiscard]] const char* promptModeName(PromptMode mode);    // "prompt_free", "box", "point"
+[[nodiscard]] const char* scopeName(TrainingScope scope);    // "decoder", "encoder_decoder"
+[[nodiscard]] const char* methodName(TrainingMethod method); // "vanilla", "adapter", "lora"
+[[nodiscard]] const char* promptModeName(PromptMode mode);   // "prompt_free", "box", "point"
 // "<scope>+<method>+<prompts>", e.g. "encoder_decoder+adapter+prompt_free".
 [[nodiscard]] std::string strategyName(const TrainingSettings& settings);
 

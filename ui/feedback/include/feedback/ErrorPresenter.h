@@ -53,7 +53,8 @@ class ErrorPresenter {
 public:
     // `subject` names what the action was about (a path: its file name is shown; a label name for
     // Retrain); empty: the error's own path.
-    [[nodiscard]] static PresentedError present(const Error& error, ErrorAction action, const QString& subject = {});
+    [[nodiscard]] static PresentedError present(const Error& error, ErrorAction action,
+                                                const QString& subject = {});
 
     [[nodiscard]] static QString title(ErrorAction action);
     [[nodiscard]] static QString headline(ErrorAction action, const QString& name);

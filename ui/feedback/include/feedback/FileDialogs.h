@@ -14,10 +14,11 @@ class FileDialogs {
 public:
     [[nodiscard]] static QString openFile(QWidget* parent, const QString& caption, const QString& filter);
     [[nodiscard]] static QString openFolder(QWidget* parent, const QString& caption);
-    [[nodiscard]] static QString saveFile(QWidget* parent, const QString& caption, const QString& suggestedName,
-                                          const QString& filter);
+    [[nodiscard]] static QString saveFile(QWidget* parent, const QString& caption,
+                                          const QString& suggestedName, const QString& filter);
     // A folder to save into that may not exist yet (the caller creates it): the user types its name.
-    [[nodiscard]] static QString newFolder(QWidget* parent, const QString& caption, const QString& suggestedName);
+    [[nodiscard]] static QString newFolder(QWidget* parent, const QString& caption,
+                                           const QString& suggestedName);
 
     // Where the next dialog starts.
     [[nodiscard]] static QString lastFolder();

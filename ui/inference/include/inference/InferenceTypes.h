@@ -38,10 +38,10 @@ struct MaskProposal {
     SliceSource source;
     int width = 0;
     int height = 0;
-    std::vector<float> logits;        // best mask, width × height, row-major (threshold at 0)
-    std::vector<float> lowResLogits;  // 256 × 256, feed back as mask input to refine
+    std::vector<float> logits;       // best mask, width × height, row-major (threshold at 0)
+    std::vector<float> lowResLogits; // 256 × 256, feed back as mask input to refine
     float iouScore = 0.0f;
-    double embedMilliseconds = 0.0;   // 0 when the embedding came from the cache
+    double embedMilliseconds = 0.0; // 0 when the embedding came from the cache
     double decodeMilliseconds = 0.0;
 };
 

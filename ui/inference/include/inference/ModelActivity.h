@@ -14,8 +14,8 @@ namespace delineate::ui {
 struct ModelActivity {
     enum class Kind { Idle, Loading, Embedding, Decoding };
     Kind kind = Kind::Idle;
-    QString model;                             // Loading: the checkpoint's file name (or variant)
-    QString studyId;                           // Embedding / Decoding: the slice's study
+    QString model;   // Loading: the checkpoint's file name (or variant)
+    QString studyId; // Embedding / Decoding: the slice's study
     image::SliceAxis axis = image::SliceAxis::K;
     std::int64_t slice = -1;
 };

@@ -85,7 +85,8 @@ public:
     // batchProgress reports steps done of at most done + slices left; propagationFinished brings the
     // result, cancelBatch drops it (batchFinished(id, true), nothing is kept). Errors of the request
     // (anchors without the label, ...) come back at once.
-    [[nodiscard]] Result<std::uint64_t> propagate(std::shared_ptr<const image::Volume> volume, const QString& studyId,
+    [[nodiscard]] Result<std::uint64_t> propagate(std::shared_ptr<const image::Volume> volume,
+                                                  const QString& studyId,
                                                   std::shared_ptr<const image::LabelMap> labels,
                                                   const propagation::PropagationRequest& request,
                                                   int prefetchDepth = 2);

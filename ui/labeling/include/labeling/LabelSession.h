@@ -5,9 +5,9 @@
 
 #include "annotation/KeptVoxels.h"
 #include "annotation/LabelEditHistory.h"
-#include "base/Result.h"
 #include "annotation/PaintRule.h"
 #include "annotation/VoxelBox.h"
+#include "base/Result.h"
 #include "image/LabelMap.h"
 #include "image/Slice.h"
 #include "labels/LabelTable.h"
@@ -98,9 +98,10 @@ Q_SIGNALS:
 
 private:
     void tableEdited();
-    annotation::VoxelBox writeMasks(const std::string& name, image::SliceAxis axis,
-                                    const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
-                                    bool overwriteOtherLabels, bool replace);
+    annotation::VoxelBox
+    writeMasks(const std::string& name, image::SliceAxis axis,
+               const std::vector<std::pair<std::int64_t, image::Image2D<std::uint8_t>>>& masks,
+               bool overwriteOtherLabels, bool replace);
 
     std::shared_ptr<image::LabelMap> m_labels;
     std::unique_ptr<annotation::LabelEditHistory> m_history;

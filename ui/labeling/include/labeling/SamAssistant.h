@@ -15,14 +15,13 @@
 
 #include "inference/InferenceTypes.h"
 #include "inference/SamService.h"
+#include "labeling/LabelSession.h"
 #include "propagation/PropagationRequest.h"
 #include "tools/SamPromptSink.h"
 #include "viewer/ProposalOverlay.h"
 
 #include <QElapsedTimer>
 #include <QObject>
-
-#include "labeling/LabelSession.h"
 
 #include <map>
 #include <memory>
@@ -37,7 +36,7 @@ class ToolSettings;
 struct SuggestionSlice {
     std::int64_t slice = 0;
     double predictedIou = 0.0;
-    double stability = -1.0; // -1: not computed (clicks, prompt-free)
+    double stability = -1.0;     // -1: not computed (clicks, prompt-free)
     std::int64_t anchor = -1;    // propagation: the anchor its front started from (-1: none)
     std::int64_t fromSlice = -1; // propagation: the slice that prompted it (-1: none)
 };
@@ -63,7 +62,10 @@ public:
     // prompt is queued and served when it is ready).
     [[nodiscard]] bool isWaiting() const { return m_waiting; }
     [[nodiscard]] bool batchRunning() const { return m_batchId != 0; }
-    [[nodiscard]] bool propagationRunning() const { return m_batchId != 0 && m_batchKind == BatchKind::Propagation; }
+    [[nodiscard]] bool propagationRunning() const
+    {
+        return m_batchId != 0 && m_batchKind == BatchKind::Propagation;
+    }
     // Slices of the multi-slice proposal (prompt-free batch or propagation), with their confidence.
     [[nodiscard]] std::vector<SuggestionSlice> proposedSlices() const;
     [[nodiscard]] image::SliceAxis proposalAxis() const { return m_batchAxis; }
@@ -137,9 +139,9 @@ private:
     std::map<std::int64_t, image::Image2D<std::uint8_t>> m_batchMasks;
     std::map<std::int64_t, SuggestionSlice> m_batchConfidence;
     BatchKind m_batchKind = BatchKind::PromptFree;
-    bool m_batchOverwrite = false;          // the propagation's "overwrite other labels"
-    LabelSession::Value m_batchLabel = 0;   // the label a propagation proposal is for
-    float m_lastIou = 0.0f;                 // of the interactive proposal
+    bool m_batchOverwrite = false;        // the propagation's "overwrite other labels"
+    LabelSession::Value m_batchLabel = 0; // the label a propagation proposal is for
+    float m_lastIou = 0.0f;               // of the interactive proposal
     std::uint64_t m_batchId = 0;
     std::uint64_t m_maskVersion = 0;
     double m_lastEmbedMilliseconds = 0.0;

@@ -13,10 +13,10 @@
 namespace delineate::ui {
 
 struct CurvePoint {
-    QString version;          // "v1"
+    QString version; // "v1"
     int reviewedSlices = 0;
     int studies = 0;
-    double dice[3] = {0, 0, 0};      // prompt-free, box, point (NaN: not measured)
+    double dice[3] = {0, 0, 0}; // prompt-free, box, point (NaN: not measured)
     double baseDice[3] = {0, 0, 0};
 };
 

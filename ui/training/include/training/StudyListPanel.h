@@ -20,11 +20,11 @@ namespace delineate::ui {
 
 struct StudyRow {
     QString name;
-    QString path;                        // tooltip
+    QString path; // tooltip
     int reviewed = 0;
     bool current = false;
-    double confidence = std::nan("");    // NaN: not known (yet)
-    QString problem;                     // why the confidence could not be measured (empty: none)
+    double confidence = std::nan(""); // NaN: not known (yet)
+    QString problem;                  // why the confidence could not be measured (empty: none)
 };
 
 class StudyListPanel : public QWidget {

@@ -37,11 +37,11 @@ namespace delineate::ui {
 struct PreparedExamples {
     std::vector<train::TrainingSlice> training;
     std::vector<train::TrainingSlice> heldOut;
-    std::vector<std::string> sliceDescriptions;           // training slices (metadata)
-    std::map<std::string, std::string> extraMetadata;     // added to the request's
-    std::vector<std::string> trainingStudies;             // study ids
+    std::vector<std::string> sliceDescriptions;       // training slices (metadata)
+    std::map<std::string, std::string> extraMetadata; // added to the request's
+    std::vector<std::string> trainingStudies;         // study ids
     std::vector<std::string> heldOutStudies;
-    std::vector<std::string> skipped;                     // "<study id>: <why>", studies that could not be loaded
+    std::vector<std::string> skipped; // "<study id>: <why>", studies that could not be loaded
 };
 
 // Held-out Dice of one model per prompt kind: [0] prompt-free, [1] box, [2] point (NaN: not measured).
@@ -62,7 +62,8 @@ struct TrainingRequest {
     std::function<Result<PreparedExamples>(const std::atomic<bool>& cancel)> prepare;
     // Optional, run on the training thread when there are held-out slices: the prompt-free / box / point
     // Dice of the base model (adapterPath empty, before training) and of the saved adapter (after).
-    std::function<Result<PromptDice>(const QString& adapterPath, const std::vector<train::TrainingSlice>& heldOut,
+    std::function<Result<PromptDice>(const QString& adapterPath,
+                                     const std::vector<train::TrainingSlice>& heldOut,
                                      const std::atomic<bool>& cancel)>
         evaluatePrompts;
 };

@@ -33,7 +33,8 @@ public:
     explicit CandidateLayer(SliceView* view);
 
     // Shows `masks` (1 inside) on slice `slice` of plane `axis`; replaces any shown before.
-    void setCandidates(image::SliceAxis axis, std::int64_t slice, std::vector<image::Image2D<std::uint8_t>> masks);
+    void setCandidates(image::SliceAxis axis, std::int64_t slice,
+                       std::vector<image::Image2D<std::uint8_t>> masks);
     // Removes candidate `index` (the others keep their indices shifted down by one, and their colours).
     void removeCandidate(int index);
     void clear();
@@ -42,7 +43,10 @@ public:
     [[nodiscard]] bool isEmpty() const { return m_candidates.empty(); }
     [[nodiscard]] image::SliceAxis axis() const { return m_axis; }
     [[nodiscard]] std::int64_t slice() const { return m_slice; }
-    [[nodiscard]] const image::Image2D<std::uint8_t>& mask(int index) const { return m_candidates[std::size_t(index)].mask; }
+    [[nodiscard]] const image::Image2D<std::uint8_t>& mask(int index) const
+    {
+        return m_candidates[std::size_t(index)].mask;
+    }
     [[nodiscard]] QColor colour(int index) const { return m_candidates[std::size_t(index)].colour; }
     // The candidate under the cursor (-1: none).
     [[nodiscard]] int hovered() const { return m_hovered; }

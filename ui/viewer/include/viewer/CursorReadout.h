@@ -18,11 +18,11 @@ struct CursorReadout {
     Q_DECLARE_TR_FUNCTIONS(CursorReadout)
 
 public:
-    bool inside = false;             // false: the cursor left the image; nothing below is meaningful
-    VoxelIndex voxel{};              // i, j, k
-    image::Vec3 position{};          // patient LPS mm (pixels when !physical)
+    bool inside = false;    // false: the cursor left the image; nothing below is meaningful
+    VoxelIndex voxel{};     // i, j, k
+    image::Vec3 position{}; // patient LPS mm (pixels when !physical)
     bool physical = true;
-    bool temporal = false;           // k is a frame number, not a slice
+    bool temporal = false; // k is a frame number, not a slice
     int components = 1;
     std::array<float, 3> value{};
     std::optional<image::LabelMap::Value> label; // when a label map is shown

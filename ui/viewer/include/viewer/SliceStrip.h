@@ -34,12 +34,18 @@ public:
     void setRange(std::int64_t first, std::int64_t last);
     void setStale(bool stale);
     [[nodiscard]] bool isStale() const { return m_stale; }
-    void setToolTipProvider(std::function<QString(std::int64_t slice)> provider) { m_toolTip = std::move(provider); }
+    void setToolTipProvider(std::function<QString(std::int64_t slice)> provider)
+    {
+        m_toolTip = std::move(provider);
+    }
 
     // The slice under widget row `y` (-1 outside), and the row range of a slice's cell.
     [[nodiscard]] std::int64_t sliceAt(int y) const;
     [[nodiscard]] int centreOf(std::int64_t slice) const;
-    [[nodiscard]] QString toolTipFor(std::int64_t slice) const { return m_toolTip ? m_toolTip(slice) : QString(); }
+    [[nodiscard]] QString toolTipFor(std::int64_t slice) const
+    {
+        return m_toolTip ? m_toolTip(slice) : QString();
+    }
     [[nodiscard]] static QColor colour(SliceMark mark);
 
     [[nodiscard]] QSize sizeHint() const override { return {14, 200}; }

@@ -108,7 +108,7 @@ public Q_SLOTS:
     // Ignored for cine volumes. Back to a plane shown before since setVolume(), the view returns to the
     // slice it left there; a plane not shown yet opens through the voxel last under the cursor.
     void setPlane(delineate::ui::ViewPlane plane);
-    void setSliceIndex(qint64 index);               // clamped
+    void setSliceIndex(qint64 index); // clamped
     void stepSlice(int steps);
     void resetView();
     void zoomBy(double factor); // around the view centre

@@ -85,8 +85,8 @@ public:
     void panBy(double dx, double dy);               // screen pixels
 
     [[nodiscard]] ScreenPoint indexToScreen(const image::Vec3& index) const; // ignores the normal component
-    [[nodiscard]] image::Vec3 screenToIndex(ScreenPoint point) const; // normal component = sliceIndex()
-    [[nodiscard]] image::Vec3 screenToPhysical(ScreenPoint point) const;     // LPS mm
+    [[nodiscard]] image::Vec3 screenToIndex(ScreenPoint point) const;    // normal component = sliceIndex()
+    [[nodiscard]] image::Vec3 screenToPhysical(ScreenPoint point) const; // LPS mm
     // The voxel whose footprint contains `point`, or nothing outside the grid.
     [[nodiscard]] std::optional<VoxelIndex> voxelAt(ScreenPoint point) const;
 
