@@ -25,8 +25,8 @@ fi
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config
-  # lint (packaging/clang-tidy.sh)
-  clang-tidy
+  # lint and format (packaging/clang-tidy.sh, packaging/format-check.sh)
+  clang-tidy clang-format
   # GUI
   qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev libgl-dev
   # Qt's own strings (standard buttons, file dialogs) in the user's language
