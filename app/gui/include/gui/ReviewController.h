@@ -1,9 +1,7 @@
 #pragma once
 // Confidence-guided review and the provenance of the shown study's labels (issue 15.3, 15.4):
-//   - records where each label's voxels on each slice came from (project::ProvenanceLog): SAM
-//     suggestions as they are accepted (click, box, prompt-free, propagation, with SAM's predicted IoU
-//     and stability, the model and the adapter), edits by hand as they happen (brush, eraser, polygon,
-//     slice operations, interpolation), reviewed slices with the time they were marked;
+//   - records where each label's voxels on each slice came from, through its ProvenanceRecorder (SAM
+//     suggestions as accepted, edits by hand, reviewed marks, imports);
 //   - fills the slice strip beside the slice slider for the active label on the shown plane (reviewed /
 //     suggested / low confidence / labelled / empty) and its tooltips (the slice's provenance);
 //   - N shows the least-confident unreviewed slice of the active label, pressed again the next one in
@@ -12,13 +10,8 @@
 //     confidence (edited by hand) last, in slice order.
 // The log itself lives in the project session (core/project), which saves it beside the label map, in
 // autosaves and recovery copies, and brings it back with the study.
-// Undo and redo bring the log back with the labels (project::ProvenanceHistory: undoing an accepted
-// propagation removes its records, redo restores them). An imported label map (File > Open Label Map,
-// DICOM SEG import) replaces the records: "import" on every slice of the shown plane holding a label.
 
-#include "annotation/VoxelBox.h"
 #include "image/Slice.h"
-#include "project/ProvenanceHistory.h"
 #include "project/ProvenanceLog.h"
 
 #include <QObject>
@@ -40,7 +33,6 @@ class LabelSession;
 class SamAssistant;
 class SliceView;
 class ViewerWidget;
-enum class SuggestionSource;
 struct SuggestionSlice;
 } // namespace delineate::ui
 
@@ -49,6 +41,7 @@ namespace delineate::app {
 class AnnotationActions;
 class ConfidenceRecompute;
 class ProjectController;
+class ProvenanceRecorder;
 
 class ReviewController : public QObject {
     Q_OBJECT
@@ -101,16 +94,10 @@ Q_SIGNALS:
     void message(const QString& text);
 
 private:
-    void accepted(ui::SuggestionSource source, quint16 label, int axis,
-                  const std::vector<ui::SuggestionSlice>& slices);
-    void edited(const annotation::VoxelBox& region);
-    void syncReviewed();
     void scheduleRefresh();
     bool step(int direction);
     [[nodiscard]] int axis() const;
     [[nodiscard]] std::optional<double> confidence(std::int64_t slice) const;
-
-    void write(int axis, std::uint16_t label, std::int64_t slice, project::SliceProvenance provenance);
 
     ui::LabelSession* m_session;
     ui::SamAssistant* m_assistant;
@@ -118,10 +105,8 @@ private:
     AnnotationActions* m_annotation;
     ui::ViewerWidget* m_viewer;
     ui::SliceView* m_view;
-    std::function<std::pair<QString, QString>()> m_model;
-    [[nodiscard]] project::ProvenanceLog& editLog();
+    ProvenanceRecorder* m_recorder;
     ConfidenceRecompute* m_recompute = nullptr;
-    project::ProvenanceHistory m_follow; // the log's part of undo / redo
     double m_lowConfidence = 0.7;
     QTimer* m_refresh;
     QAction* m_next;
