@@ -9,6 +9,9 @@ A unit is one source file of core/, ui/, app/, tests/ or benchmarks/ in BUILD_DI
     LibTorch 1.13 headers do not parse with clang 14 on GCC 12's libstdc++ (clang-diagnostic-error,
     c10::IValue incomplete, an is_destructible static_assert), and one such unit takes 2-3 minutes of
     clang-tidy. The README says what checking them against LibTorch 2.x would cost.
+  - a unit that includes ITK gets -include packaging/tidy/itk-clang.h: Debian's ITK 5.2 refuses any compiler
+    but GCC (itk_compiler_detection.h: "#error Unsupported compiler"); the shim defines that header's macros
+    as its GCC branch does.
   - the result cache: a unit whose key (SHA-256 of the preprocessed text with comments and #defines, its
     compile commands, every .clang-tidy and the clang-tidy and clang versions; the checkout's path is replaced
     by a placeholder, so a fresh clone elsewhere hits the same entries) is in the cache was clean before
@@ -38,6 +41,9 @@ TORCH_HEADER = re.compile(rb'^# \d+ "[^"\n]*/(?:c10|ATen)/', re.M)
 FINDING = re.compile(r"^[^\s:][^:]*:\d+:\d+: (?:warning|error): ", re.M)
 CACHE_DAYS = 30
 KEY_VERSION = b"delineate-tidy 1\0"
+# Debian's ITK 5.2 generated its compiler check for GCC only; packaging/tidy/itk-clang.h stands in for it.
+ITK_REFUSAL = re.compile(rb"itk_compiler_detection\.h:\d+:\d+: error: Unsupported compiler")
+ITK_SHIM = Path("packaging/tidy/itk-clang.h")
 
 
 def parse_arguments():
@@ -115,27 +121,38 @@ class Checker:
     def late(self):
         return self.options.deadline is not None and time.time() >= self.options.deadline
 
+    def preprocess(self, source, arguments):
+        """(text, extra arguments): an ITK unit that stops at ITK's GCC-only compiler check gets the shim."""
+        run = subprocess.run(preprocessor_arguments(arguments, source), capture_output=True)
+        if run.returncode != 0 and ITK_REFUSAL.search(run.stderr):
+            extra = ["-include", str(self.root / ITK_SHIM)]
+            run = subprocess.run(preprocessor_arguments(arguments[:1] + extra + arguments[1:], source),
+                                 capture_output=True)
+            if run.returncode == 0:
+                return run.stdout, extra
+        if run.returncode != 0:
+            lines = run.stderr.decode(errors="replace").strip().splitlines()
+            errors = [line for line in lines if " error: " in line or line.startswith("error:")]
+            raise RuntimeError((errors or lines or ["clang++ -E exit %d" % run.returncode])[0])
+        return run.stdout, []
+
     def key(self, source, commands):
-        """(cache key, LibTorch unit?) or raises RuntimeError naming the first line of the preprocessor's error."""
-        digest = hashlib.sha256(self.base_key)
-        torch = False
+        """(cache key, LibTorch unit?, extra arguments) or raises RuntimeError with the preprocessor's error."""
+        digest, root = hashlib.sha256(self.base_key), str(self.root).encode()
+        torch, extra = False, []
         for arguments in commands:
-            run = subprocess.run(preprocessor_arguments(arguments, source), capture_output=True)
-            if run.returncode != 0:
-                lines = run.stderr.decode(errors="replace").strip().splitlines()
-                raise RuntimeError(lines[0] if lines else "clang++ -E exit %d" % run.returncode)
-            torch = torch or TORCH_HEADER.search(run.stdout) is not None
-            root = str(self.root).encode()
-            digest.update(shlex.join(arguments).encode().replace(root, b"<root>") + b"\0")
-            digest.update(run.stdout.replace(root, b"<root>") + b"\0")
-        return digest.hexdigest(), torch
+            text, extra = self.preprocess(source, arguments)
+            torch = torch or TORCH_HEADER.search(text) is not None
+            digest.update(shlex.join(extra + arguments).encode().replace(root, b"<root>") + b"\0")
+            digest.update(text.replace(root, b"<root>") + b"\0")
+        return digest.hexdigest(), torch, extra
 
     def entry(self, key):
         return self.cache / key[:2] / key
 
-    def tidy(self, source):
+    def tidy(self, source, extra):
         command = [os.environ.get("CLANG_TIDY", "clang-tidy"), "-p", str(self.database), "-quiet",
-                   "--header-filter=" + self.header_filter, source]
+                   "--header-filter=" + self.header_filter, *("--extra-arg-before=" + a for a in extra), source]
         try:
             run = subprocess.run(command, capture_output=True, text=True, errors="replace",
                                  timeout=self.options.unit_timeout)
@@ -158,7 +175,7 @@ class Checker:
         if self.late():
             return "unchecked", 0.0, ""
         try:
-            key, torch = self.key(source, commands)
+            key, torch, extra = self.key(source, commands)
         except (RuntimeError, OSError) as error:
             return "failed", 0.0, "cannot preprocess: %s" % error
         if torch and not self.options.include_torch:
@@ -169,7 +186,7 @@ class Checker:
         if self.late():
             return "unchecked", 0.0, ""
         started = time.monotonic()
-        clean, detail = self.tidy(source)
+        clean, detail = self.tidy(source, extra)
         seconds = time.monotonic() - started
         if clean:
             self.record(key, source, seconds)

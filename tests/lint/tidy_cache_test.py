@@ -8,7 +8,8 @@ What it shows (expected values are written here by hand: which fixture unit has 
     are in the key), an unused macro definition (bugprone-macro-parentheses sees #defines) and a changed
     .clang-tidy each make the unit be checked again;
   - the same tree in another folder hits the same entries (the checkout's path is not in the key);
-  - a unit including a LibTorch header (c10/) is excluded and counted;
+  - a unit including a LibTorch header (c10/) is excluded and counted; a unit whose ITK header refuses clang
+    is checked with packaging/tidy/itk-clang.h;
   - a deadline that has passed leaves units unchecked, names them, exits 0, and 3 with --require-complete.
 Without clang-tidy or clang++ it exits 77 (CTest: skipped); with DELINEATE_REQUIRE_DATA=1 that is a failure.
 """
@@ -30,7 +31,10 @@ SOURCES = {
     "core/a/src/Suppressed.cpp": "int* zero() { return 0; } // NOLINT(modernize-use-nullptr)\n",
     "core/a/src/Finding.cpp": "int* zero() { return 0; }\n",
     "core/a/src/UsesTorch.cpp": '#include <c10/Fake.h>\nint* none() { return 0; }\n',
+    "core/a/src/UsesItk.cpp": "#include <itk_compiler_detection.h>\nint* none() { return ITK_NULLPTR; }\n",
     "third/c10/Fake.h": "#pragma once\n",
+    # Stands in for Debian's ITK 5.2 header, which refuses clang the same way.
+    "third/itk_compiler_detection.h": "#ifndef ITK_COMPILER_DETECTION_H\n#error Unsupported compiler\n#endif\n",
     "build/a_autogen/mocs.cpp": "int* generated() { return 0; }\n",
 }
 failures = []
@@ -49,6 +53,7 @@ def require_tools():
 def make_tree(root):
     (root / "packaging").mkdir(parents=True)
     shutil.copy(SCRIPT, root / "packaging" / "clang-tidy.py")
+    shutil.copytree(SCRIPT.parent / "tidy", root / "packaging" / "tidy")
     (root / ".clang-tidy").write_text(CONFIG)
     for name, text in SOURCES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -97,26 +102,26 @@ def main():
         root, cache = Path(folder) / "tree", Path(folder) / "cache"
         make_tree(root)
         code, out = tidy(root, cache)
-        expect("cold run: Finding.cpp fails, Clean and Suppressed are checked, UsesTorch excluded, build/ ignored",
-               code == 1 and counts(out) == (0, 2, 1, 0, 1) and "FINDINGS: core/a/src/Finding.cpp" in out
+        expect("cold run: Finding.cpp fails, Clean, Suppressed and UsesItk (with the ITK shim) are clean, "
+               "UsesTorch excluded, build/ ignored", code == 1 and counts(out) == (0, 3, 1, 0, 1) and "FINDINGS: core/a/src/Finding.cpp" in out
                and "mocs.cpp" not in out, out)
         code, out = tidy(root, cache)
-        expect("warm run: the two clean units come from the cache, the finding is checked again",
-               code == 1 and counts(out) == (2, 0, 1, 0, 1), out)
+        expect("warm run: the three clean units come from the cache, the finding is checked again",
+               code == 1 and counts(out) == (3, 0, 1, 0, 1), out)
         edit(root, "core/a/src/Finding.cpp", "int* zero() { return nullptr; }\n")
         edit(root, "core/a/include/a/Header.h", "#pragma once\ninline int* twice() { return 0; }\n")
         code, out = tidy(root, cache)
         expect("a finding in an included header makes its cached unit fail",
-               code == 1 and counts(out) == (1, 1, 1, 0, 1) and "FINDINGS: core/a/src/Clean.cpp" in out
+               code == 1 and counts(out) == (2, 1, 1, 0, 1) and "FINDINGS: core/a/src/Clean.cpp" in out
                and "Header.h:2" in out, out)
         edit(root, "core/a/include/a/Header.h", SOURCES["core/a/include/a/Header.h"])
         code, out = tidy(root, cache)
-        expect("the header put back: its old clean entry hits again", code == 0 and counts(out) == (3, 0, 0, 0, 1), out)
+        expect("the header put back: its old clean entry hits again", code == 0 and counts(out) == (4, 0, 0, 0, 1), out)
         edit(root, "core/a/src/Suppressed.cpp", "int* zero() { return 0; } // no suppression\n")
         edit(root, "core/a/src/Clean.cpp", SOURCES["core/a/src/Clean.cpp"] + "#define ADD(a, b) a + b\n")
         code, out = tidy(root, cache)
         expect("a NOLINT removed and an unused macro added are both seen (comments and #defines are in the key)",
-               code == 1 and counts(out) == (1, 0, 2, 0, 1), out)
+               code == 1 and counts(out) == (2, 0, 2, 0, 1), out)
         for name in ("core/a/src/Suppressed.cpp", "core/a/src/Clean.cpp"):
             edit(root, name, SOURCES[name])
         moved = Path(folder) / "elsewhere" / "clone"
@@ -124,14 +129,14 @@ def main():
         write_database(moved)
         code, out = tidy(moved, cache)
         expect("the same tree in another folder takes every unit from the cache",
-               code == 0 and counts(out) == (3, 0, 0, 0, 1), out)
+               code == 0 and counts(out) == (4, 0, 0, 0, 1), out)
         edit(root, ".clang-tidy", CONFIG + "# changed\n")
         code, out = tidy(root, cache)
-        expect("a changed .clang-tidy checks every unit again", code == 0 and counts(out) == (0, 3, 0, 0, 1), out)
+        expect("a changed .clang-tidy checks every unit again", code == 0 and counts(out) == (0, 4, 0, 0, 1), out)
         edit(root, ".clang-tidy", CONFIG + "# changed again\n")
         code, out = tidy(root, cache, "--deadline", "1")
         expect("a past deadline: nothing checked, every unit named as unchecked, exit 0",
-               code == 0 and counts(out) == (0, 0, 0, 4, 0) and out.count("UNCHECKED: core/a/src/") == 4, out)
+               code == 0 and counts(out) == (0, 0, 0, 5, 0) and out.count("UNCHECKED: core/a/src/") == 5, out)
         code, out = tidy(root, cache, "--deadline", "1", "--require-complete")
         expect("a past deadline with --require-complete: exit 3", code == 3, out)
     print("%d failure(s)" % len(failures))
