@@ -2,7 +2,8 @@
 """clang-tidy over every translation unit of ours, incremental, with a deadline (packaging/clang-tidy.sh).
 
 A unit is one source file of core/, ui/, app/, tests/ or benchmarks/ in BUILD_DIR/compile_commands.json
-(never build/: moc, uic and rcc output). For each unit it runs `clang++ -E -dD -C` with the unit's flags
+(never build/: moc, uic and rcc output); --folders core,ui,app keeps those folders' units only (CI's set:
+.ci/run says why). For each unit it runs `clang++ -E -dD -C` with the unit's flags
 (every compile command the build has for that file), then:
 
   - LibTorch units are excluded: a unit whose preprocessed text holds a header of c10/ or ATen/. Why: Debian's
@@ -20,8 +21,13 @@ A unit is one source file of core/, ui/, app/, tests/ or benchmarks/ in BUILD_DI
 
 The cache lives in ${DELINEATE_TIDY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/delineate-tidy}, beside ccache's
 default place; an entry unused for 30 days is removed. With --deadline EPOCH no unit starts after that time
-(the ones running then finish); the units left unchecked are counted and named, and --require-complete
-makes them fail the run (exit 3). Exit 1: findings, or a unit that could not be preprocessed or checked.
+(the ones running then finish), and a unit that runs longer than --unit-timeout is stopped; the units left
+unchecked are counted and named, and --require-complete makes them fail the run (exit 3). Exit 1: findings,
+or a unit that could not be preprocessed or checked.
+
+Each checked unit's line gives its clang-tidy wall and CPU seconds (user + system of the process), and the
+summary the CPU seconds of the whole pass (clang++ -E and clang-tidy): on a shared machine the CPU seconds,
+not the wall time, say what the pass costs.
 """
 
 import argparse
@@ -30,9 +36,12 @@ import hashlib
 import json
 import os
 import re
+import resource
 import shlex
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -60,8 +69,41 @@ def parse_arguments():
     parser.add_argument("--require-complete", action="store_true", help="units left unchecked fail the run")
     parser.add_argument("--no-cache", action="store_true", help="check every unit (still records clean ones)")
     parser.add_argument("--include-torch", action="store_true", help="check the LibTorch units too")
-    parser.add_argument("--unit-timeout", type=float, default=1200, help="seconds for one unit (default 1200)")
-    return parser.parse_intermixed_args()
+    parser.add_argument("--unit-timeout", type=float, default=1200,
+                        help="seconds for one unit; a unit stopped by it is left unchecked (default 1200)")
+    parser.add_argument("--folders", default=",".join(OUR_FOLDERS),
+                        help="comma-separated top folders whose units are checked (default: %(default)s)")
+    options = parser.parse_intermixed_args()
+    options.folders = tuple(folder for folder in options.folders.split(",") if folder)
+    unknown = set(options.folders) - set(OUR_FOLDERS)
+    if unknown or not options.folders:
+        parser.error("--folders takes some of %s" % ",".join(OUR_FOLDERS))
+    return options
+
+
+def run_measured(command, timeout=None):
+    """(exit code or None when stopped by the timeout, stdout bytes, stderr bytes, CPU seconds of the process)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err)
+        killed = threading.Event()
+
+        def stop():
+            killed.set()
+            process.kill()
+
+        timer = threading.Timer(timeout, stop) if timeout else None
+        if timer:
+            timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            if timer:
+                timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        code = None if killed.is_set() else process.returncode
+        return code, out.read(), err.read(), usage.ru_utime + usage.ru_stime
 
 
 def compile_arguments(command):
@@ -77,14 +119,17 @@ def compile_arguments(command):
     return kept
 
 
-def our_units(build, root):
-    """{absolute source path: [compile argument lists]} for our sources; writes the database clang-tidy reads."""
+def our_units(build, root, folders):
+    """{absolute source path: [compile argument lists]} for our sources in `folders`; writes the database
+    clang-tidy reads."""
     units, kept = {}, []
     for entry in json.loads((build / "compile_commands.json").read_text()):
         relative = os.path.relpath(entry["file"], root)
+        if relative.split(os.sep)[0] not in folders:
+            continue
         if relative in NOT_CHECKED:
             RULED_OUT.add(relative)
-        if relative.split(os.sep)[0] not in OUR_FOLDERS or relative in NOT_CHECKED:
+            continue
             continue
         arguments = compile_arguments(entry["command"])
         kept.append(dict(entry, command=shlex.join(arguments)))
@@ -160,44 +205,44 @@ class Checker:
     def tidy(self, source, extra):
         command = [os.environ.get("CLANG_TIDY", "clang-tidy"), "-p", str(self.database), "-quiet",
                    "--header-filter=" + self.header_filter, *("--extra-arg-before=" + a for a in extra), source]
-        try:
-            run = subprocess.run(command, capture_output=True, text=True, errors="replace",
-                                 timeout=self.options.unit_timeout)
-        except subprocess.TimeoutExpired:
-            return False, "clang-tidy did not finish within %d s" % self.options.unit_timeout
-        output = run.stdout + run.stderr
-        clean = run.returncode == 0 and not FINDING.search(output)
-        return clean, "" if clean else output.strip()
+        code, out, err, cpu = run_measured(command, self.options.unit_timeout)
+        if code is None:
+            return "unchecked", cpu, "clang-tidy stopped after %d s (--unit-timeout)" % self.options.unit_timeout
+        output = (out + err).decode(errors="replace")
+        clean = code == 0 and not FINDING.search(output)
+        return ("clean" if clean else "findings"), cpu, "" if clean else output.strip()
 
-    def record(self, key, source, seconds):
+    def record(self, key, source, seconds, cpu):
         path = self.entry(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = path.with_name(path.name + ".%d.tmp" % os.getpid())
         staging.write_text(json.dumps({"file": os.path.relpath(source, self.root), "seconds": round(seconds, 1),
+                                       "cpu_seconds": round(cpu, 1),
                                        "checked": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}) + "\n")
         os.replace(staging, path)
 
     def check(self, source, commands):
-        """(state, seconds, detail); state: clean, cached, findings, failed, torch or unchecked."""
+        """(state, wall seconds, CPU seconds, detail) of clang-tidy; state: clean, cached, findings, failed, torch
+        or unchecked."""
         if self.late():
-            return "unchecked", 0.0, ""
+            return "unchecked", 0.0, 0.0, ""
         try:
             key, torch, extra = self.key(source, commands)
         except (RuntimeError, OSError) as error:
-            return "failed", 0.0, "cannot preprocess: %s" % error
+            return "failed", 0.0, 0.0, "cannot preprocess: %s" % error
         if torch and not self.options.include_torch:
-            return "torch", 0.0, ""
+            return "torch", 0.0, 0.0, ""
         if not self.options.no_cache and self.entry(key).exists():
             os.utime(self.entry(key))
-            return "cached", 0.0, ""
+            return "cached", 0.0, 0.0, ""
         if self.late():
-            return "unchecked", 0.0, ""
+            return "unchecked", 0.0, 0.0, ""
         started = time.monotonic()
-        clean, detail = self.tidy(source, extra)
+        state, cpu, detail = self.tidy(source, extra)
         seconds = time.monotonic() - started
-        if clean:
-            self.record(key, source, seconds)
-        return ("clean" if clean else "findings"), seconds, detail
+        if state == "clean":
+            self.record(key, source, seconds, cpu)
+        return state, seconds, cpu, detail
 
 
 def changed_first(root, sources):
@@ -241,28 +286,32 @@ def run_all(checker, sources, units, jobs):
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(checker.check, source, units[source]): source for source in sources}
         for future in concurrent.futures.as_completed(futures):
-            source, (state, seconds, detail) = futures[future], future.result()
+            source, (state, seconds, cpu, detail) = futures[future], future.result()
             results[source] = state
             done += 1
             name = os.path.relpath(source, checker.root)
-            if state in ("clean", "findings", "failed"):
-                print("clang-tidy: [%d/%d] %s %s (%.0f s)" % (done, len(sources), state, name, seconds), flush=True)
+            if state in ("clean", "findings", "failed") or seconds:
+                print("clang-tidy: [%d/%d] %s %s (%.0f s, %.0f s CPU)" % (done, len(sources), state, name, seconds,
+                                                                        cpu), flush=True)
             if detail:
                 print(detail, flush=True)
     return results
 
 
-def summarize(results, root, started, options):
+def summarize(results, root, started, cpu_started, options):
     def named(state):
         return sorted(os.path.relpath(source, root) for source, got in results.items() if got == state)
 
     counts = {state: len(named(state)) for state in
               ("cached", "clean", "findings", "failed", "torch", "unchecked")}
     checked = len(results) - counts["torch"]
-    print("clang-tidy: %d units to check: %d clean from the cache, %d checked now and clean, "
-          "%d with findings, %d failed, %d left unchecked (%d s); %d LibTorch units excluded"
-          % (checked, counts["cached"], counts["clean"], counts["findings"], counts["failed"],
-             counts["unchecked"], time.time() - started, counts["torch"]))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = children.ru_utime + children.ru_stime - cpu_started
+    print("clang-tidy: %d units of %s to check: %d clean from the cache, %d checked now and clean, "
+          "%d with findings, %d failed, %d left unchecked (%d s, %d s CPU); %d LibTorch units excluded "
+          "(Debian's LibTorch 1.13 headers do not parse with clang 14)"
+          % (checked, ",".join(options.folders), counts["cached"], counts["clean"], counts["findings"],
+             counts["failed"], counts["unchecked"], time.time() - started, cpu, counts["torch"]))
     for name in sorted(RULED_OUT):
         reason = NOT_CHECKED[name]
         print("clang-tidy: not checked by rule: %s: %s" % (name, reason))
@@ -270,8 +319,7 @@ def summarize(results, root, started, options):
         for name in named(state):
             print("clang-tidy: %s: %s" % (state.upper(), name))
     if counts["unchecked"]:
-        print("clang-tidy: UNCHECKED (the deadline came first; a later run checks them): %d units" %
-              counts["unchecked"])
+        print("clang-tidy: UNCHECKED (the deadline or --unit-timeout came first): %d units" % counts["unchecked"])
         for name in named("unchecked"):
             print("clang-tidy: UNCHECKED: %s" % name)
     if counts["findings"] or counts["failed"]:
@@ -289,7 +337,9 @@ def main():
     cache = Path(os.environ.get("DELINEATE_TIDY_CACHE") or
                  Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "delineate-tidy")
     started = time.time()
-    units, database = our_units(build, root)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_started = children.ru_utime + children.ru_stime
+    units, database = our_units(build, root, options.folders)
     sources = selected_units(options, units, root)
     checker = Checker(options, root, database, cache)
     print("clang-tidy: %d translation units of ours, %d jobs, cache %s%s" % (
@@ -298,7 +348,7 @@ def main():
         flush=True)
     results = run_all(checker, sources, units, options.jobs)
     prune(cache)
-    return summarize(results, root, started, options)
+    return summarize(results, root, started, cpu_started, options)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,11 @@ What it shows (expected values are written here by hand: which fixture unit has 
   - the same tree in another folder hits the same entries (the checkout's path is not in the key);
   - a unit including a LibTorch header (c10/) is excluded and counted; a unit whose ITK header refuses clang
     is checked with packaging/tidy/itk-clang.h;
-  - a deadline that has passed leaves units unchecked, names them, exits 0, and 3 with --require-complete.
+  - a deadline that has passed leaves units unchecked, names them, exits 0, and 3 with --require-complete;
+  - --folders core,ui,app (CI's set) leaves a tests/ unit out: its finding neither fails the run nor is named,
+    and the summary names the set; without --folders the same finding fails the run;
+  - each checked unit's line and the summary give CPU seconds;
+  - a clang-tidy that runs past --unit-timeout is stopped and its unit named as unchecked, not failed (exit 0).
 Without clang-tidy or clang++ it exits 77 (CTest: skipped); with DELINEATE_REQUIRE_DATA=1 that is a failure.
 """
 
@@ -71,10 +75,10 @@ def write_database(root):
     (root / "build" / "compile_commands.json").write_text(json.dumps(entries))
 
 
-def tidy(root, cache, *arguments):
+def tidy(root, cache, *arguments, **environment):
     run = subprocess.run([sys.executable, str(root / "packaging" / "clang-tidy.py"), str(root / "build"),
                           "--jobs", "2", *arguments], capture_output=True, text=True,
-                         env=dict(os.environ, DELINEATE_TIDY_CACHE=str(cache)))
+                         env=dict(os.environ, DELINEATE_TIDY_CACHE=str(cache), **environment))
     return run.returncode, run.stdout + run.stderr
 
 
@@ -88,11 +92,12 @@ def expect(what, condition, output):
 def counts(output):
     """(cached, checked clean, with findings, unchecked, LibTorch excluded) from the summary line."""
     line = re.search(r"(\d+) clean from the cache, (\d+) checked now and clean, (\d+) with findings, "
-                     r"\d+ failed, (\d+) left unchecked \(\d+ s\); (\d+) LibTorch", output)
+                     r"\d+ failed, (\d+) left unchecked \(\d+ s, \d+ s CPU\); (\d+) LibTorch", output)
     return tuple(int(g) for g in line.groups()) if line else None
 
 
 def edit(root, name, text):
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
     (root / name).write_text(text)
 
 
@@ -103,8 +108,10 @@ def main():
         make_tree(root)
         code, out = tidy(root, cache)
         expect("cold run: Finding.cpp fails, Clean, Suppressed and UsesItk (with the ITK shim) are clean, "
-               "UsesTorch excluded, build/ ignored", code == 1 and counts(out) == (0, 3, 1, 0, 1) and "FINDINGS: core/a/src/Finding.cpp" in out
-               and "mocs.cpp" not in out, out)
+               "UsesTorch excluded, build/ ignored, each checked unit's line gives its CPU seconds",
+               code == 1 and counts(out) == (0, 3, 1, 0, 1) and "FINDINGS: core/a/src/Finding.cpp" in out
+               and "mocs.cpp" not in out
+               and len(re.findall(r"\] clean core/a/src/\w+\.cpp \(\d+ s, \d+ s CPU\)", out)) == 3, out)
         code, out = tidy(root, cache)
         expect("warm run: the three clean units come from the cache, the finding is checked again",
                code == 1 and counts(out) == (3, 0, 1, 0, 1), out)
@@ -139,6 +146,25 @@ def main():
                code == 0 and counts(out) == (0, 0, 0, 5, 0) and out.count("UNCHECKED: core/a/src/") == 5, out)
         code, out = tidy(root, cache, "--deadline", "1", "--require-complete")
         expect("a past deadline with --require-complete: exit 3", code == 3, out)
+        edit(root, "tests/t/Finding.cpp", "int* zero() { return 0; }\n")
+        SOURCES["tests/t/Finding.cpp"] = "int* zero() { return 0; }\n"
+        write_database(root)
+        code, out = tidy(root, cache, "--folders", "core,ui,app")
+        expect("--folders core,ui,app: the tests/ unit's finding is not checked; the core units are clean",
+               code == 0 and counts(out) == (0, 4, 0, 0, 1) and "tests/t" not in out
+               and "units of core,ui,app to check" in out, out)
+        code, out = tidy(root, cache)
+        expect("every folder (the default): the tests/ unit's finding fails the run",
+               code == 1 and counts(out) == (4, 0, 1, 0, 1) and "FINDINGS: tests/t/Finding.cpp" in out, out)
+        # A clang-tidy that hangs: answers --version as the real one, otherwise sleeps.
+        hanging = Path(folder) / "hanging-clang-tidy"
+        hanging.write_text('#!/bin/sh\n[ "$1" = --version ] && exec clang-tidy --version\nexec sleep 60\n')
+        hanging.chmod(0o755)
+        code, out = tidy(root, Path(folder) / "empty-cache", str(root / "core/a/src/Clean.cpp"), "--unit-timeout", "2",
+                         CLANG_TIDY=str(hanging))
+        expect("a unit past --unit-timeout is stopped and named as unchecked, not failed (exit 0)",
+               code == 0 and counts(out) == (0, 0, 0, 1, 0) and "UNCHECKED: core/a/src/Clean.cpp" in out
+               and "stopped after 2 s" in out, out)
     print("%d failure(s)" % len(failures))
     return 1 if failures else 0
 
