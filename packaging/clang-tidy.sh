@@ -4,7 +4,8 @@
 # of a build folder that has been built (Qt units need its generated moc/uic sources). LibTorch units are
 # excluded and unchanged units come from a result cache: packaging/clang-tidy.py says why and how.
 #
-#   packaging/clang-tidy.sh BUILD_DIR [--deadline EPOCH] [--require-complete]   every unit (CI)
+#   packaging/clang-tidy.sh BUILD_DIR                                            every unit (developers)
+#   packaging/clang-tidy.sh BUILD_DIR --folders core,ui,app                      CI's set (.ci/run says why)
 #   packaging/clang-tidy.sh BUILD_DIR FILE...                                    these sources
 #   packaging/clang-tidy.sh BUILD_DIR --help                                     all options
 #
