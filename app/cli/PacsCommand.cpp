@@ -116,7 +116,7 @@ int runPacs(const Arguments& arguments)
 {
     if (arguments.empty())
         return failUsage("pacs needs a sub-command: echo, find, get or store");
-    const std::string sub = arguments.front();
+    const std::string& sub = arguments.front();
     auto parsed = CommandOptions::parse(Arguments(arguments.begin() + 1, arguments.end()), kSpecs);
     if (!parsed)
         return fail(parsed.error());

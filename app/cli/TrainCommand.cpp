@@ -217,6 +217,7 @@ Result<SliceChoice> chooseSlices(const CommandOptions& o, const image::LabelMap&
 std::vector<fewshot::SliceRef> refs(const std::vector<std::int64_t>& indexes, image::SliceAxis axis)
 {
     std::vector<fewshot::SliceRef> out;
+    out.reserve(indexes.size());
     for (std::int64_t index : indexes)
         out.push_back({axis, index});
     return out;

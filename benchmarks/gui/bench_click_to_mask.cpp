@@ -122,6 +122,7 @@ bool loadedMachine(app::MainWindow& window, int clicks)
     ui::SliceView* view = window.viewer()->sliceView();
     std::atomic<bool> stop{false};
     std::vector<std::thread> spinners;
+    spinners.reserve(static_cast<std::size_t>(QThread::idealThreadCount()));
     for (int core = 0; core < QThread::idealThreadCount(); ++core)
         spinners.emplace_back([&stop] {
             volatile double x = 1.0;

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -99,7 +100,7 @@ void run(const Case& c, int repeats)
 
 } // namespace
 
-int main(int argc, char** argv)
+static int benchMain(int argc, char** argv)
 {
     int repeats = 5;
     std::string data = DELINEATE_SHARED_DIR "/data";
@@ -144,4 +145,15 @@ int main(int argc, char** argv)
         run(c, repeats);
     fs::remove_all(scratch, ec);
     return 0;
+}
+
+// An exception (a full disk, std::bad_alloc) ends the benchmark with one line, not std::terminate's abort.
+int main(int argc, char** argv)
+{
+    try {
+        return benchMain(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "bench_load: %s\n", error.what());
+        return 1;
+    }
 }

@@ -20,6 +20,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <functional>
 #include <string>
 #include <vector>
@@ -157,7 +158,7 @@ int run(const Settings& settings)
 
 } // namespace
 
-int main(int argc, char** argv)
+static int benchMain(int argc, char** argv)
 {
     delineate::keepFreedMemoryForReuse();
     Settings settings;
@@ -187,4 +188,15 @@ int main(int argc, char** argv)
         return 2;
     }
     return run(settings);
+}
+
+// An exception (a full disk, std::bad_alloc) ends the benchmark with one line, not std::terminate's abort.
+int main(int argc, char** argv)
+{
+    try {
+        return benchMain(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "bench_sam_precision: %s\n", error.what());
+        return 1;
+    }
 }

@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <string>
 #include <sys/resource.h>
@@ -175,7 +176,7 @@ int measureBest(const std::string& variant, int iterations, int threads)
 
 } // namespace
 
-int main(int argc, char** argv)
+static int benchMain(int argc, char** argv)
 {
     delineate::keepFreedMemoryForReuse(); // as the app and CLI do (see AllocatorTuning.h)
     bool vitB = false;
@@ -234,4 +235,15 @@ int main(int argc, char** argv)
                 std::fflush(stdout);
             }
     return 0;
+}
+
+// An exception (a full disk, std::bad_alloc) ends the benchmark with one line, not std::terminate's abort.
+int main(int argc, char** argv)
+{
+    try {
+        return benchMain(argc, argv);
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "bench_train: %s\n", error.what());
+        return 1;
+    }
 }

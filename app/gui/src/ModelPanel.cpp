@@ -121,7 +121,7 @@ QString ModelPanel::catalogueTitle(const QString& sha256)
         return {};
     const QJsonArray models =
         QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("models")).toArray();
-    for (const QJsonValue& value : models) {
+    for (const QJsonValueConstRef value : models) {
         const QJsonObject entry = value.toObject();
         if (entry.value(QStringLiteral("sha256")).toString().compare(sha256, Qt::CaseInsensitive) == 0)
             return entry.value(QStringLiteral("title")).toString();

@@ -53,7 +53,7 @@ QString NoModelPanel::instructions()
         return html + tr("<p>The model catalogue is missing from this build.</p>");
     const QJsonArray models =
         QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("models")).toArray();
-    for (const QJsonValue& value : models) {
+    for (const QJsonValueConstRef value : models) {
         const QJsonObject m = value.toObject();
         html += tr("<p><b>%1</b> \u2014 <code>%2</code>, %3 MB, %4<br>"
                    "Download: <a href=\"%5\">%5</a><br>SHA-256: <code>%6</code><br><i>%7</i></p>")

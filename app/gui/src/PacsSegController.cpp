@@ -205,7 +205,7 @@ void PacsSegController::sendToPacsDialog()
         QMessageBox::warning(m_window, tr("Send Labels to PACS"), error);
         return;
     }
-    const pacs::PacsNode node = nodes[std::size_t(names.indexOf(name))];
+    const pacs::PacsNode& node = nodes[std::size_t(names.indexOf(name))];
     auto* progress = new QProgressDialog(tr("Sending to %1…").arg(name), QString(), 0, 0, m_window);
     progress->setWindowModality(Qt::WindowModal);
     progress->show();

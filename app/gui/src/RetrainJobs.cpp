@@ -4,6 +4,8 @@
 #include "sam/SamPredictor.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
 #include <utility>
 
 namespace delineate::app {
@@ -22,10 +24,14 @@ std::vector<fewshot::StudyExamples> inProjectOrder(const std::vector<fewshot::Da
                                                    fewshot::StudyExamples current)
 {
     std::vector<fewshot::StudyExamples> ordered;
+    const std::string currentId = current.studyId;
+    // Placed once: a later study with the same id (or the moved-from, empty id) never takes it again.
+    std::optional<fewshot::StudyExamples> pending(std::move(current));
     for (const fewshot::DatasetStudy& study : studies) {
-        if (study.id == current.studyId) {
-            if (!current.slices.empty())
-                ordered.push_back(std::move(current));
+        if (study.id == currentId) {
+            if (pending && !pending->slices.empty())
+                ordered.push_back(std::move(*pending));
+            pending.reset();
             continue;
         }
         const auto found =

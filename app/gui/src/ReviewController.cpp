@@ -177,6 +177,7 @@ std::vector<std::int64_t> ReviewController::reviewOrder() const
     }
     std::sort(known.begin(), known.end());
     std::vector<std::int64_t> order;
+    order.reserve(known.size() + unknown.size());
     for (const auto& [iou, slice] : known)
         order.push_back(slice);
     order.insert(order.end(), unknown.begin(), unknown.end());

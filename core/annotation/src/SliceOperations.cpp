@@ -73,6 +73,7 @@ VoxelBox fillPolygon(LabelEditHistory& history, image::SliceAxis axis, std::int6
         // integer coordinates.
         constexpr int kShift = 8;
         std::vector<cv::Point> points;
+        points.reserve(polygon.size());
         for (const auto& [x, y] : polygon)
             points.emplace_back(int(std::lround(x * (1 << kShift))), int(std::lround(y * (1 << kShift))));
         cv::Mat inside = cv::Mat::zeros(pixels.height, pixels.width, CV_8U);

@@ -130,7 +130,7 @@ template <typename T> std::vector<T> pick(std::vector<T>& items, const std::vect
 
 } // namespace
 
-AutomaticMaskGenerator::AutomaticMaskGenerator(AutomaticMaskOptions options) : m_options(std::move(options))
+AutomaticMaskGenerator::AutomaticMaskGenerator(AutomaticMaskOptions options) : m_options(options)
 {
 }
 

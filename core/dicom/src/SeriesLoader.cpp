@@ -199,6 +199,7 @@ Result<int> decodeInto(image::Volume& volume, OpenedSeries& opened, const detail
     std::vector<std::optional<Result<detail::DecodedInfo>>> decoded(opened.files.size());
     parallelFor(opened.files.size(), [&](std::size_t i) {
         std::vector<float*> destinations;
+        destinations.reserve(static_cast<std::size_t>(std::max(opened.headers[i].frames, 0)));
         for (int f = 0; f < opened.headers[i].frames; ++f)
             destinations.push_back(volume.data() +
                                    slotOf[firstFrameIndex[i] + std::size_t(f)] * frameElements);

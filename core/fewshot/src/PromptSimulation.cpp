@@ -153,8 +153,10 @@ std::optional<sam::SamPoint> simulatedPoint(const std::vector<std::uint8_t>& mas
     const std::size_t pick =
         candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(random)];
     sam::SamPoint point;
-    point.x = static_cast<double>(pick % static_cast<std::size_t>(width));
-    point.y = static_cast<double>(pick / static_cast<std::size_t>(width));
+    const std::size_t column = pick % static_cast<std::size_t>(width);
+    const std::size_t row = pick / static_cast<std::size_t>(width); // the pixel's row: integer division
+    point.x = static_cast<double>(column);
+    point.y = static_cast<double>(row);
     point.label = 1;
     return point;
 }

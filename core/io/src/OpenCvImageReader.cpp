@@ -76,9 +76,9 @@ Result<image::Volume> toVolume(const std::vector<cv::Mat>& pages, const std::str
         }
     }
     volume.description = std::filesystem::path(path).filename().string();
-    volume.notes.push_back("no physical pixel spacing: distances are in pixels");
+    volume.notes.emplace_back("no physical pixel spacing: distances are in pixels");
     if (channels == 2 || channels == 4)
-        volume.notes.push_back("alpha channel ignored");
+        volume.notes.emplace_back("alpha channel ignored");
     return volume;
 }
 

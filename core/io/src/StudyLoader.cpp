@@ -76,15 +76,15 @@ std::vector<std::string> niftiNotes(const detail::NiftiHeader& header, const Nif
 {
     std::vector<std::string> notes;
     if (header.sformCode > 0 && header.qformCode > 0 && matricesDiffer(info.qformMatrix, info.sformMatrix))
-        notes.push_back("qform and sform differ; the sform defines the grid");
+        notes.emplace_back("qform and sform differ; the sform defines the grid");
     if (header.qformCode == 0 && header.sformCode == 0)
-        notes.push_back("no qform or sform: orientation unknown, voxel sizes only");
+        notes.emplace_back("no qform or sform: orientation unknown, voxel sizes only");
     if (const double shear = shearDegrees(geometry); shear > 0.01)
         notes.push_back(
             "the sform shears the grid (axes " + std::to_string(int(std::lround(shear))) +
             " degrees off a right angle): slices follow the voxel grid, label maps keep the sform");
     if (frameCount > 1)
-        notes.push_back("frame " + std::to_string(frame + 1) + " of " + std::to_string(frameCount));
+        notes.emplace_back("frame " + std::to_string(frame + 1) + " of " + std::to_string(frameCount));
     return notes;
 }
 

@@ -44,7 +44,11 @@ Coefficients bilinearCoefficients(int inSize, int outSize)
     for (int out = 0; out < outSize; ++out) {
         const double center = (out + 0.5) * scale;
         const double inverse = 1.0 / filterScale;
+        // Pillow's precompute_coeffs (Resample.c) rounds the window with (int)(x + 0.5), truncating toward
+        // zero for negative x; lround would move some windows by one pixel and break the bit-exact match.
+        // NOLINTNEXTLINE(bugprone-incorrect-roundings)
         const int begin = std::max(static_cast<int>(center - support + 0.5), 0);
+        // NOLINTNEXTLINE(bugprone-incorrect-roundings): Pillow's rounding, as above
         const int end = std::min(static_cast<int>(center + support + 0.5), inSize);
         const int count = std::max(end - begin, 0);
         double sum = 0.0;

@@ -17,7 +17,12 @@ ResizeTransform ResizeTransform::longestSide(int originalHeight, int originalWid
 {
     const double scale =
         static_cast<double>(target) * 1.0 / static_cast<double>(std::max(originalHeight, originalWidth));
+    // int(x + 0.5) exactly as segment-anything's ResizeLongestSide.get_preprocess_shape rounds (Python's
+    // int truncates); std::lround differs where x + 0.5 rounds up in floating point, and the shape must be
+    // the reference's.
+    // NOLINTNEXTLINE(bugprone-incorrect-roundings)
     const auto newHeight = static_cast<int>(static_cast<double>(originalHeight) * scale + 0.5);
+    // NOLINTNEXTLINE(bugprone-incorrect-roundings): the same reference rounding
     const auto newWidth = static_cast<int>(static_cast<double>(originalWidth) * scale + 0.5);
     return ResizeTransform(originalHeight, originalWidth, newHeight, newWidth);
 }

@@ -52,8 +52,8 @@ QString FileDialogs::saveFile(QWidget* parent, const QString& caption, const QSt
 QString FileDialogs::newFolder(QWidget* parent, const QString& caption, const QString& suggestedName)
 {
     // A save dialog, so that a name that does not exist yet can be typed; folders only are listed.
-    const QString folder = QFileDialog::getSaveFileName(
-        parent, caption, QDir(lastFolder()).filePath(suggestedName), {}, nullptr, QFileDialog::ShowDirsOnly);
+    QString folder = QFileDialog::getSaveFileName(parent, caption, QDir(lastFolder()).filePath(suggestedName),
+                                                  {}, nullptr, QFileDialog::ShowDirsOnly);
     if (!folder.isEmpty())
         remember(QFileInfo(folder).absolutePath());
     return folder;

@@ -181,6 +181,7 @@ void SamAssistant::suggestSliceRange(std::int64_t first, std::int64_t last)
     m_batchAxis = axis;
     m_batchKind = BatchKind::PromptFree;
     std::vector<SliceSource> sources;
+    sources.reserve(slices.size());
     for (std::int64_t slice : slices)
         sources.push_back(sourceFor(axis, slice)); // each slice with its own SAM input window
     m_batchId = m_service->segmentSlices(sources);

@@ -48,7 +48,7 @@ ModelCatalogue ModelCatalogue::fromJson(const QByteArray& json, const QString& n
     }
     static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
     static const QRegularExpression safeName(QStringLiteral("^[A-Za-z0-9_.-]+$"));
-    for (const QJsonValue& value : document.object().value(QLatin1String("models")).toArray()) {
+    for (const QJsonValue value : document.object().value(QLatin1String("models")).toArray()) {
         CatalogueModel model = modelFrom(value.toObject());
         // The file name becomes a path in the models folder: no separators, no "..".
         if (!safeName.match(model.file).hasMatch() || model.file.startsWith(QLatin1Char('.'))) {

@@ -3,6 +3,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace delineate::ui {
@@ -32,7 +33,7 @@ QImage SliceRaster::labelFillImage(const image::Image2D<image::LabelMap::Value>&
     if (result.isNull())
         return {};
     result.fill(Qt::transparent);
-    const int alpha = std::clamp(int(opacity * 255.0 + 0.5), 0, 255);
+    const int alpha = std::clamp(static_cast<int>(std::lround(opacity * 255.0)), 0, 255);
     if (alpha == 0)
         return result;
     // Few distinct values per slice: look each colour up once.

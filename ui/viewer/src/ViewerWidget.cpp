@@ -181,13 +181,13 @@ void ViewerWidget::createToolBar()
     m_opacitySlider->setMinimumWidth(
         70); // a narrow window moves tool bar items into its overflow menu instead
     m_opacitySlider->setFocusPolicy(Qt::NoFocus);
-    m_opacitySlider->setValue(int(m_settings->fillOpacity() * 100.0 + 0.5));
+    m_opacitySlider->setValue(static_cast<int>(std::lround(m_settings->fillOpacity() * 100.0)));
     m_toolBar->addWidget(m_opacitySlider);
     connect(m_opacitySlider, &QSlider::valueChanged, m_settings,
             [this](int value) { m_settings->setFillOpacity(value / 100.0); });
     connect(m_settings, &DisplaySettings::overlayChanged, this, [this] {
         const QSignalBlocker blocker(m_opacitySlider);
-        m_opacitySlider->setValue(int(m_settings->fillOpacity() * 100.0 + 0.5));
+        m_opacitySlider->setValue(static_cast<int>(std::lround(m_settings->fillOpacity() * 100.0)));
         const QSignalBlocker labelsBlocker(m_labelsAction);
         m_labelsAction->setChecked(m_settings->labelsVisible());
         const QSignalBlocker outlineBlocker(m_outlineAction);
@@ -332,8 +332,10 @@ void ViewerWidget::setVolume(std::shared_ptr<const image::Volume> volume)
         side->setVolume(volume);
     }
     if (volume) {
+        // The middle voxel of each axis: an index, so the division is an integer one on purpose.
         const auto& size = volume->geometry().size;
-        m_cursor = {double(size[0] / 2), double(size[1] / 2), double(size[2] / 2)};
+        const auto middleX = size[0] / 2, middleY = size[1] / 2, middleZ = size[2] / 2;
+        m_cursor = {double(middleX), double(middleY), double(middleZ)};
     }
     m_view->setVolume(std::move(volume));
     syncSideViews();

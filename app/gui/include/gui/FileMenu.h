@@ -27,7 +27,7 @@ public:
 
     // Adds the File menu to the window's menu bar (and the study-stepping shortcuts to the window).
     // Fills the File menu; teamEntries (DICOM SEG, PACS) go in their own group above Close.
-    void fill(QMenu* menu, const std::function<void(QMenu*)>& teamEntries = {});
+    void fill(QMenu* file, const std::function<void(QMenu*)>& teamEntries = {});
     [[nodiscard]] QAction* studyInfoAction() const { return m_studyInfo; }
     // A study is shown (true) or none (false).
     void setStudyShown(bool shown, bool severalSeries, bool severalFrames);

@@ -7,6 +7,7 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace delineate::dicom::detail {
@@ -19,7 +20,7 @@ void readRescale(DcmItem& item, FrameGeometry& frame, ImageHeader& h)
     if (slope && *slope != 0.0)
         frame.rescaleSlope = *slope;
     else if (slope)
-        h.notes.push_back("RescaleSlope 0 ignored (treated as 1)");
+        h.notes.emplace_back("RescaleSlope 0 ignored (treated as 1)");
     if (const auto intercept = numberValue(item, DCM_RescaleIntercept))
         frame.rescaleIntercept = *intercept;
 }
@@ -34,7 +35,7 @@ FrameGeometry readClassic(DcmDataset& ds, ImageHeader& h)
     if (!frame.pixelSpacing) {
         frame.pixelSpacing = numberArray<2>(ds, DCM_ImagerPixelSpacing);
         if (frame.pixelSpacing)
-            h.notes.push_back("pixel spacing from ImagerPixelSpacing (at the detector, not the patient)");
+            h.notes.emplace_back("pixel spacing from ImagerPixelSpacing (at the detector, not the patient)");
     }
     frame.sliceThickness = numberValue(ds, DCM_SliceThickness).value_or(0.0);
     readRescale(ds, frame, h);
@@ -132,10 +133,11 @@ void readClassicMultiFrame(DcmDataset& ds, ImageHeader& h)
         const bool volumetric = h.modality == "NM" || h.modality == "PT";
         if (volumetric && h.spacingBetweenSlices && *h.spacingBetweenSlices > 0) {
             std::vector<double> offsets;
+            offsets.reserve(static_cast<std::size_t>(std::max(h.frames, 0)));
             for (int f = 0; f < h.frames; ++f)
                 offsets.push_back(f * *h.spacingBetweenSlices);
             placeAlongNormal(h, base, offsets);
-            h.notes.push_back("frame positions derived from SpacingBetweenSlices");
+            h.notes.emplace_back("frame positions derived from SpacingBetweenSlices");
             return;
         }
     }
@@ -147,19 +149,19 @@ void readClassicMultiFrame(DcmDataset& ds, ImageHeader& h)
 
 } // namespace
 
-Result<void> readFrameGeometry(DcmDataset& ds, ImageHeader& h)
+Result<void> readFrameGeometry(DcmDataset& dataset, ImageHeader& header)
 {
-    h.frameGeometry.clear();
+    header.frameGeometry.clear();
     DcmSequenceOfItems* perFrameGroups = nullptr;
-    if (ds.findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrameGroups).good() &&
+    if (dataset.findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrameGroups).good() &&
         perFrameGroups && perFrameGroups->card() > 0)
-        return readEnhanced(ds, *perFrameGroups, h);
-    if (h.frames > 1) {
-        readClassicMultiFrame(ds, h);
+        return readEnhanced(dataset, *perFrameGroups, header);
+    if (header.frames > 1) {
+        readClassicMultiFrame(dataset, header);
         return {};
     }
-    h.spacingBetweenSlices = numberValue(ds, DCM_SpacingBetweenSlices);
-    h.frameGeometry.push_back(readClassic(ds, h));
+    header.spacingBetweenSlices = numberValue(dataset, DCM_SpacingBetweenSlices);
+    header.frameGeometry.push_back(readClassic(dataset, header));
     return {};
 }
 

@@ -119,7 +119,7 @@ std::string imageComponent(DcmDataset& ds)
         {"R", "real"},      {"REAL", "real"},           {"I", "imaginary"}, {"IMAGINARY", "imaginary"}};
     if (const auto it = names.find(stringValue(ds, DCM_ComplexImageComponent)); it != names.end())
         return it->second;
-    const std::string imageType = stringValue(ds, DCM_ImageType, true);
+    std::string imageType = stringValue(ds, DCM_ImageType, true);
     std::size_t start = 0;
     for (int index = 0; start <= imageType.size(); ++index) {
         const std::size_t end = std::min(imageType.find('\\', start), imageType.size());

@@ -236,6 +236,7 @@ void splitRepeats(Stack stack, std::vector<Stack>& out)
     std::vector<Stack> parts(repeats);
     for (const auto& group : positions) {
         std::vector<const ImageHeader*> members;
+        members.reserve(group.size());
         for (std::size_t index : group)
             members.push_back(stack.members[index]);
         std::stable_sort(members.begin(), members.end(), inInstanceOrder);
@@ -273,6 +274,7 @@ std::vector<SeriesInfo> groupIntoSeries(const std::vector<ImageHeader>& headers,
                                         std::vector<Error>& duplicates)
 {
     std::vector<const ImageHeader*> byPath;
+    byPath.reserve(headers.size());
     for (const ImageHeader& header : headers)
         byPath.push_back(&header);
     std::stable_sort(byPath.begin(), byPath.end(),

@@ -77,13 +77,13 @@ StackLayout layoutUnplaced(const std::vector<StackFrame>& frames, const StackHin
     setInPlaneSpacing(layout, pixelSpacing);
     if (!pixelSpacing) {
         layout.geometry.physicalSpacing = false;
-        layout.notes.push_back("no physical pixel spacing: measurements are in pixels");
+        layout.notes.emplace_back("no physical pixel spacing: measurements are in pixels");
     }
     if (frames.size() > 1 && hints.singleFile) {
         layout.frameKind = image::FrameKind::Temporal;
     } else if (frames.size() > 1) {
-        layout.notes.push_back("slices without ImagePositionPatient: stacked in instance order, slice "
-                               "spacing unknown (1 assumed)");
+        layout.notes.emplace_back("slices without ImagePositionPatient: stacked in instance order, slice "
+                                  "spacing unknown (1 assumed)");
     }
     return layout;
 }
@@ -188,11 +188,12 @@ Result<void> straightenTilt(StackLayout& layout, const std::vector<Vec3>& positi
     layout.geometry.origin = {positions.front()[0] + low[0] * dx * row[0] + low[1] * dy * column[0],
                               positions.front()[1] + low[0] * dx * row[1] + low[1] * dy * column[1],
                               positions.front()[2] + low[0] * dx * row[2] + low[1] * dy * column[2]};
-    layout.notes.push_back("gantry tilt of " + number(degrees) +
-                           " degrees: each slice moved within its plane onto an orthogonal grid of " +
-                           std::to_string(widened[0]) + " x " + std::to_string(widened[1]) + " (acquired " +
-                           std::to_string(acquired[0]) + " x " + std::to_string(acquired[1]) +
-                           "), as dcm2niix's tilt correction does; label maps are exported on that grid");
+    layout.notes.emplace_back("gantry tilt of " + number(degrees) +
+                              " degrees: each slice moved within its plane onto an orthogonal grid of " +
+                              std::to_string(widened[0]) + " x " + std::to_string(widened[1]) +
+                              " (acquired " + std::to_string(acquired[0]) + " x " +
+                              std::to_string(acquired[1]) +
+                              "), as dcm2niix's tilt correction does; label maps are exported on that grid");
     layout.geometry.size = {widened[0], widened[1], std::int64_t(positions.size())};
     return {};
 }
@@ -250,9 +251,9 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
         if (!gaps->gridSlice.empty())
             sliceSpacing /= double(gaps->gridSlice[1] - gaps->gridSlice[0]);
         if (std::abs(sliceSpacing - gaps->mean) > 1e-3)
-            layout.notes.push_back("slice spacing " + number(sliceSpacing) +
-                                   " mm from the first two slices (as dcm2niix); the mean gap is " +
-                                   number(gaps->mean) + " mm");
+            layout.notes.emplace_back("slice spacing " + number(sliceSpacing) +
+                                      " mm from the first two slices (as dcm2niix); the mean gap is " +
+                                      number(gaps->mean) + " mm");
         if (!gaps->gridSlice.empty()) {
             layout.gridSlice = gaps->gridSlice;
             std::string where;
@@ -277,7 +278,7 @@ Result<StackLayout> layoutPlaced(const std::vector<StackFrame>& frames, const St
     }
     setInPlaneSpacing(layout, pixelSpacing);
     if (!pixelSpacing)
-        layout.notes.push_back("no PixelSpacing: in-plane spacing of 1 mm assumed");
+        layout.notes.emplace_back("no PixelSpacing: in-plane spacing of 1 mm assumed");
     layout.geometry.spacing[2] = sliceSpacing;
     if (tilt > 0)
         if (auto straightened = straightenTilt(layout, positions, row, column, tilt, hints); !straightened)

@@ -66,7 +66,7 @@ Result<void> openAssociation(DcmSCU& scu, const PacsNode& node, const std::vecto
     for (const Context& context : contexts) {
         OFList<OFString> syntaxes;
         for (const std::string& syntax : context.transferSyntaxes)
-            syntaxes.push_back(syntax.c_str());
+            syntaxes.emplace_back(syntax.c_str());
         if (scu.addPresentationContext(context.abstractSyntax.c_str(), syntaxes,
                                        context.scpRole ? ASC_SC_ROLE_SCP : ASC_SC_ROLE_DEFAULT)
                 .bad())

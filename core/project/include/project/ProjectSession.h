@@ -98,7 +98,7 @@ public:
         bool added = false;                 // a new entry (described by `description`)
         std::optional<Error> manifestError; // the project's manifest could not be updated
     };
-    Shown showStudy(const StudyKey& study, const std::string& description);
+    Shown showStudy(const StudyKey& key, const std::string& description);
     // No study shown, no project open.
     void close();
 

@@ -20,7 +20,7 @@ public:
     // Creates the folder (and sub-folders) if needed.
     [[nodiscard]] Result<void> create() const;
     [[nodiscard]] Result<Project> load() const;
-    [[nodiscard]] Result<void> save(const Project& project) const;
+    [[nodiscard]] Result<void> save(const Project& original) const;
 
     // "Save as": copies the files of `project` that live inside `source`'s folder -- every study's label
     // map and every registered adapter -- into this folder (crash-safe: temporary file, fsync, rename).
