@@ -770,8 +770,28 @@
         <translation>Adapter %1</translation>
     </message>
     <message>
-        <source>Adapter %1 belongs to another project: this study uses the base model</source>
-        <translation>Adapter %1 gehört zu einem anderen Projekt: Diese Studie verwendet das Basismodell</translation>
+        <source>for “%1”</source>
+        <translation>für „%1“</translation>
+    </message>
+    <message>
+        <source>base model for “%1”</source>
+        <translation>Basismodell für „%1“</translation>
+    </message>
+    <message>
+        <source>The adapter %1 of label “%2” is missing: the base model is used</source>
+        <translation>Der Adapter %1 des Labels „%2“ fehlt: Das Basismodell wird verwendet</translation>
+    </message>
+    <message>
+        <source>Adapter %1 in use for label “%2”</source>
+        <translation>Adapter %1 wird für das Label „%2“ verwendet</translation>
+    </message>
+    <message>
+        <source>Label “%1” has no adapter in this project: the base model is used</source>
+        <translation>Das Label „%1“ hat in diesem Projekt keinen Adapter: Das Basismodell wird verwendet</translation>
+    </message>
+    <message>
+        <source>Adapter %1 set aside: the base model is used</source>
+        <translation>Adapter %1 beiseitegelegt: Das Basismodell wird verwendet</translation>
     </message>
 </context>
 <context>
@@ -857,10 +877,6 @@
         <translation>keiner (Basismodell)</translation>
     </message>
     <message>
-        <source>%1 (trained for label %2)</source>
-        <translation>%1 (trainiert für Label %2)</translation>
-    </message>
-    <message>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
@@ -871,6 +887,14 @@
     <message>
         <source>Automatic</source>
         <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>none for label “%1” (base model)</source>
+        <translation>keiner für das Label „%1“ (Basismodell)</translation>
+    </message>
+    <message>
+        <source>%1, in use for label “%2”</source>
+        <translation>%1, verwendet für das Label „%2“</translation>
     </message>
 </context>
 <context>
@@ -910,20 +934,48 @@
 <context>
     <name>delineate::app::NoModelPanel</name>
     <message>
-        <source>Choose Checkpoint…</source>
-        <translation>Checkpoint wählen…</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;No SAM model loaded&lt;/h3&gt;&lt;p&gt;Delineate ships no weights. To use the SAM tools:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Download one checkpoint below from its official page.&lt;/li&gt;&lt;li&gt;Check it: &lt;code&gt;sha256sum FILE&lt;/code&gt; must print the SHA-256 shown.&lt;/li&gt;&lt;li&gt;Choose it with &lt;b&gt;Model → Choose Checkpoint…&lt;/b&gt; (remembered).&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>&lt;h3&gt;Kein SAM-Modell geladen&lt;/h3&gt;&lt;p&gt;Delineate liefert keine Gewichte mit. So nutzen Sie die SAM-Werkzeuge:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Laden Sie unten einen Checkpoint von seiner offiziellen Seite herunter.&lt;/li&gt;&lt;li&gt;Prüfen Sie ihn: &lt;code&gt;sha256sum DATEI&lt;/code&gt; muss die angezeigte SHA-256 ausgeben.&lt;/li&gt;&lt;li&gt;Wählen Sie ihn mit &lt;b&gt;Modell → Checkpoint wählen…&lt;/b&gt; (wird gemerkt).&lt;/li&gt;&lt;/ol&gt;</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;The model catalogue is missing from this build.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Der Modellkatalog fehlt in diesem Build.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; — &lt;code&gt;%2&lt;/code&gt;, %3 MB, %4&lt;br&gt;Download: &lt;a href=&quot;%5&quot;&gt;%5&lt;/a&gt;&lt;br&gt;SHA-256: &lt;code&gt;%6&lt;/code&gt;&lt;br&gt;&lt;i&gt;%7&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; — &lt;code&gt;%2&lt;/code&gt;, %3 MB, %4&lt;br&gt;Download: &lt;a href=&quot;%5&quot;&gt;%5&lt;/a&gt;&lt;br&gt;SHA-256: &lt;code&gt;%6&lt;/code&gt;&lt;br&gt;&lt;i&gt;%7&lt;/i&gt;&lt;/p&gt;</translation>
+        <source>Get Models…</source>
+        <translation>Modelle holen…</translation>
+    </message>
+    <message>
+        <source>Download an official SAM checkpoint, verified by its SHA-256</source>
+        <translation>Einen offiziellen SAM-Checkpoint herunterladen, geprüft anhand seiner SHA-256</translation>
+    </message>
+    <message>
+        <source>Choose Local File…</source>
+        <translation>Lokale Datei wählen…</translation>
+    </message>
+    <message>
+        <source>Use a SAM checkpoint file you already have (.pth, .pt)</source>
+        <translation>Eine SAM-Checkpoint-Datei verwenden, die Sie bereits haben (.pth, .pt)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;No SAM model loaded&lt;/h3&gt;&lt;p&gt;Delineate ships no weights. &lt;b&gt;Get Models…&lt;/b&gt; downloads an official checkpoint into your data folder and checks its SHA-256 before first use; nothing is downloaded unless you ask. Without network, &lt;b&gt;Choose Local File…&lt;/b&gt; uses a checkpoint you have.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Kein SAM-Modell geladen&lt;/h3&gt;&lt;p&gt;Delineate liefert keine Gewichte mit. &lt;b&gt;Modelle holen…&lt;/b&gt; lädt einen offiziellen Checkpoint in Ihren Datenordner und prüft seine SHA-256 vor der ersten Verwendung; heruntergeladen wird nur, was Sie anfordern. Ohne Netzwerk verwendet &lt;b&gt;Lokale Datei wählen…&lt;/b&gt; einen Checkpoint, den Sie haben.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Models in the catalogue:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Modelle im Katalog:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>(non-commercial use only)</source>
+        <translation>(nur nicht-kommerzielle Nutzung)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2, %3&lt;br&gt;&lt;i&gt;%4&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2, %3&lt;br&gt;&lt;i&gt;%4&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>size unknown</source>
+        <translation>Größe unbekannt</translation>
     </message>
 </context>
 <context>
@@ -1374,10 +1426,6 @@
         <translation>Das Projekt hat sich während des Nachtrainierens geändert; der Adapter liegt in %1</translation>
     </message>
     <message>
-        <source>Adapter %1 is active</source>
-        <translation>Adapter %1 ist aktiv</translation>
-    </message>
-    <message>
         <source>Trained on %1; held out: %2</source>
         <translation>Trainiert auf %1; zurückgehalten: %2</translation>
     </message>
@@ -1392,6 +1440,10 @@
     <message>
         <source>Skipped %1</source>
         <translation>Übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>Adapter %1 is active for label “%2”</source>
+        <translation>Adapter %1 ist für das Label „%2“ aktiv</translation>
     </message>
 </context>
 <context>
@@ -2469,8 +2521,12 @@ Ganzes Projekt: die geprüften Schichten aller Studien des Projekts; ganze Studi
         <translation>Konfidenz</translation>
     </message>
     <message>
-        <source>Mean prompt-free confidence (SAM's predicted IoU) of the loaded model on slices spread through the study: open the least confident study next</source>
-        <translation>Mittlere Konfidenz ohne Prompt (von SAM vorhergesagte IoU) des geladenen Modells auf über die Studie verteilten Schichten: als Nächstes die Studie mit der geringsten Konfidenz öffnen</translation>
+        <source>Mean prompt-free confidence of the loaded model on slices spread through the study: SAM&apos;s predicted IoU, shown clamped to [0, 1] (the raw mean is in each row&apos;s tooltip). Open the least confident study next.</source>
+        <translation>Mittlere Konfidenz des geladenen Modells ohne Prompt auf Schichten, die über die Studie verteilt sind: die von SAM vorhergesagte IoU, auf [0, 1] begrenzt angezeigt (der Rohwert steht im Tooltip jeder Zeile). Öffnen Sie als Nächstes die Studie mit der geringsten Konfidenz.</translation>
+    </message>
+    <message>
+        <source>Mean predicted IoU: %1 (shown clamped to [0, 1])</source>
+        <translation>Mittlere vorhergesagte IoU: %1 (auf [0, 1] begrenzt angezeigt)</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,11 @@
 //     arrives after the load;
 //   - a GPU failure (injected: no GPU here) at load and while working gives one ErrorPresenter message, the
 //     model goes on on the CPU, and neither the proposal nor the queued click is lost;
-//   - an adapter is active only in its project: another study and a restart use the base model.
+//   - an adapter is active only in its project: another study and a restart use the base model;
+//   - and only for its label: switching to a label without one uses the base model, switching back
+//     brings it back, a click / a prompt-free pass / a propagation after a switch is served by the model
+//     with that label's adapter (the service's loaded adapter when the result arrives), and the choice
+//     survives saving and reopening the project.
 // Expected values are facts of the set-up (fixture file name, catalogue entries, the test's own choices),
 // never output of the code under test. DELINEATE_SCREENSHOTS=FOLDER saves the dock and the Device menu.
 #include "GuiTestSetup.h"
@@ -19,8 +23,10 @@
 #include "gui/ModelPanel.h"
 #include "gui/ProjectController.h"
 #include "gui/PromptWaitIndicator.h"
+#include "gui/PropagationController.h"
 #include "inference/SamService.h"
 #include "io/StudyLoader.h"
+#include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
 #include "labeling/ToolController.h"
 #include "sam/ComputeDevices.h"
@@ -84,6 +90,32 @@ QString labelTexts(const QWidget* widget)
     return texts.join(QLatin1Char('\n'));
 }
 
+// An adapter for the fixture: PEFT layers on the fixture checkpoint, saved as our adapters are.
+bool makeAdapter(const QString& path)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    auto predictor = sam::SamPredictor::fromCheckpoint(kFixture.toStdString());
+    if (!predictor)
+        return false;
+    sam::PeftConfig peft;
+    peft.method = sam::PeftMethod::Adapter;
+    peft.decoderLayers = {0};
+    return predictor->addPeftLayers(peft) && predictor->savePeftWeights(path.toStdString());
+}
+
+// A filled disc for a K slice of the synthetic studies (64 x 56 pixels).
+image::Image2D<std::uint8_t> disc()
+{
+    image::Image2D<std::uint8_t> mask;
+    mask.width = 64;
+    mask.height = 56;
+    mask.pixels.resize(64 * 56);
+    for (int j = 0; j < 56; ++j)
+        for (int i = 0; i < 64; ++i)
+            mask.at(i, j) = (i - 32) * (i - 32) + (j - 28) * (j - 28) < 100 ? 1 : 0;
+    return mask;
+}
+
 void saveShot(const QPixmap& pixmap, const QString& name)
 {
     const QString folder = qEnvironmentVariable("DELINEATE_SCREENSHOTS");
@@ -104,6 +136,7 @@ private Q_SLOTS:
     void clickDuringLoadIsServedAfterIt();
     void gpuFailureFallsBackKeepingProposalAndQueue();
     void adapterStaysInItsProject();
+    void adapterFollowsTheLabel();
 
 private:
     std::unique_ptr<app::MainWindow> openWindow(const QString& study);
@@ -273,23 +306,15 @@ void TestModelDock::gpuFailureFallsBackKeepingProposalAndQueue()
 
 void TestModelDock::adapterStaysInItsProject()
 {
-    // An adapter for the fixture: PEFT layers on the fixture checkpoint, saved as our adapters are.
     const QString adapter = m_dir.path() + QStringLiteral("/liver-v1.safetensors");
-    {
-        auto predictor = sam::SamPredictor::fromCheckpoint(kFixture.toStdString());
-        QVERIFY(predictor);
-        sam::PeftConfig peft;
-        peft.method = sam::PeftMethod::Adapter;
-        peft.decoderLayers = {0};
-        QVERIFY(predictor->addPeftLayers(peft));
-        QVERIFY(predictor->savePeftWeights(adapter.toStdString()));
-    }
+    QVERIFY(makeAdapter(adapter));
     auto window = openWindow(m_study);
     QVERIFY(window);
     const QString project = m_dir.path() + QStringLiteral("/project");
     QVERIFY(window->saveProject(project));
-    QVERIFY(window->project()->addAdapter({"../liver-v1.safetensors", "liver-v1", "2026-12-06T11:00:00Z"}));
-    QVERIFY(window->project()->setActiveAdapter(QStringLiteral("../liver-v1.safetensors")));
+    // The adapter of the new study's one label, "Label 1" (LabelSession's default table).
+    QVERIFY(window->project()->addAdapter(
+        {"../liver-v1.safetensors", "liver-v1", "2026-12-06T11:00:00Z", "Label 1"}));
     window->models()->load(kFixture, adapter);
     QVERIFY(waitForModel(*window));
     QVERIFY2(window->models()->statusText().contains(QStringLiteral("adapter liver-v1")),
@@ -322,6 +347,113 @@ void TestModelDock::adapterStaysInItsProject()
     QCOMPARE(outside->models()->adapter(), QString());
     QVERIFY(!outside->models()->statusText().contains(QStringLiteral("adapter")));
     QVERIFY(labelTexts(outside->models()->modelPanel()).contains(QStringLiteral("none (base model)")));
+}
+
+void TestModelDock::adapterFollowsTheLabel()
+{
+    auto window = openWindow(m_study);
+    QVERIFY(window);
+    const QString project = m_dir.path() + QStringLiteral("/labels-project");
+    QVERIFY(window->saveProject(project));
+    const QString brainAdapter = project + QStringLiteral("/adapters/brain-v1.safetensors");
+    QVERIFY(makeAdapter(brainAdapter));
+    ui::LabelSession* labels = window->labelSession();
+    QVERIFY(labels->renameLabel(1, QStringLiteral("brain")));
+    const auto tumour = labels->addLabel(QStringLiteral("tumour"));
+    labels->setActiveLabel(1);
+    window->models()->load(kFixture);
+    QVERIFY(waitForModel(*window));
+    ui::SamService* service = window->samService();
+    QVERIFY(service->loadedModel().adapter.isEmpty());
+
+    // What the model thread had loaded when each result arrived (a load is served before later requests).
+    QStringList adapterAtResult;
+    auto record = [&] { adapterAtResult << service->loadedModel().adapter; };
+    connect(service, &ui::SamService::maskReady, this, record);
+    connect(service, &ui::SamService::batchSliceReady, this, record);
+    connect(service, &ui::SamService::propagationFinished, this, record);
+    window->tools()->setActiveTool(ui::SamPointTool::kId);
+    ui::SliceView* view = window->viewer()->sliceView();
+    const QPointF centre(view->width() / 2.0, view->height() / 2.0);
+    QSignalSpy masks(service, &ui::SamService::maskReady);
+    auto clickAndWait = [&] {
+        masks.clear();
+        window->samAssistant()->reject();
+        click(*view, centre);
+        return masks.wait(300000);
+    };
+
+    // Model > Choose Adapter... while "brain" is active: it becomes brain's adapter in the project.
+    window->models()->useAdapter(brainAdapter);
+    QCOMPARE(window->project()->activeAdapter(QStringLiteral("brain")),
+             QStringLiteral("adapters/brain-v1.safetensors"));
+    QVERIFY(clickAndWait());
+    QCOMPARE(adapterAtResult.last(), brainAdapter);
+    const QString brainStatus = window->models()->statusText();
+    QVERIFY2(brainStatus.contains(QStringLiteral("adapter brain-v1 for \u201cbrain\u201d")),
+             qPrintable(brainStatus));
+    QVERIFY(labelTexts(window->models()->modelPanel())
+                .contains(QStringLiteral("brain-v1, in use for label \u201cbrain\u201d")));
+    window->models()->panelDock()->raise();
+    QTest::qWait(100);
+    saveShot(window->grab(), QStringLiteral("adapter_for_brain.png"));
+
+    // "tumour" has no adapter: the base model, at once for the click made right after the switch.
+    labels->setActiveLabel(tumour);
+    QVERIFY(service->isLoading());
+    QVERIFY(clickAndWait());
+    QCOMPARE(adapterAtResult.last(), QString());
+    QVERIFY2(window->models()->statusText().contains(QStringLiteral("base model for \u201ctumour\u201d")),
+             qPrintable(window->models()->statusText()));
+    QVERIFY(!window->models()->statusText().contains(QStringLiteral("adapter")));
+    QVERIFY(labelTexts(window->models()->modelPanel())
+                .contains(QStringLiteral("none for label \u201ctumour\u201d (base model)")));
+    saveShot(window->grab(), QStringLiteral("adapter_base_for_tumour.png"));
+
+    // Back to "brain": its adapter again, for a click, a prompt-free pass and a propagation.
+    labels->setActiveLabel(1);
+    QVERIFY(clickAndWait());
+    QCOMPARE(adapterAtResult.last(), brainAdapter);
+    window->samAssistant()->reject();
+    QSignalSpy finished(service, &ui::SamService::batchFinished);
+    labels->setActiveLabel(tumour);
+    labels->setActiveLabel(1); // two reloads queued before the pass
+    adapterAtResult.clear();
+    window->samAssistant()->suggestCurrentSlice();
+    QVERIFY(finished.wait(300000));
+    QVERIFY(!adapterAtResult.isEmpty());
+    for (const QString& used : adapterAtResult)
+        QCOMPARE(used, brainAdapter);
+    labels->applyMasks("paint", image::SliceAxis::K, {{view->sliceIndex(), disc()}});
+    QSignalSpy propagated(service, &ui::SamService::propagationFinished);
+    labels->setActiveLabel(tumour);
+    labels->setActiveLabel(1);
+    QVERIFY(window->propagation()->propagate());
+    QVERIFY(propagated.wait(300000));
+    QCOMPARE(adapterAtResult.last(), brainAdapter);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->samAssistant()->batchRunning(), 60000);
+    window->samAssistant()->reject();
+
+    // Saved and reopened: brain's adapter with "brain", the base model with "tumour".
+    QVERIFY(window->saveProject().ok());
+    window.reset();
+    auto reopened = std::make_unique<app::MainWindow>();
+    reopened->show();
+    QVERIFY(QTest::qWaitForWindowExposed(reopened.get()));
+    QSignalSpy opened(reopened.get(), &app::MainWindow::studyOpened);
+    QVERIFY(reopened->openProject(project));
+    QVERIFY(opened.wait(60000));
+    ui::LabelSession* again = reopened->labelSession();
+    again->setActiveLabel(1);
+    QCOMPARE(QString::fromStdString(again->table().find(1)->name), QStringLiteral("brain"));
+    QTRY_COMPARE_WITH_TIMEOUT(reopened->samService()->loadedModel().adapter, brainAdapter, 120000);
+    QVERIFY(waitForModel(*reopened));
+    QVERIFY(reopened->models()->statusText().contains(QStringLiteral("for \u201cbrain\u201d")));
+    again->setActiveLabel(tumour);
+    QTRY_VERIFY_WITH_TIMEOUT(!reopened->samService()->isLoading() &&
+                                 reopened->samService()->loadedModel().adapter.isEmpty(),
+                             120000);
+    again->markSaved();
 }
 
 DELINEATE_TEST_MAIN(TestModelDock)

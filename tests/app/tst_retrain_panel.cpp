@@ -200,7 +200,7 @@ void TestRetrainPanel::retrainActivateRevertReopen()
     QVERIFY(panel->resultText().contains(QStringLiteral("training slices")));
 
     const QString adapterFile = QStringLiteral("adapters/label-1-v1.safetensors");
-    QCOMPARE(window->project()->activeAdapter(), adapterFile);
+    QCOMPARE(window->project()->activeAdapter(QStringLiteral("Label 1")), adapterFile);
     QVERIFY(QFileInfo::exists(folder + QLatin1Char('/') + adapterFile));
     QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 120000);
     QVERIFY(window->models()->statusText().contains(QStringLiteral("+ adapter")));
@@ -219,7 +219,7 @@ void TestRetrainPanel::retrainActivateRevertReopen()
     loaded.clear();
     QVERIFY(panel->baseModelButton()->isEnabled());
     panel->baseModelButton()->click();
-    QCOMPARE(window->project()->activeAdapter(), QString());
+    QCOMPARE(window->project()->activeAdapter(QStringLiteral("Label 1")), QString());
     QVERIFY(loaded.wait(120000));
     QVERIFY(!window->models()->statusText().contains(QStringLiteral("adapter")));
     QVERIFY(!panel->adapterList()->topLevelItem(0)->text(0).contains(QStringLiteral("(active)")));
@@ -227,7 +227,7 @@ void TestRetrainPanel::retrainActivateRevertReopen()
     QVERIFY(panel->activateButton()->isEnabled());
     loaded.clear();
     panel->activateButton()->click();
-    QCOMPARE(window->project()->activeAdapter(), adapterFile);
+    QCOMPARE(window->project()->activeAdapter(QStringLiteral("Label 1")), adapterFile);
     QVERIFY(loaded.wait(120000));
     QVERIFY(window->models()->statusText().contains(QStringLiteral("+ adapter")));
 
@@ -237,7 +237,7 @@ void TestRetrainPanel::retrainActivateRevertReopen()
     QVERIFY(manifest);
     QCOMPARE(manifest.value().adapters.size(), std::size_t(1));
     QCOMPARE(QString::fromStdString(manifest.value().adapters.front().file), adapterFile);
-    QCOMPARE(QString::fromStdString(manifest.value().activeAdapter), adapterFile);
+    QCOMPARE(QString::fromStdString(manifest.value().activeAdapterFor("Label 1")), adapterFile);
     window.reset();
 
     auto reopened = std::make_unique<app::MainWindow>();
@@ -249,7 +249,7 @@ void TestRetrainPanel::retrainActivateRevertReopen()
     ui::RetrainPanel* panel2 = reopened->retrain()->panel();
     QCOMPARE(panel2->adapterList()->topLevelItemCount(), 1);
     QVERIFY(panel2->adapterList()->topLevelItem(0)->text(0).contains(QStringLiteral("(active)")));
-    QCOMPARE(reopened->project()->activeAdapter(), adapterFile);
+    QCOMPARE(reopened->project()->activeAdapter(QStringLiteral("Label 1")), adapterFile);
     QTRY_COMPARE(reopened->retrain()->reviewedSlicesWithActiveLabel(), 5);
 }
 

@@ -30,6 +30,7 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 static const bool kAllocatorTuned = (delineate::keepFreedMemoryForReuse(), true);
@@ -57,14 +58,21 @@ QString writeStudy(const QString& folder, const QString& name, int radius, float
     return path;
 }
 
+// The raw mean predicted IoU of a study's row (NaN: not known); the column shows it clamped to [0, 1].
 double shownConfidence(const ui::StudyListPanel& panel, int projectIndex)
 {
     for (int row = 0; row < panel.list()->topLevelItemCount(); ++row)
         if (panel.projectIndexAt(row) == projectIndex) {
+            const QTreeWidgetItem* item = panel.list()->topLevelItem(row);
+            const QVariant raw =
+                item->data(ui::StudyListPanel::ConfidenceColumn, ui::StudyListPanel::kRawConfidenceRole);
+            if (!raw.isValid())
+                return std::nan("");
             bool ok = false;
-            const double value =
-                panel.list()->topLevelItem(row)->text(ui::StudyListPanel::ConfidenceColumn).toDouble(&ok);
-            return ok ? value : std::nan("");
+            const double shown = item->text(ui::StudyListPanel::ConfidenceColumn).toDouble(&ok);
+            if (!ok || std::abs(shown - std::clamp(raw.toDouble(), 0.0, 1.0)) > 0.0005)
+                return std::nan(""); // the text is not the raw mean clamped: fails the caller's check
+            return raw.toDouble();
         }
     return std::nan("");
 }

@@ -171,6 +171,40 @@ private Q_SLOTS:
         QVERIFY(fs::is_empty(recovery));
     }
 
+    // Two windows (sessions) on one study shown without a project. Regression: both wrote the same
+    // recovery copy, so each autosave overwrote the other window's edits. Now each keeps its own; the next
+    // session recovers the newest (one plan), and discarding it leaves nothing behind. The voxel counts
+    // are the test's own (5 and 9 set, counted back from the files).
+    void twoWindowsOnOneUnsavedStudyKeepTheirOwnRecoveryCopies()
+    {
+        const std::string recovery = m_root + "/recovery-two-windows";
+        const std::string path = m_root + "/ct.nii.gz";
+        ProjectSession first(recovery, "w1");
+        ProjectSession second(recovery, "w2");
+        (void)first.showStudy(studyAt(path), "");
+        (void)second.showStudy(studyAt(path), "");
+        const AutosaveJob a = first.autosaveJob(labelsWith(*m_study, 5), m_study, tableOf({{1, "Liver"}}));
+        const AutosaveJob b = second.autosaveJob(labelsWith(*m_study, 9), m_study, tableOf({{1, "Liver"}}));
+        QVERIFY(a.path != b.path);
+        QVERIFY(a.write().ok());
+        QVERIFY(b.write().ok());
+        QCOMPARE(countOnDisk(a.path, *m_study, 1), std::int64_t(5)); // not overwritten by the second window
+        QCOMPARE(countOnDisk(b.path, *m_study, 1), std::int64_t(9));
+        fs::last_write_time(a.path, fs::last_write_time(b.path) - std::chrono::hours(1)); // b is newer
+
+        ProjectSession next(recovery, "w3"); // a later run of the application
+        const std::vector<OpenPlan> plans = next.plansAt(path);
+        QCOMPARE(plans.size(), std::size_t(1));
+        QCOMPARE(plans[0].labelsPath, b.path);
+        (void)next.showStudy(studyAt(path), "", true); // shown with the recovered labels
+        const AutosaveJob own = next.autosaveJob(labelsWith(*m_study, 11), m_study, tableOf({{1, "Liver"}}));
+        QVERIFY(own.path != a.path && own.path != b.path);
+        QVERIFY(own.write().ok());
+        next.removeAutosave(); // saved or discarded: no copy of the study is recovered again
+        QVERIFY(next.plansAt(path).empty());
+        QVERIFY(fs::is_empty(recovery));
+    }
+
     void damagedRecoveryFilesAreIgnored()
     {
         const std::string recovery = m_root + "/recovery";
@@ -216,7 +250,7 @@ private Q_SLOTS:
     {
         ProjectSession session(m_root + "/recovery");
         (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
-        QCOMPARE(session.addAdapter({"adapters/a.safetensors", "a", ""}).error().code,
+        QCOMPARE(session.addAdapter({"adapters/a.safetensors", "a", "", "Liver"}).error().code,
                  ErrorCode::InvalidArgument);
         RetrainRecord retrain;
         retrain.adapter = "adapters/a.safetensors";
@@ -227,14 +261,20 @@ private Q_SLOTS:
         QVERIFY(
             session.save(m_root + "/proj", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "Liver"}})).ok());
         QVERIFY(session.setReviewed(2, 1, true).ok());
-        QVERIFY(session.addAdapter({"adapters/a.safetensors", "a", ""}).ok());
+        QVERIFY(session.addAdapter({"adapters/a.safetensors", "a", "", "Liver"}).ok());
+        QVERIFY(session.addAdapter({"adapters/b.safetensors", "b", "", "Spleen"}).ok());
         QVERIFY(session.addRetrain(retrain).ok());
-        QCOMPARE(session.setActiveAdapter("adapters/none.safetensors").error().code,
+        QCOMPARE(session.setActiveAdapter("Liver", "adapters/none.safetensors").error().code,
                  ErrorCode::InvalidArgument);
+        QCOMPARE(session.setActiveAdapter("", "adapters/a.safetensors").error().code,
+                 ErrorCode::InvalidArgument);
+        QVERIFY(session.setActiveAdapter("Spleen", "").ok()); // Spleen back to the base model
         auto manifest = ProjectStore(m_root + "/proj").load();
         QVERIFY(manifest.ok());
         QCOMPARE(manifest->studies.at(0).reviewed.at(2), (std::set<std::int64_t>{1, 3}));
-        QCOMPARE(manifest->activeAdapter, std::string("adapters/a.safetensors"));
+        // Each added adapter became its label's; Spleen's was then set back to none.
+        QCOMPARE(manifest->activeAdapterFor("Liver"), std::string("adapters/a.safetensors"));
+        QCOMPARE(manifest->activeAdapterFor("Spleen"), std::string());
         QCOMPARE(manifest->retrains.size(), std::size_t(1)); // the learning curve is written at once
         QCOMPARE(manifest->retrains.front().reviewedSlices, std::size_t(7));
         QCOMPARE(manifest->retrains.front().diceBox, 0.625);

@@ -28,8 +28,9 @@ private Q_SLOTS:
         study.description = "Series 4: T1 AX";
         study.reviewed[2] = {4, 7, 9};
         study.reviewed[0] = {1};
-        project.adapters.push_back({"adapters/a.safetensors", "first", "2026-11-27T10:00:00Z"});
-        project.activeAdapter = "adapters/a.safetensors";
+        project.adapters.push_back({"adapters/a.safetensors", "first", "2026-11-27T10:00:00Z", "Brain"});
+        project.adapters.push_back({"adapters/b.safetensors", "second", "2026-11-27T11:00:00Z", "Tumour"});
+        project.activeAdapters["Brain"] = "adapters/a.safetensors";
         project.settings["brush_radius_mm"] = "3";
         QVERIFY(store.save(project).ok());
         QVERIFY(ProjectStore::isProjectFolder(store.folder()));
@@ -46,9 +47,39 @@ private Q_SLOTS:
         QCOMPARE(back.description, std::string("Series 4: T1 AX"));
         QCOMPARE(back.reviewed.at(2), (std::set<std::int64_t>{4, 7, 9}));
         QCOMPARE(back.relativePath, std::string("../data/ct.nii.gz"));
-        QCOMPARE(loaded->adapters.size(), std::size_t(1));
+        QCOMPARE(loaded->adapters.size(), std::size_t(2));
+        QCOMPARE(loaded->adapters[1].label, std::string("Tumour"));
+        // One adapter per label (issue 16.5): Brain's, none for Tumour (the base model).
+        QCOMPARE(loaded->activeAdapterFor("Brain"), std::string("adapters/a.safetensors"));
+        QCOMPARE(loaded->activeAdapterFor("Tumour"), std::string());
         QCOMPARE(loaded->settings.at("brush_radius_mm"), std::string("3"));
         QVERIFY(store.labelMapPath(back).find("studies/study-1/labels.nii.gz") != std::string::npos);
+    }
+
+    // A manifest written before issue 16.5 (one "active_adapter" for every label, adapters without a
+    // label; the text is written here by hand): the adapter serves the label its retrain was for.
+    void legacyActiveAdapterServesItsTrainedLabel()
+    {
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString();
+        std::ofstream(folder + "/project.json") << R"({"format_version": 1, "name": "old", "studies": [],
+                   "adapters": [{"file": "adapters/brain-v1.safetensors", "name": "brain-v1", "created": ""},
+                                {"file": "adapters/x.safetensors", "name": "x", "created": ""}],
+                   "active_adapter": "adapters/brain-v1.safetensors",
+                   "retrains": [{"adapter": "adapters/brain-v1.safetensors", "label": "brain"}]})";
+        auto loaded = ProjectStore(folder).load();
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message().c_str());
+        QCOMPARE(loaded->activeAdapters.size(), std::size_t(1));
+        QCOMPARE(loaded->activeAdapterFor("brain"), std::string("adapters/brain-v1.safetensors"));
+        QCOMPARE(loaded->adapterLabel("adapters/x.safetensors"), std::string());
+
+        // The same with an adapter whose label is unknown: no label gets it (base model everywhere).
+        std::ofstream(folder + "/project.json", std::ios::trunc) << R"({"format_version": 1, "studies": [],
+                   "adapters": [{"file": "adapters/x.safetensors", "name": "x", "created": ""}],
+                   "active_adapter": "adapters/x.safetensors"})";
+        loaded = ProjectStore(folder).load();
+        QVERIFY(loaded.ok());
+        QVERIFY(loaded->activeAdapters.empty());
     }
 
     void studiesAreReferencedAndFollowAMovedTree()
@@ -179,8 +210,8 @@ private Q_SLOTS:
         project.addStudy(root + "/data/a.nii");
         project.addStudy(root + "/data/b.nii"); // never labelled: nothing to copy
         project.studies[0].labelFile = "labels.nii.gz";
-        project.adapters.push_back({"adapters/label-1-v1.safetensors", "v1", ""});
-        project.adapters.push_back({"../outside.safetensors", "not a project file", ""});
+        project.adapters.push_back({"adapters/label-1-v1.safetensors", "v1", "", ""});
+        project.adapters.push_back({"../outside.safetensors", "not a project file", "", ""});
         QVERIFY(first.save(project).ok());
         const StudyEntry& a = project.studies[0];
         std::filesystem::create_directories(first.studyFolder(a));

@@ -9,6 +9,7 @@
 #include "gui/EverythingController.h"
 #include "gui/FileMenu.h"
 #include "gui/ModelController.h"
+#include "gui/NoModelPanel.h"
 #include "gui/PacsSegController.h"
 #include "gui/ProjectController.h"
 #include "gui/PromptWaitIndicator.h"
@@ -89,6 +90,7 @@ void MainWindow::createAnnotation()
         new PropagationController(m_session, m_assistant, m_project, m_annotation, m_tools, view, this);
     m_models = new ModelController(m_sam, this);
     m_models->setProject(m_project);
+    m_models->setLabelSession(m_session);
     m_review = new ReviewController(
         m_session, m_assistant, m_project, m_annotation, m_viewer,
         [this] {
@@ -136,8 +138,7 @@ void MainWindow::createAnnotation()
             ui::ErrorPresenter::present(error, ui::ErrorAction::UpdateProject, m_project->folder()).text(),
             10000);
     });
-    connect(this, &MainWindow::studyOpened, m_retrain, &RetrainController::applyProjectAdapter);
-    connect(this, &MainWindow::studyOpened, m_models, &ModelController::studyChanged);
+    connect(this, &MainWindow::studyOpened, m_models, [this] { m_models->applyContext(); });
     connect(m_models, &ModelController::message, this,
             [this](const QString& text) { showStatus(text, 20000); });
     m_models->restore();
@@ -254,7 +255,9 @@ void MainWindow::createMenus()
     addActions(m_everything->all());
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     m_models->addMenu(model);
-    ui::GetModelsDialog::addTo(model, this, [this](const QString& path) { m_models->load(path); });
+    QAction* getModels =
+        ui::GetModelsDialog::addTo(model, this, [this](const QString& path) { m_models->load(path); });
+    connect(m_models->noModelPanel(), &NoModelPanel::getModelsRequested, getModels, &QAction::trigger);
     model->addAction(m_retrain->dock()->toggleViewAction());
 
     // Help > Keyboard Shortcuts (F1): built from the actions above each time it is shown.

@@ -5,8 +5,11 @@
 #include "gui/NoModelPanel.h"
 #include "gui/ProjectController.h"
 #include "inference/SamService.h"
+#include "labeling/LabelSession.h"
 
 #include <QAction>
+#include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -19,6 +22,17 @@
 #include <algorithm>
 
 namespace delineate::app {
+namespace {
+
+// Both empty (the base model) or the same file.
+bool sameFile(const QString& a, const QString& b)
+{
+    if (a.isEmpty() || b.isEmpty())
+        return a.isEmpty() && b.isEmpty();
+    return QFileInfo(a) == QFileInfo(b);
+}
+
+} // namespace
 
 ModelController::ModelController(ui::SamService* service, QMainWindow* window)
     : QObject(window), m_service(service), m_window(window), m_panel(new NoModelPanel),
@@ -132,7 +146,6 @@ void ModelController::modelReady(const ui::LoadedModel& model)
     m_state.loading = m_service->isLoading();
     m_state.model = model;
     m_state.adapterName = adapterName(model.adapter);
-    m_state.adapterLabel = adapterLabel(model.adapter);
     m_panel->setError({});
     showState();
 }
@@ -150,6 +163,8 @@ void ModelController::showState()
 {
     const bool loaded = !m_state.model.variant.isEmpty();
     m_pages->setCurrentWidget(loaded || m_state.loading ? static_cast<QWidget*>(m_modelPanel) : m_panel);
+    m_state.label = activeLabelName();
+    m_state.labelsHaveAdapters = projectHasAdapters();
     m_modelPanel->setState(m_state);
     QString text;
     if (m_state.loading)
@@ -158,8 +173,13 @@ void ModelController::showState()
         text = tr("No SAM model");
     else
         text = tr("SAM %1 on %2").arg(m_state.model.variant, ModelPanel::deviceName(m_state.model.device));
-    if (loaded && !m_state.loading && !m_state.adapterName.isEmpty())
+    if (loaded && !m_state.loading && !m_state.adapterName.isEmpty()) {
         text += QStringLiteral(" + ") + tr("adapter %1").arg(m_state.adapterName);
+        if (!m_state.label.isEmpty())
+            text += QLatin1Char(' ') + tr("for \u201c%1\u201d").arg(m_state.label);
+    } else if (loaded && !m_state.loading && !m_state.label.isEmpty() && m_state.labelsHaveAdapters) {
+        text += QStringLiteral(", ") + tr("base model for \u201c%1\u201d").arg(m_state.label);
+    }
     m_status = text;
     Q_EMIT statusChanged(text);
     Q_EMIT stateChanged();
@@ -180,28 +200,100 @@ void ModelController::chooseAdapter()
     const QString path = QFileDialog::getOpenFileName(m_window, tr("Choose Adapter"), {},
                                                       tr("Adapters (*.safetensors);;All files (*)"));
     if (!path.isEmpty())
-        load(m_checkpoint, path);
+        useAdapter(path);
+}
+
+void ModelController::useAdapter(const QString& path)
+{
+    const QString label = activeLabelName();
+    if (!m_project || m_project->folder().isEmpty() || label.isEmpty()) {
+        load(m_checkpoint, path); // outside a project: until the study or the label changes
+        return;
+    }
+    const QString file = QDir(m_project->folder()).relativeFilePath(path);
+    const bool listed =
+        std::any_of(m_project->adapters().begin(), m_project->adapters().end(),
+                    [&](const project::AdapterEntry& a) { return a.file == file.toStdString(); });
+    const Result<void> set =
+        listed ? m_project->setActiveAdapter(label, file)
+               : m_project->addAdapter({file.toStdString(), QFileInfo(path).completeBaseName().toStdString(),
+                                        QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString(),
+                                        label.toStdString()});
+    if (!set)
+        Q_EMIT message(
+            ui::ErrorPresenter::present(set.error(), ui::ErrorAction::UpdateProject, m_project->folder())
+                .text());
+    applyContext();
 }
 
 void ModelController::clearAdapter()
 {
+    const QString label = activeLabelName();
+    if (m_project && !m_project->folder().isEmpty() && !label.isEmpty())
+        if (const Result<void> set = m_project->setActiveAdapter(label, {}); !set)
+            Q_EMIT message(
+                ui::ErrorPresenter::present(set.error(), ui::ErrorAction::UpdateProject, m_project->folder())
+                    .text());
     if (!m_checkpoint.isEmpty() && !m_adapter.isEmpty())
         load(m_checkpoint);
 }
 
-void ModelController::studyChanged()
+void ModelController::setLabelSession(const ui::LabelSession* labels)
 {
-    if (m_adapter.isEmpty() || m_checkpoint.isEmpty())
-        return;
-    const bool projectsAdapter =
-        m_project && !m_project->folder().isEmpty() && !m_project->activeAdapter().isEmpty() &&
-        QFileInfo(m_project->absolutePath(m_project->activeAdapter())) == QFileInfo(m_adapter);
-    if (projectsAdapter)
-        return;
-    const QString name =
-        m_state.adapterName.isEmpty() ? QFileInfo(m_adapter).completeBaseName() : m_state.adapterName;
-    load(m_checkpoint);
-    Q_EMIT message(tr("Adapter %1 belongs to another project: this study uses the base model").arg(name));
+    m_labels = labels;
+    connect(labels, &ui::LabelSession::activeLabelChanged, this, [this] { applyContext(); });
+    connect(labels, &ui::LabelSession::tableChanged, this, [this] { applyContext(); });
+}
+
+QString ModelController::activeLabelName() const
+{
+    if (!m_labels || !m_labels->isOpen())
+        return {};
+    const labels::LabelEntry* entry = m_labels->table().find(m_labels->activeLabel());
+    return entry ? QString::fromStdString(entry->name) : QString();
+}
+
+QString ModelController::contextAdapter() const
+{
+    if (!m_project || m_project->folder().isEmpty())
+        return {};
+    const QString file = m_project->activeAdapter(activeLabelName());
+    return file.isEmpty() ? QString() : m_project->absolutePath(file);
+}
+
+bool ModelController::projectHasAdapters() const
+{
+    return m_project && !m_project->folder().isEmpty() && !m_project->adapters().empty();
+}
+
+bool ModelController::applyContext(const QString& checkpoint)
+{
+    if (m_project && m_project->opening())
+        return false; // the project's study is loading: studyOpened follows
+    const QString model = checkpoint.isEmpty() ? m_checkpoint : checkpoint;
+    const QString label = activeLabelName();
+    QString wanted = contextAdapter();
+    const QString missing = !wanted.isEmpty() && !QFileInfo::exists(wanted) ? wanted : QString();
+    if (!missing.isEmpty())
+        wanted.clear();
+    if (model.isEmpty() || (model == m_checkpoint && sameFile(wanted, m_adapter))) {
+        showState(); // the label's name may have changed
+        return false;
+    }
+    const QString before = m_adapter;
+    load(model, wanted);
+    const bool inProject = m_project && !m_project->folder().isEmpty() && !label.isEmpty();
+    if (!missing.isEmpty())
+        Q_EMIT message(tr("The adapter %1 of label \u201c%2\u201d is missing: the base model is used")
+                           .arg(QDir::toNativeSeparators(missing), label));
+    else if (!wanted.isEmpty())
+        Q_EMIT message(tr("Adapter %1 in use for label \u201c%2\u201d").arg(adapterName(wanted), label));
+    else if (!before.isEmpty() && inProject)
+        Q_EMIT message(
+            tr("Label \u201c%1\u201d has no adapter in this project: the base model is used").arg(label));
+    else if (!before.isEmpty())
+        Q_EMIT message(tr("Adapter %1 set aside: the base model is used").arg(adapterName(before)));
+    return true;
 }
 
 QString ModelController::adapterName(const QString& path) const
@@ -214,17 +306,6 @@ QString ModelController::adapterName(const QString& path) const
                 !entry.name.empty())
                 return QString::fromStdString(entry.name);
     return QFileInfo(path).completeBaseName();
-}
-
-QString ModelController::adapterLabel(const QString& path) const
-{
-    if (path.isEmpty() || !m_project || m_project->folder().isEmpty())
-        return {};
-    const auto& retrains = m_project->session().project().retrains;
-    for (auto it = retrains.rbegin(); it != retrains.rend(); ++it)
-        if (QFileInfo(m_project->absolutePath(QString::fromStdString(it->adapter))) == QFileInfo(path))
-            return QString::fromStdString(it->label);
-    return {};
 }
 
 } // namespace delineate::app

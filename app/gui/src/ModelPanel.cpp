@@ -103,12 +103,14 @@ void ModelPanel::setState(const ModelState& state)
     m_checksum->setToolTip(model.sha256);
     if (model.variant.isEmpty())
         m_adapter->clear();
-    else if (state.adapterName.isEmpty())
+    else if (state.adapterName.isEmpty() && (state.label.isEmpty() || !state.labelsHaveAdapters))
         m_adapter->setText(tr("none (base model)"));
-    else if (state.adapterLabel.isEmpty())
+    else if (state.adapterName.isEmpty())
+        m_adapter->setText(tr("none for label \u201c%1\u201d (base model)").arg(state.label));
+    else if (state.label.isEmpty())
         m_adapter->setText(state.adapterName);
     else
-        m_adapter->setText(tr("%1 (trained for label %2)").arg(state.adapterName, state.adapterLabel));
+        m_adapter->setText(tr("%1, in use for label \u201c%2\u201d").arg(state.adapterName, state.label));
     m_adapter->setToolTip(QDir::toNativeSeparators(model.adapter));
 }
 

@@ -3,12 +3,14 @@
 #include "labeling/LabelSession.h"
 #include "project/LabelExport.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <atomic>
 
 namespace delineate::app {
 namespace {
@@ -57,12 +59,20 @@ QString defaultRecoveryFolder()
            QStringLiteral("/recovery");
 }
 
+// This window's name among the windows of all running instances: process id and a counter.
+std::string recoveryOwner()
+{
+    static std::atomic<int> windows{0};
+    return QStringLiteral("w%1-%2").arg(QCoreApplication::applicationPid()).arg(++windows).toStdString();
+}
+
 } // namespace
 
 ProjectController::ProjectController(ui::LabelSession* session, QObject* parent,
                                      const QString& recoveryFolder)
     : QObject(parent), m_session(session),
-      m_project((recoveryFolder.isEmpty() ? defaultRecoveryFolder() : recoveryFolder).toStdString())
+      m_project((recoveryFolder.isEmpty() ? defaultRecoveryFolder() : recoveryFolder).toStdString(),
+                recoveryOwner())
 {
 }
 
@@ -94,13 +104,13 @@ void ProjectController::cancelOpen()
     m_project.cancelOpen();
 }
 
-void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const QString& path)
+void ProjectController::setStudy(std::shared_ptr<const io::Study> study, const QString& path, bool recovered)
 {
     m_study = std::move(study);
     m_unsavedMarks = false;
     const project::StudyKey key{path.toStdString(), m_study->seriesUid, m_study->stack, m_study->frame};
     const project::ProjectSession::Shown shown =
-        m_project.showStudy(key, describeStudy(*m_study).toStdString());
+        m_project.showStudy(key, describeStudy(*m_study).toStdString(), recovered);
     if (!folder().isEmpty() && shown.added)
         Q_EMIT message(tr("Added %1 to the project").arg(QFileInfo(path).fileName()));
     if (shown.manifestError)
@@ -252,11 +262,11 @@ Result<void> ProjectController::addRetrain(const project::RetrainRecord& record)
     return added;
 }
 
-Result<void> ProjectController::setActiveAdapter(const QString& file)
+Result<void> ProjectController::setActiveAdapter(const QString& label, const QString& file)
 {
-    const QString before = activeAdapter();
-    Result<void> set = m_project.setActiveAdapter(file.toStdString());
-    if (activeAdapter() != before)
+    const QString before = activeAdapter(label);
+    Result<void> set = m_project.setActiveAdapter(label.toStdString(), file.toStdString());
+    if (activeAdapter(label) != before)
         Q_EMIT adaptersChanged();
     return set;
 }

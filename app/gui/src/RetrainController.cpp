@@ -137,6 +137,8 @@ RetrainController::RetrainController(ui::LabelSession* session, ProjectControlle
     });
     auto later = [this] { m_refreshTimer->start(); };
     connect(m_session, &ui::LabelSession::activeLabelChanged, this, later);
+    connect(m_session, &ui::LabelSession::activeLabelChanged, this, &RetrainController::refreshAdapters);
+    connect(m_session, &ui::LabelSession::tableChanged, this, &RetrainController::refreshAdapters);
     connect(m_session, &ui::LabelSession::labelsChanged, this, later);
     connect(m_session, &ui::LabelSession::labelsReplaced, this, later);
     connect(m_session, &ui::LabelSession::tableChanged, this, later);
@@ -212,7 +214,7 @@ void RetrainController::refreshAdapters()
             }
         rows.push_back(std::move(row));
     }
-    m_panel->setAdapters(rows, m_project->activeAdapter());
+    m_panel->setAdapters(rows, m_project->activeAdapter(activeLabelName()));
     std::vector<ui::CurvePoint> curve;
     for (const project::RetrainRecord& r : m_project->session().project().retrains) {
         ui::CurvePoint point;
@@ -351,6 +353,7 @@ void RetrainController::finished(const ui::TrainingResult& result)
     entry.file = m_runFile.toStdString();
     entry.name = QFileInfo(m_runFile).completeBaseName().toStdString();
     entry.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    entry.label = m_runLabel.toStdString();
     if (const Result<void> added = m_project->addAdapter(entry); !added)
         Q_EMIT message(
             ui::ErrorPresenter::present(added.error(), ui::ErrorAction::UpdateProject, m_project->folder())
@@ -359,10 +362,11 @@ void RetrainController::finished(const ui::TrainingResult& result)
         Q_EMIT message(
             ui::ErrorPresenter::present(recorded.error(), ui::ErrorAction::UpdateProject, m_project->folder())
                 .text());
-    // The project may have changed meanwhile; load what was trained onto the checkpoint it came from.
-    m_suggestAfterLoad = true;
-    m_models->load(m_runCheckpoint, result.adapterPath);
-    Q_EMIT message(tr("Adapter %1 is active").arg(QFileInfo(m_runFile).fileName()));
+    // The adapter serves its label (active at once when that label still is); the checkpoint it was
+    // trained on is loaded again if another was chosen meanwhile.
+    m_suggestAfterLoad = m_models->applyContext(m_runCheckpoint);
+    Q_EMIT message(
+        tr("Adapter %1 is active for label \u201c%2\u201d").arg(QFileInfo(m_runFile).fileName(), m_runLabel));
     refresh();
 }
 
@@ -433,40 +437,28 @@ void RetrainController::modelLoaded()
 
 void RetrainController::activate(const QString& file)
 {
-    if (const Result<void> set = m_project->setActiveAdapter(file); !set) {
+    const QString label = activeLabelName();
+    if (label.isEmpty())
+        return;
+    if (const Result<void> set = m_project->setActiveAdapter(label, file); !set) {
         Q_EMIT message(
             ui::ErrorPresenter::present(set.error(), ui::ErrorAction::UpdateProject, m_project->folder())
                 .text());
         return;
     }
-    if (!m_models->checkpoint().isEmpty()) {
-        m_suggestAfterLoad = true;
-        m_models->load(m_models->checkpoint(), m_project->absolutePath(file));
-    }
+    m_suggestAfterLoad = m_models->applyContext();
 }
 
 void RetrainController::useBaseModel()
 {
-    if (const Result<void> set = m_project->setActiveAdapter({}); !set) {
-        Q_EMIT message(
-            ui::ErrorPresenter::present(set.error(), ui::ErrorAction::UpdateProject, m_project->folder())
-                .text());
-        return;
-    }
-    if (!m_models->checkpoint().isEmpty() && !m_models->adapter().isEmpty()) {
-        m_suggestAfterLoad = true;
-        m_models->load(m_models->checkpoint());
-    }
+    activate({});
 }
 
-void RetrainController::applyProjectAdapter()
+QString RetrainController::activeLabelName() const
 {
-    const QString active = m_project->activeAdapter();
-    if (m_project->folder().isEmpty() || active.isEmpty() || m_models->checkpoint().isEmpty())
-        return;
-    const QString path = m_project->absolutePath(active);
-    if (QFileInfo::exists(path) && QFileInfo(m_models->adapter()) != QFileInfo(path))
-        m_models->load(m_models->checkpoint(), path);
+    const labels::LabelEntry* label =
+        m_session->isOpen() ? m_session->table().find(m_session->activeLabel()) : nullptr;
+    return label ? QString::fromStdString(label->name) : QString();
 }
 
 } // namespace delineate::app

@@ -182,7 +182,7 @@ void StudyOpener::showLoaded(const LoadedStudy& loaded, const QString& path)
         m_parts.project->completeOpen(m_study);
     m_parts.viewer->setVolume(m_study.volume());
     m_parts.assistant->setStudy(m_study.volume(), path);
-    m_parts.project->setStudy(m_study.study, path);
+    m_parts.project->setStudy(m_study.study, path, m_study.labelsRecovered);
     // Recovered edits (an autosave newer than the saved labels) are unsaved work: the session starts
     // modified, so they are saved or deliberately discarded, never dropped silently.
     m_parts.session->reset(m_study.labels ? *m_study.labels

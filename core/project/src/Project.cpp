@@ -2,6 +2,23 @@
 
 namespace delineate::project {
 
+std::string Project::activeAdapterFor(const std::string& label) const
+{
+    const auto it = activeAdapters.find(label);
+    return it == activeAdapters.end() ? std::string() : it->second;
+}
+
+std::string Project::adapterLabel(const std::string& file) const
+{
+    for (const AdapterEntry& adapter : adapters)
+        if (adapter.file == file && !adapter.label.empty())
+            return adapter.label;
+    for (auto it = retrains.rbegin(); it != retrains.rend(); ++it)
+        if (it->adapter == file)
+            return it->label;
+    return {};
+}
+
 StudyEntry* Project::findStudy(const std::string& id)
 {
     for (auto& study : studies)

@@ -111,8 +111,14 @@ std::vector<OpenPlan> ProjectSession::plansAt(const std::string& path) const
 {
     std::vector<OpenPlan> plans;
     if (m_folder.empty()) {
+        // One plan per series, stack and frame: the newest copy (find() lists newest first), whichever
+        // window (owner) wrote it.
         for (const RecoveryStore::Found& found : m_recovery.find(path))
-            plans.push_back({{path, found.seriesUid, found.stack, found.frame}, found.labelsPath, true});
+            if (std::none_of(plans.begin(), plans.end(), [&](const OpenPlan& plan) {
+                    return plan.study.seriesUid == found.seriesUid && plan.study.stack == found.stack &&
+                           plan.study.frame == found.frame;
+                }))
+                plans.push_back({{path, found.seriesUid, found.stack, found.frame}, found.labelsPath, true});
         return plans;
     }
     const ProjectStore store(m_folder);
@@ -134,11 +140,20 @@ const StudyEntry* ProjectSession::studyAt(const StudyKey& key) const
     return nullptr;
 }
 
-ProjectSession::Shown ProjectSession::showStudy(const StudyKey& key, const std::string& description)
+ProjectSession::Shown ProjectSession::showStudy(const StudyKey& key, const std::string& description,
+                                                bool recovered)
 {
     Shown shown;
-    if (m_folder.empty())
+    m_adopted.clear();
+    if (m_folder.empty()) {
         m_project = {};
+        // The labels are the newest recovered copy (plansAt), perhaps another window's; it and any older
+        // copy of the study are superseded by what this session saves or autosaves.
+        if (recovered)
+            for (const RecoveryStore::Found& found : m_recovery.find(key.path))
+                if (found.seriesUid == key.seriesUid && found.stack == key.stack && found.frame == key.frame)
+                    m_adopted.push_back(found.labelsPath);
+    }
     if (const StudyEntry* existing = studyAt(key)) {
         m_studyId = existing->id;
     } else {
@@ -172,6 +187,8 @@ void ProjectSession::loadProvenance()
     std::error_code ec;
     const std::string autosave = autosavePath();
     std::string labels = !autosave.empty() && fs::exists(autosave, ec) ? autosave : std::string();
+    if (labels.empty() && !m_adopted.empty())
+        labels = m_adopted.front(); // the newest: the labels shown
     if (labels.empty() && !m_folder.empty() && !study->labelFile.empty())
         labels = ProjectStore(m_folder).labelMapPath(*study);
     if (labels.empty())
@@ -202,6 +219,7 @@ ProvenanceLog ProjectSession::savedProvenance(const std::string& id) const
 
 void ProjectSession::close()
 {
+    m_adopted.clear();
     m_provenance = {};
     m_studyId.clear();
     m_folder.clear();
@@ -270,7 +288,8 @@ Result<void> ProjectSession::addAdapter(const AdapterEntry& adapter)
     if (m_folder.empty())
         return makeError(ErrorCode::InvalidArgument, adapter.file, "adapters are stored in a project folder");
     m_project.adapters.push_back(adapter);
-    m_project.activeAdapter = adapter.file;
+    if (!adapter.label.empty())
+        m_project.activeAdapters[adapter.label] = adapter.file;
     return saveManifest();
 }
 
@@ -294,15 +313,21 @@ Result<void> ProjectSession::setSettings(const std::map<std::string, std::string
     return m_folder.empty() ? Result<void>{} : saveManifest();
 }
 
-Result<void> ProjectSession::setActiveAdapter(const std::string& file)
+Result<void> ProjectSession::setActiveAdapter(const std::string& label, const std::string& file)
 {
+    if (label.empty())
+        return makeError(ErrorCode::InvalidArgument, file,
+                         "an adapter is activated for a label; no label given");
     const bool known = file.empty() || std::any_of(m_project.adapters.begin(), m_project.adapters.end(),
                                                    [&](const AdapterEntry& a) { return a.file == file; });
     if (!known)
         return makeError(ErrorCode::InvalidArgument, file, "not an adapter of this project");
-    if (m_project.activeAdapter == file)
+    if (m_project.activeAdapterFor(label) == file)
         return {};
-    m_project.activeAdapter = file;
+    if (file.empty())
+        m_project.activeAdapters.erase(label);
+    else
+        m_project.activeAdapters[label] = file;
     return saveManifest();
 }
 
@@ -425,6 +450,10 @@ void ProjectSession::removeAutosave() const
     } else {
         fs::remove(provenanceLogPathFor(m_recovery.labelMapPath(*study)), ec);
         m_recovery.remove(*study);
+    }
+    for (const std::string& adopted : m_adopted) { // the copies its labels were recovered from
+        fs::remove(provenanceLogPathFor(adopted), ec);
+        m_recovery.removeCopy(adopted);
     }
 }
 

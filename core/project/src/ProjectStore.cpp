@@ -306,13 +306,19 @@ Result<Project> ProjectStore::load() const
         for (const auto& s : j.value("studies", json::array()))
             project.studies.push_back(studyFromJson(s));
         for (const auto& a : j.value("adapters", json::array()))
-            project.adapters.push_back(
-                {a.at("file").get<std::string>(), a.value("name", ""), a.value("created", "")});
-        project.activeAdapter = j.value("active_adapter", "");
+            project.adapters.push_back({a.at("file").get<std::string>(), a.value("name", ""),
+                                        a.value("created", ""), a.value("label", "")});
+        project.activeAdapters = j.value("active_adapters", std::map<std::string, std::string>{});
         project.modelCheckpoint = j.value("model_checkpoint", "");
         project.settings = j.value("settings", std::map<std::string, std::string>{});
         for (const auto& r : j.value("retrains", json::array()))
             project.retrains.push_back(retrainFromJson(r));
+        // Manifests before issue 16.5 had one active adapter for every label: it now serves the label it
+        // was trained for (unknown: none, the base model).
+        if (const std::string legacy = j.value("active_adapter", "");
+            !legacy.empty() && !j.contains("active_adapters"))
+            if (const std::string label = project.adapterLabel(legacy); !label.empty())
+                project.activeAdapters[label] = legacy;
         return project;
     } catch (const std::exception& e) {
         return makeError(ErrorCode::CorruptData, manifestPath(),
@@ -337,7 +343,10 @@ Result<void> ProjectStore::save(const Project& original) const
     }
     json adapters = json::array();
     for (const auto& adapter : project.adapters)
-        adapters.push_back({{"file", adapter.file}, {"name", adapter.name}, {"created", adapter.created}});
+        adapters.push_back({{"file", adapter.file},
+                            {"name", adapter.name},
+                            {"created", adapter.created},
+                            {"label", adapter.label}});
     json retrains = json::array();
     for (const auto& record : project.retrains)
         retrains.push_back(retrainToJson(record));
@@ -346,7 +355,7 @@ Result<void> ProjectStore::save(const Project& original) const
                     {"name", project.name},
                     {"studies", studies},
                     {"adapters", adapters},
-                    {"active_adapter", project.activeAdapter},
+                    {"active_adapters", project.activeAdapters},
                     {"model_checkpoint", project.modelCheckpoint},
                     {"settings", project.settings},
                     {"retrains", retrains}};

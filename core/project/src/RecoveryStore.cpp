@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -42,7 +43,7 @@ std::string RecoveryStore::stem(const StudyEntry& study) const
                             std::to_string(study.frame);
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
-    return (fs::path(m_folder) / hex).string();
+    return (fs::path(m_folder) / (m_owner.empty() ? std::string(hex) : hex + ("-" + m_owner))).string();
 }
 
 std::string RecoveryStore::labelMapPath(const StudyEntry& study) const
@@ -97,9 +98,25 @@ std::vector<RecoveryStore::Found> RecoveryStore::find(const std::string& studyPa
             continue; // a damaged description: nothing to recover
         }
         entry.labelsPath = labels;
+        entry.written = fs::last_write_time(labels, exists);
         found.push_back(std::move(entry));
     }
+    std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+        return a.written > b.written || (a.written == b.written && a.labelsPath < b.labelsPath);
+    });
     return found;
+}
+
+void RecoveryStore::removeCopy(const std::string& labelsPath) const
+{
+    const std::string suffix = ".nii.gz";
+    if (labelsPath.size() <= suffix.size() ||
+        labelsPath.compare(labelsPath.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return;
+    std::error_code ec;
+    fs::remove(labelsPath, ec);
+    fs::remove(labels::labelTablePathFor(labelsPath), ec);
+    fs::remove(labelsPath.substr(0, labelsPath.size() - suffix.size()) + kInfoSuffix, ec);
 }
 
 void RecoveryStore::remove(const StudyEntry& study) const

@@ -7,6 +7,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace delineate::ui {
 namespace {
 
@@ -38,8 +40,10 @@ StudyListPanel::StudyListPanel(QWidget* parent)
     m_list->setColumnCount(ColumnCount);
     m_list->setHeaderLabels({tr("Study"), tr("Reviewed"), tr("Confidence")});
     m_list->headerItem()->setToolTip(
-        ConfidenceColumn, tr("Mean prompt-free confidence (SAM's predicted IoU) of the loaded model on "
-                             "slices spread through the study: open the least confident study next"));
+        ConfidenceColumn,
+        tr("Mean prompt-free confidence of the loaded model on slices spread through the study: SAM's "
+           "predicted IoU, shown clamped to [0, 1] (the raw mean is in each row's tooltip). Open the least "
+           "confident study next."));
     m_list->setRootIsDecorated(false);
     m_list->setAllColumnsShowFocus(true);
     m_list->setSortingEnabled(true);
@@ -90,16 +94,22 @@ void StudyListPanel::setStudies(const std::vector<StudyRow>& rows)
         item->setData(ReviewedColumn, kSortRole, static_cast<double>(row.reviewed));
         item->setTextAlignment(ReviewedColumn, Qt::AlignRight | Qt::AlignVCenter);
         const bool known = std::isfinite(row.confidence);
-        item->setText(ConfidenceColumn,
-                      known ? QString::number(row.confidence, 'f', 3) : QStringLiteral("\u2013"));
-        // Unknown last when sorted ascending (least confident first).
+        item->setText(ConfidenceColumn, known ? QString::number(shownConfidence(row.confidence), 'f', 3)
+                                              : QStringLiteral("\u2013"));
+        // Unknown last when sorted ascending (least confident first); the raw mean breaks ties.
         item->setData(ConfidenceColumn, kSortRole, known ? row.confidence : 1e9);
+        if (known)
+            item->setData(ConfidenceColumn, kRawConfidenceRole, row.confidence);
         item->setTextAlignment(ConfidenceColumn, Qt::AlignRight | Qt::AlignVCenter);
         QString tip = row.path;
         if (!row.problem.isEmpty())
             tip += QLatin1Char('\n') + row.problem;
         for (int c = 0; c < ColumnCount; ++c)
             item->setToolTip(c, tip);
+        if (known)
+            item->setToolTip(ConfidenceColumn, tip + QLatin1Char('\n') +
+                                                   tr("Mean predicted IoU: %1 (shown clamped to [0, 1])")
+                                                       .arg(QString::number(row.confidence, 'f', 3)));
         if (row.current) {
             QFont font = item->font(NameColumn);
             font.setBold(true);
@@ -109,6 +119,11 @@ void StudyListPanel::setStudies(const std::vector<StudyRow>& rows)
     }
     m_list->setSortingEnabled(true);
     m_list->sortByColumn(column, order);
+}
+
+double StudyListPanel::shownConfidence(double raw)
+{
+    return std::isnan(raw) ? raw : std::clamp(raw, 0.0, 1.0);
 }
 
 void StudyListPanel::setStatus(const QString& text, bool running)

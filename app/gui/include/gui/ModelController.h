@@ -4,9 +4,14 @@
 // read it from here. Also the Model menu: choose a checkpoint (remembered and reloaded at start), an
 // adapter, the device (DeviceMenu), the embedding cache size.
 //
-// Adapters are tied to their project (issue 16.5): an adapter is active only while a study of the project
-// that holds it is shown (RetrainController loads the project's active adapter); on any other study, and
-// after a restart, the base model is used. The adapter is never remembered outside a project.
+// Adapters are tied to their project and their label (issue 16.5): the project keeps one adapter per
+// label (ProjectController::activeAdapter(label)); applyContext() loads the one of the active label of
+// a study of that project, and the base model for a label without one, for a study outside a project
+// and after a restart. It runs when the shown study, the active label or the label table changes, so
+// a click, a propagation or a prompt-free pass asked for after a label switch is queued behind the
+// switch's load (SamService serves requests after a pending load) and uses that label's weights. An
+// adapter chosen by hand (Model > Choose Adapter...) becomes the active label's adapter in the project;
+// without a project it serves until the study or the label changes. Never remembered outside a project.
 // A GPU failure (SamService::deviceFallback) is told once through ErrorPresenter (message()); the model
 // goes on on the CPU with the prompts it had.
 
@@ -24,8 +29,9 @@ class QMenu;
 class QStackedWidget;
 
 namespace delineate::ui {
+class LabelSession;
 class SamService;
-}
+} // namespace delineate::ui
 
 namespace delineate::app {
 
@@ -45,10 +51,14 @@ public:
     ModelController(ui::SamService* service, QMainWindow* window);
 
     // The project whose adapters may be active (names and labels of adapters come from it).
-    void setProject(const ProjectController* project) { m_project = project; }
+    void setProject(ProjectController* project) { m_project = project; }
+    // The labels whose active label picks the adapter (applyContext follows its label changes).
+    void setLabelSession(const ui::LabelSession* labels);
     void addMenu(QMenu* menu);
     [[nodiscard]] QDockWidget* panelDock() const { return m_dock; }
     [[nodiscard]] ModelPanel* modelPanel() const { return m_modelPanel; }
+    // Shown while no model is loaded; its Get Models... button asks MainWindow's Get Models action.
+    [[nodiscard]] NoModelPanel* noModelPanel() const { return m_panel; }
     [[nodiscard]] DeviceMenu* deviceMenu() const { return m_deviceMenu; }
     // Loads the remembered checkpoint (base model), if any; otherwise shows the no-model panel.
     void restore();
@@ -69,8 +79,13 @@ public Q_SLOTS:
     void chooseAdapter();
     void clearAdapter();
     void chooseCacheSize();
-    // The shown study changed: an adapter of another project (or of none) gives way to the base model.
-    void studyChanged();
+    // Loads the adapter the project has for the active label (base model when none, outside a project
+    // or while no study is shown) onto `checkpoint` (empty: the current one) unless it is loaded already;
+    // says so in the status bar. True when a load was started.
+    bool applyContext(const QString& checkpoint = {});
+    // Uses the adapter file `path`: in a project it becomes the active label's adapter (listed in the
+    // project if it is not yet); without one it is loaded for this study and label.
+    void useAdapter(const QString& path);
 
 Q_SIGNALS:
     void statusChanged(const QString& text);
@@ -83,11 +98,14 @@ private:
     void loadFailed(const Error& error);
     void showState();
     [[nodiscard]] QString adapterName(const QString& path) const;
-    [[nodiscard]] QString adapterLabel(const QString& path) const;
+    [[nodiscard]] QString activeLabelName() const;
+    [[nodiscard]] QString contextAdapter() const;
+    [[nodiscard]] bool projectHasAdapters() const;
 
     ui::SamService* m_service;
     QMainWindow* m_window;
-    const ProjectController* m_project = nullptr;
+    ProjectController* m_project = nullptr;
+    const ui::LabelSession* m_labels = nullptr;
     NoModelPanel* m_panel;
     ModelPanel* m_modelPanel;
     QStackedWidget* m_pages;

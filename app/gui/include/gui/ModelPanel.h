@@ -1,8 +1,9 @@
 #pragma once
 // The SAM dock while a model is loaded or loading: which file, which variant, where it runs (and why
-// not where it was asked to), whether its SHA-256 is one the model catalogue lists, and the active
-// adapter (with the label it was trained for), with Change… buttons. Every line wraps: the dock never
-// scrolls sideways. It only shows ModelController's state (setState); it holds none of its own.
+// not where it was asked to), whether its SHA-256 is one the model catalogue lists, and the adapter in
+// use with the label it is in use for (adapters are per label, issue 16.5), with Change… buttons. Every line
+// wraps: the dock never scrolls sideways. It only shows ModelController's state (setState); it holds none of
+// its own.
 
 #include "inference/LoadedModel.h"
 
@@ -16,11 +17,12 @@ namespace delineate::app {
 // What ModelController knows about the model, for the dock and the status bar.
 struct ModelState {
     bool loading = false;
-    QString loadingFile;    // while loading: the checkpoint's file name
-    ui::LoadedModel model;  // the loaded model (empty checkpoint and variant: none)
-    QString adapterName;    // the active adapter's name ("" = base model)
-    QString adapterLabel;   // the label it was trained for ("" when unknown)
-    QString fallbackReason; // why it runs on the CPU instead of the device asked for ("" = as asked)
+    QString loadingFile;             // while loading: the checkpoint's file name
+    ui::LoadedModel model;           // the loaded model (empty checkpoint and variant: none)
+    QString adapterName;             // the adapter in use ("" = base model)
+    QString label;                   // the active label it serves (or the base model serves); "" = none
+    bool labelsHaveAdapters = false; // the project has adapters (for this or other labels)
+    QString fallbackReason;          // why it runs on the CPU instead of the device asked for ("" = as asked)
 };
 
 class ModelPanel : public QWidget {

@@ -33,7 +33,8 @@ class ProjectController : public QObject {
 
 public:
     // `recoveryFolder`: where studies shown without a project autosave (empty: the user's data folder,
-    // QStandardPaths::AppLocalDataLocation + "/recovery").
+    // QStandardPaths::AppLocalDataLocation + "/recovery"). Each controller (window) writes its own
+    // recovery copies there (owner "w<process id>-<n>"), so two windows on one unsaved study keep both.
     explicit ProjectController(ui::LabelSession* session, QObject* parent = nullptr,
                                const QString& recoveryFolder = {});
 
@@ -51,8 +52,9 @@ public:
     void cancelOpen(); // the study of the project did not open
     [[nodiscard]] bool opening() const { return m_project.opening(); }
 
-    // A study was shown (from a project or not): it becomes the project's current study.
-    void setStudy(std::shared_ptr<const io::Study> study, const QString& path);
+    // A study was shown (from a project or not): it becomes the project's current study. `recovered`: its
+    // labels are a recovered copy (ProjectSession::showStudy).
+    void setStudy(std::shared_ptr<const io::Study> study, const QString& path, bool recovered = false);
     void closeStudy();
 
     [[nodiscard]] QString folder() const { return QString::fromStdString(m_project.folder()); }
@@ -90,15 +92,20 @@ public:
         return m_project.reviewedSlices();
     }
 
-    // Adapter versions of the project (files relative to the project folder) and the active one
-    // ("" = base model). Changes are written to the manifest at once.
+    // Adapter versions of the project (files relative to the project folder) and the one in use for each
+    // label, by label name ("" = base model; issue 16.5). Changes are written to the manifest at once.
     [[nodiscard]] const std::vector<project::AdapterEntry>& adapters() const
     {
         return m_project.project().adapters;
     }
-    [[nodiscard]] QString activeAdapter() const
+    [[nodiscard]] QString activeAdapter(const QString& label) const
     {
-        return QString::fromStdString(m_project.project().activeAdapter);
+        return QString::fromStdString(m_project.project().activeAdapterFor(label.toStdString()));
+    }
+    // The label `file` (relative, as listed) was trained for ("" when unknown).
+    [[nodiscard]] QString adapterLabel(const QString& file) const
+    {
+        return QString::fromStdString(m_project.project().adapterLabel(file.toStdString()));
     }
     [[nodiscard]] QString adaptersFolder() const
     {
@@ -106,7 +113,7 @@ public:
     }
     [[nodiscard]] QString absolutePath(const QString& relative) const;
     [[nodiscard]] Result<void> addAdapter(const project::AdapterEntry& adapter);
-    [[nodiscard]] Result<void> setActiveAdapter(const QString& file);
+    [[nodiscard]] Result<void> setActiveAdapter(const QString& label, const QString& file);
     // Records a retrain in the project's learning curve (written to the manifest at once).
     [[nodiscard]] Result<void> addRetrain(const project::RetrainRecord& record);
 

@@ -1,9 +1,10 @@
 #pragma once
-// The in-app retraining loop: correct → mark reviewed → Retrain → the new adapter becomes active →
-// fresh suggestions. Wires the Retrain dock (ui/training/RetrainPanel) to the label session, the
-// project (reviewed slices, adapter versions), the training thread (ui/training/TrainingService) and
-// the inference model (ModelController / SamService). Owns no model: training runs on
-// TrainingService's thread with its own copy, inference on SamService's thread.
+// The in-app retraining loop: correct → mark reviewed → Retrain → the new adapter becomes the one of
+// its label (issue 16.5: active while that label is) → fresh suggestions. Activate and Use Base Model
+// choose the active label's adapter; ModelController::applyContext loads it. Wires the Retrain dock
+// (ui/training/RetrainPanel) to the label session, the project (reviewed slices, adapter versions), the
+// training thread (ui/training/TrainingService) and the inference model (ModelController / SamService). Owns
+// no model: training runs on TrainingService's thread with its own copy, inference on SamService's thread.
 //
 // Retrain is available when a project folder exists (adapters are versioned inside it as
 // adapters/<label>-v<N>.safetensors), a SAM checkpoint is loaded and the active label is present on
@@ -73,8 +74,6 @@ public Q_SLOTS:
     void cancel();
     void activate(const QString& file);
     void useBaseModel();
-    // After a project opened: load its active adapter onto the loaded checkpoint.
-    void applyProjectAdapter();
     void refresh();
     // Export CSV of the Retrain dock's learning curve (asks for the file).
     void exportLearningCurve();
@@ -90,6 +89,8 @@ private:
     [[nodiscard]] QString resultText(const ui::TrainingResult& result) const;
     [[nodiscard]] project::RetrainRecord recordOf(const ui::TrainingResult& result) const;
     [[nodiscard]] QString nextAdapterFile(const QString& label) const;
+    // The active label's name, which picks the project's adapter ("" without a study).
+    [[nodiscard]] QString activeLabelName() const;
 
     ui::LabelSession* m_session;
     ProjectController* m_project;

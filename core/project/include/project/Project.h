@@ -35,6 +35,7 @@ struct AdapterEntry {
     std::string file; // relative to the project folder, e.g. adapters/liver-v2.safetensors
     std::string name;
     std::string created; // ISO 8601
+    std::string label;   // name of the label it was trained for ("" when unknown)
 };
 
 // One retrain of the project's learning curve: what it learnt from and how it did on its held-out slices.
@@ -60,11 +61,18 @@ struct Project {
     std::string name;
     std::vector<StudyEntry> studies;
     std::vector<AdapterEntry> adapters;
-    std::string activeAdapter; // file of the active adapter, empty = base model
+    // The adapter in use for each label (issue 16.5): label name -> adapter file. An adapter is active only
+    // while its label is the active one; a label without an entry uses the base model.
+    std::map<std::string, std::string> activeAdapters;
     std::string modelCheckpoint;
     std::map<std::string, std::string> settings;
     std::vector<RetrainRecord> retrains; // learning curve, oldest first
 
+    // The adapter file in use for `label` ("" = base model).
+    [[nodiscard]] std::string activeAdapterFor(const std::string& label) const;
+    // The label `file` was trained for: its entry's label, else the newest retrain that wrote it ("" =
+    // unknown).
+    [[nodiscard]] std::string adapterLabel(const std::string& file) const;
     [[nodiscard]] StudyEntry* findStudy(const std::string& id);
     [[nodiscard]] const StudyEntry* findStudy(const std::string& id) const;
     // The study at `path` with this series, stack and frame; null when the project has none.

@@ -75,7 +75,12 @@ struct AutosaveJob {
 
 class ProjectSession {
 public:
-    explicit ProjectSession(std::string recoveryFolder) : m_recovery(std::move(recoveryFolder)) {}
+    // `recoveryOwner` tells this session's recovery copies from those of other sessions (windows) on the
+    // same folder (RecoveryStore); empty: none.
+    explicit ProjectSession(std::string recoveryFolder, std::string recoveryOwner = {})
+        : m_recovery(std::move(recoveryFolder), std::move(recoveryOwner))
+    {
+    }
 
     // The manifest of the project in `folder`, refused (CorruptData) when it lists no study; changes
     // nothing (the application checks a project before it asks about unsaved work).
@@ -94,11 +99,14 @@ public:
     [[nodiscard]] std::vector<OpenPlan> plansAt(const std::string& path) const;
 
     // The loaded study is shown: it becomes the current study, added to the project unless listed.
+    // `recovered`: its labels are the recovered copy plansAt() gave (without a project); removeAutosave()
+    // then removes that copy and the study's older ones too, whichever session wrote them, while
+    // autosaves go to this session's own copy.
     struct Shown {
         bool added = false;                 // a new entry (described by `description`)
         std::optional<Error> manifestError; // the project's manifest could not be updated
     };
-    Shown showStudy(const StudyKey& key, const std::string& description);
+    Shown showStudy(const StudyKey& key, const std::string& description, bool recovered = false);
     // No study shown, no project open.
     void close();
 
@@ -123,9 +131,11 @@ public:
     [[nodiscard]] std::map<int, std::set<std::int64_t>> reviewedSlices() const;
 
     // Adapter versions (files relative to the project folder); "" = base model. Both need a project
-    // folder (InvalidArgument otherwise) and write the manifest.
+    // folder (InvalidArgument otherwise) and write the manifest. An added adapter with a label becomes
+    // the one in use for that label; setActiveAdapter chooses the adapter of one label (InvalidArgument
+    // without a label or for a file that is no adapter of the project).
     [[nodiscard]] Result<void> addAdapter(const AdapterEntry& adapter);
-    [[nodiscard]] Result<void> setActiveAdapter(const std::string& file);
+    [[nodiscard]] Result<void> setActiveAdapter(const std::string& label, const std::string& file);
     // Appends a retrain to the learning curve (Project::retrains) and writes the manifest (needs a folder).
     [[nodiscard]] Result<void> addRetrain(const RetrainRecord& record);
     // Sets (empty value: removes) entries of Project::settings; writes the manifest when there is a folder.
@@ -164,6 +174,7 @@ private:
     std::string m_folder;
     std::string m_openingFolder;
     std::string m_studyId;
+    std::vector<std::string> m_adopted; // recovered copies the shown labels came from, newest first
 };
 
 } // namespace delineate::project
