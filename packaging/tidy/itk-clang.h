@@ -1,7 +1,7 @@
 // Forced into ITK units by packaging/clang-tidy.py (clang++ -E and clang-tidy only, never the build).
 // Debian's ITK 5.2 generated itk_compiler_detection.h for GCC alone: under clang it stops with
-// "#error Unsupported compiler". This header takes its include guard and defines its macros the way its GCC 12
-// branch does (every feature present), so clang reads ITK's headers as GCC does.
+// "#error Unsupported compiler". This header takes its include guard and defines its macros the way its GCC
+// 12 branch does (every feature present), so clang reads ITK's headers as GCC does.
 #pragma once
 #define ITK_COMPILER_DETECTION_H
 #define ITK_COMPILER_CXX_ALIGNAS 1
