@@ -1418,8 +1418,8 @@
         <translation>Trainingsschichten, keine zurückgehaltenen</translation>
     </message>
     <message>
-        <source>Dice %1 → %2 (%3)</source>
-        <translation>Dice %1 → %2 (%3)</translation>
+        <source>Dice %1 → %2 (%3; trainer&apos;s low-res mean)</source>
+        <translation>Dice %1 → %2 (%3; Mittel des Trainings, niedrige Auflösung)</translation>
     </message>
     <message>
         <source>The project changed during retraining; the adapter is in %1</source>
@@ -1434,8 +1434,8 @@
         <translation>keine</translation>
     </message>
     <message>
-        <source>Held-out Dice, base → adapter: prompt-free %1 → %2, box %3 → %4, point %5 → %6</source>
-        <translation>Dice auf zurückgehaltenen Schichten, Basis → Adapter: ohne Prompt %1 → %2, Box %3 → %4, Punkt %5 → %6</translation>
+        <source>Held-out Dice, full resolution, pooled: base → adapter prompt-free %1 → %2, box %3 → %4, point %5 → %6</source>
+        <translation>Dice zurückgehaltener Schichten, volle Auflösung, gepoolt: Basis → Adapter ohne Prompt %1 → %2, Box %3 → %4, Punkt %5 → %6</translation>
     </message>
     <message>
         <source>Skipped %1</source>

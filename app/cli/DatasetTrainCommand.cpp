@@ -243,8 +243,9 @@ int runDatasetTrain(const CommandOptions& o)
                 record.reviewedSlices, split->trainingStudies.size(),
                 split->trainingStudies.size() == 1 ? "y" : "ies");
     if (!split->heldOut.empty()) {
-        std::printf("held out: %zu slice(s) of %s\n", split->heldOut.size(),
-                    joined(split->heldOutStudies, ", ").c_str());
+        std::printf("held out: %zu slice(s) of %s (full resolution: Dice pooled over the slices, NSD at 1 mm "
+                    "the slices' mean; the training log's held-out Dice is the mean in the low-res frame)\n",
+                    split->heldOut.size(), joined(split->heldOutStudies, ", ").c_str());
         printScores("base", base);
         printScores("adapter", after);
     }

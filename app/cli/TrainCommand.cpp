@@ -306,8 +306,9 @@ void printTrainingProgress(const train::TrainingProgress& p, int maxIterations)
     if (p.iteration % 10 == 0 || p.iteration == 1 || !std::isnan(p.heldOutDice))
         std::fprintf(stderr, "iteration %d/%d  loss %.4f  lr %.2e%s  %.1f s\n", p.iteration, maxIterations,
                      p.loss, p.learningRate,
-                     std::isnan(p.heldOutDice) ? ""
-                                               : ("  held-out Dice " + std::to_string(p.heldOutDice)).c_str(),
+                     std::isnan(p.heldOutDice)
+                         ? ""
+                         : ("  held-out Dice (low-res mean) " + std::to_string(p.heldOutDice)).c_str(),
                      p.elapsedSeconds);
 }
 
@@ -363,7 +364,7 @@ void printReport(const CommandOptions& o, const TrainInput& input, const std::st
     std::printf("Dice on training slices %.4f -> %.4f", before.training, after.training);
     if (heldOut)
         std::printf(", on held-out slices %.4f -> %.4f", before.heldOut, after.heldOut);
-    std::printf(" (low-res 256x256 frame)\n");
+    std::printf(" (mean over slices in the low-res 256x256 frame)\n");
 }
 
 } // namespace

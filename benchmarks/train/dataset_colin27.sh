@@ -7,7 +7,7 @@
 #                                                      ch2_brainmask_derived = ch2bet > 0 follows
 # Three retrains with `delineate-cli train --project` (study-3 held out, 4 of its labelled axial slices):
 #   v1: 3 reviewed slices of study-1; v2: + 2 of study-2 (5 slices over two studies); v3: + 3 more (8).
-# Then eval-model on study-3 for the base model and v3, and the learning curve as CSV.
+# Then eval-model on study-3 for the base model and v1, v2, v3, and the learning curve as CSV.
 #
 #   benchmarks/train/dataset_colin27.sh [OUTPUT_FOLDER] [train options...]
 #
@@ -87,12 +87,14 @@ review study-1 35 125
 review study-2 80
 retrain 3
 
-echo "## held-out study-3 (4 labelled axial slices), base model vs v3"
-for adapter in "" "$project/adapters/brain-v3.safetensors"; do
-  echo "### ${adapter:+adapter $(basename "$adapter")}${adapter:-base model}"
-  "$cli" eval-model --model "$model" ${adapter:+--adapter "$adapter"} --dataset <(printf 'id,image,labels\nstudy-3,%s,%s\n' \
-    "$data/ch2better.nii.gz" "$project/studies/study-3/labels.nii.gz") --label 1 --slices all-labelled \
-    --max-slices 4 --threads 2
+echo "## held-out study-3 (4 labelled axial slices), base model vs v1, v2, v3"
+# A manifest file, not a process substitution: the CLI reads files it can size (a pipe is refused).
+printf 'id,image,labels\nstudy-3,%s,%s\n' "$data/ch2better.nii.gz" "$project/studies/study-3/labels.nii.gz" \
+  >"$out/held-out.csv"
+for adapter in "" "$project"/adapters/brain-v{1,2,3}.safetensors; do
+  if [[ -n $adapter ]]; then echo "### adapter $(basename "$adapter")"; else echo "### base model"; fi
+  "$cli" eval-model --model "$model" ${adapter:+--adapter "$adapter"} --dataset "$out/held-out.csv" --label 1 \
+    --slices all-labelled --max-slices 4 --threads 2
 done
 echo "## learning curve"
 "$cli" learning-curve --project "$project" | tee "$out/learning-curve.csv"

@@ -374,21 +374,22 @@ QString RetrainController::resultText(const ui::TrainingResult& result) const
 {
     const QString where = result.diceOnHeldOut ? tr("held-out, %1 slices").arg(result.diceSlices)
                                                : tr("training slices, no held-out set");
-    QStringList lines{tr("Dice %1 \u2192 %2 (%3)")
+    // Two measures (tst_adapter_roundtrip): the trainer's, a mean of the slices' Dice in the 256x256 model
+    // frame, and eval-model's, Dice pooled over the slices at full resolution.
+    QStringList lines{tr("Dice %1 \u2192 %2 (%3; trainer's low-res mean)")
                           .arg(ui::formatDice(result.diceBefore), ui::formatDice(result.diceAfter), where)};
     if (!result.trainingStudies.empty())
         lines << tr("Trained on %1; held out: %2")
                      .arg(joinedIds(result.trainingStudies),
                           result.heldOutStudies.empty() ? tr("none") : joinedIds(result.heldOutStudies));
     if (std::isfinite(result.adapterPromptDice[0]))
-        lines << tr("Held-out Dice, base \u2192 adapter: prompt-free %1 \u2192 %2, box %3 \u2192 %4, point "
-                    "%5 \u2192 %6")
-                     .arg(ui::formatDice(result.basePromptDice[0]),
-                          ui::formatDice(result.adapterPromptDice[0]),
-                          ui::formatDice(result.basePromptDice[1]),
-                          ui::formatDice(result.adapterPromptDice[1]),
-                          ui::formatDice(result.basePromptDice[2]),
-                          ui::formatDice(result.adapterPromptDice[2]));
+        lines
+            << tr("Held-out Dice, full resolution, pooled: base \u2192 adapter prompt-free %1 \u2192 %2, box "
+                  "%3 \u2192 %4, point %5 \u2192 %6")
+                   .arg(ui::formatDice(result.basePromptDice[0]), ui::formatDice(result.adapterPromptDice[0]),
+                        ui::formatDice(result.basePromptDice[1]), ui::formatDice(result.adapterPromptDice[1]),
+                        ui::formatDice(result.basePromptDice[2]),
+                        ui::formatDice(result.adapterPromptDice[2]));
     QStringList reasons;
     for (const std::string& skipped : result.skipped) { // "<study id>: <why>", the why in the tooltip
         const QString text = QString::fromStdString(skipped);
