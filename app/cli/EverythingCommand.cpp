@@ -1,10 +1,12 @@
 // delineate-cli everything: "segment everything" on one slice (core/automask, segment-anything's automatic
 // mask generator) -> a label map on the study's grid with one value per mask (1 = highest predicted IoU;
 // where masks overlap the higher one wins) and OUT.masks.json describing each value with the generator's
-// fields (area, bbox XYWH, predicted_iou, stability_score, point_coords, crop_box) in slice pixels.
+// fields (area, bbox XYWH, predicted_iou, stability_score, point_coords, crop_box) in slice pixels, and
+// OUT.provenance.json (docs/provenance.md: each value on the slice "everything" with its IoU and stability).
 
 #include "Commands.h"
 #include "FewShotArguments.h"
+#include "LabelProvenance.h"
 #include "automask/AutomaticMaskGenerator.h"
 #include "base/AtomicFile.h"
 #include "image/Intensity.h"
@@ -179,9 +181,19 @@ int runEverything(const Arguments& arguments)
     if (auto written = writeFileAtomically(jsonPath, describe(*masks, o, slice, *options).dump(1) + "\n");
         !written)
         return fail(written.error());
-    std::printf("%s: slice %lld along %s, %zu mask(s) in %.1f s -> %s, %s\n", o.value("--image").c_str(),
+    const project::ExportContext context = exportContext(o, "everything");
+    project::ProvenanceLog log;
+    for (std::size_t i = 0; i < masks->size(); ++i) {
+        project::SliceProvenance record = modelRecord(o, "everything", context.created);
+        record.predictedIou = (*masks)[i].predictedIou;
+        record.stability = (*masks)[i].stabilityScore;
+        log.record(static_cast<int>(*axis), static_cast<std::uint16_t>(i + 1), slice, std::move(record));
+    }
+    if (auto written = writeLabelProvenance(log, *labels, context, out); !written)
+        return fail(written.error());
+    std::printf("%s: slice %lld along %s, %zu mask(s) in %.1f s -> %s, %s, %s\n", o.value("--image").c_str(),
                 static_cast<long long>(slice), o.value("--axis", "k").c_str(), masks->size(), seconds,
-                out.c_str(), jsonPath.c_str());
+                out.c_str(), jsonPath.c_str(), project::provenanceExportPathFor(out).c_str());
     return 0;
 }
 

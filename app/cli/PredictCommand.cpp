@@ -1,7 +1,10 @@
 // delineate-cli predict: one SAM prediction on one 2D slice, for scripting and for checking the engine
-// against the reference implementation from outside.
+// against the reference implementation from outside. A label map output gets `<out>.provenance.json`
+// (docs/provenance.md): the slice as "box" (a box given), "click" (points only) or "prompt_free", with the
+// model, adapter and SAM's predicted IoU of the mask written; a mask input alone is "unknown".
 
 #include "Commands.h"
+#include "LabelProvenance.h"
 #include "NpyFile.h"
 #include "image/Intensity.h"
 #include "image/Slice.h"
@@ -132,9 +135,25 @@ bool endsWith(const std::string& text, const std::string& suffix)
            text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Writes the thresholded mask: PNG (0/255) of the slice, or a label map (value 1) on the study's grid.
+// The provenance log of the mask on `slice` (value 1, along k): what it was prompted with.
+project::ProvenanceLog predictionLog(const PredictArguments& p, std::int64_t slice,
+                                     std::optional<double> predictedIou, const std::string& when)
+{
+    project::ProvenanceLog log;
+    const char* source = p.box ? "box" : !p.points.empty() ? "click" : p.promptFree ? "prompt_free" : nullptr;
+    if (!source)
+        return log; // a mask input alone: none of the sources the schema knows
+    project::SliceProvenance record = modelRecord(source, p.model, p.adapter, when);
+    record.predictedIou = predictedIou;
+    log.record(static_cast<int>(image::SliceAxis::K), 1, slice, std::move(record));
+    return log;
+}
+
+// Writes the thresholded mask: PNG (0/255) of the slice, or a label map (value 1) on the study's grid
+// with its provenance document.
 Result<void> writeMask(const PredictArguments& p, const io::Study& study, std::int64_t slice,
-                       const std::vector<std::uint8_t>& mask, int width, int height)
+                       const std::vector<std::uint8_t>& mask, int width, int height,
+                       std::optional<double> predictedIou)
 {
     if (endsWith(p.out, ".png")) {
         image::Image2D<std::uint8_t> picture{width, height, 1, std::vector<std::uint8_t>(mask.size())};
@@ -151,7 +170,11 @@ Result<void> writeMask(const PredictArguments& p, const io::Study& study, std::i
     plane.pixels.assign(mask.begin(), mask.end());
     if (auto written = image::writeLabelSlice(*labels, image::SliceAxis::K, slice, plane); !written)
         return written.error();
-    return io::saveLabelMap(*labels, study, p.out);
+    if (auto saved = io::saveLabelMap(*labels, study, p.out); !saved)
+        return saved.error();
+    const project::ExportContext context = exportContext("predict", p.image, p.out);
+    return writeLabelProvenance(predictionLog(p, slice, predictedIou, context.created), *labels, context,
+                                p.out);
 }
 
 } // namespace
@@ -213,7 +236,10 @@ int runPredict(const Arguments& arguments)
     for (std::size_t q = 0; q < pixels; ++q)
         mask[q] = classChannels ? prediction->mask(1)[q] > prediction->mask(0)[q]
                                 : prediction->mask(best)[q] > 0.0f;
-    if (auto written = writeMask(p, *study, slice, mask, width, height); !written)
+    // SAM's predicted IoU of the mask written (none for the two class channels of a FinetuneSAM model).
+    const std::optional<double> iou =
+        classChannels ? std::nullopt : std::optional<double>(prediction->iouScores[std::size_t(best)]);
+    if (auto written = writeMask(p, *study, slice, mask, width, height, iou); !written)
         return fail(written.error());
     if (!p.logits.empty()) {
         NpyArray array{{prediction->maskCount, height, width}, prediction->masks};

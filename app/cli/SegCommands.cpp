@@ -1,14 +1,20 @@
 // delineate-cli export-seg / import-seg: label maps as DICOM Segmentation objects (SEG) of the DICOM series
-// they were drawn on, and back.
+// they were drawn on, and back. Both write the provenance document beside what they write, as the app's
+// SEG export and label import do (docs/provenance.md): export-seg `<SEG>.provenance.json` from the label
+// map's provenance log (`<labels>.provenance-log.json` beside it, as a project keeps it, or
+// --provenance-log; none: every slice "unknown"), import-seg `<out>.provenance.json` with source "import".
 
 #include "CommandOptions.h"
 #include "Commands.h"
+#include "LabelProvenance.h"
 #include "dicomseg/SegmentationReader.h"
 #include "dicomseg/SegmentationWriter.h"
 #include "labels/LabelTableJson.h"
+#include "project/ProvenanceLog.h"
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 namespace delineate::cli {
 namespace {
@@ -16,7 +22,7 @@ namespace {
 const std::vector<OptionSpec> kExportSpecs = {
     {"--image"},   {"--labels"},      {"--label-table"},           {"--out"},
     {"--series"},  {"--stack"},       {"--algorithm", true, true}, {"--description"},
-    {"--creator"}, {"--json", false},
+    {"--creator"}, {"--json", false}, {"--provenance-log"},
 };
 const std::vector<OptionSpec> kImportSpecs = {
     {"--image"}, {"--seg"}, {"--out"}, {"--series"}, {"--stack"}, {"--json", false},
@@ -76,6 +82,36 @@ labels::LabelTable tableBeside(const CommandOptions& o)
     return table.ok() ? *table : labels::LabelTable{};
 }
 
+// The label map's provenance log: --provenance-log (must exist), else the one beside the label map (a
+// project's studies/<id>/labels.provenance-log.json), else none (an empty log).
+Result<project::ProvenanceLog> provenanceLogFor(const CommandOptions& o)
+{
+    if (o.has("--provenance-log")) {
+        const std::string path = o.value("--provenance-log");
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec))
+            return makeError(ErrorCode::FileNotFound, path, "no such provenance log");
+        return project::ProvenanceLog::load(path);
+    }
+    return project::ProvenanceLog::load(project::provenanceLogPathFor(o.value("--labels")));
+}
+
+// Every slice (along k) of every label of `labels` recorded as "import" at `when`.
+project::ProvenanceLog importLog(const image::LabelMap& labels, const std::string& when)
+{
+    project::ProvenanceLog log;
+    const auto& size = labels.geometry().size;
+    const std::int64_t sliceVoxels = size[0] * size[1];
+    const image::LabelMap::Value* voxel = labels.data();
+    for (std::int64_t k = 0; k < size[2]; ++k) {
+        std::set<image::LabelMap::Value> values(voxel + k * sliceVoxels, voxel + (k + 1) * sliceVoxels);
+        for (const image::LabelMap::Value value : values)
+            if (value != 0)
+                log.record(2, value, k, {"import", {}, {}, {}, {}, {}, {}, when});
+    }
+    return log;
+}
+
 } // namespace
 
 int runExportSeg(const Arguments& arguments)
@@ -99,6 +135,9 @@ int runExportSeg(const Arguments& arguments)
         if (auto table = labels::readLabelTableJson(o.value("--label-table")); !table)
             return fail(table.error());
     }
+    auto log = provenanceLogFor(o); // before anything is written: a bad log writes nothing
+    if (!log)
+        return fail(log.error());
     auto study = loadDicomStudy(o);
     if (!study)
         return fail(study.error());
@@ -111,6 +150,10 @@ int runExportSeg(const Arguments& arguments)
     auto written = dicomseg::writeSegmentation(*labelMap, tableBeside(o), *source, options, o.value("--out"));
     if (!written)
         return fail(written.error());
+    if (auto provenance =
+            writeLabelProvenance(*log, *labelMap, exportContext(o, "export-seg"), o.value("--out"));
+        !provenance)
+        return fail(provenance.error());
     if (o.has("--json")) {
         std::printf("{\"segments\": %zu, \"frames\": %zu, \"tilt_corrected_grid\": %s}\n",
                     written->exportedLabels.size(), written->frames,
@@ -147,6 +190,11 @@ int runImportSeg(const Arguments& arguments)
         return fail(saved.error());
     if (auto saved = labels::writeLabelTableJson(imported->table, labels::labelTablePathFor(out)); !saved)
         return fail(saved.error());
+    const project::ExportContext context = exportContext(o, "import-seg");
+    if (auto provenance = writeLabelProvenance(importLog(imported->labels, context.created), imported->labels,
+                                               context, out);
+        !provenance)
+        return fail(provenance.error());
     for (const std::string& note : imported->notes)
         std::fprintf(stderr, "delineate-cli: note: %s\n", note.c_str());
     std::printf("%s: %zu labels\n", out.c_str(), imported->table.size());

@@ -1,9 +1,12 @@
 // delineate-cli segment: prompt-free SAM segmentation of a whole study (base model + optional adapter)
-// -> label map on the study's grid.
+// -> label map on the study's grid plus `<out>.provenance.json` (every slice holding the value:
+// "prompt_free" with the model and adapter).
 
 #include "Commands.h"
 #include "FewShotArguments.h"
+#include "LabelProvenance.h"
 #include "fewshot/StudySegmentation.h"
+#include "image/Slice.h"
 
 #include <chrono>
 #include <cstdio>
@@ -94,6 +97,14 @@ int runSegment(const Arguments& arguments)
         return fail(done.error());
     if (auto saved = io::saveLabelMap(*labels, *study, o.value("--out")); !saved)
         return fail(saved.error());
+    const project::ExportContext context = exportContext(o, "segment");
+    project::ProvenanceLog log;
+    const std::int64_t count = image::sliceCount(study->volume.geometry(), options.axis);
+    for (std::int64_t slice = 0; slice < count; ++slice) // exported: the slices holding the value
+        log.record(static_cast<int>(options.axis), options.value, slice,
+                   modelRecord(o, "prompt_free", context.created));
+    if (auto written = writeLabelProvenance(log, *labels, context, o.value("--out")); !written)
+        return fail(written.error());
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("%s: %d slice(s) segmented in %.1f s (%s%s), %lld voxels labelled %d -> %s\n",
                 o.value("--image").c_str(), *done, seconds, sam::variantName(predictor->config().variant),

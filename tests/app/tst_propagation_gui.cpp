@@ -36,6 +36,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -91,6 +92,7 @@ private Q_SLOTS:
     void nVisitsSlicesInOrderOfConfidence();
     void confidencesRecomputedAfterModelChange();
     void provenanceSurvivesSaveReopenRecoveryExport();
+    void promptFreeSlicesRescoredPromptFree();
 
 private:
     void showSlice(std::int64_t k) { m_window->viewer()->sliceView()->setSliceIndex(k); }
@@ -106,6 +108,8 @@ private:
     }
     // Triggers P and waits for the propagation to end; false when it did not start or end.
     bool propagateAndWait();
+    // SAM's predicted IoU for `prompt` on `source` through the interactive path (a click's decode).
+    std::optional<float> decodeIou(const ui::SliceSource& source, const sam::SamPrompt& prompt);
 
     QTemporaryDir m_dir;
     std::unique_ptr<app::MainWindow> m_window;
@@ -545,6 +549,64 @@ void TestPropagationGui::provenanceSurvivesSaveReopenRecoveryExport()
             holding.insert(k);
     QCOMPARE(listed, holding);
     recovered->labelSession()->markSaved();
+}
+
+std::optional<float> TestPropagationGui::decodeIou(const ui::SliceSource& source,
+                                                   const sam::SamPrompt& prompt)
+{
+    QSignalSpy masks(m_window->samService(), &ui::SamService::maskReady);
+    const std::uint64_t id = m_window->samService()->requestMask(source, prompt);
+    std::optional<float> iou;
+    const auto arrived = [&] {
+        for (const QList<QVariant>& signal : masks)
+            if (const auto proposal = signal.at(0).value<ui::MaskProposal>(); proposal.requestId == id)
+                iou = proposal.iouScore;
+        return iou.has_value();
+    };
+    if (!QTest::qWaitFor(arrived, 300000))
+        return std::nullopt;
+    return iou;
+}
+
+void TestPropagationGui::promptFreeSlicesRescoredPromptFree()
+{
+    // A slice whose suggestion came from a prompt-free pass (provenance source "prompt_free") is
+    // re-scored after a model change as it was suggested: without a prompt, not with its label's box
+    // (the rule for click, box, propagation and everything slices, checked for slice 105 above).
+    ui::LabelSession* session = m_window->labelSession();
+    app::ConfidenceRecompute* recompute = m_window->review()->recompute();
+    const auto label = session->addLabel(QStringLiteral("Prompt-free"));
+    session->setActiveLabel(label);
+    showSlice(70);
+    delineate::test::paintSquare(*m_window, 30, 70); // pixels 1..30 in x and y (GuiTestSetup.h)
+    m_window->review()->record("prompt_free", label, 2, {ui::SuggestionSlice{70, 0.5, -1.0}});
+    QCOMPARE(m_window->review()->log().find(2, label, 70)->source, std::string("prompt_free"));
+
+    const QString other = delineate::test::samFixtureFile(QStringLiteral("vit_mini.pth"));
+    DELINEATE_REQUIRE_FILE(other);
+    QSignalSpy loaded(m_window->samService(), &ui::SamService::modelLoaded);
+    m_window->models()->load(other);
+    QVERIFY(loaded.wait(120000));
+    QVERIFY(recompute->isRunning());
+    QVERIFY(QTest::qWaitFor([&] { return !recompute->isRunning(); }, 900000));
+    QVERIFY(!recompute->isStale());
+    const auto now = recompute->confidence(2, label, 70);
+    QVERIFY(now);
+
+    // vit_mini asked the two questions through the interactive path: no prompt, and the label's box.
+    const ui::SliceSource source = m_window->samAssistant()->sourceFor(image::SliceAxis::K, 70);
+    const auto promptFree = decodeIou(source, {});
+    sam::SamPrompt boxPrompt;
+    boxPrompt.box = sam::SamBox{1.0, 1.0, 30.0, 30.0};
+    const auto boxed = decodeIou(source, boxPrompt);
+    QVERIFY(promptFree && boxed);
+    QVERIFY2(*promptFree != *boxed,
+             "the two questions must differ in answer for this test to tell them apart");
+    QCOMPARE(*now, double(*promptFree));
+
+    m_window->models()->load(kFixture);
+    QVERIFY(loaded.wait(120000));
+    recompute->forget();
 }
 
 DELINEATE_TEST_MAIN(TestPropagationGui)

@@ -348,6 +348,50 @@ private Q_SLOTS:
         QCOMPARE(service.loadedModel().device, QStringLiteral("cpu"));
     }
 
+    // Segment everything that hits a GPU failure (out of memory) goes on on the CPU as clicks and
+    // propagation do: deviceFallback once, no `failed`, and the candidates arrive -- the ones the same
+    // request gave before the failure (same weights, same slice, now on the CPU as then).
+    void segmentEverythingOutOfMemoryFallsBackToCpu()
+    {
+        SamService service;
+        QSignalSpy loaded(&service, &SamService::modelLoaded);
+        service.loadModel(QString::fromStdString(kFixture));
+        QVERIFY(loaded.wait(60000));
+        const auto volume = makeVolume();
+        automask::AutomaticMaskOptions options;
+        options.pointsPerSide = 4;
+        options.predIouThreshold = 0.0; // random weights: keep candidates to compare
+        options.stabilityThreshold = 0.0;
+        QSignalSpy everything(&service, &SamService::everythingFinished);
+        service.segmentEverything(sourceAt(volume, 2), options);
+        QVERIFY(everything.wait(300000));
+        const auto before = everything.at(0).at(0).value<EverythingOutcome>();
+        QVERIFY(!before.masks.empty());
+
+        QSignalSpy fallback(&service, &SamService::deviceFallback);
+        QSignalSpy failed(&service, &SamService::failed);
+        QSignalSpy finished(&service, &SamService::batchFinished);
+        service.injectDeviceFault(DeviceFault::OutOfMemory);
+        const auto batch = service.segmentEverything(sourceAt(volume, 2), options);
+        QVERIFY(everything.wait(300000));
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(fallback.count(), 1);
+        QVERIFY(fallback.at(0).at(0).value<delineate::Error>().detail.find("out of memory") !=
+                std::string::npos);
+        QCOMPARE(service.loadedModel().device, QStringLiteral("cpu"));
+        const auto after = everything.at(1).at(0).value<EverythingOutcome>();
+        QCOMPARE(after.batchId, batch);
+        QCOMPARE(after.masks.size(), before.masks.size());
+        for (std::size_t n = 0; n < after.masks.size(); ++n) {
+            QVERIFY(after.masks[n].box == before.masks[n].box);
+            QCOMPARE(after.masks[n].area, before.masks[n].area);
+            QCOMPARE(after.masks[n].predictedIou, before.masks[n].predictedIou);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        QCOMPARE(finished.at(0).at(0).toULongLong(), batch);
+        QCOMPARE(finished.at(0).at(1).toBool(), false);
+    }
+
     void badCheckpointFailsCleanly()
     {
         SamService service;

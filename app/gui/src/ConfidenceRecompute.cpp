@@ -11,6 +11,9 @@
 namespace delineate::app {
 namespace {
 
+// The provenance source of a prompt-free suggestion (project::ProvenanceLog).
+constexpr const char* kPromptFree = "prompt_free";
+
 // The bounding box (XYXY, slice pixels, inclusive pixel indices) of `value` on slice `slice` of
 // `axis`; nothing when the slice does not hold it.
 std::optional<sam::SamBox> boxOf(const image::LabelMap& labels, image::SliceAxis axis, std::int64_t slice,
@@ -81,8 +84,11 @@ bool ConfidenceRecompute::start()
         const auto box = boxOf(*m_session->labels(), static_cast<image::SliceAxis>(axis), slice, label);
         if (!box)
             continue;
+        // Each slice is asked the question it was suggested for: a prompt-free suggestion without a
+        // prompt (SAM's automatic output), every other one with the label's box there.
         sam::SamPrompt prompt;
-        prompt.box = *box;
+        if (provenance.source != kPromptFree)
+            prompt.box = *box;
         requests.emplace_back(m_assistant->sourceFor(static_cast<image::SliceAxis>(axis), slice),
                               std::move(prompt));
         m_order.push_back(key);

@@ -461,6 +461,10 @@ struct SamService::Worker {
             return;
         const auto started = Clock::now();
         const std::uint64_t batchId = job.batchId;
+        if (auto injected = takeFault(DeviceFault::OutOfMemory)) {
+            deviceFailure = injected; // as the generator's first embedding would fail: again on the CPU
+            return;
+        }
         int reported = -1;
         auto masks = detail::runEverything(
             *predictor, job.source, job.options, [&](const automask::AutomaticMaskProgress& progress) {
@@ -485,6 +489,11 @@ struct SamService::Worker {
         if (!masks && masks.error().code == ErrorCode::Cancelled) {
             interrupted = true; // requeued unless the batch was cancelled
             return;
+        }
+        if (!masks) {
+            noteDeviceFailure(masks.error());
+            if (deviceFailure)
+                return; // the GPU failed: the model goes on on the CPU and this job runs again there
         }
         EverythingOutcome outcome;
         outcome.batchId = batchId;

@@ -3,10 +3,12 @@
 // slice strip and N come from a model that is no longer loaded. This recomputes them in the background
 // on the model thread (SamService::decodeSlices: Batch priority, so clicks and the shown slice go first
 // and an embedding gives way to them between encoder blocks): for every record of the provenance log
-// with a predicted IoU whose slice still holds its label, the label's bounding box on that slice (slice
-// pixels, XYXY) is decoded with the new model and its predicted IoU kept. Until the batch ends the
-// confidences are stale (isStale(), staleChanged): the strip shows so. A new model change restarts it;
-// cancel() (another study, Close) drops it and the confidences stay stale.
+// with a predicted IoU whose slice still holds its label, the slice is decoded with the new model as it
+// was suggested and its predicted IoU kept: a prompt-free suggestion (source "prompt_free") without a
+// prompt, every other one (click, box, propagation, everything) with the label's bounding box on that
+// slice (slice pixels, XYXY). Until the batch ends the confidences are stale (isStale(), staleChanged):
+// the strip shows so. A new model change restarts it; cancel() (another study, Close) drops it and the
+// confidences stay stale.
 
 #include <QObject>
 #include <QString>

@@ -44,7 +44,8 @@ struct SamDevice {
 
 // Test hook (SamService::injectDeviceFault, or DELINEATE_INJECT_DEVICE_FAULT=oom|driver at start): the next
 // model job fails as a CUDA device failure would, so that the CPU fallback can be tested without a GPU.
-//   OutOfMemory    the next embedding or decode fails with CUDA's out-of-memory error
+//   OutOfMemory    the next embedding, decode or segment-everything run fails with CUDA's out-of-memory
+//                  error
 //   DriverMissing  the next model load fails as LibTorch does without an NVIDIA driver
 enum class DeviceFault { None, OutOfMemory, DriverMissing };
 

@@ -62,8 +62,9 @@ public:
     // Where the next loadModel runs (Auto by default). Does not move a loaded model: load it again.
     void setDevice(const SamDevice& device) { m_device = device; }
     [[nodiscard]] SamDevice device() const { return m_device; }
-    // Test hook: the next model load (DriverMissing) or embedding / decode (OutOfMemory) fails as a CUDA
-    // failure would, whatever the device, so that the fallback is tested without a GPU.
+    // Test hook: the next model load (DriverMissing) or embedding / decode / segment-everything run
+    // (OutOfMemory) fails as a CUDA failure would, whatever the device, so that the fallback is tested
+    // without a GPU.
     void injectDeviceFault(DeviceFault fault);
 
     // Decodes `prompt` on `source` (embedding first if needed). Supersedes a pending decode.
@@ -92,7 +93,8 @@ public:
                                                   int prefetchDepth = 2);
     // Segment everything (core/automask) on one slice: a batch of one job (Batch priority; a more urgent
     // job interrupts it and it starts again after it), batchProgress in grid points decoded,
-    // everythingFinished with the candidates, then batchFinished(id, false); cancelBatch drops it.
+    // everythingFinished with the candidates, then batchFinished(id, false); cancelBatch drops it. A GPU
+    // failure on the way falls back to the CPU (deviceFallback) and the run starts again there.
     std::uint64_t segmentEverything(const SliceSource& source, const automask::AutomaticMaskOptions& options);
     // Decodes each slice with its prompt (Batch priority, as segmentSlices): batchSliceReady per slice
     // (the proposal's iouScore is SAM's predicted IoU), batchProgress, batchFinished; cancellable.
