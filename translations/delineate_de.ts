@@ -622,11 +622,7 @@
     </message>
 </context>
 <context>
-    <name>delineate::app::MainWindow</name>
-    <message>
-        <source>Labels</source>
-        <translation>Labels</translation>
-    </message>
+    <name>delineate::app::MainStatusBar</name>
     <message numerus="yes">
         <source>⚠ %n warning(s): %1 (File &gt; Study Information)</source>
         <translation>
@@ -637,6 +633,21 @@
     <message>
         <source>SAM %1/%2, %3 s left</source>
         <translation>SAM %1/%2, noch %3 s</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel the running SAM suggestions or propagation (Esc cancels a propagation)</source>
+        <translation>Die laufenden SAM-Vorschläge oder die Propagation abbrechen (Esc bricht eine Propagation ab)</translation>
+    </message>
+</context>
+<context>
+    <name>delineate::app::MainWindow</name>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -693,14 +704,6 @@
     <message>
         <source>frame %1 of %2</source>
         <translation>Bild %1 von %2</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Cancel the running SAM suggestions or propagation (Esc cancels a propagation)</source>
-        <translation>Die laufenden SAM-Vorschläge oder die Propagation abbrechen (Esc bricht eine Propagation ab)</translation>
     </message>
 </context>
 <context>

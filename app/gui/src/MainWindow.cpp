@@ -3,11 +3,10 @@
 #include "feedback/ErrorPresenter.h"
 #include "gui/AnnotationActions.h"
 #include "gui/AutosaveController.h"
-#include "gui/AutosaveStatus.h"
 #include "gui/ConfidenceRecompute.h"
-#include "gui/ElidingLabel.h"
 #include "gui/EverythingController.h"
 #include "gui/FileMenu.h"
+#include "gui/MainStatusBar.h"
 #include "gui/ModelController.h"
 #include "gui/NoModelPanel.h"
 #include "gui/PacsSegController.h"
@@ -39,15 +38,11 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
-#include <QFontMetrics>
-#include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QToolButton>
 
 namespace delineate::app {
 
@@ -68,7 +63,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_recent(new Rece
     connectOpener();
 
     connect(m_viewer, &ui::ViewerWidget::cursorMoved, this,
-            [this](const ui::CursorReadout& readout) { m_readout->setFullText(readout.text()); });
+            [this](const ui::CursorReadout& readout) { m_statusBar->setReadout(readout.text()); });
     resize(1280, 860);
     restoreGeometry(QSettings().value(QStringLiteral("mainWindow/geometry")).toByteArray());
     updateTitle();
@@ -188,47 +183,8 @@ void MainWindow::createDocks()
 
 void MainWindow::createStatusBar()
 {
-    m_batchProgress = new QProgressBar(this);
-    m_batchProgress->setMaximumWidth(260);
-    m_batchProgress->hide();
-    m_batchCancel = new QToolButton(this);
-    m_batchCancel->setText(tr("Cancel"));
-    m_batchCancel->setToolTip(
-        tr("Cancel the running SAM suggestions or propagation (Esc cancels a propagation)"));
-    m_batchCancel->hide();
-    connect(m_batchCancel, &QToolButton::clicked, m_assistant, &ui::SamAssistant::cancelBatch);
-    connect(m_batchCancel, &QToolButton::clicked, m_everything, &EverythingController::clear);
-    m_samTiming = new QLabel(this);
-    // The right side keeps to its widths (elided, whole text in the tooltip): the message on the left
-    // always has room.
-    m_samStatus = new ElidingLabel(32, this);
-    m_samStatus->setFullText(m_models->statusText());
-    m_readout = new ElidingLabel(56, this);
-    m_studyWarning = new QLabel(this);
-    m_studyWarning->setObjectName(QStringLiteral("studyWarning"));
-    m_studyWarning->setStyleSheet(QStringLiteral("QLabel { color: #b00000; font-weight: bold; }"));
-    m_studyWarning->hide();
-    statusBar()->addPermanentWidget(m_studyWarning);
-    statusBar()->addPermanentWidget(new AutosaveStatus(m_autosave, this));
-    statusBar()->addPermanentWidget(m_batchProgress);
-    statusBar()->addPermanentWidget(m_batchCancel);
-    statusBar()->addPermanentWidget(m_samTiming);
-    statusBar()->addPermanentWidget(m_samStatus);
-    statusBar()->addPermanentWidget(m_readout);
-    connect(m_models, &ModelController::statusChanged, m_samStatus, &ElidingLabel::setFullText);
-    m_promptWait = new PromptWaitIndicator(m_sam, m_assistant, m_viewer->sliceView(), statusBar(), this);
-    connect(m_assistant, &ui::SamAssistant::timingChanged, m_samTiming, &QLabel::setText);
-    connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchProgress, &QWidget::setVisible);
-    connect(m_assistant, &ui::SamAssistant::batchRunningChanged, m_batchCancel, &QWidget::setVisible);
-    auto showProgress = [this](int done, int total, double remaining) {
-        m_batchProgress->setRange(0, total);
-        m_batchProgress->setValue(done);
-        m_batchProgress->setFormat(tr("SAM %1/%2, %3 s left").arg(done).arg(total).arg(remaining, 0, 'f', 0));
-    };
-    connect(m_assistant, &ui::SamAssistant::batchProgress, this, showProgress);
-    connect(m_everything, &EverythingController::runningChanged, m_batchProgress, &QWidget::setVisible);
-    connect(m_everything, &EverythingController::runningChanged, m_batchCancel, &QWidget::setVisible);
-    connect(m_everything, &EverythingController::progress, this, showProgress);
+    m_statusBar = new MainStatusBar(
+        statusBar(), {m_sam, m_assistant, m_viewer->sliceView(), m_models, m_everything, m_autosave}, this);
 }
 
 void MainWindow::createMenus()
@@ -301,7 +257,7 @@ void MainWindow::studyGone()
     if (m_studyInfo)
         m_studyInfo->hide();
     showStudyWarnings({});
-    m_readout->setFullText({});
+    m_statusBar->setReadout({});
     m_pacsSeg->studyChanged();
     updateTitle();
 }
@@ -318,29 +274,15 @@ void MainWindow::setLoading(bool loading, const QString& path)
         statusBar()->clearMessage();
 }
 
-// Stays in the status bar while the study is shown: how many warnings, the first one with its file's name
-// (the full path and every warning in the tooltip and in File > Study Information).
 void MainWindow::showStudyWarnings(const std::vector<Error>& warnings)
 {
-    if (!m_studyWarning)
-        return;
-    m_studyWarning->setVisible(!warnings.empty());
-    if (warnings.empty()) {
-        m_studyWarning->clear();
-        m_studyWarning->setToolTip({});
-        return;
-    }
-    QStringList all;
-    for (const Error& warning : warnings)
-        all << QString::fromStdString(warning.message());
-    const Error& front = warnings.front();
-    const QString first = QFontMetrics(m_studyWarning->font())
-                              .elidedText(QFileInfo(QString::fromStdString(front.path)).fileName() +
-                                              QStringLiteral(": ") + QString::fromStdString(front.detail),
-                                          Qt::ElideRight, 480);
-    m_studyWarning->setText(
-        tr("⚠ %n warning(s): %1 (File > Study Information)", nullptr, int(warnings.size())).arg(first));
-    m_studyWarning->setToolTip(all.join(QLatin1Char('\n')));
+    if (m_statusBar)
+        m_statusBar->showStudyWarnings(warnings);
+}
+
+PromptWaitIndicator* MainWindow::promptWait() const
+{
+    return m_statusBar->promptWait();
 }
 
 void MainWindow::showStatus(const QString& text, int milliseconds)

@@ -1,6 +1,7 @@
 #include "gui/RetrainController.h"
 
 #include "RetrainJobs.h"
+#include "RetrainProjectData.h"
 #include "feedback/ErrorPresenter.h"
 #include "fewshot/ProjectDataset.h"
 #include "fewshot/TrainingSet.h"
@@ -11,7 +12,6 @@
 #include "labeling/LabelSession.h"
 #include "labeling/SamAssistant.h"
 #include "project/LearningCurve.h"
-#include "training/AdapterMetadata.h"
 #include "training/RetrainPanel.h"
 #include "training/TrainingService.h"
 #include "viewer/SliceView.h"
@@ -23,7 +23,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMainWindow>
-#include <QRegularExpression>
 #include <QThread>
 #include <QTimer>
 
@@ -32,52 +31,6 @@
 
 namespace delineate::app {
 namespace {
-
-QString fileSafe(const QString& name)
-{
-    QString safe = name.trimmed().toLower();
-    safe.replace(QRegularExpression(QStringLiteral("[^a-z0-9_-]+")), QStringLiteral("-"));
-    return safe.isEmpty() ? QStringLiteral("label") : safe;
-}
-
-// Reviewed slices of the current study on which `value` is present.
-std::vector<fewshot::SliceRef> reviewedWithLabel(const ProjectController& project,
-                                                 const image::LabelMap& labels, image::LabelMap::Value value)
-{
-    std::vector<fewshot::SliceRef> refs;
-    if (value == 0)
-        return refs;
-    for (const auto& [axis, slices] : project.reviewedSlices()) {
-        const auto sliceAxis = static_cast<image::SliceAxis>(axis);
-        const std::int64_t count = image::sliceCount(labels.geometry(), sliceAxis);
-        for (const std::int64_t slice : slices) {
-            if (slice < 0 || slice >= count)
-                continue;
-            const auto plane = image::extractLabelSlice(labels, sliceAxis, slice);
-            if (std::find(plane.pixels.begin(), plane.pixels.end(), value) != plane.pixels.end())
-                refs.push_back({sliceAxis, slice});
-        }
-    }
-    return refs;
-}
-
-// Reviewed slices of the project's studies other than the shown one, and how many studies have any.
-std::pair<std::size_t, int> reviewedElsewhere(const ProjectController& project)
-{
-    const project::StudyEntry* current = project.session().current();
-    std::size_t slices = 0;
-    int studies = 0;
-    for (const project::StudyEntry& study : project.session().project().studies) {
-        if (current && study.id == current->id)
-            continue;
-        std::size_t count = 0;
-        for (const auto& [axis, indices] : study.reviewed)
-            count += indices.size();
-        slices += count;
-        studies += count > 0 ? 1 : 0;
-    }
-    return {slices, studies};
-}
 
 QString joinedIds(const std::vector<std::string>& ids)
 {
@@ -199,35 +152,8 @@ void RetrainController::refresh()
 
 void RetrainController::refreshAdapters()
 {
-    std::vector<ui::AdapterRow> rows;
-    for (const project::AdapterEntry& entry : m_project->adapters()) {
-        ui::AdapterRow row;
-        row.file = QString::fromStdString(entry.file);
-        row.name = QString::fromStdString(entry.name);
-        row.created = QString::fromStdString(entry.created);
-        if (auto metadata = ui::readAdapterMetadata(m_project->absolutePath(row.file), &row.error))
-            row.metadata = *metadata;
-        for (const project::RetrainRecord& r : m_project->session().project().retrains)
-            if (r.adapter == entry.file) { // the retrain that made this version
-                row.baseDice = {r.baseDicePromptFree, r.baseDiceBox, r.baseDicePoint};
-                row.dice = {r.dicePromptFree, r.diceBox, r.dicePoint};
-            }
-        rows.push_back(std::move(row));
-    }
-    m_panel->setAdapters(rows, m_project->activeAdapter(activeLabelName()));
-    std::vector<ui::CurvePoint> curve;
-    for (const project::RetrainRecord& r : m_project->session().project().retrains) {
-        ui::CurvePoint point;
-        point.version = QStringLiteral("v%1").arg(curve.size() + 1);
-        point.reviewedSlices = static_cast<int>(r.reviewedSlices);
-        point.studies = static_cast<int>(r.studies.size());
-        const double dice[3] = {r.dicePromptFree, r.diceBox, r.dicePoint};
-        const double base[3] = {r.baseDicePromptFree, r.baseDiceBox, r.baseDicePoint};
-        std::copy(dice, dice + 3, point.dice);
-        std::copy(base, base + 3, point.baseDice);
-        curve.push_back(point);
-    }
-    m_panel->setLearningCurve(std::move(curve));
+    m_panel->setAdapters(adapterRows(*m_project), m_project->activeAdapter(activeLabelName()));
+    m_panel->setLearningCurve(learningCurve(m_project->session().project()));
 }
 
 void RetrainController::exportLearningCurve()
@@ -243,23 +169,6 @@ void RetrainController::exportLearningCurve()
             ui::ErrorPresenter::present(written.error(), ui::ErrorAction::ExportProject, path).text());
     else
         Q_EMIT message(tr("Learning curve saved to %1.").arg(QDir::toNativeSeparators(path)));
-}
-
-QString RetrainController::nextAdapterFile(const QString& label) const
-{
-    const QString stem = fileSafe(label);
-    const QRegularExpression pattern(
-        QStringLiteral("^%1-v(\\d+)\\.safetensors$").arg(QRegularExpression::escape(stem)));
-    int highest = 0;
-    auto consider = [&](const QString& fileName) {
-        if (const auto match = pattern.match(fileName); match.hasMatch())
-            highest = std::max(highest, match.captured(1).toInt());
-    };
-    for (const project::AdapterEntry& entry : m_project->adapters())
-        consider(QFileInfo(QString::fromStdString(entry.file)).fileName());
-    for (const QString& file : QDir(m_project->adaptersFolder()).entryList(QDir::Files)) // never overwrite
-        consider(file);
-    return QStringLiteral("adapters/%1-v%2.safetensors").arg(stem).arg(highest + 1);
 }
 
 bool RetrainController::wholeProject() const
@@ -317,7 +226,7 @@ void RetrainController::retrain()
         request.extraMetadata["study"] =
             QFileInfo(QString::fromStdString(study->sourcePath)).fileName().toStdString();
     }
-    m_runFile = nextAdapterFile(m_runLabel);
+    m_runFile = nextAdapterFile(*m_project, m_runLabel);
     m_runCheckpoint = m_models->checkpoint();
     m_runFolder = m_project->folder();
     m_runStrategy = train::strategyName(request.settings);
@@ -358,7 +267,9 @@ void RetrainController::finished(const ui::TrainingResult& result)
         Q_EMIT message(
             ui::ErrorPresenter::present(added.error(), ui::ErrorAction::UpdateProject, m_project->folder())
                 .text());
-    if (const Result<void> recorded = m_project->addRetrain(recordOf(result)); !recorded)
+    if (const Result<void> recorded =
+            m_project->addRetrain(retrainRecord(result, {m_runFile, m_runLabel, m_runStrategy, m_runStudy}));
+        !recorded)
         Q_EMIT message(
             ui::ErrorPresenter::present(recorded.error(), ui::ErrorAction::UpdateProject, m_project->folder())
                 .text());
@@ -398,28 +309,6 @@ QString RetrainController::resultText(const ui::TrainingResult& result) const
     }
     m_panel->setResultDetails(reasons.join(QLatin1Char('\n')));
     return lines.join(QLatin1Char('\n'));
-}
-
-project::RetrainRecord RetrainController::recordOf(const ui::TrainingResult& result) const
-{
-    project::RetrainRecord r;
-    r.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
-    r.adapter = m_runFile.toStdString();
-    r.label = m_runLabel.toStdString();
-    r.strategy = m_runStrategy;
-    r.reviewedSlices = static_cast<std::size_t>(result.trainingSlices);
-    r.studies =
-        result.trainingStudies.empty() ? std::vector<std::string>{m_runStudy} : result.trainingStudies;
-    r.heldOutStudies = result.heldOutStudies;
-    r.heldOutSlices = static_cast<std::size_t>(result.heldOutSlices);
-    r.seconds = result.report.seconds;
-    r.baseDicePromptFree = result.basePromptDice[0];
-    r.baseDiceBox = result.basePromptDice[1];
-    r.baseDicePoint = result.basePromptDice[2];
-    r.dicePromptFree = result.adapterPromptDice[0];
-    r.diceBox = result.adapterPromptDice[1];
-    r.dicePoint = result.adapterPromptDice[2];
-    return r;
 }
 
 void RetrainController::modelLoaded()

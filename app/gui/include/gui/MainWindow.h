@@ -18,10 +18,7 @@
 #include <vector>
 
 class QDockWidget;
-class QLabel;
-class QProgressBar;
 class QStackedWidget;
-class QToolButton;
 
 namespace delineate::ui {
 class EmptyStudyPage;
@@ -37,7 +34,7 @@ namespace delineate::app {
 
 class AnnotationActions;
 class AutosaveController;
-class ElidingLabel;
+class MainStatusBar;
 class EverythingController;
 class FileMenu;
 class ModelController;
@@ -107,7 +104,7 @@ public:
     [[nodiscard]] AnnotationActions* annotationActions() const { return m_annotation; }
     [[nodiscard]] PropagationController* propagation() const { return m_propagation; }
     [[nodiscard]] ReviewController* review() const { return m_review; }
-    [[nodiscard]] PromptWaitIndicator* promptWait() const { return m_promptWait; }
+    [[nodiscard]] PromptWaitIndicator* promptWait() const;
     [[nodiscard]] EverythingController* everything() const { return m_everything; }
     [[nodiscard]] StudyOpener* opener() const { return m_opener; }
     [[nodiscard]] FileMenu* fileMenu() const { return m_fileMenu; }
@@ -152,12 +149,7 @@ private:
     QStackedWidget* m_stack = nullptr;
     ui::EmptyStudyPage* m_emptyPage = nullptr;
     ui::ViewerWidget* m_viewer = nullptr;
-    ElidingLabel* m_readout = nullptr;
-    QLabel* m_studyWarning = nullptr; // the loader's warnings about the shown study (io::Study::warnings)
-    ElidingLabel* m_samStatus = nullptr;
-    QLabel* m_samTiming = nullptr;
-    QProgressBar* m_batchProgress = nullptr;
-    QToolButton* m_batchCancel = nullptr;
+    MainStatusBar* m_statusBar = nullptr;
 
     ui::LabelSession* m_session = nullptr;
     ui::SamService* m_sam = nullptr;
@@ -173,7 +165,6 @@ private:
     AnnotationActions* m_annotation = nullptr;
     PropagationController* m_propagation = nullptr;
     ReviewController* m_review = nullptr;
-    PromptWaitIndicator* m_promptWait = nullptr;
     EverythingController* m_everything = nullptr;
     StudyOpener* m_opener = nullptr;
     FileMenu* m_fileMenu = nullptr;

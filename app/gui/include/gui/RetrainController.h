@@ -87,8 +87,6 @@ private:
     void modelLoaded();
     [[nodiscard]] QString unavailableReason(int slices) const;
     [[nodiscard]] QString resultText(const ui::TrainingResult& result) const;
-    [[nodiscard]] project::RetrainRecord recordOf(const ui::TrainingResult& result) const;
-    [[nodiscard]] QString nextAdapterFile(const QString& label) const;
     // The active label's name, which picks the project's adapter ("" without a study).
     [[nodiscard]] QString activeLabelName() const;
 
