@@ -2220,6 +2220,10 @@ Beste: Encoder- und Decoder-Adapter, ein längerer Plan für eine GPU.</translat
         <translation>, Dice zurückgehalten %1</translation>
     </message>
     <message>
+        <source>, %1 it/s</source>
+        <translation>, %1 It./s</translation>
+    </message>
+    <message>
         <source>%1 (active)</source>
         <translation>%1 (aktiv)</translation>
     </message>

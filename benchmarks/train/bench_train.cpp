@@ -7,13 +7,14 @@
 //
 //   bench_train [--vit-b | --only-vit-b] [--scope decoder|encoder_decoder] [--iterations N] [--threads N]
 //               [--worker-thread]
-//   bench_train --best [--model vit_t|vit_b|...] [--iterations N] [--threads N]
+//   bench_train --best [--model vit_t|vit_b|...] [--precision float32|auto|bfloat16] [--iterations N]
+//   [--threads N]
 //
 // Prints a Markdown table. Time per iteration excludes the first iteration (warm-up) and, for the
 // Decoder scope, the one-off embedding cache (reported separately as "setup"). --best measures Retrain's
 // "Best (GPU)" preset as it trains (TrainingSettings::bestGpu: vit_b, encoder + decoder adapters, CUDA when
-// LibTorch sees a GPU; float32: the trainer has no mixed precision yet), with random weights, and prints
-// iterations per second.
+// LibTorch sees a GPU; precision Auto: bfloat16 autocast on a GPU with bfloat16 tensor cores, float32
+// elsewhere; --precision overrides it), with random weights, and prints iterations per second.
 
 #include "startup/AllocatorTuning.h"
 #include "train/Trainer.h"
@@ -104,7 +105,8 @@ Row measure(TrainingSettings settings, int iterations, int threads)
         std::snprintf(row.error, sizeof row.error, "%s", report.error().message().c_str());
         return row;
     }
-    std::snprintf(row.device, sizeof row.device, "%s", trainer.deviceName().c_str());
+    std::snprintf(row.device, sizeof row.device, "%s%s", trainer.deviceName().c_str(),
+                  trainer.mixedPrecision() ? " bf16" : "");
     row.finalLoss = report->finalLoss;
     row.setupSeconds = std::chrono::duration<double>(afterFirst - start).count();
     row.secondsPerIteration = std::chrono::duration<double>(end - afterFirst).count() / iterations;
@@ -150,16 +152,26 @@ Row measureIsolated(const TrainingSettings& settings, int iterations, int thread
     return row;
 }
 
-// Retrain's Best preset as the app runs it (TrainingSettings::bestGpu: its device, float32).
-int measureBest(const std::string& variant, int iterations, int threads)
+// Retrain's Best preset as the app runs it (TrainingSettings::bestGpu: its device; bfloat16 autocast on a GPU
+// with bfloat16 tensor cores, float32 elsewhere: the device column says "bf16" when autocast ran).
+int measureBest(const std::string& variant, const std::string& precision, int iterations, int threads)
 {
     TrainingSettings settings = TrainingSettings::bestGpu();
     if (!variant.empty())
         settings.modelVariant = variant;
-    std::printf("Best preset (%s, %s + %s), batch %d, prompt-free, 256x256 slices, %d threads, %d timed "
-                "iterations\n\n",
-                settings.modelVariant.c_str(), scopeName(settings.scope), methodName(settings.method),
-                settings.batchSize, threads, iterations);
+    for (TrainingPrecision candidate :
+         {TrainingPrecision::Float32, TrainingPrecision::Auto, TrainingPrecision::BFloat16})
+        if (precision == precisionName(candidate))
+            settings.precision = candidate;
+    if (!precision.empty() && precision != precisionName(settings.precision)) {
+        std::fprintf(stderr, "bench_train: --precision %s: float32, auto or bfloat16\n", precision.c_str());
+        return 2;
+    }
+    std::printf(
+        "Best preset (%s, %s + %s, precision %s), batch %d, prompt-free, 256x256 slices, %d threads, %d "
+        "timed iterations\n\n",
+        settings.modelVariant.c_str(), scopeName(settings.scope), methodName(settings.method),
+        precisionName(settings.precision), settings.batchSize, threads, iterations);
     std::printf(
         "| model | device | setup (s) | s / iteration | iterations / s | final loss | peak RSS (MiB) |\n");
     std::printf("|---|---|---:|---:|---:|---:|---:|\n");
@@ -184,6 +196,7 @@ static int benchMain(int argc, char** argv)
     std::string onlyScope;
     bool best = false;
     std::string model;
+    std::string precision;
     int iterations = 3;
     int threads = 2;
     for (int i = 1; i < argc; ++i) {
@@ -203,9 +216,11 @@ static int benchMain(int argc, char** argv)
             best = true;
         else if (std::strcmp(argv[i], "--model") == 0 && i + 1 < argc)
             model = argv[++i];
+        else if (std::strcmp(argv[i], "--precision") == 0 && i + 1 < argc)
+            precision = argv[++i];
     }
     if (best)
-        return measureBest(model, iterations, threads);
+        return measureBest(model, precision, iterations, threads);
     std::vector<std::string> variants;
     if (!onlyVitB)
         variants.emplace_back("vit_t");

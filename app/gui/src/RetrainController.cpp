@@ -64,8 +64,8 @@ RetrainController::RetrainController(ui::LabelSession* session, ProjectControlle
     connect(m_panel->scopeBox(), &QComboBox::currentIndexChanged, this, &RetrainController::refresh);
 
     connect(m_training, &ui::TrainingService::progress, this,
-            [this](int iteration, double loss, double heldOutDice, double, int maxIterations) {
-                m_panel->showProgress(iteration, maxIterations, loss, heldOutDice);
+            [this](int iteration, double loss, double heldOutDice, double elapsedSeconds, int maxIterations) {
+                m_panel->showProgress(iteration, maxIterations, loss, heldOutDice, elapsedSeconds);
             });
     connect(m_training, &ui::TrainingService::finished, this, &RetrainController::finished);
     connect(m_training, &ui::TrainingService::cancelled, this, [this] {

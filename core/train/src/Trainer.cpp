@@ -1,11 +1,13 @@
 #include "train/Trainer.h"
 
 #include "EmbeddingCache.h"
+#include "MixedPrecision.h"
 #include "PromptSimulator.h"
 #include "SegmentationLoss.h"
 #include "SliceAugmenter.h"
 #include "SlicePreprocessor.h"
 #include "StrategySetup.h"
+#include "sam/AutocastScope.h"
 #include "sam/SamModel.h"
 #include "tensorio/Safetensors.h"
 
@@ -67,6 +69,10 @@ public:
             return makeError(ErrorCode::InvalidArgument, "",
                              "CUDA training requested but LibTorch sees no GPU");
         device = cuda ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+        const Result<bool> autocast = detail::bfloat16Autocast(settings.precision, device);
+        if (!autocast)
+            return autocast.error();
+        mixedPrecision = *autocast;
         // Module::to moves parameters in place (set_data): `trainable` keeps pointing at them.
         model->to(device);
         frozenEmbeddings.clear();
@@ -202,6 +208,10 @@ public:
                        const std::vector<TrainingSlice>& training) const;
     // Forward and backward pass of one batch; returns the loss.
     double backward(const Batch& batch, std::mt19937_64& random);
+    // Forward pass and loss of `inputs` (embeddings or model inputs, batched along dim 0) with their targets,
+    // under bfloat16 autocast when mixedPrecision; the loss from logits widened to float32.
+    LossTerms forwardLoss(const std::vector<torch::Tensor>& inputs, const std::vector<torch::Tensor>& targets,
+                          std::mt19937_64& random);
     // Held-out Dice when this iteration evaluates (into progress), tracking the best weights.
     void evaluateHeldOut(Run& run, int iteration, const std::vector<TrainingSlice>& heldOut,
                          TrainingProgress& progress);
@@ -211,6 +221,7 @@ public:
     std::optional<sam::SamModel> model;
     std::vector<torch::Tensor> trainable;
     torch::Device device = torch::kCPU;
+    bool mixedPrecision = false; // bfloat16 autocast in the training step (TrainingSettings::precision)
     bool classMode = false;
     std::string baseSha256;
     std::string variant;
@@ -301,20 +312,25 @@ double Trainer::Impl::backward(const Batch& batch, std::mt19937_64& random)
         const auto count = static_cast<double>(batch.inputs.size());
         double lossValue = 0.0;
         for (std::size_t i = 0; i < batch.inputs.size(); ++i) {
-            const torch::Tensor logits =
-                decode(embed(batch.inputs[i]), {batch.targets[i]}, random, settings.boxNoiseFraction);
-            const LossTerms terms = loss(logits, torch::stack({batch.targets[i]}));
+            const LossTerms terms = forwardLoss({batch.inputs[i]}, {batch.targets[i]}, random);
             (terms.total / count).backward();
             lossValue += terms.total.item<double>() / count;
         }
         return lossValue;
     }
-    const torch::Tensor inputs = torch::cat(batch.inputs);
-    const torch::Tensor embeddings = frozenEncoder() ? inputs : embed(inputs);
-    const torch::Tensor logits = decode(embeddings, batch.targets, random, settings.boxNoiseFraction);
-    const LossTerms terms = loss(logits, torch::stack(batch.targets));
+    const LossTerms terms = forwardLoss(batch.inputs, batch.targets, random);
     terms.total.backward();
     return terms.total.item<double>();
+}
+
+LossTerms Trainer::Impl::forwardLoss(const std::vector<torch::Tensor>& inputs,
+                                     const std::vector<torch::Tensor>& targets, std::mt19937_64& random)
+{
+    const sam::AutocastScope autocast(device.type(), torch::kBFloat16, mixedPrecision);
+    const torch::Tensor joined = torch::cat(inputs);
+    const torch::Tensor embeddings = frozenEncoder() ? joined : embed(joined);
+    const torch::Tensor logits = decode(embeddings, targets, random, settings.boxNoiseFraction);
+    return loss(logits.to(torch::kFloat), torch::stack(targets));
 }
 
 void Trainer::Impl::evaluateHeldOut(Run& run, int iteration, const std::vector<TrainingSlice>& heldOut,
@@ -444,6 +460,11 @@ Result<void> Trainer::initializeRandom(const std::string& variant)
 std::string Trainer::deviceName() const
 {
     return m_impl->device.is_cuda() ? "CUDA" : "CPU";
+}
+
+bool Trainer::mixedPrecision() const
+{
+    return m_impl->mixedPrecision;
 }
 
 std::int64_t Trainer::trainableParameterCount() const

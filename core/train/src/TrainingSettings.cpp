@@ -32,6 +32,7 @@ TrainingSettings TrainingSettings::bestGpu()
     settings.evaluationInterval = 25;
     settings.patience = 5;
     settings.device = TrainingDevice::Auto;
+    settings.precision = TrainingPrecision::Auto;
     return settings;
 }
 
@@ -68,6 +69,19 @@ const char* promptModeName(PromptMode mode)
         return "box";
     case PromptMode::Point:
         return "point";
+    }
+    return "?";
+}
+
+const char* precisionName(TrainingPrecision precision)
+{
+    switch (precision) {
+    case TrainingPrecision::Float32:
+        return "float32";
+    case TrainingPrecision::Auto:
+        return "auto";
+    case TrainingPrecision::BFloat16:
+        return "bfloat16";
     }
     return "?";
 }

@@ -173,13 +173,18 @@ void RetrainPanel::setRunning(bool running)
     updateAdapterButtons();
 }
 
-void RetrainPanel::showProgress(int iteration, int maxIterations, double loss, double heldOutDice)
+void RetrainPanel::showProgress(int iteration, int maxIterations, double loss, double heldOutDice,
+                                double elapsedSeconds)
 {
     m_progress->setRange(0, maxIterations);
     m_progress->setValue(iteration);
     QString text = tr("iteration %1/%2, loss %3").arg(iteration).arg(maxIterations).arg(loss, 0, 'f', 3);
     if (std::isfinite(heldOutDice))
         text += tr(", held-out Dice %1").arg(heldOutDice, 0, 'f', 3);
+    if (elapsedSeconds > 0.0 && std::isfinite(elapsedSeconds)) {
+        const double rate = iteration / elapsedSeconds;
+        text += tr(", %1 it/s").arg(rate, 0, 'f', rate >= 10.0 ? 0 : rate >= 1.0 ? 1 : 2);
+    }
     m_progressText->setText(text);
 }
 

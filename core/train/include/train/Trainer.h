@@ -63,6 +63,9 @@ public:
 
     // "CPU" or "CUDA" (TrainingSettings::device; decided when the base model is loaded).
     [[nodiscard]] std::string deviceName() const;
+    // Whether the training step runs under bfloat16 autocast (TrainingSettings::precision on that device;
+    // decided when the base model is loaded). The trained weights stay float32 either way.
+    [[nodiscard]] bool mixedPrecision() const;
 
     // Number of parameters (elements) that train.
     [[nodiscard]] std::int64_t trainableParameterCount() const;

@@ -29,6 +29,16 @@ enum class TrainingMethod { Vanilla, Adapter, Lora };
 enum class PromptMode { PromptFree, Box, Point };
 // Auto: CUDA when LibTorch sees a GPU, else CPU.
 enum class TrainingDevice { Auto, Cpu, Cuda };
+// Arithmetic of the training step's forward pass and loss (automatic mixed precision, AMP):
+//   Float32   everything in float32.
+//   Auto      bfloat16 autocast where the device runs bfloat16 natively: a CUDA GPU with bfloat16 tensor
+//             cores (compute capability >= 8.0, Ampere on); float32 elsewhere, the CPU included.
+//   BFloat16  bfloat16 autocast on any device (on the CPU it needs LibTorch 2.x: 1.x's CPU norm kernels
+//             reject bfloat16 input with float32 weights).
+// Under autocast, matrix products and convolutions run in bfloat16 (autocast's lists), the logits are widened
+// and the loss is computed in float32; backward runs outside autocast. The master weights, their gradients
+// and the AdamW state stay float32 (bfloat16 has float32's exponent range: no loss scaling is needed).
+enum class TrainingPrecision { Float32, Auto, BFloat16 };
 
 struct TrainingSettings {
     std::string presetName;             // untranslated id, "" for custom settings
@@ -66,6 +76,7 @@ struct TrainingSettings {
     // Intra-op threads for training (torch::set_num_threads); 0 leaves the process setting.
     int threads = 0;
     TrainingDevice device = TrainingDevice::Cpu;
+    TrainingPrecision precision = TrainingPrecision::Float32;
     // When the encoder trains and has no batch normalisation (ViT: vit_b/l/h), run the samples of a
     // batch through the model one at a time and accumulate their gradients: the same loss and
     // gradients (Dice is per sample, cross-entropy a mean over equal-sized samples) at a fraction
@@ -83,13 +94,14 @@ struct TrainingSettings {
     // 0.87 / 0.89 without and lr 2e-3; README).
     static TrainingSettings quickCpu();
     // "Best (GPU)": the paper's best few-shot setting: vit_b, encoder + decoder, adapters, lr 1e-4,
-    // longer budget.
+    // longer budget; on a GPU with bfloat16 tensor cores, bfloat16 autocast (precision Auto).
     static TrainingSettings bestGpu();
 };
 
-[[nodiscard]] const char* scopeName(TrainingScope scope);    // "decoder", "encoder_decoder"
-[[nodiscard]] const char* methodName(TrainingMethod method); // "vanilla", "adapter", "lora"
-[[nodiscard]] const char* promptModeName(PromptMode mode);   // "prompt_free", "box", "point"
+[[nodiscard]] const char* scopeName(TrainingScope scope);             // "decoder", "encoder_decoder"
+[[nodiscard]] const char* methodName(TrainingMethod method);          // "vanilla", "adapter", "lora"
+[[nodiscard]] const char* promptModeName(PromptMode mode);            // "prompt_free", "box", "point"
+[[nodiscard]] const char* precisionName(TrainingPrecision precision); // "float32", "auto", "bfloat16"
 // "<scope>+<method>+<prompts>", e.g. "encoder_decoder+adapter+prompt_free".
 [[nodiscard]] std::string strategyName(const TrainingSettings& settings);
 

@@ -56,7 +56,10 @@ public:
     // Retrain enabled or not; `reason` goes into the tooltip (and the hint line) when disabled.
     void setRetrainAvailable(bool available, const QString& reason = {});
     void setRunning(bool running);
-    void showProgress(int iteration, int maxIterations, double loss, double heldOutDice);
+    // "iteration 3/100, loss 0.512, held-out Dice 0.830, 1.2 it/s": the held-out Dice when measured (finite),
+    // the rate (iterations per second since training started) when elapsedSeconds > 0.
+    void showProgress(int iteration, int maxIterations, double loss, double heldOutDice,
+                      double elapsedSeconds = 0.0);
     void showResult(const QString& text);
     // Tooltip of the result (e.g. why studies were skipped); cleared by the next run.
     void setResultDetails(const QString& text);
