@@ -253,8 +253,8 @@ int runPredict(const Arguments& arguments)
     }
     std::printf("%s: slice %lld, %d mask(s), IoU", p.image.c_str(), static_cast<long long>(slice),
                 prediction->maskCount);
-    for (float iou : prediction->iouScores)
-        std::printf(" %.4f", iou);
+    for (const float score : prediction->iouScores)
+        std::printf(" %.4f", score);
     std::printf(", %s -> %s\n", classChannels ? "class argmax" : ("mask " + std::to_string(best)).c_str(),
                 p.out.c_str());
     return 0;

@@ -133,7 +133,8 @@ StepResult runStep(const TrainingSettings& settings, bool expectAutocast)
     return result;
 }
 
-void compareSteps(TrainingScope scope, int stages)
+// Used by the LibTorch 2.x cases only (below).
+[[maybe_unused]] void compareSteps(TrainingScope scope, int stages)
 {
     MINITEST_REQUIRE_FILE(checkpoint());
     const double tolerance = std::sqrt(static_cast<double>(stages)) * kUnitRoundoff;
