@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 
 namespace delineate::cli {
 namespace {
@@ -220,9 +221,16 @@ int runDatasetTrain(const CommandOptions& o)
         after = *a;
     }
     const project::RetrainRecord record = recordFor(*input, *split, *settings, *report, adapter, base, after);
-    if (!input->projectFolder.empty())
-        if (auto appended = project::appendRetrain(input->projectFolder, record); !appended)
+    if (!input->projectFolder.empty()) {
+        // An adapter written inside the project (record.adapter then relative to it) becomes one of its
+        // versions, as in the app.
+        std::optional<project::AdapterEntry> version;
+        if (fs::path(record.adapter).is_relative())
+            version = project::AdapterEntry{record.adapter, fs::path(record.adapter).stem().string(),
+                                            record.created, record.label};
+        if (auto appended = project::appendRetrain(input->projectFolder, record, version); !appended)
             return fail(appended.error());
+    }
     if (o.has("--json")) {
         const nlohmann::json out = {{"adapter", adapter},
                                     {"strategy", record.strategy},

@@ -66,6 +66,30 @@ private Q_SLOTS:
         QCOMPARE(loaded->studies.size(), std::size_t(1));
     }
 
+    // A retrain that wrote its adapter inside the project (delineate-cli train --project) lists that version
+    // once, as the app's own retrains do; a second record naming the same file adds no second entry.
+    void adapterOfARetrainIsListedOnce()
+    {
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString();
+        const project::ProjectStore store(folder);
+        project::Project p;
+        p.name = "demo";
+        QVERIFY(store.save(p).ok());
+        const project::AdapterEntry v1{"adapters/brain-v1.safetensors", "brain-v1", "2026-12-06T16:00:00Z",
+                                       "brain"};
+        QVERIFY(project::appendRetrain(folder, record(3, 0.5), v1).ok());
+        QVERIFY(project::appendRetrain(folder, record(5, 0.625), v1).ok());
+        QVERIFY(project::appendRetrain(folder, record(8, 0.7)).ok());
+        auto loaded = store.load();
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->retrains.size(), std::size_t(3));
+        QCOMPARE(loaded->adapters.size(), std::size_t(1));
+        QCOMPARE(loaded->adapters[0].file, v1.file);
+        QCOMPARE(loaded->adapters[0].name, v1.name);
+        QCOMPARE(loaded->adapters[0].label, v1.label);
+    }
+
     void csvHasOneRowPerRetrain()
     {
         project::Project p;

@@ -3,6 +3,7 @@
 #include "base/AtomicFile.h"
 #include "project/ProjectStore.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -75,13 +76,17 @@ Result<void> writeLearningCurveCsv(const Project& project, const std::string& pa
     return writeFileAtomically(path, learningCurveCsv(project));
 }
 
-Result<Project> appendRetrain(const std::string& folder, const RetrainRecord& record)
+Result<Project> appendRetrain(const std::string& folder, const RetrainRecord& record,
+                              const std::optional<AdapterEntry>& adapter)
 {
     const ProjectStore store(folder);
     auto project = store.load();
     if (!project)
         return project.error();
     project->retrains.push_back(record);
+    if (adapter && std::none_of(project->adapters.begin(), project->adapters.end(),
+                                [&](const AdapterEntry& listed) { return listed.file == adapter->file; }))
+        project->adapters.push_back(*adapter);
     if (auto saved = store.save(*project); !saved)
         return saved.error();
     return project;

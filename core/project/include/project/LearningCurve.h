@@ -9,6 +9,7 @@
 #include "base/Result.h"
 #include "project/Project.h"
 
+#include <optional>
 #include <string>
 
 namespace delineate::project {
@@ -16,7 +17,11 @@ namespace delineate::project {
 [[nodiscard]] std::string learningCurveCsv(const Project& project);
 // Writes learningCurveCsv atomically.
 [[nodiscard]] Result<void> writeLearningCurveCsv(const Project& project, const std::string& path);
-// Reads the manifest of the project in `folder`, appends `record` and writes it back (atomically).
-[[nodiscard]] Result<Project> appendRetrain(const std::string& folder, const RetrainRecord& record);
+// Reads the manifest of the project in `folder`, appends `record` and writes it back (atomically). With
+// `adapter` (an adapter file inside the project, e.g. written by `delineate-cli train --project`), that
+// version is also listed among the project's adapters (unless its file is listed already), so the app's
+// Retrain dock offers it like one it trained itself.
+[[nodiscard]] Result<Project> appendRetrain(const std::string& folder, const RetrainRecord& record,
+                                            const std::optional<AdapterEntry>& adapter = std::nullopt);
 
 } // namespace delineate::project
