@@ -86,7 +86,7 @@ class TestAnnotationWorkflow : public QObject {
 
 private Q_SLOTS:
     void initTestCase();
-    void noModelPanelSaysHowToInstall();
+    void noModelPanelOffersGetModels();
     void samPointAcceptUndoRedoSaveReopen();
     void repeatedClicksEscapeAndBox();
     void sliceRangeSuggestions();
@@ -144,19 +144,20 @@ void TestAnnotationWorkflow::loadFixture(app::MainWindow& window)
     QVERIFY(loaded.wait(120000));
 }
 
-void TestAnnotationWorkflow::noModelPanelSaysHowToInstall()
+void TestAnnotationWorkflow::noModelPanelOffersGetModels()
 {
     QSettings().clear();
     app::MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.models()->panelDock()->isVisible());
+    // Issue 16.6: no download by hand any more; the panel points at Get Models… and Choose Local File… and
+    // lists the catalogue (expected entries taken from models/catalogue.json: MobileSAM's title and size).
     const QString text = app::NoModelPanel::instructions();
-    QVERIFY(text.contains(QStringLiteral("mobile_sam.pt")));
-    QVERIFY(text.contains(QStringLiteral("https://github.com/ChaoningZhang/MobileSAM")));
-    QVERIFY(
-        text.contains(QStringLiteral("6dbb90523a35330fedd7f1d3dfc66f995213d81b29a5ca8108dbcdd4e37d6c2f")));
-    QVERIFY(text.contains(QStringLiteral("Choose Checkpoint")));
+    QVERIFY(text.contains(QStringLiteral("Get Models")));
+    QVERIFY(text.contains(QStringLiteral("Choose Local File")));
+    QVERIFY(text.contains(QStringLiteral("MobileSAM (ViT-T / TinyViT)")));
+    QVERIFY(text.contains(QStringLiteral("39 MB")));
 }
 
 void TestAnnotationWorkflow::samPointAcceptUndoRedoSaveReopen()
