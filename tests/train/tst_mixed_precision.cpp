@@ -27,6 +27,7 @@
 // gradients within sqrt(d) * u * rms(g) of zero: for a density near zero of at most 1/rms (twice a
 // Gaussian's), at most 2 sqrt(d) u (decoder 5.2%, encoder + decoder 9.5%).
 
+#include "EllipseSlice.h"
 #include "support/MiniTest.h"
 #include "support/TemporaryFolder.h"
 #include "tensorio/Safetensors.h"
@@ -58,31 +59,7 @@ std::string checkpoint()
     return delineate::test::samFixture("vit_t.pth");
 }
 
-// An ellipse (foreground) on a noisy gradient, 96 x 96 grey as RGB.
-TrainingSlice ellipseSlice(int i)
-{
-    constexpr int size = 96;
-    TrainingSlice slice;
-    slice.width = slice.height = size;
-    slice.rgb.resize(static_cast<std::size_t>(size) * size * 3);
-    slice.mask.resize(static_cast<std::size_t>(size) * size);
-    std::mt19937 noise(static_cast<unsigned>(100 + i));
-    std::normal_distribution<double> gaussian(0.0, 6.0);
-    const double cx = size * (0.4 + 0.05 * i), cy = size * (0.5 - 0.03 * i);
-    const double rx = size * (0.18 + 0.02 * i), ry = size * (0.25 - 0.015 * i);
-    for (int y = 0; y < size; ++y)
-        for (int x = 0; x < size; ++x) {
-            const double dx = (x - cx) / rx, dy = (y - cy) / ry;
-            const bool inside = dx * dx + dy * dy <= 1.0;
-            const double value = 60.0 + 40.0 * x / size + (inside ? 120.0 : 0.0) + gaussian(noise);
-            const std::size_t p = static_cast<std::size_t>(y) * size + static_cast<std::size_t>(x);
-            slice.rgb[p * 3] = slice.rgb[p * 3 + 1] = slice.rgb[p * 3 + 2] =
-                static_cast<std::uint8_t>(std::clamp(value, 0.0, 255.0));
-            slice.mask[p] = inside ? 1 : 0;
-        }
-    slice.description = "synthetic " + std::to_string(i);
-    return slice;
-}
+using delineate::test::ellipseSlice;
 
 TrainingSettings oneStep(TrainingScope scope, TrainingPrecision precision)
 {
