@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash packaging/install-deps.sh
-export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+# The LibTorch units use a precompiled header; ccache caches them only with this sloppiness (without it: "Could
+# not use precompiled header": 435 of 2,637 compilations here, and the slowest ones of a cold build).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=pch_defines,time_macros
 preset=default
 if [ -x .venv/bin/python3 ] && { command -v nvcc >/dev/null 2>&1 || [ -x /usr/local/cuda/bin/nvcc ]; }; then
   preset=cuda

@@ -36,7 +36,9 @@ echo "run-tests: ${free_gb} GB free on the disk of $PWD"
 [ "$free_gb" -ge 8 ] || echo "run-tests: WARNING: under 8 GB free; the build and the tests that write checkpoints may fail for lack of room"
 
 # ccache keyed on paths relative to the checkout, so fresh clones (CI) reuse earlier compilations.
-export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+# The LibTorch units use a precompiled header; ccache caches them only with this sloppiness (without it: "Could
+# not use precompiled header": 435 of 2,637 compilations here, and the slowest ones of a cold build).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=pch_defines,time_macros
 
 jobs=$(nproc)
 # DELINEATE_WERROR=ON (set by .ci/run) makes warnings errors; a user's build keeps them warnings. It is
