@@ -796,6 +796,14 @@
         <source>Adapter %1 set aside: the base model is used</source>
         <translation>Adapter %1 beiseitegelegt: Das Basismodell wird verwendet</translation>
     </message>
+    <message>
+        <source>Loading SAM…</source>
+        <translation>SAM wird geladen…</translation>
+    </message>
+    <message>
+        <source>base model</source>
+        <translation>Basismodell</translation>
+    </message>
 </context>
 <context>
     <name>delineate::app::ModelPanel</name>
@@ -1291,6 +1299,10 @@
     <message>
         <source>frame %1 of %2</source>
         <translation>Bild %1 von %2</translation>
+    </message>
+    <message>
+        <source>Label “%1” already has an adapter: the adapter of “%2” stays with the name “%2”</source>
+        <translation>Das Label „%1“ hat schon einen Adapter: Der Adapter von „%2“ bleibt beim Namen „%2“</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@
 #include "GuiTestSetup.h"
 #include "feedback/ErrorPresenter.h"
 #include "gui/DeviceMenu.h"
+#include "gui/ElidingLabel.h"
 #include "gui/MainWindow.h"
 #include "gui/ModelController.h"
 #include "gui/ModelPanel.h"
@@ -137,6 +138,7 @@ private Q_SLOTS:
     void gpuFailureFallsBackKeepingProposalAndQueue();
     void adapterStaysInItsProject();
     void adapterFollowsTheLabel();
+    void renamedLabelKeepsItsAdapter();
 
 private:
     std::unique_ptr<app::MainWindow> openWindow(const QString& study);
@@ -455,6 +457,60 @@ void TestModelDock::adapterFollowsTheLabel()
                                  reopened->samService()->loadedModel().adapter.isEmpty(),
                              120000);
     again->markSaved();
+}
+
+// Regression (issue 16): the project keys a label's adapter by the label's name, so renaming the label
+// left the adapter behind and the model went back to the base model for the renamed label.
+void TestModelDock::renamedLabelKeepsItsAdapter()
+{
+    auto window = openWindow(m_study);
+    QVERIFY(window);
+    const QString project = m_dir.path() + QStringLiteral("/rename-project");
+    QVERIFY(window->saveProject(project));
+    const QString adapter = project + QStringLiteral("/adapters/brain-v1.safetensors");
+    QVERIFY(makeAdapter(adapter));
+    ui::LabelSession* labels = window->labelSession();
+    QVERIFY(labels->renameLabel(1, QStringLiteral("brain")));
+    labels->setActiveLabel(1);
+    window->models()->load(kFixture);
+    QVERIFY(waitForModel(*window));
+    window->models()->useAdapter(adapter);
+    ui::SamService* service = window->samService();
+    QTRY_VERIFY_WITH_TIMEOUT(!service->isLoading() && service->loadedModel().adapter == adapter, 120000);
+
+    QVERIFY(labels->renameLabel(1, QStringLiteral("cortex")));
+    QCOMPARE(window->project()->activeAdapter(QStringLiteral("cortex")),
+             QStringLiteral("adapters/brain-v1.safetensors"));
+    QCOMPARE(window->project()->activeAdapter(QStringLiteral("brain")), QString());
+    QCOMPARE(window->project()->adapters().at(0).label, std::string("cortex"));
+    QVERIFY(!service->isLoading()); // no reload to the base model
+    QCOMPARE(service->loadedModel().adapter, adapter);
+    const QString status = window->models()->statusText();
+    QVERIFY2(status.contains(QStringLiteral("adapter brain-v1 for \u201ccortex\u201d")), qPrintable(status));
+    // The status bar at 1280 x 800 shows its short text whole (regression: elided); the tooltip says all.
+    window->resize(1280, 800);
+    QTest::qWait(200);
+    auto* samStatus = window->findChild<app::ElidingLabel*>(QStringLiteral("samStatus"));
+    QVERIFY(samStatus);
+    QCOMPARE(samStatus->fullText(), QStringLiteral("SAM vit_t on CPU + brain-v1"));
+    QCOMPARE(samStatus->text(), samStatus->fullText());
+    QCOMPARE(samStatus->toolTip(), status);
+    saveShot(window->grab(), QStringLiteral("status_bar_adapter_1280.png"));
+
+    // Saved and reopened: the manifest has the adapter under the new name.
+    QVERIFY(window->saveProject().ok());
+    window.reset();
+    auto reopened = std::make_unique<app::MainWindow>();
+    reopened->show();
+    QVERIFY(QTest::qWaitForWindowExposed(reopened.get()));
+    QSignalSpy opened(reopened.get(), &app::MainWindow::studyOpened);
+    QVERIFY(reopened->openProject(project));
+    QVERIFY(opened.wait(60000));
+    QCOMPARE(QString::fromStdString(reopened->labelSession()->table().find(1)->name),
+             QStringLiteral("cortex"));
+    QCOMPARE(reopened->project()->activeAdapter(QStringLiteral("cortex")),
+             QStringLiteral("adapters/brain-v1.safetensors"));
+    reopened->labelSession()->markSaved();
 }
 
 DELINEATE_TEST_MAIN(TestModelDock)

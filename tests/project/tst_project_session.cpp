@@ -288,6 +288,44 @@ private Q_SLOTS:
         QCOMPARE(session.absolutePath("adapters/a.safetensors"), m_root + "/proj/adapters/a.safetensors");
     }
 
+    // Regression (issue 16): active_adapters is keyed by the label's name, so renaming "Liver" left its
+    // adapter behind under the old name and the renamed label used the base model.
+    void renamedLabelKeepsItsAdapter()
+    {
+        ProjectSession session(m_root + "/recovery");
+        (void)session.showStudy(studyAt(m_root + "/ct.nii.gz"), "");
+        QVERIFY(
+            session.save(m_root + "/proj", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "Liver"}})).ok());
+        QVERIFY(session.addAdapter({"adapters/a.safetensors", "a", "", "Liver"}).ok());
+        QVERIFY(session.addAdapter({"adapters/b.safetensors", "b", "", "Spleen"}).ok());
+        RetrainRecord retrain;
+        retrain.adapter = "adapters/a.safetensors";
+        retrain.label = "Liver";
+        QVERIFY(session.addRetrain(retrain).ok());
+
+        QVERIFY(session.renameLabel("Liver", "Hepar").ok());
+        QCOMPARE(session.project().activeAdapterFor("Hepar"), std::string("adapters/a.safetensors"));
+        QCOMPARE(session.project().activeAdapterFor("Liver"), std::string());
+        QCOMPARE(session.project().adapters.at(0).label, std::string("Hepar"));
+        QCOMPARE(session.project().adapterLabel("adapters/a.safetensors"), std::string("Hepar"));
+        QCOMPARE(session.project().retrains.at(0).label, std::string("Hepar"));
+        // Written with the renamed table by save(); read back from the manifest.
+        QVERIFY(
+            session.save(m_root + "/proj", *labelsWith(*m_study, 3), *m_study, tableOf({{1, "Hepar"}})).ok());
+        const auto manifest = ProjectStore(m_root + "/proj").load();
+        QVERIFY(manifest.ok());
+        QCOMPARE(manifest->activeAdapterFor("Hepar"), std::string("adapters/a.safetensors"));
+        QCOMPARE(manifest->activeAdapterFor("Liver"), std::string());
+        QCOMPARE(manifest->adapters.at(0).label, std::string("Hepar"));
+
+        // A name whose adapter is in use is not taken over: nothing changes.
+        QCOMPARE(session.renameLabel("Hepar", "Spleen").error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(session.project().activeAdapterFor("Hepar"), std::string("adapters/a.safetensors"));
+        QCOMPARE(session.project().activeAdapterFor("Spleen"), std::string("adapters/b.safetensors"));
+        QVERIFY(session.renameLabel("Kidney", "Ren").ok()); // no adapter: nothing to carry
+        QCOMPARE(session.project().activeAdapterFor("Ren"), std::string());
+    }
+
     void failedSaveLeavesTheSessionAsItWas()
     {
         ProjectSession session(m_root + "/recovery");

@@ -30,10 +30,10 @@ QSize ElidingLabel::minimumSizeHint() const
             QLabel::minimumSizeHint().height()};
 }
 
-void ElidingLabel::setFullText(const QString& text)
+void ElidingLabel::setFullText(const QString& text, const QString& toolTip)
 {
     m_fullText = text;
-    setToolTip(text);
+    setToolTip(toolTip.isEmpty() ? text : toolTip);
     updateGeometry();
     elide();
 }

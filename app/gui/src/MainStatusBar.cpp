@@ -31,8 +31,13 @@ MainStatusBar::MainStatusBar(QStatusBar* bar, const Sources& sources, QObject* p
     connect(m_batchCancel, &QToolButton::clicked, sources.assistant, &ui::SamAssistant::cancelBatch);
     connect(m_batchCancel, &QToolButton::clicked, sources.everything, &EverythingController::clear);
     m_samTiming = new QLabel(bar);
-    m_samStatus = new ElidingLabel(32, bar);
-    m_samStatus->setFullText(sources.models->statusText());
+    m_samStatus = new ElidingLabel(40, bar);
+    m_samStatus->setObjectName(QStringLiteral("samStatus"));
+    ModelController* models = sources.models;
+    auto showModelStatus = [this, models] {
+        m_samStatus->setFullText(models->briefStatusText(), models->statusText());
+    };
+    showModelStatus();
     m_readout = new ElidingLabel(56, bar);
     m_studyWarning = new QLabel(bar);
     m_studyWarning->setObjectName(QStringLiteral("studyWarning"));
@@ -45,7 +50,7 @@ MainStatusBar::MainStatusBar(QStatusBar* bar, const Sources& sources, QObject* p
     bar->addPermanentWidget(m_samTiming);
     bar->addPermanentWidget(m_samStatus);
     bar->addPermanentWidget(m_readout);
-    connect(sources.models, &ModelController::statusChanged, m_samStatus, &ElidingLabel::setFullText);
+    connect(models, &ModelController::statusChanged, m_samStatus, showModelStatus);
     m_promptWait = new PromptWaitIndicator(sources.sam, sources.assistant, sources.view, bar, this);
     connect(sources.assistant, &ui::SamAssistant::timingChanged, m_samTiming, &QLabel::setText);
     connect(sources.assistant, &ui::SamAssistant::batchRunningChanged, m_batchProgress, &QWidget::setVisible);

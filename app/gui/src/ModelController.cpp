@@ -167,20 +167,28 @@ void ModelController::showState()
     m_state.labelsHaveAdapters = projectHasAdapters();
     m_modelPanel->setState(m_state);
     QString text;
-    if (m_state.loading)
+    QString brief; // the status bar's: no file or label names (they are in the full text, its tooltip)
+    if (m_state.loading) {
         text = tr("Loading SAM model %1\u2026").arg(m_state.loadingFile);
-    else if (!loaded)
+        brief = tr("Loading SAM\u2026");
+    } else if (!loaded) {
         text = tr("No SAM model");
-    else
+        brief = text;
+    } else {
         text = tr("SAM %1 on %2").arg(m_state.model.variant, ModelPanel::deviceName(m_state.model.device));
+        brief = text;
+    }
     if (loaded && !m_state.loading && !m_state.adapterName.isEmpty()) {
         text += QStringLiteral(" + ") + tr("adapter %1").arg(m_state.adapterName);
+        brief += QStringLiteral(" + ") + m_state.adapterName;
         if (!m_state.label.isEmpty())
             text += QLatin1Char(' ') + tr("for \u201c%1\u201d").arg(m_state.label);
     } else if (loaded && !m_state.loading && !m_state.label.isEmpty() && m_state.labelsHaveAdapters) {
         text += QStringLiteral(", ") + tr("base model for \u201c%1\u201d").arg(m_state.label);
+        brief += QStringLiteral(", ") + tr("base model");
     }
     m_status = text;
+    m_briefStatus = brief;
     Q_EMIT statusChanged(text);
     Q_EMIT stateChanged();
 }

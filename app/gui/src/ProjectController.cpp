@@ -74,6 +74,19 @@ ProjectController::ProjectController(ui::LabelSession* session, QObject* parent,
       m_project((recoveryFolder.isEmpty() ? defaultRecoveryFolder() : recoveryFolder).toStdString(),
                 recoveryOwner())
 {
+    if (m_session)
+        connect(m_session, &ui::LabelSession::labelRenamed, this, &ProjectController::renameLabel);
+}
+
+void ProjectController::renameLabel(quint16 /*value*/, const QString& from, const QString& to)
+{
+    if (const Result<void> renamed = m_project.renameLabel(from.toStdString(), to.toStdString()); !renamed) {
+        Q_EMIT message(tr("Label \u201c%1\u201d already has an adapter: the adapter of \u201c%2\u201d stays "
+                          "with the name \u201c%2\u201d")
+                           .arg(to, from));
+        return;
+    }
+    Q_EMIT adaptersChanged();
 }
 
 Result<ProjectController::OpenPlan> ProjectController::beginOpen(const QString& folder)

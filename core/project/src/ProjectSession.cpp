@@ -293,6 +293,27 @@ Result<void> ProjectSession::addAdapter(const AdapterEntry& adapter)
     return saveManifest();
 }
 
+Result<void> ProjectSession::renameLabel(const std::string& from, const std::string& to)
+{
+    if (from.empty() || to.empty())
+        return makeError(ErrorCode::InvalidArgument, to, "a label rename needs both names");
+    if (from == to)
+        return {};
+    if (m_project.activeAdapters.count(to) != 0)
+        return makeError(ErrorCode::InvalidArgument, to, "label " + to + " already has an adapter in use");
+    if (const auto active = m_project.activeAdapters.find(from); active != m_project.activeAdapters.end()) {
+        m_project.activeAdapters[to] = active->second;
+        m_project.activeAdapters.erase(from);
+    }
+    for (AdapterEntry& adapter : m_project.adapters)
+        if (adapter.label == from)
+            adapter.label = to;
+    for (RetrainRecord& retrain : m_project.retrains)
+        if (retrain.label == from)
+            retrain.label = to;
+    return {};
+}
+
 Result<void> ProjectSession::addRetrain(const RetrainRecord& record)
 {
     if (m_folder.empty())

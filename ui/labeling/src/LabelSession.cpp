@@ -81,9 +81,12 @@ bool LabelSession::renameLabel(Value value, const QString& name)
     if (!entry || name.trimmed().isEmpty())
         return false;
     labels::LabelEntry changed = *entry;
+    const QString from = QString::fromStdString(entry->name);
     changed.name = name.trimmed().toStdString();
     if (!m_table.set(changed))
         return false;
+    if (from != name.trimmed())
+        Q_EMIT labelRenamed(value, from, name.trimmed());
     tableEdited();
     return true;
 }

@@ -21,7 +21,8 @@ public:
     [[nodiscard]] QSize minimumSizeHint() const override;
 
 public Q_SLOTS:
-    void setFullText(const QString& text);
+    // `toolTip`: empty: the whole text.
+    void setFullText(const QString& text, const QString& toolTip = {});
 
 protected:
     void resizeEvent(QResizeEvent* event) override;

@@ -64,6 +64,9 @@ public:
     void restore();
     void load(const QString& checkpoint, const QString& adapter = {});
     [[nodiscard]] QString statusText() const { return m_status; }
+    // The same, short enough for the status bar at 1280 px ("SAM vit_t on CPU + liver-v2"): the model, where
+    // it runs and the adapter's name; statusText() (the label's name, the checkpoint loading) is its tooltip.
+    [[nodiscard]] QString briefStatusText() const { return m_briefStatus; }
     [[nodiscard]] const ModelState& state() const { return m_state; }
     // The checkpoint and adapter last asked for (empty: none / base model).
     [[nodiscard]] QString checkpoint() const { return m_checkpoint; }
@@ -88,7 +91,7 @@ public Q_SLOTS:
     void useAdapter(const QString& path);
 
 Q_SIGNALS:
-    void statusChanged(const QString& text);
+    void statusChanged(const QString& text); // statusText(); briefStatusText() changes with it
     void stateChanged();
     // A message for the status bar (the GPU fallback, an adapter set aside).
     void message(const QString& text);
@@ -118,6 +121,7 @@ private:
     QString m_checkpoint;
     QString m_adapter;
     QString m_status;
+    QString m_briefStatus;
     ModelState m_state;
 };
 

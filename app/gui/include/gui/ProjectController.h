@@ -129,6 +129,9 @@ Q_SIGNALS:
     void studyClosed();
 
 private:
+    // The label session renamed a label: its adapter and retrains follow (ProjectSession::renameLabel).
+    void renameLabel(quint16 value, const QString& from, const QString& to);
+
     ui::LabelSession* m_session;
     project::ProjectSession m_project;
     std::shared_ptr<const io::Study> m_study;

@@ -136,6 +136,13 @@ public:
     // without a label or for a file that is no adapter of the project).
     [[nodiscard]] Result<void> addAdapter(const AdapterEntry& adapter);
     [[nodiscard]] Result<void> setActiveAdapter(const std::string& label, const std::string& file);
+    // The label `from` is now called `to` (the label table's rename): its adapter in use, the adapters
+    // trained for it (AdapterEntry::label) and its retrains on the learning curve follow the new name, so
+    // a rename keeps the label's adapter. Changes the project in memory only: the manifest is written with
+    // the renamed label table by save() (or by the next change that writes it). InvalidArgument for an
+    // empty name or when `to` already has an adapter in use (nothing changes then); renaming to the same
+    // name or a label without adapters or retrains is no error.
+    [[nodiscard]] Result<void> renameLabel(const std::string& from, const std::string& to);
     // Appends a retrain to the learning curve (Project::retrains) and writes the manifest (needs a folder).
     [[nodiscard]] Result<void> addRetrain(const RetrainRecord& record);
     // Sets (empty value: removes) entries of Project::settings; writes the manifest when there is a folder.

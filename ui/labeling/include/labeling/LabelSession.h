@@ -91,6 +91,9 @@ Q_SIGNALS:
     void labelsChanged(const delineate::annotation::VoxelBox& region);
     void labelsReplaced();
     void tableChanged();
+    // renameLabel() changed a label's name; emitted before tableChanged, so that what is keyed by the name
+    // (the project's adapter of the label) follows before the table's listeners look it up.
+    void labelRenamed(quint16 value, const QString& from, const QString& to);
     void activeLabelChanged(quint16 value);
     void historyChanged();
     // An edit kept voxels of other labels: a sentence for the status bar.
