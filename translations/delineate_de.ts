@@ -2724,6 +2724,14 @@ Ganzes Projekt: die geprüften Schichten aller Studien des Projekts; ganze Studi
     </message>
 </context>
 <context>
+    <name>delineate::ui::ModelCatalogue</name>
+    <message>
+        <source>en</source>
+        <comment>language code of the catalogue&apos;s texts (good_for_&lt;code&gt;)</comment>
+        <translation>de</translation>
+    </message>
+</context>
+<context>
     <name>delineate::ui::ModelDownload</name>
     <message>
         <source>%1: cannot write the download: %2</source>

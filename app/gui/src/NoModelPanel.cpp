@@ -1,5 +1,7 @@
 #include "gui/NoModelPanel.h"
 
+#include "models/ModelCatalogue.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,13 +84,13 @@ QString NoModelPanel::instructions()
     for (const QJsonValueConstRef value : models) {
         const QJsonObject m = value.toObject();
         const double size = m.value(QStringLiteral("size_mb")).toDouble();
-        QString licence = m.value(QStringLiteral("licence")).toString().toHtmlEscaped();
+        QString licence = ui::ModelCatalogue::localized(m, "licence").toHtmlEscaped();
         if (m.value(QStringLiteral("non_commercial")).toBool())
             licence += QLatin1Char(' ') + tr("(non-commercial use only)");
         html += tr("<p><b>%1</b><br>%2, %3<br><i>%4</i></p>")
-                    .arg(m.value(QStringLiteral("title")).toString().toHtmlEscaped(),
+                    .arg(ui::ModelCatalogue::localized(m, "title").toHtmlEscaped(),
                          size > 0 ? tr("%1 MB").arg(size) : tr("size unknown"), licence,
-                         m.value(QStringLiteral("good_for")).toString().toHtmlEscaped());
+                         ui::ModelCatalogue::localized(m, "good_for").toHtmlEscaped());
     }
     return html;
 }

@@ -1,5 +1,6 @@
 #include "models/ModelCatalogue.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,21 +22,39 @@ CatalogueModel modelFrom(const QJsonObject& object)
     model.id = text(object, "id");
     model.file = text(object, "file");
     model.variant = text(object, "variant");
-    model.title = text(object, "title");
+    model.title = ModelCatalogue::localized(object, "title");
     model.url = QUrl(text(object, "url"));
     model.page = QUrl(text(object, "page"));
     model.sha256 = text(object, "sha256").toLower();
-    model.sha256Source = text(object, "sha256_source");
+    model.sha256Source = ModelCatalogue::localized(object, "sha256_source");
     model.sizeBytes = qint64(object.value(QLatin1String("size_bytes")).toDouble());
-    model.licence = text(object, "licence");
+    model.licence = ModelCatalogue::localized(object, "licence");
     model.licenceUrl = QUrl(text(object, "licence_url"));
     model.nonCommercial = object.value(QLatin1String("non_commercial")).toBool();
-    model.goodFor = text(object, "good_for");
+    model.goodFor = ModelCatalogue::localized(object, "good_for");
     model.trainedByUser = text(object, "obtain") == QLatin1String("train");
     return model;
 }
 
 } // namespace
+
+QString ModelCatalogue::language()
+{
+    // The translator installed for the UI (translations::install) answers with its language's code.
+    return QCoreApplication::translate("delineate::ui::ModelCatalogue", "en",
+                                       "language code of the catalogue's texts (good_for_<code>)");
+}
+
+QString ModelCatalogue::localized(const QJsonObject& object, const char* key)
+{
+    const QString code = language();
+    if (code != QLatin1String("en")) {
+        const QString translated = object.value(QLatin1String(key) + QLatin1Char('_') + code).toString();
+        if (!translated.isEmpty())
+            return translated;
+    }
+    return object.value(QLatin1String(key)).toString();
+}
 
 ModelCatalogue ModelCatalogue::fromJson(const QByteArray& json, const QString& name)
 {

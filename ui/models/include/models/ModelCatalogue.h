@@ -9,6 +9,7 @@
 //   for (const CatalogueModel& model : catalogue.models()) ...
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -48,6 +49,12 @@ public:
     [[nodiscard]] const QString& error() const { return m_error; }
     // The entry whose file name is `fileName`, or nullptr.
     [[nodiscard]] const CatalogueModel* byFileName(const QString& fileName) const;
+
+    // The catalogue's texts follow the UI's language: "good_for_de" beside "good_for" is the German text,
+    // used while the German translation is installed (language() is "de"); English when there is none.
+    [[nodiscard]] static QString language();
+    // `key`'s text of a catalogue entry in language() ("<key>_<code>"), else the English one (`key`).
+    [[nodiscard]] static QString localized(const QJsonObject& object, const char* key);
 
 private:
     QList<CatalogueModel> m_models;
