@@ -49,7 +49,7 @@ QString ModelCatalogue::localized(const QJsonObject& object, const char* key)
 {
     const QString code = language();
     if (code != QLatin1String("en")) {
-        const QString translated = object.value(QLatin1String(key) + QLatin1Char('_') + code).toString();
+        QString translated = object.value(QLatin1String(key) + QLatin1Char('_') + code).toString();
         if (!translated.isEmpty())
             return translated;
     }
