@@ -100,6 +100,17 @@ void tinyBudget(train::TrainingSettings& settings)
     settings.threads = 1;
 }
 
+// A busy machine (regression: the Quick preset clicked on a loaded 2-core VM made one iteration): loading
+// and embedding used up the whole time budget before training began (0 s here, so every check finds it
+// spent, without reading a clock); training still makes its guaranteed minimum of iterations.
+void spentBudget(train::TrainingSettings& settings)
+{
+    tinyBudget(settings);
+    settings.maxIterations = 4;
+    settings.minIterations = 3;
+    settings.maxSeconds = 0.0;
+}
+
 void shoot(QWidget& window, const QString& name)
 {
     const QString folder = qEnvironmentVariable("DELINEATE_SCREENSHOT_DIR");
@@ -180,7 +191,7 @@ void TestRetrainPanel::retrainActivateRevertReopen()
     QTRY_VERIFY(panel->retrainButton()->isEnabled());
     QCOMPARE(retrain->reviewedSlicesWithActiveLabel(), 5);
 
-    retrain->setSettingsAdjuster(tinyBudget);
+    retrain->setSettingsAdjuster(spentBudget);
     QSignalSpy progress(retrain->trainingService(), &ui::TrainingService::progress);
     QSignalSpy finished(retrain->trainingService(), &ui::TrainingService::finished);
     QSignalSpy failed(retrain->trainingService(), &ui::TrainingService::failed);
@@ -191,11 +202,14 @@ void TestRetrainPanel::retrainActivateRevertReopen()
     QVERIFY(!panel->retrainButton()->isEnabled());
     QVERIFY(panel->cancelButton()->isEnabled());
     QVERIFY(progress.wait(300000));
-    QVERIFY(panel->progressText().startsWith(QStringLiteral("iteration 1/2, loss ")));
+    QVERIFY(panel->progressText().startsWith(QStringLiteral("iteration 1/4, loss ")));
     shoot(*window, QStringLiteral("retrain-running.png"));
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 300000);
     QVERIFY2(failed.isEmpty(),
              failed.isEmpty() ? "" : failed.first().first().value<delineate::Error>().message().c_str());
+    // The spent budget stopped training after the guaranteed 3 iterations (spentBudget), not after 1.
+    QCOMPARE(progress.count(), 3);
+    QCOMPARE(progress.last().first().toInt(), 3);
     QVERIFY(panel->resultText().contains(QStringLiteral("\u2192")));
     QVERIFY(panel->resultText().contains(QStringLiteral("training slices")));
 

@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -19,7 +18,6 @@
 #include <fstream>
 #include <limits>
 #include <random>
-#include <thread>
 
 using namespace delineate::train;
 
@@ -251,20 +249,42 @@ MINITEST_CASE(vit_batch_split_matches_whole_batch)
     MINITEST_CHECK_MSG(differing <= 1e-3 * total, differing << " of " << total);
 }
 
-// The time budget is the whole retrain's: it counts from loading the base model, and training still
-// makes one step when preparation used it all up.
+// The time budget is the whole retrain's: it counts from loading the base model. When preparation used it
+// all up (a slow or busy machine; here a budget of 0 s, spent before train() starts), training still makes
+// its guaranteed minimum of steps and then stops on the budget (regression: it made one step, and the
+// Quick preset clicked in the app on a loaded machine learned nothing). No clock is read: with a budget of
+// 0 s every check finds it spent, so the count is exactly the minimum.
 MINITEST_CASE(time_budget_counts_from_loading_the_model)
 {
     requireCheckpoint();
     TrainingSettings settings = decoderAdapter(50);
-    settings.maxSeconds = 1.0;
+    settings.maxSeconds = 0.0;
+    settings.minIterations = 4;
     Trainer trainer(settings);
     MINITEST_REQUIRE(trainer.loadBaseCheckpoint(checkpoint()).ok());
-    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     auto report = trainer.train(ellipses(2), {});
     MINITEST_REQUIRE(report.ok());
-    MINITEST_CHECK_MSG(report->iterations == 1, report->iterations);
+    MINITEST_CHECK_MSG(report->iterations == 4, report->iterations);
     MINITEST_CHECK(report->stopReason == StopReason::TimeBudget);
+    // The minimum never exceeds the iteration budget.
+    settings.minIterations = 100;
+    settings.maxIterations = 3;
+    Trainer capped(settings);
+    MINITEST_REQUIRE(capped.loadBaseCheckpoint(checkpoint()).ok());
+    auto cappedReport = capped.train(ellipses(2), {});
+    MINITEST_REQUIRE(cappedReport.ok());
+    MINITEST_CHECK_MSG(cappedReport->iterations == 3, cappedReport->iterations);
+    MINITEST_CHECK(cappedReport->stopReason == StopReason::IterationBudget);
+}
+
+// The Quick preset trains a useful number of steps whatever the machine: its minimum is a quarter of its
+// iteration budget and past its warm-up (TrainingSettings::quickCpu; regression of the one-step retrain).
+MINITEST_CASE(quick_preset_guarantees_training_steps)
+{
+    const TrainingSettings quick = TrainingSettings::quickCpu();
+    MINITEST_CHECK_MSG(quick.minIterations >= 30, quick.minIterations);
+    MINITEST_CHECK(quick.minIterations > quick.warmupIterations);
+    MINITEST_CHECK(quick.minIterations <= quick.maxIterations);
 }
 
 // Numbers in the adapter metadata read back as the same double; expected texts by hand (0.8125 = 13/16 is

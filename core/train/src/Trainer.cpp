@@ -256,7 +256,8 @@ std::optional<StopReason> Trainer::Impl::stopBefore(int iteration, const Trainin
     if (control.cancel && control.cancel->load())
         return StopReason::Cancelled;
     const double used = std::chrono::duration<double>(Clock::now() - origin).count();
-    if (iteration > 0 && used + lastEvaluationSeconds >= settings.maxSeconds)
+    if (iteration >= std::max(1, settings.minIterations) &&
+        used + lastEvaluationSeconds >= settings.maxSeconds)
         return StopReason::TimeBudget;
     return std::nullopt;
 }

@@ -13,6 +13,7 @@ TrainingSettings TrainingSettings::quickCpu()
     settings.augment = false;
     settings.maxIterations = 120;
     settings.maxSeconds = 60.0;
+    settings.minIterations = 30;
     settings.warmupIterations = 10;
     settings.evaluationInterval = 10;
     settings.patience = 4;

@@ -54,12 +54,15 @@ struct TrainingSettings {
     int warmupIterations = 10;
     int batchSize = 2;
 
-    // Budgets: training stops at whichever comes first (or on cancel / early stopping), after at least
-    // one iteration. maxSeconds is the wall-clock budget of the whole retrain as the user waits for
-    // it: counted from loading the base model (Trainer::loadBaseCheckpoint / initializeRandom), with
-    // room kept for one more evaluation as long as the last Trainer::evaluateDice took.
+    // Budgets: training stops at whichever comes first (or on cancel / early stopping). maxSeconds is the
+    // wall-clock budget of the whole retrain as the user waits for it: counted from loading the base model
+    // (Trainer::loadBaseCheckpoint / initializeRandom), with room kept for one more evaluation as long as
+    // the last Trainer::evaluateDice took. The time budget ends training only after minIterations
+    // iterations (at least 1, at most maxIterations): on a slow or busy machine, loading and embedding
+    // can use the whole budget, and a retrain of one step learns nothing.
     int maxIterations = 100;
     double maxSeconds = 600.0;
+    int minIterations = 1;
 
     // Held-out evaluation every evaluationInterval iterations; early stopping after `patience`
     // evaluations without improvement, only when at least 2 slices are held out.
@@ -91,7 +94,8 @@ struct TrainingSettings {
     // pass per slice), the higher learning rate makes up for the ~100x shorter schedule, and an
     // augmented copy would cost one more encoder pass per slice, time that buys more steps instead
     // (Colin27 brain mask in 60 s: Dice training / held-out 0.76 / 0.79 with augmentation and lr 1e-3,
-    // 0.87 / 0.89 without and lr 2e-3; README).
+    // 0.87 / 0.89 without and lr 2e-3; README). At least 30 iterations (minIterations) however long
+    // loading and embedding took: a quarter of the schedule, well past the 10 warm-up iterations.
     static TrainingSettings quickCpu();
     // "Best (GPU)": the paper's best few-shot setting: vit_b, encoder + decoder, adapters, lr 1e-4,
     // longer budget; on a GPU with bfloat16 tensor cores, bfloat16 autocast (precision Auto).
