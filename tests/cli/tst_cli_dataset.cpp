@@ -209,7 +209,9 @@ private Q_SLOTS:
         QVERIFY2(again.err.contains(QStringLiteral("exists already")), qPrintable(again.err));
 
         // nibabel: every case's image equals its study voxel for voxel with the same affine, its label map is
-        // the study's label with 4 renumbered to 1, on the same affine; dataset.json has nnU-Net's fields.
+        // the study's label with 4 renumbered to 1, on the same affine; dataset.json has nnU-Net's fields;
+        // no provenance file in the data set (README: provenance stays in the project, delineate_cases
+        // links each case to its study).
         const QString script = QStringLiteral(R"(
 import json, os, sys, glob
 import nibabel as nib, numpy as np
@@ -224,7 +226,13 @@ assert list(ds['channel_names'].keys()) == ['0']
 labels = sorted(glob.glob(os.path.join(root, 'labelsTr', '*.nii.gz')))
 images = sorted(glob.glob(os.path.join(root, 'imagesTr', '*.nii.gz')))
 assert ds['numTraining'] == len(labels) == len(images) == 3, (ds['numTraining'], labels, images)
+# Provenance stays in the project: the data set holds nnU-Net's files only, no *.provenance.json; each case
+# names the project study (and its image) it came from in dataset.json's delineate_cases.
+assert sorted(os.listdir(root)) == ['dataset.json', 'imagesTr', 'labelsTr'], os.listdir(root)
+assert not glob.glob(os.path.join(root, '**', '*provenance*'), recursive=True)
 studies = {c['case']: c for c in ds['delineate_cases']}
+assert sorted(studies) == sorted(os.path.basename(l)[:-len('.nii.gz')] for l in labels), studies
+assert all(os.path.isdir(os.path.join(project, 'studies', c['study_id'])) for c in studies.values()), studies
 for label in labels:
     case = os.path.basename(label)[:-len('.nii.gz')]
     image = os.path.join(root, 'imagesTr', case + '_0000.nii.gz')

@@ -6,9 +6,11 @@
 #include "propagation/SamSlicePredictor.h"
 #include "support/QtTestMain.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <vector>
 
 using namespace delineate;
 
@@ -107,6 +109,73 @@ private Q_SLOTS:
         QVERIFY(!outside.ok());
         QVERIFY(QString::fromStdString(outside.error().message())
                     .contains("slice 4 is outside the study (0..3)"));
+    }
+
+    // Propagation with a retrained decoder-scope adapter (the Quick preset's: adapters in both two-way
+    // blocks, loaded from its safetensors file as delineate-cli propagate and the app load it) runs the image
+    // encoder once per slice, as the base model does: decoding box, multimask and mask-input prompts and
+    // selecting a cached slice add no encoder pass. Encoder passes are counted independently of
+    // SamSlicePredictor's own counter: the predictor's interrupt check is asked once per encoder block.
+    void adapterAddsNoEncoderPass()
+    {
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const std::string adapterPath = folder.filePath(QStringLiteral("adapter.safetensors")).toStdString();
+        sam::PeftConfig peft;
+        peft.method = sam::PeftMethod::Adapter;
+        peft.decoderLayers = {0, 1};
+        {
+            sam::SamPredictor trained = randomVitT();
+            QVERIFY(trained.addPeftLayers(peft).ok());
+            QVERIFY(trained.savePeftWeights(adapterPath).ok());
+        }
+        image::Volume volume = smallVolume();
+        sam::SamPredictor base = randomVitT();
+        sam::SamPredictor tuned = randomVitT();
+        QVERIFY(tuned.loadPeftWeights(adapterPath).ok());
+        QCOMPARE(tuned.config().peft.decoderLayers, std::vector<int>({0, 1}));
+        QVERIFY(tuned.config().peft.encoderLayers.empty());
+
+        int blocks = 0;
+        const auto countBlocks = [&blocks] {
+            ++blocks;
+            return false;
+        };
+        base.setInterruptCheck(countBlocks);
+        tuned.setInterruptCheck(countBlocks);
+        const image::Image2D<float> plane = image::extractSlice(volume, image::SliceAxis::K, 1);
+        const std::vector<std::uint8_t> rgb = image::toRgb8(plane, image::samInputWindow(volume, plane));
+        QVERIFY(base.setImage({rgb.data(), plane.width, plane.height, 3}).ok());
+        const int blocksPerPass = blocks;
+        QVERIFY(blocksPerPass > 0);
+
+        blocks = 0;
+        propagation::SamSlicePredictor slices(tuned, volume);
+        const sam::SamPrompt box{{}, sam::SamBox{6, 4, 14, 10}, {}};
+        std::vector<std::uint8_t> mask(std::size_t(24) * 16, 0);
+        for (int y = 4; y < 10; ++y)
+            for (int x = 6; x < 14; ++x)
+                mask[std::size_t(y) * 24 + x] = 1;
+        sam::SamPrompt withMask = box;
+        withMask.maskInput = slices.maskInputFromMask(mask, 24, 16);
+        for (std::int64_t k = 0; k < 4; ++k) {
+            QVERIFY(slices.selectSlice(image::SliceAxis::K, k).ok());
+            QVERIFY(slices.predict(box, false).ok());
+            QVERIFY(slices.predict(box, true).ok());
+            QVERIFY(slices.predict(withMask, false).ok());
+        }
+        QVERIFY(slices.selectSlice(image::SliceAxis::K, 1).ok());
+        QVERIFY(slices.predict(box, false).ok());
+        QCOMPARE(slices.embeddingsComputed(), 4);
+        QCOMPARE(blocks, 4 * blocksPerPass);
+
+        // The adapter is in use: the same slice and box decode differently than with the base model, while
+        // the embedding (frozen encoder) is the same.
+        QVERIFY(base.embedding().features() == tuned.embedding().features());
+        const auto basePrediction = base.predict(box, false);
+        const auto tunedPrediction = tuned.predict(box, false);
+        QVERIFY(basePrediction.ok() && tunedPrediction.ok());
+        QVERIFY(basePrediction->lowResMasks != tunedPrediction->lowResMasks);
     }
 };
 
