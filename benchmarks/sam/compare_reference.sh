@@ -2,7 +2,7 @@
 # Our SAM engine against the official Python predictor, on the same machine, image, checkpoint and thread count,
 # in alternating runs (a program, not a test; figures go into the README).
 #
-#   benchmarks/sam/compare_reference.sh [--bench PATH/bench_sam]... [--rounds N] [--threads N] [--vit-h]
+#   benchmarks/sam/compare_reference.sh [--bench PATH/bench_sam]... [--rounds N] [--threads N] [--vit-h] [--no-vit-b]
 #                                       [--precision fp32|bf16] [--reference-precision fp32|bf16|int8]
 #
 # Each round runs every bench_sam given (default build/default's, Debian LibTorch 1.13; add
@@ -14,13 +14,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-benches=() rounds=3 threads=$(nproc) vith=0 precision=fp32 refprecision=""
+benches=() rounds=3 threads=$(nproc) vith=0 vitb=1 precision=fp32 refprecision=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --bench) benches+=("$2"); shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --vit-h) vith=1; shift ;;
+    --no-vit-b) vitb=0; shift ;;
     --precision) precision=$2; shift 2 ;;
     --reference-precision) refprecision=$2; shift 2 ;;
     *) echo "compare_reference: unknown argument $1" >&2; exit 2 ;;
@@ -34,20 +35,21 @@ shared=${DELINEATE_SHARED_DIR:-../shared}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$python" - "$shared" "$work" "$vith" <<'EOF'
+"$python" - "$shared" "$work" "$vith" "$vitb" <<'EOF'
 import sys, torch
 from PIL import Image
 from segment_anything import sam_model_registry
-shared, work, vith = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+shared, work, vith, vitb = sys.argv[1], sys.argv[2], sys.argv[3] == "1", sys.argv[4] == "1"
 import glob
 photo = sorted(glob.glob(f"{shared}/data/photo_fundus/*.jp*g"))[0]
 Image.open(photo).convert("RGB").save(f"{work}/image.ppm")
 torch.manual_seed(0)
-for model_type in ["vit_b"] + (["vit_h"] if vith else []):
+for model_type in (["vit_b"] if vitb else []) + (["vit_h"] if vith else []):
     torch.save(sam_model_registry[model_type]().state_dict(), f"{work}/{model_type}.pth")
 EOF
 cp "$shared/fixtures/sam/vit_t.pth" "$work/vit_t.pth"
-models=(vit_t vit_b)
+models=(vit_t)
+[ "$vitb" = 1 ] && models+=(vit_b)
 [ "$vith" = 1 ] && models+=(vit_h)
 
 # The same OpenMP setting for both (bench_sam's usual one on this shared machine); the load is printed with the table.

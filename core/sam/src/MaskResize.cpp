@@ -1,6 +1,9 @@
 #include "sam/MaskResize.h"
 
+#include <ATen/Parallel.h>
+
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 namespace delineate::sam {
@@ -47,36 +50,48 @@ void resizeBilinearCropped(const float* src, std::int64_t planes, std::int64_t s
 {
     const Taps across = tapsFor(srcW, outW, keepW);
     const Taps down = tapsFor(srcH, outH, keepH);
-    // Horizontal pass of every source row a kept output row reads, then the vertical blend.
-    std::vector<float> rows(static_cast<std::size_t>(srcH * keepW));
-    std::vector<char> needed(static_cast<std::size_t>(srcH), 0);
-    for (std::int64_t o = 0; o < keepH; ++o) {
-        needed[static_cast<std::size_t>(down.i0[static_cast<std::size_t>(o)])] = 1;
-        needed[static_cast<std::size_t>(down.i1[static_cast<std::size_t>(o)])] = 1;
+    // Horizontal pass of every source row a kept output row reads, then the vertical blend; both passes
+    // split by rows over LibTorch's intra-op threads (each value is computed as in one thread).
+    std::vector<std::int64_t> needed;
+    {
+        std::vector<char> marked(static_cast<std::size_t>(srcH), 0);
+        for (std::int64_t o = 0; o < keepH; ++o) {
+            marked[static_cast<std::size_t>(down.i0[static_cast<std::size_t>(o)])] = 1;
+            marked[static_cast<std::size_t>(down.i1[static_cast<std::size_t>(o)])] = 1;
+        }
+        for (std::int64_t y = 0; y < srcH; ++y)
+            if (marked[static_cast<std::size_t>(y)])
+                needed.push_back(y);
     }
-    for (std::int64_t p = 0; p < planes; ++p) {
-        const float* plane = src + p * srcH * srcW;
-        for (std::int64_t y = 0; y < srcH; ++y) {
-            if (!needed[static_cast<std::size_t>(y)])
-                continue;
-            const float* in = plane + y * srcW;
-            float* out = rows.data() + y * keepW;
+    const auto neededCount = static_cast<std::int64_t>(needed.size());
+    const std::unique_ptr<float[]> rows(new float[static_cast<std::size_t>(planes * srcH * keepW)]);
+    // Rows of roughly 16k values per task: below that a thread hand-off costs more than it saves.
+    const std::int64_t rowGrain = std::max<std::int64_t>(1, 16384 / std::max<std::int64_t>(1, keepW));
+    at::parallel_for(0, planes * neededCount, rowGrain, [&](std::int64_t begin, std::int64_t end) {
+        for (std::int64_t task = begin; task < end; ++task) {
+            const std::int64_t p = task / neededCount;
+            const std::int64_t y = needed[static_cast<std::size_t>(task % neededCount)];
+            const float* in = src + (p * srcH + y) * srcW;
+            float* out = rows.get() + (p * srcH + y) * keepW;
             for (std::int64_t x = 0; x < keepW; ++x) {
                 const auto k = static_cast<std::size_t>(x);
                 out[x] = in[across.i0[k]] * across.l0[k] + in[across.i1[k]] * across.l1[k];
             }
         }
-        float* target = dst + p * keepH * keepW;
-        for (std::int64_t o = 0; o < keepH; ++o) {
+    });
+    at::parallel_for(0, planes * keepH, rowGrain, [&](std::int64_t begin, std::int64_t end) {
+        for (std::int64_t task = begin; task < end; ++task) {
+            const std::int64_t p = task / keepH;
+            const std::int64_t o = task % keepH;
             const auto k = static_cast<std::size_t>(o);
-            const float* r0 = rows.data() + down.i0[k] * keepW;
-            const float* r1 = rows.data() + down.i1[k] * keepW;
+            const float* r0 = rows.get() + (p * srcH + down.i0[k]) * keepW;
+            const float* r1 = rows.get() + (p * srcH + down.i1[k]) * keepW;
             const float w0 = down.l0[k], w1 = down.l1[k];
-            float* out = target + o * keepW;
+            float* out = dst + (p * keepH + o) * keepW;
             for (std::int64_t x = 0; x < keepW; ++x)
                 out[x] = r0[x] * w0 + r1[x] * w1;
         }
-    }
+    });
 }
 
 } // namespace delineate::sam

@@ -19,7 +19,8 @@ namespace delineate::sam {
 
 namespace detail {
 struct EmbeddingState {
-    torch::Tensor features; // (1, 256, 64, 64) on the model's device
+    torch::Tensor
+        features; // (1, 256, 64, 64) on the model's device, channels-last (the decoder reads (1, HW, C))
     ResizeTransform transform;
 };
 } // namespace detail
@@ -118,7 +119,8 @@ struct SamPredictor::Impl {
     void refreshDensePe()
     {
         c10::InferenceMode guard;
-        densePe = model->promptEncoder()->densePe();
+        // Kept channels-last: the decoder's transformer reads it as (1, HW, C) tokens, which is then a view.
+        densePe = model->promptEncoder()->densePe().contiguous(torch::MemoryFormat::ChannelsLast);
     }
 
     ResizeTransform transformFor(int height, int width) const
@@ -250,7 +252,8 @@ Result<std::vector<SamImageEmbedding>> SamPredictor::embedImages(const std::vect
             for (std::size_t i = 0; i < transforms.size(); ++i) {
                 SamImageEmbedding embedding;
                 embedding.m_state = std::make_shared<const detail::EmbeddingState>(detail::EmbeddingState{
-                    features.slice(0, static_cast<std::int64_t>(i), static_cast<std::int64_t>(i) + 1).clone(),
+                    features.slice(0, static_cast<std::int64_t>(i), static_cast<std::int64_t>(i) + 1)
+                        .clone(torch::MemoryFormat::ChannelsLast),
                     transforms[i]});
                 result.push_back(std::move(embedding));
             }
@@ -363,9 +366,6 @@ Result<SamPrediction> SamPredictor::predict(const SamPrompt& prompt, bool multim
         }
         lowResMasks = lowResMasks.to(torch::kFloat);
         iou = iou.to(torch::kFloat);
-        const torch::Tensor masks = detail::Sam::postprocessMasks(
-            lowResMasks, transform.inputHeight(), transform.inputWidth(), transform.originalHeight(),
-            transform.originalWidth(), model.config().imageSize());
 
         const auto copyOut = [](const torch::Tensor& t) {
             const torch::Tensor cpu = t.to(torch::kCPU).contiguous();
@@ -375,7 +375,19 @@ Result<SamPrediction> SamPredictor::predict(const SamPrompt& prompt, bool multim
         prediction.maskCount = static_cast<int>(lowResMasks.size(1));
         prediction.width = transform.originalWidth();
         prediction.height = transform.originalHeight();
-        prediction.masks = copyOut(masks);
+        if (device.is_cpu()) {
+            // Resized straight into the result (the largest array of a decode: masks x original size).
+            prediction.masks.resize(static_cast<std::size_t>(lowResMasks.size(0) * lowResMasks.size(1)) *
+                                    static_cast<std::size_t>(prediction.width) *
+                                    static_cast<std::size_t>(prediction.height));
+            detail::Sam::postprocessMasksInto(lowResMasks, transform.inputHeight(), transform.inputWidth(),
+                                              transform.originalHeight(), transform.originalWidth(),
+                                              model.config().imageSize(), prediction.masks.data());
+        } else {
+            prediction.masks = copyOut(detail::Sam::postprocessMasks(
+                lowResMasks, transform.inputHeight(), transform.inputWidth(), transform.originalHeight(),
+                transform.originalWidth(), model.config().imageSize()));
+        }
         prediction.iouScores = copyOut(iou);
         prediction.lowResMasks = copyOut(lowResMasks);
         return prediction;

@@ -19,7 +19,8 @@ namespace delineate::sam {
 
 // src: `planes` planes of srcH x srcW floats (row-major, contiguous). Resizes each to outH x outW
 // and writes rows [0, keepH) and columns [0, keepW) of the result to dst (planes x keepH x keepW).
-// Requires 1 <= keepH <= outH, 1 <= keepW <= outW and sizes >= 1.
+// Requires 1 <= keepH <= outH, 1 <= keepW <= outW and sizes >= 1. Runs on LibTorch's intra-op threads
+// (at::get_num_threads() of the calling thread); the result does not depend on their number.
 void resizeBilinearCropped(const float* src, std::int64_t planes, std::int64_t srcH, std::int64_t srcW,
                            std::int64_t outH, std::int64_t outW, std::int64_t keepH, std::int64_t keepW,
                            float* dst);

@@ -1,7 +1,8 @@
 #pragma once
 // Convolution without bias followed by BatchNorm2d (TinyViT Conv2d_BN).
 // Keys: c.weight, bn.{weight,bias,running_mean,running_var,num_batches_tracked}.
-// In eval mode BatchNorm uses the running statistics (the checkpoint's buffers).
+// In eval mode BatchNorm uses the running statistics (the checkpoint's buffers); in inference (eval, no
+// autograd) it is folded into the convolution's weights and bias.
 
 #include <torch/torch.h>
 
@@ -15,6 +16,7 @@ public:
     torch::Tensor forward(const torch::Tensor& x);
 
 private:
+    std::int64_t m_stride, m_pad, m_groups;
     torch::nn::Conv2d m_conv{nullptr};
     torch::nn::BatchNorm2d m_bn{nullptr};
 };

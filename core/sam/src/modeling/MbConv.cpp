@@ -1,5 +1,7 @@
 #include "modeling/MbConv.h"
 
+#include "modeling/Gelu.h"
+
 namespace delineate::sam::detail {
 
 MbConvImpl::MbConvImpl(std::int64_t channels, double expandRatio)
@@ -12,10 +14,10 @@ MbConvImpl::MbConvImpl(std::int64_t channels, double expandRatio)
 
 torch::Tensor MbConvImpl::forward(const torch::Tensor& x)
 {
-    torch::Tensor y = torch::gelu(m_conv1(x));
-    y = torch::gelu(m_conv2(y));
+    torch::Tensor y = featureGelu(m_conv1(x));
+    y = featureGelu(m_conv2(y));
     y = m_conv3(y);
-    return torch::gelu(y + x);
+    return featureGelu(y + x);
 }
 
 } // namespace delineate::sam::detail

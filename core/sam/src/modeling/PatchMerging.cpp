@@ -1,5 +1,7 @@
 #include "modeling/PatchMerging.h"
 
+#include "modeling/Gelu.h"
+
 namespace delineate::sam::detail {
 
 PatchMergingImpl::PatchMergingImpl(std::int64_t inputResolution, std::int64_t dim, std::int64_t outDim)
@@ -17,8 +19,8 @@ torch::Tensor PatchMergingImpl::forward(const torch::Tensor& input)
     torch::Tensor x = input;
     if (x.dim() == 3)
         x = x.view({x.size(0), m_inputResolution, m_inputResolution, -1}).permute({0, 3, 1, 2});
-    x = torch::gelu(m_conv1(x));
-    x = torch::gelu(m_conv2(x));
+    x = featureGelu(m_conv1(x));
+    x = featureGelu(m_conv2(x));
     x = m_conv3(x);
     return x.flatten(2).transpose(1, 2);
 }

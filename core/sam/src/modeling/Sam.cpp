@@ -96,15 +96,23 @@ torch::Tensor Sam::postprocessMasks(const torch::Tensor& masks, std::int64_t inp
         return bilinear(out, originalH, originalW);
     }
     // Inference on the CPU: the same two resizes, without computing the cropped-away part.
+    torch::Tensor original =
+        torch::empty({masks.size(0), masks.size(1), originalH, originalW}, masks.options());
+    postprocessMasksInto(masks, inputH, inputW, originalH, originalW, imageSize, original.data_ptr<float>());
+    return original;
+}
+
+void Sam::postprocessMasksInto(const torch::Tensor& masks, std::int64_t inputH, std::int64_t inputW,
+                               std::int64_t originalH, std::int64_t originalW, std::int64_t imageSize,
+                               float* dst)
+{
     const torch::Tensor low = masks.contiguous();
-    const std::int64_t b = low.size(0), m = low.size(1), planes = b * m;
-    torch::Tensor input = torch::empty({b, m, inputH, inputW}, low.options());
+    const std::int64_t planes = low.size(0) * low.size(1);
+    torch::Tensor input = torch::empty({planes, inputH, inputW}, low.options());
     resizeBilinearCropped(low.data_ptr<float>(), planes, low.size(2), low.size(3), imageSize, imageSize,
                           inputH, inputW, input.data_ptr<float>());
-    torch::Tensor original = torch::empty({b, m, originalH, originalW}, low.options());
     resizeBilinearCropped(input.data_ptr<float>(), planes, inputH, inputW, originalH, originalW, originalH,
-                          originalW, original.data_ptr<float>());
-    return original;
+                          originalW, dst);
 }
 
 } // namespace delineate::sam::detail

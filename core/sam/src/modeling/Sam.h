@@ -34,6 +34,11 @@ public:
     static torch::Tensor postprocessMasks(const torch::Tensor& masks, std::int64_t inputH,
                                           std::int64_t inputW, std::int64_t originalH, std::int64_t originalW,
                                           std::int64_t imageSize = 1024);
+    // The same for float32 CPU masks in inference (no autograd), written to dst (B x M x origH x origW
+    // floats): what predict uses to fill SamPrediction::masks without an intermediate tensor.
+    static void postprocessMasksInto(const torch::Tensor& masks, std::int64_t inputH, std::int64_t inputW,
+                                     std::int64_t originalH, std::int64_t originalW, std::int64_t imageSize,
+                                     float* dst);
 
 private:
     SamConfig m_config;

@@ -1,6 +1,7 @@
 #include "modeling/TinyVit.h"
 
 #include "modeling/Conv2dBn.h"
+#include "modeling/Gelu.h"
 #include "modeling/ImageEncoderViT.h"
 
 #include <cmath>
@@ -24,7 +25,7 @@ TinyVit::TinyVit(const TinyVitEncoderConfig& config) : m_config(config)
     const std::int64_t c0 = config.embedDims.at(0);
     m_patchEmbedSeq =
         torch::nn::Sequential(Conv2dBn(3, c0 / 2, 3, 2, 1),
-                              torch::nn::Functional([](const torch::Tensor& t) { return torch::gelu(t); }),
+                              torch::nn::Functional([](const torch::Tensor& t) { return featureGelu(t); }),
                               Conv2dBn(c0 / 2, c0, 3, 2, 1));
     auto patchEmbed = register_module("patch_embed", torch::nn::ModuleDict());
     patchEmbed->update({{"seq", m_patchEmbedSeq.ptr()}});
@@ -58,7 +59,10 @@ TinyVit::TinyVit(const TinyVitEncoderConfig& config) : m_config(config)
 
 torch::Tensor TinyVit::forward(const torch::Tensor& input)
 {
-    torch::Tensor x = m_patchEmbedSeq->forward(input);
+    // Inference runs channels-last: oneDNN's convolutions take NHWC without reordering, and the stages'
+    // token views (B, HW, C) of their feature maps are then views, not copies.
+    torch::Tensor x = m_patchEmbedSeq->forward(
+        torch::GradMode::is_enabled() ? input : input.contiguous(torch::MemoryFormat::ChannelsLast));
     if (tapping())
         tap("image_encoder.patch_embed", x);
     for (std::size_t i = 0; i < m_stages.size(); ++i) {

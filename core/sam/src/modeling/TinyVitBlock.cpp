@@ -59,9 +59,14 @@ torch::Tensor TinyVitBlockImpl::forward(const torch::Tensor& input)
         x = m_spaceAdapter(x);
     x = input + x;
 
-    x = x.transpose(1, 2).reshape({b, c, h, w});
-    x = m_localConv(x);
-    x = x.view({b, c, l}).transpose(1, 2);
+    if (torch::GradMode::is_enabled()) {
+        x = x.transpose(1, 2).reshape({b, c, h, w});
+        x = m_localConv(x);
+        x = x.view({b, c, l}).transpose(1, 2);
+    } else { // the tokens as a channels-last NCHW view: no transposing copies around the convolution
+        x = m_localConv(x.view({b, h, w, c}).permute({0, 3, 1, 2}));
+        x = x.permute({0, 2, 3, 1}).reshape({b, l, c});
+    }
 
     if (hasAdapters())
         return x + mlp(x) + 0.5 * m_mlpAdapter(x);

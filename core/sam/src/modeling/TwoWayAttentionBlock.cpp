@@ -50,10 +50,11 @@ std::pair<torch::Tensor, torch::Tensor> TwoWayAttentionBlockImpl::forward(const 
     }
     queries = m_norm1(queries);
 
+    // keys + keyPe once: keys only change at the end of the block, both cross attentions read the same sum.
+    const torch::Tensor keysWithPe = keys + keyPe;
     {
         const torch::Tensor q = queries + queryPe;
-        const torch::Tensor k = keys + keyPe;
-        queries = queries + m_crossTokenToImage(q, k, keys);
+        queries = queries + m_crossTokenToImage(q, keysWithPe, keys);
     }
     if (hasAdapters())
         queries = m_adapter(queries);
@@ -68,8 +69,7 @@ std::pair<torch::Tensor, torch::Tensor> TwoWayAttentionBlockImpl::forward(const 
 
     {
         const torch::Tensor q = queries + queryPe;
-        const torch::Tensor k = keys + keyPe;
-        keys = keys + m_crossImageToToken(k, q, queries);
+        keys = keys + m_crossImageToToken(keysWithPe, q, queries);
     }
     if (hasAdapters())
         keys = m_adapter(keys);
