@@ -4,6 +4,7 @@
 #include "support/TestData.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 // As the app's main() does, before any thread starts (QtTest's watchdog thread starts before
@@ -390,6 +391,77 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
         QCOMPARE(finished.at(0).at(0).toULongLong(), batch);
         QCOMPARE(finished.at(0).at(1).toBool(), false);
+    }
+
+    // A decoder-scope adapter leaves the image encoder as the checkpoint made it, so loading one keeps the
+    // embeddings (Re-propagate after a retrain does not embed the study again): the shown slice's mask comes
+    // without embedding, and equals the mask a fresh service computes with that adapter from scratch (the
+    // independent path). An encoder adapter, and the base model after it, embed again.
+    void decoderAdapterKeepsEmbeddings()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto writeAdapter = [&](const std::vector<int>& encoderLayers, const QString& name) {
+            sam::SamOptions options;
+            options.threads = 1;
+            options.device = sam::ComputeDevice::Cpu;
+            auto model = sam::SamPredictor::fromCheckpoint(kFixture, options);
+            sam::PeftConfig peft;
+            peft.method = sam::PeftMethod::Adapter;
+            peft.encoderLayers = encoderLayers;
+            peft.decoderLayers = {0, 1};
+            const QString path = dir.filePath(name);
+            const bool ok = model && model->addPeftLayers(peft) && model->savePeftWeights(path.toStdString());
+            return ok ? path : QString();
+        };
+        const QString decoderAdapter = writeAdapter({}, QStringLiteral("decoder.safetensors"));
+        const QString encoderAdapter = writeAdapter({1}, QStringLiteral("encoder.safetensors"));
+        QVERIFY(!decoderAdapter.isEmpty() && !encoderAdapter.isEmpty());
+
+        const auto volume = makeVolume();
+        sam::SamPrompt prompt;
+        prompt.points.push_back({60, 50, 1});
+        // Loads checkpoint + adapter, then asks for slice 2's mask; an empty proposal when something failed.
+        const auto maskAfterLoading = [&](SamService& service, const QString& adapter) {
+            QSignalSpy loaded(&service, &SamService::modelLoaded);
+            QSignalSpy masks(&service, &SamService::maskReady);
+            service.loadModel(QString::fromStdString(kFixture), adapter);
+            if (!loaded.wait(120000))
+                return MaskProposal{};
+            service.requestMask(sourceAt(volume, 2), prompt);
+            if (!masks.wait(300000))
+                return MaskProposal{};
+            return masks.at(0).at(0).value<MaskProposal>();
+        };
+        SamServiceSettings settings;
+        settings.threads = 1;
+        SamService service(settings);
+        QSignalSpy failed(&service, &SamService::failed);
+
+        const MaskProposal base = maskAfterLoading(service, {});
+        QCOMPARE(base.width, 150);
+        QVERIFY(base.embedMilliseconds > 0);
+
+        const MaskProposal withDecoderAdapter = maskAfterLoading(service, decoderAdapter);
+        QCOMPARE(withDecoderAdapter.width, 150);
+        QCOMPARE(withDecoderAdapter.embedMilliseconds, 0.0); // the base model's embedding, kept
+
+        SamService fresh(settings);
+        const MaskProposal fromScratch = maskAfterLoading(fresh, decoderAdapter);
+        QCOMPARE(fromScratch.width, 150);
+        QVERIFY(fromScratch.embedMilliseconds > 0);
+        QVERIFY(withDecoderAdapter.logits == fromScratch.logits);
+        QVERIFY(withDecoderAdapter.lowResLogits == fromScratch.lowResLogits);
+
+        const MaskProposal withEncoderAdapter = maskAfterLoading(service, encoderAdapter);
+        QCOMPARE(withEncoderAdapter.width, 150);
+        QVERIFY(withEncoderAdapter.embedMilliseconds > 0); // its encoder differs: embedded again
+
+        const MaskProposal baseAgain = maskAfterLoading(service, {});
+        QCOMPARE(baseAgain.width, 150);
+        QVERIFY(baseAgain.embedMilliseconds > 0); // the encoder adapter's embeddings are not the base's
+        QVERIFY(baseAgain.logits == base.logits);
+        QCOMPARE(failed.count(), 0);
     }
 
     void badCheckpointFailsCleanly()

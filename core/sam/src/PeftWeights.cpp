@@ -170,7 +170,8 @@ Result<void> PeftWeights::save(const Sam& model, const std::string& path, const 
     return tensorio::saveSafetensors(path, tensors, metadataFor(model.config().peft, baseSha256));
 }
 
-Result<void> PeftWeights::load(Sam& model, const std::string& path, const std::string& expectedBaseSha256)
+Result<void> PeftWeights::load(Sam& model, const std::string& path, const std::string& expectedBaseSha256,
+                               bool* touchedEncoder)
 {
     Result<tensorio::SafetensorsFile> file = tensorio::loadSafetensors(path);
     if (!file)
@@ -218,6 +219,8 @@ Result<void> PeftWeights::load(Sam& model, const std::string& path, const std::s
                              "shape mismatch for " + name + ": file " + shapeString(value) + ", model " +
                                  shapeString(it->second));
         it->second.copy_(value.to(it->second.device(), it->second.scalar_type()));
+        if (touchedEncoder != nullptr && name.rfind("image_encoder.", 0) == 0)
+            *touchedEncoder = true;
     }
     return {};
 }

@@ -36,7 +36,9 @@ public:
     static Result<void> save(const Sam& model, const std::string& path, const std::string& baseSha256);
     // Adds the layers described by the metadata when the model has none, then copies every tensor
     // (each must exist in the model with the same shape). A non-empty expectedBaseSha256 must match.
-    static Result<void> load(Sam& model, const std::string& path, const std::string& expectedBaseSha256);
+    // touchedEncoder (optional) is set when the file holds a tensor of the image encoder.
+    static Result<void> load(Sam& model, const std::string& path, const std::string& expectedBaseSha256,
+                             bool* touchedEncoder = nullptr);
 };
 
 } // namespace delineate::sam::detail

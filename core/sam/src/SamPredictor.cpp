@@ -85,6 +85,7 @@ struct SamPredictor::Impl {
     int threads = 1;
     SamImageEmbedding current;
     std::string baseSha256;
+    bool encoderIsBase = true; // no PEFT layer or loaded tensor in the image encoder
     torch::Tensor densePe;
     std::function<bool()> interruptCheck;
 
@@ -400,6 +401,8 @@ Result<void> SamPredictor::addPeftLayers(const PeftConfig& peft)
 {
     try {
         m_impl->model->applyPeft(peft);
+        if (!peft.encoderLayers.empty())
+            m_impl->encoderIsBase = false;
         m_impl->model->to(m_impl->device);
         m_impl->model->eval();
         return {};
@@ -415,10 +418,20 @@ Result<void> SamPredictor::savePeftWeights(const std::string& path) const
 
 Result<void> SamPredictor::loadPeftWeights(const std::string& path)
 {
-    Result<void> loaded = detail::PeftWeights::load(*m_impl->model, path, m_impl->baseSha256);
+    bool touchedEncoder = false;
+    Result<void> loaded =
+        detail::PeftWeights::load(*m_impl->model, path, m_impl->baseSha256, &touchedEncoder);
+    // A failed load may have copied some tensors: the encoder is no longer known to be the base one.
+    if (touchedEncoder || !loaded || !m_impl->model->config().peft.encoderLayers.empty())
+        m_impl->encoderIsBase = false;
     m_impl->model->to(m_impl->device);
     m_impl->model->eval();
     return loaded;
+}
+
+bool SamPredictor::imageEncoderIsBase() const
+{
+    return m_impl->encoderIsBase;
 }
 
 } // namespace delineate::sam

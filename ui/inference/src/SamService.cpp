@@ -143,7 +143,8 @@ struct SamService::Worker {
     SamServiceSettings settings;
     std::optional<sam::SamPredictor> predictor;
     EmbeddingCache<sam::SamImageEmbedding> cache;
-    std::uint64_t modelGeneration = 0;
+    std::uint64_t modelGeneration = 0; // the cache's key prefix: a new one for every new image encoder
+    std::string encoderIdentity;       // of the loaded model's image encoder ("" = unlike any other)
     std::map<std::uint64_t, std::pair<int, Clock::time_point>> batchDone;
     struct Propagation {
         std::shared_ptr<propagation::PropagationRun> run;
@@ -204,6 +205,27 @@ struct SamService::Worker {
     }
 
     std::string modelKey() const { return "m" + std::to_string(modelGeneration) + "|"; }
+
+    // Two loads with the same identity make the same embeddings: the same checkpoint file content, the same
+    // device, and an image encoder no adapter changed (Re-propagate after a decoder-scope retrain embeds
+    // nothing again). Random weights and encoder adapters are unlike anything.
+    static std::string identityOf(const sam::SamPredictor& model, const LoadModelJob& job)
+    {
+        if (!job.source.randomVariant.isEmpty() || model.baseCheckpointSha256().empty() ||
+            !model.imageEncoderIsBase())
+            return {};
+        return model.baseCheckpointSha256() + "|" + model.deviceName();
+    }
+
+    // The embeddings of the model before stay only when `identity` says the new one embeds the same.
+    void keepEmbeddingsOnlyFor(const std::string& identity)
+    {
+        if (identity.empty() || identity != encoderIdentity) {
+            cache.clear();
+            ++modelGeneration;
+        }
+        encoderIdentity = identity;
+    }
 
     Result<sam::SamImageEmbedding> embeddingFor(const SliceSource& source, double& milliseconds)
     {
@@ -332,8 +354,7 @@ struct SamService::Worker {
         const Error why = *deviceFailure;
         deviceFailure.reset();
         predictor.reset();
-        cache.clear(); // its embeddings live on the failed device
-        ++modelGeneration;
+        keepEmbeddingsOnlyFor({}); // its embeddings live on the failed device
         LoadModelJob job = lastLoad;
         job.device = SamDevice{SamDevice::Kind::Cpu, 0};
         job.generation = 0;
@@ -350,8 +371,6 @@ struct SamService::Worker {
     void handle(LoadModelJob& job)
     {
         predictor.reset();
-        cache.clear();
-        ++modelGeneration;
         const QString name = job.source.randomVariant.isEmpty() ? QFileInfo(job.source.checkpoint).fileName()
                                                                 : job.source.randomVariant;
         post([s = service, name] {
@@ -361,9 +380,11 @@ struct SamService::Worker {
         std::optional<Error> fellBack;
         Result<sam::SamPredictor> loaded = loadOn(job, fellBack);
         if (!loaded) {
+            keepEmbeddingsOnlyFor({});
             failLoad(loaded.error(), job.generation);
             return;
         }
+        keepEmbeddingsOnlyFor(identityOf(loaded.value(), job));
         install(std::move(loaded.value()), job, fellBack);
     }
 

@@ -123,6 +123,10 @@ public:
     Result<void> loadPeftWeights(const std::string& path);
     // SHA-256 (hex) of the checkpoint file this predictor was loaded from ("" for random weights).
     [[nodiscard]] const std::string& baseCheckpointSha256() const;
+    // True while the image encoder is the base checkpoint's own: no PEFT layers in it and no loaded tensor
+    // under image_encoder. (a decoder-scope adapter or fine-tune leaves it so). Embeddings made by the base
+    // checkpoint on the same device then stay valid for this predictor.
+    [[nodiscard]] bool imageEncoderIsBase() const;
 
 private:
     struct Impl;
