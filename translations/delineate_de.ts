@@ -2282,6 +2282,10 @@ Ganzes Projekt: die geprüften Schichten aller Studien des Projekts; ganze Studi
         <translation>Punkt</translation>
     </message>
     <message>
+        <source>Held-out Dice, base model → this version: prompt-free %1, box %2, point %3</source>
+        <translation>Dice auf zurückgehaltenen Schichten, Basismodell → diese Version: ohne Prompt %1, Box %2, Punkt %3</translation>
+    </message>
+    <message>
         <source>Held-out Dice, base model → this version
 (* on the training slices: too few reviewed slices to hold any out)</source>
         <translation>Dice auf zurückgehaltenen Schichten, Basismodell → diese Version

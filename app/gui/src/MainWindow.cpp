@@ -178,7 +178,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_models->panelDock(), m_retrain->dock());
     tabifyDockWidget(m_retrain->dock(), m_confidence->dock()); // the project's studies, by model confidence
     m_models->panelDock()->raise();
-    resizeDocks({labelsDock, m_retrain->dock()}, {300, 460}, Qt::Vertical);
+    resizeDocks({labelsDock, m_retrain->dock()}, {220, 540}, Qt::Vertical); // the Retrain dock's result text
 }
 
 void MainWindow::createStatusBar()

@@ -7,6 +7,7 @@
 #include "fewshot/TrainingSet.h"
 #include "gui/ModelController.h"
 #include "gui/ProjectController.h"
+#include "gui/VerticalScrollArea.h"
 #include "inference/SamService.h"
 #include "io/StudyLoader.h"
 #include "labeling/LabelSession.h"
@@ -51,7 +52,11 @@ RetrainController::RetrainController(ui::LabelSession* session, ProjectControlle
       m_refreshTimer(new QTimer(this))
 {
     m_dock->setObjectName(QStringLiteral("retrainDock"));
-    m_dock->setWidget(m_panel);
+    // Scrolling up and down: the dock's height does not add the panel's whole height to the window's minimum
+    // (1280 x 800 laptops), and the wrapped result text gets the height it needs.
+    auto* scroll = new VerticalScrollArea(m_panel);
+    scroll->setObjectName(QStringLiteral("retrainScroll"));
+    m_dock->setWidget(scroll);
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(150); // label edits come in bursts
     connect(m_refreshTimer, &QTimer::timeout, this, &RetrainController::refresh);

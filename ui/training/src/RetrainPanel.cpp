@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QStyle>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -56,9 +57,12 @@ RetrainPanel::RetrainPanel(QWidget* parent)
     m_progress->setTextVisible(false);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    m_label->setWordWrap(true); // "brain — 8 reviewed slices in 2 studies" and longer names
     m_progressText->setWordWrap(true);
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progressText->hide(); // shown with text only: no empty lines in the dock
+    m_result->hide();
     m_cancel->setEnabled(false);
 
     auto* train = new QGroupBox(tr("Retrain on reviewed slices"));
@@ -84,6 +88,18 @@ RetrainPanel::RetrainPanel(QWidget* parent)
     m_adapters->setRootIsDecorated(false);
     m_adapters->setAllColumnsShowFocus(true);
     m_adapters->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Columns as wide as their figures; where they need more than the dock's width, the table scrolls
+    // sideways on its own (the dock never does). As high as its rows (room for two to six, the header and
+    // that scroll bar), so that the scroll bar sits right below the rows, not below empty space.
+    m_adapters->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_adapters->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_adapters->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    const int rowHeight =
+        qMax(fontMetrics().height() + 6, style()->pixelMetric(QStyle::PM_SmallIconSize) + 6);
+    const int frame = m_adapters->header()->sizeHint().height() +
+                      m_adapters->horizontalScrollBar()->sizeHint().height() + 2 * m_adapters->frameWidth();
+    m_adapters->setMinimumHeight(frame + 2 * rowHeight);
+    m_adapters->setMaximumHeight(frame + 6 * rowHeight);
     const QString diceTip = tr("Held-out Dice, base model \u2192 this version\n"
                                "(* on the training slices: too few reviewed slices to hold any out)");
     for (int column : {DiceColumn, BoxColumn, PointColumn})
@@ -112,7 +128,7 @@ RetrainPanel::RetrainPanel(QWidget* parent)
     setMinimumWidth(360); // room for "Dice before → after" beside the version name
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(train);
-    layout->addWidget(versions, 1);
+    layout->addWidget(versions);
     layout->addWidget(curve, 1);
     connect(m_exportCurve, &QPushButton::clicked, this, &RetrainPanel::exportCurveRequested);
 
@@ -164,7 +180,9 @@ void RetrainPanel::setRunning(bool running)
         m_hint->hide();
         m_progress->setRange(0, 0); // busy until the first iteration
         m_progressText->setText(tr("Preparing: loading the model, measuring Dice before training\u2026"));
+        m_progressText->show();
         m_result->clear();
+        m_result->hide();
         m_result->setToolTip({});
     } else if (m_progress->maximum() == 0) { // stopped before the first iteration
         m_progress->setRange(0, 1);
@@ -186,11 +204,13 @@ void RetrainPanel::showProgress(int iteration, int maxIterations, double loss, d
         text += tr(", %1 it/s").arg(rate, 0, 'f', rate >= 10.0 ? 0 : rate >= 1.0 ? 1 : 2);
     }
     m_progressText->setText(text);
+    m_progressText->show();
 }
 
 void RetrainPanel::showResult(const QString& text)
 {
     m_result->setText(text);
+    m_result->setVisible(!text.isEmpty());
 }
 
 void RetrainPanel::setAdapters(const std::vector<AdapterRow>& rows, const QString& activeFile)
@@ -213,7 +233,6 @@ void RetrainPanel::setAdapters(const std::vector<AdapterRow>& rows, const QStrin
             const bool heldOut =
                 row.metadata.value(QStringLiteral("dice_slices")) == QLatin1String("held_out");
             // Held-out Dice plain, Dice on the training slices (no held-out set) with an asterisk.
-            // Held-out Dice plain, Dice on the training slices (no held-out set) with an asterisk.
             item->setText(DiceColumn, tr("%1 \u2192 %2%3")
                                           .arg(formatDice(row.metadata.value(QStringLiteral("dice_before"))),
                                                formatDice(row.metadata.value(QStringLiteral("dice_after"))),
@@ -225,6 +244,11 @@ void RetrainPanel::setAdapters(const std::vector<AdapterRow>& rows, const QStrin
         item->setText(BoxColumn, diceChange(row.baseDice[1], row.dice[1]));
         item->setText(PointColumn, diceChange(row.baseDice[2], row.dice[2]));
         QStringList tip{row.file, tr("created %1").arg(row.created)};
+        if (std::isfinite(row.dice[0]) || std::isfinite(row.dice[1]) || std::isfinite(row.dice[2]))
+            tip << tr("Held-out Dice, base model \u2192 this version: prompt-free %1, box %2, point %3")
+                       .arg(diceChange(row.baseDice[0], row.dice[0]),
+                            diceChange(row.baseDice[1], row.dice[1]),
+                            diceChange(row.baseDice[2], row.dice[2]));
         for (auto it = row.metadata.begin(); it != row.metadata.end(); ++it)
             if (it.key() != QLatin1String("slice_descriptions"))
                 tip << QStringLiteral("%1: %2").arg(it.key(), it.value());
