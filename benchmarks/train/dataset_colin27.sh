@@ -62,17 +62,8 @@ json.dump({"format": "delineate-labels", "version": 1, "labels": [
     open(os.path.join(project, "labels.json"), "w"), indent=2)
 PY
 
-review() { # study-id axial-slices...: mark slices reviewed in the manifest
-  /usr/bin/python3 - "$project/project.json" "$@" <<'PY'
-import json, sys
-path, sid, slices = sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3:]]
-p = json.load(open(path))
-for s in p["studies"]:
-    if s["id"] == sid:
-        s["reviewed"]["2"] = sorted(set(s["reviewed"].get("2", []) + slices))
-json.dump(p, open(path, "w"), indent=2)
-PY
-}
+# review STUDY-ID SLICES...: mark axial slices reviewed in the manifest
+source "$root/benchmarks/train/review_slices.sh"
 retrain() { # version
   echo "## retrain v$1"
   "$cli" train --model "$model" --project "$project" --label-name brain --held-out-study study-3 \
