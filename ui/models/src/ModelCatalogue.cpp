@@ -53,7 +53,7 @@ QString ModelCatalogue::localized(const QJsonObject& object, const char* key)
         if (!translated.isEmpty())
             return translated;
     }
-    return object.value(QLatin1String(key)).toString();
+    return text(object, key);
 }
 
 ModelCatalogue ModelCatalogue::fromJson(const QByteArray& json, const QString& name)
